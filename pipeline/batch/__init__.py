@@ -1,0 +1,1 @@
+"""Runs the stages over many documents, pages spread across worker processes."""

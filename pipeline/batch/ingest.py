@@ -1,0 +1,142 @@
+"""``pipeline ingest``: a folder of documents in, text files, ALTO and tables out.
+
+Reads top to bottom: lock the output folder, find the inputs, sort out what is new,
+changed or unchanged, read and OCR the pages in parallel, repair, store each document
+in one transaction, copy the tables to Parquet, write the run report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from pipeline import __version__, clean
+from pipeline.batch import runner, work
+from pipeline.batch.lock import OutputLock
+from pipeline.ingest.discover import discover
+from pipeline.ocr import tesseract
+from pipeline.record import OCR, Document
+from pipeline.store import files, output
+from pipeline.store.db import Store
+
+log = logging.getLogger("pipeline")
+
+
+@dataclass
+class Summary:
+    started: str
+    finished: str = ""
+    seconds: float = 0.0
+    documents: int = 0
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    removed: int = 0
+    pages: int = 0
+    ocr_pages: int = 0
+    failures: list[dict] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failed else 0
+
+
+def ingest(
+    in_dir: Path,
+    out_dir: Path,
+    *,
+    jobs: int | None = None,
+    force_ocr: bool = False,
+    reprocess: bool = False,
+    follow_links: bool = False,
+    page_timeout: float = 300.0,
+    max_pixels: int | None = None,
+    progress=None,
+) -> Summary:
+    in_dir, out_dir = Path(in_dir), Path(out_dir)
+    tesseract.check_installed()
+    jobs = jobs or runner.default_jobs()
+    opts = work.Options(force_ocr=force_ocr, page_timeout=page_timeout,
+                        **({"max_pixels": max_pixels} if max_pixels else {}))
+    summary = Summary(started=_now())
+    t0 = time.monotonic()
+    with OutputLock(out_dir):
+        docs = discover(in_dir, follow_links=follow_links)
+        store = Store(out_dir)
+        try:
+            known = store.known()
+            todo = _select(docs, known, store, summary, reprocess or force_ocr)
+            gone = [d for d in known if d not in {doc.doc_id for doc in docs}]
+            store.mark_removed(gone)
+            summary.removed = len(gone)
+
+            def finished(doc: Document) -> None:
+                if doc.status == "ok":
+                    clean.repair_document(doc)
+                    output.write_document(out_dir, doc)
+                store.write(doc)
+                _count(summary, doc, known)
+                if progress:
+                    progress(doc)
+
+            runner.process(todo, opts, jobs, finished)
+            store.export_parquet()
+        finally:
+            store.close()
+        summary.finished = _now()
+        summary.seconds = round(time.monotonic() - t0, 2)
+        _write_report(out_dir, summary)
+    return summary
+
+
+def _select(docs: list[Document], known: dict, store: Store, summary: Summary, everything: bool) -> list[Document]:
+    """Documents to process; unchanged ones (same size and time, or same content) are skipped."""
+    todo = []
+    summary.documents = len(docs)
+    for doc in docs:
+        old = known.get(doc.doc_id)
+        if everything or old is None or old["status"] != "ok" or doc.status != "ok":
+            todo.append(doc)
+            continue
+        try:
+            st = doc.path.stat()
+        except OSError:
+            todo.append(doc)
+            continue
+        if old["size_bytes"] == st.st_size and old["mtime"] == st.st_mtime:
+            summary.unchanged += 1
+            continue
+        if work.sha256_of(doc.path) == old["sha256"]:
+            store.touch(doc)
+            summary.unchanged += 1
+            continue
+        todo.append(doc)
+    return todo
+
+
+def _count(summary: Summary, doc: Document, known: dict) -> None:
+    if doc.status != "ok":
+        summary.failed += 1
+        summary.failures.append({"source_path": doc.source_path, "error": doc.error})
+        return
+    if doc.doc_id in known:
+        summary.changed += 1
+    else:
+        summary.new += 1
+    summary.pages += len(doc.pages)
+    summary.ocr_pages += sum(1 for p in doc.pages if p.method == OCR)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def _write_report(out_dir: Path, summary: Summary) -> None:
+    report = asdict(summary) | {"pipeline_version": __version__}
+    stamp = summary.started.replace(":", "").replace("+0000", "Z")
+    files.write_text(out_dir / "runs" / f"{stamp}.json", json.dumps(report, indent=2, ensure_ascii=False) + "\n")

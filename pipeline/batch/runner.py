@@ -1,0 +1,127 @@
+"""Spread the work of many documents over worker processes, finishing documents in order.
+
+Every unit of work (plan a document, read a chunk of PDF pages, OCR one page) is a task
+in one process pool. Units of documents already started go first, so few documents are
+open at a time and memory stays bounded whatever the size of the corpus. A failure in a
+unit fails its document only; a crashed worker fails the documents it was working on and
+the pool is started again.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+
+from pipeline.batch import work
+from pipeline.errors import one_line
+from pipeline.record import Document, Page
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+@dataclass
+class _Job:
+    doc: Document
+    pages: list[Page] = field(default_factory=list)
+    outstanding: int = 0
+    planned: bool = False
+
+
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=work.worker_init,
+        max_tasks_per_child=200,  # recycle workers: bounds any slow leak in native libraries
+    )
+
+
+def process(
+    docs: Iterable[Document],
+    opts: work.Options,
+    jobs: int,
+    on_document: Callable[[Document], None],
+) -> None:
+    """Read and OCR ``docs``; call ``on_document`` with each one, finished or failed."""
+    todo = deque(docs)
+    units: deque[tuple[_Job, str, tuple]] = deque()
+    running: dict[Future, tuple[_Job, str]] = {}
+    limit = max(2, jobs * 2)
+    pool = _pool(jobs)
+
+    def fail(job: _Job, message: str) -> None:
+        if job.doc.status != "failed":
+            job.doc.status, job.doc.error = "failed", message
+
+    def settle(job: _Job) -> None:
+        if job.outstanding:
+            return
+        if job.doc.status == "ok":
+            job.doc.pages = sorted(job.pages, key=lambda p: p.page_no)
+        else:
+            job.doc.pages = []
+        on_document(job.doc)
+
+    try:
+        while todo or units or running:
+            while len(running) < limit and (units or todo):
+                if units:
+                    job, name, args = units.popleft()
+                    if job.doc.status != "ok":
+                        job.outstanding -= 1
+                        settle(job)
+                        continue
+                    running[pool.submit(work.run_unit, name, args)] = (job, name)
+                else:
+                    doc = todo.popleft()
+                    job = _Job(doc)
+                    if doc.status != "ok":  # failed at discovery (e.g. a symbolic link)
+                        settle(job)
+                        continue
+                    job.outstanding = 1
+                    running[pool.submit(work.plan_document, doc.path, doc.kind, opts)] = (job, "plan")
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            broken = False
+            for fut in done:
+                job, name = running.pop(fut)
+                job.outstanding -= 1
+                try:
+                    result = fut.result()
+                except BrokenProcessPool:
+                    broken = True
+                    fail(job, "a worker process died while reading this document (out of memory or a crash)")
+                except Exception as exc:  # one document's problem, never the batch's
+                    fail(job, one_line(exc))
+                else:
+                    if name == "plan":
+                        job.doc.sha256 = result.sha256
+                        job.doc.n_pages = result.n_pages
+                        job.pages.extend(result.pages)
+                        new_units = result.units
+                    else:
+                        pages, new_units = result
+                        job.pages.extend(pages)
+                    for unit_name, args in new_units:
+                        job.outstanding += 1
+                        units.append((job, unit_name, args))
+                settle(job)
+            if broken:
+                for fut, (job, _name) in list(running.items()):
+                    running.pop(fut)
+                    job.outstanding -= 1
+                    fail(job, "a worker process died while reading this document (out of memory or a crash)")
+                    settle(job)
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = _pool(jobs)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,163 @@
+"""The command line: a thin layer over the library. Errors become exit codes here, once."""
+
+from __future__ import annotations
+
+import enum
+import logging
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from pipeline import __version__
+from pipeline.errors import ExitCode, PipelineError, UsageError, one_line
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Scanned council deliberations in; clean text and tables out.",
+    pretty_exceptions_enable=False,
+)
+log = logging.getLogger("pipeline")
+_debug = False
+
+JOBS_HELP = "Worker processes (pages are spread across them); default: all cores."
+
+
+def _fail(exc: BaseException) -> None:
+    code = exc.exit_code if isinstance(exc, PipelineError) else ExitCode.SOME_FAILED
+    typer.echo(f"pipeline: error: {one_line(exc)}", err=True)
+    raise typer.Exit(int(code))
+
+
+@app.callback()
+def _main(
+    debug: bool = typer.Option(False, "--debug", help="Show Python tracebacks on errors."),
+    version: bool = typer.Option(False, "--version", help="Print the version and exit."),
+) -> None:
+    global _debug
+    _debug = debug
+    if version:
+        typer.echo(f"pipeline {__version__}")
+        raise typer.Exit(0)
+    logging.basicConfig(level=logging.DEBUG if debug else logging.INFO, format="%(message)s", stream=sys.stderr)
+
+
+@app.command()
+def ocr(
+    file: Path = typer.Argument(..., help="A PDF, image or text file."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help=JOBS_HELP),
+    force_ocr: bool = typer.Option(False, "--force-ocr", help="OCR every page, even those with a text layer."),
+    page_timeout: float = typer.Option(300.0, "--page-timeout", min=1, help="Seconds Tesseract may spend on one page."),
+) -> None:
+    """Print the text of every page of FILE, pages separated by a form feed."""
+    from pipeline.batch import runner, work
+    from pipeline.ingest.discover import kind_of
+    from pipeline.ocr import tesseract
+    from pipeline.record import Document
+
+    if not file.is_file():
+        _fail(UsageError(f"{file}: no such file"))
+    try:
+        kind = kind_of(file)
+        if kind != "text":
+            tesseract.check_installed()
+    except PipelineError as exc:
+        _fail(exc)
+    doc = Document(path=file, source_path=file.name, name=file.stem, kind=kind)
+    runner.process([doc], work.Options(force_ocr=force_ocr, page_timeout=page_timeout),
+                   jobs or runner.default_jobs(), lambda d: None)
+    if doc.status != "ok":
+        _fail(PipelineError(doc.error or "failed"))
+    sys.stdout.write(doc.text_raw)
+    sys.stdout.flush()
+
+
+@app.command()
+def ingest(
+    in_dir: Path = typer.Argument(..., help="Folder of documents, read recursively."),
+    out: Path = typer.Option(..., "--out", "-o", help="Output folder: text/, alto/, tables/, pipeline.duckdb."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help=JOBS_HELP),
+    force_ocr: bool = typer.Option(False, "--force-ocr", help="OCR every page, even those with a text layer (implies --reprocess)."),
+    reprocess: bool = typer.Option(False, "--reprocess", help="Process unchanged documents again."),
+    follow_links: bool = typer.Option(False, "--follow-links", help="Follow symbolic links inside IN_DIR."),
+    page_timeout: float = typer.Option(300.0, "--page-timeout", min=1, help="Seconds Tesseract may spend on one page."),
+    max_pixels: Optional[int] = typer.Option(None, "--max-pixels", min=1, help="Refuse images larger than this many pixels."),
+) -> None:
+    """Process every document of IN_DIR into OUT_DIR. Exit 0: all ok; 1: some failed; 2: usage error."""
+    from pipeline.batch.ingest import ingest as run_ingest
+
+    def progress(doc) -> None:
+        if doc.status == "ok":
+            log.info("ok      %s (%d pages)", doc.source_path, len(doc.pages))
+        else:
+            log.info("FAILED  %s: %s", doc.source_path, doc.error)
+
+    try:
+        summary = run_ingest(in_dir, out, jobs=jobs, force_ocr=force_ocr, reprocess=reprocess,
+                             follow_links=follow_links, page_timeout=page_timeout, max_pixels=max_pixels,
+                             progress=progress)
+    except PipelineError as exc:
+        if _debug:
+            raise
+        _fail(exc)
+    log.info(
+        "%d documents: %d new, %d changed, %d unchanged, %d failed, %d removed; %d pages (%d OCR) in %.1f s",
+        summary.documents, summary.new, summary.changed, summary.unchanged, summary.failed, summary.removed,
+        summary.pages, summary.ocr_pages, summary.seconds,
+    )
+    raise typer.Exit(summary.exit_code)
+
+
+class Format(str, enum.Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+@app.command()
+def query(
+    out_dir: Path = typer.Argument(..., help="An output folder of `pipeline ingest`."),
+    sql: str = typer.Argument(..., help="SQL over the tables documents, pages, words, …"),
+    fmt: Format = typer.Option(Format.table, "--format", "-f", help="table, csv or json (one array of row objects)."),
+) -> None:
+    """Run SQL on the database of OUT_DIR and print the rows."""
+    import duckdb
+
+    from pipeline.store.db import connect
+
+    try:
+        con = connect(out_dir, read_only=True)
+    except PipelineError as exc:
+        _fail(exc)
+    try:
+        frame = con.execute(sql).fetchdf()
+    except duckdb.Error as exc:
+        _fail(UsageError(f"SQL error: {exc}"))
+    finally:
+        con.close()
+    if fmt is Format.csv:
+        frame.to_csv(sys.stdout, index=False)
+    elif fmt is Format.json:
+        import json
+
+        rows = json.loads(frame.to_json(orient="records", date_format="iso"))  # NaN -> null, dates -> ISO
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False) + "\n")
+    else:
+        import pandas as pd
+
+        with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200,
+                               "display.max_colwidth", 60):
+            sys.stdout.write(frame.to_string(index=False) + "\n")
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("pipeline: interrupted", err=True)
+        sys.exit(130)
+    except PipelineError as exc:
+        typer.echo(f"pipeline: error: {one_line(exc)}", err=True)
+        sys.exit(int(exc.exit_code))

@@ -1,0 +1,50 @@
+"""Errors that carry their exit code; the CLI maps them in one place."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Exit statuses are a stable interface: cron jobs read them."""
+
+    OK = 0
+    SOME_FAILED = 1  # a batch ran, but at least one document failed
+    USAGE = 2  # bad arguments, configuration or environment
+
+
+class PipelineError(Exception):
+    """Base class. ``str(err)`` is a one-line message a person understands."""
+
+    exit_code = ExitCode.SOME_FAILED
+
+
+class UsageError(PipelineError):
+    exit_code = ExitCode.USAGE
+
+
+class MissingDependency(PipelineError):
+    """A program or model the pipeline needs is not installed."""
+
+    exit_code = ExitCode.USAGE
+
+
+class DocumentError(PipelineError):
+    """One input document cannot be processed; the batch goes on without it."""
+
+
+class UnsupportedFile(DocumentError):
+    pass
+
+
+class OCRError(DocumentError):
+    pass
+
+
+def one_line(exc: BaseException) -> str:
+    """A single-line description of any exception, for the ``error`` column and logs."""
+    if isinstance(exc, PipelineError):
+        text = str(exc)
+    else:
+        text = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    return " ".join(text.split())[:500]

@@ -1,0 +1,1 @@
+"""Extraction of cities, clusters, dates, amounts and deliberation records (its own issue)."""

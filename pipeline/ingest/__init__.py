@@ -1,0 +1,1 @@
+"""Files -> pages: find input documents, read text layers, hand image pages to OCR."""

@@ -1,0 +1,74 @@
+"""Find the input documents of a folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pipeline.errors import UsageError
+from pipeline.record import Document
+
+PDF_EXT = {".pdf"}
+IMAGE_EXT = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+TEXT_EXT = {".txt"}
+SUPPORTED = PDF_EXT | IMAGE_EXT | TEXT_EXT
+
+
+def kind_of(path: Path) -> str:
+    ext = path.suffix.lower()
+    if ext in PDF_EXT:
+        return "pdf"
+    if ext in IMAGE_EXT:
+        return "image"
+    if ext in TEXT_EXT:
+        return "text"
+    raise UsageError(f"{path.name}: unsupported file type '{ext}' (expected one of {', '.join(sorted(SUPPORTED))})")
+
+
+def _name_for(rel: Path) -> str:
+    return rel.with_suffix("").as_posix()
+
+
+def discover(in_dir: Path, follow_links: bool = False) -> list[Document]:
+    """Every supported file below ``in_dir``, sorted by relative path.
+
+    Hidden files and folders (``.name``) are skipped. Symbolic links are not followed unless
+    asked, so an archive folder cannot pull files from elsewhere into the database.
+    """
+    in_dir = Path(in_dir)
+    if not in_dir.is_dir():
+        raise UsageError(f"{in_dir}: not a folder")
+    root = in_dir.resolve()
+    found: list[Document] = []
+    for dirpath, dirnames, filenames in os.walk(in_dir, followlinks=follow_links):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for fname in sorted(filenames):
+            if fname.startswith("."):
+                continue
+            path = Path(dirpath) / fname
+            if path.suffix.lower() not in SUPPORTED:
+                continue
+            rel = path.relative_to(in_dir)
+            doc = Document(path=path, source_path=rel.as_posix(), name=_name_for(rel), kind=kind_of(path))
+            if path.is_symlink() and not follow_links:
+                doc.status = "failed"
+                target = os.path.realpath(path)
+                inside = Path(target).is_relative_to(root)
+                doc.error = (
+                    "symbolic link not followed (use --follow-links to read it)"
+                    if inside
+                    else f"symbolic link to {target}, outside the input folder: not followed"
+                )
+            found.append(doc)
+    found.sort(key=lambda d: d.source_path)
+    _disambiguate_names(found)
+    return found
+
+
+def _disambiguate_names(docs: list[Document]) -> None:
+    """``a.pdf`` and ``a.txt`` would both write ``text/a.txt``: the second keeps its extension."""
+    seen: set[str] = set()
+    for doc in docs:
+        if doc.name in seen:
+            doc.name = doc.source_path
+        seen.add(doc.name)

@@ -1,0 +1,1 @@
+"""Page images -> text: preprocessing (resolution, orientation, skew) and Tesseract."""

@@ -1,0 +1,50 @@
+"""OCR of one page image, with orientation recovery for pages scanned sideways."""
+
+from __future__ import annotations
+
+from PIL import Image
+
+from pipeline.ocr import preprocess, tesseract
+from pipeline.record import OCR, Page
+
+# A page whose mean word confidence falls below this, or with almost no words, is checked
+# for orientation (one extra cheap Tesseract OSD run); upright pages pay nothing.
+LOW_CONFIDENCE = 60.0
+FEW_WORDS = 8
+
+
+def ocr_image(
+    image: Image.Image,
+    page_no: int,
+    native_dpi: float | None = None,
+    *,
+    timeout: float | None = 300,
+    psm: int = tesseract.DEFAULT_PSM,
+) -> Page:
+    native = native_dpi or preprocess.guess_dpi(image)
+    work, dpi, skew = preprocess.prepare(image, native)
+    result = tesseract.run(work, dpi, psm=psm, timeout=timeout)
+    rotation = 0
+    conf = result.mean_confidence
+    if conf is None or conf < LOW_CONFIDENCE or len(result.words) < FEW_WORDS:
+        angle, osd_conf = tesseract.detect_orientation(work, timeout=timeout)
+        if angle and osd_conf >= 1.0:
+            turned = work.rotate(-angle, expand=True, fillcolor=255)
+            turned, extra_skew = preprocess.deskew(turned)
+            second = tesseract.run(turned, dpi, psm=psm, timeout=timeout)
+            if (second.mean_confidence or 0) > (conf or 0) and len(second.words) >= len(result.words) // 2:
+                result, rotation, skew, work = second, angle, extra_skew, turned
+    return Page(
+        page_no=page_no,
+        method=OCR,
+        text_raw=result.text,
+        ocr_confidence=result.mean_confidence,
+        width=work.width,
+        height=work.height,
+        dpi=float(dpi),
+        native_dpi=round(float(native), 1),
+        alto=result.alto,
+        words=result.words,
+        rotation=rotation,
+        skew=skew,
+    )

@@ -1,0 +1,162 @@
+"""Tesseract, called from this one place.
+
+One run per page produces the plain text, the word boxes with confidences (TSV) and ALTO
+XML together. ``OMP_THREAD_LIMIT=1`` keeps each run on one core: parallelism comes from
+running pages in separate processes, which scales better than Tesseract's own threads.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from PIL import Image
+
+from pipeline.errors import MissingDependency, OCRError
+
+LANG = "fra"
+
+# Chosen by measurement (benchmarks/ocr_settings.py): page segmentation mode 3 (fully
+# automatic layout analysis) read the columns and marginal notes of council minutes best.
+DEFAULT_PSM = 3
+
+
+@dataclass
+class OCRResult:
+    text: str
+    words: list[dict] = field(default_factory=list)
+    alto: str = ""
+
+    @property
+    def mean_confidence(self) -> float | None:
+        confs = [w["conf"] for w in self.words if w["conf"] >= 0]
+        return round(sum(confs) / len(confs), 2) if confs else None
+
+
+@lru_cache(maxsize=1)
+def check_installed(lang: str = LANG) -> str:
+    """Return Tesseract's version, or raise a one-line error telling how to install it."""
+    exe = shutil.which("tesseract")
+    if exe is None:
+        raise MissingDependency(
+            "tesseract is not installed: run `apt-get install tesseract-ocr tesseract-ocr-fra`"
+        )
+    out = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=60)
+    langs = set(out.stdout.split())
+    for needed in lang.split("+"):
+        if needed not in langs:
+            raise MissingDependency(
+                f"Tesseract has no '{needed}' language data: run `apt-get install tesseract-ocr-{needed}`"
+            )
+    version = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=60)
+    first = (version.stdout or version.stderr).splitlines()
+    return first[0] if first else "tesseract"
+
+
+def _env() -> dict:
+    env = dict(os.environ)
+    env["OMP_THREAD_LIMIT"] = "1"
+    return env
+
+
+def run(
+    image: Image.Image,
+    dpi: int,
+    *,
+    lang: str = LANG,
+    psm: int = DEFAULT_PSM,
+    timeout: float | None = 300,
+    extra_config: tuple[str, ...] = (),
+) -> OCRResult:
+    """OCR one page image: text, words and ALTO from a single Tesseract process."""
+    with tempfile.TemporaryDirectory(prefix="pipeline-ocr-") as tmp:
+        src = Path(tmp) / "page.pnm"  # uncompressed: cheapest to write and for Leptonica to read
+        image.save(src)
+        base = Path(tmp) / "out"
+        cmd = ["tesseract", str(src), str(base), "-l", lang, "--psm", str(psm), "--dpi", str(int(dpi))]
+        for item in extra_config:
+            cmd += ["-c", item]
+        cmd += ["txt", "tsv", "alto"]
+        try:
+            proc = subprocess.run(cmd, capture_output=True, env=_env(), timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise OCRError(f"Tesseract did not finish within {timeout:g} s on this page") from None
+        except FileNotFoundError:
+            raise MissingDependency("tesseract is not installed: run `apt-get install tesseract-ocr`") from None
+        if proc.returncode != 0:
+            msg = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise OCRError(f"Tesseract failed (exit {proc.returncode}): {msg[-1] if msg else 'no message'}")
+        outputs = {ext: base.with_suffix("." + ext) for ext in ("txt", "tsv", "xml")}
+        missing = [ext for ext, p in outputs.items() if not p.exists()]
+        if missing:
+            raise OCRError(f"Tesseract produced no {', '.join(missing)} output")
+        text = outputs["txt"].read_text(encoding="utf-8")
+        words = parse_tsv(outputs["tsv"].read_text(encoding="utf-8"))
+        alto = outputs["xml"].read_text(encoding="utf-8")
+    return OCRResult(text=tidy_text(text), words=words, alto=alto)
+
+
+def parse_tsv(tsv: str) -> list[dict]:
+    """Word rows (level 5) of Tesseract's TSV: text, confidence and box."""
+    words = []
+    reader = csv.reader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE)
+    header = next(reader, None)
+    if not header:
+        return words
+    col = {name: i for i, name in enumerate(header)}
+    for row in reader:
+        if len(row) < len(header) or row[col["level"]] != "5":
+            continue
+        text = row[col["text"]]
+        if not text.strip():
+            continue
+        words.append(
+            {
+                "text": text,
+                "conf": float(row[col["conf"]]),
+                "left": int(row[col["left"]]),
+                "top": int(row[col["top"]]),
+                "width": int(row[col["width"]]),
+                "height": int(row[col["height"]]),
+                "block": int(row[col["block_num"]]),
+                "line": int(row[col["line_num"]]),
+            }
+        )
+    return words
+
+
+_TRAILING_SPACE = re.compile(r"[ \t]+\n")
+
+
+def tidy_text(text: str) -> str:
+    """Tesseract ends each page with a form feed and may leave trailing blanks; drop both."""
+    text = text.replace("\f", "")
+    text = _TRAILING_SPACE.sub("\n", text)
+    return text.strip("\n") + "\n" if text.strip() else ""
+
+
+def detect_orientation(image: Image.Image, timeout: float | None = 120) -> tuple[int, float]:
+    """Tesseract's orientation detection: (degrees to rotate clockwise, confidence)."""
+    with tempfile.TemporaryDirectory(prefix="pipeline-osd-") as tmp:
+        src = Path(tmp) / "page.pnm"
+        image.save(src)
+        try:
+            proc = subprocess.run(
+                ["tesseract", str(src), "-", "--psm", "0", "--dpi", "300"],
+                capture_output=True, text=True, env=_env(), timeout=timeout,
+            )
+        except subprocess.TimeoutExpired:
+            return 0, 0.0
+    rotate = re.search(r"Rotate: (\d+)", proc.stdout)
+    conf = re.search(r"Orientation confidence: ([\d.]+)", proc.stdout)
+    if proc.returncode != 0 or not rotate:
+        return 0, 0.0
+    return int(rotate.group(1)), float(conf.group(1)) if conf else 0.0

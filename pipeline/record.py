@@ -1,0 +1,55 @@
+"""The records that flow through the stages.
+
+A ``Document`` is created by discovery, gets its ``pages`` from ingest/OCR, their
+``text_clean`` from the repair stage, and is then written by ``store`` in one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+TEXT_LAYER = "text_layer"
+OCR = "ocr"
+
+
+@dataclass
+class Page:
+    page_no: int  # 1-based
+    method: str  # TEXT_LAYER or OCR
+    text_raw: str
+    text_clean: str | None = None
+    ocr_confidence: float | None = None  # mean word confidence, 0-100, OCR pages only
+    width: int | None = None  # pixels for images/OCR, points for text-layer PDF pages
+    height: int | None = None
+    dpi: float | None = None  # effective resolution the page was OCR'd at
+    native_dpi: float | None = None  # resolution of the scan as found in the file
+    alto: str | None = None  # ALTO XML from the same Tesseract run
+    words: list[dict] | None = None  # word boxes: text, conf, left, top, width, height
+    rotation: int = 0  # degrees the page was turned before OCR
+    skew: float = 0.0  # degrees of deskew applied
+
+
+@dataclass
+class Document:
+    path: Path  # absolute path of the input file
+    source_path: str  # path relative to the input folder, POSIX style
+    name: str  # source_path without its extension: names the output files
+    kind: str = ""  # pdf, image or text
+    sha256: str = ""
+    n_pages: int = 0  # pages in the file, known once planned
+    pages: list[Page] = field(default_factory=list)
+    status: str = "ok"
+    error: str | None = None
+
+    @property
+    def doc_id(self) -> str:
+        return self.source_path
+
+    @property
+    def text_raw(self) -> str:
+        return "\f".join(p.text_raw for p in self.pages)
+
+    @property
+    def text_clean(self) -> str:
+        return "\f".join(p.text_clean if p.text_clean is not None else p.text_raw for p in self.pages)

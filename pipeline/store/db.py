@@ -1,0 +1,157 @@
+"""The embedded DuckDB database: schema, one transaction per document, Parquet copies."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from pipeline import __version__
+from pipeline.errors import UsageError
+from pipeline.record import Document
+
+DB_NAME = "pipeline.duckdb"
+
+SCHEMA = {
+    "documents": """
+        doc_id VARCHAR, source_path VARCHAR, sha256 VARCHAR, kind VARCHAR, n_pages INTEGER,
+        status VARCHAR, error VARCHAR, processed_at TIMESTAMP, pipeline_version VARCHAR,
+        name VARCHAR, size_bytes BIGINT, mtime DOUBLE, removed_at TIMESTAMP""",
+    "pages": """
+        doc_id VARCHAR, page_no INTEGER, method VARCHAR, ocr_confidence DOUBLE, width INTEGER,
+        height INTEGER, dpi DOUBLE, text_raw VARCHAR, text_clean VARCHAR, native_dpi DOUBLE,
+        rotation INTEGER, skew DOUBLE""",
+    "words": """
+        doc_id VARCHAR, page_no INTEGER, word_no INTEGER, text VARCHAR, conf DOUBLE,
+        "left" INTEGER, top INTEGER, width INTEGER, height INTEGER, block INTEGER, line INTEGER""",
+}
+PER_DOCUMENT = [t for t in SCHEMA if t != "documents"]
+
+
+def connect(out_dir: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    path = Path(out_dir) / DB_NAME
+    if read_only and not path.exists():
+        raise UsageError(f"{path}: no database here (run `pipeline ingest IN_DIR --out {out_dir}` first)")
+    try:
+        return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.Error as exc:
+        raise UsageError(f"{path}: cannot open database ({' '.join(str(exc).split())[:300]})") from None
+
+
+class Store:
+    """Tables in ``OUT_DIR/pipeline.duckdb``; every document written in one transaction."""
+
+    def __init__(self, out_dir: Path):
+        self.out_dir = Path(out_dir)
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        self.con = connect(self.out_dir)
+        for table, columns in SCHEMA.items():
+            self.con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({columns})")
+
+    def close(self) -> None:
+        self.con.close()
+
+    def known(self) -> dict[str, dict]:
+        """The stored state of every document, by ``doc_id``."""
+        rows = self.con.execute(
+            "SELECT doc_id, sha256, status, size_bytes, mtime, name FROM documents"
+        ).fetchall()
+        return {r[0]: {"sha256": r[1], "status": r[2], "size_bytes": r[3], "mtime": r[4], "name": r[5]} for r in rows}
+
+    def write(self, doc: Document) -> None:
+        """Replace everything stored for ``doc`` in one transaction.
+
+        A failed document keeps the rows of its last successful version, if any: one bad
+        night must not erase what was stored; its ``documents`` row says it failed.
+        """
+        try:
+            st = doc.path.stat()
+            size, mtime = st.st_size, st.st_mtime
+        except OSError:
+            size, mtime = None, None
+        row = {
+            "doc_id": doc.doc_id, "source_path": doc.source_path, "sha256": doc.sha256 or None,
+            "kind": doc.kind, "n_pages": doc.n_pages or len(doc.pages), "status": doc.status,
+            "error": doc.error, "processed_at": dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
+            "pipeline_version": __version__, "name": doc.name, "size_bytes": size, "mtime": mtime,
+        }
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute("DELETE FROM documents WHERE doc_id = ?", [doc.doc_id])
+            self._insert("documents", pd.DataFrame([row]))
+            if doc.status == "ok":
+                for table in PER_DOCUMENT:
+                    con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc.doc_id])
+                self._insert("pages", _pages_frame(doc))
+                words = _words_frame(doc)
+                if len(words):
+                    self._insert("words", words)
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+
+    def mark_removed(self, doc_ids: list[str]) -> None:
+        """Documents whose file has gone: kept, but marked with the time they were missed."""
+        if not doc_ids:
+            return
+        now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+        self.con.executemany(
+            "UPDATE documents SET removed_at = ? WHERE doc_id = ? AND removed_at IS NULL",
+            [[now, d] for d in doc_ids],
+        )
+
+    def touch(self, doc: Document) -> None:
+        """An unchanged file whose size or time changed: remember its new stat."""
+        st = doc.path.stat()
+        self.con.execute("UPDATE documents SET size_bytes = ?, mtime = ?, removed_at = NULL WHERE doc_id = ?",
+                         [st.st_size, st.st_mtime, doc.doc_id])
+
+    def _insert(self, table: str, frame: pd.DataFrame) -> None:
+        self.con.register("_frame", frame)
+        try:
+            cols = ", ".join(f'"{c}"' for c in frame.columns)
+            self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _frame")
+        finally:
+            self.con.unregister("_frame")
+
+    def export_parquet(self) -> None:
+        """A Parquet copy of each table under ``OUT_DIR/tables/``, each swapped in atomically."""
+        folder = self.out_dir / "tables"
+        folder.mkdir(exist_ok=True)
+        tables = [r[0] for r in self.con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()]
+        for table in tables:
+            final = folder / f"{table}.parquet"
+            tmp = folder / f".{table}.parquet.tmp"
+            self.con.execute(f"COPY (SELECT * FROM {table}) TO '{tmp.as_posix()}' (FORMAT parquet)")
+            os.replace(tmp, final)
+
+
+def _pages_frame(doc: Document) -> pd.DataFrame:
+    rows = [
+        {
+            "doc_id": doc.doc_id, "page_no": p.page_no, "method": p.method,
+            "ocr_confidence": p.ocr_confidence, "width": p.width, "height": p.height, "dpi": p.dpi,
+            "text_raw": p.text_raw, "text_clean": p.text_clean if p.text_clean is not None else p.text_raw,
+            "native_dpi": p.native_dpi, "rotation": p.rotation, "skew": p.skew,
+        }
+        for p in doc.pages
+    ]
+    frame = pd.DataFrame(rows, columns=["doc_id", "page_no", "method", "ocr_confidence", "width", "height",
+                                        "dpi", "text_raw", "text_clean", "native_dpi", "rotation", "skew"])
+    return frame.astype({"ocr_confidence": "float64", "dpi": "float64", "native_dpi": "float64", "skew": "float64"})
+
+
+def _words_frame(doc: Document) -> pd.DataFrame:
+    rows = []
+    for p in doc.pages:
+        for i, w in enumerate(p.words or [], start=1):
+            rows.append({"doc_id": doc.doc_id, "page_no": p.page_no, "word_no": i, "text": w["text"],
+                         "conf": w["conf"], "left": w["left"], "top": w["top"], "width": w["width"],
+                         "height": w["height"], "block": w["block"], "line": w["line"]})
+    return pd.DataFrame(rows)

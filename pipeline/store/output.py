@@ -1,0 +1,39 @@
+"""The files researchers open: ``text/<name>.txt``, ``text/<name>.raw.txt``, ``alto/<name>/``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.record import OCR, Document
+from pipeline.store import files
+
+
+def text_path(out_dir: Path, name: str, raw: bool = False) -> Path:
+    return Path(out_dir) / "text" / (name + (".raw.txt" if raw else ".txt"))
+
+
+def alto_dir(out_dir: Path, name: str) -> Path:
+    return Path(out_dir) / "alto" / name
+
+
+def write_document(out_dir: Path, doc: Document) -> None:
+    files.write_text(text_path(out_dir, doc.name, raw=True), doc.text_raw)
+    files.write_text(text_path(out_dir, doc.name), doc.text_clean)
+    altos = {f"page-{p.page_no}.xml": _label_alto(p.alto, doc.source_path, p.page_no)
+             for p in doc.pages if p.method == OCR and p.alto}
+    target = alto_dir(out_dir, doc.name)
+    if altos:
+        files.replace_dir(target, altos)
+    elif target.exists():
+        files.remove(target)
+
+
+def _label_alto(alto: str, source: str, page_no: int) -> str:
+    """Tesseract names its temporary input file in ALTO; name the real source instead."""
+    from xml.sax.saxutils import escape
+
+    start = alto.find("<fileName>")
+    end = alto.find("</fileName>")
+    if start != -1 and end != -1:
+        alto = alto[: start + len("<fileName>")] + escape(f"{source}#page={page_no}") + alto[end:]
+    return alto
