@@ -92,7 +92,7 @@ def estimate_skew(gray: Image.Image, max_angle: float = 5.0) -> float:
     return round(float(best), 2)
 
 
-def deskew(gray: Image.Image, min_angle: float = 0.3) -> tuple[Image.Image, float]:
+def deskew(gray: Image.Image, min_angle: float = 1.0) -> tuple[Image.Image, float]:
     angle = estimate_skew(gray)
     if abs(angle) < min_angle:
         return gray, 0.0
@@ -103,6 +103,8 @@ def prepare(image: Image.Image, native_dpi: float) -> tuple[Image.Image, int, fl
     """Grayscale, resample to the working dpi, straighten. Returns (image, dpi, skew)."""
     image = ImageOps.exif_transpose(image) if image.getexif() else image
     gray = to_gray(image)
-    gray, dpi = rescale(gray, native_dpi)
+    # Deskew before upsampling: rotating fewer pixels is cheaper and blurs less. Below 1
+    # degree Tesseract copes better with the skew than with a resampled image (measured).
     gray, skew = deskew(gray)
+    gray, dpi = rescale(gray, native_dpi)
     return gray, dpi, skew

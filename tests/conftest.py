@@ -1,0 +1,77 @@
+"""Shared fixtures: the real corpus in ../shared, and known French text rendered into scans."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "corpus"
+FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
+
+# Known text, written for these tests in the register of council minutes.
+KNOWN_PAGES = [
+    textwrap.dedent("""\
+        CONSEIL MUNICIPAL DE LA COMMUNE DE SAINT-AUBIN
+        Séance publique du jeudi 14 mars 2019 à 18h30
+
+        Objet : subvention exceptionnelle à l'association des jardins partagés
+
+        Le Conseil Municipal, après en avoir délibéré, décide d'attribuer une
+        subvention de 2 450 euros à l'association, pour l'aménagement d'un
+        espace pédagogique près de l'école élémentaire. Les crédits nécessaires
+        sont inscrits au budget primitif de l'exercice, chapitre 65, article 6574.
+        Monsieur le Maire est autorisé à signer la convention correspondante.
+
+        Votes : 23 pour, 2 contre, 1 abstention. Adopté à la majorité."""),
+    textwrap.dedent("""\
+        Délibération n° 2019/047 transmise en préfecture le 18 mars 2019
+
+        Vu le Code général des collectivités territoriales, notamment son
+        article L. 2121-29 ; considérant l'intérêt communal du projet et
+        l'avis favorable de la commission des finances réunie le 5 mars,
+        le Conseil approuve la création d'un comité de suivi composé de
+        quatre élus et de trois représentants des habitants du quartier.
+        Le coût prévisionnel des travaux s'élève à 18 700,50 euros hors taxes.
+
+        Fait et délibéré les jour, mois et an susdits. Pour extrait conforme."""),
+]
+
+
+def render_text(text: str, dpi: int = 300, font_pt: float = 12) -> Image.Image:
+    """An A4 page with ``text`` set in a serif font, as a grayscale image at ``dpi``."""
+    if not FONT.exists():
+        pytest.fail(f"font {FONT} missing: run scripts/setup.sh (installs fonts-dejavu-core)")
+    width, height = int(8.27 * dpi), int(11.69 * dpi)
+    page = Image.new("L", (width, height), 255)
+    draw = ImageDraw.Draw(page)
+    font = ImageFont.truetype(str(FONT), int(font_pt * dpi / 72))
+    y = int(1.0 * dpi)
+    step = int(font_pt * 1.6 * dpi / 72)
+    for line in text.splitlines():
+        draw.text((int(1.0 * dpi), y), line, fill=0, font=font)
+        y += step
+    return page
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    if not SHARED.is_dir():
+        pytest.fail(f"the shared corpus is missing at {SHARED}")
+    return SHARED
+
+
+def run_cli(*args: str, timeout: float = 900, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run the real console entry point in a child process."""
+    env = dict(os.environ)
+    env.pop("PYTHONWARNINGS", None)
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *args],
+        capture_output=True, text=True, timeout=timeout, cwd=cwd or ROOT, env=env,
+    )

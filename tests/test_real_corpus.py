@@ -1,0 +1,115 @@
+"""The real documents of ../shared/corpus: two real 96-dpi scans, a 255-page PDF, a small
+commune's minutes that mix born-digital pages with scanned ones."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import duckdb
+import pytest
+
+from pipeline.ingest.pdf import open_pdf, text_of
+from tests.conftest import run_cli
+
+REPORTS = "montpellier/comptes-rendus-2011"
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.replace("’", "'").split())
+
+
+def _council_surnames(shared) -> set[str]:
+    """Surnames of the 2011 council, read from the text layer of a born-digital report
+    of the same year (the scans have no text layer to compare against)."""
+    with open_pdf(shared / REPORTS / "CR_CM_07_02_2011.pdf") as pdf:
+        first = text_of(pdf.pages[0])
+    present = first.split("Présents :")[1].split("Absents")[0]
+    return {w for w in re.findall(r"\b[A-ZÉÈ][A-ZÉÈ-]{3,}\b", present)}
+
+
+@pytest.fixture(scope="module")
+def scans(shared, tmp_path_factory):
+    src = tmp_path_factory.mktemp("scans")
+    for name in ("CR_CM_20_06_2011.pdf", "CR_CM_25_07_2011.pdf"):
+        shutil.copy(shared / REPORTS / name, src / name)
+    out = tmp_path_factory.mktemp("scans-out")
+    proc = run_cli("ingest", str(src), "--out", str(out), "--jobs", "2")
+    assert proc.returncode == 0, proc.stderr
+    con = duckdb.connect(str(out / "pipeline.duckdb"), read_only=True)
+    yield con
+    con.close()
+
+
+def test_real_scans_are_ocred_at_300_dpi_every_page(scans):
+    rows = scans.execute(
+        "SELECT doc_id, count(*), min(method), max(method), min(ocr_confidence), min(dpi), min(native_dpi) "
+        "FROM pages GROUP BY doc_id ORDER BY doc_id").fetchall()
+    assert [(r[0], r[1]) for r in rows] == [("CR_CM_20_06_2011.pdf", 12), ("CR_CM_25_07_2011.pdf", 14)]
+    for _, _, lo, hi, conf, dpi, native in rows:
+        assert lo == hi == "ocr"
+        assert conf > 80  # every page, not just on average
+        assert dpi == 300 and native == pytest.approx(96, abs=1)
+
+
+def test_real_scan_text_is_faithful(scans, shared):
+    pages = dict(scans.execute(
+        "SELECT page_no, text_raw FROM pages WHERE doc_id = 'CR_CM_20_06_2011.pdf'").fetchall())
+    first = _norm(pages[1])
+    for expected in ("Compte-rendu du Conseil municipal", "Séance publique du lundi 20 juin 2011",
+                     "Adoption de l'ordre du jour", "Pour : 54", "Contre : 11 (Verts, UMP-NI)",
+                     "Compte Administratif 2010 de la Ville de Montpellier - Budget Principal"):
+        assert expected in first
+    # the attendance list: surnames of the same council, spelled in another document
+    surnames = _council_surnames(shared)
+    assert len(surnames) > 40
+    found = {s for s in surnames if s in pages[1]}
+    assert len(found) / len(surnames) >= 0.95, sorted(surnames - found)
+
+
+def test_real_scan_votes_are_read_on_every_page(scans):
+    text = "\n".join(t for (t,) in scans.execute(
+        "SELECT text_raw FROM pages WHERE doc_id = 'CR_CM_25_07_2011.pdf' ORDER BY page_no").fetchall())
+    votes = re.findall(r"Pour\s*:\s*(\d+)", text)
+    assert len(votes) >= 30
+    assert all(20 <= int(v) <= 65 for v in votes)  # a council of 65 members
+    assert "Séance publique du lundi 25 juillet 2011" in _norm(text)
+
+
+def test_words_and_alto_come_with_the_scans(scans):
+    n_words, mean_conf = scans.execute(
+        "SELECT count(*), avg(conf) FROM words WHERE doc_id = 'CR_CM_20_06_2011.pdf'").fetchone()
+    assert n_words > 2000 and mean_conf > 85
+
+
+def test_255_page_minutes(shared, tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "PV_CM_17_02_2014.pdf").symlink_to(shared / "montpellier/proces-verbaux-2014/PV_CM_17_02_2014.pdf")
+    out = tmp_path / "out"
+    proc = run_cli("ingest", str(src), "--out", str(out), "--jobs", "2", "--follow-links")
+    assert proc.returncode == 0, proc.stderr
+    with duckdb.connect(str(out / "pipeline.duckdb"), read_only=True) as con:
+        n_pages, methods, chars = con.execute(
+            "SELECT n_pages, (SELECT list(DISTINCT method) FROM pages), (SELECT sum(length(text_raw)) FROM pages) "
+            "FROM documents").fetchone()
+        numbers = [p for (p,) in con.execute("SELECT page_no FROM pages ORDER BY page_no").fetchall()]
+    assert n_pages == 255 and numbers == list(range(1, 256))
+    assert methods == ["text_layer"]
+    assert chars > 600_000
+    text = (out / "text" / "PV_CM_17_02_2014.txt").read_text(encoding="utf-8")
+    assert text.count("\f") == 254
+    assert "PROCES-VERBAL" in text.split("\f")[0]
+
+
+def test_small_commune_mixes_born_digital_and_scanned_pages(shared, tmp_path):
+    out = tmp_path / "out"
+    proc = run_cli("ingest", str(shared / "couthenans"), "--out", str(out), "--jobs", "2")
+    assert proc.returncode == 0, proc.stderr
+    with duckdb.connect(str(out / "pipeline.duckdb"), read_only=True) as con:
+        assert con.execute("SELECT count(*), min(status) FROM documents").fetchone() == (11, "ok")
+        ocr = con.execute("SELECT doc_id, page_no, text_raw FROM pages WHERE method = 'ocr'").fetchall()
+    # page 3 of the 28 October 2022 minutes is a scanned motion pasted in as images
+    assert [(d, p) for d, p, _ in ocr] == [("CR_conseil_municipal_28_10_2022.pdf", 3)]
+    assert "Le Conseil municipal de la commune" in _norm(ocr[0][2])
+    assert (out / "alto" / "CR_conseil_municipal_28_10_2022" / "page-3.xml").exists()
