@@ -9,7 +9,7 @@ status=$?
 set -e
 .venv/bin/pipeline query corpus/clean \
   "SELECT d.source_path, d.kind, d.status, count(p.page_no) AS pages,
-          sum(CASE WHEN p.method = 'ocr' THEN 1 ELSE 0 END) AS ocr_pages,
+          count(*) FILTER (WHERE p.method = 'ocr') AS ocr_pages,
           round(avg(p.ocr_confidence), 1) AS mean_conf
    FROM documents d LEFT JOIN pages p USING (doc_id)
    GROUP BY ALL ORDER BY d.source_path"

@@ -43,7 +43,12 @@ stamp=.venv/.requirements.sha256
 want="$(cat requirements.lock pyproject.toml | sha256sum | cut -d' ' -f1)"
 if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
     echo "setup: installing pinned Python packages into .venv" >&2
-    .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements.lock
-    .venv/bin/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+    log=.venv/setup.log
+    if ! { .venv/bin/python -m pip install --disable-pip-version-check -r requirements.lock &&
+           .venv/bin/python -m pip install --disable-pip-version-check --no-deps --no-build-isolation -e .; } >"$log" 2>&1; then
+        tail -n 30 "$log" >&2
+        echo "setup: installing Python packages failed (full log: $log)" >&2
+        exit 2
+    fi
     echo "$want" > "$stamp"
 fi
