@@ -1,0 +1,85 @@
+"""The French lexicon of ``models/``: which word forms exist and how frequent they are.
+
+Also the user's own lists: protected words (never changed) and forced fixes (always applied),
+plain text files an archivist can edit (``models/protected-fr.txt``, ``models/fixes-fr.tsv``).
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.errors import UsageError
+
+MODELS = Path(os.environ.get("PIPELINE_MODELS", Path(__file__).resolve().parents[2] / "models"))
+LEXICON = "lexicon-fr.tsv.gz"
+PROTECTED = "protected-fr.txt"
+FIXES = "fixes-fr.tsv"
+
+_SKELETON = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae"})
+
+
+def skeleton(word: str) -> str:
+    """Lower case, no diacritics, ligatures spelled out: what survives accent damage."""
+    decomposed = unicodedata.normalize("NFD", word.lower().translate(_SKELETON))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@dataclass
+class Lexicon:
+    zipf: dict[str, float]
+    protected: set[str] = field(default_factory=set)
+    fixes: dict[str, str] = field(default_factory=dict)
+    _by_skeleton: dict[str, list[str]] | None = None
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.zipf
+
+    def knows(self, word: str) -> bool:
+        """A word form of the dictionary, as written or in lower case (``Villes``)."""
+        return word in self.zipf or word.lower() in self.zipf
+
+    def freq(self, word: str) -> float:
+        return self.zipf.get(word, self.zipf.get(word.lower(), 0.0))
+
+    def same_skeleton(self, key: str) -> list[str]:
+        if self._by_skeleton is None:
+            index: dict[str, list[str]] = {}
+            for w in self.zipf:
+                index.setdefault(skeleton(w), []).append(w)
+            self._by_skeleton = index
+        return self._by_skeleton.get(key, [])
+
+
+def _read_lines(path: Path) -> list[str]:
+    if not path.exists():
+        return []
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].rstrip()
+        if line.strip():
+            out.append(unicodedata.normalize("NFC", line))
+    return out
+
+
+@lru_cache(maxsize=4)
+def load(models: Path = MODELS) -> Lexicon:
+    path = Path(models) / LEXICON
+    if not path.exists():
+        raise UsageError(f"{path}: lexicon missing (build it with models/build_lexicon.py)")
+    zipf: dict[str, float] = {}
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            word, _, z = line.rstrip("\n").partition("\t")
+            zipf[word] = float(z or 0)
+    protected = {w.strip() for w in _read_lines(Path(models) / PROTECTED)}
+    fixes = {}
+    for line in _read_lines(Path(models) / FIXES):
+        wrong, _, right = line.partition("\t")
+        if wrong.strip() and right.strip():
+            fixes[wrong.strip()] = right.strip()
+    return Lexicon(zipf=zipf, protected=protected, fixes=fixes)
