@@ -110,6 +110,38 @@ def ingest(
     raise typer.Exit(summary.exit_code)
 
 
+@app.command()
+def clean(
+    file: str = typer.Argument("-", help="A text file, or - for standard input."),
+    lines: bool = typer.Option(False, "--lines", help="Each input line is a segment: exactly one output line per input line."),
+    corrections: Optional[Path] = typer.Option(None, "--corrections", help="Write one JSON object per change to this file (JSON Lines)."),
+) -> None:
+    """Repair the OCR damage of a French text; the repaired text goes to stdout."""
+    import json
+
+    from pipeline.clean import repair_text, repairer
+    from pipeline.ingest.textfile import decode
+
+    try:
+        if file == "-":
+            data = sys.stdin.buffer.read()
+        else:
+            path = Path(file)
+            if not path.is_file():
+                raise UsageError(f"{file}: no such file")
+            data = path.read_bytes()
+        text = decode(data, file).replace("\r\n", "\n").replace("\r", "\n")
+        repaired, changes = repair_text(text, lines=lines, repairer=repairer())
+    except PipelineError as exc:
+        _fail(exc)
+    sys.stdout.write(repaired)
+    sys.stdout.flush()
+    if corrections is not None:
+        from pipeline.store.files import write_text
+
+        write_text(corrections, "".join(json.dumps(c.to_dict(), ensure_ascii=False) + "\n" for c in changes))
+
+
 class Format(str, enum.Enum):
     table = "table"
     csv = "csv"

@@ -41,6 +41,7 @@ class Document:
     pages: list[Page] = field(default_factory=list)
     status: str = "ok"
     error: str | None = None
+    corrections: list = field(default_factory=list)  # clean.Correction, filled by the repair stage
 
     @property
     def doc_id(self) -> str:

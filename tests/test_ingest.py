@@ -223,3 +223,27 @@ def test_jobs_do_not_change_results(tmp_path, inbox):
         with _db(out) as con:
             texts.append(con.execute("SELECT doc_id, page_no, text_raw FROM pages ORDER BY ALL").fetchall())
     assert texts[0] == texts[1]
+
+
+def test_ingest_repairs_text_and_records_every_change(tmp_path, shared):
+    src = tmp_path / "in"
+    src.mkdir()
+    founding = shared / "mantes-la-jolie" / "deliberation-2019-unesco-learning-cities.ocr.txt"
+    shutil.copy(founding, src / "mantes.txt")
+    out = tmp_path / "out"
+    proc = run_cli("ingest", str(src), "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    raw = (out / "text" / "mantes.raw.txt").read_text(encoding="utf-8")
+    clean = (out / "text" / "mantes.txt").read_text(encoding="utf-8")
+    assert raw == founding.read_text(encoding="utf-8")
+    assert "déve]oppement" in raw and "développement" in clean and "déve]oppement" not in clean
+    with _db(out) as con:
+        text_clean = con.execute("SELECT text_clean FROM pages WHERE doc_id = 'mantes.txt'").fetchone()[0]
+        rows = con.execute('SELECT page_no, start, "end", before, after, rule, score, clean_start, clean_end '
+                           "FROM corrections WHERE doc_id = 'mantes.txt' ORDER BY start").fetchall()
+    assert text_clean == clean
+    assert len(rows) > 50
+    assert {r[5] for r in rows} >= {"word", "elision", "context", "bullet", "ordinal", "glued", "hyphen"}
+    for page_no, start, end, before, after, rule, score, cs, ce in rows:
+        assert page_no == 1 and raw[start:end] == before and clean[cs:ce] == after
+    assert pd.read_parquet(out / "tables" / "corrections.parquet").shape[0] == len(rows)

@@ -1,14 +1,38 @@
-"""Repair of French OCR artefacts (the repair issue builds the engine here).
-
-Until it lands, ``text_clean`` is the raw text, as the ingest contract allows.
-"""
+"""Repair of French OCR artefacts, each change recorded (see ``repair.py``)."""
 
 from __future__ import annotations
 
-from pipeline.record import Document
+from functools import lru_cache
+
+from pipeline.clean.repair import Correction, Repairer, repair_text
+from pipeline.record import OCR, Document
+
+__all__ = ["Correction", "Repairer", "repair_document", "repair_text", "repairer"]
+
+
+@lru_cache(maxsize=1)
+def _shared_lexicon():
+    from pipeline.clean.lexicon import load
+
+    return load()
+
+
+def repairer() -> Repairer:
+    """A fresh repairer over the shared lexicon (loaded once per process)."""
+    return Repairer(_shared_lexicon())
 
 
 def repair_document(doc: Document) -> Document:
+    """Fill ``text_clean`` of every page and ``doc.corrections``.
+
+    The document is its own collection: names it spells the same way several times are
+    protected. Pages OCR'd by us bring their word confidences: confident words stay.
+    """
+    rep = repairer()
+    rep.learn(doc.text_raw)
+    doc.corrections = []
     for page in doc.pages:
-        page.text_clean = page.text_raw
+        words = page.words if page.method == OCR else None
+        page.text_clean, corrections = rep.repair(page.text_raw, page=page.page_no, words=words)
+        doc.corrections.extend(corrections)
     return doc

@@ -16,6 +16,8 @@ from pipeline.clean.lexicon import Lexicon
 SUBJECTS = {
     "il", "elle", "on", "qui", "cela", "ça", "ce", "y", "chacun", "chacune", "personne", "rien", "tout",
     "nul", "quiconque", "lui", "celui", "celle", "ceci", "n'", "n’", "qu'il", "qu’il", "qu'elle", "qu’elle",
+    # object pronouns stand between the subject and the verb: "en a", "vous a", "lui a"
+    "en", "vous", "nous", "me", "te", "se", "leur", "m'", "m’", "t'", "t’", "s'", "s’",
 }
 ADVERBS = {
     "déjà", "bien", "toujours", "jamais", "aussi", "également", "donc", "ensuite", "alors", "notamment",
@@ -31,6 +33,8 @@ PREP_PREV = {  # words that govern à: grâce à, quant à, suite à, face à, c
     "égale", "identique", "conforme", "contraire", "préalable", "préalablement", "part", "ouvert",
     "ouverte", "ouverts", "ouvertes", "apte", "aptes", "invité", "invités", "habilité", "autorisé",
 }
+FUNCTION = {"du", "de", "des", "le", "la", "les", "un", "une", "peu", "tant", "trop", "rien", "et", "ou",
+            "si", "ne", "pas", "y", "en", "que", "qui", "dont", "où", "avec", "sans", "pour", "par"}
 CLOSED_CLASS = {  # never participles, whatever their ending
     "tous", "plus", "sous", "lui", "qui", "ici", "aussi", "ainsi", "parmi", "voici", "celui", "puis",
     "jusqu", "depuis", "lequel", "laquelle", "dessus", "dessous", "autrui", "oui", "mi", "ni", "si",
@@ -52,7 +56,8 @@ PREP_NEXT = {  # à hauteur de, à partir de, à travers, à compter du …
 }
 DETERMINERS = {"un", "une", "la", "le", "les", "l'", "l’", "l", "ce", "cet", "cette", "ces", "son", "sa",
                "ses", "leur", "leurs", "notre", "nos", "votre", "vos", "mon", "ma", "mes", "des"}
-PARTICIPLE = re.compile(r"(?:é|ée|és|ées|i|ie|is|ies|it|u|ue|us|ues|ert|erte|ts|int|ainte|eint|eint|ait|aite|ût)$")
+PARTICIPLE = re.compile(r"(?:é|ée|és|ées|i|ie|is|ies|it|its|ite|ites|u|ue|us|ues|ert|erte|erts|ertes|int|inte|"
+                        r"eint|eints|ait|aite|aits|ût)$")
 INFINITIVE = re.compile(r"(?:er|ir|re|oir|ire|dre|tre)$")
 NOT_INFINITIVE = {"hiver", "mer", "fer", "cher", "fier", "hier", "ver", "premier", "dernier", "entier",
                   "leur", "sur", "pour", "par", "cadre", "ordre", "titre", "nombre", "membre", "centre",
@@ -107,12 +112,21 @@ def a_or_à(text: str, start: int, end: int, lex: Lexicon) -> tuple[str, float] 
         return "à", 0.9
     if nxt[:1].isupper() and nxt.isalpha() and prev not in ("", ".") and not before[-1][:1].isupper():
         return "à", 0.6  # a place: à Medellin (after a lower-case word, not a name subject)
-    prev_is_verbish = prev in ADVERBS or prev.endswith("ment") or prev in {",", ";", ":", "("} or is_participle(prev, lex) or (
-        prev.endswith(("e", "ent")) and lex.knows(prev) and len(before) >= 2 and before[-2].lower() in SUBJECTS
-    )
+    # what comes before, adverbs skipped: "appelle par ailleurs a une" -> the verb "appelle"
+    k = len(before) - 1
+    while k >= 0 and (before[k].lower() in ADVERBS or before[k].lower() == "par"):
+        k -= 1
+    head = before[k].lower() if k >= 0 else ""
+    if k < len(before) - 1 and head in SUBJECTS:
+        return None  # "qui donc a", "lui-même a"
+    skipped = k < len(before) - 1
+    prev_is_verbish = is_participle(prev, lex) or (skipped and head not in SUBJECTS and lex.knows(head)) or (
+        prev == "," and len(before) >= 2 and before[-2].lower() in {"aussi", "mais", "puis", "notamment", "ainsi"})
     if nxt_low in DETERMINERS or nxt_low in PREP_NEXT:
         return ("à", 0.6) if prev_is_verbish else None
-    if nxt.isalpha() and nxt.islower() and lex.knows(nxt_low) and not is_participle(nxt_low, lex):
+    if (nxt.isalpha() and nxt.islower() and lex.knows(nxt_low) and not is_participle(nxt_low, lex)
+            and nxt_low not in CLOSED_CLASS and nxt_low not in ADVERBS and nxt_low not in FUNCTION
+            and not nxt_low.endswith("ment")):
         # a bare noun right after "a": "appel a candidature" (avoir takes a determiner)
         if prev and lex.knows(prev) and prev not in SUBJECTS and not prev.endswith(("ent",)):
             return "à", 0.55

@@ -46,13 +46,19 @@ class Lexicon:
     def freq(self, word: str) -> float:
         return self.zipf.get(word, self.zipf.get(word.lower(), 0.0))
 
-    def same_skeleton(self, key: str) -> list[str]:
+    def _index(self) -> dict[str, list[str]]:
         if self._by_skeleton is None:
             index: dict[str, list[str]] = {}
             for w in self.zipf:
                 index.setdefault(skeleton(w), []).append(w)
             self._by_skeleton = index
-        return self._by_skeleton.get(key, [])
+        return self._by_skeleton
+
+    def same_skeleton(self, key: str) -> list[str]:
+        return self._index().get(key, [])
+
+    def skeleton_keys(self):
+        return self._index().keys()
 
 
 def _read_lines(path: Path) -> list[str]:

@@ -30,7 +30,9 @@ from pipeline.clean.confusion import SHAPES, cost
 from pipeline.clean.lexicon import Lexicon, load, skeleton
 
 SPLIT_COST = 0.3  # cost of a missing space, against the edit costs of pipeline/clean/confusion.py
-NAME_ZIPF = 3.5  # a name is only re-accented into a name this common (Zipf scale)
+NAME_ZIPF = 3.5
+MIN_TARGET_ZIPF = 2.0
+COMMON_ZIPF = 5.0  # a capitalised word may become a word this common (Apreés -> Après)  # a name is only re-accented into a name this common (Zipf scale)
 TRUSTED_CONFIDENCE = 95.0  # Tesseract word confidence above which a word is left alone
 FUNCTION_WORDS = {
     "la", "le", "les", "de", "des", "du", "et", "en", "un", "une", "au", "aux", "par", "pour", "sur",
@@ -44,16 +46,17 @@ COMPOUND_PREFIXES = {
 }
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
+_OLD_ENDING = re.compile(r"oi(?:t|s|ent)$")
 _TOKEN = re.compile(r"[^\W\d_]+(?:[\]\[|][^\W\d_]+)*")
 _HYPHEN = re.compile(r"([^\W\d_]+)-\n([ \t]*)([^\W\d_]+)([,.;:!?)»]*)([ \t]?)")
 _ORDINAL = re.compile(r"(?<![\w])(\d{1,3}) ?([*°'\"^]{0,2}[™®][*°'\"^]?|\*{1,2}(?=\s))")
 _BULLET = re.compile(r"(?m)^([ \t]*)([eo¢©»])[ \t]+(?=[^\W\d_])")
-_ELISION_I = re.compile(r"(?<![\w'’])([IL1|])([\"'’]{1,2}) ?(?=[^\W\d_])")
+_ELISION_I = re.compile(r"(?<![\w'’])([IL|])([\"'’]{1,2}) ?(?=[^\W\d_])")
 _ELISION_SPACE = re.compile(r"(?<![\w])([lLdDjJmMnNsStTcC]|qu|Qu|jusqu|lorsqu|puisqu)([’']) (?=[^\W\d_])")
 _DOUBLE_APOS = re.compile(r"(?<=[^\W\d_])([’'])['’]+(?=[^\W\d_])")
 _MISSING_L = re.compile(r"(?<![\w'’])(de|à|a|pour|par|sur|dans|vers|avec|sans|sous|entre|que|et|ou|dont) '(?=[^\W\d_])")
 _SENTENCE_END = re.compile(r"(^|[.!?:]\s*|\n\s*\n\s*)$")
-_LINE_START = re.compile(r"(^|[.!?:]\s*|\n[ \t•*-]*)$")
+_LINE_START = re.compile(r"(^|[.!?:]\s*|\n\s*\n\s*|\n[ \t]*[•*-][ \t]*|^[ \t]*[eo•*-][ \t]+)$")
 
 
 @dataclass
@@ -87,7 +90,10 @@ class Repairer:
     def __init__(self, lexicon: Lexicon | None = None):
         self.lex = lexicon or load()
         self.names: Counter = Counter()  # capitalised forms seen in this collection
-        self._cache: dict[str, tuple[str, float] | None] = {}
+        self.historical = False  # old spellings (avoit, étoient): no modernising repairs
+        self._tokens = 0
+        self._old_forms = 0
+        self._cache: dict = {}
 
     # -- public -------------------------------------------------------------------------
 
@@ -96,12 +102,44 @@ class Repairer:
         times is the collection's spelling, and wins over any dictionary guess."""
         for m in _TOKEN.finditer(text):
             w = m.group()
+            self._tokens += 1
             if w[0].isupper() and not w.isupper() and not self.lex.knows(w):
                 self.names[w] += 1
+            elif _OLD_ENDING.search(w) and not self.lex.knows(w):
+                modern = _OLD_ENDING.sub(lambda e: "a" + e.group()[2:], w.lower())
+                if self.lex.knows(modern):
+                    self._old_forms += 1  # avoit / avait: the imperfect spelled before 1835
+        was = self.historical
+        self.historical = self._old_forms >= 3 and self._old_forms >= 0.002 * self._tokens
+        if was != self.historical:
+            self._cache.clear()
 
     def repair(self, text: str, page: int = 1, words: list[dict] | None = None,
                lines: bool = False) -> tuple[str, list[Correction]]:
         trusted = _trusted_spans(text, words) if words else []
+        collection_historical = self.historical
+        if not collection_historical and self._looks_historical(text, 1 if lines else 2):
+            self.historical = True
+            self._cache.clear()
+        try:
+            return self._repair(text, page, trusted, lines)
+        finally:
+            if self.historical != collection_historical:
+                self.historical = collection_historical
+                self._cache.clear()
+
+    def _looks_historical(self, text: str, needed: int) -> bool:
+        """Old spellings in this very text (avoit, enfans): its accents are the period's."""
+        found = 0
+        for m in _TOKEN.finditer(text):
+            w = m.group()
+            if len(w) > 3 and not self.lex.knows(w) and historical_form(w, self.lex):
+                found += 1
+                if found >= needed:
+                    return True
+        return False
+
+    def _repair(self, text: str, page: int, trusted, lines: bool) -> tuple[str, list[Correction]]:
         edits: list[_Edit] = []
         taken: list[tuple[int, int]] = []
 
@@ -156,7 +194,22 @@ class Repairer:
                 word, score = joined, 0.9 if self.lex.knows(joined) else 0.6
             else:
                 word, score = hyphened, 0.7
-            yield _Edit(m.start(), m.end(), f"{word}{punct}\n", "hyphen", score)
+            # the parts get the repairs they would get on one line (idempotence)
+            if word == joined:
+                fixed = self._fix_part(joined, False)
+            else:
+                fixed = f"{self._fix_part(left, True)}-{self._fix_part(right, True)}"
+            word = fixed
+            at_line_end = m.end() >= len(text) or text[m.end()] == "\n"
+            yield _Edit(m.start(), m.end(), f"{word}{punct}" + ("" if at_line_end else "\n"), "hyphen", score)
+
+    def _fix_part(self, word: str, accents_only: bool) -> str:
+        if word in self.lex.protected or self.lex.knows(word) or word.isupper() or historical_form(word, self.lex):
+            return word
+        if word[0].isupper() and self.names[word] >= 2:
+            return word
+        fix = self.correct(word, False, accents_only=accents_only)
+        return fix[0] if fix else word
 
     def _elisions(self, text: str):
         for m in _DOUBLE_APOS.finditer(text):
@@ -168,7 +221,7 @@ class Repairer:
             capital = bool(_SENTENCE_END.search(text[max(0, m.start() - 4):m.start()])) or letter == "L"
             mark = apos[0] if apos[0] in "'’" else "'"
             yield _Edit(m.start(), m.end(), ("L" if capital else "l") + mark, "elision", 0.9)
-        for m in _ELISION_SPACE.finditer(text):
+        for m in ([] if self.historical else _ELISION_SPACE.finditer(text)):
             yield _Edit(m.start(), m.end(), m.group(1) + m.group(2), "elision", 0.8)
         for m in _MISSING_L.finditer(text):
             yield _Edit(m.end() - 1, m.end(), "l'", "elision", 0.7)
@@ -180,7 +233,7 @@ class Repairer:
             yield _Edit(m.start(2) - (1 if text[m.start(2) - 1] == " " else 0), m.end(2), suffix, "ordinal", 0.8)
 
     def _bullets(self, text: str):
-        for m in _BULLET.finditer(text):
+        for m in ([] if self.historical else _BULLET.finditer(text)):
             yield _Edit(m.start(2), m.end(2), "•", "bullet", 0.8)
 
     def _words(self, text: str, trusted: list[tuple[int, int, float]]):
@@ -190,7 +243,8 @@ class Repairer:
             if self._protected(text, word, s, e, trusted):
                 continue
             initial = bool(_LINE_START.search(text[max(0, s - 4):s]))
-            fix = self.correct(word, initial)
+            in_compound = (s > 0 and text[s - 1] == "-") or (e < len(text) and text[e] == "-")
+            fix = self.correct(word, initial, accents_only=in_compound)
             if fix is not None:
                 yield _Edit(s, e, fix[0], fix[2], fix[1])
 
@@ -212,18 +266,28 @@ class Repairer:
             return True
         if word[0].isupper() and self.names[word] >= 2:
             return True  # the collection's own spelling of a name
+        if historical_form(word, self.lex):
+            return True
         for ts, te, conf in trusted:
             if ts <= s < te or s <= ts < e:
                 return conf >= TRUSTED_CONFIDENCE
         return False
 
-    def correct(self, word: str, sentence_initial: bool = False) -> tuple[str, float, str] | None:
-        """The repair of one unknown word, or None: (new form, score, rule)."""
-        key = (word, sentence_initial)
+    def correct(self, word: str, sentence_initial: bool = False,
+                accents_only: bool = False) -> tuple[str, float, str] | None:
+        """The repair of one unknown word, or None: (new form, score, rule).
+
+        ``accents_only``: a part of a hyphenated word (bien-étre), which may be a fragment
+        of a word split at a line end (four-nissait): only its accents may change.
+        """
+        key = (word, sentence_initial, accents_only)
         if key in self._cache:
             return self._cache[key]
-        result = self._best(word, sentence_initial)
-        if word.islower() and len(word) >= 5:
+        if len(word) <= 2:
+            self._cache[key] = None
+            return None  # too short to tell damage from a syllable or an abbreviation
+        result = self._best(word, sentence_initial, accents_only or len(word) <= 3)
+        if word.islower() and len(word) >= 6 and not accents_only and not self.historical:
             # two common words read as one (lamise: la mise) against a one-word repair
             split = self._split(word)
             if split is not None and (result is None or split[3] < result[3]):
@@ -232,7 +296,7 @@ class Repairer:
         self._cache[key] = result
         return result
 
-    def _best(self, word: str, initial: bool):
+    def _best(self, word: str, initial: bool, accents_only: bool = False):
         capital = word[0].isupper()
         name_like = capital and not initial
         odd_case = sum(1 for c in word[1:] if c.isupper())
@@ -242,19 +306,34 @@ class Repairer:
             z = self.lex.freq(cand)
             if proper and not capital:
                 continue  # a lower-case word does not become a name (lamise is not Tamise)
+            if capital and cand[0].upper() != word[0]:
+                continue  # capitals keep their accent or its absence (Election, Etat, Evry)
             if name_like or (proper and capital):
-                # names: only accents of lower-case letters may change, never the capital,
-                # and only into a well-known name (Grece -> Grèce, not Medellin -> Medellín)
-                if cand[0] != word[0] or skeleton(cand) != skeleton(word) or z < NAME_ZIPF:
-                    continue
+                # names: only accents of lower-case letters may change, and only into a
+                # well-known name (Grece -> Grèce, not Medellin -> Medellín); or into a very
+                # common word (Apreés -> Après at the start of a line)
+                if skeleton(cand) != skeleton(word) or z < NAME_ZIPF:
+                    if proper or z < COMMON_ZIPF or cost(cand.lower(), word.lower()) > 0.5:
+                        continue
+            same_letters = skeleton(cand) == skeleton(word)
+            if accents_only and (not same_letters or z < (5.0 if len(word) <= 3 else 3.0)):
+                continue
+            if any(ch.isupper() for ch in cand[1:]):
+                continue
+            if self.historical and same_letters and word.isalpha():
+                continue  # old print wrote fewer accents (ame, tresor): not a repair to make
+            if z < MIN_TARGET_ZIPF:
+                continue  # an obscure word is a poor guess for damage (moy is not moly)
             form = _case_like(cand, word)
             c = cost(form.lower(), word.lower()) + 0.1 * odd_case
+            if len(cand) != len(word) and (c > 0.45 or z < 3.0 or _fragment(cand, word)):
+                continue  # letters added or lost: only inside the word, and a known cheap damage
             scored.append((c - 0.05 * z, c, z, form))
         if not scored:
             return None
         scored.sort()
         best = scored[0]
-        limit = 0.55 if len(word) <= 4 or name_like else 0.8
+        limit = 0.55 if len(word) <= 4 or name_like or self.historical else 0.8
         if best[1] > limit:
             return None
         for other in scored[1:]:
@@ -263,26 +342,24 @@ class Repairer:
         return best[3], round(1.0 - best[1], 3), "word", best[0]
 
     def _candidates(self, word: str) -> set[str]:
+        """Lexicon words within one edit of the word's skeleton (accents ignored), plus the
+        words a multi-letter shape confusion explains (rn -> m, ce -> œ)."""
         lex = self.lex
         low = word.lower()
         sk = skeleton(low)
-        out = set(lex.same_skeleton(sk))
-        n = len(sk)
-        variants = set()
-        for i in range(n):
-            variants.add(sk[:i] + sk[i + 1:])
-            for c in LETTERS:
-                variants.add(sk[:i] + c + sk[i + 1:])
-        for i in range(n + 1):
-            for c in LETTERS:
-                variants.add(sk[:i] + c + sk[i:])
+        heads = [(sk[:i], sk[i:]) for i in range(len(sk) + 1)]
+        variants = {a + b[1:] for a, b in heads if b}
+        variants.update(a + c + b[1:] for a, b in heads if b for c in LETTERS)
+        variants.update(a + c + b for a, b in heads for c in LETTERS)
+        variants.add(sk)
         for (gold, ocr) in SHAPES:
             if len(ocr) > 1 and ocr in low:
                 start = low.find(ocr)
                 while start != -1:
                     variants.add(skeleton(low[:start] + gold + low[start + len(ocr):]))
                     start = low.find(ocr, start + 1)
-        for v in variants:
+        out: set[str] = set()
+        for v in lex.skeleton_keys() & variants:
             out.update(lex.same_skeleton(v))
         return out
 
@@ -291,9 +368,9 @@ class Repairer:
         best = None
         for i in range(1, len(word)):
             left, right = word[:i], word[i:]
-            if left in FUNCTION_WORDS and len(right) >= 3 and lex.freq(right) >= 3.0 and right in lex:
+            if left in FUNCTION_WORDS and len(right) >= 4 and lex.freq(right) >= 4.0 and right in lex:
                 z = lex.freq(right)
-            elif right in FUNCTION_WORDS and len(left) >= 4 and lex.freq(left) >= 3.5 and left in lex:
+            elif right in FUNCTION_WORDS and len(right) >= 2 and len(left) >= 4 and lex.freq(left) >= 4.0 and left in lex:
                 z = lex.freq(left)
             else:
                 continue
@@ -302,6 +379,39 @@ class Repairer:
         if best is None:
             return None
         return best[0], round(min(1.0, best[1] / 7), 3), "glued", SPLIT_COST - 0.05 * best[1]
+
+
+_HISTORICAL = [  # spellings of earlier centuries -> today's: a word they explain is not damage
+    (re.compile(r"oi"), "ai", False),  # avoit, étoient, foible, Anglois
+    (re.compile(r"ns$"), "nts", False),  # enfans, amans, parens
+    (re.compile(r"ë"), "è", False),  # poëte, poëme
+    (re.compile(r"y"), "i", False),  # moy, luy, cy, ennuy
+    (re.compile(r"s(?=[bcdfglmnpqrtv])"), "", True),  # estre, mesme, teste: the s became an accent
+    (re.compile(r"ez$"), "és", False),  # bontez, citez
+    (re.compile(r"u(?=[aeio])"), "v", False),  # auant, auoir
+    (re.compile(r"c(?=t)"), "", False),  # faict, sainct
+]
+
+
+def historical_form(word: str, lex: Lexicon) -> bool:
+    """True when a change of spelling history, not OCR, explains ``word`` (avoit, enfans)."""
+    low = word.lower()
+    for pattern, repl, accent in _HISTORICAL:
+        if pattern.search(low):
+            modern = pattern.sub(repl, low)
+            if lex.knows(modern) or (accent and lex.same_skeleton(skeleton(modern))):
+                return True
+    return False
+
+
+def _fragment(cand: str, word: str) -> bool:
+    """One is the other with letters added at an end only (ance/lance, gard/garde): the word is
+    more likely a fragment of a split or damaged word than a misreading of the candidate."""
+    a, b = skeleton(cand), skeleton(word)
+    if len(a) == len(b):
+        return False
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return long_.startswith(short) or long_.endswith(short)
 
 
 def _case_like(cand: str, word: str) -> str:

@@ -27,6 +27,9 @@ SCHEMA = {
     "words": """
         doc_id VARCHAR, page_no INTEGER, word_no INTEGER, text VARCHAR, conf DOUBLE,
         "left" INTEGER, top INTEGER, width INTEGER, height INTEGER, block INTEGER, line INTEGER""",
+    "corrections": """
+        doc_id VARCHAR, page_no INTEGER, start INTEGER, "end" INTEGER, before VARCHAR, after VARCHAR,
+        rule VARCHAR, score DOUBLE, clean_start INTEGER, clean_end INTEGER""",
 }
 PER_DOCUMENT = [t for t in SCHEMA if t != "documents"]
 
@@ -90,6 +93,9 @@ class Store:
                 words = _words_frame(doc)
                 if len(words):
                     self._insert("words", words)
+                corrections = _corrections_frame(doc)
+                if len(corrections):
+                    self._insert("corrections", corrections)
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
@@ -154,4 +160,11 @@ def _words_frame(doc: Document) -> pd.DataFrame:
             rows.append({"doc_id": doc.doc_id, "page_no": p.page_no, "word_no": i, "text": w["text"],
                          "conf": w["conf"], "left": w["left"], "top": w["top"], "width": w["width"],
                          "height": w["height"], "block": w["block"], "line": w["line"]})
+    return pd.DataFrame(rows)
+
+
+def _corrections_frame(doc: Document) -> pd.DataFrame:
+    rows = [{"doc_id": doc.doc_id, "page_no": c.page, "start": c.start, "end": c.end, "before": c.before,
+             "after": c.after, "rule": c.rule, "score": c.score, "clean_start": c.clean_start,
+             "clean_end": c.clean_end} for c in doc.corrections]
     return pd.DataFrame(rows)

@@ -1,0 +1,172 @@
+"""OCR repair: error rates before and after, against a naive SymSpell baseline, and speed.
+
+  * the founding example (Mantes-la-Jolie) against the hand-made gold in tests/gold/;
+  * ICDAR 2017 French dev segments (19th-century print, real OCR), repaired with --lines
+    semantics (one segment per line); the gold keeps historical spellings;
+  * OCR of born-digital Montpellier pages rendered and degraded like office scans
+    (--scans N pages; 0 to skip), against each page's text layer;
+  * "broken": of the words the OCR got right, how many the corrector changed;
+  * words/s of the repair on one core.
+
+The baseline is SymSpell (symspellpy, max edit distance 2) over the same lexicon, correcting
+every word it does not know into its best suggestion, keeping the word's capitalisation.
+
+    .venv/bin/python benchmarks/repair.py [--scans 12] [--limit 0]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from rapidfuzz.distance import Levenshtein  # noqa: E402
+
+from pipeline.clean.lexicon import load  # noqa: E402
+from pipeline.clean.repair import Repairer, repair_text  # noqa: E402
+from pipeline.evaluate import cer, wer  # noqa: E402
+
+SHARED = ROOT.parent / "shared" / "corpus"
+FOUNDING = SHARED / "mantes-la-jolie" / "deliberation-2019-unesco-learning-cities.ocr.txt"
+GOLD = ROOT / "tests" / "gold" / "mantes-la-jolie.gold.txt"
+_TOKEN = re.compile(r"[^\W\d_]+")
+
+
+class SymSpellBaseline:
+    def __init__(self):
+        from symspellpy import SymSpell
+
+        self.sym = SymSpell(max_dictionary_edit_distance=2)
+        for word, z in load().zipf.items():
+            self.sym.create_dictionary_entry(word.lower(), max(1, int(10 ** z)))
+
+    def __call__(self, text: str) -> str:
+        from symspellpy import Verbosity
+
+        def fix(m):
+            w = m.group()
+            if w.isupper() and len(w) > 1:
+                return w
+            s = self.sym.lookup(w.lower(), Verbosity.TOP, max_edit_distance=2)
+            if not s or s[0].term == w.lower():
+                return w
+            t = s[0].term
+            return t[0].upper() + t[1:] if w[0].isupper() else t
+
+        return _TOKEN.sub(fix, text)
+
+
+def icdar_segments(limit: int):
+    csv.field_size_limit(sys.maxsize)
+    out = []
+    for tsv in sorted((SHARED / "icdar2017-fr").glob("*_dev.tsv")):
+        with open(tsv, encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+                if row["input"] and row["output"]:
+                    out.append((" ".join(row["input"].split()), " ".join(row["output"].split())))
+    return out[:limit] if limit else out
+
+
+def broken_rate(pairs, repaired_corrections) -> tuple[int, int]:
+    """(correct OCR words changed, correct OCR words)."""
+    broken = total = 0
+    for (ocr, gold), corrections in zip(pairs, repaired_corrections):
+        ow, gw = ocr.split(" "), gold.split(" ")
+        starts, pos = [], 0
+        for w in ow:
+            starts.append(pos)
+            pos += len(w) + 1
+        for op in Levenshtein.opcodes(gw, ow):
+            if op.tag != "equal":
+                continue
+            for k in range(op.dest_start, op.dest_end):
+                total += 1
+                s, e = starts[k], starts[k] + len(ow[k])
+                if any(c.start < e and s < c.end for c in corrections):
+                    broken += 1
+    return broken, total
+
+
+def row(name, before, after_texts, golds):
+    c0 = sum(cer(b, g) * len(g) for b, g in zip(before, golds)) / sum(len(g) for g in golds)
+    c1 = sum(cer(a, g) * len(g) for a, g in zip(after_texts, golds)) / sum(len(g) for g in golds)
+    n = sum(len(g.split()) for g in golds)
+    w0 = sum(wer(b, g) * len(g.split()) for b, g in zip(before, golds)) / n
+    w1 = sum(wer(a, g) * len(g.split()) for a, g in zip(after_texts, golds)) / n
+    change = (c1 - c0) / c0 * 100 if c0 else 0.0
+    print(f"  {name:28} WER {w0:6.2%} -> {w1:6.2%}   CER {c0:6.3%} -> {c1:6.3%} ({change:+.1f}%)")
+
+
+def scans(n: int):
+    """(OCR text, truth) of n born-digital pages rendered at 150 dpi and degraded."""
+    from pipeline.evaluate import degrade, image_pdf, render_pdf_page
+    from pipeline.ingest.pdf import open_pdf, text_of
+
+    delibs = sorted((SHARED / "montpellier" / "deliberations-2014-04").glob("*.pdf"))
+    pages = [(p, 1) for p in delibs[:: max(1, len(delibs) // n)]][:n]
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "in"
+        src.mkdir()
+        truths = {}
+        for pdf, no in pages:
+            with open_pdf(pdf) as doc:
+                truths[pdf.stem] = text_of(doc.pages[no - 1])
+            (src / f"{pdf.stem}.pdf").write_bytes(
+                image_pdf([degrade(render_pdf_page(pdf, no, 150), seed=no)], 150))
+        out = Path(tmp) / "out"
+        subprocess.run([sys.executable, "-m", "pipeline", "ingest", str(src), "--out", str(out)], check=True,
+                       capture_output=True)
+        return [((out / "text" / f"{k}.raw.txt").read_text(encoding="utf-8"), v) for k, v in truths.items()]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--limit", type=int, default=0, help="ICDAR segments (0: all)")
+    ap.add_argument("--scans", type=int, default=12, help="degraded Montpellier pages (0: skip)")
+    a = ap.parse_args()
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    symspell = SymSpellBaseline()
+
+    print("Founding example (Mantes-la-Jolie) against tests/gold/")
+    ocr, gold = FOUNDING.read_text(encoding="utf-8"), GOLD.read_text(encoding="utf-8")
+    ours, _ = repair_text(ocr)
+    row("pipeline clean", [ocr], [ours], [gold])
+    row("SymSpell baseline", [ocr], [symspell(ocr)], [gold])
+
+    pairs = icdar_segments(a.limit)
+    print(f"\nICDAR 2017 French dev, {len(pairs)} segments (historical spellings kept in the gold)")
+    rep = Repairer()
+    rep.learn("\n".join(p[0] for p in pairs))
+    t = time.process_time()
+    results = [rep.repair(o, lines=True) for o, _ in pairs]
+    secs = time.process_time() - t
+    n_words = sum(len(o.split()) for o, _ in pairs)
+    row("pipeline clean --lines", [p[0] for p in pairs], [r[0] for r in results], [p[1] for p in pairs])
+    t = time.process_time()
+    sym = [symspell(o) for o, _ in pairs]
+    sym_secs = time.process_time() - t
+    row("SymSpell baseline", [p[0] for p in pairs], sym, [p[1] for p in pairs])
+    broken, total = broken_rate(pairs, [r[1] for r in results])
+    print(f"  correct OCR words changed: {broken} of {total} ({broken / total * 1000:.2f} per 1,000)")
+    print(f"  speed: pipeline {n_words / secs:,.0f} words/s, SymSpell {n_words / sym_secs:,.0f} words/s (one core, CPU time)")
+
+    if a.scans:
+        got = scans(a.scans)
+        print(f"\nMontpellier deliberations: {len(got)} pages rendered at 150 dpi, degraded, OCR'd; truth = text layer")
+        raw = [g[0] for g in got]
+        truth = [g[1] for g in got]
+        row("pipeline clean", raw, [repair_text(r)[0] for r in raw], truth)
+        row("SymSpell baseline", raw, [symspell(r) for r in raw], truth)
+
+
+if __name__ == "__main__":
+    main()
