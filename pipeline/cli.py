@@ -77,19 +77,24 @@ def ocr(
 @app.command()
 def ingest(
     in_dir: Path = typer.Argument(..., help="Folder of documents, read recursively."),
-    out: Path = typer.Option(..., "--out", "-o", help="Output folder: text/, alto/, tables/, pipeline.duckdb."),
+    out: Path = typer.Option(..., "--out", "-o", help="Output folder: text/, alto/, tables/, runs/, pipeline.duckdb."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help=JOBS_HELP),
     force_ocr: bool = typer.Option(False, "--force-ocr", help="OCR every page, even those with a text layer (implies --reprocess)."),
     reprocess: bool = typer.Option(False, "--reprocess", help="Process unchanged documents again."),
-    follow_links: bool = typer.Option(False, "--follow-links", help="Follow symbolic links inside IN_DIR."),
+    follow_links: bool = typer.Option(False, "--follow-links", help="Follow symbolic links (they are refused otherwise)."),
     page_timeout: float = typer.Option(300.0, "--page-timeout", min=1, help="Seconds Tesseract may spend on one page."),
-    max_pixels: Optional[int] = typer.Option(None, "--max-pixels", min=1, help="Refuse images larger than this many pixels."),
+    max_pixels: Optional[int] = typer.Option(None, "--max-pixels", min=1, help="Refuse images larger than this many pixels (default 200 million)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Send the work to this Dask cluster (tcp://HOST:PORT)."),
 ) -> None:
     """Process every document of IN_DIR into OUT_DIR. Exit 0: all ok; 1: some failed; 2: usage error."""
     from pipeline.batch.ingest import ingest as run_ingest
 
+    bar = _ProgressBar() if sys.stderr.isatty() else None
+
     def progress(doc) -> None:
-        if doc.status == "ok":
+        if bar:
+            bar.advance(doc)
+        elif doc.status == "ok":
             log.info("ok      %s (%d pages)", doc.source_path, len(doc.pages))
         else:
             log.info("FAILED  %s: %s", doc.source_path, doc.error)
@@ -97,17 +102,45 @@ def ingest(
     try:
         summary = run_ingest(in_dir, out, jobs=jobs, force_ocr=force_ocr, reprocess=reprocess,
                              follow_links=follow_links, page_timeout=page_timeout, max_pixels=max_pixels,
-                             progress=progress)
+                             scheduler=scheduler, progress=progress, on_plan=bar.start if bar else None)
     except PipelineError as exc:
         if _debug:
             raise
         _fail(exc)
+    finally:
+        if bar:
+            bar.stop()
+    for failure in summary.failures if bar else []:
+        log.info("FAILED  %s: %s", failure["source_path"], failure["error"])
     log.info(
         "%d documents: %d new, %d changed, %d unchanged, %d failed, %d removed; %d pages (%d OCR) in %.1f s",
         summary.documents, summary.new, summary.changed, summary.unchanged, summary.failed, summary.removed,
         summary.pages, summary.ocr_pages, summary.seconds,
     )
     raise typer.Exit(summary.exit_code)
+
+
+class _ProgressBar:
+    """A progress bar for people at a terminal; cron gets plain log lines instead."""
+
+    def __init__(self):
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                 TimeRemainingColumn(), TextColumn("{task.fields[last]}"), transient=False)
+        self.task = None
+
+    def start(self, todo) -> None:
+        self.progress.start()
+        self.task = self.progress.add_task("documents", total=len(todo), last="")
+
+    def advance(self, doc) -> None:
+        if self.task is not None:
+            mark = "" if doc.status == "ok" else " FAILED"
+            self.progress.update(self.task, advance=1, last=f"{doc.source_path}{mark}")
+
+    def stop(self) -> None:
+        self.progress.stop()
 
 
 @app.command()
@@ -193,3 +226,8 @@ def main() -> None:
     except PipelineError as exc:
         typer.echo(f"pipeline: error: {one_line(exc)}", err=True)
         sys.exit(int(exc.exit_code))
+    except Exception as exc:  # a bug: one line for cron, the traceback with --debug
+        if _debug:
+            raise
+        typer.echo(f"pipeline: internal error: {one_line(exc)} (run with --debug for details)", err=True)
+        sys.exit(int(ExitCode.USAGE))

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(tesseract-ocr tesseract-ocr-fra fonts-dejavu-core poppler-utils)
+APT_PACKAGES=(tesseract-ocr tesseract-ocr-fra fonts-dejavu-core poppler-utils qpdf util-linux)
 if [[ "${PIPELINE_BENCH_TOOLS:-0}" == 1 ]]; then
     APT_PACKAGES+=(ocrmypdf)
 fi

@@ -19,6 +19,7 @@ from pipeline.batch import runner, work
 from pipeline.batch.lock import OutputLock
 from pipeline.ingest.discover import discover
 from pipeline.ocr import tesseract
+from pipeline.errors import UsageError, one_line
 from pipeline.record import OCR, Document
 from pipeline.store import files, output
 from pipeline.store.db import Store
@@ -39,6 +40,8 @@ class Summary:
     removed: int = 0
     pages: int = 0
     ocr_pages: int = 0
+    corrections: int = 0
+    pages_per_minute: float = 0.0
     failures: list[dict] = field(default_factory=list)
 
     @property
@@ -56,42 +59,74 @@ def ingest(
     follow_links: bool = False,
     page_timeout: float = 300.0,
     max_pixels: int | None = None,
+    scheduler: str | None = None,
     progress=None,
+    on_plan=None,
 ) -> Summary:
     in_dir, out_dir = Path(in_dir), Path(out_dir)
     tesseract.check_installed()
-    jobs = jobs or runner.default_jobs()
     opts = work.Options(force_ocr=force_ocr, page_timeout=page_timeout,
                         **({"max_pixels": max_pixels} if max_pixels else {}))
     summary = Summary(started=_now())
     t0 = time.monotonic()
-    with OutputLock(out_dir):
-        docs = discover(in_dir, follow_links=follow_links)
-        store = Store(out_dir)
-        try:
-            known = store.known()
-            todo = _select(docs, known, store, summary, reprocess or force_ocr)
-            gone = [d for d in known if d not in {doc.doc_id for doc in docs}]
-            store.mark_removed(gone)
-            summary.removed = len(gone)
+    try:
+        with OutputLock(out_dir):
+            files.remove_stale_temporaries(out_dir)  # left by a run that was killed
+            docs = discover(in_dir, follow_links=follow_links)
+            store = Store(out_dir)
+            try:
+                todo = _prepare(store, docs, summary, everything=reprocess or force_ocr)
+                if on_plan:
+                    on_plan(todo)
+                finished = _finisher(store, out_dir, summary, store.known(), progress)
+                if scheduler:
+                    from pipeline.batch import distributed
 
-            def finished(doc: Document) -> None:
-                if doc.status == "ok":
-                    clean.repair_document(doc)
-                    output.write_document(out_dir, doc)
-                store.write(doc)
-                _count(summary, doc, known)
-                if progress:
-                    progress(doc)
-
-            runner.process(todo, opts, jobs, finished)
-            store.export_parquet()
-        finally:
-            store.close()
-        summary.finished = _now()
-        summary.seconds = round(time.monotonic() - t0, 2)
-        _write_report(out_dir, summary)
+                    distributed.process(todo, opts, scheduler, finished)
+                else:
+                    runner.process(todo, opts, jobs or runner.default_jobs(), finished)
+                store.export_parquet()
+            finally:
+                store.close()
+            summary.finished = _now()
+            summary.seconds = round(time.monotonic() - t0, 2)
+            summary.pages_per_minute = round(summary.pages / summary.seconds * 60, 1) if summary.seconds else 0.0
+            _write_report(out_dir, summary)
+    except OSError as exc:  # the output folder itself: permissions, disk full
+        raise UsageError(f"{out_dir}: cannot write the output folder ({one_line(exc)})") from None
     return summary
+
+
+def _prepare(store: Store, docs: list[Document], summary: Summary, everything: bool) -> list[Document]:
+    """What this run must do: new and changed documents; removed ones are marked."""
+    known = store.known()
+    todo = _select(docs, known, store, summary, everything)
+    present = {doc.doc_id for doc in docs}
+    gone = [d for d, row in known.items() if d not in present and row["removed_at"] is None]
+    store.mark_removed(gone)
+    summary.removed = len(gone)
+    return todo
+
+
+def _finisher(store: Store, out_dir: Path, summary: Summary, known: dict, progress):
+    """What happens to each document once read: repair, files, one transaction, counts."""
+
+    def finished(doc: Document) -> None:
+        if doc.status == "ok":
+            try:
+                clean.repair_document(doc)
+                output.write_document(out_dir, doc)
+            except OSError:
+                raise  # the output folder is unusable: the run stops (exit 2)
+            except Exception as exc:  # a bug on one document must not stop the night
+                log.debug("repair or output failed", exc_info=True)
+                doc.status, doc.error, doc.pages = "failed", f"internal error: {one_line(exc)}", []
+        store.write(doc)
+        _count(summary, doc, known)
+        if progress:
+            progress(doc)
+
+    return finished
 
 
 def _select(docs: list[Document], known: dict, store: Store, summary: Summary, everything: bool) -> list[Document]:
@@ -109,6 +144,8 @@ def _select(docs: list[Document], known: dict, store: Store, summary: Summary, e
             todo.append(doc)
             continue
         if old["size_bytes"] == st.st_size and old["mtime"] == st.st_mtime:
+            if old["removed_at"] is not None:
+                store.touch(doc)  # it came back
             summary.unchanged += 1
             continue
         if work.sha256_of(doc.path) == old["sha256"]:
@@ -130,6 +167,7 @@ def _count(summary: Summary, doc: Document, known: dict) -> None:
         summary.new += 1
     summary.pages += len(doc.pages)
     summary.ocr_pages += sum(1 for p in doc.pages if p.method == OCR)
+    summary.corrections += len(doc.corrections)
 
 
 def _now() -> str:

@@ -97,5 +97,29 @@ def run_unit(name: str, args: tuple) -> tuple[list[Page], list[tuple]]:
     return UNITS[name](*args)
 
 
+def process_path(path: Path, kind: str, opts: Options) -> tuple[str, int, list[Page]]:
+    """All of one document in this process, unit after unit: (sha256, page count, pages)."""
+    plan = plan_document(path, kind, opts)
+    pages = list(plan.pages)
+    units = list(plan.units)
+    while units:
+        name, args = units.pop(0)
+        got, more = run_unit(name, args)
+        pages.extend(got)
+        units.extend(more)
+    return plan.sha256, plan.n_pages, sorted(pages, key=lambda p: p.page_no)
+
+
+def process_bytes(filename: str, kind: str, data: bytes, opts: Options) -> tuple[str, int, list[Page]]:
+    """The same, for a document sent as bytes to another machine (Dask workers)."""
+    import tempfile
+
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    with tempfile.TemporaryDirectory(prefix="pipeline-doc-") as tmp:
+        path = Path(tmp) / filename
+        path.write_bytes(data)
+        return process_path(path, kind, opts)
+
+
 def worker_init() -> None:
     os.environ["OMP_THREAD_LIMIT"] = "1"  # one Tesseract thread per worker process

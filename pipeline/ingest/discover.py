@@ -50,7 +50,9 @@ def discover(in_dir: Path, follow_links: bool = False) -> list[Document]:
                 continue
             rel = path.relative_to(in_dir)
             doc = Document(path=path, source_path=rel.as_posix(), name=_name_for(rel), kind=kind_of(path))
-            if path.is_symlink() and not follow_links:
+            if not path.is_symlink() and not path.is_file():
+                doc.status, doc.error = "failed", f"{fname}: not a regular file (a FIFO, socket or device): not read"
+            elif path.is_symlink() and not follow_links:
                 doc.status = "failed"
                 target = os.path.realpath(path)
                 inside = Path(target).is_relative_to(root)

@@ -60,9 +60,10 @@ class Store:
     def known(self) -> dict[str, dict]:
         """The stored state of every document, by ``doc_id``."""
         rows = self.con.execute(
-            "SELECT doc_id, sha256, status, size_bytes, mtime, name FROM documents"
+            "SELECT doc_id, sha256, status, size_bytes, mtime, name, removed_at FROM documents"
         ).fetchall()
-        return {r[0]: {"sha256": r[1], "status": r[2], "size_bytes": r[3], "mtime": r[4], "name": r[5]} for r in rows}
+        return {r[0]: {"sha256": r[1], "status": r[2], "size_bytes": r[3], "mtime": r[4], "name": r[5],
+                       "removed_at": r[6]} for r in rows}
 
     def write(self, doc: Document) -> None:
         """Replace everything stored for ``doc`` in one transaction.

@@ -48,3 +48,17 @@ def remove(path: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
     else:
         path.unlink(missing_ok=True)
+
+
+def remove_stale_temporaries(out_dir: Path) -> int:
+    """Delete the temporary files and folders a killed run left (``.name.*.tmp``, ``.x.old``)."""
+    n = 0
+    for sub in ("text", "alto", "tables", "runs"):
+        root = Path(out_dir) / sub
+        if not root.is_dir():
+            continue
+        for path in list(root.rglob(".*")):
+            if path.name.endswith((".tmp", ".old")):
+                remove(path)
+                n += 1
+    return n

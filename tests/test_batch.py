@@ -1,0 +1,304 @@
+"""Nightly batch guarantees: every bad file is one clear failed row, a killed run simply runs
+again, reruns do only new work, one run at a time, and the same work on a Dask cluster."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import time
+import zlib
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipeline.evaluate import degrade, image_pdf
+from tests.conftest import KNOWN_PAGES, ROOT, render_text, run_cli
+
+DELIB = "montpellier/deliberations-2014-04/2014-04-24-0000071216.pdf"
+
+
+def _png_header_only(width: int, height: int) -> bytes:
+    """A PNG that declares width x height pixels (a decompression bomb's header)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    ihdr = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\x00" * 1024)) + chunk(b"IEND", b"")
+
+
+def _protect(src: Path, dst: Path, password: str) -> None:
+    """A password-protected copy, encrypted by qpdf (Debian package, installed by setup)."""
+    done = subprocess.run(["qpdf", "--encrypt", password, password, "256", "--", str(src), str(dst)],
+                          capture_output=True)
+    assert done.returncode in (0, 3) and dst.exists(), done.stderr  # 3: done, with warnings
+
+
+@pytest.fixture(scope="module")
+def bad_inbox(tmp_path_factory, shared):
+    d = tmp_path_factory.mktemp("bad")
+    good = d / "good.pdf"
+    shutil.copy(shared / DELIB, good)
+    (d / "notes.txt").write_bytes("Délibération adoptée à l'unanimité, coût : 1 500 €\n".encode("cp1252"))
+    (d / "empty.pdf").write_bytes(b"")
+    (d / "truncated.pdf").write_bytes((shared / DELIB).read_bytes()[:3000])
+    (d / "letter.pdf").write_text("Bonjour, ceci est un courrier en texte brut.\n", encoding="utf-8")
+    (d / "noise.png").write_bytes(os.urandom(4096))
+    (d / "bomb.png").write_bytes(_png_header_only(40_000, 40_000))
+    _protect(shared / DELIB, d / "locked.pdf", "secret")
+    outside = tmp_path_factory.mktemp("elsewhere") / "private.txt"
+    outside.write_text("ne doit pas entrer dans la base\n", encoding="utf-8")
+    (d / "leak.txt").symlink_to(outside)
+    return d
+
+
+def test_every_bad_file_is_one_clear_failure(bad_inbox, tmp_path):
+    out = tmp_path / "out"
+    proc = run_cli("ingest", str(bad_inbox), "--out", str(out), "--jobs", "2")
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    with duckdb.connect(str(out / "pipeline.duckdb"), read_only=True) as con:
+        rows = dict(con.execute("SELECT source_path, coalesce(error, 'OK') FROM documents").fetchall())
+        leaked = con.execute("SELECT count(*) FROM pages WHERE text_raw LIKE '%ne doit pas%'").fetchone()[0]
+    assert rows["good.pdf"] == "OK" and rows["notes.txt"] == "OK"
+    expected = {
+        "empty.pdf": "empty file (0 bytes)",
+        "truncated.pdf": "not a readable PDF",
+        "letter.pdf": "not a PDF",
+        "noise.png": "not a readable image",
+        "bomb.png": "exceeds the limit of 200,000,000 pixels",
+        "locked.pdf": "password-protected",
+        "leak.txt": "outside the input folder",
+    }
+    for name, words in expected.items():
+        assert words in rows[name], (name, rows[name])
+        assert "\n" not in rows[name]
+    assert leaked == 0
+    text = (out / "text" / "notes.txt").read_text(encoding="utf-8")
+    assert "adoptée à l'unanimité" in text and "1 500 €" in text
+
+
+def test_pixel_limit_is_configurable(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    render_text(KNOWN_PAGES[0], dpi=100).save(src / "page.png")
+    proc = run_cli("ingest", str(src), "--out", str(tmp_path / "out"), "--max-pixels", "100000")
+    assert proc.returncode == 1 and "exceeds the limit of 100,000 pixels" in proc.stderr
+
+
+def test_unreadable_file_is_reported(tmp_path):
+    """Root reads every file whatever its mode, so the planning step runs as user nobody."""
+    import tempfile
+
+    if not shutil.which("setpriv"):
+        pytest.fail("setpriv (util-linux) is needed to run as an unprivileged user")
+    base = Path(tempfile.mkdtemp(prefix="pipeline-nobody-"))
+    try:
+        base.chmod(0o755)
+        secret = base / "secret.pdf"
+        secret.write_bytes(b"%PDF-1.4 private")
+        secret.chmod(0o000)
+        code = ("from pathlib import Path; from pipeline.batch import work; from pipeline.errors import one_line\n"
+                f"try: work.plan_document(Path({str(secret)!r}), 'pdf', work.Options())\n"
+                "except Exception as e: print(one_line(e))\n")
+        proc = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-c", code],
+                              capture_output=True, text=True, cwd=ROOT, timeout=120)
+        assert proc.stdout.strip() == "secret.pdf: permission denied (file is not readable)", proc.stderr
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def test_special_files_are_refused_not_read(tmp_path):
+    """A FIFO in the archive would block a reader forever: it is reported, never opened."""
+    src = tmp_path / "in"
+    src.mkdir()
+    os.mkfifo(src / "pipe.txt")
+    (src / "ok.txt").write_text("texte\n", encoding="utf-8")
+    proc = run_cli("ingest", str(src), "--out", str(tmp_path / "out"), timeout=120)
+    assert proc.returncode == 1
+    assert "pipe.txt: not a regular file" in proc.stderr
+
+
+def test_hanging_tesseract_is_stopped_by_the_page_timeout(tmp_path, shared):
+    """Fault injection: a Tesseract that never answers on page images."""
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    real = shutil.which("tesseract")
+    (fake / "tesseract").write_text(
+        "#!/bin/sh\ncase \"$2\" in -|--*|'') ;; *) exec sleep 600 ;; esac\n"
+        f"case \"$1\" in --*) exec {real} \"$@\" ;; esac\nexec sleep 600\n")
+    (fake / "tesseract").chmod(0o755)
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "scan.pdf").write_bytes(image_pdf([degrade(render_text(KNOWN_PAGES[0], dpi=150))], 150))
+    (src / "text.txt").write_text("une page de texte\n", encoding="utf-8")
+    env = dict(os.environ, PATH=f"{fake}:{os.environ['PATH']}")
+    t = time.monotonic()
+    proc = subprocess.run([sys.executable, "-m", "pipeline", "ingest", str(src), "--out", str(tmp_path / "out"),
+                           "--page-timeout", "3"], capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
+    assert time.monotonic() - t < 120
+    assert proc.returncode == 1, proc.stderr
+    assert "scan.pdf: Tesseract did not finish within 3 s" in proc.stderr.replace("FAILED  ", "")
+    assert "ok      text.txt" in proc.stderr
+
+
+def test_latin1_and_cp1252_text_is_decoded(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_bytes("Procès-verbal : l’élu a reçu 2 000 € — œuvre\n".encode("cp1252"))
+    (src / "b.txt").write_bytes("Séance du 3 février, délibéré à l'unanimité\n".encode("latin-1"))
+    out = tmp_path / "out"
+    assert run_cli("ingest", str(src), "--out", str(out)).returncode == 0
+    assert (out / "text" / "a.raw.txt").read_text(encoding="utf-8") == "Procès-verbal : l’élu a reçu 2 000 € — œuvre\n"
+    assert (out / "text" / "b.raw.txt").read_text(encoding="utf-8") == "Séance du 3 février, délibéré à l'unanimité\n"
+
+
+def _tables(out: Path) -> dict:
+    with duckdb.connect(str(out / "pipeline.duckdb"), read_only=True) as con:
+        return {
+            "documents": con.execute("SELECT doc_id, source_path, sha256, kind, n_pages, status, error "
+                                     "FROM documents ORDER BY doc_id").fetchall(),
+            "pages": con.execute("SELECT * EXCLUDE (ocr_confidence), round(ocr_confidence, 2) FROM pages ORDER BY ALL").fetchall(),
+            "words": con.execute("SELECT * FROM words ORDER BY ALL").fetchall(),
+            "corrections": con.execute("SELECT * FROM corrections ORDER BY ALL").fetchall(),
+        }
+
+
+@pytest.fixture(scope="module")
+def killable_inbox(tmp_path_factory, shared):
+    d = tmp_path_factory.mktemp("nightly")
+    pages = [degrade(render_text(t, dpi=150), seed=i) for i, t in enumerate(KNOWN_PAGES * 2)]
+    (d / "scan.pdf").write_bytes(image_pdf(pages, 150))
+    shutil.copy(shared / DELIB, d / "delib.pdf")
+    shutil.copy(shared / "mantes-la-jolie" / "deliberation-2019-unesco-learning-cities.ocr.txt", d / "mantes.txt")
+    pages[0].save(d / "page.png", dpi=(150, 150))
+    return d
+
+
+@pytest.fixture(scope="module")
+def reference_run(killable_inbox, tmp_path_factory):
+    out = tmp_path_factory.mktemp("reference")
+    proc = run_cli("ingest", str(killable_inbox), "--out", str(out), "--jobs", "2")
+    assert proc.returncode == 0, proc.stderr
+    return out
+
+
+@pytest.mark.parametrize("delay", [0.8, 2.5, 5.0])
+def test_sigkill_then_rerun_gives_the_uninterrupted_result(killable_inbox, reference_run, tmp_path, delay):
+    out = tmp_path / "out"
+    child = subprocess.Popen([sys.executable, "-m", "pipeline", "ingest", str(killable_inbox), "--out", str(out),
+                              "--jobs", "2"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             start_new_session=True)
+    time.sleep(delay)
+    os.killpg(child.pid, signal.SIGKILL)  # the run and its workers, as the OOM killer or a reboot would
+    child.wait()
+    again = run_cli("ingest", str(killable_inbox), "--out", str(out), "--jobs", "2")
+    assert again.returncode == 0, again.stderr
+    assert _tables(out) == _tables(reference_run)
+    for sub in ("text", "alto"):
+        mine = sorted(p.relative_to(out) for p in (out / sub).rglob("*") if p.is_file())
+        ref = sorted(p.relative_to(reference_run) for p in (reference_run / sub).rglob("*") if p.is_file())
+        assert mine == ref
+    assert (out / "text" / "scan.txt").read_bytes() == (reference_run / "text" / "scan.txt").read_bytes()
+    assert not [p for p in out.rglob("*") if p.name.endswith((".tmp", ".old"))]
+
+
+def test_incremental_reruns(killable_inbox, reference_run, tmp_path):
+    src = tmp_path / "in"
+    shutil.copytree(killable_inbox, src)
+    out = tmp_path / "out"
+    shutil.copytree(reference_run, out)
+    # same content, new folder and times: recognised by hash, nothing redone
+    proc = run_cli("ingest", str(src), "--out", str(out))
+    assert proc.returncode == 0 and "0 new, 0 changed, 4 unchanged" in proc.stderr
+    t = time.monotonic()
+    proc = run_cli("ingest", str(src), "--out", str(out))
+    assert "4 unchanged" in proc.stderr and time.monotonic() - t < 30
+    # removed: marked, kept; changed: replaced, not duplicated
+    (src / "page.png").unlink()
+    (src / "mantes.txt").write_text("La deuxieme version.\n", encoding="utf-8")
+    proc = run_cli("ingest", str(src), "--out", str(out))
+    assert proc.returncode == 0 and "1 changed, 2 unchanged, 0 failed, 1 removed" in proc.stderr
+    with duckdb.connect(str(out / "pipeline.duckdb"), read_only=True) as con:
+        removed = dict(con.execute("SELECT doc_id, removed_at IS NOT NULL FROM documents").fetchall())
+        mantes = con.execute("SELECT text_clean FROM pages WHERE doc_id = 'mantes.txt'").fetchall()
+        assert con.execute("SELECT count(*) FROM pages WHERE doc_id = 'page.png'").fetchone()[0] == 1
+    assert removed == {"scan.pdf": False, "delib.pdf": False, "mantes.txt": False, "page.png": True}
+    assert mantes == [("La deuxième version.\n",)]
+    # a file that comes back is current again
+    shutil.copy(killable_inbox / "page.png", src / "page.png")
+    proc = run_cli("ingest", str(src), "--out", str(out))
+    with duckdb.connect(str(out / "pipeline.duckdb"), read_only=True) as con:
+        assert con.execute("SELECT removed_at FROM documents WHERE doc_id = 'page.png'").fetchone()[0] is None
+
+
+def test_two_runs_cannot_share_an_output_folder(killable_inbox, tmp_path):
+    out = tmp_path / "out"
+    first = subprocess.Popen([sys.executable, "-m", "pipeline", "ingest", str(killable_inbox), "--out", str(out)],
+                             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    for _ in range(100):
+        if (out / ".lock").exists() and (out / ".lock").read_text():
+            break
+        time.sleep(0.05)
+    second = run_cli("ingest", str(killable_inbox), "--out", str(out))
+    first.wait(timeout=600)
+    assert second.returncode == 2 and "another run" in second.stderr
+    assert first.returncode == 0
+    third = run_cli("ingest", str(killable_inbox), "--out", str(out))  # the lock went with its holder
+    assert third.returncode == 0
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def dask_cluster():
+    """A real scheduler and two workers on loopback, started for these tests."""
+    port = _free_port()
+    dask = str(Path(sys.executable).with_name("dask"))
+    env = dict(os.environ, DASK_DISTRIBUTED__WORKER__DAEMON="False")
+    procs = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)]
+    address = f"tcp://127.0.0.1:{port}"
+    try:
+        for _ in range(2):
+            procs.append(subprocess.Popen([dask, "worker", address, "--nthreads", "1", "--no-dashboard",
+                                           "--host", "127.0.0.1"],
+                                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env))
+        from distributed import Client
+
+        with Client(address, timeout="60s") as client:
+            client.wait_for_workers(2, timeout=120)
+        yield address
+    finally:
+        for p in procs[::-1]:
+            p.terminate()
+        for p in procs:
+            try:
+                p.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                p.kill()
+
+
+def test_dask_cluster_gives_the_tables_of_a_local_run(dask_cluster, killable_inbox, reference_run, bad_inbox, tmp_path):
+    out = tmp_path / "out"
+    proc = run_cli("ingest", str(killable_inbox), "--out", str(out), "--scheduler", dask_cluster)
+    assert proc.returncode == 0, proc.stderr
+    assert _tables(out) == _tables(reference_run)
+    # failures on workers come back as the same one-line errors
+    bad = run_cli("ingest", str(bad_inbox), "--out", str(tmp_path / "bad"), "--scheduler", dask_cluster)
+    assert bad.returncode == 1
+    assert "truncated.pdf: not a readable PDF" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_unreachable_scheduler_is_a_usage_error(tmp_path, killable_inbox):
+    proc = run_cli("ingest", str(killable_inbox), "--out", str(tmp_path / "o"), "--scheduler",
+                   f"tcp://127.0.0.1:{_free_port()}")
+    assert proc.returncode == 2 and "cannot reach the Dask scheduler" in proc.stderr
