@@ -145,7 +145,8 @@ def main() -> None:
         (tmp / "s").mkdir()
         (tmp / "a").mkdir()
         speed(a.jobs, tmp / "s")
-        accuracy(a.jobs, a.pages, a.dpi, tmp / "a")
+        if a.pages:
+            accuracy(a.jobs, a.pages, a.dpi, tmp / "a")
 
 
 if __name__ == "__main__":

@@ -175,6 +175,36 @@ def clean(
         write_text(corrections, "".join(json.dumps(c.to_dict(), ensure_ascii=False) + "\n" for c in changes))
 
 
+@app.command()
+def extract(
+    file: str = typer.Argument("-", help="A text file, or - for standard input."),
+    as_json: bool = typer.Option(True, "--json/--no-json", help="Print one JSON object (the only format)."),
+    raw: bool = typer.Option(False, "--raw", help="Extract from the text as given, without repairing it first."),
+) -> None:
+    """Repair the text, then print the cities, clusters, dates, amounts and deliberations found."""
+    import json
+
+    from pipeline.clean import repair_text, repairer
+    from pipeline.extract import extract_text
+    from pipeline.ingest.textfile import decode
+
+    try:
+        if file == "-":
+            data = sys.stdin.buffer.read()
+        else:
+            path = Path(file)
+            if not path.is_file():
+                raise UsageError(f"{file}: no such file")
+            data = path.read_bytes()
+        text = decode(data, file).replace("\r\n", "\n").replace("\r", "\n")
+        if not raw:
+            text, _ = repair_text(text, repairer=repairer())
+        found = extract_text(text)
+    except PipelineError as exc:
+        _fail(exc)
+    sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=2 if sys.stdout.isatty() else None) + "\n")
+
+
 class Format(str, enum.Enum):
     table = "table"
     csv = "csv"

@@ -42,6 +42,7 @@ class Document:
     status: str = "ok"
     error: str | None = None
     corrections: list = field(default_factory=list)  # clean.Correction, filled by the repair stage
+    entities: dict = field(default_factory=dict)  # table -> rows, filled by the extract stage
 
     @property
     def doc_id(self) -> str:

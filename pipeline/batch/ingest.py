@@ -14,7 +14,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from pipeline import __version__, clean
+from pipeline import __version__, clean, extract
 from pipeline.batch import runner, work
 from pipeline.batch.lock import OutputLock
 from pipeline.ingest.discover import discover
@@ -115,6 +115,7 @@ def _finisher(store: Store, out_dir: Path, summary: Summary, known: dict, progre
         if doc.status == "ok":
             try:
                 clean.repair_document(doc)
+                extract.extract_document(doc)
                 output.write_document(out_dir, doc)
             except OSError:
                 raise  # the output folder is unusable: the run stops (exit 2)

@@ -1,1 +1,67 @@
-"""Extraction of cities, clusters, dates, amounts and deliberation records (its own issue)."""
+"""Extraction from repaired text: cities, clusters, dates, amounts, deliberation records.
+
+``extract_text`` works on any text (pages separated by form feeds); ``extract_document``
+fills a ``Document`` for storage, each entity located by page and characters of
+``text_clean``.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+from pipeline.extract.amounts import find_amounts
+from pipeline.extract.clusters import find_clusters
+from pipeline.extract.dates import find_dates
+from pipeline.extract.places import find_cities
+from pipeline.extract.records import COLUMNS, find_deliberations
+from pipeline.record import Document
+
+__all__ = ["extract_text", "extract_document", "COLUMNS"]
+
+
+def extract_text(text: str, use_ner: bool = True) -> dict:
+    """Everything found in ``text``, as the JSON of ``pipeline extract``."""
+    dates = find_dates(text)
+    starts = _page_starts(text)
+
+    def page_of(pos: int) -> int:
+        return bisect.bisect_right(starts, pos)
+
+    return {
+        "cities": [c.to_json() | {"page_no": page_of(c.char_start)} for c in find_cities(text, use_ner=use_ner)],
+        "clusters": [c.to_json() | {"page_no": page_of(c.char_start)} for c in find_clusters(text)],
+        "dates": [d.to_json() | {"page_no": page_of(d.char_start)} for d in dates],
+        "amounts": [a.to_json() | {"page_no": page_of(a.char_start)} for a in find_amounts(text)],
+        "deliberations": [d.to_json() | {"page_no": page_of(d.char_start)} for d in find_deliberations(text, dates)],
+    }
+
+
+def _page_starts(text: str) -> list[int]:
+    starts, pos = [0], 0
+    while True:
+        pos = text.find("\f", pos)
+        if pos < 0:
+            return starts
+        pos += 1
+        starts.append(pos)
+
+
+def extract_document(doc: Document) -> Document:
+    """``doc.entities``: table name -> rows, offsets relative to each page's ``text_clean``."""
+    text = doc.text_clean
+    found = extract_text(text)
+    starts = _page_starts(text)
+    rows: dict[str, list[dict]] = {}
+    for table, key_start, key_end in (("cities", "start", "end"), ("clusters", "char_start", "char_end"),
+                                      ("dates", "char_start", "char_end"), ("amounts", "char_start", "char_end"),
+                                      ("deliberations", "char_start", "char_end")):
+        out = []
+        for item in found[table]:
+            base = starts[item["page_no"] - 1]
+            row = dict(item)
+            row["char_start"] = row.pop(key_start) - base
+            row["char_end"] = row.pop(key_end) - base
+            out.append(row)
+        rows[table] = out
+    doc.entities = rows
+    return doc

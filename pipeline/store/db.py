@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -30,6 +31,32 @@ SCHEMA = {
     "corrections": """
         doc_id VARCHAR, page_no INTEGER, start INTEGER, "end" INTEGER, before VARCHAR, after VARCHAR,
         rule VARCHAR, score DOUBLE, clean_start INTEGER, clean_end INTEGER""",
+    "cities": """
+        doc_id VARCHAR, page_no INTEGER, char_start INTEGER, char_end INTEGER, name VARCHAR, country VARCHAR,
+        country_code VARCHAR""",
+    "clusters": """
+        doc_id VARCHAR, page_no INTEGER, char_start INTEGER, char_end INTEGER, theme VARCHAR,
+        cities_count INTEGER, pilots VARCHAR[]""",
+    "dates": """
+        doc_id VARCHAR, page_no INTEGER, char_start INTEGER, char_end INTEGER, text VARCHAR, start DATE,
+        "end" DATE, precision VARCHAR, role VARCHAR""",
+    "amounts": """
+        doc_id VARCHAR, page_no INTEGER, char_start INTEGER, char_end INTEGER, text VARCHAR,
+        value DECIMAL(38, 6), currency VARCHAR, role VARCHAR""",
+    "deliberations": """
+        doc_id VARCHAR, page_no INTEGER, collectivite VARCHAR, session_date DATE, number VARCHAR,
+        actes_id VARCHAR, objet VARCHAR, rapporteur VARCHAR, prefecture_sent DATE, prefecture_received DATE,
+        vote_pour INTEGER, vote_contre INTEGER, vote_abstention INTEGER, result VARCHAR, signatory VARCHAR,
+        char_start INTEGER, char_end INTEGER""",
+}
+ENTITY_COLUMNS = {
+    "cities": ["name", "country", "country_code"],
+    "clusters": ["theme", "cities_count", "pilots"],
+    "dates": ["text", "start", "end", "precision", "role"],
+    "amounts": ["text", "value", "currency", "role"],
+    "deliberations": ["collectivite", "session_date", "number", "actes_id", "objet", "rapporteur",
+                      "prefecture_sent", "prefecture_received", "vote_pour", "vote_contre", "vote_abstention",
+                      "result", "signatory"],
 }
 PER_DOCUMENT = [t for t in SCHEMA if t != "documents"]
 
@@ -97,6 +124,15 @@ class Store:
                 corrections = _corrections_frame(doc)
                 if len(corrections):
                     self._insert("corrections", corrections)
+                for table, columns in ENTITY_COLUMNS.items():
+                    rows = doc.entities.get(table) or []
+                    if rows:
+                        cols = ["doc_id", "page_no", "char_start", "char_end", *columns]
+                        frame = pd.DataFrame([{"doc_id": doc.doc_id, **{c: r.get(c) for c in cols[1:]}} for r in rows],
+                                             columns=cols)
+                        if table == "amounts":
+                            frame["value"] = frame["value"].map(Decimal)
+                        self._insert(table, frame)
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")

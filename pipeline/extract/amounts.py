@@ -1,0 +1,140 @@
+"""Sums of money in French text: exact decimal value and ISO currency.
+
+"1 700 euros", "428 100 €", "12 800,50 €", "182.330.309 euros", "1,5 M€", "273 769.28 €",
+"un (1) million de dollars (US)", "mille cinq cents euros". A number without a currency
+("170 villes", "52 Villes") is a count, not an amount.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+CURRENCIES = [  # (pattern, ISO code), longest first
+    (r"euros?|€|eur\b", "EUR"),
+    (r"dollars?\s*\(?\s*(?:US|américains?|des États-Unis)\s*\)?|dollars? US|US\s?\$|\$\s?US|USD\b", "USD"),
+    (r"dollars?\s*(?:canadiens?|\(CA\))|CAD\b", "CAD"),
+    (r"dollars?|\$", "USD"),
+    (r"livres?\s+sterling|£|GBP\b", "GBP"),
+    (r"francs?\s+suisses?|CHF\b", "CHF"),
+    (r"francs?\s+CFA|FCFA\b|XOF\b", "XOF"),
+    (r"francs?\b", "FRF"),
+]
+SCALES = {"k": Decimal(1000), "mille": Decimal(1000), "million": Decimal(10) ** 6, "millions": Decimal(10) ** 6,
+          "m": Decimal(10) ** 6, "md": Decimal(10) ** 9, "milliard": Decimal(10) ** 9, "milliards": Decimal(10) ** 9,
+          "mds": Decimal(10) ** 9}
+ROLE_WORDS = ["contribution", "subvention", "participation", "cotisation", "dotation", "aide", "budget", "coût",
+              "montant", "dépense", "dépenses", "recette", "recettes", "prix", "loyer", "indemnité", "emprunt",
+              "excédent", "déficit", "redevance", "devis", "tarif", "acompte", "avance", "financement", "crédit",
+              "crédits", "capital", "provision", "remboursement", "garantie", "fonds", "frais"]
+
+UNITS = {"zéro": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
+         "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15,
+         "seize": 16, "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60,
+         "septante": 70, "huitante": 80, "octante": 80, "nonante": 90}
+NUMBER_WORD = r"(?:" + "|".join(sorted(list(UNITS) + ["cent", "cents", "mille", "et"], key=len, reverse=True)) + r")"
+WORDS = rf"{NUMBER_WORD}(?:[\s-]+{NUMBER_WORD})*"
+
+_CUR = "|".join(f"(?:{p})" for p, _ in CURRENCIES)
+_NUM = r"\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:[,.]\d+)?|\d+(?:[,.]\d+)?"
+_SCALE = r"(?:\s*(?P<scale>k|K|M|Md|Mds|millions?|milliards?|mille)\b\.?)?"
+AMOUNT = re.compile(
+    rf"(?<![\w,.])(?:(?P<words>{WORDS})\s*\(\s*(?P<paren>{_NUM})\s*\)|(?P<num>{_NUM})|(?P<wordsonly>{WORDS}))"
+    rf"{_SCALE}\s*(?:d['’]\s?|de\s+)?(?P<cur>{_CUR})",
+    re.I,
+)
+
+
+@dataclass
+class Amount:
+    text: str
+    value: str  # exact decimal, as a string
+    currency: str  # ISO 4217
+    role: str | None
+    char_start: int
+    char_end: int
+
+    def to_json(self) -> dict:
+        return {"text": self.text, "value": self.value, "currency": self.currency, "role": self.role,
+                "char_start": self.char_start, "char_end": self.char_end}
+
+
+def parse_number(raw: str) -> Decimal | None:
+    """French number formatting: 1 700 / 182.330.309 / 12 800,50 / 1,5 / 273 769.28 / 0.25."""
+    s = re.sub(r"[ \u00a0\u202f]", "", raw)
+    if "," in s:
+        s = s.replace(".", "").replace(",", ".") if s.count(",") == 1 else None
+    elif s.count(".") > 1 or re.fullmatch(r"\d{1,3}\.\d{3}", s) and not re.fullmatch(r"0\.\d{3}", s):
+        s = s.replace(".", "")  # dots as thousands separators
+    if s is None:
+        return None
+    try:
+        return Decimal(s)
+    except InvalidOperation:
+        return None
+
+
+def parse_words(text: str) -> int | None:
+    """French number words: "mille sept cents" -> 1700, "quatre-vingt-dix" -> 90."""
+    total, current = 0, 0
+    tokens = [t for t in re.split(r"[\s-]+", text.lower()) if t and t != "et"]
+    if not tokens:
+        return None
+    for i, t in enumerate(tokens):
+        if t in UNITS:
+            if t in ("vingt", "vingts") and current % 100 == 4:  # quatre-vingt
+                current = current - 4 + 80
+            else:
+                current += UNITS[t]
+        elif t in ("cent", "cents"):
+            current = (current or 1) * 100
+        elif t == "mille":
+            total += (current or 1) * 1000
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def _currency(text: str) -> str:
+    for pattern, code in CURRENCIES:
+        if re.fullmatch(pattern, text.strip(), re.I):
+            return code
+    return "EUR"
+
+
+def _role(text: str, start: int) -> str | None:
+    before = text[max(0, start - 100):start].lower()
+    cut = max(before.rfind(". "), before.rfind("\n\n"), before.rfind(";"))
+    before = before[cut + 1:] if cut >= 0 else before
+    best, pos = None, -1
+    for w in ROLE_WORDS:
+        for m in re.finditer(rf"\b{w}\b", before):
+            if m.start() > pos:
+                best, pos = w, m.start()
+    return best
+
+
+def find_amounts(text: str) -> list[Amount]:
+    out = []
+    for m in AMOUNT.finditer(text):
+        g = m.groupdict()
+        if g["paren"]:
+            value = parse_number(g["paren"])
+        elif g["num"]:
+            value = parse_number(g["num"])
+        else:
+            words = parse_words(g["wordsonly"])
+            value = Decimal(words) if words is not None else None
+        if value is None:
+            continue
+        scale = (g["scale"] or "").lower().rstrip(".")
+        if scale:
+            value *= SCALES.get(scale, Decimal(1))
+            if value == value.to_integral_value():
+                value = value.quantize(Decimal(1))
+        value_str = format(value, "f")  # as written: 12 800,50 € -> "12800.50"
+        out.append(Amount(m.group().strip(), value_str, _currency(g["cur"]), _role(text, m.start()),
+                          m.start(), m.end()))
+    return out

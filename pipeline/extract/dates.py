@@ -1,0 +1,160 @@
+"""French dates in every form council minutes use, normalised to an inclusive ISO range.
+
+"25 Mars 2019", "1er avril 2011", "le jeudi 24 avril 2014 à 18h00", "du 1 au 3 octobre 2019",
+"du 1er janvier au 31 mars 2019", "janvier 2017", "2019-2021", "08/04/2014", "l'année 2019".
+Each date gets a precision (day, month, year) and, where the text says it, a role: session,
+convocation, reference ("Vu la délibération du …"), transmission / reception (prefecture),
+publication.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+
+MONTHS = {
+    "janvier": 1, "janv": 1, "février": 2, "fevrier": 2, "févr": 2, "fevr": 2, "mars": 3, "avril": 4, "avr": 4,
+    "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "août": 8, "aout": 8, "septembre": 9, "sept": 9,
+    "octobre": 10, "oct": 10, "novembre": 11, "nov": 11, "décembre": 12, "decembre": 12, "déc": 12, "dec": 12,
+}
+WEEKDAYS = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
+_M = r"(?P<{0}>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+DAY = r"(?P<{0}>[0-3]?\d)(?:er|ᵉʳ|e)?"
+YEAR = r"(?P<{0}>1[89]\d\d|20\d\d|21\d\d)"
+TIME = r"(?:\s+(?:à|a)\s+\d{1,2}\s?[hH]\s?(?:\d{2})?)?"
+
+PATTERNS = [
+    # du 1er janvier 2019 au 31 mars 2020 / du 1er janvier au 31 mars 2019
+    ("range", re.compile(
+        r"\b(?:du|depuis le)\s+" + DAY.format("d1") + r"\s+" + _M.format("m1") + r"(?:\s+" + YEAR.format("y1") + r")?"
+        r"\s+(?:au|jusqu['’]au)\s+" + DAY.format("d2") + r"\s+" + _M.format("m2") + r"\s+" + YEAR.format("y2") + r"\b",
+        re.I)),
+    # du 1 au 3 octobre 2019
+    ("range", re.compile(
+        r"\b(?:du|des)\s+" + DAY.format("d1") + r"\s+(?:au|et)\s+" + DAY.format("d2") + r"\s+" + _M.format("m2")
+        + r"\s+" + YEAR.format("y2") + r"\b", re.I)),
+    # (le) jeudi 24 avril 2014 (à 18h00)
+    ("day", re.compile(r"\b(?:" + WEEKDAYS + r"\s+)?" + DAY.format("d2") + r"\s+" + _M.format("m2") + r"\s+"
+                       + YEAR.format("y2") + r"\b" + TIME, re.I)),
+    # 08/04/2014, 8.4.2014, 2014-04-08
+    ("day", re.compile(r"(?<![\d/.-])" + r"(?P<d2>[0-3]?\d)[/.](?P<m2n>[01]?\d)[/.]" + YEAR.format("y2") + r"(?![\d/])")),
+    ("day", re.compile(r"(?<![\d-])" + YEAR.format("y2") + r"-(?P<m2n>[01]\d)-(?P<d2>[0-3]\d)(?![\d-])")),
+    # janvier 2017
+    ("month", re.compile(r"\b" + _M.format("m2") + r"\s+" + YEAR.format("y2") + r"\b", re.I)),
+    # 2019-2021, 2019 / 2021
+    ("years", re.compile(r"(?<![\d/-])" + YEAR.format("y1") + r"\s?[-–/]\s?" + YEAR.format("y2") + r"(?![\d/-])")),
+    # l'année 2019, exercice 2019, en 2021
+    ("year", re.compile(r"\b(?:l['’]\s?)?(?:année|annee|exercice|en|depuis|dès|fin|début|mandat)\s+"
+                        + YEAR.format("y2") + r"(?![\d,.]\d|\s?(?:€|euros?))", re.I)),
+]
+
+ROLES = [  # (cue before the date, role); the nearest cue in the preceding words wins
+    (re.compile(r"\b(?:vu|considérant|rappelant)\b.{0,60}\bdélibérations?\b|\bdélibération\s+(?:n°\s*\S+\s+)?(?:en date\s+)?du\s*$|\bvu\b.{0,60}\bdu\s*$", re.I | re.S), "reference"),
+    (re.compile(r"r\s?éception\s+(?:en\s+)?préfecture|reçue?s?\s+en\s+préfecture|accusé de réception", re.I), "reception"),
+    (re.compile(r"e\s?nvoi\s+(?:en\s+)?préfecture|transmise?s?\s+(?:en|à\s+la)\s+préfecture|télétransmise?|transmission", re.I), "transmission"),
+    (re.compile(r"convoqué(?:e|s)?\s+le|convocation", re.I), "convocation"),
+    (re.compile(r"publiée?s?\s+le|affichée?s?\s+le|publication", re.I), "publication"),
+    (re.compile(r"séance|s['’]est\s+réunie?|réuni(?:e|s)?\s+.{0,80}le|conseil\s+municipal(?:\s+du)?\s*$|réunion\s+du|session", re.I), "session"),
+]
+
+
+@dataclass
+class DateMention:
+    text: str
+    start: str  # ISO, inclusive
+    end: str  # ISO, inclusive
+    precision: str  # day, month or year
+    role: str | None
+    char_start: int
+    char_end: int
+
+    def to_json(self) -> dict:
+        return {"text": self.text, "start": self.start, "end": self.end, "precision": self.precision,
+                "role": self.role, "char_start": self.char_start, "char_end": self.char_end}
+
+
+def _month(name: str | None) -> int | None:
+    if not name:
+        return None
+    key = unicodedata.normalize("NFC", name.lower().rstrip("."))
+    return MONTHS.get(key)
+
+
+def _day(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _interpret(kind: str, g: dict) -> tuple[dt.date, dt.date, str] | None:
+    y2 = int(g["y2"]) if g.get("y2") else None
+    if kind == "year":
+        return dt.date(y2, 1, 1), dt.date(y2, 12, 31), "year"
+    if kind == "years":
+        y1 = int(g["y1"])
+        if not y1 < y2 <= y1 + 30:
+            return None
+        return dt.date(y1, 1, 1), dt.date(y2, 12, 31), "year"
+    m2 = _month(g.get("m2")) or (int(g["m2n"]) if g.get("m2n") else None)
+    if not m2 or not 1 <= m2 <= 12:
+        return None
+    if kind == "month":
+        return dt.date(y2, m2, 1), dt.date(y2, m2, calendar.monthrange(y2, m2)[1]), "month"
+    end = _day(y2, m2, int(g["d2"]))
+    if end is None:
+        return None
+    if kind == "day":
+        return end, end, "day"
+    m1 = _month(g.get("m1")) or m2
+    y1 = int(g["y1"]) if g.get("y1") else (y2 if m1 <= m2 else y2 - 1)
+    start = _day(y1, m1, int(g["d1"]))
+    if start is None or start > end:
+        return None
+    return start, end, "day"
+
+
+_CLAUSE_END = re.compile(r"[.;!?](?:\s|$)|\n\s*\n")
+
+
+def role_of(text: str, start: int, floor: int = 0) -> str | None:
+    """The role the words just before a date give it, within its clause and after the
+    previous date: the nearest cue wins, except "Vu la délibération", which governs the clause."""
+    lo = max(floor, start - 120)
+    before = text[lo:start]
+    cut = [m.end() for m in _CLAUSE_END.finditer(before)]
+    if cut:
+        before = before[cut[-1]:]
+    best, best_pos = None, -1
+    for pattern, role in ROLES:
+        for m in pattern.finditer(before):
+            if role == "reference":
+                return role
+            if m.end() > best_pos:
+                best, best_pos = role, m.end()
+    return best
+
+
+def find_dates(text: str) -> list[DateMention]:
+    taken: list[tuple[int, int]] = []
+    out = []
+    for kind, pattern in PATTERNS:
+        for m in pattern.finditer(text):
+            s, e = m.span()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            got = _interpret(kind, m.groupdict())
+            if got is None:
+                continue
+            taken.append((s, e))
+            start, end, precision = got
+            out.append(DateMention(m.group().strip(), start.isoformat(), end.isoformat(), precision, None, s, e))
+    out.sort(key=lambda d: d.char_start)
+    previous_end = 0
+    for d in out:
+        d.role = role_of(text, d.char_start, previous_end)
+        previous_end = d.char_end
+    return out

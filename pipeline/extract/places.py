@@ -1,0 +1,167 @@
+"""Cities and their country: the patterns minutes use, spaCy's NER as a candidate source, and
+the GeoNames gazetteer of ``models/`` to confirm and to give the ISO country code.
+
+  "Melton (Australie)", "Hambourg (Allemagne) & Shangai (Chine)", "En France, … : Clermont-Ferrand,
+  Evry-Courcouronnes, Montpellier et Mantes-la-Jolie". Not cities: "Maire", "UNESCO", "Conseil".
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.clean.lexicon import MODELS
+
+NOT_PLACES = {
+    "Maire", "Conseil", "Conseil Municipal", "Ville", "Villes", "Commune", "Etat", "État", "République",
+    "Préfecture", "Préfet", "Monsieur", "Madame", "Président", "Mairie", "Assemblée", "Métropole", "Région",
+    "Département", "Agglomération", "Unesco", "UNESCO", "UIL", "Europe", "Union", "Salle", "Hôtel", "Centre",
+    "Saint", "Sainte", "Article", "Code", "Loi", "Budget", "Direction", "Service", "Secrétariat", "Vu",
+}
+_NAME = r"[A-ZÀ-ÖØ-Þ][\w'’.]*(?:[ -](?:[a-zà-ÿ]{1,3}[ -])?[A-ZÀ-ÖØ-Þ][\w'’.]*){0,3}"
+
+
+@dataclass
+class City:
+    name: str
+    country: str | None
+    country_code: str | None
+    char_start: int
+    char_end: int
+    source: str  # pattern, list or ner
+
+    def to_json(self) -> dict:
+        return {"name": self.name, "country": self.country, "country_code": self.country_code,
+                "start": self.char_start, "end": self.char_end}
+
+
+def _fold(s: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", s.lower()) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, dict[str, int]]:
+    """folded name -> {country code: population}."""
+    out: dict[str, dict[str, int]] = {}
+    with gzip.open(Path(MODELS) / "gazetteer-cities.tsv.gz", "rt", encoding="utf-8") as f:
+        for line in f:
+            name, cc, pop = line.rstrip("\n").split("\t")
+            d = out.setdefault(_fold(name), {})
+            d[cc] = max(d.get(cc, 0), int(pop))
+    return out
+
+
+@lru_cache(maxsize=1)
+def countries() -> tuple[dict[str, str], dict[str, str]]:
+    """(folded French name -> ISO code, ISO code -> display name)."""
+    by_name, display = {}, {}
+    for line in (Path(MODELS) / "countries-fr.tsv").read_text(encoding="utf-8").splitlines():
+        name, cc = line.split("\t")
+        by_name[_fold(name)] = cc
+        if cc not in display or ("," not in name and len(name) < len(display[cc])) or "," in display[cc]:
+            display[cc] = name
+    return by_name, display
+
+
+def country_code(name: str) -> str | None:
+    return countries()[0].get(_fold(name.strip()))
+
+
+def lookup(name: str, country: str | None = None) -> tuple[str, int] | None:
+    """(country code, population) of a known city, in ``country`` if given."""
+    entry = gazetteer().get(_fold(name))
+    if not entry:
+        return None
+    if country:
+        return (country, entry[country]) if country in entry else None
+    cc = max(entry, key=lambda c: (c == "FR", entry[c]))
+    return cc, entry[cc]
+
+
+def _best_suffix(words: str, country: str | None) -> tuple[str, int] | None:
+    """The longest tail of a capitalised word run that the gazetteer knows: 'piloté par Villa
+    Maria' -> 'Villa Maria'. Returns (name, offset in ``words``)."""
+    parts = [(m.start(), m.group()) for m in re.finditer(r"\S+", words)]
+    for i in range(len(parts)):
+        start = parts[i][0]
+        cand = words[start:].strip(" ,;:&")
+        if cand and cand not in NOT_PLACES and lookup(cand, country):
+            return cand, start
+    return None
+
+
+_IN_PARENS = re.compile(rf"(?P<city>{_NAME})\s*(?:-\s*)?\(\s*(?P<country>[A-ZÀ-ÖØ-Þ][\w'’ -]{{2,40}}?)\s*\)")
+_EN_PAYS = re.compile(r"\b(?:En|en|Au|au|Aux|aux)\s+(?P<country>[A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ -][A-ZÀ-ÖØ-Þ][\w'’-]+)?)\s*,"
+                      r"[^:\n]{0,200}?:\s*(?P<list>[^.\n]+(?:\n[^.\n]+)?)")
+
+
+def find_cities(text: str, use_ner: bool = True) -> list[City]:
+    _, display = countries()
+    found: dict[tuple[int, int], City] = {}
+
+    def add(name: str, cc: str | None, s: int, source: str) -> None:
+        e = s + len(name)
+        if any(s < ce and cs < e for cs, ce in found):
+            return
+        found[(s, e)] = City(name, display.get(cc) if cc else None, cc, s, e, source)
+
+    for m in _IN_PARENS.finditer(text):
+        cc = country_code(m.group("country"))
+        if not cc:
+            continue
+        city = m.group("city")
+        best = _best_suffix(city, cc)
+        if best:
+            add(best[0], cc, m.start("city") + best[1], "pattern")
+        else:  # a place the gazetteer lacks, but the text says which country it is in
+            last = re.search(r"[A-ZÀ-ÖØ-Þ][\w'’.-]*$", city)
+            if last and last.group() not in NOT_PLACES:
+                add(last.group(), cc, m.start("city") + last.start(), "pattern")
+    for m in _EN_PAYS.finditer(text):
+        cc = country_code(m.group("country"))
+        if not cc:
+            continue
+        base = m.start("list")
+        for item in re.finditer(r"[^,]+", m.group("list")):
+            for piece in re.split(r"\s+(?:et|&)\s+", item.group()):
+                name = piece.strip()
+                if not name or not name[0].isupper():
+                    continue
+                offset = base + item.start() + item.group().find(piece) + (len(piece) - len(piece.lstrip()))
+                if lookup(name, cc) or re.fullmatch(_NAME, name):
+                    add(name, cc, offset, "list")
+    if use_ner:
+        for name, s in _ner_places(text):
+            if name in NOT_PLACES or _fold(name) in countries()[0]:
+                continue
+            if not name[:1].isupper() or name.isupper() and len(name) <= 3:
+                continue
+            if re.match(r"(?:La|Le|Les|L['’])\s", name) and name.split(None, 1)[-1] in NOT_PLACES:
+                continue
+            hit = lookup(name)
+            if hit and hit[1] >= (5000 if hit[0] == "FR" else 15000):
+                add(name, hit[0], s, "ner")
+    return sorted(found.values(), key=lambda c: c.char_start)
+
+
+@lru_cache(maxsize=1)
+def _nlp():
+    import spacy
+
+    return spacy.load("fr_core_news_sm", disable=["lemmatizer", "morphologizer", "parser", "attribute_ruler"])
+
+
+def _ner_places(text: str):
+    nlp = _nlp()
+    offset = 0
+    for chunk in re.split(r"(\f)", text):
+        if chunk != "\f" and chunk.strip():
+            doc = nlp(chunk[:900_000])
+            for ent in doc.ents:
+                if ent.label_ in ("LOC", "GPE"):
+                    yield ent.text.strip(), offset + ent.start_char
+        offset += len(chunk)
