@@ -94,3 +94,87 @@ def render_pdf_page(pdf_path, page_no: int, dpi: float) -> Image.Image:
         return image
     finally:
         doc.close()
+
+
+def precision_recall(found, gold) -> tuple[float, float, float]:
+    """(precision, recall, F1) of two collections compared as sets."""
+    found, gold = set(found), set(gold)
+    tp = len(found & gold)
+    p = tp / len(found) if found else (1.0 if not gold else 0.0)
+    r = tp / len(gold) if gold else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def _result_family(result):
+    if not result:
+        return None
+    r = result.lower()
+    for stem, family in (("adopt", "adopté"), ("approuv", "adopté"), ("retir", "retiré"), ("rejet", "rejeté"),
+                         ("ajourn", "ajourné")):
+        if r.startswith(stem):
+            return family
+    return r
+
+
+def _record_matches(found: dict, gold: dict) -> bool:
+    from rapidfuzz import fuzz
+
+    for key, want in gold.items():
+        got = found.get(key)
+        if key == "objet":
+            if want is None:
+                if got is not None and len(got) > 60:
+                    return False
+                continue
+            if got is None or fuzz.ratio(" ".join(got.split()).lower(), " ".join(want.split()).lower()) < 85:
+                return False
+        elif key == "result":
+            if _result_family(got) != _result_family(want):
+                return False
+        elif got != want:
+            return False
+    return True
+
+
+def score_extraction(found: dict, gold: dict) -> dict[str, tuple[float, float, float]]:
+    """Precision, recall and F1 per entity type of ``pipeline extract`` output against a gold file."""
+    from rapidfuzz import fuzz
+
+    scores = {}
+    if "cities" in gold:
+        scores["cities"] = precision_recall({(c["name"], c["country_code"]) for c in found["cities"]},
+                                            {tuple(c) for c in gold["cities"]})
+    if "dates" in gold:
+        scores["dates"] = precision_recall({(d["start"], d["end"], d["precision"]) for d in found["dates"]},
+                                           {tuple(d) for d in gold["dates"]})
+    if "amounts" in gold:
+        from decimal import Decimal
+
+        scores["amounts"] = precision_recall({(Decimal(a["value"]), a["currency"]) for a in found["amounts"]},
+                                             {(Decimal(v), c) for v, c in gold["amounts"]})
+    if "clusters" in gold:
+        tp = 0
+        for theme, n, pilots in gold["clusters"]:
+            if any(c["cities_count"] == n and c["pilots"] == pilots and fuzz.ratio(c["theme"], theme) >= 90
+                   for c in found["clusters"]):
+                tp += 1
+        scores["clusters"] = _prf(tp, len(found["clusters"]), len(gold["clusters"]))
+    if "deliberations" in gold:
+        remaining = list(found["deliberations"])
+        tp = 0
+        for g in gold["deliberations"]:
+            for i, f in enumerate(remaining):
+                if _record_matches(f, g):
+                    tp += 1
+                    remaining.pop(i)
+                    break
+        scores["deliberations"] = _prf(tp, len(found["deliberations"]), len(gold["deliberations"]))
+    return scores
+
+
+def _prf(tp: int, n_found: int, n_gold: int) -> tuple[float, float, float]:
+    p = tp / n_found if n_found else (1.0 if not n_gold else 0.0)
+    r = tp / n_gold if n_gold else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f

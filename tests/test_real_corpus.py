@@ -113,3 +113,27 @@ def test_small_commune_mixes_born_digital_and_scanned_pages(shared, tmp_path):
     assert [(d, p) for d, p, _ in ocr] == [("CR_conseil_municipal_28_10_2022.pdf", 3)]
     assert "Le Conseil municipal de la commune" in _norm(ocr[0][2])
     assert (out / "alto" / "CR_conseil_municipal_28_10_2022" / "page-3.xml").exists()
+
+
+def test_records_of_a_real_scan_match_the_gold(scans):
+    """Extraction on repaired OCR of the real 96-dpi scan: the agenda items of pages 1-2."""
+    import json
+
+    from pipeline.evaluate import score_extraction
+    from tests.conftest import ROOT
+
+    gold = json.loads((ROOT / "tests" / "gold" / "CR_CM_20_06_2011.pages-1-2.extract.json").read_text(encoding="utf-8"))
+    cols = ["number", "objet", "rapporteur", "vote_pour", "vote_contre", "vote_abstention", "result"]
+    rows = scans.execute(f"SELECT {', '.join(cols)} FROM deliberations WHERE doc_id = 'CR_CM_20_06_2011.pdf' "
+                         "AND page_no <= 2").fetchall()
+    dates = scans.execute("SELECT start, \"end\", precision, role FROM dates WHERE doc_id = 'CR_CM_20_06_2011.pdf' "
+                          "AND page_no <= 2").fetchall()
+    found = {"deliberations": [dict(zip(cols, r)) for r in rows],
+             "dates": [{"start": s.isoformat(), "end": e.isoformat(), "precision": p, "role": role}
+                       for s, e, p, role in dates]}
+    scores = score_extraction(found, gold)
+    for kind, (p, r, _) in scores.items():
+        assert p >= 0.9 and r >= 0.9, (kind, p, r, found[kind])
+    assert ("2011-06-20", "session") in {(d["start"], d["role"]) for d in found["dates"]}
+    session = scans.execute("SELECT DISTINCT session_date FROM deliberations WHERE doc_id = 'CR_CM_20_06_2011.pdf'").fetchall()
+    assert [s.isoformat() for (s,) in session] == ["2011-06-20"]

@@ -116,6 +116,10 @@ def _role(text: str, start: int) -> str | None:
     return best
 
 
+_RANGE_HEAD = re.compile(rf"(?:\bde|\bentre|\bpasse de)\s+(?P<num>{_NUM})\s*$", re.I)
+_RANGE_LINK = re.compile(r"\s+(?:à|et)\s+$")
+
+
 def find_amounts(text: str) -> list[Amount]:
     out = []
     for m in AMOUNT.finditer(text):
@@ -137,4 +141,14 @@ def find_amounts(text: str) -> list[Amount]:
         value_str = format(value, "f")  # as written: 12 800,50 € -> "12800.50"
         out.append(Amount(m.group().strip(), value_str, _currency(g["cur"]), _role(text, m.start()),
                           m.start(), m.end()))
-    return out
+        # "de 600 à 900 €", "entre 10 et 20 €": the first number shares the currency
+        before = text[max(0, m.start() - 40):m.start()]
+        link = _RANGE_LINK.search(before)
+        if link and not scale:
+            head = _RANGE_HEAD.search(before[:link.start()])
+            first = parse_number(head.group("num")) if head else None
+            if first is not None:
+                s = m.start() - len(before) + head.start("num")
+                out.append(Amount(head.group("num"), format(first, "f"), _currency(g["cur"]), _role(text, s),
+                                  s, s + len(head.group("num"))))
+    return sorted(out, key=lambda a: a.char_start)

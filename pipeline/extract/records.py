@@ -116,13 +116,19 @@ def _starts_new_item(between: str) -> bool:
 
 
 def _result(v: dict) -> str | None:
+    """The decision in canonical words: adopté / rejeté / retiré / ajourné, with "à l'unanimité"
+    or "à la majorité" when the text says so."""
     r = v.get("result")
     if r:
-        if "le conseil" in r and "adopte" in r:
-            return "adopté"
-        if r.startswith("à l"):
-            return "adopté à l'unanimité"
-        return r.replace("’", "'")
+        family = "adopté"
+        for stem, name in (("rejet", "rejeté"), ("retir", "retiré"), ("ajourn", "ajourné")):
+            if r.startswith(stem):
+                family = name
+        if "unanimit" in r:
+            return f"{family} à l'unanimité"
+        if "majorit" in r:
+            return f"{family} à la majorité"
+        return family
     if "pour" in v:
         return "adopté" if v["pour"] > v.get("contre", 0) else "rejeté"
     return None
@@ -175,7 +181,7 @@ def _single(text: str, dates: list[DateMention]) -> Deliberation:
     return d
 
 
-def _plausible_header(text: str, m: re.Match) -> bool:
+def _plausible_header(text: str, m: re.Match, offset: int = 0) -> bool:
     """A numbered agenda line: "Max LEVITA 1 …", "Mme le Maire 2 …", "3 …", or a first name
     whose surname OCR put on the next line ("Frédéric 4 …" / "TSITSONIS")."""
     rapp = m.group("rapp")
@@ -184,8 +190,9 @@ def _plausible_header(text: str, m: re.Match) -> bool:
     prefix = m.group(0)[: m.start("num") - m.start()].strip()
     if re.search(r"le\s+Maire$|[A-ZÀ-ÖØ-Þ]{3,}", prefix) or re.match(r"M\S{0,4}$", prefix):
         return True
-    nxt = text[m.end():m.end() + 40].lstrip("\n")
-    return bool(re.match(r"[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]{2,}\b", nxt))
+    line_end = text.find("\n", offset + m.end())
+    nxt = text[line_end + 1: line_end + 41] if line_end >= 0 else ""
+    return bool(re.match(r"\s*[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]{2,}\b", nxt))
 
 
 def _items(text: str, blocks) -> list[Deliberation]:
@@ -198,13 +205,14 @@ def _items(text: str, blocks) -> list[Deliberation]:
         header = None
         if not commune_style:
             for cand in ITEM_HEADER.finditer(region):
-                if _plausible_header(region, cand):
+                if _plausible_header(text, cand, prev_end):
                     header = cand
         commune = None
         for commune in COMMUNE_ITEM.finditer(region):
             pass
         d = Deliberation(char_start=prev_end, char_end=e)
         if header and (not commune or header.start() >= commune.start()):
+            d.char_start = prev_end + header.start()
             d.number = header.group("num")
             rapp = header.group("rapp")
             objet_lines = [header.group("objet").strip()]
@@ -225,8 +233,15 @@ def _items(text: str, blocks) -> list[Deliberation]:
             if rapp and d.rapporteur and rapp.startswith(d.rapporteur.split()[0]) and len(rapp) > len(d.rapporteur):
                 d.rapporteur = " ".join(rapp.split())
             d.rapporteur = _mayor(d.rapporteur)
+            if d.rapporteur and re.fullmatch(r"[A-ZÀ-ÖØ-Þ][a-zà-ÿ'’-]+", d.rapporteur):
+                # a first name whose surname the layout put on the next line ("Frédéric" / "TSITSONIS")
+                line_end = text.find("\n", prev_end + header.start())
+                nxt = re.match(r"\s*([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]{2,})\b", text[line_end + 1:line_end + 60]) if line_end >= 0 else None
+                if nxt:
+                    d.rapporteur = f"{d.rapporteur} {nxt.group(1)}"
         else:
             if commune:
+                d.char_start = prev_end + commune.start()
                 current_num = commune.group("num")
                 title = commune.group("objet").strip()
                 lines_after = [ln.strip() for ln in region[commune.end():].splitlines() if ln.strip()]
@@ -240,11 +255,16 @@ def _items(text: str, blocks) -> list[Deliberation]:
                 d.objet = vote_line[-1].rstrip(" :")
             else:
                 d.objet = title or (candidates[-1].rstrip(" :") if candidates else None)
+            if d.objet and not commune:
+                at = region.rfind(d.objet.split(" :")[0][:30])
+                d.char_start = prev_end + max(at, 0)
             mayor = re.match(r"(M\S{0,4}|Madame|Monsieur)\s+le\s+Maire\s+(.+)", d.objet or "")
             if mayor:
                 d.rapporteur, d.objet = _mayor(mayor.group(1) + " le Maire"), mayor.group(2)
         d.vote_pour, d.vote_contre, d.vote_abstention = v.get("pour"), v.get("contre"), v.get("abstention")
         d.result = _result(v)
+        if d.result == "retiré" and (d.objet or "").strip() in ("", "Affaire", "Question", "Point"):
+            d.objet = f"{(d.objet or 'Affaire').strip()} retirée"  # "Affaire retirée" is the whole item
         out.append(d)
         prev_end = e
     return out
