@@ -39,6 +39,8 @@ def documents():
         "montpellier-2014-04-24-0000071251.extract.json"
     yield "couthenans 2021-04-09 (text layer)", pdf_text(SHARED / "couthenans/CR_reunion_20210409.pdf"), \
         "couthenans-CR_reunion_20210409.extract.json"
+    yield "couthenans 2022-10-07 (held out)", pdf_text(SHARED / "couthenans/CR_conseil_municipal_07_10_2022.pdf"), \
+        "couthenans-CR_conseil_municipal_07_10_2022.extract.json"
 
 
 def spacy_cities(text: str) -> set[str]:

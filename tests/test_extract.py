@@ -65,6 +65,12 @@ def test_small_commune_minutes(shared):
     _assert_scores(found, _gold("couthenans-CR_reunion_20210409.extract.json"))
 
 
+def test_held_out_minutes(shared):
+    """Gold written before the extractor first ran on this document."""
+    text = _pdf_text(shared / "couthenans" / "CR_conseil_municipal_07_10_2022.pdf")
+    _assert_scores(extract_text(text), _gold("couthenans-CR_conseil_municipal_07_10_2022.extract.json"))
+
+
 def test_votes_in_words_and_numbers():
     text = ("1/ Travaux de voirie :\nLe conseil approuve le devis.\n11 votes pour 2 abstentions\n\n"
             "2/ Tarifs de la cantine :\nADOPTÉ à l'unanimité\n\n3/ Vente du terrain :\n9 voix pour, 4 contre\n")

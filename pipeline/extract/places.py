@@ -95,6 +95,7 @@ def _best_suffix(words: str, country: str | None) -> tuple[str, int] | None:
 
 
 _IN_PARENS = re.compile(rf"(?P<city>{_NAME})\s*(?:-\s*)?\(\s*(?P<country>[A-ZÀ-ÖØ-Þ][\w'’ -]{{2,40}}?)\s*\)")
+_COMMUNE_OF = re.compile(rf"\b(?:[Cc]ommune|[Vv]ille|[Vv]illage|[Mm]airie|habitants)\s+(?:de|d['’]|à)\s*(?P<name>{_NAME})")
 _EN_PAYS = re.compile(r"\b(?:En|en|Au|au|Aux|aux)\s+(?P<country>[A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ -][A-ZÀ-ÖØ-Þ][\w'’-]+)?)\s*,"
                       r"[^:\n]{0,200}?:\s*(?P<list>[^.\n]+(?:\n[^.\n]+)?)")
 
@@ -134,6 +135,10 @@ def find_cities(text: str, use_ner: bool = True) -> list[City]:
                 offset = base + item.start() + item.group().find(piece) + (len(piece) - len(piece.lstrip()))
                 if lookup(name, cc) or re.fullmatch(_NAME, name):
                     add(name, cc, offset, "list")
+    for m in _COMMUNE_OF.finditer(text):  # "la commune de Couthenans": small places the NER misses
+        name = m.group("name")
+        if name not in NOT_PLACES and lookup(name, "FR"):
+            add(name, "FR", m.start("name"), "pattern")
     if use_ner:
         for name, s in _ner_places(text):
             if name in NOT_PLACES or _fold(name) in countries()[0]:

@@ -33,6 +33,7 @@ VOTE = re.compile(
     r"|(?P<pour2>(?<![\w/])(?P<n_pour2>\d{1,3})\s*(?:votes?|voix)?\s*pour\b)"
     r"|(?P<contre2>(?<![\w/])(?P<n_contre2>\d{1,3})\s*(?:votes?|voix)?\s*contre\b)"
     r"|(?P<abst2>(?<![\w/])(?P<n_abst2>\d{1,3})\s*abstentions?\b)"
+    r"|(?P<pour3>(?m:^)[ \t]*(?P<n_pour3>\d{1,3})\s+(?:votes?|voix)[ \t]*\.?[ \t]*(?m:$))"
     r"|(?P<result>\b(?:adopt[ée]+s?|approuv[ée]+s?|rejet[ée]+s?|ajourn[ée]+s?|retir[ée]+s?)\b[^\n.;]{0,40}"
     r"|\bà\s+l['’]unanimité\b|\ble\s+conseil\s+(?:municipal\s+)?adopte\b)",
     re.I,
@@ -100,7 +101,7 @@ def _vote_blocks(text: str) -> list[tuple[int, int, dict]]:
         v: dict = {}
         for m in matches:
             g = m.groupdict()
-            for key, name in (("n_pour", "pour"), ("n_pour2", "pour"), ("n_contre", "contre"), ("n_contre2", "contre"),
+            for key, name in (("n_pour", "pour"), ("n_pour2", "pour"), ("n_pour3", "pour"), ("n_contre", "contre"), ("n_contre2", "contre"),
                               ("n_abst", "abstention"), ("n_abst2", "abstention")):
                 if g.get(key) and name not in v:
                     v[name] = int(g[key])
