@@ -65,9 +65,7 @@ def countries() -> dict[str, str]:
         for attr in ("name", "common_name", "official_name"):
             if hasattr(c, attr):
                 name = nfc(fr.gettext(getattr(c, attr)))
-                out[name] = c.alpha_2
-                if ", " in name:  # "Corée, République de" -> "Corée" only through EXTRA_COUNTRIES
-                    pass
+                out[name] = c.alpha_2  # "Corée, République de"; the short "Corée" is in EXTRA_COUNTRIES
     out.update(EXTRA_COUNTRIES)
     return out
 
