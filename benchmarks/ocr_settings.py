@@ -55,12 +55,12 @@ def variants():
 
     return {
         "native psm3 (raw Tesseract)": native(3),
-        "300dpi psm3 (pipeline)": pipeline_default(),
-        "300dpi psm3 no deskew": pipeline_default(deskew=False),
-        "300dpi psm4": pipeline_default(psm=4),
+        "300dpi psm3": pipeline_default(psm=3),
+        "300dpi psm3 no deskew": pipeline_default(psm=3, deskew=False),
+        f"300dpi psm{tesseract.DEFAULT_PSM} (pipeline)": pipeline_default(),
         "300dpi psm6": pipeline_default(psm=6),
-        "300dpi psm3 sauvola": pipeline_default(extra=("thresholding_method=2",)),
-        "300dpi psm3 no invert check": pipeline_default(extra=("tessedit_do_invert=0",)),
+        "300dpi psm4 sauvola": pipeline_default(extra=("thresholding_method=2",)),
+        "300dpi psm4 no invert check": pipeline_default(extra=("tessedit_do_invert=0",)),
     }
 
 

@@ -143,6 +143,20 @@ class _ProgressBar:
         self.progress.stop()
 
 
+def _read_text(file: str) -> str:
+    """A text file or standard input, in any common encoding, with Unix line ends."""
+    from pipeline.ingest.textfile import decode
+
+    if file == "-":
+        data = sys.stdin.buffer.read()
+    else:
+        path = Path(file)
+        if not path.is_file():
+            raise UsageError(f"{file}: no such file")
+        data = path.read_bytes()
+    return decode(data, file).replace("\r\n", "\n").replace("\r", "\n")
+
+
 @app.command()
 def clean(
     file: str = typer.Argument("-", help="A text file, or - for standard input."),
@@ -153,17 +167,9 @@ def clean(
     import json
 
     from pipeline.clean import repair_text, repairer
-    from pipeline.ingest.textfile import decode
 
     try:
-        if file == "-":
-            data = sys.stdin.buffer.read()
-        else:
-            path = Path(file)
-            if not path.is_file():
-                raise UsageError(f"{file}: no such file")
-            data = path.read_bytes()
-        text = decode(data, file).replace("\r\n", "\n").replace("\r", "\n")
+        text = _read_text(file)
         repaired, changes = repair_text(text, lines=lines, repairer=repairer())
     except PipelineError as exc:
         _fail(exc)
@@ -186,17 +192,9 @@ def extract(
 
     from pipeline.clean import repair_text, repairer
     from pipeline.extract import extract_text
-    from pipeline.ingest.textfile import decode
 
     try:
-        if file == "-":
-            data = sys.stdin.buffer.read()
-        else:
-            path = Path(file)
-            if not path.is_file():
-                raise UsageError(f"{file}: no such file")
-            data = path.read_bytes()
-        text = decode(data, file).replace("\r\n", "\n").replace("\r", "\n")
+        text = _read_text(file)
         if not raw:
             text, _ = repair_text(text, repairer=repairer())
         found = extract_text(text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -69,6 +70,8 @@ def ingest(
                         **({"max_pixels": max_pixels} if max_pixels else {}))
     summary = Summary(started=_now())
     t0 = time.monotonic()
+    warm = threading.Thread(target=_warm_up, name="pipeline-warm-up", daemon=True)
+    warm.start()  # load the lexicon, gazetteer and spaCy model while the first pages are OCR'd
     try:
         with OutputLock(out_dir):
             files.remove_stale_temporaries(out_dir)  # left by a run that was killed
@@ -95,6 +98,19 @@ def ingest(
     except OSError as exc:  # the output folder itself: permissions, disk full
         raise UsageError(f"{out_dir}: cannot write the output folder ({one_line(exc)})") from None
     return summary
+
+
+def _warm_up() -> None:
+    """Models the main process needs for every finished document; loading them up front keeps
+    the workers fed instead of waiting while the first document is repaired."""
+    try:
+        clean.repairer()
+        from pipeline.extract import places
+
+        places.gazetteer()
+        places._nlp()
+    except Exception:  # the stage that needs the model reports the problem properly
+        log.debug("warm-up failed", exc_info=True)
 
 
 def _prepare(store: Store, docs: list[Document], summary: Summary, everything: bool) -> list[Document]:

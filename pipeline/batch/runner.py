@@ -56,7 +56,7 @@ def process(
     todo = deque(docs)
     units: deque[tuple[_Job, str, tuple]] = deque()
     running: dict[Future, tuple[_Job, str]] = {}
-    limit = max(2, jobs * 2)
+    limit = max(4, jobs * 3)  # units in flight: enough backlog that workers never wait on the main process
     pool = _pool(jobs)
 
     def fail(job: _Job, message: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 
 from pipeline.clean.repair import Correction, Repairer, repair_text
@@ -10,11 +11,21 @@ from pipeline.record import OCR, Document
 __all__ = ["Correction", "Repairer", "repair_document", "repair_text", "repairer"]
 
 
-@lru_cache(maxsize=1)
+_LOADING = threading.Lock()
+
+
 def _shared_lexicon():
+    with _LOADING:  # loaded once even when a warm-up thread asks at the same time
+        return _load_lexicon()
+
+
+@lru_cache(maxsize=1)
+def _load_lexicon():
     from pipeline.clean.lexicon import load
 
-    return load()
+    lex = load()
+    lex.same_skeleton("")  # build the candidate index now, not on the first unknown word
+    return lex
 
 
 def repairer() -> Repairer:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -43,9 +44,14 @@ def _fold(s: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", s.lower()) if not unicodedata.combining(c))
 
 
-@lru_cache(maxsize=1)
 def gazetteer() -> dict[str, dict[str, int]]:
     """folded name -> {country code: population}."""
+    with _LOADING:
+        return _load_gazetteer()
+
+
+@lru_cache(maxsize=1)
+def _load_gazetteer() -> dict[str, dict[str, int]]:
     out: dict[str, dict[str, int]] = {}
     with gzip.open(Path(MODELS) / "gazetteer-cities.tsv.gz", "rt", encoding="utf-8") as f:
         for line in f:
@@ -153,11 +159,19 @@ def find_cities(text: str, use_ner: bool = True) -> list[City]:
     return sorted(found.values(), key=lambda c: c.char_start)
 
 
+_LOADING = threading.Lock()
+
+
 @lru_cache(maxsize=1)
-def _nlp():
+def _load_nlp():
     import spacy
 
     return spacy.load("fr_core_news_sm", disable=["lemmatizer", "morphologizer", "parser", "attribute_ruler"])
+
+
+def _nlp():
+    with _LOADING:  # loaded once even when a warm-up thread asks at the same time
+        return _load_nlp()
 
 
 def _ner_places(text: str):
