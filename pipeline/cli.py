@@ -225,24 +225,53 @@ def query(
     except PipelineError as exc:
         _fail(exc)
     try:
-        frame = con.execute(sql).fetchdf()
+        cursor = con.execute(sql)
+        columns = [d[0] for d in cursor.description or []]
+        rows = cursor.fetchall()
     except duckdb.Error as exc:
         _fail(UsageError(f"SQL error: {exc}"))
     finally:
         con.close()
-    if fmt is Format.csv:
-        frame.to_csv(sys.stdout, index=False)
-    elif fmt is Format.json:
+    if fmt is Format.json:
         import json
 
-        rows = json.loads(frame.to_json(orient="records", date_format="iso"))  # NaN -> null, dates -> ISO
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False) + "\n")
+        records = [{c: _plain(v) for c, v in zip(columns, row)} for row in rows]
+        sys.stdout.write(json.dumps(records, ensure_ascii=False) + "\n")
+    elif fmt is Format.csv:
+        import csv
+        import json
+
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow(["" if v is None else json.dumps(_plain(v), ensure_ascii=False)
+                             if isinstance(v, (list, dict)) else _plain(v) for v in row])
     else:
         import pandas as pd
 
+        frame = pd.DataFrame([[_plain(v) for v in row] for row in rows], columns=columns)
         with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200,
                                "display.max_colwidth", 60):
             sys.stdout.write(frame.to_string(index=False) + "\n")
+
+
+def _plain(value):
+    """JSON- and CSV-friendly values: ISO dates, exact decimals as strings, lists kept."""
+    import datetime as dt
+    from decimal import Decimal
+
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return value.isoformat()
+    if isinstance(value, Decimal):  # exact: 1700, 12800.50, 0.25
+        if value == value.to_integral_value():
+            return format(value.quantize(Decimal(1)), "f")
+        text = format(value, "f").rstrip("0")
+        return text + "0" * max(0, 2 - len(text.split(".")[1]))
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
 
 
 def main() -> None:

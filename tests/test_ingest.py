@@ -247,3 +247,30 @@ def test_ingest_repairs_text_and_records_every_change(tmp_path, shared):
     for page_no, start, end, before, after, rule, score, cs, ce in rows:
         assert page_no == 1 and raw[start:end] == before and clean[cs:ce] == after
     assert pd.read_parquet(out / "tables" / "corrections.parquet").shape[0] == len(rows)
+
+
+def test_query_keeps_exact_values(ingested):
+    out, _ = ingested
+    proc = run_cli("query", str(out), "SELECT value, currency FROM amounts WHERE doc_id = 'scans/2019/scan.pdf' "
+                                      "ORDER BY value", "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout) == [{"value": "2450", "currency": "EUR"}, {"value": "18700.50", "currency": "EUR"}]
+    dates = json.loads(run_cli("query", str(out), "SELECT start, \"end\", precision FROM dates WHERE doc_id = "
+                               "'scans/2019/scan.pdf' AND role = 'session'", "--format", "json").stdout)
+    assert dates == [{"start": "2019-03-14", "end": "2019-03-14", "precision": "day"}]
+
+
+def test_database_of_an_earlier_version_is_upgraded(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    with duckdb.connect(str(out / "pipeline.duckdb")) as con:  # the first schema, before extraction existed
+        con.execute("CREATE TABLE documents (doc_id VARCHAR, source_path VARCHAR, sha256 VARCHAR, kind VARCHAR, "
+                    "n_pages INTEGER, status VARCHAR, error VARCHAR, processed_at TIMESTAMP, pipeline_version VARCHAR)")
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("Séance du 3 mai 2019 : subvention de 1 200 euros.\n", encoding="utf-8")
+    proc = run_cli("ingest", str(src), "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    with _db(out) as con:
+        assert con.execute("SELECT removed_at, status FROM documents").fetchall() == [(None, "ok")]
+        assert con.execute("SELECT value FROM amounts").fetchone()[0] == 1200

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -80,6 +81,14 @@ class Store:
         self.con = connect(self.out_dir)
         for table, columns in SCHEMA.items():
             self.con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({columns})")
+            self._add_missing_columns(table, columns)
+
+    def _add_missing_columns(self, table: str, columns: str) -> None:
+        """A database made by an earlier version gains the columns added since (as NULL)."""
+        have = {r[1] for r in self.con.execute(f"PRAGMA table_info('{table}')").fetchall()}
+        for name, kind in re.findall(r'"?(\w+)"?\s+([A-Z]+(?:\(\d+,\s*\d+\))?(?:\[\])?)', columns):
+            if name not in have:
+                self.con.execute(f'ALTER TABLE {table} ADD COLUMN "{name}" {kind}')
 
     def close(self) -> None:
         self.con.close()
