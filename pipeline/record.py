@@ -24,8 +24,10 @@ class Page:
     height: int | None = None
     dpi: float | None = None  # effective resolution the page was OCR'd at
     native_dpi: float | None = None  # resolution of the scan as found in the file
-    alto: str | None = None  # ALTO XML from the same Tesseract run
+    alto: str | None = None  # ALTO XML from the same Tesseract run ...
+    alto_file: str | None = None  # ... or the file it was spooled to, to keep memory flat
     words: list[dict] | None = None  # word boxes: text, conf, left, top, width, height
+    over_image: bool = False  # a text layer lying over a page-sized image: someone's earlier OCR
     rotation: int = 0  # degrees the page was turned before OCR
     skew: float = 0.0  # degrees of deskew applied
 

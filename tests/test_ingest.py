@@ -88,6 +88,8 @@ def test_pages_are_decided_one_by_one(ingested):
     assert ACTES_ID in by_doc["mixed.pdf"][0][5]
     assert word_f1(by_doc["mixed.pdf"][1][5], KNOWN_PAGES[1]) > 0.95
     assert [r[2] for r in by_doc["born-digital.pdf"]] == ["text_layer", "text_layer"]
+    # a born-digital page is the document itself: never "repaired"
+    assert all(r[5] == r[6] for r in by_doc["born-digital.pdf"]) and by_doc["mixed.pdf"][0][5] == by_doc["mixed.pdf"][0][6]
     assert [r[1] for r in by_doc["tiff-pages.tif"]] == [1, 2]
     for doc in ("scans/2019/scan.pdf", "tiff-pages.tif", "photo.png", "photo2.JPEG"):
         for r in by_doc[doc]:

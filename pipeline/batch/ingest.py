@@ -7,6 +7,7 @@ in one transaction, copy the tables to Parquet, write the run report.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import logging
@@ -75,6 +76,11 @@ def ingest(
     try:
         with OutputLock(out_dir):
             files.remove_stale_temporaries(out_dir)  # left by a run that was killed
+            spool = out_dir / ".spool"
+            files.remove(spool)
+            if not scheduler:  # remote workers send their ALTO back inline
+                spool.mkdir()
+                opts = dataclasses.replace(opts, spool_dir=str(spool))
             docs = discover(in_dir, follow_links=follow_links)
             store = Store(out_dir)
             try:
@@ -91,6 +97,7 @@ def ingest(
                 store.export_parquet()
             finally:
                 store.close()
+                files.remove(spool)
             summary.finished = _now()
             summary.seconds = round(time.monotonic() - t0, 2)
             summary.pages_per_minute = round(summary.pages / summary.seconds * 60, 1) if summary.seconds else 0.0
@@ -139,6 +146,7 @@ def _finisher(store: Store, out_dir: Path, summary: Summary, known: dict, progre
                 log.debug("repair or output failed", exc_info=True)
                 doc.status, doc.error, doc.pages = "failed", f"internal error: {one_line(exc)}", []
         store.write(doc)
+        output.drop_spooled(doc)
         _count(summary, doc, known)
         if progress:
             progress(doc)

@@ -27,6 +27,7 @@ class Options:
     force_ocr: bool = False
     page_timeout: float = 300.0
     max_pixels: int = image_in.DEFAULT_MAX_PIXELS
+    spool_dir: str | None = None  # where OCR'd pages leave their ALTO instead of in memory
 
 
 @dataclass
@@ -82,12 +83,24 @@ def pdf_pages(path: Path, first: int, last: int, opts: Options) -> tuple[list[Pa
 
 def pdf_ocr_page(path: Path, page_no: int, native_dpi: float | None, opts: Options) -> tuple[list[Page], list[tuple]]:
     image, dpi = pdf_in.render(path, page_no, native_dpi)
-    return [ocr_image(image, page_no, dpi, timeout=opts.page_timeout)], []
+    return [_spool(ocr_image(image, page_no, dpi, timeout=opts.page_timeout), opts)], []
 
 
 def image_page(path: Path, page_no: int, opts: Options) -> tuple[list[Page], list[tuple]]:
     image = image_in.load_frame(path, page_no, opts.max_pixels)
-    return [ocr_image(image, page_no, None, timeout=opts.page_timeout)], []
+    return [_spool(ocr_image(image, page_no, None, timeout=opts.page_timeout), opts)], []
+
+
+def _spool(page: Page, opts: Options) -> Page:
+    """Write the page's ALTO to the spool folder: a 1,000-page scan does not sit in memory."""
+    if opts.spool_dir and page.alto:
+        import tempfile
+
+        fd, name = tempfile.mkstemp(prefix=f"page-{page.page_no}-", suffix=".xml", dir=opts.spool_dir)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(page.alto)
+        page.alto, page.alto_file = None, name
+    return page
 
 
 UNITS = {"pdf_pages": pdf_pages, "pdf_ocr_page": pdf_ocr_page, "image_page": image_page}

@@ -36,13 +36,18 @@ def repairer() -> Repairer:
 def repair_document(doc: Document) -> Document:
     """Fill ``text_clean`` of every page and ``doc.corrections``.
 
-    The document is its own collection: names it spells the same way several times are
-    protected. Pages OCR'd by us bring their word confidences: confident words stay.
+    Only OCR output is repaired: pages OCR'd here (their word confidences protect confident
+    words), text files (already-OCR'd text) and text layers lying over a scanned image. The
+    text of a born-digital page is the document itself and is kept as it is.
+    The document is its own collection: names it spells the same way several times are protected.
     """
     rep = repairer()
     rep.learn(doc.text_raw)
     doc.corrections = []
     for page in doc.pages:
+        if not (page.method == OCR or doc.kind != "pdf" or page.over_image):
+            page.text_clean = page.text_raw
+            continue
         words = page.words if page.method == OCR else None
         page.text_clean, corrections = rep.repair(page.text_raw, page=page.page_no, words=words)
         doc.corrections.extend(corrections)

@@ -77,7 +77,7 @@ def inspect_page(page, page_no: int, force_ocr: bool) -> PageInfo:
         cover >= IMAGE_COVER and visible < SPARSE_TEXT_CHARS
     ):
         page_rec = Page(page_no=page_no, method=TEXT_LAYER, text_raw=text, width=round(page.width),
-                        height=round(page.height), dpi=None)
+                        height=round(page.height), dpi=None, over_image=cover >= IMAGE_COVER)
         return PageInfo(page_no, False, dpi, page_rec)
     if visible == 0 and not page.images and not page.rects and not page.curves:
         # a genuinely blank page: nothing to OCR

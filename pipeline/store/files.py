@@ -8,9 +8,16 @@ import tempfile
 from pathlib import Path
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_text(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".tmp", dir=path.parent)
+    os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes private files; results are for everyone
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
             f.write(text)
@@ -22,13 +29,15 @@ def write_text(path: Path, text: str) -> None:
         raise
 
 
-def replace_dir(path: Path, files: dict[str, str]) -> None:
-    """Make ``path`` a folder holding exactly ``files`` (name -> text), swapped in whole."""
+def replace_dir(path: Path, files: dict) -> None:
+    """Make ``path`` a folder holding exactly ``files``, swapped in whole. Each value is the
+    text, or a function returning it (called one file at a time, to keep memory flat)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix="." + path.name + ".", suffix=".tmp", dir=path.parent))
+    os.chmod(staging, 0o777 & ~_umask())
     try:
         for name, text in files.items():
-            (staging / name).write_text(text, encoding="utf-8")
+            (staging / name).write_text(text() if callable(text) else text, encoding="utf-8")
         old = None
         if path.exists():
             old = path.with_name("." + path.name + ".old")

@@ -19,13 +19,28 @@ def alto_dir(out_dir: Path, name: str) -> Path:
 def write_document(out_dir: Path, doc: Document) -> None:
     files.write_text(text_path(out_dir, doc.name, raw=True), doc.text_raw)
     files.write_text(text_path(out_dir, doc.name), doc.text_clean)
-    altos = {f"page-{p.page_no}.xml": _label_alto(p.alto, doc.source_path, p.page_no)
-             for p in doc.pages if p.method == OCR and p.alto}
+    altos = {f"page-{p.page_no}.xml": _alto_reader(p, doc.source_path)
+             for p in doc.pages if p.method == OCR and (p.alto or p.alto_file)}
     target = alto_dir(out_dir, doc.name)
     if altos:
         files.replace_dir(target, altos)
     elif target.exists():
         files.remove(target)
+
+
+def _alto_reader(page, source: str):
+    def read() -> str:
+        alto = page.alto if page.alto is not None else Path(page.alto_file).read_text(encoding="utf-8")
+        return _label_alto(alto, source, page.page_no)
+
+    return read
+
+
+def drop_spooled(doc: Document) -> None:
+    """Delete the spool files of a document once written (or failed)."""
+    for p in doc.pages:
+        if p.alto_file:
+            Path(p.alto_file).unlink(missing_ok=True)
 
 
 def _label_alto(alto: str, source: str, page_no: int) -> str:
