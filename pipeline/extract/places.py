@@ -149,12 +149,12 @@ def find_cities(text: str, use_ner: bool = True) -> list[City]:
         for name, s in _ner_places(text):
             if name in NOT_PLACES or _fold(name) in countries()[0]:
                 continue
-            if not name[:1].isupper() or name.isupper() and len(name) <= 3:
-                continue
+            if not name[:1].isupper() or name.isupper():
+                continue  # surnames are written in capitals in council minutes (PEREZ is not in Argentina)
             if re.match(r"(?:La|Le|Les|L['’])\s", name) and name.split(None, 1)[-1] in NOT_PLACES:
                 continue
             hit = lookup(name)
-            if hit and hit[1] >= (5000 if hit[0] == "FR" else 15000):
+            if hit and hit[1] >= (5000 if hit[0] == "FR" else 15000) and not _common_word(name, hit[1]):
                 add(name, hit[0], s, "ner")
     return sorted(found.values(), key=lambda c: c.char_start)
 
@@ -174,13 +174,40 @@ def _nlp():
         return _load_nlp()
 
 
+_CAPITALISED = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:[ -][A-ZÀ-ÖØ-Þa-zà-ÿ][\w'’.-]*){0,2}")
+
+
+def _common_word(name: str, population: int) -> bool:
+    """A French word that is also some town (Marché, Save, Lot): only a big city wins."""
+    if " " in name or "-" in name or population >= 100_000:
+        return False
+    from pipeline.clean import _shared_lexicon
+
+    return _shared_lexicon().freq(name.lower()) >= 3.0
+
+
+def _worth_tagging(line: str) -> bool:
+    """NER candidates count only if the gazetteer knows them: a line without any known
+    capitalised name cannot give one, and is not sent to the (slow) tagger."""
+    gaz = gazetteer()
+    for m in _CAPITALISED.finditer(line):
+        words = m.group().replace("-", " - ").split()
+        for i in range(len(words)):
+            for j in range(i + 1, min(len(words), i + 5) + 1):
+                if _fold(" ".join(words[i:j]).replace(" - ", "-")) in gaz:
+                    return True
+    return False
+
+
 def _ner_places(text: str):
     nlp = _nlp()
-    offset = 0
-    for chunk in re.split(r"(\f)", text):
-        if chunk != "\f" and chunk.strip():
-            doc = nlp(chunk[:900_000])
-            for ent in doc.ents:
-                if ent.label_ in ("LOC", "GPE"):
-                    yield ent.text.strip(), offset + ent.start_char
-        offset += len(chunk)
+    lines, offsets, pos = [], [], 0
+    for line in re.split(r"(?<=[\n\f])", text):
+        if line.strip() and _worth_tagging(line):
+            lines.append(line)
+            offsets.append(pos)
+        pos += len(line)
+    for offset, doc in zip(offsets, nlp.pipe(lines, batch_size=64)):
+        for ent in doc.ents:
+            if ent.label_ in ("LOC", "GPE"):
+                yield ent.text.strip(), offset + ent.start_char + (len(ent.text) - len(ent.text.lstrip()))
