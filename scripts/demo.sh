@@ -8,9 +8,15 @@ set +e
 status=$?
 set -e
 .venv/bin/pipeline query corpus/clean \
-  "SELECT d.source_path, d.kind, d.status, count(p.page_no) AS pages,
-          count(*) FILTER (WHERE p.method = 'ocr') AS ocr_pages,
-          round(avg(p.ocr_confidence), 1) AS mean_conf
-   FROM documents d LEFT JOIN pages p USING (doc_id)
-   GROUP BY ALL ORDER BY d.source_path"
+  "SELECT d.source_path, d.status,
+          (SELECT count(*) FROM pages p WHERE p.doc_id = d.doc_id) AS pages,
+          (SELECT count(*) FROM pages p WHERE p.doc_id = d.doc_id AND p.method = 'ocr') AS ocr_pages,
+          (SELECT round(avg(ocr_confidence), 1) FROM pages p WHERE p.doc_id = d.doc_id) AS ocr_conf,
+          (SELECT count(*) FROM corrections c WHERE c.doc_id = d.doc_id) AS repairs,
+          (SELECT count(*) FROM cities c WHERE c.doc_id = d.doc_id) AS cities,
+          (SELECT count(*) FROM dates c WHERE c.doc_id = d.doc_id) AS dates,
+          (SELECT count(*) FROM amounts c WHERE c.doc_id = d.doc_id) AS amounts,
+          (SELECT count(*) FROM deliberations c WHERE c.doc_id = d.doc_id) AS deliberations
+   FROM documents d ORDER BY d.source_path"
+echo "Results in corpus/clean/: text/, alto/, tables/*.parquet, pipeline.duckdb (try: .venv/bin/pipeline query corpus/clean \"SELECT * FROM deliberations\")"
 exit $status
