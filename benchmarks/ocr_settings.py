@@ -22,6 +22,8 @@ sys.path.insert(0, str(ROOT))
 
 from pipeline.evaluate import cer, degrade, render_pdf_page, word_f1  # noqa: E402
 from pipeline.ingest.pdf import open_pdf, text_of  # noqa: E402
+from PIL import Image  # noqa: E402
+
 from pipeline.ocr import preprocess, tesseract  # noqa: E402
 
 ANGLES = (0.4, -0.9, 1.6, -2.4)  # tilts of real office scans
@@ -53,8 +55,19 @@ def variants():
             return tesseract.run(gray, work_dpi, psm=psm, extra_config=extra).text
         return f
 
+    def at_dpi(target):
+        def f(img, dpi):
+            gray = preprocess.to_gray(img)
+            gray, _ = preprocess.deskew(gray)
+            factor = target / dpi
+            gray = gray.resize((round(gray.width * factor), round(gray.height * factor)), Image.Resampling.LANCZOS)
+            return tesseract.run(gray, target).text
+        return f
+
     return {
         "native psm3 (raw Tesseract)": native(3),
+        "200dpi psm4": at_dpi(200),
+        "240dpi psm4": at_dpi(240),
         "300dpi psm3": pipeline_default(psm=3),
         "300dpi psm3 no deskew": pipeline_default(psm=3, deskew=False),
         f"300dpi psm{tesseract.DEFAULT_PSM} (pipeline)": pipeline_default(),
