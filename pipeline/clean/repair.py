@@ -204,9 +204,7 @@ class Repairer:
             yield _Edit(m.start(), m.end(), f"{word}{punct}" + ("" if at_line_end else "\n"), "hyphen", score)
 
     def _fix_part(self, word: str, accents_only: bool) -> str:
-        if word in self.lex.protected or self.lex.knows(word) or word.isupper() or historical_form(word, self.lex):
-            return word
-        if word[0].isupper() and self.names[word] >= 2:
+        if self._kept(word):
             return word
         fix = self.correct(word, False, accents_only=accents_only)
         return fix[0] if fix else word
@@ -251,14 +249,21 @@ class Repairer:
     # -- one word -----------------------------------------------------------------------
 
     def _protected(self, text: str, word: str, s: int, e: int, trusted) -> bool:
-        if len(word) < 2 or word in self.lex.protected:
-            return True
         before = text[s - 1] if s else " "
         after = text[e] if e < len(text) else " "
         if before.isdigit() or after.isdigit() or before in "@/\\_#&" or after in "@/\\_":
             return True
-        if before in "'’" and s >= 2 and text[s - 2].isalpha() and len(word) > 1:
-            pass  # after an elision: l'acces is checked as "acces"
+        if self._kept(word):
+            return True
+        for ts, te, conf in trusted:
+            if ts <= s < te or s <= ts < e:
+                return conf >= TRUSTED_CONFIDENCE
+        return False
+
+    def _kept(self, word: str) -> bool:
+        """What the word itself says must not change, wherever it stands."""
+        if len(word) < 2 or word in self.lex.protected:
+            return True
         letters = [c for c in word if c.isalpha()]
         if sum(c.isupper() for c in letters) >= 2 and sum(c.islower() for c in letters) <= 1:
             return True  # acronyms and words in capitals
@@ -266,12 +271,7 @@ class Repairer:
             return True
         if word[0].isupper() and self.names[word] >= 2:
             return True  # the collection's own spelling of a name
-        if historical_form(word, self.lex):
-            return True
-        for ts, te, conf in trusted:
-            if ts <= s < te or s <= ts < e:
-                return conf >= TRUSTED_CONFIDENCE
-        return False
+        return historical_form(word, self.lex)
 
     def correct(self, word: str, sentence_initial: bool = False,
                 accents_only: bool = False) -> tuple[str, float, str] | None:
