@@ -99,11 +99,7 @@ def render_pdf_page(pdf_path, page_no: int, dpi: float) -> Image.Image:
 def precision_recall(found, gold) -> tuple[float, float, float]:
     """(precision, recall, F1) of two collections compared as sets."""
     found, gold = set(found), set(gold)
-    tp = len(found & gold)
-    p = tp / len(found) if found else (1.0 if not gold else 0.0)
-    r = tp / len(gold) if gold else 1.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return p, r, f
+    return _prf(len(found & gold), len(found), len(gold))
 
 
 def _result_family(result):

@@ -84,10 +84,11 @@ def ingest(
             docs = discover(in_dir, follow_links=follow_links)
             store = Store(out_dir)
             try:
-                todo = _prepare(store, docs, summary, everything=reprocess or force_ocr)
+                known = store.known()
+                todo = _prepare(store, docs, known, summary, everything=reprocess or force_ocr)
                 if on_plan:
                     on_plan(todo)
-                finished = _finisher(store, out_dir, summary, store.known(), progress)
+                finished = _finisher(store, out_dir, summary, known, progress)
                 if scheduler:
                     from pipeline.batch import distributed
 
@@ -120,9 +121,8 @@ def _warm_up() -> None:
         log.debug("warm-up failed", exc_info=True)
 
 
-def _prepare(store: Store, docs: list[Document], summary: Summary, everything: bool) -> list[Document]:
+def _prepare(store: Store, docs: list[Document], known: dict, summary: Summary, everything: bool) -> list[Document]:
     """What this run must do: new and changed documents; removed ones are marked."""
-    known = store.known()
     todo = _select(docs, known, store, summary, everything)
     present = {doc.doc_id for doc in docs}
     gone = [d for d, row in known.items() if d not in present and row["removed_at"] is None]

@@ -44,15 +44,17 @@ CLOSED_CLASS = {  # never participles, whatever their ending
 VERB_OBJECTS = {  # avoir + bare noun: a lieu, a besoin, a pour objet, il y a
     "lieu", "besoin", "pour", "trait", "raison", "tort", "droit", "accès", "faim", "peur", "hâte",
     "envie", "soin", "cours", "recours", "affaire", "vocation", "conscience", "connaissance", "confiance",
-    "qualité", "compétence", "pu", "dû", "eu", "été", "su", "vu", "fait", "dit", "mis", "pris", "été",
+    "qualité", "compétence", "pu", "dû", "eu", "été", "su", "vu", "fait", "dit", "mis", "pris",
 }
-PREP_NEXT = {  # à hauteur de, à partir de, à travers, à compter du …
-    "hauteur", "partir", "travers", "compter", "savoir", "propos", "condition", "titre", "raison",
-    "proximité", "destination", "défaut", "hauteur", "venir", "cet", "cette", "ces", "chaque", "tous",
+FIXED_PREP = {  # à hauteur de, à partir de, à travers, à compter du: always the preposition
+    "hauteur", "partir", "travers", "compter", "savoir", "propos", "condition", "peine", "proximité",
+}
+PREP_NEXT = FIXED_PREP | {  # after a verb: appelle … à une attention, ouvert à tous
+    "titre", "raison", "destination", "défaut", "venir", "cet", "cette", "ces", "chaque", "tous",
     "toutes", "nouveau", "nouveaux", "plusieurs", "certains", "certaines", "chacun", "chacune",
     "l'", "l’", "la", "les", "leur", "leurs", "son", "sa", "ses", "notre", "nos", "votre", "vos",
-    "mon", "ma", "mes", "ce", "une", "un", "quelle", "quel", "quelles", "quels", "travers", "moins",
-    "peine", "jour", "terme", "court", "long", "nouveau", "titre", "temps", "date", "compter", "l",
+    "mon", "ma", "mes", "ce", "une", "un", "quelle", "quel", "quelles", "quels", "moins",
+    "jour", "terme", "court", "long", "temps", "date", "l",
 }
 DETERMINERS = {"un", "une", "la", "le", "les", "l'", "l’", "l", "ce", "cet", "cette", "ces", "son", "sa",
                "ses", "leur", "leurs", "notre", "nos", "votre", "vos", "mon", "ma", "mes", "des"}
@@ -108,7 +110,7 @@ def a_or_à(text: str, start: int, end: int, lex: Lexicon) -> tuple[str, float] 
         return "à", 0.8
     if prev in PREP_PREV:
         return "à", 0.8
-    if nxt_low in ("hauteur", "partir", "travers", "compter", "savoir", "propos", "condition", "peine", "proximité"):
+    if nxt_low in FIXED_PREP:
         return "à", 0.9
     if nxt[:1].isupper() and nxt.isalpha() and prev not in ("", ".") and not before[-1][:1].isupper():
         return "à", 0.6  # a place: à Medellin (after a lower-case word, not a name subject)

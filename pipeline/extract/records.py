@@ -135,7 +135,7 @@ def _result(v: dict) -> str | None:
     return None
 
 
-def _title_before(text: str, end: int) -> tuple[str | None, str | None]:
+def _title_before(text: str, end: int) -> str | None:
     """For a one-deliberation document: the subject lines before "X rapporte :"."""
     head = text[:end]
     lines = [ln.strip() for ln in head.splitlines()]
@@ -150,7 +150,7 @@ def _title_before(text: str, end: int) -> tuple[str | None, str | None]:
         if re.search(r"Absents?\s*:|Présents\s*:|procuration", ln):
             break
         title.insert(0, ln)
-    return (" ".join(title) or None), None
+    return " ".join(title) or None
 
 
 def _single(text: str, dates: list[DateMention]) -> Deliberation:
@@ -164,11 +164,11 @@ def _single(text: str, dates: list[DateMention]) -> Deliberation:
     r = RAPPORTEUR.search(text)
     if r:
         d.rapporteur = " ".join(r.group("who").split())
-        objet_m = re.search(r"(?i)\bobjet\s*:\s*(.+)", text)
-        d.objet = " ".join(objet_m.group(1).split()) if objet_m else _title_before(text, r.start())[0]
-    else:
-        objet_m = re.search(r"(?i)\bobjet\s*:\s*(.+)", text)
-        d.objet = " ".join(objet_m.group(1).split()) if objet_m else None
+    objet_m = re.search(r"(?i)\bobjet\s*:\s*(.+)", text)
+    if objet_m:
+        d.objet = " ".join(objet_m.group(1).split())
+    elif r:
+        d.objet = _title_before(text, r.start())
     blocks = _vote_blocks(text[r.end():] if r else text)
     if blocks:
         _, _, v = blocks[-1]
