@@ -91,25 +91,26 @@ def test_pixel_limit_is_configurable(tmp_path):
 
 
 def test_unreadable_file_is_reported(tmp_path):
-    """Root reads every file whatever its mode, so the planning step runs as user nobody."""
-    import tempfile
-
+    """Root reads every file whatever its mode; without the capabilities that let it
+    (dac_override, dac_read_search) it meets permission bits like any user."""
     if not shutil.which("setpriv"):
-        pytest.fail("setpriv (util-linux) is needed to run as an unprivileged user")
-    base = Path(tempfile.mkdtemp(prefix="pipeline-nobody-"))
-    try:
-        base.chmod(0o755)
-        secret = base / "secret.pdf"
-        secret.write_bytes(b"%PDF-1.4 private")
-        secret.chmod(0o000)
-        code = ("from pathlib import Path; from pipeline.batch import work; from pipeline.errors import one_line\n"
-                f"try: work.plan_document(Path({str(secret)!r}), 'pdf', work.Options())\n"
-                "except Exception as e: print(one_line(e))\n")
-        proc = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-c", code],
-                              capture_output=True, text=True, cwd=ROOT, timeout=120)
-        assert proc.stdout.strip() == "secret.pdf: permission denied (file is not readable)", proc.stderr
-    finally:
-        shutil.rmtree(base, ignore_errors=True)
+        pytest.fail("setpriv (util-linux) is needed to drop root's file-access capabilities")
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "ok.txt").write_text("texte lisible\n", encoding="utf-8")
+    secret = src / "secret.pdf"
+    secret.write_bytes(b"%PDF-1.4 private")
+    secret.chmod(0o000)
+    out = tmp_path / "out"
+    proc = subprocess.run(["setpriv", "--bounding-set=-dac_override,-dac_read_search", sys.executable, "-m",
+                           "pipeline", "ingest", str(src), "--out", str(out)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert proc.returncode == 1, proc.stderr
+    assert "secret.pdf: permission denied (file is not readable)" in proc.stderr
+    assert "ok      ok.txt" in proc.stderr and "Traceback" not in proc.stderr
+    with duckdb.connect(str(out / "pipeline.duckdb"), read_only=True) as con:
+        assert dict(con.execute("SELECT source_path, status FROM documents").fetchall()) == {
+            "ok.txt": "ok", "secret.pdf": "failed"}
 
 
 def test_special_files_are_refused_not_read(tmp_path):
