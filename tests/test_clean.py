@@ -134,6 +134,26 @@ def test_historical_spellings_are_not_modernised():
     assert fix(text) == text
 
 
+def test_long_s_of_old_prints_is_read_back():
+    # an 18th-century sentence as OCR reads a print with the long s: ſ -> f, ſt -> fi, ſſ -> ff
+    text = ("Ce qu'il y a de plus remarquable, c'efi que les habitans de cette ville font tous "
+            "occupés à la pêche ; ils n'ont point d'autre reffource pour fubfifter.")
+    assert fix(text) == ("Ce qu'il y a de plus remarquable, c'est que les habitans de cette ville sont tous "
+                         "occupés à la pêche ; ils n'ont point d'autre ressource pour subsister.")
+
+
+def test_long_s_reading_needs_repeated_evidence():
+    # one stray "eft" does not make a modern text an old print: "font" stays a verb
+    text = "Le maire eft présent et les élus font leur travail."
+    assert "font" in fix(text)
+
+
+def test_old_french_unknown_to_the_dictionary_is_left_alone():
+    # a fifth of the words unknown: the modern dictionary is no guide (grant, flour, cueur)
+    text = "Mon cueur est dolent, car la flour de ma jeunesce est passée, et je ne puis que plourer le grant bien perdu."
+    assert fix(text) == text
+
+
 def test_a_name_the_collection_spells_consistently_wins():
     text = "Mme Dupré-Lefebvre remercie M. Grece. M. Grece répond. M. Grece conclut."
     assert fix(text) == text  # here Grece is a person's name, seen three times

@@ -9,6 +9,8 @@ and in the repaired text, the rule that made it and a score. The families, in or
   elision     l' read as I' / I" / ' / I’ + space, doubled apostrophes
   ordinal     4*™ -> 4ème: superscripts read as symbols (the digits are never touched)
   bullet      list bullets read as "e" / "o" at the start of a line
+  long-s      prints before about 1800: the long s (ſ) read as f or j, its ligature ſt as jl, fl, fi,
+              ji (eft, ejl -> est; fuis -> suis), only in a text that shows this damage repeatedly
   word        unknown words: candidates from the lexicon ranked by OCR-aware edit cost and
               frequency; changed only when the best explains the damage cheaply and clearly
   glued       two words read as one (lacréation -> la création)
@@ -21,6 +23,7 @@ Tesseract read with high confidence.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass
@@ -30,6 +33,8 @@ from pipeline.clean.confusion import SHAPES, cost
 from pipeline.clean.lexicon import Lexicon, load, skeleton
 
 SPLIT_COST = 0.3  # cost of a missing space, against the edit costs of pipeline/clean/confusion.py
+HIST_LIMIT = 0.45  # the highest repair cost accepted in old or unfamiliar text
+UNFAMILIAR = 0.2  # share of unknown words above which a text is unlike today's French
 NAME_ZIPF = 3.5
 MIN_TARGET_ZIPF = 2.0
 COMMON_ZIPF = 5.0  # a capitalised word may become a word this common (Apreés -> Après)  # a name is only re-accented into a name this common (Zipf scale)
@@ -45,6 +50,17 @@ COMPOUND_PREFIXES = {
     "mal", "co", "inter", "intra", "ultra", "super", "sur", "trans", "mini", "maxi", "ci", "porte",
 }
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+LONG_S_EVIDENCE = 2  # unknown words a long-s reading explains, in one text, before it is believed
+LONG_S_DENSITY = 0.01  # ... and at least this share of its words (a whole collection: the share alone)
+LONG_S_MARGIN = 0.7  # a real word (font) is read as its long-s twin (sont) this much more common
+# what OCR shows for the long s (ſ) and its ligatures, and what the print may have had
+_LONG_S_READINGS = {
+    "f": ("s",), "j": ("s",), "ff": ("ss", "sf"), "jj": ("ss",), "fj": ("ss",), "jf": ("ss",),
+    "fi": ("si", "st"), "ji": ("si", "st"), "jl": ("st",), "fl": ("st",), "jî": ("st",), "fî": ("st",),
+    "ft": ("st",),
+}
+_LONG_S_SHOWN = re.compile("|".join(sorted(_LONG_S_READINGS, key=len, reverse=True)))
 
 _OLD_ENDING = re.compile(r"oi(?:t|s|ent)$")
 _TOKEN = re.compile(r"[^\W\d_]+(?:[\]\[|][^\W\d_]+)*")
@@ -91,6 +107,9 @@ class Repairer:
         self.lex = lexicon or load()
         self.names: Counter = Counter()  # capitalised forms seen in this collection
         self.historical = False  # old spellings (avoit, étoient): no modernising repairs
+        self.long_s = False  # the long s of old prints read as f: eft, fuis, ejl
+        self._long_s_seen = 0
+        self.unfamiliar = False  # many words unknown to today's dictionary: only cheap repairs
         self._tokens = 0
         self._old_forms = 0
         self._cache: dict = {}
@@ -98,8 +117,9 @@ class Repairer:
     # -- public -------------------------------------------------------------------------
 
     def learn(self, text: str) -> None:
-        """Remember capitalised words of the collection: a name spelled the same way several
-        times is the collection's spelling, and wins over any dictionary guess."""
+        """Learn from the whole collection: a name spelled the same way several times is its
+        spelling and wins over any dictionary guess; old spellings (avoit) and long-s damage
+        (eft) seen often enough set the collection's historical and long-s modes."""
         for m in _TOKEN.finditer(text):
             w = m.group()
             self._tokens += 1
@@ -109,24 +129,44 @@ class Repairer:
                 modern = _OLD_ENDING.sub(lambda e: "a" + e.group()[2:], w.lower())
                 if self.lex.knows(modern):
                     self._old_forms += 1  # avoit / avait: the imperfect spelled before 1835
-        was = self.historical
+            if w.islower() and self._long_s_reading(w, evidence=True):
+                self._long_s_seen += 1
         self.historical = self._old_forms >= 3 and self._old_forms >= 0.002 * self._tokens
-        if was != self.historical:
-            self._cache.clear()
+        self.long_s = self._long_s_seen >= LONG_S_EVIDENCE and self._long_s_seen >= LONG_S_DENSITY * self._tokens
 
     def repair(self, text: str, page: int = 1, words: list[dict] | None = None,
                lines: bool = False) -> tuple[str, list[Correction]]:
         trusted = _trusted_spans(text, words) if words else []
-        collection_historical = self.historical
+        collection_historical, collection_long_s = self.historical, self.long_s
         if not collection_historical and self._looks_historical(text, 1 if lines else 2):
             self.historical = True
-            self._cache.clear()
+        if not collection_long_s:
+            self.long_s = self._shows_long_s(text)
+        self.unfamiliar = self._unfamiliar(text)
         try:
             return self._repair(text, page, trusted, lines)
         finally:
-            if self.historical != collection_historical:
-                self.historical = collection_historical
-                self._cache.clear()
+            self.historical, self.long_s, self.unfamiliar = collection_historical, collection_long_s, False
+
+    def _unfamiliar(self, text: str) -> bool:
+        """A fifth of the words unknown to the dictionary: old French, another language or
+        heavy damage. The dictionary is then a poor guide and only cheap repairs are made."""
+        words = unknown = 0
+        for m in _TOKEN.finditer(text):
+            w = m.group()
+            if len(w) >= 3 and not w.isupper():
+                words += 1
+                unknown += not self.lex.knows(w)
+        return words >= 5 and unknown >= UNFAMILIAR * words
+
+    def _shows_long_s(self, text: str) -> bool:
+        """Several unknown words of this text read as common words with the long s restored."""
+        tokens = found = 0
+        for m in _TOKEN.finditer(text):
+            tokens += 1
+            if self._long_s_reading(m.group(), evidence=True):
+                found += 1
+        return found >= LONG_S_EVIDENCE and found >= LONG_S_DENSITY * tokens
 
     def _looks_historical(self, text: str, needed: int) -> bool:
         """Old spellings in this very text (avoit, enfans): its accents are the period's."""
@@ -163,6 +203,9 @@ class Repairer:
             propose(e)
         for e in self._bullets(text):
             propose(e)
+        if self.long_s:
+            for e in self._long_s(text, trusted):
+                propose(e)
         for e in self._words(text, trusted):
             propose(e)
         # context decides on the repaired neighbours ("visant a accroitre" -> "à accroître"),
@@ -234,6 +277,55 @@ class Repairer:
         for m in ([] if self.historical else _BULLET.finditer(text)):
             yield _Edit(m.start(2), m.end(2), "•", "bullet", 0.8)
 
+    def _long_s(self, text: str, trusted: list[tuple[int, int, float]]):
+        for m in _TOKEN.finditer(text):
+            word = m.group()
+            if self._protected(text, word, m.start(), m.end(), trusted, known_ok=True):
+                continue
+            reading = self._long_s_reading(word)
+            if reading is not None:
+                yield _Edit(m.start(), m.end(), reading, "long-s", 0.8)
+
+    def _long_s_reading(self, word: str, evidence: bool = False) -> str | None:
+        """The word with the long s of its print restored (ejl -> est, fuis -> suis), or None.
+
+        Every place where OCR may show a long s (f, j) or its ligature with t (jl, fl, fi…) is
+        read both ways; the most common resulting word wins. A word of the dictionary only gives
+        way to a much more common twin (font -> sont, not fort -> sort). ``evidence``: only
+        unknown words that become common words count as a sign of long-s print.
+        """
+        low = word.lower()
+        if len(low) < 2 or len(low) > 24 or not _LONG_S_SHOWN.search(low):
+            return None
+        known = self.lex.knows(word)
+        if evidence and (known or len(low) < 3):
+            return None
+        if known and low in self.lex.protected:
+            return None
+        spots = list(_LONG_S_SHOWN.finditer(low))[:5]
+        options = [(spot.group(),) + _LONG_S_READINGS[spot.group()] for spot in spots]
+        best, best_z = None, (self.lex.freq(low) + LONG_S_MARGIN) if known else (3.5 if evidence else 2.5)
+        for choice in itertools.product(*options):
+            out, pos = [], 0
+            for spot, reading in zip(spots, choice):
+                out.append(low[pos:spot.start()])
+                out.append(reading)
+                pos = spot.end()
+            out.append(low[pos:])
+            cand = "".join(out)
+            if cand == low:
+                continue
+            z = self.lex.freq(cand)
+            if not z and not evidence and len(cand) > 4 and historical_form(cand, self.lex):
+                z = 3.0  # the period's own spelling (estoit, vostre, maistre)
+            if z >= best_z and (best is None or z > best_z or len(cand) < len(best)):
+                best, best_z = cand, z
+        if best is None:
+            return None
+        if word[0].isupper():
+            best = best.upper() if word.isupper() and len(word) > 1 else best[0].upper() + best[1:]
+        return best
+
     def _words(self, text: str, trusted: list[tuple[int, int, float]]):
         for m in _TOKEN.finditer(text):
             word = m.group()
@@ -248,27 +340,28 @@ class Repairer:
 
     # -- one word -----------------------------------------------------------------------
 
-    def _protected(self, text: str, word: str, s: int, e: int, trusted) -> bool:
+    def _protected(self, text: str, word: str, s: int, e: int, trusted, known_ok: bool = False) -> bool:
         before = text[s - 1] if s else " "
         after = text[e] if e < len(text) else " "
         if before.isdigit() or after.isdigit() or before in "@/\\_#&" or after in "@/\\_":
             return True
-        if self._kept(word):
+        if self._kept(word, known_ok):
             return True
         for ts, te, conf in trusted:
             if ts <= s < te or s <= ts < e:
                 return conf >= TRUSTED_CONFIDENCE
         return False
 
-    def _kept(self, word: str) -> bool:
-        """What the word itself says must not change, wherever it stands."""
+    def _kept(self, word: str, known_ok: bool = False) -> bool:
+        """What the word itself says must not change, wherever it stands. ``known_ok``: a
+        word of the dictionary may still change (long s: font -> sont)."""
         if len(word) < 2 or word in self.lex.protected:
             return True
         letters = [c for c in word if c.isalpha()]
         if sum(c.isupper() for c in letters) >= 2 and sum(c.islower() for c in letters) <= 1:
             return True  # acronyms and words in capitals
         if self.lex.knows(word):
-            return True
+            return not known_ok
         if word[0].isupper() and self.names[word] >= 2:
             return True  # the collection's own spelling of a name
         return historical_form(word, self.lex)
@@ -280,14 +373,14 @@ class Repairer:
         ``accents_only``: a part of a hyphenated word (bien-étre), which may be a fragment
         of a word split at a line end (four-nissait): only its accents may change.
         """
-        key = (word, sentence_initial, accents_only)
+        key = (word, sentence_initial, accents_only, self.historical, self.unfamiliar)
         if key in self._cache:
             return self._cache[key]
         if len(word) <= 2:
             self._cache[key] = None
             return None  # too short to tell damage from a syllable or an abbreviation
         result = self._best(word, sentence_initial, accents_only or len(word) <= 3)
-        if word.islower() and len(word) >= 6 and not accents_only and not self.historical:
+        if word.islower() and len(word) >= 6 and not accents_only and not (self.historical or self.unfamiliar):
             # two common words read as one (lamise: la mise) against a one-word repair
             split = self._split(word)
             if split is not None and (result is None or split[3] < result[3]):
@@ -333,7 +426,7 @@ class Repairer:
             return None
         scored.sort()
         best = scored[0]
-        limit = 0.55 if len(word) <= 4 or name_like or self.historical else 0.8
+        limit = HIST_LIMIT if self.historical or self.unfamiliar else (0.55 if len(word) <= 4 or name_like else 0.8)
         if best[1] > limit:
             return None
         for other in scored[1:]:
@@ -397,6 +490,8 @@ def historical_form(word: str, lex: Lexicon) -> bool:
     """True when a change of spelling history, not OCR, explains ``word`` (avoit, enfans)."""
     low = word.lower()
     for pattern, repl, accent in _HISTORICAL:
+        if len(low) < 5 and repl == "ai":
+            continue  # too short to tell: foit is soit with a long s, not an old fait
         if pattern.search(low):
             modern = pattern.sub(repl, low)
             if lex.knows(modern) or (accent and lex.same_skeleton(skeleton(modern))):
