@@ -129,6 +129,20 @@ def test_confident_ocr_words_are_left_alone():
     assert rep.repair(text, words=words)[0] == "la matière grise"
 
 
+def test_tesseracts_second_choices_decide_what_the_dictionary_cannot():
+    # "som" is too short for a dictionary guess (son? sol? sot?); Tesseract weighed an "n"
+    text = "le som de la cloche"
+    words = [{"text": "le", "conf": 96}, {"text": "som", "conf": 71}, {"text": "de", "conf": 96},
+             {"text": "la", "conf": 96}, {"text": "cloche", "conf": 96}]
+    assert repairer().repair(text, words=words)[0] == text
+    words[1]["alts"] = [[2, "n", 67.5], [1, "a", 12.0]]
+    clean, corrections = repairer().repair(text, words=words)
+    assert clean == "le son de la cloche"
+    assert [(c.before, c.after, c.rule) for c in corrections] == [("som", "son", "ocr-choice")]
+    words[1]["alts"] = [[2, "n", 12.0]]  # a faint second choice is not evidence
+    assert repairer().repair(text, words=words)[0] == text
+
+
 def test_historical_spellings_are_not_modernised():
     text = "Il avoit promis que les enfans iroient à la ville, & qu'ils y trouveroient leur pere."
     assert fix(text) == text

@@ -49,6 +49,20 @@ def test_low_resolution_scan_is_upsampled_and_reads_better_than_native(scanned_p
     assert cer(page.text_raw, KNOWN_PAGES[0]) <= cer(native, KNOWN_PAGES[0])
 
 
+def test_words_carry_tesseracts_second_choices_of_letters(scanned_pdf):
+    """lstm_choice_mode: for doubtful letters, the other characters the recognizer weighed."""
+    from pipeline.ingest.pdf import render
+
+    image, dpi = render(scanned_pdf, 2, 150)
+    words = tesseract.run(image, dpi).words
+    with_alts = [w for w in words if w.get("alts")]
+    assert len(with_alts) >= 5
+    for w in with_alts:
+        for pos, ch, conf in w["alts"]:
+            assert 0 <= pos < len(w["text"]) and ch != w["text"][pos]
+            assert tesseract.MIN_CHOICE_CONF <= conf <= 100
+
+
 def test_one_run_gives_text_words_with_confidences_and_alto():
     page = ocr_image(render_text(KNOWN_PAGES[0], dpi=300), 1, 300)
     assert page.method == "ocr"

@@ -11,6 +11,8 @@ and in the repaired text, the rule that made it and a score. The families, in or
   bullet      list bullets read as "e" / "o" at the start of a line
   long-s      prints before about 1800: the long s (ſ) read as f or j, its ligature ſt as jl, fl, fi,
               ji (eft, ejl -> est; fuis -> suis), only in a text that shows this damage repeatedly
+  ocr-choice  unknown words that one of Tesseract's own second choices of a letter turns into a
+              word of the dictionary (our OCR only: lstm_choice_mode)
   word        unknown words: candidates from the lexicon ranked by OCR-aware edit cost and
               frequency; changed only when the best explains the damage cheaply and clearly
   glued       two words read as one (lacréation -> la création)
@@ -23,6 +25,7 @@ Tesseract read with high confidence.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections import Counter
@@ -39,6 +42,8 @@ NAME_ZIPF = 3.5
 MIN_TARGET_ZIPF = 2.0
 COMMON_ZIPF = 5.0  # a capitalised word may become a word this common (Apreés -> Après)  # a name is only re-accented into a name this common (Zipf scale)
 TRUSTED_CONFIDENCE = 95.0  # Tesseract word confidence above which a word is left alone
+CHOICE_CONFIDENCE = 30.0  # a second choice of Tesseract's below this is not evidence
+CHOICE_COST = 0.5  # the cost of a reading Tesseract itself proposed, scaled by its doubt
 FUNCTION_WORDS = {
     "la", "le", "les", "de", "des", "du", "et", "en", "un", "une", "au", "aux", "par", "pour", "sur",
     "dans", "ce", "ces", "sa", "son", "ses", "se", "ne", "il", "elle", "on", "qui", "que", "mais", "ou",
@@ -277,7 +282,7 @@ class Repairer:
         for m in ([] if self.historical else _BULLET.finditer(text)):
             yield _Edit(m.start(2), m.end(2), "•", "bullet", 0.8)
 
-    def _long_s(self, text: str, trusted: list[tuple[int, int, float]]):
+    def _long_s(self, text: str, trusted: list[tuple[int, int, float, dict]]):
         for m in _TOKEN.finditer(text):
             word = m.group()
             if self._protected(text, word, m.start(), m.end(), trusted, known_ok=True):
@@ -326,7 +331,7 @@ class Repairer:
             best = best.upper() if word.isupper() and len(word) > 1 else best[0].upper() + best[1:]
         return best
 
-    def _words(self, text: str, trusted: list[tuple[int, int, float]]):
+    def _words(self, text: str, trusted: list[tuple[int, int, float, dict]]):
         for m in _TOKEN.finditer(text):
             word = m.group()
             s, e = m.start(), m.end()
@@ -334,9 +339,38 @@ class Repairer:
                 continue
             initial = bool(_LINE_START.search(text[max(0, s - 4):s]))
             in_compound = (s > 0 and text[s - 1] == "-") or (e < len(text) and text[e] == "-")
-            fix = self.correct(word, initial, accents_only=in_compound)
+            choices = self._ocr_choices(word, s, trusted)
+            fix = self.correct(word, initial, accents_only=in_compound, choices=choices)
             if fix is not None:
                 yield _Edit(s, e, fix[0], fix[2], fix[1])
+
+    def _ocr_choices(self, word: str, s: int, trusted) -> dict[str, float]:
+        """Words of the dictionary that Tesseract's own second choices of one or two letters
+        spell, with the confidence of the least sure letter used: evidence from the image,
+        which lowers the cost of those candidates (our OCR only, lstm_choice_mode)."""
+        span = _span_at(trusted, s, s + len(word))
+        if span is None or not span[3].get("alts") or self.lex.knows(word):
+            return {}
+        offset = s - span[0]
+        if span[3]["text"][offset:offset + len(word)] != word:
+            return {}
+        by_pos: dict[int, list[tuple[str, float]]] = {}
+        for pos, ch, conf in span[3]["alts"]:
+            if 0 <= pos - offset < len(word) and ch.isalpha() and conf >= CHOICE_CONFIDENCE:
+                by_pos.setdefault(pos - offset, []).append((ch, conf))
+        found: dict[str, float] = {}
+        positions = sorted(by_pos)[:8]
+        for n in (1, 2):
+            for chosen in itertools.combinations(positions, n):
+                for picks in itertools.product(*(by_pos[i] for i in chosen)):
+                    letters = list(word)
+                    for i, (ch, _) in zip(chosen, picks):
+                        letters[i] = ch
+                    cand = "".join(letters)
+                    if self.lex.knows(cand) and not any(c.isupper() for c in cand[1:]):
+                        conf = min(c for _, c in picks)
+                        found[cand] = max(conf, found.get(cand, 0.0))
+        return found
 
     # -- one word -----------------------------------------------------------------------
 
@@ -347,10 +381,8 @@ class Repairer:
             return True
         if self._kept(word, known_ok):
             return True
-        for ts, te, conf in trusted:
-            if ts <= s < te or s <= ts < e:
-                return conf >= TRUSTED_CONFIDENCE
-        return False
+        span = _span_at(trusted, s, e)
+        return span is not None and span[2] >= TRUSTED_CONFIDENCE
 
     def _kept(self, word: str, known_ok: bool = False) -> bool:
         """What the word itself says must not change, wherever it stands. ``known_ok``: a
@@ -366,13 +398,17 @@ class Repairer:
             return True  # the collection's own spelling of a name
         return historical_form(word, self.lex)
 
-    def correct(self, word: str, sentence_initial: bool = False,
-                accents_only: bool = False) -> tuple[str, float, str] | None:
+    def correct(self, word: str, sentence_initial: bool = False, accents_only: bool = False,
+                choices: dict[str, float] | None = None) -> tuple[str, float, str] | None:
         """The repair of one unknown word, or None: (new form, score, rule).
 
         ``accents_only``: a part of a hyphenated word (bien-étre), which may be a fragment
         of a word split at a line end (four-nissait): only its accents may change.
+        ``choices``: candidates Tesseract's second choices spell, with their confidence.
         """
+        if choices:
+            result = self._best(word, sentence_initial, accents_only or len(word) <= 3, choices)
+            return result[:3] if result else None
         key = (word, sentence_initial, accents_only, self.historical, self.unfamiliar)
         if key in self._cache:
             return self._cache[key]
@@ -389,12 +425,13 @@ class Repairer:
         self._cache[key] = result
         return result
 
-    def _best(self, word: str, initial: bool, accents_only: bool = False):
+    def _best(self, word: str, initial: bool, accents_only: bool = False, choices: dict | None = None):
         capital = word[0].isupper()
         name_like = capital and not initial
         odd_case = sum(1 for c in word[1:] if c.isupper())
+        choices = choices or {}
         scored = []
-        for cand in self._candidates(word):
+        for cand in self._candidates(word) | set(choices):
             proper = cand[0].isupper()
             z = self.lex.freq(cand)
             if proper and not capital:
@@ -409,7 +446,8 @@ class Repairer:
                     if proper or z < COMMON_ZIPF or cost(cand.lower(), word.lower()) > 0.5:
                         continue
             same_letters = skeleton(cand) == skeleton(word)
-            if accents_only and (not same_letters or z < (5.0 if len(word) <= 3 else 3.0)):
+            seen = choices.get(cand, 0.0)  # Tesseract's own confidence in this reading
+            if accents_only and not seen and (not same_letters or z < (5.0 if len(word) <= 3 else 3.0)):
                 continue
             if any(ch.isupper() for ch in cand[1:]):
                 continue
@@ -419,9 +457,11 @@ class Repairer:
                 continue  # an obscure word is a poor guess for damage (moy is not moly)
             form = _case_like(cand, word)
             c = cost(form.lower(), word.lower()) + 0.1 * odd_case
+            if seen:
+                c = min(c, CHOICE_COST * (1 - seen / 100))
             if len(cand) != len(word) and (c > 0.45 or z < 3.0 or _fragment(cand, word)):
                 continue  # letters added or lost: only inside the word, and a known cheap damage
-            scored.append((c - 0.05 * z, c, z, form))
+            scored.append((c - 0.05 * z, c, z, form, "ocr-choice" if seen and c < cost(form.lower(), word.lower()) else "word"))
         if not scored:
             return None
         scored.sort()
@@ -432,7 +472,7 @@ class Repairer:
         for other in scored[1:]:
             if other[3].lower() != best[3].lower() and other[0] - best[0] < 0.05:
                 return None  # two repairs explain the damage equally well: leave it
-        return best[3], round(1.0 - best[1], 3), "word", best[0]
+        return best[3], round(1.0 - best[1], 3), best[4], best[0]
 
     def _candidates(self, word: str) -> set[str]:
         """Lexicon words within one edit of the word's skeleton (accents ignored), plus the
@@ -517,8 +557,17 @@ def _case_like(cand: str, word: str) -> str:
     return cand
 
 
-def _trusted_spans(text: str, words: list[dict]) -> list[tuple[int, int, float]]:
-    """Where each Tesseract word sits in the page text, with its confidence."""
+def _span_at(trusted, s: int, e: int):
+    """The Tesseract word overlapping text[s:e], if any: (start, end, confidence, word)."""
+    i = bisect.bisect_right(trusted, (s, float("inf"))) - 1
+    for span in trusted[max(0, i):i + 2]:
+        if span[0] < e and s < span[1]:
+            return span
+    return None
+
+
+def _trusted_spans(text: str, words: list[dict]) -> list[tuple[int, int, float, dict]]:
+    """Where each Tesseract word sits in the page text, with its confidence and the word."""
     spans, pos = [], 0
     for w in words:
         t = w.get("text", "")
@@ -527,7 +576,7 @@ def _trusted_spans(text: str, words: list[dict]) -> list[tuple[int, int, float]]
         i = text.find(t, pos)
         if i < 0 or i - pos > 200:
             continue
-        spans.append((i, i + len(t), float(w.get("conf", -1))))
+        spans.append((i, i + len(t), float(w.get("conf", -1)), w))
         pos = i + len(t)
     return spans
 

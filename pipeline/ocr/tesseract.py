@@ -1,13 +1,16 @@
 """Tesseract, called from this one place.
 
-One run per page produces the plain text, the word boxes with confidences (TSV) and ALTO
-XML together. ``OMP_THREAD_LIMIT=1`` keeps each run on one core: parallelism comes from
+One run per page produces the plain text, the word boxes with confidences (TSV), ALTO XML
+and hOCR together; the hOCR carries, with ``lstm_choice_mode=2``, the other characters the
+recognizer considered at each position of a word and their confidences (``alts`` of a word),
+which the repair uses as evidence before any dictionary guess. ``OMP_THREAD_LIMIT=1`` keeps each run on one core: parallelism comes from
 running pages in separate processes, which scales better than Tesseract's own threads.
 """
 
 from __future__ import annotations
 
 import csv
+import html
 import io
 import os
 import re
@@ -84,10 +87,11 @@ def run(
         src = Path(tmp) / "page.pnm"  # uncompressed: cheapest to write and for Leptonica to read
         image.save(src)
         base = Path(tmp) / "out"
-        cmd = ["tesseract", str(src), str(base), "-l", lang, "--psm", str(psm), "--dpi", str(int(dpi))]
+        cmd = ["tesseract", str(src), str(base), "-l", lang, "--psm", str(psm), "--dpi", str(int(dpi)),
+               "-c", "lstm_choice_mode=2"]
         for item in extra_config:
             cmd += ["-c", item]
-        cmd += ["txt", "tsv", "alto"]
+        cmd += ["txt", "tsv", "alto", "hocr"]
         try:
             proc = subprocess.run(cmd, capture_output=True, env=_env(), timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -104,6 +108,9 @@ def run(
         text = outputs["txt"].read_text(encoding="utf-8")
         words = parse_tsv(outputs["tsv"].read_text(encoding="utf-8"))
         alto = outputs["xml"].read_text(encoding="utf-8")
+        hocr = base.with_suffix(".hocr")
+        if hocr.exists():
+            attach_choices(words, parse_choices(hocr.read_text(encoding="utf-8")))
     return OCRResult(text=tidy_text(text), words=words, alto=alto)
 
 
@@ -134,6 +141,47 @@ def parse_tsv(tsv: str) -> list[dict]:
             }
         )
     return words
+
+
+_HOCR_WORD = re.compile(r"<span class='ocrx_word'[^>]*title='bbox (\d+) (\d+) \d+ \d+[^']*'>([^<\n]*)")
+_HOCR_CHOICE = re.compile(r"id='(lstm_choices|choice)_[^']*'(?: title='x_confs ([\d.]+)')?>([^<]*)")
+MIN_CHOICE_CONF = 5.0  # alternatives the recognizer gave less than this are noise
+
+
+def parse_choices(hocr: str) -> dict[tuple[int, int], tuple[str, list[list[tuple[str, float]]]]]:
+    """Per word (keyed by the top-left corner of its box): its text and, for each character
+    position, the characters the recognizer considered with their confidences, best first."""
+    out = {}
+    starts = list(_HOCR_WORD.finditer(hocr))
+    for i, m in enumerate(starts):
+        end = starts[i + 1].start() if i + 1 < len(starts) else len(hocr)
+        groups: list[list[tuple[str, float]]] = []
+        for c in _HOCR_CHOICE.finditer(hocr, m.end(), end):
+            if c.group(1) == "lstm_choices":
+                groups.append([])
+            elif groups:
+                groups[-1].append((html.unescape(c.group(3)), float(c.group(2) or 0)))
+        out[(int(m.group(1)), int(m.group(2)))] = (html.unescape(m.group(3)).strip(), groups)
+    return out
+
+
+def attach_choices(words: list[dict], choices: dict) -> None:
+    """Give each word its alternatives as ``alts``: [[position, character, confidence], ...].
+
+    Tesseract's choice groups can be shifted by a leading blank group; they are used only when
+    their best characters spell the word exactly, so a position always means the same letter.
+    """
+    for w in words:
+        found = choices.get((w["left"], w["top"]))
+        if not found or found[0] != w["text"]:
+            continue
+        groups = [g for g in found[1] if g and not g[0][0].isspace()]
+        if len(groups) != len(w["text"]) or any(g[0][0] != ch for g, ch in zip(groups, w["text"])):
+            continue
+        alts = [[pos, ch, round(conf, 1)] for pos, g in enumerate(groups) for ch, conf in g[1:]
+                if conf >= MIN_CHOICE_CONF and ch.strip()]
+        if alts:
+            w["alts"] = alts
 
 
 _TRAILING_SPACE = re.compile(r"[ \t]+\n")
