@@ -46,13 +46,15 @@ def variants():
             return tesseract.run(img, dpi, psm=psm).text
         return f
 
-    def pipeline_default(psm=tesseract.DEFAULT_PSM, extra=(), deskew=True):
+    def pipeline_default(psm=tesseract.DEFAULT_PSM, extra=(), deskew=True, choices=True, binary=False):
         def f(img, dpi):
             if deskew:
                 gray, work_dpi, _ = preprocess.prepare(img, dpi)
             else:
                 gray, work_dpi = preprocess.rescale(preprocess.to_gray(img), dpi)
-            return tesseract.run(gray, work_dpi, psm=psm, extra_config=extra).text
+            if binary:
+                gray = preprocess.binarize(gray)
+            return tesseract.run(gray, work_dpi, psm=psm, extra_config=extra, choices=choices).text
         return f
 
     def at_dpi(target):
@@ -74,6 +76,8 @@ def variants():
         "300dpi psm6": pipeline_default(psm=6),
         "300dpi psm4 sauvola": pipeline_default(extra=("thresholding_method=2",)),
         "300dpi psm4 no invert check": pipeline_default(extra=("tessedit_do_invert=0",)),
+        "300dpi psm4 no letter choices": pipeline_default(choices=False),
+        "300dpi psm4 binarized here": pipeline_default(binary=True),
     }
 
 

@@ -66,6 +66,12 @@ def _otsu(gray: np.ndarray) -> int:
     return int(np.argmax(sigma_b))
 
 
+def binarize(gray: Image.Image) -> Image.Image:
+    """Black and white at Otsu's global threshold (the method Tesseract applies by default)."""
+    a = np.asarray(gray)
+    return Image.fromarray(a > _otsu(a)).convert("1")
+
+
 def _profile_score(ink: Image.Image, angle: float) -> float:
     rotated = ink.rotate(angle, resample=Image.Resampling.NEAREST, fillcolor=0)
     rows = np.asarray(rotated, dtype=np.float64).sum(axis=1)

@@ -81,17 +81,18 @@ def run(
     psm: int = DEFAULT_PSM,
     timeout: float | None = 300,
     extra_config: tuple[str, ...] = (),
+    choices: bool = True,
 ) -> OCRResult:
-    """OCR one page image: text, words and ALTO from a single Tesseract process."""
+    """OCR one page image: text, words and ALTO from a single Tesseract process.
+    ``choices``: also each doubtful letter's alternatives (hOCR, lstm_choice_mode=2)."""
     with tempfile.TemporaryDirectory(prefix="pipeline-ocr-") as tmp:
         src = Path(tmp) / "page.pnm"  # uncompressed: cheapest to write and for Leptonica to read
         image.save(src)
         base = Path(tmp) / "out"
-        cmd = ["tesseract", str(src), str(base), "-l", lang, "--psm", str(psm), "--dpi", str(int(dpi)),
-               "-c", "lstm_choice_mode=2"]
-        for item in extra_config:
+        cmd = ["tesseract", str(src), str(base), "-l", lang, "--psm", str(psm), "--dpi", str(int(dpi))]
+        for item in extra_config + (("lstm_choice_mode=2",) if choices else ()):
             cmd += ["-c", item]
-        cmd += ["txt", "tsv", "alto", "hocr"]
+        cmd += ["txt", "tsv", "alto"] + (["hocr"] if choices else [])
         try:
             proc = subprocess.run(cmd, capture_output=True, env=_env(), timeout=timeout)
         except subprocess.TimeoutExpired:
