@@ -6,6 +6,9 @@
   * OCR of born-digital Montpellier pages rendered and degraded like office scans
     (--scans N pages; 0 to skip), against each page's text layer;
   * "broken": of the words the OCR got right, how many the corrector changed;
+  * held out: the ICDAR files repaired with confusion costs learned from the other file only
+    (models/confusions-fr.tsv is learned from both), and the oracle ceiling of word-level
+    correction on these segments;
   * words/s of the repair on one core.
 
 The baseline is SymSpell (symspellpy, max edit distance 2) over the same lexicon, correcting
@@ -65,15 +68,58 @@ class SymSpellBaseline:
         return _TOKEN.sub(fix, text)
 
 
-def icdar_segments(limit: int):
+def icdar_segments(limit: int, by_file: bool = False):
     csv.field_size_limit(sys.maxsize)
-    out = []
+    files = {}
     for tsv in sorted((SHARED / "icdar2017-fr").glob("*_dev.tsv")):
         with open(tsv, encoding="utf-8", newline="") as f:
-            for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
-                if row["input"] and row["output"]:
-                    out.append((" ".join(row["input"].split()), " ".join(row["output"].split())))
+            files[tsv.stem] = [(" ".join(r["input"].split()), " ".join(r["output"].split()))
+                               for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
+                               if r["input"] and r["output"]]
+    if by_file:
+        return files
+    out = [p for pairs in files.values() for p in pairs]
     return out[:limit] if limit else out
+
+
+def oracle_ceiling(pairs) -> float:
+    """CER after swapping every block of OCR words that the word alignment pairs with gold
+    words (splits and merges included) for those gold words: roughly what a perfect
+    word-level corrector could reach. What is left are words on one side only."""
+    edits = chars = 0
+    for ocr, gold in pairs:
+        ow, gw = ocr.split(" "), gold.split(" ")
+        out = []
+        for op in Levenshtein.opcodes(gw, ow):
+            out += gw[op.src_start:op.src_end] if op.tag == "replace" else ow[op.dest_start:op.dest_end]
+        edits += Levenshtein.distance(" ".join(out), gold)
+        chars += len(gold)
+    return edits / chars
+
+
+def held_out(pairs_by_file: dict[str, list]) -> list:
+    """Repair each ICDAR file with confusion costs learned from the other file only."""
+    import importlib.util
+
+    from pipeline.clean import confusion
+
+    spec = importlib.util.spec_from_file_location("build_confusions", ROOT / "models" / "build_confusions.py")
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    shipped = confusion.learned
+    results = []
+    try:
+        for name, pairs in pairs_by_file.items():
+            others = [p for n, ps in pairs_by_file.items() if n != name for p in ps]
+            table = build.learn(others)
+            costs = confusion.costs_of([(o, g, p) for (o, g), (_, p) in table.items()])
+            confusion.learned = lambda *a, _c=costs: _c  # the costs the repair looks up
+            rep = Repairer()
+            rep.learn("\n".join(p[0] for p in pairs))
+            results += [rep.repair(o, lines=True) for o, _ in pairs]
+    finally:
+        confusion.learned = shipped
+    return results
 
 
 def broken_rate(pairs, repaired_corrections) -> tuple[int, int]:
@@ -159,6 +205,17 @@ def main() -> None:
     row("SymSpell baseline", [p[0] for p in pairs], sym, [p[1] for p in pairs])
     broken, total = broken_rate(pairs, [r[1] for r in results])
     print(f"  correct OCR words changed: {broken} of {total} ({broken / total * 1000:.2f} per 1,000)")
+    if not a.limit:
+        files = icdar_segments(0, by_file=True)
+        held = held_out(files)
+        ordered = [p for ps in files.values() for p in ps]
+        row("held out (costs learned from", [p[0] for p in ordered], [r[0] for r in held], [p[1] for p in ordered])
+        broken, total = broken_rate(ordered, [r[1] for r in held])
+        print(f"   the other file only)          correct OCR words changed: {broken / total * 1000:.2f} per 1,000")
+        c0 = sum(cer(o, g) * len(g) for o, g in pairs) / sum(len(g) for _, g in pairs)
+        best = oracle_ceiling(pairs)
+        print(f"  oracle: each aligned block of OCR words swapped for its gold words: CER {c0:.3%} -> {best:.3%}"
+              f" ({(best - c0) / c0 * 100:+.1f}%);\n  the rest of the error is text on one side only (OCR words the gold lacks, or the reverse)")
     print(f"  speed: pipeline {n_words / secs:,.0f} words/s, SymSpell {n_words / sym_secs:,.0f} words/s (one core, CPU time)")
 
     if a.scans:

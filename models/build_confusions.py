@@ -27,9 +27,10 @@ OUT = HERE / "confusions-fr.tsv"
 MIN_COUNT = 3
 
 
-def pairs():
+def pairs(files=None):
+    """(OCR, gold) of the aligned segments whose alignment can be trusted (CER < 15%)."""
     csv.field_size_limit(sys.maxsize)
-    for tsv in sorted(ICDAR.glob("*_dev.tsv")):
+    for tsv in files or sorted(ICDAR.glob("*_dev.tsv")):
         with open(tsv, encoding="utf-8", newline="") as f:
             for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
                 ocr, gold = row["input"], row["output"]
@@ -37,10 +38,12 @@ def pairs():
                     yield ocr, gold
 
 
-def main() -> None:
+def learn(segments) -> dict[tuple[str, str], tuple[int, float]]:
+    """(ocr, gold) -> (count, P(OCR shows ocr | the text has gold)), for confusions seen
+    at least MIN_COUNT times."""
     confusions: Counter = Counter()
     gold_grams: Counter = Counter()
-    for ocr, gold in pairs():
+    for ocr, gold in segments:
         for i, ch in enumerate(gold):
             gold_grams[ch] += 1
             gold_grams[gold[i:i + 2]] += 1
@@ -56,13 +59,18 @@ def main() -> None:
                     o = ""
                 if g:
                     confusions[(o, g)] += 1
+    return {(o, g): (n, n / gold_grams[g]) for (o, g), n in confusions.items()
+            if n >= MIN_COUNT and gold_grams[g]}
+
+
+def main() -> None:
+    table = learn(pairs())
     with open(OUT, "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, delimiter="\t", lineterminator="\n")
         w.writerow(["ocr", "gold", "count", "p"])
-        for (o, g), n in sorted(confusions.items(), key=lambda kv: (-kv[1], kv[0])):
-            if n >= MIN_COUNT and gold_grams[g]:
-                w.writerow([o, g, n, f"{n / gold_grams[g]:.6f}"])
-    print(f"{OUT.name}: {sum(1 for v in confusions.values() if v >= MIN_COUNT)} confusions")
+        for (o, g), (n, p) in sorted(table.items(), key=lambda kv: (-kv[1][0], kv[0])):
+            w.writerow([o, g, n, f"{p:.6f}"])
+    print(f"{OUT.name}: {len(table)} confusions")
 
 
 if __name__ == "__main__":

@@ -50,16 +50,18 @@ def has_mark(ch: str) -> bool:
 @lru_cache(maxsize=1)
 def learned(models: Path = MODELS) -> dict[tuple[str, str], float]:
     """(gold, ocr) -> cost from the learned confusion table: cost = 0.15 * -log10 P."""
-    table: dict[tuple[str, str], float] = {}
     path = Path(models) / "confusions-fr.tsv"
     if not path.exists():
-        return table
+        return {}
     with open(path, encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
-            p = float(row["p"])
-            if p > 0 and row["gold"].strip() and row["gold"] != row["ocr"]:
-                table[(row["gold"], row["ocr"])] = min(GENERIC, max(0.2, 0.15 * -math.log10(p)))
-    return table
+        rows = [(r["ocr"], r["gold"], float(r["p"])) for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)]
+    return costs_of(rows)
+
+
+def costs_of(rows) -> dict[tuple[str, str], float]:
+    """(gold, ocr) -> edit cost, from (ocr, gold, probability) rows."""
+    return {(gold, ocr): min(GENERIC, max(0.2, 0.15 * -math.log10(p)))
+            for ocr, gold, p in rows if p > 0 and gold.strip() and gold != ocr}
 
 
 def block_cost(gold: str, ocr: str) -> float:
