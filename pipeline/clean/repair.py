@@ -208,9 +208,8 @@ class Repairer:
             propose(e)
         for e in self._bullets(text):
             propose(e)
-        if self.long_s:
-            for e in self._long_s(text, trusted):
-                propose(e)
+        for e in self._long_s(text, trusted):
+            propose(e)
         for e in self._words(text, trusted):
             propose(e)
         # context decides on the repaired neighbours ("visant a accroitre" -> "à accroître"),
@@ -283,21 +282,27 @@ class Repairer:
             yield _Edit(m.start(2), m.end(2), "•", "bullet", 0.8)
 
     def _long_s(self, text: str, trusted: list[tuple[int, int, float, dict]]):
+        """In long-s print every f/j may be a long s; elsewhere only an unknown lower-case word
+        that reads as a common word (a stray ejl is est in any text; font stays font)."""
         for m in _TOKEN.finditer(text):
             word = m.group()
-            if self._protected(text, word, m.start(), m.end(), trusted, known_ok=True):
+            if not _LONG_S_SHOWN.search(word.lower()) or not (self.long_s or word.islower() and not self.lex.knows(word)):
                 continue
-            reading = self._long_s_reading(word)
+            if self._protected(text, word, m.start(), m.end(), trusted, known_ok=self.long_s):
+                continue
+            reading = self._long_s_reading(word, evidence=not self.long_s, stray=not self.long_s)
             if reading is not None:
                 yield _Edit(m.start(), m.end(), reading, "long-s", 0.8)
 
-    def _long_s_reading(self, word: str, evidence: bool = False) -> str | None:
+    def _long_s_reading(self, word: str, evidence: bool = False, stray: bool = False) -> str | None:
         """The word with the long s of its print restored (ejl -> est, fuis -> suis), or None.
 
         Every place where OCR may show a long s (f, j) or its ligature with t (jl, fl, fi…) is
         read both ways; the most common resulting word wins. A word of the dictionary only gives
         way to a much more common twin (font -> sont, not fort -> sort). ``evidence``: only
-        unknown words that become common words count as a sign of long-s print.
+        unknown words that become common words count as a sign of long-s print. ``stray``: a
+        word outside long-s print: a short one (fas, jes) is read only through the ligature
+        (ejl -> est), which no other damage explains.
         """
         low = word.lower()
         if len(low) < 2 or len(low) > 24 or not _LONG_S_SHOWN.search(low):
@@ -319,6 +324,8 @@ class Repairer:
             out.append(low[pos:])
             cand = "".join(out)
             if cand == low:
+                continue
+            if stray and len(low) < 5 and all(len(r) < 2 for r in choice):
                 continue
             z = self.lex.freq(cand)
             if not z and not evidence and len(cand) > 4 and historical_form(cand, self.lex):
