@@ -290,18 +290,18 @@ class Repairer:
                 continue
             if self._protected(text, word, m.start(), m.end(), trusted, known_ok=self.long_s):
                 continue
-            reading = self._long_s_reading(word, evidence=not self.long_s, stray=not self.long_s)
+            reading = self._long_s_reading(word, evidence=not self.long_s)
             if reading is not None:
                 yield _Edit(m.start(), m.end(), reading, "long-s", 0.8)
 
-    def _long_s_reading(self, word: str, evidence: bool = False, stray: bool = False) -> str | None:
+    def _long_s_reading(self, word: str, evidence: bool = False) -> str | None:
         """The word with the long s of its print restored (ejl -> est, fuis -> suis), or None.
 
         Every place where OCR may show a long s (f, j) or its ligature with t (jl, fl, fi…) is
         read both ways; the most common resulting word wins. A word of the dictionary only gives
         way to a much more common twin (font -> sont, not fort -> sort). ``evidence``: only
-        unknown words that become common words count as a sign of long-s print. ``stray``: a
-        word outside long-s print: a short one (fas, jes) is read only through the ligature
+        unknown words that become common words count as a sign of long-s print, and only those
+        are read outside long-s print; a short one (fas, jes) only through the ligature
         (ejl -> est), which no other damage explains.
         """
         low = word.lower()
@@ -325,7 +325,7 @@ class Repairer:
             cand = "".join(out)
             if cand == low:
                 continue
-            if stray and len(low) < 5 and all(len(r) < 2 for r in choice):
+            if evidence and len(low) < 5 and all(len(r) < 2 for r in choice):
                 continue
             z = self.lex.freq(cand)
             if not z and not evidence and len(cand) > 4 and historical_form(cand, self.lex):
