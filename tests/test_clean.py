@@ -232,6 +232,7 @@ def test_icdar_historical_ocr_is_not_made_worse(shared):
     clean = fix(ocr, lines=True)
     assert clean.count("\n") == ocr.count("\n")
     assert cer(clean, gold) <= cer(ocr, gold) * 1.01
+    assert fix(clean, lines=True) == clean  # idempotent on real historical OCR too
 
 
 # -- properties ---------------------------------------------------------------------------------

@@ -37,7 +37,7 @@ from pipeline.clean.lexicon import Lexicon, load, skeleton
 
 SPLIT_COST = 0.3  # cost of a missing space, against the edit costs of pipeline/clean/confusion.py
 HIST_LIMIT = 0.45  # the highest repair cost accepted in old or unfamiliar text
-UNFAMILIAR = 0.2  # share of unknown words above which a text is unlike today's French
+UNFAMILIAR = 0.15  # share of words unknown and beyond cheap repair above which a text is unlike today's French
 NAME_ZIPF = 3.5
 MIN_TARGET_ZIPF = 2.0
 COMMON_ZIPF = 5.0  # a capitalised word may become a word this common (Apreés -> Après)  # a name is only re-accented into a name this common (Zipf scale)
@@ -154,15 +154,23 @@ class Repairer:
             self.historical, self.long_s, self.unfamiliar = collection_historical, collection_long_s, False
 
     def _unfamiliar(self, text: str) -> bool:
-        """A fifth of the words unknown to the dictionary: old French, another language or
-        heavy damage. The dictionary is then a poor guide and only cheap repairs are made."""
-        words = unknown = 0
-        for m in _TOKEN.finditer(text):
-            w = m.group()
-            if len(w) >= 3 and not w.isupper():
+        """A large share of the words unknown to the dictionary and beyond any cheap repair:
+        old French, another language or heavy damage. The dictionary is then a poor guide and
+        only cheap repairs are made. Words a cheap repair would fix are not counted, so that
+        the repaired text is judged as the raw one was (idempotence)."""
+        words = hard = 0
+        mode, self.unfamiliar = self.unfamiliar, True
+        try:
+            for m in _TOKEN.finditer(text):
+                w = m.group()
+                if len(w) < 3 or w.isupper():
+                    continue
                 words += 1
-                unknown += not self.lex.knows(w)
-        return words >= 5 and unknown >= UNFAMILIAR * words
+                if not self.lex.knows(w) and self.correct(w) is None and not self._long_s_reading(w, evidence=True):
+                    hard += 1
+        finally:
+            self.unfamiliar = mode
+        return words >= 5 and hard >= UNFAMILIAR * words
 
     def _shows_long_s(self, text: str) -> bool:
         """Several unknown words of this text read as common words with the long s restored."""
