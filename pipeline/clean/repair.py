@@ -11,10 +11,10 @@ and in the repaired text, the rule that made it and a score. The families, in or
   bullet      list bullets read as "e" / "o" at the start of a line
   long-s      prints before about 1800: the long s (ſ) read as f or j, its ligature ſt as jl, fl, fi,
               ji (eft, ejl -> est; fuis -> suis), only in a text that shows this damage repeatedly
-  ocr-choice  unknown words that one of Tesseract's own second choices of a letter turns into a
-              word of the dictionary (our OCR only: lstm_choice_mode)
   word        unknown words: candidates from the lexicon ranked by OCR-aware edit cost and
-              frequency; changed only when the best explains the damage cheaply and clearly
+              frequency; changed only when the best explains the damage cheaply and clearly.
+              On our own OCR, a candidate that Tesseract's second choices of one or two letters
+              spell costs less (lstm_choice_mode); such a repair is recorded as ocr-choice
   glued       two words read as one (lacréation -> la création)
   context     a -> à, ou -> où, la -> là where the neighbouring words decide
 
@@ -38,9 +38,9 @@ from pipeline.clean.lexicon import Lexicon, load, skeleton
 SPLIT_COST = 0.3  # cost of a missing space, against the edit costs of pipeline/clean/confusion.py
 HIST_LIMIT = 0.45  # the highest repair cost accepted in old or unfamiliar text
 UNFAMILIAR = 0.15  # share of words unknown and beyond cheap repair above which a text is unlike today's French
-NAME_ZIPF = 3.5
+NAME_ZIPF = 3.5  # a name is only re-accented into a name this common (Zipf scale)
 MIN_TARGET_ZIPF = 2.0
-COMMON_ZIPF = 5.0  # a capitalised word may become a word this common (Apreés -> Après)  # a name is only re-accented into a name this common (Zipf scale)
+COMMON_ZIPF = 5.0  # a capitalised word may become a word this common (Apreés -> Après)
 TRUSTED_CONFIDENCE = 95.0  # Tesseract word confidence above which a word is left alone
 CHOICE_CONFIDENCE = 30.0  # a second choice of Tesseract's below this is not evidence
 CHOICE_COST = 0.5  # the cost of a reading Tesseract itself proposed, scaled by its doubt
@@ -471,12 +471,11 @@ class Repairer:
             if z < MIN_TARGET_ZIPF:
                 continue  # an obscure word is a poor guess for damage (moy is not moly)
             form = _case_like(cand, word)
-            c = cost(form.lower(), word.lower()) + 0.1 * odd_case
-            if seen:
-                c = min(c, CHOICE_COST * (1 - seen / 100))
+            guess = cost(form.lower(), word.lower()) + 0.1 * odd_case
+            c = min(guess, CHOICE_COST * (1 - seen / 100)) if seen else guess
             if len(cand) != len(word) and (c > 0.45 or z < 3.0 or _fragment(cand, word)):
                 continue  # letters added or lost: only inside the word, and a known cheap damage
-            scored.append((c - 0.05 * z, c, z, form, "ocr-choice" if seen and c < cost(form.lower(), word.lower()) else "word"))
+            scored.append((c - 0.05 * z, c, z, form, "ocr-choice" if c < guess else "word"))
         if not scored:
             return None
         scored.sort()
