@@ -1,6 +1,7 @@
 """Speed and accuracy of `pipeline ingest` on scanned pages, against bare Tesseract.
 
-Speed: the real 96-dpi scans of ../shared (26 pages). Timed in this one run, same cores:
+Speed: the real 96-dpi scans of ../shared (26 pages), then --office born-digital pages rendered
+at 200 dpi and degraded like office scans (image-only PDFs). Timed in this one run, same cores:
   - `pipeline ingest --force-ocr` (rendering, upsampling to 300 dpi, deskew, OCR, storage);
   - bare `tesseract IMG out -l fra` on the same page images at their native resolution,
     `--jobs` at a time, one thread each (what a user could script by hand);
@@ -10,7 +11,7 @@ Accuracy: born-digital Montpellier pages rendered at --dpi, degraded like office
 saved as image-only PDFs, then read by `pipeline ingest` and by raw Tesseract at native
 resolution; word F1 (multisets) and CER against each page's own text layer.
 
-    .venv/bin/python benchmarks/ingest.py [--jobs 2] [--pages 20] [--dpi 150]
+    .venv/bin/python benchmarks/ingest.py [--jobs 2] [--pages 20] [--dpi 150] [--office 10]
 """
 
 from __future__ import annotations
@@ -55,18 +56,19 @@ def bare_tesseract(images: list[Path], jobs: int) -> float:
     return time.perf_counter() - t
 
 
-def speed(jobs: int, tmp: Path) -> None:
+def speed(jobs: int, tmp: Path, pdfs: list[Path], dpi: float, title: str) -> None:
+    """One timed run of each contender over the same scanned PDFs (image-only, ``dpi``)."""
     src = tmp / "scans"
     src.mkdir()
     native, upsampled = [], []
-    for pdf in SCANS:
+    for pdf in pdfs:
         shutil.copy(pdf, src / pdf.name)
         for i in range(1, len(open_pdf(pdf).pages) + 1):
-            img = render_pdf_page(pdf, i, 96)
+            img = render_pdf_page(pdf, i, dpi)
             p = tmp / f"{pdf.stem}-{i:02d}.png"
-            img.save(p, dpi=(96, 96))
+            img.save(p, dpi=(dpi, dpi))
             native.append(p)
-            big, _ = preprocess.rescale(img, 96)
+            big, _ = preprocess.rescale(img, dpi)
             q = tmp / f"{pdf.stem}-{i:02d}-300.png"
             big.save(q, dpi=(300, 300))
             upsampled.append(q)
@@ -78,11 +80,11 @@ def speed(jobs: int, tmp: Path) -> None:
     if proc.returncode != 0:
         sys.exit(f"pipeline ingest failed: {proc.stderr}")
     rows.append(("pipeline ingest (300 dpi, deskew, store)", time.perf_counter() - t))
-    rows.append(("bare tesseract, native 96 dpi images", bare_tesseract(native, jobs)))
+    rows.append((f"bare tesseract, native {dpi:g} dpi images", bare_tesseract(native, jobs)))
     rows.append(("bare tesseract, images upsampled to 300 dpi", bare_tesseract(upsampled, jobs)))
     if shutil.which("ocrmypdf"):
         t = time.perf_counter()
-        for pdf in SCANS:
+        for pdf in pdfs:
             subprocess.run(["ocrmypdf", "-l", "fra", "--jobs", str(jobs), "--sidecar", str(tmp / (pdf.stem + ".txt")),
                             "--output-type", "none", "--force-ocr", str(pdf), "-"],
                            check=True, capture_output=True)
@@ -90,10 +92,23 @@ def speed(jobs: int, tmp: Path) -> None:
     else:
         rows.append(("ocrmypdf (not installed: apt-get install ocrmypdf)", float("nan")))
     base = rows[1][1]
-    print(f"\nSpeed: {n} real scanned pages (96 dpi), {jobs} jobs")
+    print(f"\nSpeed: {n} {title}, {jobs} jobs")
     print(f"{'':48} {'seconds':>8} {'pages/min':>10} {'x bare':>7}")
     for name, secs in rows:
         print(f"{name:48} {secs:8.1f} {n / secs * 60:10.1f} {secs / base:7.2f}")
+
+
+def office_scans(tmp: Path, n: int, dpi: float) -> list[Path]:
+    """Born-digital deliberations rendered at ``dpi``, degraded, saved as image-only PDFs."""
+    tmp.mkdir()
+    delibs = sorted((SHARED / "deliberations-2014-04").glob("*.pdf"))
+    out = []
+    for k, pdf in enumerate(delibs[:: max(1, len(delibs) // n)][:n]):
+        angle = ANGLES[zlib.crc32(pdf.name.encode()) % len(ANGLES)]
+        path = tmp / f"{pdf.stem}.pdf"
+        path.write_bytes(image_pdf([degrade(render_pdf_page(pdf, 1, dpi), angle=angle, seed=k)], dpi))
+        out.append(path)
+    return out
 
 
 def accuracy(jobs: int, n_pages: int, dpi: float, tmp: Path) -> None:
@@ -139,12 +154,17 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--pages", type=int, default=20, help="degraded pages for the accuracy part")
     ap.add_argument("--dpi", type=float, default=150, help="resolution of the degraded scans")
+    ap.add_argument("--office", type=int, default=10, help="pages of 200-dpi office-like scans timed too (0: none)")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-ingest-") as tmp:
         tmp = Path(tmp)
         (tmp / "s").mkdir()
         (tmp / "a").mkdir()
-        speed(a.jobs, tmp / "s")
+        speed(a.jobs, tmp / "s", SCANS, 96, "real scanned pages (96 dpi)")
+        if a.office:
+            (tmp / "o").mkdir()
+            scans = office_scans(tmp / "o" / "pdf", a.office, 200)
+            speed(a.jobs, tmp / "o", scans, 200, "office-like scans at 200 dpi (born-digital pages degraded)")
         if a.pages:
             accuracy(a.jobs, a.pages, a.dpi, tmp / "a")
 

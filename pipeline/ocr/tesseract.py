@@ -90,7 +90,7 @@ def run(
         image.save(src)
         base = Path(tmp) / "out"
         cmd = ["tesseract", str(src), str(base), "-l", lang, "--psm", str(psm), "--dpi", str(int(dpi))]
-        for item in extra_config + (("lstm_choice_mode=2",) if choices else ()):
+        for item in extra_config + (("lstm_choice_mode=2", "lstm_choice_iterations=1") if choices else ()):
             cmd += ["-c", item]
         cmd += ["txt", "tsv", "alto"] + (["hocr"] if choices else [])
         try:
