@@ -166,7 +166,9 @@ _LOADING = threading.Lock()
 def _load_nlp():
     import spacy
 
-    return spacy.load("fr_core_news_sm", disable=["lemmatizer", "morphologizer", "parser", "attribute_ruler"])
+    # only the named entities are used: the other components are not even loaded (a disabled
+    # one is); most of what remains is compiling the French tokenizer's patterns
+    return spacy.load("fr_core_news_sm", exclude=["lemmatizer", "morphologizer", "parser", "attribute_ruler", "senter"])
 
 
 def _nlp():
