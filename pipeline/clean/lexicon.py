@@ -23,10 +23,21 @@ FIXES = "fixes-fr.tsv"
 _SKELETON = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae"})
 
 
+def _strip_marks(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+# the accented Latin letters, precomputed: one C-level translate for almost every word
+_LATIN = {c: _strip_marks(c) for c in map(chr, range(0xC0, 0x250)) if _strip_marks(c) != c}
+_FAST = str.maketrans({**_LATIN, "œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae"})
+
+
 def skeleton(word: str) -> str:
     """Lower case, no diacritics, ligatures spelled out: what survives accent damage."""
-    decomposed = unicodedata.normalize("NFD", word.lower().translate(_SKELETON))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    fast = word.lower().translate(_FAST)
+    if fast.isascii():
+        return fast
+    return _strip_marks(word.lower().translate(_SKELETON))
 
 
 @dataclass

@@ -118,6 +118,7 @@ class Repairer:
         self._tokens = 0
         self._old_forms = 0
         self._cache: dict = {}
+        self._candidate_cache: dict[str, set[str]] = {}
 
     # -- public -------------------------------------------------------------------------
 
@@ -491,8 +492,14 @@ class Repairer:
     def _candidates(self, word: str) -> set[str]:
         """Lexicon words within one edit of the word's skeleton (accents ignored), plus the
         words a multi-letter shape confusion explains (rn -> m, ce -> œ)."""
-        lex = self.lex
         low = word.lower()
+        found = self._candidate_cache.get(low)
+        if found is None:
+            found = self._candidate_cache[low] = self._generate(low)
+        return found
+
+    def _generate(self, low: str) -> set[str]:
+        lex = self.lex
         sk = skeleton(low)
         heads = [(sk[:i], sk[i:]) for i in range(len(sk) + 1)]
         variants = {a + b[1:] for a, b in heads if b}
