@@ -112,6 +112,8 @@ PROTECTED = [
     "Vu l'article L. 2121-29 du CGCT et la loi n° 82-213 du 2 mars 1982.",
     "Contact : mairie@ville-exemple.fr, https://www.ville-exemple.fr/deliberations",
     "Le conseil municipal approuve le budget primitif à l'unanimité.",
+    # a plural the dictionary lacks is not damage; after a title comes a name, not a sentence
+    "Achat de 4 traceurs couleur au format A0.\nM. Mella et Mme Augé-Caumon votent pour.",
 ]
 
 

@@ -78,6 +78,8 @@ _DOUBLE_APOS = re.compile(r"(?<=[^\W\d_])([’'])['’]+(?=[^\W\d_])")
 _MISSING_L = re.compile(r"(?<![\w'’])(de|à|a|pour|par|sur|dans|vers|avec|sans|sous|entre|que|et|ou|dont) '(?=[^\W\d_])")
 _SENTENCE_END = re.compile(r"(^|[.!?:]\s*|\n\s*\n\s*)$")
 _LINE_START = re.compile(r"(^|[.!?:]\s*|\n\s*\n\s*|\n[ \t]*[•*-][ \t]*|^[ \t]*[eo•*-][ \t]+)$")
+# a period that ends a title or an initial, not a sentence: what follows is a name (M. Mella)
+_TITLE = re.compile(r"(?<![\w.])(?:M|MM|Mme|Mmes|Mlle|Mlles|Me|Mes|Dr|Pr|St|Ste|[A-Z])\.\s*$")
 
 
 @dataclass
@@ -353,7 +355,7 @@ class Repairer:
             s, e = m.start(), m.end()
             if self._protected(text, word, s, e, trusted):
                 continue
-            initial = bool(_LINE_START.search(text[max(0, s - 4):s]))
+            initial = bool(_LINE_START.search(text[max(0, s - 4):s])) and not _TITLE.search(text[max(0, s - 8):s])
             in_compound = (s > 0 and text[s - 1] == "-") or (e < len(text) and text[e] == "-")
             choices = self._ocr_choices(word, s, trusted)
             fix = self.correct(word, initial, accents_only=in_compound, choices=choices)
@@ -410,6 +412,9 @@ class Repairer:
             return True  # acronyms and words in capitals
         if self.lex.knows(word):
             return not known_ok
+        if (len(word) >= 5 and word[-1] in "sx" and self.lex.knows(word[:-1]) and not known_ok
+                and not self.lex.same_skeleton(skeleton(word))):
+            return True  # a plural the dictionary lacks (traceurs), with no accented twin (poles: pôles)
         if word[0].isupper() and self.names[word] >= 2:
             return True  # the collection's own spelling of a name
         return historical_form(word, self.lex)
