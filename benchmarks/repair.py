@@ -5,6 +5,8 @@
     semantics (one segment per line); the gold keeps historical spellings;
   * OCR of born-digital Montpellier pages rendered and degraded like office scans
     (--scans N pages; 0 to skip), against each page's text layer;
+  * council minutes (PV 2014, Couthenans) degraded the same way (--minutes N pages), repaired
+    as `pipeline ingest` does, with Tesseract's confidences and letter choices;
   * "broken": of the words the OCR got right, how many the corrector changed;
   * held out: the ICDAR files repaired with confusion costs learned from the other file only
     (models/confusions-fr.tsv is learned from both), and the oracle ceiling of word-level
@@ -14,7 +16,7 @@
 The baseline is SymSpell (symspellpy, max edit distance 2) over the same lexicon, correcting
 every word it does not know into its best suggestion, keeping the word's capitalisation.
 
-    .venv/bin/python benchmarks/repair.py [--scans 12] [--limit 0]
+    .venv/bin/python benchmarks/repair.py [--scans 12] [--minutes 28] [--limit 0]
 """
 
 from __future__ import annotations
@@ -123,23 +125,47 @@ def held_out(pairs_by_file: dict[str, list]) -> list:
 
 
 def broken_rate(pairs, repaired_corrections) -> tuple[int, int]:
-    """(correct OCR words changed, correct OCR words)."""
+    """(correct OCR words changed, correct OCR words): words of the OCR that the word
+    alignment matches to the same word of the gold, and of those, how many a correction touched."""
     broken = total = 0
     for (ocr, gold), corrections in zip(pairs, repaired_corrections):
-        ow, gw = ocr.split(" "), gold.split(" ")
-        starts, pos = [], 0
-        for w in ow:
-            starts.append(pos)
-            pos += len(w) + 1
+        tokens = [(m.start(), m.end()) for m in re.finditer(r"\S+", ocr)]
+        ow, gw = [ocr[s:e] for s, e in tokens], gold.split()
         for op in Levenshtein.opcodes(gw, ow):
             if op.tag != "equal":
                 continue
-            for k in range(op.dest_start, op.dest_end):
+            for s, e in tokens[op.dest_start:op.dest_end]:
                 total += 1
-                s, e = starts[k], starts[k] + len(ow[k])
                 if any(c.start < e and s < c.end for c in corrections):
                     broken += 1
     return broken, total
+
+
+def _ocr_minutes_page(task):
+    """OCR one degraded page (in a worker): (OCR text, Tesseract's words, truth)."""
+    from pipeline.evaluate import degrade, render_pdf_page
+    from pipeline.ingest.pdf import open_pdf, text_of
+    from pipeline.ocr.page import ocr_image
+
+    pdf, no, seed = task
+    with open_pdf(pdf) as doc:
+        truth = text_of(doc.pages[no - 1])
+    scan = degrade(render_pdf_page(pdf, no, 150), angle=(0.4, -0.9, 1.6, -2.4)[seed % 4], seed=seed)
+    page = ocr_image(scan, no, 150)
+    return page.text_raw, page.words, truth
+
+
+def minutes(n: int, jobs: int = 2):
+    """Council minutes (the 2014 Montpellier PV, Couthenans) degraded at 150 dpi and OCR'd:
+    (OCR text, words, truth) per page with a real text layer."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    pv = SHARED / "montpellier" / "proces-verbaux-2014" / "PV_CM_17_02_2014.pdf"
+    reports = sorted((SHARED / "couthenans").glob("CR_reunion_*.pdf"))
+    tasks = [(pv, no, no) for no in range(10, 250, 12)] + [(r, 1, i) for i, r in enumerate(reports)]
+    with ProcessPoolExecutor(jobs) as pool:
+        got = list(pool.map(_ocr_minutes_page, tasks[:n]))
+    return [g for g in got if len(g[2].strip()) >= 50]
 
 
 def row(name, before, after_texts, golds):
@@ -180,14 +206,17 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--limit", type=int, default=0, help="ICDAR segments (0: all)")
     ap.add_argument("--scans", type=int, default=12, help="degraded Montpellier pages (0: skip)")
+    ap.add_argument("--minutes", type=int, default=28, help="degraded pages of council minutes (0: skip)")
     a = ap.parse_args()
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     symspell = SymSpellBaseline()
 
     print("Founding example (Mantes-la-Jolie) against tests/gold/")
     ocr, gold = FOUNDING.read_text(encoding="utf-8"), GOLD.read_text(encoding="utf-8")
-    ours, _ = repair_text(ocr)
+    ours, changes = repair_text(ocr)
     row("pipeline clean", [ocr], [ours], [gold])
+    broken, total = broken_rate([(ocr, gold)], [changes])
+    print(f"  correct OCR words changed: {broken} of {total}")
     row("SymSpell baseline", [ocr], [symspell(ocr)], [gold])
 
     pairs = icdar_segments(a.limit)
@@ -227,6 +256,20 @@ def main() -> None:
         row("pipeline ingest (+ Tesseract", raw, [g[1] for g in got], truth)
         print("   confidences and choices)")
         row("SymSpell baseline", raw, [symspell(r) for r in raw], truth)
+
+    if a.minutes:
+        got = minutes(a.minutes)
+        print(f"\nCouncil minutes (PV 2014, Couthenans): {len(got)} pages at 150 dpi, degraded, OCR'd with word"
+              " confidences and letter choices; truth = text layer")
+        repaired = []
+        for text, words, _ in got:
+            rep = Repairer()
+            rep.learn(text)
+            repaired.append(rep.repair(text, words=words))
+        row("pipeline (as in ingest)", [g[0] for g in got], [r[0] for r in repaired], [g[2] for g in got])
+        broken, total = broken_rate([(g[0], g[2]) for g in got], [r[1] for r in repaired])
+        print(f"  correct OCR words changed: {broken} of {total} ({broken / total * 1000:.2f} per 1,000);"
+              f" {sum(len(r[1]) for r in repaired)} changes in all")
 
 
 if __name__ == "__main__":
