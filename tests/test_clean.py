@@ -114,6 +114,9 @@ PROTECTED = [
     "Le conseil municipal approuve le budget primitif à l'unanimité.",
     # a plural the dictionary lacks is not damage; after a title comes a name, not a sentence
     "Achat de 4 traceurs couleur au format A0.\nM. Mella et Mme Augé-Caumon votent pour.",
+    # an abbreviation is not a damaged word (asso. is not asse)
+    "Le conseil municipal examine le tableau d'attribution des subventions aux associations sportives "
+    "et culturelles de la commune pour l'année, avec pour chacune le numéro asso. et le montant versé.",
 ]
 
 

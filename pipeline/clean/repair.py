@@ -397,6 +397,8 @@ class Repairer:
         after = text[e] if e < len(text) else " "
         if before.isdigit() or after.isdigit() or before in "@/\\_#&" or after in "@/\\_":
             return True
+        if after == "." and len(word) <= 5 and not self.lex.knows(word):
+            return True  # an abbreviation (asso., délib., subv.), not a damaged word
         if self._kept(word, known_ok):
             return True
         span = _span_at(trusted, s, e)
