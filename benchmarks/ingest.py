@@ -24,7 +24,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import zlib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -33,13 +32,12 @@ sys.path.insert(0, str(ROOT))
 
 import duckdb  # noqa: E402
 
-from pipeline.evaluate import cer, degrade, image_pdf, render_pdf_page, word_f1  # noqa: E402
+from pipeline.evaluate import cer, degrade, image_pdf, office_tilt, render_pdf_page, word_f1  # noqa: E402
 from pipeline.ingest.pdf import open_pdf, text_of  # noqa: E402
 from pipeline.ocr import preprocess  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "corpus" / "montpellier"
 SCANS = [SHARED / "comptes-rendus-2011" / n for n in ("CR_CM_20_06_2011.pdf", "CR_CM_25_07_2011.pdf")]
-ANGLES = (0.4, -0.9, 1.6, -2.4)
 PIPELINE = [sys.executable, "-m", "pipeline"]
 
 
@@ -104,7 +102,7 @@ def office_scans(tmp: Path, n: int, dpi: float) -> list[Path]:
     delibs = sorted((SHARED / "deliberations-2014-04").glob("*.pdf"))
     out = []
     for k, pdf in enumerate(delibs[:: max(1, len(delibs) // n)][:n]):
-        angle = ANGLES[zlib.crc32(pdf.name.encode()) % len(ANGLES)]
+        angle = office_tilt(pdf.name)
         path = tmp / f"{pdf.stem}.pdf"
         path.write_bytes(image_pdf([degrade(render_pdf_page(pdf, 1, dpi), angle=angle, seed=k)], dpi))
         out.append(path)
@@ -125,7 +123,7 @@ def accuracy(jobs: int, n_pages: int, dpi: float, tmp: Path) -> None:
         name = f"{pdf.stem}-p{page_no}"
         with open_pdf(pdf) as doc:
             truths[name] = text_of(doc.pages[page_no - 1])
-        scan = degrade(render_pdf_page(pdf, page_no, dpi), angle=ANGLES[zlib.crc32(name.encode()) % 4],
+        scan = degrade(render_pdf_page(pdf, page_no, dpi), angle=office_tilt(name),
                        seed=page_no)
         (src / f"{name}.pdf").write_bytes(image_pdf([scan], dpi))
         scan.save(tmp / f"{name}.png", dpi=(dpi, dpi))

@@ -13,20 +13,18 @@ import argparse
 import statistics
 import sys
 import time
-import zlib
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.evaluate import cer, degrade, render_pdf_page, word_f1  # noqa: E402
+from pipeline.evaluate import cer, degrade, office_tilt, render_pdf_page, word_f1  # noqa: E402
 from pipeline.ingest.pdf import open_pdf, text_of  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from pipeline.ocr import preprocess, tesseract  # noqa: E402
 
-ANGLES = (0.4, -0.9, 1.6, -2.4)  # tilts of real office scans
 SHARED = ROOT.parent / "shared" / "corpus" / "montpellier"
 
 
@@ -85,7 +83,7 @@ def evaluate(args):
     path, page_no, dpi, name = args
     with open_pdf(path) as pdf:
         truth = text_of(pdf.pages[page_no - 1])
-    scan = degrade(render_pdf_page(path, page_no, dpi), angle=ANGLES[zlib.crc32(path.name.encode()) % len(ANGLES)], seed=page_no)
+    scan = degrade(render_pdf_page(path, page_no, dpi), angle=office_tilt(path.name), seed=page_no)
     t = time.perf_counter()
     text = variants()[name](scan, dpi)
     return name, word_f1(text, truth), cer(text, truth), time.perf_counter() - t

@@ -143,14 +143,14 @@ def broken_rate(pairs, repaired_corrections) -> tuple[int, int]:
 
 def _ocr_minutes_page(task):
     """OCR one degraded page (in a worker): (OCR text, Tesseract's words, truth)."""
-    from pipeline.evaluate import degrade, render_pdf_page
+    from pipeline.evaluate import OFFICE_TILTS, degrade, render_pdf_page
     from pipeline.ingest.pdf import open_pdf, text_of
     from pipeline.ocr.page import ocr_image
 
     pdf, no, seed = task
     with open_pdf(pdf) as doc:
         truth = text_of(doc.pages[no - 1])
-    scan = degrade(render_pdf_page(pdf, no, 150), angle=(0.4, -0.9, 1.6, -2.4)[seed % 4], seed=seed)
+    scan = degrade(render_pdf_page(pdf, no, 150), angle=OFFICE_TILTS[seed % len(OFFICE_TILTS)], seed=seed)
     page = ocr_image(scan, no, 150)
     return page.text_raw, page.words, truth
 

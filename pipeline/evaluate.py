@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+import zlib
 from collections import Counter
 
 import numpy as np
@@ -48,6 +49,14 @@ def wer(hypothesis: str, reference: str) -> float:
     """Word error rate in reading order: word-level edit distance / reference words."""
     ref = reference.split()
     return Levenshtein.distance(hypothesis.split(), ref) / max(len(ref), 1)
+
+
+OFFICE_TILTS = (0.4, -0.9, 1.6, -2.4)  # degrees: how real office scans lean
+
+
+def office_tilt(name: str) -> float:
+    """One of OFFICE_TILTS, always the same for the same file name."""
+    return OFFICE_TILTS[zlib.crc32(name.encode()) % len(OFFICE_TILTS)]
 
 
 def degrade(
