@@ -42,7 +42,7 @@ from pipeline.evaluate import cer, wer  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "corpus"
 FOUNDING = SHARED / "mantes-la-jolie" / "deliberation-2019-unesco-learning-cities.ocr.txt"
-GOLD = ROOT / "tests" / "gold" / "mantes-la-jolie.gold.txt"
+GOLD = ROOT / "tests" / "gold" / "dev" / "mantes-la-jolie.gold.txt"
 _TOKEN = re.compile(r"[^\W\d_]+")
 
 

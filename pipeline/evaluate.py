@@ -7,9 +7,12 @@ Used by the tests and the benchmarks; also useful to anyone checking their own s
 from __future__ import annotations
 
 import io
+import json
 import re
 import zlib
 from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageFilter
@@ -122,28 +125,69 @@ def _result_family(result):
     return r
 
 
-def _record_matches(found: dict, gold: dict) -> bool:
+RECORD_FIELDS = ("collectivite", "session_date", "number", "actes_id", "objet", "rapporteur", "prefecture_sent",
+                 "prefecture_received", "vote_pour", "vote_contre", "vote_abstention", "result", "signatory")
+
+
+def _field_agrees(key: str, got, want) -> bool:
+    """One cell of a record against the gold's: subjects fuzzily (ratio >= 85 on folded spaces and
+    case), results by family, everything else exactly."""
     from rapidfuzz import fuzz
 
-    for key, want in gold.items():
-        got = found.get(key)
-        if key == "objet":
-            if want is None:
-                if got is not None and len(got) > 60:
-                    return False
-                continue
-            if got is None or fuzz.ratio(" ".join(got.split()).lower(), " ".join(want.split()).lower()) < 85:
-                return False
-        elif key == "result":
-            if _result_family(got) != _result_family(want):
-                return False
-        elif got != want:
-            return False
-    return True
+    if key == "objet":
+        if want is None or got is None:
+            return want is None and got is None
+        return fuzz.ratio(" ".join(got.split()).lower(), " ".join(want.split()).lower()) >= 85
+    if key == "result":
+        return _result_family(got) == _result_family(want)
+    return got == want
+
+
+def _record_matches(found: dict, gold: dict) -> bool:
+    return all(_field_agrees(key, found.get(key), want) for key, want in gold.items() if key in RECORD_FIELDS)
+
+
+def pair_records(found: list[dict], gold: list[dict]) -> list[tuple[dict | None, dict | None]]:
+    """Gold and found records paired one to one, each gold record with the found record that
+    agrees with it on the most fields (ties: the earlier one); unpaired records of either side
+    come with ``None``."""
+    remaining = list(found)
+    pairs: list[tuple[dict | None, dict | None]] = []
+    for g in gold:
+        keys = [k for k in g if k in RECORD_FIELDS]
+        best, best_n = None, 0
+        for i, f in enumerate(remaining):
+            n = sum(_field_agrees(k, f.get(k), g[k]) and (g[k] is not None) for k in keys)
+            if n > best_n:
+                best, best_n = i, n
+        pairs.append((remaining.pop(best) if best is not None else None, g))
+    pairs.extend((f, None) for f in remaining)
+    return pairs
+
+
+def field_counts(found: list[dict], gold: list[dict]) -> dict[str, list[int]]:
+    """Per record field: [agreeing, filled in the output, filled in the gold], over paired records.
+    A cell empty in both is not counted; an output record without a gold record counts its filled
+    cells against precision, a gold record without an output record its filled cells against recall.
+    Only the fields the gold gives are counted for a pair."""
+    counts: dict[str, list[int]] = {}
+    for f, g in pair_records(found, gold):
+        keys = [k for k in (g or {}) if k in RECORD_FIELDS] if g is not None else [
+            k for k in RECORD_FIELDS if k in {k2 for gg in gold for k2 in gg}]
+        for k in keys:
+            got = f.get(k) if f else None
+            want = g.get(k) if g else None
+            c = counts.setdefault(k, [0, 0, 0])
+            c[1] += got is not None
+            c[2] += want is not None
+            c[0] += got is not None and want is not None and _field_agrees(k, got, want)
+    return counts
 
 
 def score_extraction(found: dict, gold: dict) -> dict[str, tuple[float, float, float]]:
     """Precision, recall and F1 per entity type of ``pipeline extract`` output against a gold file."""
+    from decimal import Decimal
+
     from rapidfuzz import fuzz
 
     scores = {}
@@ -154,8 +198,6 @@ def score_extraction(found: dict, gold: dict) -> dict[str, tuple[float, float, f
         scores["dates"] = precision_recall({(d["start"], d["end"], d["precision"]) for d in found["dates"]},
                                            {tuple(d) for d in gold["dates"]})
     if "amounts" in gold:
-        from decimal import Decimal
-
         scores["amounts"] = precision_recall({(Decimal(a["value"]), a["currency"]) for a in found["amounts"]},
                                              {(Decimal(v), c) for v, c in gold["amounts"]})
     if "clusters" in gold:
@@ -166,14 +208,8 @@ def score_extraction(found: dict, gold: dict) -> dict[str, tuple[float, float, f
                 tp += 1
         scores["clusters"] = _prf(tp, len(found["clusters"]), len(gold["clusters"]))
     if "deliberations" in gold:
-        remaining = list(found["deliberations"])
-        tp = 0
-        for g in gold["deliberations"]:
-            for i, f in enumerate(remaining):
-                if _record_matches(f, g):
-                    tp += 1
-                    remaining.pop(i)
-                    break
+        pairs = pair_records(found["deliberations"], gold["deliberations"])
+        tp = sum(1 for f, g in pairs if f is not None and g is not None and _record_matches(f, g))
         scores["deliberations"] = _prf(tp, len(found["deliberations"]), len(gold["deliberations"]))
     return scores
 
@@ -183,3 +219,69 @@ def _prf(tp: int, n_found: int, n_gold: int) -> tuple[float, float, float]:
     r = tp / n_gold if n_gold else 1.0
     f = 2 * p * r / (p + r) if p + r else 0.0
     return p, r, f
+
+
+# --- the hand-made gold of tests/gold (see its README) ---------------------------------------
+
+@dataclass
+class Gold:
+    """One gold file: what a reader finds in one document of the shared corpus."""
+
+    name: str  # file name without .extract.json
+    split: str  # "dev" or "heldout"
+    document: str  # path relative to ../shared/corpus
+    read: str  # text_layer, ocr (a scan OCR'd here) or ocr_text (already-OCR'd text, repaired)
+    pages: tuple[int, int] | None  # first and last page scored, or the whole document
+    data: dict  # the file itself: deliberations, cities, dates, amounts, clusters, roles
+
+
+def load_gold(folder: Path) -> list[Gold]:
+    """Every gold file of ``tests/gold/dev`` and ``tests/gold/heldout``."""
+    out = []
+    for split in ("dev", "heldout"):
+        for path in sorted((Path(folder) / split).glob("*.extract.json")):
+            data = json.loads(path.read_text(encoding="utf-8"))
+            pages = tuple(data["pages"]) if data.get("pages") else None
+            out.append(Gold(path.name.removesuffix(".extract.json"), split, data["document"], data["read"], pages, data))
+    return out
+
+
+def gold_text(gold: Gold, corpus: Path, cache: Path | None = None) -> str:
+    """The document's text as the pipeline would extract from: a text layer as it is, OCR'd
+    pages and already-OCR'd text repaired (pages separated by form feeds). OCR results are
+    kept in ``cache`` (keyed by file content) when given: a scan is read once."""
+    from pipeline.clean import repairer
+
+    path = Path(corpus) / gold.document
+    if gold.read == "ocr_text":
+        return repairer().repair(path.read_text(encoding="utf-8"))[0]
+    from pipeline.ingest.pdf import open_pdf, text_of
+
+    with open_pdf(path) as pdf:
+        n = len(pdf.pages)
+        first, last = gold.pages or (1, n)
+        if gold.read == "text_layer":
+            return "\f".join(text_of(pdf.pages[i - 1]) for i in range(first, last + 1))
+    pages = [_ocr_page(path, i, cache) for i in range(first, last + 1)]
+    rep = repairer()
+    rep.learn("\f".join(p["text"] for p in pages))  # as ingest does: the document is its own collection
+    return "\f".join(rep.repair(p["text"], page=i, words=p["words"])[0] for i, p in enumerate(pages, start=first))
+
+
+def _ocr_page(path: Path, page_no: int, cache: Path | None) -> dict:
+    import hashlib
+
+    from pipeline.ingest.pdf import inspect, render
+    from pipeline.ocr.page import ocr_image
+
+    key = f"{hashlib.sha256(path.read_bytes()).hexdigest()[:16]}-{page_no}.json"
+    if cache is not None and (cache / key).exists():
+        return json.loads((cache / key).read_text(encoding="utf-8"))
+    _, infos = inspect(path, force_ocr=True, first=page_no, last=page_no)
+    image, dpi = render(path, page_no, infos[0].native_dpi)
+    p = ocr_image(image, page_no, dpi)
+    page = {"text": p.text_raw, "words": p.words}
+    if cache is not None:
+        cache.mkdir(parents=True, exist_ok=True)
+        (cache / key).write_text(json.dumps(page, ensure_ascii=False), encoding="utf-8")
+    return page

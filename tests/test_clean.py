@@ -15,7 +15,7 @@ from pipeline.clean import repair_text, repairer
 from pipeline.evaluate import cer, wer
 from tests.conftest import ROOT, run_cli
 
-GOLD = ROOT / "tests" / "gold" / "mantes-la-jolie.gold.txt"
+GOLD = ROOT / "tests" / "gold" / "dev" / "mantes-la-jolie.gold.txt"
 
 
 def fix(text: str, lines: bool = False) -> str:

@@ -19,7 +19,7 @@ from pipeline.extract.dates import find_dates
 from pipeline.ingest.pdf import open_pdf, text_of
 from tests.conftest import ROOT, run_cli
 
-GOLD = ROOT / "tests" / "gold"
+GOLD = ROOT / "tests" / "gold" / "dev"
 MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
           "novembre", "décembre"]
 

@@ -122,7 +122,7 @@ def test_records_of_a_real_scan_match_the_gold(scans):
     from pipeline.evaluate import score_extraction
     from tests.conftest import ROOT
 
-    gold = json.loads((ROOT / "tests" / "gold" / "CR_CM_20_06_2011.pages-1-2.extract.json").read_text(encoding="utf-8"))
+    gold = json.loads((ROOT / "tests" / "gold" / "dev" / "CR_CM_20_06_2011.pages-1-2.extract.json").read_text(encoding="utf-8"))
     cols = ["number", "objet", "rapporteur", "vote_pour", "vote_contre", "vote_abstention", "result"]
     rows = scans.execute(f"SELECT {', '.join(cols)} FROM deliberations WHERE doc_id = 'CR_CM_20_06_2011.pdf' "
                          "AND page_no <= 2").fetchall()
