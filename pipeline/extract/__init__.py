@@ -13,10 +13,10 @@ from pipeline.extract.amounts import find_amounts
 from pipeline.extract.clusters import find_clusters
 from pipeline.extract.dates import find_dates
 from pipeline.extract.places import find_cities
-from pipeline.extract.records import COLUMNS, find_deliberations
+from pipeline.extract.records import find_deliberations
 from pipeline.record import Document
 
-__all__ = ["extract_text", "extract_document", "COLUMNS"]
+__all__ = ["extract_text", "extract_document"]
 
 
 def extract_text(text: str, use_ner: bool = True) -> dict:

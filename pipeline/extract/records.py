@@ -13,7 +13,7 @@ Fields follow the SCDL deliberations schema where it has one (see ../shared/docs
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from pipeline.extract.dates import DateMention
 
@@ -45,9 +45,6 @@ ITEM_HEADER = re.compile(
 COMMUNE_ITEM = re.compile(r"(?m)^[ \t]*(?P<num>\d{1,3})\s*[/)]\s*(?P<objet>\S.*?)\s*:?\s*$")
 PROCEDURAL = re.compile(r"(entre(?:nt)?|sort(?:ent)?)\s+(?:en|de)\s+séance|procuration|^\s*$", re.I)
 
-COLUMNS = ["collectivite", "session_date", "number", "actes_id", "objet", "rapporteur", "prefecture_sent",
-           "prefecture_received", "vote_pour", "vote_contre", "vote_abstention", "result", "signatory"]
-
 
 @dataclass
 class Deliberation:
@@ -66,6 +63,10 @@ class Deliberation:
     signatory: str | None = None
     char_start: int = 0
     char_end: int = 0
+    layout: str | None = None  # the reader that found it: single_act, session_report, minutes
+    confidence: float | None = None  # 0-1, from the checks of validate()
+    needs_review: bool | None = None
+    issues: list[str] = field(default_factory=list)  # the checks it failed, in words
 
     def to_json(self) -> dict:
         return asdict(self)

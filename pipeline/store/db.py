@@ -4,62 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from decimal import Decimal
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from pipeline import __version__
+from pipeline import __version__, schema
 from pipeline.errors import UsageError
 from pipeline.record import Document
 
 DB_NAME = "pipeline.duckdb"
 
-SCHEMA = {
-    "documents": """
-        doc_id VARCHAR, source_path VARCHAR, sha256 VARCHAR, kind VARCHAR, n_pages INTEGER,
-        status VARCHAR, error VARCHAR, processed_at TIMESTAMP, pipeline_version VARCHAR,
-        name VARCHAR, size_bytes BIGINT, mtime DOUBLE, removed_at TIMESTAMP""",
-    "pages": """
-        doc_id VARCHAR, page_no INTEGER, method VARCHAR, ocr_confidence DOUBLE, width INTEGER,
-        height INTEGER, dpi DOUBLE, text_raw VARCHAR, text_clean VARCHAR, native_dpi DOUBLE,
-        rotation INTEGER, skew DOUBLE""",
-    "words": """
-        doc_id VARCHAR, page_no INTEGER, word_no INTEGER, text VARCHAR, conf DOUBLE,
-        "left" INTEGER, top INTEGER, width INTEGER, height INTEGER, block INTEGER, line INTEGER""",
-    "corrections": """
-        doc_id VARCHAR, page_no INTEGER, start INTEGER, "end" INTEGER, before VARCHAR, after VARCHAR,
-        rule VARCHAR, score DOUBLE, clean_start INTEGER, clean_end INTEGER""",
-    "cities": """
-        doc_id VARCHAR, page_no INTEGER, char_start INTEGER, char_end INTEGER, name VARCHAR, country VARCHAR,
-        country_code VARCHAR""",
-    "clusters": """
-        doc_id VARCHAR, page_no INTEGER, char_start INTEGER, char_end INTEGER, theme VARCHAR,
-        cities_count INTEGER, pilots VARCHAR[]""",
-    "dates": """
-        doc_id VARCHAR, page_no INTEGER, char_start INTEGER, char_end INTEGER, text VARCHAR, start DATE,
-        "end" DATE, precision VARCHAR, role VARCHAR""",
-    "amounts": """
-        doc_id VARCHAR, page_no INTEGER, char_start INTEGER, char_end INTEGER, text VARCHAR,
-        value DECIMAL(38, 6), currency VARCHAR, role VARCHAR""",
-    "deliberations": """
-        doc_id VARCHAR, page_no INTEGER, collectivite VARCHAR, session_date DATE, number VARCHAR,
-        actes_id VARCHAR, objet VARCHAR, rapporteur VARCHAR, prefecture_sent DATE, prefecture_received DATE,
-        vote_pour INTEGER, vote_contre INTEGER, vote_abstention INTEGER, result VARCHAR, signatory VARCHAR,
-        char_start INTEGER, char_end INTEGER""",
-}
-ENTITY_COLUMNS = {
-    "cities": ["name", "country", "country_code"],
-    "clusters": ["theme", "cities_count", "pilots"],
-    "dates": ["text", "start", "end", "precision", "role"],
-    "amounts": ["text", "value", "currency", "role"],
-    "deliberations": ["collectivite", "session_date", "number", "actes_id", "objet", "rapporteur",
-                      "prefecture_sent", "prefecture_received", "vote_pour", "vote_contre", "vote_abstention",
-                      "result", "signatory"],
-}
-PER_DOCUMENT = [t for t in SCHEMA if t != "documents"]
+ENTITY_TABLES = ["cities", "clusters", "dates", "amounts", "deliberations"]
+ENTITY_COLUMNS = {t: schema.entity_columns(t) for t in ENTITY_TABLES}
+PER_DOCUMENT = [t for t in schema.TABLES if t != "documents"]
 
 
 def connect(out_dir: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -79,16 +38,18 @@ class Store:
         self.out_dir = Path(out_dir)
         self.out_dir.mkdir(parents=True, exist_ok=True)
         self.con = connect(self.out_dir)
-        for table, columns in SCHEMA.items():
-            self.con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({columns})")
-            self._add_missing_columns(table, columns)
+        for table in schema.TABLES:
+            self.con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({schema.ddl(table)})")
+            self._add_missing_columns(table)
+            for statement in schema.comments(table):
+                self.con.execute(statement)
 
-    def _add_missing_columns(self, table: str, columns: str) -> None:
+    def _add_missing_columns(self, table: str) -> None:
         """A database made by an earlier version gains the columns added since (as NULL)."""
         have = {r[1] for r in self.con.execute(f"PRAGMA table_info('{table}')").fetchall()}
-        for name, kind in re.findall(r'"?(\w+)"?\s+([A-Z]+(?:\(\d+,\s*\d+\))?(?:\[\])?)', columns):
-            if name not in have:
-                self.con.execute(f'ALTER TABLE {table} ADD COLUMN "{name}" {kind}')
+        for col in schema.TABLES[table].columns:
+            if col.name not in have:
+                self.con.execute(f'ALTER TABLE {table} ADD COLUMN "{col.name}" {col.type}')
 
     def close(self) -> None:
         self.con.close()
@@ -194,8 +155,7 @@ def _pages_frame(doc: Document) -> pd.DataFrame:
         }
         for p in doc.pages
     ]
-    frame = pd.DataFrame(rows, columns=["doc_id", "page_no", "method", "ocr_confidence", "width", "height",
-                                        "dpi", "text_raw", "text_clean", "native_dpi", "rotation", "skew"])
+    frame = pd.DataFrame(rows, columns=schema.TABLES["pages"].names)
     return frame.astype({"ocr_confidence": "float64", "dpi": "float64", "native_dpi": "float64", "skew": "float64"})
 
 
