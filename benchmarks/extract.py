@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.evaluate import RECORD_FIELDS, field_counts, gold_text, load_gold, pair_records  # noqa: E402
+from pipeline.evaluate import RECORD_FIELDS, field_counts, gold_text, in_pages, load_gold, pair_records  # noqa: E402
 from pipeline.evaluate import _record_matches  # noqa: E402
 from pipeline.extract import extract_text  # noqa: E402
 
@@ -58,6 +58,12 @@ def price_parser_amounts(text: str) -> set[tuple]:
             if code:
                 out.add((Decimal(p.amount), code))
     return out
+
+
+def _pages_text(text: str, pages: tuple[int, int] | None) -> str:
+    if not pages:
+        return text
+    return "\f".join(text.split("\f")[pages[0] - 1:pages[1]])
 
 
 class Tally:
@@ -97,7 +103,8 @@ def main() -> None:
         if args.no_ocr and gold.read == "ocr":
             continue
         text = gold_text(gold, SHARED, cache=CACHE)
-        found = extract_text(text)
+        found = in_pages(extract_text(text), gold)
+        text = _pages_text(text, gold.pages)  # the libraries alone see the same pages
         g, t, b = gold.data, ours[gold.split], base[gold.split]
         n_docs[gold.split] += 1
         if "cities" in g:

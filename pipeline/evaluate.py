@@ -148,19 +148,29 @@ def _record_matches(found: dict, gold: dict) -> bool:
 
 
 def pair_records(found: list[dict], gold: list[dict]) -> list[tuple[dict | None, dict | None]]:
-    """Gold and found records paired one to one, each gold record with the found record that
-    agrees with it on the most fields (ties: the earlier one); unpaired records of either side
-    come with ``None``."""
+    """Gold and found records paired one to one: first the records that agree on every field the
+    gold gives, then each remaining gold record with the remaining found record that agrees with
+    it on the most fields (number and subject count three each, as they name the item; ties: the
+    earlier one). Unpaired records of either side come with ``None``."""
     remaining = list(found)
-    pairs: list[tuple[dict | None, dict | None]] = []
-    for g in gold:
-        keys = [k for k in g if k in RECORD_FIELDS]
+    paired: dict[int, dict] = {}
+    for gi, g in enumerate(gold):
+        for i, f in enumerate(remaining):
+            if _record_matches(f, g):
+                paired[gi] = remaining.pop(i)
+                break
+    for gi, g in enumerate(gold):
+        if gi in paired:
+            continue
+        keys = [k for k in g if k in RECORD_FIELDS and g[k] is not None]
         best, best_n = None, 0
         for i, f in enumerate(remaining):
-            n = sum(_field_agrees(k, f.get(k), g[k]) and (g[k] is not None) for k in keys)
+            n = sum((3 if k in ("number", "objet") else 1) for k in keys if _field_agrees(k, f.get(k), g[k]))
             if n > best_n:
                 best, best_n = i, n
-        pairs.append((remaining.pop(best) if best is not None else None, g))
+        if best is not None:
+            paired[gi] = remaining.pop(best)
+    pairs: list[tuple[dict | None, dict | None]] = [(paired.get(gi), g) for gi, g in enumerate(gold)]
     pairs.extend((f, None) for f in remaining)
     return pairs
 
@@ -247,9 +257,10 @@ def load_gold(folder: Path) -> list[Gold]:
 
 
 def gold_text(gold: Gold, corpus: Path, cache: Path | None = None) -> str:
-    """The document's text as the pipeline would extract from: a text layer as it is, OCR'd
-    pages and already-OCR'd text repaired (pages separated by form feeds). OCR results are
-    kept in ``cache`` (keyed by file content) when given: a scan is read once."""
+    """The whole document's text as the pipeline extracts from it: a text layer as it is, OCR'd
+    pages and already-OCR'd text repaired (pages separated by form feeds). A gold of a page
+    range is scored on the entities of those pages (``in_pages``), found in the whole text as
+    ingest would. OCR results are kept in ``cache`` (keyed by file content): a scan is read once."""
     from pipeline.clean import repairer
 
     path = Path(corpus) / gold.document
@@ -258,14 +269,21 @@ def gold_text(gold: Gold, corpus: Path, cache: Path | None = None) -> str:
     from pipeline.ingest.pdf import open_pdf, text_of
 
     with open_pdf(path) as pdf:
-        n = len(pdf.pages)
-        first, last = gold.pages or (1, n)
+        first, last = 1, len(pdf.pages)
         if gold.read == "text_layer":
             return "\f".join(text_of(pdf.pages[i - 1]) for i in range(first, last + 1))
     pages = [_ocr_page(path, i, cache) for i in range(first, last + 1)]
     rep = repairer()
     rep.learn("\f".join(p["text"] for p in pages))  # as ingest does: the document is its own collection
     return "\f".join(rep.repair(p["text"], page=i, words=p["words"])[0] for i, p in enumerate(pages, start=first))
+
+
+def in_pages(found: dict, gold: Gold) -> dict:
+    """``pipeline extract`` output cut to the gold's pages (every entity carries ``page_no``)."""
+    if not gold.pages:
+        return found
+    first, last = gold.pages
+    return {k: [e for e in v if first <= e.get("page_no", 0) <= last] for k, v in found.items()}
 
 
 def _ocr_page(path: Path, page_no: int, cache: Path | None) -> dict:

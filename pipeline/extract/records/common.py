@@ -1,0 +1,158 @@
+"""What the three readers share: the record, the council's own name, who attended, and the
+lines of a page that are not part of any subject."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+
+from pipeline.extract.dates import DateMention
+
+UPPER = "A-ZÀ-ÖØ-Þ"
+LOWER = "a-zà-ÿ"
+
+
+@dataclass
+class Deliberation:
+    collectivite: str | None = None
+    session_date: str | None = None
+    number: str | None = None
+    actes_id: str | None = None
+    objet: str | None = None
+    rapporteur: str | None = None
+    prefecture_sent: str | None = None
+    prefecture_received: str | None = None
+    vote_pour: int | None = None
+    vote_contre: int | None = None
+    vote_abstention: int | None = None
+    result: str | None = None
+    signatory: str | None = None
+    char_start: int = 0
+    char_end: int = 0
+    layout: str | None = None  # the reader that found it: single_act, session_report, minutes
+    confidence: float | None = None  # 0-1, from the checks of validate.py
+    needs_review: bool | None = None
+    issues: list[str] = field(default_factory=list)  # the checks it failed, in words
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+# --- lines that belong to no subject ---------------------------------------------------------
+
+# "Monsieur Aslanian sort de séance.", "Mesdames Prunier, Souche entrent en séance.",
+# "Madame le Maire ne participant pas au vote, sort de séance.", "(avec la procuration de …)"
+PROCEDURAL = re.compile(
+    r"\b(?:entr(?:e|ent)|sort(?:ent)?|quitt(?:e|ent))\s+(?:en\s+|de\s+|la\s+)?s[ée]ance\b|\bne\s+particip\w*\s+pas\b"
+    r"|\brécupère\s+sa\s+procuration\b|\bprocuration\b|^\s*(?:Page\s+)?\d+\s*/\s*\d+\s*$", re.I)
+
+
+def is_procedural(line: str) -> bool:
+    return bool(PROCEDURAL.search(line))
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --- who the council is ----------------------------------------------------------------------
+
+# "Ville de Montpellier", "Commune de Couthenans", "Mairie de Pignan", "VILLE DE MANTES-LA-JOLIE",
+# "Conseil Municipal de la Ville de Montpellier": on one line, and a commune the gazetteer knows.
+COLLECTIVITE = re.compile(
+    rf"\b(?P<kind>Ville|VILLE|Commune|COMMUNE|Mairie|MAIRIE)[ \t]+(?:de|DE|d['’])[ \t]*"
+    rf"(?P<name>[{UPPER}][\w'’-]*(?:[ \t-](?:(?:de|du|des|la|le|les|sur|sous|en|lès|lez|aux?|l['’])[ \t-])?[{UPPER}][\w'’-]*){{0,4}})")
+HEADER_CUES = re.compile(r"registre des d[ée]lib[ée]rations|conseil\s+municipal\s+de\s+la\s+(?:ville|commune)|"
+                         r"^\s*(?:ville|commune|mairie)\s+d", re.I | re.M)
+
+
+def collectivite(text: str) -> str | None:
+    """The authority whose council wrote the document, from its header (the first page up to the
+    attendance list) or a line that names the register; never a name a line break joined to
+    "Ville de" ("… Avis de la Ville de ⏎ FLEURENCE Montpellier")."""
+    from pipeline.extract.places import lookup
+
+    first_page = text.split("\f", 1)[0]
+    header_end = re.search(r"\bPr[ée]sents?\s*:", first_page)
+    regions = [first_page[: header_end.start() if header_end else 1500]]
+    regions += [ln for ln in first_page.splitlines() if HEADER_CUES.search(ln)]
+    votes: Counter = Counter()
+    for region in regions:
+        for m in COLLECTIVITE.finditer(region):
+            name = _longest_commune(m.group("name"), lookup)
+            if name:
+                kind = "Commune" if m.group("kind").lower() == "commune" else "Ville"
+                votes[(kind, _canonical_case(name))] += 1
+    if not votes:
+        return None
+    (kind, name), _ = votes.most_common(1)[0]
+    return f"{kind} de {name}"
+
+
+def _longest_commune(words: str, lookup) -> str | None:
+    parts = re.split(r"(?<=[\w'’])(?=[ \t])", words)
+    for n in range(len(parts), 0, -1):
+        cand = "".join(parts[:n]).strip()
+        if lookup(cand, "FR"):
+            return cand
+    return None
+
+
+def _canonical_case(name: str) -> str:
+    """MONTPELLIER -> Montpellier, MANTES-LA-JOLIE -> Mantes-la-Jolie; other spellings as written."""
+    if not name.isupper():
+        return name
+    small = {"de", "du", "des", "la", "le", "les", "sur", "sous", "en", "lès", "lez", "aux", "au"}
+    out = []
+    for i, w in enumerate(re.split(r"([ -])", name.lower())):
+        out.append(w if (w in small and i) or w in (" ", "-") else w[:1].upper() + w[1:])
+    return "".join(out)
+
+
+# --- who attended ----------------------------------------------------------------------------
+
+# "Présents : Jean-Pierre, Yves …", "Absents ayant voté par procuration … :", "Excusés : David (pouvoir
+# donné à Jean-Pierre) / Marielle …", "Absent ⏎ Hélène": a label opening a line, names after its colon
+# and on the lines that follow.
+ATTENDANCE = re.compile(r"(?im)^[ \t]*(?:pr[ée]sents?|absents?|excus[ée]s?|non[ \t]+excus[ée]s?|pouvoirs?|procurations?)\b.*$")
+_NAME_CHUNK = re.compile(rf"^[{UPPER}][\w'’.-]*(?:[ \t]+[{UPPER}{LOWER}][\w'’.-]*){{0,4}}$")
+
+
+def membership(text: str) -> int | None:
+    """How many members the attendance lists name (present, represented, excused, absent): no
+    vote of this council counts more. None when the document has no attendance list."""
+    head = text[:20000]
+    total = 0
+    for m in ATTENDANCE.finditer(head):
+        line = m.group()
+        body = [line.split(":", 1)[1]] if ":" in line else []
+        for nxt in head[m.end():].split("\n")[1:30]:
+            if not nxt.strip() and len(body) <= 1 and not "".join(body).strip():
+                continue  # OCR puts a blank line between the label and its names
+            if not nxt.strip() or ATTENDANCE.match(nxt) or not _names_line(nxt):
+                break
+            body.append(nxt)
+        total += _count_names(" , ".join(body))
+    return total or None
+
+
+def _names_line(line: str) -> bool:
+    chunks = _chunks(line)
+    return bool(chunks) and sum(bool(_NAME_CHUNK.match(c)) for c in chunks) >= max(1, len(chunks) * 0.6)
+
+
+def _chunks(text: str) -> list[str]:
+    text = re.sub(r"\([^()]*\)", " ", text)
+    return [c.strip(" .;") for c in re.split(r",|/|&|;|\bet\b", text) if c.strip(" .;")]
+
+
+def _count_names(text: str) -> int:
+    return sum(1 for c in _chunks(text) if _NAME_CHUNK.match(c) and len(c) > 1)
+
+
+def first_day(dates: list[DateMention], role: str) -> str | None:
+    for d in dates:
+        if d.role == role and d.precision == "day":
+            return d.start
+    return None

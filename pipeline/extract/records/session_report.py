@@ -1,0 +1,145 @@
+"""The session report (compte rendu): one numbered item after another, each with its vote.
+
+  Mme le Maire        Adoption de l'ordre du jour                     an item without a number
+                      Pour : 57
+                      Adopté à l'unanimité
+                      Qualité de l'espace public                      a section title: no subject
+  Serge          1    Plan Déplacements Urbains … Avis de la Ville de  rapporteur | number | subject
+  FLEURENCE           Montpellier                                      (read as "FLEURENCE Montpellier")
+                      Pour : 52
+                      Contre : 7 (UMP-NI)
+                      Adopté à la majorité des suffrages exprimés
+                                 Monsieur Hervé Martin sort de séance.  procedural: no record
+
+Read as text (a text layer or OCR), the margin column comes first on each line: "Serge 1 Plan
+Déplacements …", then "FLEURENCE Montpellier". Each vote statement closes the item whose heading
+is the last one above it; a statement with no heading of its own above it completes the previous
+record or, if that would count a vote twice, is dropped — it is a fragment, never a record.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.extract.records import votes
+from pipeline.extract.records.common import LOWER, UPPER, Deliberation, is_procedural, one_line
+
+# "Mme le Maire", "M" le Maire" (OCR of the superscript), "Madame le Maire", "Monsieur le Maire"
+MAYOR = r"(?:M(?:me|r|\.)?|Mme|Madame|Monsieur|M\S{1,3})\s+le\s+Maire"
+# "Max LEVITA", "Sophie BONIFACE-", "Serge" (surname on the next line), "Jean-Pierre MOURE"
+NAMED = rf"[{UPPER}][{LOWER}'’]+(?:-[{UPPER}][{LOWER}'’]+)?(?:\s+(?:DE\s+|EL\s+|LE\s+|DI\s+)?[{UPPER}][{UPPER}'’]+(?:-[{UPPER}'’]*)*)?"
+NUMBERED = re.compile(
+    rf"(?m)^[ \t]*(?:(?P<who>{MAYOR}|{NAMED})[ \t]+)?(?P<num>\d{{1,3}})[ \t]*[.)]?[ \t]+(?P<objet>[{UPPER}«\"“(\d].*)$")
+UNNUMBERED = re.compile(rf"(?m)^[ \t]*(?P<who>{MAYOR})[ \t]+(?P<objet>[{UPPER}«\"“].*)$")
+SURNAME_START = re.compile(rf"^\s*(?P<cap>[{UPPER}][{UPPER}'’]+-?(?:[{UPPER}'’]+)?)(?=\s|$)[ \t]*(?P<rest>[^\n]*)")
+
+
+def looks_like(statements: list) -> bool:
+    """Vote counts given label first ("Pour : 52") more often than count first ("14 pour")."""
+    label_first = sum(k == "label_first" for st in statements for k in st.kinds)
+    count_first = sum(k in ("count_first", "bare") for st in statements for k in st.kinds)
+    return label_first >= max(1, count_first)
+
+
+def read(text: str, statements: list) -> list[Deliberation]:
+    out: list[Deliberation] = []
+    prev_end = 0
+    for st in statements:
+        region = text[prev_end:st.start]
+        header = _last_header(text, prev_end, region)
+        if header is None:
+            if out and _only_furniture(region) and _compatible(out[-1], st):
+                _add_votes(out[-1], st)  # a statement split by a procedural line
+                out[-1].char_end = st.end
+            prev_end = st.end
+            continue
+        d = Deliberation(char_start=prev_end + header.start(), char_end=st.end, layout="session_report")
+        d.number = header.groupdict().get("num")
+        after = region[header.end():]
+        extra = ""
+        if "\n" not in after and "withdrawn" in st.kinds:
+            # "Frédéric 4 Affaire retirée ⏎ TSITSONIS": the withdrawal is the subject, the surname follows
+            line_end = text.find("\n", st.end)
+            extra = text[st.start:st.end]
+            after = "\n" + text[st.end:line_end + 200 if line_end >= 0 else len(text)].split("\n", 1)[-1]
+        d.rapporteur, d.objet = _who_and_subject(header, after, extra, more_subject=not extra)
+        _add_votes(d, st)
+        out.append(d)
+        prev_end = st.end
+    return out
+
+
+def _last_header(text: str, offset: int, region: str) -> re.Match | None:
+    best = None
+    for rx in (NUMBERED, UNNUMBERED):
+        for m in rx.finditer(region):
+            if rx is NUMBERED and not _plausible(text, offset, m):
+                continue
+            if is_procedural(m.group()):
+                continue
+            if best is None or m.start() > best.start():
+                best = m
+    return best
+
+
+def _plausible(text: str, offset: int, m: re.Match) -> bool:
+    """A numbered line is a heading when a rapporteur stands before its number, or when it has
+    none and is not a sentence ("3 pièces jointes" is not an item)."""
+    who = m.group("who")
+    if who:
+        if re.search(r"le\s+Maire$|[A-ZÀ-ÖØ-Þ]{2,}", who):
+            return True
+        # a first name alone: its surname is at the start of the next line ("Serge 1 …" / "FLEURENCE …")
+        line_end = text.find("\n", offset + m.end())
+        return line_end >= 0 and bool(SURNAME_START.match(text[line_end + 1: line_end + 60]))
+    return len(m.group("objet").split()) >= 2
+
+
+def _only_furniture(region: str) -> bool:
+    return all(not ln.strip() or is_procedural(ln) for ln in region.split("\n"))
+
+
+def _compatible(d: Deliberation, st) -> bool:
+    have = {"pour": d.vote_pour, "contre": d.vote_contre, "abstention": d.vote_abstention}
+    return all(have[k] is None for k in st.counts) and not (d.result and st.result)
+
+
+def _add_votes(d: Deliberation, st) -> None:
+    d.vote_pour = st.counts.get("pour", d.vote_pour)
+    d.vote_contre = st.counts.get("contre", d.vote_contre)
+    d.vote_abstention = st.counts.get("abstention", d.vote_abstention)
+    r = votes.result_of(st)
+    if r and (d.result is None or st.result is not None):
+        d.result = r
+
+
+def _who_and_subject(header: re.Match, after: str, extra: str = "",
+                     more_subject: bool = True) -> tuple[str | None, str | None]:
+    """The rapporteur (completed by surname pieces the margin put on the next lines) and the
+    subject (the heading's text and the lines after it, procedural ones left out)."""
+    who = header.group("who")
+    parts = [(header.group("objet") + extra).strip()]
+    needs_surname = bool(who) and (not re.search(r"[A-ZÀ-ÖØ-Þ]{2,}|le\s+Maire$", who) or who.endswith("-"))
+    for ln in after.split("\n")[1:]:
+        s = ln.strip()
+        if not s or is_procedural(s):
+            continue
+        if needs_surname:
+            m = SURNAME_START.match(s)
+            if m:
+                who = f"{who}{'' if who.endswith('-') else ' '}{m.group('cap')}"
+                needs_surname = who.endswith("-")
+                s = m.group("rest").strip()
+                if not s:
+                    continue
+        if not more_subject:
+            break
+        parts.append(s)
+    return _mayor(one_line(who)) if who else None, one_line(" ".join(parts)) or None
+
+
+def _mayor(who: str) -> str:
+    """OCR reads the superscript of "Mme" as M", M°, M"* …: give the title back."""
+    if re.match(r"M\S{1,4}\s+le\s+Maire$", who) and not who.startswith(("Mme", "M.", "Mr")):
+        return "Mme le Maire"
+    return who

@@ -1,0 +1,109 @@
+"""Checks every record must pass; what fails is said in words, lowers ``confidence`` and, when it
+makes a value doubtful, sets ``needs_review``. A record that is not a decision of the council at
+all (a poll of residents, a tally larger than the council) is dropped: a missing row is better
+than a wrong one.
+
+confidence = the product of (1 - weight) over the checks failed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.extract.records.common import Deliberation
+
+# (weight, needs review) of each check, by the words it is reported in
+CHECKS = {
+    "no subject": (0.5, True),
+    "subject looks like a fragment": (0.4, True),
+    "no decision found": (0.3, True),
+    "votes exceed the members listed": (0.5, True),
+    "result contradicts the counts": (0.3, True),
+    "rapporteur looks like a fragment": (0.3, True),
+    "no session date": (0.2, True),
+    "number out of sequence": (0.15, False),
+    "unanimity with votes against": (0.1, False),
+    "no number": (0.1, False),
+    "no ACTES id": (0.05, False),
+}
+POLL = re.compile(r"\bsondages?\b|\br[ée]sultats?\s+re[çc]us\b|\bconsultation\b|\bquestionnaires?\b", re.I)
+
+
+def is_deliberation(d: Deliberation, members: int | None, context: str) -> bool:
+    """False for what is not a decision of the council: more votes than the council has members
+    (residents answering a poll), or a tally under a poll's heading with no item of its own."""
+    total = sum(v or 0 for v in (d.vote_pour, d.vote_contre, d.vote_abstention))
+    if members and total > members and d.number is None:
+        return False
+    if members and total > 2 * members:
+        return False
+    if POLL.search(context) and total and d.layout == "minutes" and (members is None or total > members):
+        return False
+    return True
+
+
+def check(records: list[Deliberation], members: int | None) -> list[Deliberation]:
+    """Fill ``issues``, ``confidence`` and ``needs_review`` of every record."""
+    previous_number = None
+    for d in records:
+        issues = []
+        objet = (d.objet or "").strip()
+        if not objet:
+            issues.append("no subject")
+        elif _fragment(objet):
+            issues.append("subject looks like a fragment")
+        if d.vote_pour is None and d.vote_contre is None and d.vote_abstention is None and d.result is None:
+            issues.append("no decision found")
+        total = sum(v or 0 for v in (d.vote_pour, d.vote_contre, d.vote_abstention))
+        if members and total > members:
+            issues.append("votes exceed the members listed")
+        if d.result and d.vote_pour is not None:
+            contre = d.vote_contre or 0
+            if d.result.startswith("adopté") and d.vote_pour <= contre or d.result.startswith("rejeté") and d.vote_pour > contre:
+                issues.append("result contradicts the counts")
+        if d.result and "unanimité" in d.result and (d.vote_contre or 0) > 0:
+            issues.append("unanimity with votes against")
+        if d.rapporteur and _fragment_name(d.rapporteur):
+            issues.append("rapporteur looks like a fragment")
+        if d.session_date is None:
+            issues.append("no session date")
+        if d.layout in ("session_report", "minutes"):
+            n = _int(d.number)
+            if d.number is None and d.layout == "minutes":
+                issues.append("no number")
+            elif n is not None and previous_number is not None and n < previous_number:
+                issues.append("number out of sequence")
+            previous_number = n if n is not None else previous_number
+        if d.layout == "single_act":
+            if d.number is None:
+                issues.append("no number")
+            if d.actes_id is None:
+                issues.append("no ACTES id")
+        confidence = 1.0
+        for issue in issues:
+            confidence *= 1 - CHECKS[issue][0]
+        d.issues = issues
+        d.confidence = round(confidence, 3)
+        d.needs_review = any(CHECKS[i][1] for i in issues)
+    return records
+
+
+def _int(number: str | None) -> int | None:
+    return int(number) if number and number.isdigit() else None
+
+
+def _fragment(objet: str) -> bool:
+    """Too short to be a subject, opening on punctuation, a vote word or a lone name in capitals:
+    ": 49", "PASCAL", "Abstention", "-"."""
+    words = re.findall(r"[^\W\d_]+", objet)
+    if len(objet) < 6 or not words:
+        return True
+    if not objet[0].isalnum() and objet[0] not in "«\"“(":
+        return True
+    if re.fullmatch(r"(?i)(?:pour|contre|abstentions?|vote|adopt\w*|unanimit\w*)(?:\W.*)?", objet):
+        return True
+    return len(words) == 1 and words[0].isupper()
+
+
+def _fragment_name(who: str) -> bool:
+    return len(who) < 3 or bool(re.search(r"\d|[:;]", who))

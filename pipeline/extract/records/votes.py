@@ -1,0 +1,173 @@
+"""Vote statements: where a council's decision is written, and what it says.
+
+A statement is a run of vote pieces with nothing between them but punctuation, spaces, line
+breaks, "et" or a parenthesis ("(UMP-NI)"). It gives one decision: (pour, contre, abstention,
+result). The forms met in minutes:
+
+  "Pour : 52 ⏎ Contre : 7 (UMP-NI) ⏎ Adopté à la majorité"          label first
+  "Vote : 14 pour / 0 contre / 0 abstention  adopté"                    count first
+  "2 votes contre 1 abstention 9 votes pour", "11 votes pour 2 abstentions"
+  "13 votes" alone on its line                                          votes for
+  "Le Conseil adopte.", "ADOPTÉ à l'unanimité", "Affaire retirée"       the result alone
+
+A count never reaches across a line break to its label ("Avenant n°6 ⏎ Pour : 49" is 49 for,
+not 6), nor is it a number of something ("n°6", "2/3", "1,5").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+COUNT = r"(?P<n>\d{1,3})"
+LABEL = r"(?P<label>pour|contre|abstentions?|ne\s+prend\s+pas\s+part\s+au\s+vote|nppv)"
+PIECES = [
+    # "Pour : 52", "Contre : 7", "Abstentions: 2", "Abstention : 7"
+    ("label_first", re.compile(rf"\b{LABEL}[ \t]*:[ \t]*{COUNT}(?![\d,.]\d)", re.I)),
+    # "14 pour", "11 votes pour", "9 voix contre", "2 Abstentions" (same line, not "n°6", "2/3")
+    ("count_first", re.compile(rf"(?<![\w°/.,’'-]){COUNT}[ \t]*(?:votes?|voix)?[ \t]*{LABEL}\b", re.I)),
+    # "13 votes" alone on its line: votes for
+    ("bare", re.compile(r"(?m)^[ \t]*(?P<n>\d{1,3})[ \t]+(?:votes?|voix)[ \t]*\.?[ \t]*$", re.I)),
+    # "Affaire retirée", "Point ajourné", "Question reportée": an item withdrawn, in the subject's place
+    ("withdrawn", re.compile(r"\b(?:affaire|point|question|dossier|rapport|d[ée]lib[ée]ration)s?[ \t]+"
+                             r"(?P<word>retir[ée]+s?|ajourn[ée]+s?|report[ée]+s?)\b", re.I)),
+    # "Adopté à l'unanimité", "ADOPTÉ", "approuvée", "Rejeté", "Affaire retirée", "ajourné"
+    ("result", re.compile(r"\b(?P<word>adopt[ée]+s?|approuv[ée]+s?|rejet[ée]+s?|ajourn[ée]+s?|retir[ée]+s?)\b"
+                          r"(?P<how>[ \t]+(?:à|a)[ \t]+l['’][ \t]?unanimit[ée]|[ \t]+(?:à|a)[ \t]+la[ \t]+majorit[ée])?", re.I)),
+    # "à l'unanimité" alone, after a count ("Pour : 14 à l'unanimité")
+    ("unanimous", re.compile(r"\b(?:à|a)[ \t]+l['’][ \t]?unanimit[ée]", re.I)),
+    # "Le Conseil adopte", "Le Conseil municipal adopte"
+    ("council", re.compile(r"\ble\s+conseil\s+(?:municipal\s+)?(?P<verb>adopte|rejette|approuve)\b", re.I)),
+    # "Vote :" / "Résultat du vote :" introduce a statement
+    ("lead", re.compile(r"\b(?:r[ée]sultat\s+du\s+)?vote\s*:", re.I)),
+]
+# What may stand between two pieces of one statement: punctuation, spaces, "et", symbols, a parenthesis.
+GLUE = re.compile(r"(?:[\s\W_]|\bet\b|\([^()\n]{0,60}\))*", re.I)
+MAX_GAP = 120  # characters
+
+
+@dataclass
+class Statement:
+    start: int
+    end: int
+    counts: dict = field(default_factory=dict)  # pour / contre / abstention -> int
+    result: str | None = None  # canonical: adopté, rejeté, retiré, ajourné (+ à l'unanimité / à la majorité)
+    unanimous: bool = False
+    kinds: list = field(default_factory=list)  # the piece kinds, in order
+
+    @property
+    def has_decision(self) -> bool:
+        return bool(self.counts) or self.result is not None
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def _label(raw: str) -> str:
+    raw = raw.lower()
+    if raw.startswith("pour"):
+        return "pour"
+    if raw.startswith("contre"):
+        return "contre"
+    if raw.startswith("abst"):
+        return "abstention"
+    return "nppv"
+
+
+def _family(word: str) -> str:
+    w = word.lower()
+    for stem, name in (("rejet", "rejeté"), ("retir", "retiré"), ("ajourn", "ajourné")):
+        if w.startswith(stem):
+            return name
+    return "adopté"
+
+
+def pieces(text: str) -> list[tuple[int, int, str, re.Match]]:
+    """Every vote piece, in order, overlapping ones resolved to the earliest-longest."""
+    found = []
+    for kind, rx in PIECES:
+        for m in rx.finditer(text):
+            start = m.start("word") if kind == "withdrawn" else m.start()  # "Affaire" stays the subject's
+            found.append((start, m.end(), kind, m))
+    found.sort(key=lambda p: (p[0], -(p[1] - p[0])))
+    out, last_end = [], -1
+    for p in found:
+        if p[0] >= last_end:
+            out.append(p)
+            last_end = p[1]
+    return out
+
+
+def statements(text: str) -> list[Statement]:
+    """The vote statements of ``text``, in order. A piece whose label the current statement
+    already has starts a new statement ("Pour : 49 … Pour : 36" are two decisions)."""
+    out: list[Statement] = []
+    cur: Statement | None = None
+    for s, e, kind, m in pieces(text):
+        joined = cur is not None and s - cur.end <= MAX_GAP and GLUE.fullmatch(text[cur.end:s]) is not None
+        if joined and kind in ("label_first", "count_first", "bare"):
+            label = "pour" if kind == "bare" else _label(m.group("label"))
+            joined = label not in cur.counts
+        if joined and kind == "result" and cur.result is not None:
+            joined = False
+        if joined and kind == "lead":
+            joined = False
+        if not joined and kind == "result" and not (m.group("how") or _starts_line(text, s)):
+            continue  # "approuvé" inside a sentence is not the decision; "Adopté …" opening a line is
+        if not joined:
+            cur = Statement(s, e)
+            out.append(cur)
+        cur.end = e
+        cur.kinds.append(kind)
+        if kind in ("label_first", "count_first"):
+            label = _label(m.group("label"))
+            if label != "nppv":
+                cur.counts[label] = int(m.group("n"))
+        elif kind == "bare":
+            cur.counts["pour"] = int(m.group("n"))
+        elif kind == "result":
+            cur.result = _family(m.group("word"))
+            how = (m.group("how") or "").lower()
+            if "unanimit" in how:
+                cur.unanimous = True
+            elif "majorit" in how:
+                cur.result += " à la majorité"
+        elif kind == "withdrawn":
+            cur.result = "retiré" if m.group("word").lower().startswith("retir") else "ajourné"
+        elif kind == "unanimous":
+            cur.unanimous = True
+        elif kind == "council":
+            cur.result = {"rejette": "rejeté"}.get(m.group("verb").lower(), "adopté")
+    return _merge_prose_decisions([st for st in out if st.has_decision or st.unanimous], text)
+
+
+def _merge_prose_decisions(found: list[Statement], text: str) -> list[Statement]:
+    """"Le conseil approuve le devis. ⏎ 11 votes pour 2 abstentions": a decision in words and the
+    count on the next line are one statement."""
+    out: list[Statement] = []
+    for st in found:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.result and not prev.counts and st.counts and not st.result
+                and st.start - prev.end <= MAX_GAP and text.count("\n", prev.end, st.start) <= 1):
+            prev.counts, prev.end, prev.kinds = st.counts, st.end, prev.kinds + st.kinds
+            continue
+        out.append(st)
+    return out
+
+
+def _starts_line(text: str, pos: int) -> bool:
+    line_start = text.rfind("\n", 0, pos) + 1
+    return re.fullmatch(r"[\s\W_]*", text[line_start:pos]) is not None
+
+
+def result_of(st: Statement) -> str | None:
+    """The decision in canonical words, from the words if any, else from the counts."""
+    r = st.result
+    if r is None and st.unanimous:
+        r = "adopté"
+    if r is None and "pour" in st.counts:
+        r = "adopté" if st.counts["pour"] > st.counts.get("contre", 0) else "rejeté"
+    if r and st.unanimous and "unanimit" not in r and "majorit" not in r:
+        r = f"{r} à l'unanimité"
+    return r
