@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.evaluate import RECORD_FIELDS, field_counts, gold_text, in_pages, load_gold, pair_records  # noqa: E402
+from pipeline.evaluate import RECORD_FIELDS, field_counts, gold_layout, gold_text, in_pages, load_gold, pair_records  # noqa: E402
 from pipeline.evaluate import _record_matches  # noqa: E402
 from pipeline.extract import extract_text  # noqa: E402
 
@@ -103,7 +103,7 @@ def main() -> None:
         if args.no_ocr and gold.read == "ocr":
             continue
         text = gold_text(gold, SHARED, cache=CACHE)
-        found = in_pages(extract_text(text), gold)
+        found = in_pages(extract_text(text, layout=gold_layout(gold, SHARED)), gold)
         text = _pages_text(text, gold.pages)  # the libraries alone see the same pages
         g, t, b = gold.data, ours[gold.split], base[gold.split]
         n_docs[gold.split] += 1

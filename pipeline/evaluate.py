@@ -278,6 +278,17 @@ def gold_text(gold: Gold, corpus: Path, cache: Path | None = None) -> str:
     return "\f".join(rep.repair(p["text"], page=i, words=p["words"])[0] for i, p in enumerate(pages, start=first))
 
 
+def gold_layout(gold: Gold, corpus: Path) -> list | None:
+    """The pages' geometry as ingest keeps it (text-layer PDFs, first pages), for ``extract_text``."""
+    if gold.read != "text_layer":
+        return None
+    from pipeline.extract.layout import segments_of_page
+    from pipeline.ingest.pdf import LAYOUT_PAGES, open_pdf
+
+    with open_pdf(Path(corpus) / gold.document) as pdf:
+        return [(segments_of_page(p), p.width) if i < LAYOUT_PAGES else None for i, p in enumerate(pdf.pages)]
+
+
 def in_pages(found: dict, gold: Gold) -> dict:
     """``pipeline extract`` output cut to the gold's pages (every entity carries ``page_no``)."""
     if not gold.pages:

@@ -13,26 +13,41 @@ from pipeline.extract.amounts import find_amounts
 from pipeline.extract.clusters import find_clusters
 from pipeline.extract.dates import find_dates
 from pipeline.extract.places import find_cities
+from pipeline.extract.layout import Segment, title_above
 from pipeline.extract.records import find_deliberations
+from pipeline.extract.records.common import collectivite
+from pipeline.extract.records.single_act import RAPPORTE
 from pipeline.record import Document
 
 __all__ = ["extract_text", "extract_document"]
 
 
-def extract_text(text: str, use_ner: bool = True) -> dict:
-    """Everything found in ``text``, as the JSON of ``pipeline extract``."""
+def extract_text(text: str, use_ner: bool = True, layout: list | None = None) -> dict:
+    """Everything found in ``text``, as the JSON of ``pipeline extract``. ``layout``, when the
+    pages' geometry is known: per page, its segments [text, x0, x1, top, bottom] and width, or
+    None (see ``layout.py``)."""
     dates = find_dates(text)
     starts = _page_starts(text)
 
     def page_of(pos: int) -> int:
         return bisect.bisect_right(starts, pos)
 
+    def title_lines(pos: int) -> str | None:
+        page = layout[page_of(pos) - 1] if layout and page_of(pos) <= len(layout) else None
+        if not page:
+            return None
+        segments, width = page
+        return title_above([Segment(*s) for s in segments], width, RAPPORTE)
+
+    council = collectivite(text)
+    own = council.split(" de ", 1)[1] if council else None
     return {
-        "cities": [c.to_json() | {"page_no": page_of(c.char_start)} for c in find_cities(text, use_ner=use_ner)],
+        "cities": [c.to_json() | {"page_no": page_of(c.char_start)}
+                   for c in find_cities(text, use_ner=use_ner, own=own)],
         "clusters": [c.to_json() | {"page_no": page_of(c.char_start)} for c in find_clusters(text)],
         "dates": [d.to_json() | {"page_no": page_of(d.char_start)} for d in dates],
         "amounts": [a.to_json() | {"page_no": page_of(a.char_start)} for a in find_amounts(text)],
-        "deliberations": [d.to_json() | {"page_no": page_of(d.char_start)} for d in find_deliberations(text, dates)],
+        "deliberations": [d.to_json() | {"page_no": page_of(d.char_start)} for d in find_deliberations(text, dates, title_lines if layout else None)],
     }
 
 
@@ -49,7 +64,8 @@ def _page_starts(text: str) -> list[int]:
 def extract_document(doc: Document) -> Document:
     """``doc.entities``: table name -> rows, offsets relative to each page's ``text_clean``."""
     text = doc.text_clean
-    found = extract_text(text)
+    layout = [(p.lines, p.width) if p.lines else None for p in doc.pages]
+    found = extract_text(text, layout=layout if any(layout) else None)
     starts = _page_starts(text)
     rows: dict[str, list[dict]] = {}
     for table, key_start, key_end in (("cities", "start", "end"), ("clusters", "char_start", "char_end"),

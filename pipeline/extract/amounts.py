@@ -3,6 +3,12 @@
 "1 700 euros", "428 100 €", "12 800,50 €", "182.330.309 euros", "1,5 M€", "273 769.28 €",
 "un (1) million de dollars (US)", "mille cinq cents euros". A number without a currency
 ("170 villes", "52 Villes") is a count, not an amount.
+
+Signs and every thousands separator count: "soit – 1’697€" is -1697, "+20’000 €" 20000,
+"-8’355,59€" -8355.59 (a dash opening a line is a list bullet, not a sign; "60 - 400 €" is a range).
+A number a table cell wrapped ("1 935 ⏎ 537,30 €") is one amount. An amount that ends its line
+after a few words ("Amicale sportive 1220€", "ACCA : 60€") has that row's words as its ``label``;
+"Total", "soit un total de" make it the ``total`` of the lines above.
 """
 
 from __future__ import annotations
@@ -37,7 +43,11 @@ NUMBER_WORD = r"(?:" + "|".join(sorted(list(UNITS) + ["cent", "cents", "mille", 
 WORDS = rf"{NUMBER_WORD}(?:[\s-]+{NUMBER_WORD})*"
 
 _CUR = "|".join(f"(?:{p})" for p, _ in CURRENCIES)
-_NUM = r"\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:[,.]\d+)?|\d+(?:[,.]\d+)?"
+_SEP = "[ \u00a0\u202f\u2009.’']"  # thousands: spaces (plain, no-break, thin), dot, apostrophes
+_NUM = rf"\d{{1,3}}(?:{_SEP}\d{{3}})+(?:[,.]\d+)?|\d+(?:[,.]\d+)?"
+# "1 935 ⏎ 537,30 €": the head of a number a table cell wrapped, at the end of the line above
+_WRAPPED = re.compile(r"(?<![\w,.:’'])(?P<head>\d{1,3}(?:[ \u00a0\u202f]\d{3})*)[ \t]*\n[ \t]*$")
+_SIGN = re.compile(r"(?P<sign>[-–−+])[ \t]?$")
 _SCALE = r"(?:\s*(?P<scale>k|K|M|Md|Mds|millions?|milliards?|mille)\b\.?)?"
 AMOUNT = re.compile(
     rf"(?<![\w,.])(?:(?P<words>{WORDS})\s*\(\s*(?P<paren>{_NUM})\s*\)|(?P<num>{_NUM})|(?P<wordsonly>{WORDS}))"
@@ -54,15 +64,16 @@ class Amount:
     role: str | None
     char_start: int
     char_end: int
+    label: str | None = None  # the row's words, when the amount ends a short line
 
     def to_json(self) -> dict:
         return {"text": self.text, "value": self.value, "currency": self.currency, "role": self.role,
-                "char_start": self.char_start, "char_end": self.char_end}
+                "label": self.label, "char_start": self.char_start, "char_end": self.char_end}
 
 
 def parse_number(raw: str) -> Decimal | None:
     """French number formatting: 1 700 / 182.330.309 / 12 800,50 / 1,5 / 273 769.28 / 0.25."""
-    s = re.sub(r"[ \u00a0\u202f]", "", raw)
+    s = re.sub(r"[ \u00a0\u202f\u2009’']", "", raw)
     if "," in s:
         s = s.replace(".", "").replace(",", ".") if s.count(",") == 1 else None
     elif s.count(".") > 1 or re.fullmatch(r"\d{1,3}\.\d{3}", s) and not re.fullmatch(r"0\.\d{3}", s):
@@ -104,7 +115,13 @@ def _currency(text: str) -> str:
     return "EUR"
 
 
+TOTAL = re.compile(r"\b(?:total(?:e|es|s)?|soit\s+un\s+total|montant\s+global|au\s+total)\b[^\n]{0,40}$", re.I)
+
+
 def _role(text: str, start: int) -> str | None:
+    line = text[text.rfind("\n", 0, start) + 1:start]
+    if TOTAL.search(line):
+        return "total"
     before = text[max(0, start - 100):start].lower()
     cut = max(before.rfind(". "), before.rfind("\n\n"), before.rfind(";"))
     before = before[cut + 1:] if cut >= 0 else before
@@ -118,6 +135,41 @@ def _role(text: str, start: int) -> str | None:
 
 _RANGE_HEAD = re.compile(rf"(?:\bde|\bentre|\bpasse de)\s+(?P<num>{_NUM})\s*$", re.I)
 _RANGE_LINK = re.compile(r"\s+(?:à|et)\s+$")
+
+
+def _line_of(text: str, pos: int) -> str:
+    return text[text.rfind("\n", 0, pos) + 1:(text.find("\n", pos) + 1 or len(text) + 1) - 1]
+
+
+def _has_label(text: str, pos: int) -> bool:
+    """The head of a wrapped number follows a row's words, not a label's colon ("Pour : 49")."""
+    before = text[text.rfind("\n", 0, pos) + 1:pos]
+    return bool(re.search(r"[^\W\d_]{2,}", before)) and not re.search(r"[:=]\s*$", before)
+
+
+def _is_sign(text: str, pos: int) -> bool:
+    """A dash before a number is a minus unless it opens its line (a bullet) or follows a number
+    (a range: "60 - 400 €")."""
+    before = text[text.rfind("\n", 0, pos) + 1:pos]
+    if not before.strip():
+        return False
+    return not re.search(r"\d\s*$", before)
+
+
+def _label(text: str, start: int, end: int) -> str | None:
+    """The words before an amount that ends its line: "ACCA : 60€" -> ACCA."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    rest = text[end:line_end if line_end >= 0 else len(text)]
+    if re.search(r"\w", rest):
+        return None
+    label = text[line_start:start].strip(" \t:=-–•*.…\uf0e0")
+    label = re.sub(r"\s*[:=]\s*$", "", label).strip()
+    if not re.search(r"[^\W\d_]{2,}", label) or len(label.split()) > 6 or re.search(r"[,;]", label):
+        return None  # a sentence, not a row
+    if re.search(r"(?i)\b(?:de|du|des|à|au|aux|soit|et|pour|par|le|la|les|un|une|en|sur)$", label):
+        return None
+    return label
 
 
 def find_amounts(text: str) -> list[Amount]:
@@ -138,9 +190,21 @@ def find_amounts(text: str) -> list[Amount]:
             value *= SCALES.get(scale, Decimal(1))
             if value == value.to_integral_value():
                 value = value.quantize(Decimal(1))
+        start = m.start()
+        if g["num"] and not scale and re.fullmatch(r"\d{3}(?:[ .\u00a0\u202f]\d{3})*(?:,\d{1,2})?", g["num"].strip()):
+            wrapped = _WRAPPED.search(text, max(0, start - 40), start)
+            if wrapped and _has_label(text, wrapped.start()):
+                joined = parse_number(wrapped.group("head") + " " + g["num"])
+                if joined is not None:
+                    value, start = joined, wrapped.start()
+        sign = _SIGN.search(text, max(0, start - 2), start)
+        if sign and _is_sign(text, start - len(sign.group())):
+            start -= len(sign.group())
+            if sign.group("sign") != "+":
+                value = -value
         value_str = format(value, "f")  # as written: 12 800,50 € -> "12800.50"
-        out.append(Amount(m.group().strip(), value_str, _currency(g["cur"]), _role(text, m.start()),
-                          m.start(), m.end()))
+        out.append(Amount(text[start:m.end()].strip(), value_str, _currency(g["cur"]), _role(text, start),
+                          start, m.end(), _label(text, start, m.end())))
         # "de 600 à 900 €", "entre 10 et 20 €": the first number shares the currency
         before = text[max(0, m.start() - 40):m.start()]
         link = _RANGE_LINK.search(before)

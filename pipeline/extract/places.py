@@ -3,6 +3,12 @@ the GeoNames gazetteer of ``models/`` to confirm and to give the ISO country cod
 
   "Melton (Australie)", "Hambourg (Allemagne) & Shangai (Chine)", "En France, … : Clermont-Ferrand,
   Evry-Courcouronnes, Montpellier et Mantes-la-Jolie". Not cities: "Maire", "UNESCO", "Conseil".
+
+Small French communes come from where minutes put them: lists ("VILLENEUVE-LES-MAGUELONE, JACOU,
+LAVERUNE, PEROLS et PIGNAN", in capitals too) and a place preposition ("à Trémoins", "commune
+d'Héricourt"). A name confirmed once — or the council's own commune — is a city at every mention.
+Names written in capitals take the gazetteer's spelling (MONTPELLIER -> Montpellier), so that
+case and accent variants are one name.
 """
 
 from __future__ import annotations
@@ -53,24 +59,45 @@ def gazetteer() -> dict[str, dict[str, int]]:
 @lru_cache(maxsize=1)
 def _load_gazetteer() -> dict[str, dict[str, int]]:
     out: dict[str, dict[str, int]] = {}
+    spelled: dict[str, str] = {}
     with gzip.open(Path(MODELS) / "gazetteer-cities.tsv.gz", "rt", encoding="utf-8") as f:
         for line in f:
             name, cc, pop = line.rstrip("\n").split("\t")
-            d = out.setdefault(_fold(name), {})
+            key = _fold(name)
+            d = out.setdefault(key, {})
             d[cc] = max(d.get(cc, 0), int(pop))
+            if cc == "FR" and _accents(name) > _accents(spelled.get(key, "")):
+                spelled[key] = name
+            spelled.setdefault(key, name)
+    _SPELLED.update(spelled)
     return out
+
+
+_SPELLED: dict[str, str] = {}  # folded name -> the gazetteer's spelling (with its accents)
+
+
+def _accents(name: str) -> int:
+    return sum(1 for c in name if ord(c) > 127)
+
+
+def display(name: str) -> str:
+    """A name written in capitals in the gazetteer's spelling; other names as written."""
+    if not name.isupper():
+        return name
+    gazetteer()
+    return _SPELLED.get(_fold(name)) or name.title()
 
 
 @lru_cache(maxsize=1)
 def countries() -> tuple[dict[str, str], dict[str, str]]:
     """(folded French name -> ISO code, ISO code -> display name)."""
-    by_name, display = {}, {}
+    by_name, shown = {}, {}
     for line in (Path(MODELS) / "countries-fr.tsv").read_text(encoding="utf-8").splitlines():
         name, cc = line.split("\t")
         by_name[_fold(name)] = cc
-        if cc not in display or ("," not in name and len(name) < len(display[cc])) or "," in display[cc]:
-            display[cc] = name
-    return by_name, display
+        if cc not in shown or ("," not in name and len(name) < len(shown[cc])) or "," in shown[cc]:
+            shown[cc] = name
+    return by_name, shown
 
 
 def country_code(name: str) -> str | None:
@@ -102,19 +129,26 @@ def _best_suffix(words: str, country: str | None) -> tuple[str, int] | None:
 
 _IN_PARENS = re.compile(rf"(?P<city>{_NAME})\s*(?:-\s*)?\(\s*(?P<country>[A-ZÀ-ÖØ-Þ][\w'’ -]{{2,40}}?)\s*\)")
 _COMMUNE_OF = re.compile(rf"\b(?:[Cc]ommune|[Vv]ille|[Vv]illage|[Mm]airie|habitants)\s+(?:de|d['’]|à)\s*(?P<name>{_NAME})")
+_ITEM = r"[A-ZÀ-ÖØ-Þ][\w'’]*(?:[ -](?:(?:les|lès|le|la|sur|en|de|du|LES|LE|LA|SUR|EN|DE|DU)[ -])?[A-ZÀ-ÖØ-Þ][\w'’]*){0,3}"
+_LIST = re.compile(rf"(?<![\w'’-])(?P<list>{_ITEM}(?:[ \t]*,[ \t]*{_ITEM}){{1,}}[ \t]*,?[ \t]+(?:et|&)[ \t]+{_ITEM}"
+                   rf"|{_ITEM}(?:[ \t]*,[ \t]*{_ITEM}){{2,}})(?![\w'’-])")
+_AT_PLACE = re.compile(rf"(?:\b(?:à|commune\s+de|commune\s+d['’]|entrée\s+de|mairie\s+de|vers)\s+|\bd['’])(?P<name>{_ITEM})")
+_PERSON = re.compile(r"^[A-ZÀ-ÖØ-Þ][a-zà-ÿ'’-]+[ ]+[A-ZÀ-ÖØ-Þ]{2,}")
 _EN_PAYS = re.compile(r"\b(?:En|en|Au|au|Aux|aux)\s+(?P<country>[A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ -][A-ZÀ-ÖØ-Þ][\w'’-]+)?)\s*,"
                       r"[^:\n]{0,200}?:\s*(?P<list>[^.\n]+(?:\n[^.\n]+)?)")
 
 
-def find_cities(text: str, use_ner: bool = True) -> list[City]:
-    _, display = countries()
+def find_cities(text: str, use_ner: bool = True, own: str | None = None) -> list[City]:
+    """Every mention of a city in ``text``; ``own``, the council's own commune, is one at every
+    mention."""
+    _, country_names = countries()
     found: dict[tuple[int, int], City] = {}
 
     def add(name: str, cc: str | None, s: int, source: str) -> None:
         e = s + len(name)
         if any(s < ce and cs < e for cs, ce in found):
             return
-        found[(s, e)] = City(name, display.get(cc) if cc else None, cc, s, e, source)
+        found[(s, e)] = City(name, country_names.get(cc) if cc else None, cc, s, e, source)
 
     for m in _IN_PARENS.finditer(text):
         cc = country_code(m.group("country"))
@@ -145,6 +179,20 @@ def find_cities(text: str, use_ner: bool = True) -> list[City]:
         name = m.group("name")
         if name not in NOT_PLACES and lookup(name, "FR"):
             add(name, "FR", m.start("name"), "pattern")
+    for m in _LIST.finditer(text):  # "VILLENEUVE-LES-MAGUELONE, JACOU, LAVERUNE, PEROLS et PIGNAN"
+        items = [(i.start(), i.group()) for i in re.finditer(_ITEM, m.group("list"))]
+        items = [(s0, name) for s0, name in items if name not in ("et",)]
+        hits = [(s0, name) for s0, name in items
+                if name not in NOT_PLACES and not _PERSON.match(name) and lookup(name, "FR")]
+        if len(items) >= 2 and len(hits) >= 0.6 * len(items):
+            for s0, name in hits:
+                add(name, "FR", m.start("list") + s0, "list")
+    for m in _AT_PLACE.finditer(text):  # "à Trémoins", "commune d'Héricourt"
+        name = m.group("name")
+        hit = lookup(name, "FR")
+        if (hit and name not in NOT_PLACES and not name.isupper() and not _PERSON.match(name)
+                and not _common_word(name, hit[1]) and not _title_before(text, m.start())):
+            add(name, "FR", m.start("name"), "pattern")
     if use_ner:
         for name, s in _ner_places(text):
             if name in NOT_PLACES or _fold(name) in countries()[0]:
@@ -156,7 +204,25 @@ def find_cities(text: str, use_ner: bool = True) -> list[City]:
             hit = lookup(name)
             if hit and hit[1] >= (5000 if hit[0] == "FR" else 15000) and not _common_word(name, hit[1]):
                 add(name, hit[0], s, "ner")
+    _every_mention(text, found, own, add)
+    for c in found.values():
+        c.name = display(c.name)
     return sorted(found.values(), key=lambda c: c.char_start)
+
+
+def _every_mention(text: str, found: dict, own: str | None, add) -> None:
+    """A name confirmed once is a city wherever the text names it again, in any case."""
+    names = {(c.name, c.country_code) for c in found.values()}
+    if own:
+        names.add((own, "FR"))
+    for name, cc in sorted(names, key=lambda n: -len(n[0])):
+        for m in re.finditer(rf"(?<![\w'’-]){re.escape(name)}(?![\w'’-])", text, re.I):
+            if m.group()[0].isupper():
+                add(m.group(), cc, m.start(), "mention")
+
+
+def _title_before(text: str, pos: int) -> bool:
+    return bool(re.search(r"\b(?:M\.|Mme|Mr|Monsieur|Madame|Mlle)\s*$", text[max(0, pos - 12):pos]))
 
 
 _LOADING = threading.Lock()

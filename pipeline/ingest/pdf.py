@@ -15,6 +15,7 @@ from pipeline.ocr import preprocess
 from pipeline.record import TEXT_LAYER, Page
 
 MIN_TEXT_CHARS = 20  # fewer visible characters than this: the page is an image
+LAYOUT_PAGES = 3  # pages whose segments are kept for the records' readers (a single act's title is on page 1 or 2)
 IMAGE_COVER = 0.5  # a page mostly covered by an image ...
 SPARSE_TEXT_CHARS = 200  # ... with less text than this is a scan with a stamp or header
 _GARBAGE = re.compile(r"\(cid:\d+\)|\ufffd")
@@ -78,6 +79,10 @@ def inspect_page(page, page_no: int, force_ocr: bool) -> PageInfo:
     ):
         page_rec = Page(page_no=page_no, method=TEXT_LAYER, text_raw=text, width=round(page.width),
                         height=round(page.height), dpi=None, over_image=cover >= IMAGE_COVER)
+        if page_no <= LAYOUT_PAGES:
+            from pipeline.extract.layout import segments_of_page
+
+            page_rec.lines = segments_of_page(page)
         return PageInfo(page_no, False, dpi, page_rec)
     if visible == 0 and not page.images and not page.rects and not page.curves:
         # a genuinely blank page: nothing to OCR

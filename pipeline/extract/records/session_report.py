@@ -29,7 +29,8 @@ MAYOR = r"(?:M(?:me|r|\.)?|Mme|Madame|Monsieur|M\S{1,3})\s+le\s+Maire"
 # "Max LEVITA", "Sophie BONIFACE-", "Serge" (surname on the next line), "Jean-Pierre MOURE"
 NAMED = rf"[{UPPER}][{LOWER}'’]+(?:-[{UPPER}][{LOWER}'’]+)?(?:\s+(?:DE\s+|EL\s+|LE\s+|DI\s+)?[{UPPER}][{UPPER}'’]+(?:-[{UPPER}'’]*)*)?"
 NUMBERED = re.compile(
-    rf"(?m)^[ \t]*(?:(?P<who>{MAYOR}|{NAMED})[ \t]+)?(?P<num>\d{{1,3}})[ \t]*[.)]?[ \t]+(?P<objet>[{UPPER}«\"“(\d].*)$")
+    rf"(?m)^[ \t]*(?:(?P<who>{MAYOR}|{NAMED})[.,]?[ \t]+)?(?P<num>\d{{1,3}})[ \t]*[.)]?[ \t]+"
+    rf"(?P<objet>[_~'‘•-]?[ \t]?[{UPPER}«\"“(\d].*)$")  # OCR may leave a speck before the subject
 UNNUMBERED = re.compile(rf"(?m)^[ \t]*(?P<who>{MAYOR})[ \t]+(?P<objet>[{UPPER}«\"“].*)$")
 SURNAME_START = re.compile(rf"^\s*(?P<cap>[{UPPER}][{UPPER}'’]+-?(?:[{UPPER}'’]+)?)(?=\s|$)[ \t]*(?P<rest>[^\n]*)")
 
@@ -46,7 +47,8 @@ def read(text: str, statements: list) -> list[Deliberation]:
     prev_end = 0
     for st in statements:
         region = text[prev_end:st.start]
-        header = _last_header(text, prev_end, region)
+        numbers = [int(d.number) for d in out if d.number and d.number.isdigit()]
+        header = _last_header(text, prev_end, region, numbers[-1] + 1 if numbers else None)
         if header is None:
             if out and _only_furniture(region) and _compatible(out[-1], st):
                 _add_votes(out[-1], st)  # a statement split by a procedural line
@@ -66,14 +68,26 @@ def read(text: str, statements: list) -> list[Deliberation]:
         _add_votes(d, st)
         out.append(d)
         prev_end = st.end
+    _complete_rapporteurs(out)
     return out
 
 
-def _last_header(text: str, offset: int, region: str) -> re.Match | None:
+def _complete_rapporteurs(records: list[Deliberation]) -> None:
+    """A rapporteur read as a first name only ("Philippe", the surname lost to a column join)
+    takes the full name the same report gives that first name elsewhere, when there is one."""
+    full = {d.rapporteur for d in records if d.rapporteur and re.search(r"\s[A-ZÀ-ÖØ-Þ]{2,}", d.rapporteur)}
+    for d in records:
+        if d.rapporteur and " " not in d.rapporteur:
+            same = [f for f in full if f.split()[0] == d.rapporteur]
+            if len(same) == 1:
+                d.rapporteur = same[0]
+
+
+def _last_header(text: str, offset: int, region: str, expected: int | None) -> re.Match | None:
     best = None
     for rx in (NUMBERED, UNNUMBERED):
         for m in rx.finditer(region):
-            if rx is NUMBERED and not _plausible(text, offset, m):
+            if rx is NUMBERED and not _plausible(text, offset, m, expected):
                 continue
             if is_procedural(m.group()):
                 continue
@@ -82,12 +96,12 @@ def _last_header(text: str, offset: int, region: str) -> re.Match | None:
     return best
 
 
-def _plausible(text: str, offset: int, m: re.Match) -> bool:
+def _plausible(text: str, offset: int, m: re.Match, expected: int | None = None) -> bool:
     """A numbered line is a heading when a rapporteur stands before its number, or when it has
     none and is not a sentence ("3 pièces jointes" is not an item)."""
     who = m.group("who")
     if who:
-        if re.search(r"le\s+Maire$|[A-ZÀ-ÖØ-Þ]{2,}", who):
+        if re.search(r"le\s+Maire$|[A-ZÀ-ÖØ-Þ]{2,}", who) or int(m.group("num")) == expected:
             return True
         # a first name alone: its surname is at the start of the next line ("Serge 1 …" / "FLEURENCE …")
         line_end = text.find("\n", offset + m.end())
@@ -135,7 +149,8 @@ def _who_and_subject(header: re.Match, after: str, extra: str = "",
         if not more_subject:
             break
         parts.append(s)
-    return _mayor(one_line(who)) if who else None, one_line(" ".join(parts)) or None
+    subject = one_line(" ".join(parts)).lstrip("_~'‘•- ")
+    return _mayor(one_line(who)) if who else None, subject or None
 
 
 def _mayor(who: str) -> str:

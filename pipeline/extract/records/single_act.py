@@ -28,7 +28,7 @@ ACTES_LIKE = re.compile(r"[\[\]\w|]{3,4}-\d{9}-\d{8}-\w+-\w{2}")
 # "n° 2014 / 138", "N° 2019/047", "no 2014-12"
 NUMBER = re.compile(r"\b[nN][°o]\s*(\d{4})\s*[/-]\s*(\d{1,5})\b")
 # who reports: "Monsieur EL KANDOUSSI", "Max LEVITA", "Madame la Première Adjointe", "Monsieur le Maire", "M. DUPONT"
-PERSON = (rf"(?:(?:Monsieur|Madame|M\.|Mme|Mr)\s+(?:l[ea]\s+)?)?[{UPPER}][\w'’-]*(?:\s+(?:de\s+|d['’]|le\s+|la\s+)?"
+PERSON = (rf"(?:(?:Monsieur|Madame|M\.|Mme|Mr)[ \t]+(?:l[ea][ \t]+)?)?[{UPPER}][\w'’-]*(?:[ \t]+(?:de[ \t]+|d['’]|le[ \t]+|la[ \t]+)?"
           rf"[{UPPER}][\w'’-]*){{0,3}}")
 RAPPORTE = re.compile(rf"(?m)^[ \t]*(?P<who>{PERSON})\s+rapporte\b\s*:?")
 OBJET = re.compile(r"(?im)^[ \t]*objet\s*:\s*(?P<objet>\S.*)$")

@@ -21,7 +21,9 @@ CHECKS = {
     "result contradicts the counts": (0.3, True),
     "rapporteur looks like a fragment": (0.3, True),
     "no session date": (0.2, True),
+    "number breaks the sequence around it": (0.4, True),
     "number out of sequence": (0.15, False),
+    "rapporteur incomplete": (0.2, True),
     "unanimity with votes against": (0.1, False),
     "no number": (0.1, False),
     "no ACTES id": (0.05, False),
@@ -45,7 +47,8 @@ def is_deliberation(d: Deliberation, members: int | None, context: str) -> bool:
 def check(records: list[Deliberation], members: int | None) -> list[Deliberation]:
     """Fill ``issues``, ``confidence`` and ``needs_review`` of every record."""
     previous_number = None
-    for d in records:
+    numbers = [_int(d.number) for d in records]
+    for i, d in enumerate(records):
         issues = []
         objet = (d.objet or "").strip()
         if not objet:
@@ -69,11 +72,17 @@ def check(records: list[Deliberation], members: int | None) -> list[Deliberation
             issues.append("no session date")
         if d.layout in ("session_report", "minutes"):
             n = _int(d.number)
+            before = next((x for x in reversed(numbers[:i]) if x is not None), None)
+            after = next((x for x in numbers[i + 1:] if x is not None), None)
             if d.number is None and d.layout == "minutes":
                 issues.append("no number")
+            elif n is not None and before is not None and after is not None and after - before == 2 and n != before + 1:
+                issues.append("number breaks the sequence around it")  # 89, 99, 91: an OCR misreading
             elif n is not None and previous_number is not None and n < previous_number:
                 issues.append("number out of sequence")
             previous_number = n if n is not None else previous_number
+            if d.rapporteur and " " not in d.rapporteur.strip():
+                issues.append("rapporteur incomplete")
         if d.layout == "single_act":
             if d.number is None:
                 issues.append("no number")
@@ -100,7 +109,7 @@ def _fragment(objet: str) -> bool:
         return True
     if not objet[0].isalnum() and objet[0] not in "«\"“(":
         return True
-    if re.fullmatch(r"(?i)(?:pour|contre|abstentions?|vote|adopt\w*|unanimit\w*)(?:\W.*)?", objet):
+    if len(words) <= 3 and re.match(r"(?i)(?:pour|contre|abstentions?|vote|adopt[ée]\w*|unanimit\w*)\b", objet):
         return True
     return len(words) == 1 and words[0].isupper()
 

@@ -36,8 +36,9 @@ PIECES = [
                           r"(?P<how>[ \t]+(?:à|a)[ \t]+l['’][ \t]?unanimit[ée]|[ \t]+(?:à|a)[ \t]+la[ \t]+majorit[ée])?", re.I)),
     # "à l'unanimité" alone, after a count ("Pour : 14 à l'unanimité")
     ("unanimous", re.compile(r"\b(?:à|a)[ \t]+l['’][ \t]?unanimit[ée]", re.I)),
-    # "Le Conseil adopte", "Le Conseil municipal adopte"
-    ("council", re.compile(r"\ble\s+conseil\s+(?:municipal\s+)?(?P<verb>adopte|rejette|approuve)\b", re.I)),
+    # "Le Conseil adopte", "Le Conseil municipal adopte", "Le Conseil prend acte" (of a report)
+    ("council", re.compile(r"\ble\s+conseil\s+(?:municipal\s+)?(?P<verb>adopte|rejette|approuve|prend\s+acte|a\s+pris\s+acte)\b",
+                           re.I)),
     # "Vote :" / "Résultat du vote :" introduce a statement
     ("lead", re.compile(r"\b(?:r[ée]sultat\s+du\s+)?vote\s*:", re.I)),
 ]
@@ -51,7 +52,7 @@ class Statement:
     start: int
     end: int
     counts: dict = field(default_factory=dict)  # pour / contre / abstention -> int
-    result: str | None = None  # canonical: adopté, rejeté, retiré, ajourné (+ à l'unanimité / à la majorité)
+    result: str | None = None  # adopté, rejeté, retiré, ajourné (+ à l'unanimité / à la majorité), pris acte
     unanimous: bool = False
     kinds: list = field(default_factory=list)  # the piece kinds, in order
 
@@ -138,7 +139,8 @@ def statements(text: str) -> list[Statement]:
         elif kind == "unanimous":
             cur.unanimous = True
         elif kind == "council":
-            cur.result = {"rejette": "rejeté"}.get(m.group("verb").lower(), "adopté")
+            verb = " ".join(m.group("verb").lower().split())
+            cur.result = "rejeté" if verb == "rejette" else "pris acte" if "acte" in verb else "adopté"
     return _merge_prose_decisions([st for st in out if st.has_decision or st.unanimous], text)
 
 
