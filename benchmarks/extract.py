@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pipeline.evaluate import RECORD_FIELDS, field_counts, gold_layout, gold_text, in_pages, load_gold, pair_records  # noqa: E402
-from pipeline.evaluate import _record_matches  # noqa: E402
+from pipeline.evaluate import _field_agrees, _record_matches  # noqa: E402
 from pipeline.extract import extract_text  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "corpus"
@@ -124,24 +124,34 @@ def main() -> None:
             t.add("records (all fields)", tp, len(recs), len(want))
             for field, (ok, nf, ng) in field_counts(recs, want).items():
                 t.add(f"  {field}", ok, nf, ng)
+            kind = f"{gold.data.get('layout', '?')}{' (OCR)' if gold.read == 'ocr' else ''}"
+            t.add(f"records: {kind}", tp, len(recs), len(want))
+            core = ("number", "rapporteur", "vote_pour", "vote_contre", "vote_abstention")
+            t.add(f"  items right: {kind}",
+                  sum(1 for f, w in pairs if f is not None and w is not None
+                      and all(_field_agrees(k, f.get(k), w[k]) for k in core if k in w)), len(recs), len(want))
+            t.add(f"  junk rows: {kind}", sum(1 for f, w in pairs if w is None), len(recs), len(recs))
             flagged = [f for f, w in pairs if f is not None and f.get("needs_review")]
             wrong = [f for f, w in pairs if f is not None and (w is None or not _record_matches(f, w))]
             t.add("wrong records flagged", sum(1 for f in wrong if f.get("needs_review")), len(flagged), len(wrong))
             if args.docs and gold.split == "dev":  # held-out documents are read only in the pooled figures
                 print(f"{gold.split:8} {gold.name:48} records {tp}/{len(want)} found {len(recs)}")
 
+    per_layout = sorted({k for s in ours.values() for k in s.rows if k.startswith(("records: ", "  items", "  junk"))},
+                        key=lambda k: (k.split(": ")[-1], k))
     labels = ["cities", "dates", "amounts", "records (all fields)"] + [f"  {k}" for k in RECORD_FIELDS] + [
-        "wrong records flagged"]
+        "wrong records flagged"] + per_layout
     print(f"\ngold documents: dev {n_docs['dev']}, held out {n_docs['heldout']}   (n = gold items; micro averages)")
-    print(f"{'':24} {'development':>28} {'held out':>28}")
+    print(f"{'':46} {'development':>28} {'held out':>28}")
     for label in labels:
         if any(label in ours[s].rows for s in ours):
-            print(f"{label:24} {ours['dev'].cell(label):>28} {ours['heldout'].cell(label):>28}")
+            print(f"{label:46} {ours['dev'].cell(label):>28} {ours['heldout'].cell(label):>28}")
     print("\nthe same documents through a library alone")
     for label, lib in (("cities", "spaCy NER (names)"), ("dates", "dateparser"), ("amounts", "price-parser")):
-        print(f"{label + ' / ' + lib:30} {base['dev'].cell(label):>28} {base['heldout'].cell(label):>28}")
+        print(f"{label + ' / ' + lib:46} {base['dev'].cell(label):>28} {base['heldout'].cell(label):>28}")
     print("\n'wrong records flagged': of the output records that are wrong or have no gold record (n), how many "
-          "carry needs_review; P is the share of flagged records that are wrong.")
+          "carry needs_review; P is the share of flagged records that are wrong. 'items right': number, rapporteur and votes all right. 'junk rows': P is "
+          "the share of output rows on the gold's pages that match no item (fragments, polls, junk).")
 
 
 if __name__ == "__main__":

@@ -44,15 +44,18 @@ def looks_like(statements: list) -> bool:
 
 def read(text: str, statements: list) -> list[Deliberation]:
     out: list[Deliberation] = []
+    worded: set[int] = set()  # records whose decision is in words ("Adopté …"), not only counted
     prev_end = 0
     for st in statements:
         region = text[prev_end:st.start]
         numbers = [int(d.number) for d in out if d.number and d.number.isdigit()]
         header = _last_header(text, prev_end, region, numbers[-1] + 1 if numbers else None)
         if header is None:
-            if out and _only_furniture(region) and _compatible(out[-1], st):
+            if out and _only_furniture(region) and _compatible(out[-1], st, id(out[-1]) in worded):
                 _add_votes(out[-1], st)  # a statement split by a procedural line
                 out[-1].char_end = st.end
+                if st.result:
+                    worded.add(id(out[-1]))
             prev_end = st.end
             continue
         d = Deliberation(char_start=prev_end + header.start(), char_end=st.end, layout="session_report")
@@ -66,6 +69,8 @@ def read(text: str, statements: list) -> list[Deliberation]:
             after = "\n" + text[st.end:line_end + 200 if line_end >= 0 else len(text)].split("\n", 1)[-1]
         d.rapporteur, d.objet = _who_and_subject(header, after, extra, more_subject=not extra)
         _add_votes(d, st)
+        if st.result:
+            worded.add(id(d))
         out.append(d)
         prev_end = st.end
     _complete_rapporteurs(out)
@@ -113,9 +118,9 @@ def _only_furniture(region: str) -> bool:
     return all(not ln.strip() or is_procedural(ln) for ln in region.split("\n"))
 
 
-def _compatible(d: Deliberation, st) -> bool:
+def _compatible(d: Deliberation, st, worded: bool) -> bool:
     have = {"pour": d.vote_pour, "contre": d.vote_contre, "abstention": d.vote_abstention}
-    return all(have[k] is None for k in st.counts) and not (d.result and st.result)
+    return all(have[k] is None for k in st.counts) and not (worded and st.result)
 
 
 def _add_votes(d: Deliberation, st) -> None:

@@ -30,7 +30,7 @@ NUMBER = re.compile(r"\b[nN][°o]\s*(\d{4})\s*[/-]\s*(\d{1,5})\b")
 # who reports: "Monsieur EL KANDOUSSI", "Max LEVITA", "Madame la Première Adjointe", "Monsieur le Maire", "M. DUPONT"
 PERSON = (rf"(?:(?:Monsieur|Madame|M\.|Mme|Mr)[ \t]+(?:l[ea][ \t]+)?)?[{UPPER}][\w'’-]*(?:[ \t]+(?:de[ \t]+|d['’]|le[ \t]+|la[ \t]+)?"
           rf"[{UPPER}][\w'’-]*){{0,3}}")
-RAPPORTE = re.compile(rf"(?m)^[ \t]*(?P<who>{PERSON})\s+rapporte\b\s*:?")
+RAPPORTE = re.compile(rf"(?m)^[ \t]*(?:(?P<who>{PERSON})[ \t]+rapporte\b[ \t]*:?|Rapporteur[ \t]*:[ \t]*(?P<who2>{PERSON}))")
 OBJET = re.compile(r"(?im)^[ \t]*objet\s*:\s*(?P<objet>\S.*)$")
 SIGNATORY = re.compile(
     rf"(?:Pour extrait conforme,?\s*)?(?:Monsieur|Madame)?\s*(?:le|Le|LE)\s+(?:Maire|MAIRE)\s*,?\s*\n+\s*"
@@ -58,7 +58,7 @@ def read(text: str, statements: list, title_lines=None) -> list[Deliberation]:
         d.number = f"{n.group(1)}/{n.group(2)}"
     r = RAPPORTE.search(text)
     if r:
-        d.rapporteur = one_line(r.group("who"))
+        d.rapporteur = one_line(r.group("who") or r.group("who2"))
     o = OBJET.search(text)
     if o:
         d.objet = _objet_label(text, o)
@@ -82,7 +82,8 @@ def _objet_label(text: str, m: re.Match) -> str:
     """"Objet : …" and the lines that continue it (up to a blank line)."""
     lines = [m.group("objet").strip()]
     for ln in text[m.end():].split("\n")[1:4]:
-        if not ln.strip() or ln.rstrip().endswith(":") or re.match(r"\s*(?:vu|considérant|le conseil)\b", ln, re.I):
+        if (not ln.strip() or ln.rstrip().endswith(":") or re.match(r"\s*(?:vu|considérant|le conseil)\b", ln, re.I)
+                or re.match(r"\s*[A-ZÀ-ÖØ-Þ][\w ]{0,30}?\s*:", ln)):  # the next label ("Rapporteur : …")
             break
         lines.append(ln.strip())
     return one_line(" ".join(lines))

@@ -35,7 +35,7 @@ PIECES = [
     ("result", re.compile(r"\b(?P<word>adopt[ée]+s?|approuv[ée]+s?|rejet[ée]+s?|ajourn[ée]+s?|retir[ée]+s?)\b"
                           r"(?P<how>[ \t]+(?:à|a)[ \t]+l['’][ \t]?unanimit[ée]|[ \t]+(?:à|a)[ \t]+la[ \t]+majorit[ée])?", re.I)),
     # "à l'unanimité" alone, after a count ("Pour : 14 à l'unanimité")
-    ("unanimous", re.compile(r"\b(?:à|a)[ \t]+l['’][ \t]?unanimit[ée]", re.I)),
+    ("unanimous", re.compile(r"\b(?:à|a)[ \t]+l['’][ \t]?unanimit[ée]|(?<=:)[ \t]*unanimit[ée]\b", re.I)),
     # "Le Conseil adopte", "Le Conseil municipal adopte", "Le Conseil prend acte" (of a report)
     ("council", re.compile(r"\ble\s+conseil\s+(?:municipal\s+)?(?P<verb>adopte|rejette|approuve|prend\s+acte|a\s+pris\s+acte)\b",
                            re.I)),
@@ -58,7 +58,7 @@ class Statement:
 
     @property
     def has_decision(self) -> bool:
-        return bool(self.counts) or self.result is not None
+        return bool(self.counts) or self.result is not None or self.unanimous
 
     @property
     def total(self) -> int:

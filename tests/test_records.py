@@ -1,0 +1,221 @@
+"""Deliberation records on real layouts of ../shared/corpus (development documents only: see
+tests/gold/README.md), each reader and each validation rule; signed and wrapped amounts; lists of
+communes. The scanned session report is checked in test_real_corpus.py (it needs OCR)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from pipeline.evaluate import Gold, gold_layout, gold_text
+from pipeline.extract import extract_text
+from pipeline.extract.amounts import find_amounts
+from pipeline.extract.dates import find_dates
+from pipeline.extract.places import find_cities
+from pipeline.extract.records import find_deliberations, validate, votes
+from pipeline.extract.records.common import Deliberation, collectivite, membership
+from tests.conftest import SHARED
+
+ACTS = "montpellier/deliberations-2014-04"
+
+
+def _read(document: str) -> dict:
+    gold = Gold(document, "dev", document, "text_layer", None, {})
+    return extract_text(gold_text(gold, SHARED), use_ner=False, layout=gold_layout(gold, SHARED))
+
+
+def _records(text: str) -> list[Deliberation]:
+    return find_deliberations(text, find_dates(text))
+
+
+# --- single act ------------------------------------------------------------------------------
+
+def test_single_act_subject_is_the_title_block_above_the_rapporteur():
+    (d,) = _read(f"{ACTS}/2014-04-24-0000071252.pdf")["deliberations"]
+    assert d["layout"] == "single_act"
+    assert d["objet"] == "Délibération fixant les indemnités de fonction des élus"
+    assert d["rapporteur"] == "Monsieur EL KANDOUSSI"
+    assert (d["number"], d["actes_id"]) == ("2014/138", "034-213401722-20140424-0000071252-DE")
+    assert (d["session_date"], d["prefecture_sent"], d["prefecture_received"]) == ("2014-04-24", "2014-04-28", "2014-04-28")
+    assert (d["collectivite"], d["result"], d["signatory"]) == ("Ville de Montpellier", "adopté", "Philippe SAUREL")
+    assert d["vote_pour"] is None  # "Le Conseil Adopte." counts nobody
+    assert d["needs_review"] is False and d["issues"] == [] and d["confidence"] == 1.0
+
+
+def test_single_act_title_on_two_lines_and_a_margin_beside_it():
+    # the first line of the title is wider than the second and the margin column runs beside the
+    # attendance list: the linearised text interleaves them, the geometry does not
+    (d,) = _read(f"{ACTS}/2014-04-24-0000071251.pdf")["deliberations"]
+    assert d["objet"] == ("Modalités et conditions de remboursement des frais de déplacement des agents "
+                          "territoriaux et des élus")
+
+
+def test_single_act_without_geometry_and_a_rapporteur_without_title():
+    text = ("Accusé de réception 034-213401722-20150212-0000080001-DE\nSéance publique du jeudi 12 février 2015\n"
+            "n° 2015 / 12\nAbsents :\n\nRapport d'activité 2014 de la régie des eaux\nMax LEVITA rapporte :\n"
+            "Il est proposé au Conseil de prendre acte du rapport.\nLe Conseil prend acte.\n")
+    (d,) = _records(text)
+    assert (d.rapporteur, d.objet, d.number, d.result) == (
+        "Max LEVITA", "Rapport d'activité 2014 de la régie des eaux", "2015/12", "pris acte")
+
+
+# --- session report --------------------------------------------------------------------------
+
+def test_session_report_items_with_rapporteur_split_over_two_lines():
+    found = _read("montpellier/comptes-rendus-2011/CR_CM_07_02_2011.pdf")["deliberations"]
+    first = [d for d in found if d["page_no"] <= 2]
+    assert {d["layout"] for d in found} == {"session_report"}
+    assert [d["number"] for d in first] == [None, None] + [str(n) for n in range(1, 14)]
+    one = first[2]
+    assert one["rapporteur"] == "Serge FLEURENCE"  # "Serge 1. Quartier …" ⏎ "FLEURENCE Pour : 58"
+    assert (one["vote_pour"], one["vote_contre"], one["result"]) == (58, 1, "adopté à la majorité")
+    assert first[4]["vote_abstention"] == 7
+    # every record of the whole report has a subject and a decision; none is a fragment
+    for d in found:
+        assert d["objet"] and not validate._fragment(d["objet"]), d
+        assert d["result"], d
+
+
+def test_a_number_in_a_heading_is_not_a_vote():
+    text = ("Mme le Maire Adoption de l'ordre du jour\nPour : 50\nAdopté à l'unanimité\n"
+            "Max LEVITA 1 Marché de nettoyage Avenant n°6\nPour : 49\nAdopté à l'unanimité\n")
+    recs = _records(text)
+    assert [(d.number, d.vote_pour, d.objet) for d in recs] == [
+        (None, 50, "Adoption de l'ordre du jour"), ("1", 49, "Marché de nettoyage Avenant n°6")]
+
+
+def test_a_vote_split_by_a_procedural_line_is_one_record_not_a_fragment():
+    text = ("Max LEVITA 1 Compte administratif 2010\nPour : 45\nMadame le Maire sort de séance.\n"
+            "Contre : 11 (UMP-NI)\nAdopté à la majorité\n")
+    (d,) = _records(text)
+    assert (d.number, d.vote_pour, d.vote_contre, d.result) == ("1", 45, 11, "adopté à la majorité")
+
+
+def test_a_withdrawn_item_is_a_record():
+    text = ("Régine SOUCHE 3 Programme de vidéoprotection\nPour : 46\nAdopté à l'unanimité\n"
+            "Frédéric 4 Affaire retirée\nTSITSONIS\n\nMichaël 5 Partage des données publiques\nDELAFOSSE Pour : 51\n"
+            "Adopté à l'unanimité\n")
+    recs = _records(text)
+    assert [(d.number, d.rapporteur, d.objet, d.result) for d in recs] == [
+        ("3", "Régine SOUCHE", "Programme de vidéoprotection", "adopté à l'unanimité"),
+        ("4", "Frédéric TSITSONIS", "Affaire retirée", "retiré"),
+        ("5", "Michaël DELAFOSSE", "Partage des données publiques", "adopté à l'unanimité")]
+
+
+# --- small-commune minutes -------------------------------------------------------------------
+
+def test_minutes_one_vote_statement_one_record_and_polls_are_not_deliberations():
+    found = _read("couthenans/CR_reunion_20210604.pdf")["deliberations"]
+    assert {d["layout"] for d in found} == {"minutes"}
+    # "Vote : 14 pour / 0 contre / 0 abstention  adopté", six times, each one record
+    assert [(d["number"], d["vote_pour"], d["vote_contre"], d["vote_abstention"]) for d in found] == [
+        ("1", 14, 0, 0), ("2", 14, 0, 0), ("2", 14, 0, 0), ("3", 14, 0, 0), ("4", 14, 0, 0), ("6", 14, 0, 0)]
+    # the residents' poll "Pour : 49 / Contre : 33" (more votes than the 15 members listed) is not a record
+    assert not any(d["vote_pour"] in (49, 36) for d in found)
+    assert found[1]["objet"] == "DM1 pour budget communal approuvé"
+
+
+def test_members_listed_and_what_exceeds_them():
+    text = gold_text(Gold("x", "dev", "couthenans/CR_reunion_20210604.pdf", "text_layer", None, {}), SHARED)
+    assert membership(text) == 15  # 14 present (one represented) and one absent
+    poll = Deliberation(vote_pour=49, vote_contre=33, layout="minutes")
+    assert not validate.is_deliberation(poll, 15, "6.5 Résultats des sondages")
+    (flagged,) = validate.check([Deliberation(number="3", objet="Tarifs du cimetière", vote_pour=16,
+                                              result="adopté", session_date="2021-06-04", layout="minutes")], 15)
+    assert flagged.needs_review and "votes exceed the members listed" in flagged.issues
+
+
+# --- validation --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("objet", [": 49", "PASCAL", "Abstention", "-", None])
+def test_fragments_and_missing_subjects_need_review(objet):
+    (d,) = validate.check([Deliberation(number="7", objet=objet, vote_pour=49, result="adopté",
+                                        session_date="2011-07-25", layout="session_report")], 65)
+    assert d.needs_review and d.confidence <= 0.6
+    assert d.issues[0] in ("no subject", "subject looks like a fragment")
+
+
+def test_result_contradicting_the_counts_needs_review_and_unanimity_with_contre_is_noted():
+    wrong, noted = validate.check([
+        Deliberation(number="1", objet="Budget supplémentaire", vote_pour=10, vote_contre=20, result="adopté",
+                     session_date="2011-07-25", layout="session_report"),
+        Deliberation(number="2", objet="Vœu sur l'autoroute A9", vote_pour=48, vote_contre=11,
+                     result="adopté à l'unanimité", session_date="2011-06-20", layout="session_report")], 65)
+    assert wrong.needs_review and "result contradicts the counts" in wrong.issues
+    # what the document itself says: kept, noted, not sent to review
+    assert noted.issues == ["unanimity with votes against"] and noted.needs_review is False
+
+
+def test_a_number_that_breaks_its_sequence_needs_review():
+    recs = [Deliberation(number=n, objet="Convention de partenariat", vote_pour=52, result="adopté",
+                         session_date="2011-07-25", layout="session_report") for n in ("89", "99", "91")]
+    assert [d.needs_review for d in validate.check(recs, 65)] == [False, True, False]
+
+
+def test_vote_statements_in_every_form():
+    def one(text):
+        (st,) = votes.statements(text)
+        return st.counts, votes.result_of(st)
+
+    assert one("2 votes contre 1 abstention 9 votes pour") == ({"contre": 2, "abstention": 1, "pour": 9}, "adopté")
+    assert one("Vote : 14 pour / 0 contre / 0 abstention \uf0e0 adopté") == (
+        {"pour": 14, "contre": 0, "abstention": 0}, "adopté")
+    assert one("13 votes\n") == ({"pour": 13}, "adopté")
+    assert one("Pour : 52\nContre : 7 (UMP-NI)\nAdopté à la majorité des suffrages exprimés") == (
+        {"pour": 52, "contre": 7}, "adopté à la majorité")
+    assert votes.statements("il est proposé d'adopter le règlement approuvé en 2010") == []
+
+
+# --- the council itself ------------------------------------------------------------------------
+
+def test_collectivite_comes_from_the_header_never_from_a_name_after_a_line_break():
+    text = ("Compte-rendu du Conseil municipal\nSéance publique du lundi 09 mai 2011\nPrésents :\nSerge FLEURENCE\n"
+            "Serge 1 Plan Déplacements Urbains Avis de la Ville de\nFLEURENCE Montpellier\nPour : 52\n")
+    assert collectivite(text) is None
+    assert collectivite("CONSEIL MUNICIPAL DE LA VILLE DE MANTES-LA-JOLIE\nPrésents : …") == "Ville de Mantes-la-Jolie"
+
+
+# --- amounts -----------------------------------------------------------------------------------
+
+def test_signed_amounts_with_every_thousands_separator_real_minutes():
+    text = gold_text(Gold("x", "dev", "couthenans/CR_reunion_20210604.pdf", "text_layer", None, {}), SHARED)
+    values = {Decimal(a.value) for a in find_amounts(text)}
+    assert {Decimal("-1697"), Decimal("20000"), Decimal("-8355.59"), Decimal("-22973.41")} <= values
+    assert Decimal("697") not in values and Decimal("355.59") not in values and Decimal(0) not in values
+
+
+def test_wrapped_amount_labels_and_totals():
+    (wrapped,) = find_amounts("Association Les Amis du Lez      1 935\n537,30 €\n")
+    assert (wrapped.value, wrapped.label) == ("1935537.30", "Association Les Amis du Lez")
+    assert [a.value for a in find_amounts("Pour : 49\n537,30 €\n")] == ["537.30"]  # a label's colon: no wrap
+    rows = find_amounts("ACCA : 60€\nAmicale sportive 1220€\nSoit un total de 1280 €\n- 500 € pour le club\n")
+    assert [(a.value, a.label, a.role) for a in rows] == [
+        ("60", "ACCA", None), ("1220", "Amicale sportive", None), ("1280", None, "total"), ("500", None, None)]
+
+
+# --- cities ------------------------------------------------------------------------------------
+
+def test_lists_of_communes_in_capitals_and_one_name_per_city():
+    text = ("Le syndicat regroupe les communes de VILLENEUVE-LES-MAGUELONE, JACOU, LAVERUNE, PEROLS et PIGNAN.\n"
+            "La Ville de Montpellier y adhère ; MONTPELLIER en assure la présidence.")
+    found = find_cities(text, use_ner=False, own="Montpellier")
+    assert {c.name for c in found} == {"Villeneuve-lès-Maguelone", "Jacou", "Lavérune", "Pérols", "Pignan", "Montpellier"}
+    assert sum(c.name == "Montpellier" for c in found) == 2
+    people = "Présents : Fabien ABERT, Lorraine ACQUIER, Luc ALBERNHE, Rémi ASSIE, Guy BARRAL."
+    assert find_cities(people, use_ner=False) == []
+
+
+def test_the_commune_of_the_minutes_is_found_at_every_mention():
+    text = gold_text(Gold("x", "dev", "couthenans/CR_reunion_20210604.pdf", "text_layer", None, {}), SHARED)
+    mentions = [c for c in find_cities(text, use_ner=False) if c.name == "Couthenans"]
+    assert len(mentions) == text.count("Couthenans")
+
+
+def test_single_act_with_labels_objet_and_rapporteur():
+    text = ("Délibération n° 2015-42\nObjet : Tarifs de la cantine scolaire\nRapporteur : Mme Claire DUPONT\n"
+            "Le conseil municipal, après en avoir délibéré, à l'unanimité, décide d'adopter les tarifs.\n")
+    (d,) = _records(text)
+    assert (d.number, d.objet, d.rapporteur, d.result) == (
+        "2015/42", "Tarifs de la cantine scolaire", "Mme Claire DUPONT", "adopté à l'unanimité")
+    assert d.needs_review and "no session date" in d.issues  # the act names no session: said, not guessed
