@@ -100,7 +100,7 @@ def main() -> None:
     base = {"dev": Tally(), "heldout": Tally()}
     n_docs = {"dev": 0, "heldout": 0}
     for gold in load_gold(ROOT / "tests" / "gold"):
-        if args.no_ocr and gold.read == "ocr":
+        if args.no_ocr and gold.read.startswith("ocr") and gold.read != "ocr_text":
             continue
         text = gold_text(gold, SHARED, cache=CACHE)
         found = in_pages(extract_text(text, layout=gold_layout(gold, SHARED)), gold)
@@ -124,7 +124,7 @@ def main() -> None:
             t.add("records (all fields)", tp, len(recs), len(want))
             for field, (ok, nf, ng) in field_counts(recs, want).items():
                 t.add(f"  {field}", ok, nf, ng)
-            kind = f"{gold.data.get('layout', '?')}{' (OCR)' if gold.read == 'ocr' else ''}"
+            kind = f"{gold.data.get('layout', '?')}{' (OCR)' if gold.read in ('ocr', 'ocr_degraded') else ''}"
             t.add(f"records: {kind}", tp, len(recs), len(want))
             core = ("number", "rapporteur", "vote_pour", "vote_contre", "vote_abstention")
             t.add(f"  items right: {kind}",

@@ -31,8 +31,9 @@ def _fail(exc: BaseException) -> None:
     raise typer.Exit(int(code))
 
 
-@app.callback()
+@app.callback(invoke_without_command=True)
 def _main(
+    ctx: typer.Context,
     debug: bool = typer.Option(False, "--debug", help="Show Python tracebacks on errors."),
     version: bool = typer.Option(False, "--version", help="Print the version and exit."),
 ) -> None:
@@ -41,6 +42,9 @@ def _main(
     if version:
         typer.echo(f"pipeline {__version__}")
         raise typer.Exit(0)
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
+        raise typer.Exit(int(ExitCode.USAGE))
     logging.basicConfig(level=logging.DEBUG if debug else logging.INFO, format="%(message)s", stream=sys.stderr)
 
 
@@ -51,25 +55,16 @@ def ocr(
     force_ocr: bool = typer.Option(False, "--force-ocr", help="OCR every page, even those with a text layer."),
     page_timeout: float = typer.Option(300.0, "--page-timeout", min=1, help="Seconds Tesseract may spend on one page."),
 ) -> None:
-    """Print the text of every page of FILE, pages separated by a form feed."""
-    from pipeline.batch import runner, work
-    from pipeline.ingest.discover import kind_of
-    from pipeline.ocr import tesseract
-    from pipeline.record import Document
+    """Print the text of every page of FILE, pages separated by a form feed.
 
-    if not file.is_file():
-        _fail(UsageError(f"{file}: no such file"))
+    Example: pipeline ocr scan.pdf > scan.txt
+    """
+    import pipeline
+
     try:
-        kind = kind_of(file)
-        if kind != "text":
-            tesseract.check_installed()
+        doc = pipeline.ocr(file, jobs=jobs, force_ocr=force_ocr, page_timeout=page_timeout)
     except PipelineError as exc:
         _fail(exc)
-    doc = Document(path=file, source_path=file.name, name=file.stem, kind=kind)
-    runner.process([doc], work.Options(force_ocr=force_ocr, page_timeout=page_timeout),
-                   jobs or runner.default_jobs(), lambda d: None)
-    if doc.status != "ok":
-        _fail(PipelineError(doc.error or "failed"))
     sys.stdout.write(doc.text_raw)
     sys.stdout.flush()
 
@@ -86,8 +81,11 @@ def ingest(
     max_pixels: Optional[int] = typer.Option(None, "--max-pixels", min=1, help="Refuse images larger than this many pixels (default 200 million)."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Send the work to this Dask cluster (tcp://HOST:PORT)."),
 ) -> None:
-    """Process every document of IN_DIR into OUT_DIR. Exit 0: all ok; 1: some failed; 2: usage error."""
-    from pipeline.batch.ingest import ingest as run_ingest
+    """Process every document of IN_DIR into OUT_DIR. Exit 0: all ok; 1: some failed; 2: usage error.
+
+    Example (nightly, from cron): pipeline ingest /archives/deliberations --out /data/pipeline
+    """
+    import pipeline
 
     bar = _ProgressBar() if sys.stderr.isatty() else None
 
@@ -100,7 +98,7 @@ def ingest(
             log.info("FAILED  %s: %s", doc.source_path, doc.error)
 
     try:
-        summary = run_ingest(in_dir, out, jobs=jobs, force_ocr=force_ocr, reprocess=reprocess,
+        summary = pipeline.ingest(in_dir, out, jobs=jobs, force_ocr=force_ocr, reprocess=reprocess,
                              follow_links=follow_links, page_timeout=page_timeout, max_pixels=max_pixels,
                              scheduler=scheduler, progress=progress, on_plan=bar.start if bar else None)
     except PipelineError as exc:
@@ -163,22 +161,24 @@ def clean(
     lines: bool = typer.Option(False, "--lines", help="Each input line is a segment: exactly one output line per input line."),
     corrections: Optional[Path] = typer.Option(None, "--corrections", help="Write one JSON object per change to this file (JSON Lines)."),
 ) -> None:
-    """Repair the OCR damage of a French text; the repaired text goes to stdout."""
+    """Repair the OCR damage of a French text; the repaired text goes to stdout.
+
+    Example: pipeline clean page.txt --corrections changes.jsonl > page.clean.txt
+    """
     import json
 
-    from pipeline.clean import repair_text, repairer
+    import pipeline
 
     try:
-        text = _read_text(file)
-        repaired, changes = repair_text(text, lines=lines, repairer=repairer())
+        fixed = pipeline.clean(_read_text(file), lines=lines)
     except PipelineError as exc:
         _fail(exc)
-    sys.stdout.write(repaired)
+    sys.stdout.write(fixed.text)
     sys.stdout.flush()
     if corrections is not None:
         from pipeline.store.files import write_text
 
-        write_text(corrections, "".join(json.dumps(c.to_dict(), ensure_ascii=False) + "\n" for c in changes))
+        write_text(corrections, "".join(json.dumps(c.to_dict(), ensure_ascii=False) + "\n" for c in fixed.corrections))
 
 
 @app.command()
@@ -187,17 +187,16 @@ def extract(
     as_json: bool = typer.Option(True, "--json/--no-json", help="Print one JSON object (the only format)."),
     raw: bool = typer.Option(False, "--raw", help="Extract from the text as given, without repairing it first."),
 ) -> None:
-    """Repair the text, then print the cities, clusters, dates, amounts and deliberations found."""
+    """Repair the text, then print the cities, clusters, dates, amounts and deliberations found.
+
+    Example: pipeline extract minutes.txt --json | jq '.deliberations[] | {number, objet, vote_pour}'
+    """
     import json
 
-    from pipeline.clean import repair_text, repairer
-    from pipeline.extract import extract_text
+    import pipeline
 
     try:
-        text = _read_text(file)
-        if not raw:
-            text, _ = repair_text(text, repairer=repairer())
-        found = extract_text(text)
+        found = pipeline.extract(_read_text(file), repair=not raw)
     except PipelineError as exc:
         _fail(exc)
     sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=2 if sys.stdout.isatty() else None) + "\n")
@@ -205,57 +204,154 @@ def extract(
 
 class Format(str, enum.Enum):
     table = "table"
+    markdown = "markdown"
     csv = "csv"
     json = "json"
+
+
+NULL = ""  # how every format but JSON (null) writes a missing value
 
 
 @app.command()
 def query(
     out_dir: Path = typer.Argument(..., help="An output folder of `pipeline ingest`."),
-    sql: str = typer.Argument(..., help="SQL over the tables documents, pages, words, …"),
-    fmt: Format = typer.Option(Format.table, "--format", "-f", help="table, csv or json (one array of row objects)."),
+    sql: str = typer.Argument(..., help="SQL over the tables (documents, deliberations, …; current.deliberations "
+                                        "leaves out removed documents), a .sql file, or - to read it from stdin."),
+    fmt: Format = typer.Option(Format.table, "--format", "-f", help="table, markdown, csv or json (one array of row objects)."),
 ) -> None:
-    """Run SQL on the database of OUT_DIR and print the rows."""
+    """Run SQL on the results of OUT_DIR and print the rows. Reads the last published snapshot:
+    works while a nightly run writes.
+
+    Example: pipeline query out "SELECT number, objet FROM current.deliberations WHERE vote_contre > 0" -f markdown
+    """
     import duckdb
 
-    from pipeline.store.db import connect
+    from pipeline.store.results import connect
 
     try:
-        con = connect(out_dir, read_only=True)
+        text = _read_sql(sql)
+        con = connect(out_dir)
     except PipelineError as exc:
         _fail(exc)
     try:
-        cursor = con.execute(sql)
+        cursor = con.execute(text)
         columns = [d[0] for d in cursor.description or []]
         rows = cursor.fetchall()
     except duckdb.Error as exc:
-        _fail(UsageError(f"SQL error: {exc}"))
+        _fail(UsageError(f"SQL error: {' '.join(str(exc).split())}"))
     finally:
         con.close()
-    if fmt is Format.json:
-        import json
+    _print_rows(columns, rows, fmt)
 
-        records = [{c: _plain(v) for c, v in zip(columns, row)} for row in rows]
+
+def _read_sql(arg: str) -> str:
+    if arg == "-":
+        return sys.stdin.read()
+    if arg.endswith(".sql"):
+        path = Path(arg)
+        if not path.is_file():
+            raise UsageError(f"{arg}: no such SQL file")
+        return path.read_text(encoding="utf-8")
+    return arg
+
+
+def _print_rows(columns: list[str], rows: list[tuple], fmt: Format) -> None:
+    import json
+
+    if fmt is Format.json:
+        records = [{c: plain(v) for c, v in zip(columns, row)} for row in rows]
         sys.stdout.write(json.dumps(records, ensure_ascii=False) + "\n")
-    elif fmt is Format.csv:
+        return
+    cells = [[_cell(v) for v in row] for row in rows]
+    if fmt is Format.csv:
         import csv
-        import json
 
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(columns)
-        for row in rows:
-            writer.writerow(["" if v is None else json.dumps(_plain(v), ensure_ascii=False)
-                             if isinstance(v, (list, dict)) else _plain(v) for v in row])
-    else:
-        import pandas as pd
+        writer.writerows(cells)
+        return
+    if not rows:
+        sys.stdout.write(f"(no rows; columns: {', '.join(columns)})\n")
+        return
+    from tabulate import tabulate
 
-        frame = pd.DataFrame([[_plain(v) for v in row] for row in rows], columns=columns)
-        with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 200,
-                               "display.max_colwidth", 60):
-            sys.stdout.write(frame.to_string(index=False) + "\n")
+    table = tabulate(cells, headers=columns, tablefmt="github" if fmt is Format.markdown else "simple",
+                     disable_numparse=True, missingval=NULL)
+    sys.stdout.write(table + "\n")
 
 
-def _plain(value):
+def _cell(value) -> str:
+    """One spelling per kind of value: integers as integers, exact decimals, ISO dates, lists as
+    JSON, a missing value as an empty cell."""
+    import json
+
+    if value is None:
+        return NULL
+    value = plain(value)
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value)) if abs(value) < 1e15 else str(value)
+    return str(value)
+
+
+class ExportFormat(str, enum.Enum):
+    scdl = "scdl"
+    csv = "csv"
+    parquet = "parquet"
+    json = "json"
+    xlsx = "xlsx"
+
+
+@app.command()
+def export(
+    out_dir: Path = typer.Argument(..., help="An output folder of `pipeline ingest`."),
+    fmt: ExportFormat = typer.Option(..., "--format", "-f", help="scdl (one CSV of deliberations), or every table as csv, parquet, json or xlsx."),
+    target: Path = typer.Option(..., "--out", "-o", help="The CSV file (scdl), or a folder for the tables."),
+    siret: Optional[str] = typer.Option(None, "--siret", help="scdl: the authority's SIRET (14 digits)."),
+    collectivite: Optional[str] = typer.Option(None, "--collectivite", help="scdl: the authority's official name (else the one the documents give)."),
+    matiere_code: Optional[str] = typer.Option(None, "--matiere-code", help="scdl: ACTES subject code for every row (e.g. 5.2)."),
+    matiere_nom: Optional[str] = typer.Option(None, "--matiere-nom", help="scdl: ACTES subject name for every row."),
+    config: Optional[Path] = typer.Option(None, "--config", help="scdl: JSON file with siret, collectivite, matiere, pref_id, url."),
+) -> None:
+    """Export the current results: SCDL Délibérations, or every table. Exit 1 when required SCDL
+    values are still missing (listed; their cells are left empty, nothing is invented).
+
+    Example: pipeline export out --format scdl --out deliberations.csv --siret 21340172200017 --matiere-code 5.2
+    """
+    from pipeline.store import export as exports
+    from pipeline.store.results import connect
+
+    try:
+        con = connect(out_dir)
+        try:
+            if fmt is ExportFormat.scdl:
+                settings = exports.load_config(config)
+                if siret:
+                    settings["siret"] = siret
+                if collectivite:
+                    settings["collectivite"] = collectivite
+                if matiere_code or matiere_nom:
+                    settings.setdefault("matiere", {})["default"] = [matiere_code, matiere_nom]
+                report = exports.scdl(con, target, settings)
+                for line in report.lines():
+                    typer.echo(f"pipeline: {line}", err=True)
+                typer.echo(f"pipeline: {report.rows} deliberations written to {target}", err=True)
+                raise typer.Exit(1 if report.missing else 0)
+            for line in exports.tables(con, target, fmt.value):
+                typer.echo(f"pipeline: warning: {line}", err=True)
+            typer.echo(f"pipeline: every table written to {target}/ as {fmt.value}", err=True)
+        finally:
+            con.close()
+    except PipelineError as exc:
+        _fail(exc)
+    except OSError as exc:
+        _fail(UsageError(f"{target}: cannot write ({one_line(exc)})"))
+
+
+def plain(value):
     """JSON- and CSV-friendly values: ISO dates, exact decimals as strings, lists kept."""
     import datetime as dt
     from decimal import Decimal
@@ -268,9 +364,9 @@ def _plain(value):
         text = format(value, "f").rstrip("0")
         return text + "0" * max(0, 2 - len(text.split(".")[1]))
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: plain(v) for k, v in value.items()}
     return value
 
 

@@ -240,7 +240,8 @@ class Gold:
     name: str  # file name without .extract.json
     split: str  # "dev" or "heldout"
     document: str  # path relative to ../shared/corpus
-    read: str  # text_layer, ocr (a scan OCR'd here) or ocr_text (already-OCR'd text, repaired)
+    read: str  # text_layer, ocr (a scan OCR'd here), ocr_degraded (text-layer pages printed to a poor
+    # 150-dpi scan, then OCR'd) or ocr_text (already-OCR'd text, repaired)
     pages: tuple[int, int] | None  # first and last page scored, or the whole document
     data: dict  # the file itself: deliberations, cities, dates, amounts, clusters, roles
 
@@ -272,7 +273,7 @@ def gold_text(gold: Gold, corpus: Path, cache: Path | None = None) -> str:
         first, last = 1, len(pdf.pages)
         if gold.read == "text_layer":
             return "\f".join(text_of(pdf.pages[i - 1]) for i in range(first, last + 1))
-    pages = [_ocr_page(path, i, cache) for i in range(first, last + 1)]
+    pages = [_ocr_page(path, i, cache, degraded=gold.read == "ocr_degraded") for i in range(first, last + 1)]
     rep = repairer()
     rep.learn("\f".join(p["text"] for p in pages))  # as ingest does: the document is its own collection
     return "\f".join(rep.repair(p["text"], page=i, words=p["words"])[0] for i, p in enumerate(pages, start=first))
@@ -297,17 +298,23 @@ def in_pages(found: dict, gold: Gold) -> dict:
     return {k: [e for e in v if first <= e.get("page_no", 0) <= last] for k, v in found.items()}
 
 
-def _ocr_page(path: Path, page_no: int, cache: Path | None) -> dict:
+DEGRADED_DPI = 150
+
+
+def _ocr_page(path: Path, page_no: int, cache: Path | None, degraded: bool = False) -> dict:
     import hashlib
 
     from pipeline.ingest.pdf import inspect, render
     from pipeline.ocr.page import ocr_image
 
-    key = f"{hashlib.sha256(path.read_bytes()).hexdigest()[:16]}-{page_no}.json"
+    key = f"{hashlib.sha256(path.read_bytes()).hexdigest()[:16]}-{page_no}{'-degraded' if degraded else ''}.json"
     if cache is not None and (cache / key).exists():
         return json.loads((cache / key).read_text(encoding="utf-8"))
-    _, infos = inspect(path, force_ocr=True, first=page_no, last=page_no)
-    image, dpi = render(path, page_no, infos[0].native_dpi)
+    if degraded:  # printed, then scanned on an office scanner
+        image, dpi = degrade(render_pdf_page(path, page_no, DEGRADED_DPI), angle=office_tilt(path.name), seed=page_no), DEGRADED_DPI
+    else:
+        _, infos = inspect(path, force_ocr=True, first=page_no, last=page_no)
+        image, dpi = render(path, page_no, infos[0].native_dpi)
     p = ocr_image(image, page_no, dpi)
     page = {"text": p.text_raw, "words": p.words}
     if cache is not None:

@@ -9,7 +9,12 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from PIL import Image, ImageDraw, ImageFont
+
+# Property tests draw the same examples on every run and every machine: a red run can be rerun.
+settings.register_profile("pipeline", derandomize=True, database=None, print_blob=True)
+settings.load_profile("pipeline")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "corpus"

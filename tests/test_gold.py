@@ -18,7 +18,7 @@ def test_every_gold_file_names_a_real_document_and_how_to_read_it():
     assert sum(g.split == "heldout" for g in golds) >= 10
     for g in golds:
         assert (SHARED / g.document).is_file(), g.name
-        assert g.read in ("text_layer", "ocr", "ocr_text"), g.name
+        assert g.read in ("text_layer", "ocr", "ocr_degraded", "ocr_text"), g.name
         for rec in g.data.get("deliberations", []):
             assert set(rec) <= set(RECORD_FIELDS), (g.name, set(rec) - set(RECORD_FIELDS))
 

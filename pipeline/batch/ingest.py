@@ -2,7 +2,8 @@
 
 Reads top to bottom: lock the output folder, find the inputs, sort out what is new,
 changed or unchanged, read and OCR the pages in parallel, repair, store each document
-in one transaction, copy the tables to Parquet, write the run report.
+in one transaction, publish a snapshot for readers (at the end, when interrupted and every two
+minutes), copy the tables to Parquet, write the run report.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from pipeline.ingest.discover import discover
 from pipeline.ocr import tesseract
 from pipeline.errors import UsageError, one_line
 from pipeline.record import OCR, Document
-from pipeline.store import files, output
+from pipeline.store import files, output, publish
 from pipeline.store.db import Store
 
 log = logging.getLogger("pipeline")
@@ -84,6 +85,8 @@ def ingest(
             docs = discover(in_dir, follow_links=follow_links)
             store = Store(out_dir)
             try:
+                if publish.current(out_dir) is None:
+                    store.publish(everything=True)  # readers get the stored state before this run adds to it
                 known = store.known()
                 todo = _prepare(store, docs, known, summary, everything=reprocess or force_ocr)
                 if on_plan:
@@ -97,7 +100,10 @@ def ingest(
                     runner.process(todo, opts, jobs or runner.default_jobs(), finished)
                 store.export_parquet()
             finally:
-                store.close()
+                try:
+                    store.publish()  # also when interrupted: what was committed becomes readable
+                finally:
+                    store.close()
                 files.remove(spool)
             summary.finished = _now()
             summary.seconds = round(time.monotonic() - t0, 2)
@@ -133,6 +139,7 @@ def _prepare(store: Store, docs: list[Document], known: dict, summary: Summary, 
 
 def _finisher(store: Store, out_dir: Path, summary: Summary, known: dict, progress):
     """What happens to each document once read: repair, files, one transaction, counts."""
+    last_publish = [time.monotonic()]
 
     def finished(doc: Document) -> None:
         if doc.status == "ok":
@@ -147,6 +154,9 @@ def _finisher(store: Store, out_dir: Path, summary: Summary, known: dict, progre
                 doc.status, doc.error, doc.pages = "failed", f"internal error: {one_line(exc)}", []
         store.write(doc)
         output.drop_spooled(doc)
+        if time.monotonic() - last_publish[0] > publish.EVERY_SECONDS:
+            store.publish()  # readers see a long run's progress
+            last_publish[0] = time.monotonic()
         _count(summary, doc, known)
         if progress:
             progress(doc)

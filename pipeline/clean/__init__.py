@@ -52,3 +52,7 @@ def repair_document(doc: Document) -> Document:
         page.text_clean, corrections = rep.repair(page.text_raw, page=page.page_no, words=words)
         doc.corrections.extend(corrections)
     return doc
+
+from pipeline._front import make_callable  # noqa: E402
+
+make_callable(__name__)  # pipeline.clean(...) runs api.clean

@@ -15,8 +15,19 @@ from pathlib import Path
 
 from pipeline.errors import UsageError
 
-MODELS = Path(os.environ.get("PIPELINE_MODELS", Path(__file__).resolve().parents[2] / "models"))
+
+def _models() -> Path:
+    """PIPELINE_MODELS if set; else the models shipped inside the installed package
+    (``pipeline/models/``), or the checkout's ``models/`` when run from the source tree."""
+    if os.environ.get("PIPELINE_MODELS"):
+        return Path(os.environ["PIPELINE_MODELS"])
+    package = Path(__file__).resolve().parents[1]
+    shipped = package / "models"
+    return shipped if (shipped / LEXICON).exists() else package.parent / "models"
+
+
 LEXICON = "lexicon-fr.tsv.gz"
+MODELS = _models()
 PROTECTED = "protected-fr.txt"
 FIXES = "fixes-fr.tsv"
 

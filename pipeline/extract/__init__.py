@@ -81,3 +81,7 @@ def extract_document(doc: Document) -> Document:
         rows[table] = out
     doc.entities = rows
     return doc
+
+from pipeline._front import make_callable  # noqa: E402
+
+make_callable(__name__)  # pipeline.extract(...) runs api.extract

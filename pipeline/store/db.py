@@ -38,6 +38,7 @@ class Store:
         self.out_dir = Path(out_dir)
         self.out_dir.mkdir(parents=True, exist_ok=True)
         self.con = connect(self.out_dir)
+        self.changed: set[str] = set()  # documents written since the last snapshot (publish.py)
         for table in schema.TABLES:
             self.con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({schema.ddl(table)})")
             self._add_missing_columns(table)
@@ -80,6 +81,7 @@ class Store:
             "pipeline_version": __version__, "name": doc.name, "size_bytes": size, "mtime": mtime,
         }
         con = self.con
+        self.changed.add(doc.doc_id)
         con.execute("BEGIN TRANSACTION")
         try:
             con.execute("DELETE FROM documents WHERE doc_id = ?", [doc.doc_id])
@@ -113,6 +115,7 @@ class Store:
         if not doc_ids:
             return
         now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+        self.changed.update(doc_ids)
         self.con.executemany(
             "UPDATE documents SET removed_at = ? WHERE doc_id = ? AND removed_at IS NULL",
             [[now, d] for d in doc_ids],
@@ -121,8 +124,16 @@ class Store:
     def touch(self, doc: Document) -> None:
         """An unchanged file whose size or time changed: remember its new stat."""
         st = doc.path.stat()
+        self.changed.add(doc.doc_id)
         self.con.execute("UPDATE documents SET size_bytes = ?, mtime = ?, removed_at = NULL WHERE doc_id = ?",
                          [st.st_size, st.st_mtime, doc.doc_id])
+
+    def publish(self, everything: bool = False) -> None:
+        """A new snapshot for readers (see ``publish.py``), then nothing is pending."""
+        from pipeline.store import publish
+
+        publish.publish(self.con, self.out_dir, None if everything else self.changed)
+        self.changed = set()
 
     def _insert(self, table: str, frame: pd.DataFrame) -> None:
         self.con.register("_frame", frame)

@@ -29,6 +29,22 @@ def write_text(path: Path, text: str) -> None:
         raise
 
 
+def temporary(path: Path) -> Path:
+    """An empty, readable-by-all temporary file beside ``path``, for ``commit``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    os.chmod(tmp, 0o666 & ~_umask())
+    return Path(tmp)
+
+
+def commit(tmp: Path, path: Path) -> None:
+    """Swap a finished temporary file in for ``path`` (the reader sees the old or the new one)."""
+    with open(tmp, "rb") as f:
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
 def replace_dir(path: Path, files: dict) -> None:
     """Make ``path`` a folder holding exactly ``files``, swapped in whole. Each value is the
     text, or a function returning it (called one file at a time, to keep memory flat)."""

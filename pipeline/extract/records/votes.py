@@ -32,7 +32,7 @@ PIECES = [
     ("withdrawn", re.compile(r"\b(?:affaire|point|question|dossier|rapport|d[ée]lib[ée]ration)s?[ \t]+"
                              r"(?P<word>retir[ée]+s?|ajourn[ée]+s?|report[ée]+s?)\b", re.I)),
     # "Adopté à l'unanimité", "ADOPTÉ", "approuvée", "Rejeté", "Affaire retirée", "ajourné"
-    ("result", re.compile(r"\b(?P<word>adopt[ée]+s?|approuv[ée]+s?|rejet[ée]+s?|ajourn[ée]+s?|retir[ée]+s?)\b"
+    ("result", re.compile(r"\b(?P<word>adopt[ée]+s?|adoption(?=[ \t]+(?:à|a)[ \t]+\d)|approuv[ée]+s?|rejet[ée]+s?|ajourn[ée]+s?|retir[ée]+s?)\b"
                           r"(?P<how>[ \t]+(?:à|a)[ \t]+l['’][ \t]?unanimit[ée]|[ \t]+(?:à|a)[ \t]+la[ \t]+majorit[ée])?", re.I)),
     # "à l'unanimité" alone, after a count ("Pour : 14 à l'unanimité")
     ("unanimous", re.compile(r"\b(?:à|a)[ \t]+l['’][ \t]?unanimit[ée]|(?<=:)[ \t]*unanimit[ée]\b", re.I)),
