@@ -17,6 +17,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+import pipeline
+from pipeline import faults
 from pipeline.evaluate import degrade, image_pdf
 from tests.conftest import KNOWN_PAGES, ROOT, render_text, run_cli
 
@@ -188,24 +190,81 @@ def reference_run(killable_inbox, tmp_path_factory):
     return out
 
 
-@pytest.mark.parametrize("delay", [0.8, 2.5, 5.0])
-def test_sigkill_then_rerun_gives_the_uninterrupted_result(killable_inbox, reference_run, tmp_path, delay):
-    out = tmp_path / "out"
+def _files_of(out: Path) -> dict:
+    return {sub: sorted(p.relative_to(out) for p in (out / sub).rglob("*") if p.is_file()) for sub in ("text", "alto")}
+
+
+@pytest.mark.parametrize("point", faults.POINTS)
+def test_a_kill_at_each_named_point_then_a_rerun_gives_the_uninterrupted_result(
+        killable_inbox, reference_run, tmp_path, point):
+    """Deterministic crash tests: the run kills itself (SIGKILL) at the named point, on the second
+    document there (the first for the workers); the kill is proven to have happened there, the
+    state it left is the partial one that point implies, and a rerun gives the reference tables."""
+    out, log = tmp_path / "out", tmp_path / "fault.log"
+    nth = "1" if point == "workers-busy" else "2"
+    env = dict(os.environ, PIPELINE_FAULT=f"{point}:{nth}", PIPELINE_FAULT_LOG=str(log))
     child = subprocess.Popen([sys.executable, "-m", "pipeline", "ingest", str(killable_inbox), "--out", str(out),
-                              "--jobs", "2"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                             start_new_session=True)
-    time.sleep(delay)
-    os.killpg(child.pid, signal.SIGKILL)  # the run and its workers, as the OOM killer or a reboot would
-    child.wait()
+                              "--jobs", "2"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        assert child.wait(timeout=600) == -signal.SIGKILL
+    finally:
+        try:
+            os.killpg(child.pid, signal.SIGKILL)  # its workers, which a killed parent leaves behind
+        except ProcessLookupError:
+            pass
+    assert log.read_text(encoding="utf-8") == point
+    assert not (out / "runs").exists() or not list((out / "runs").iterdir())  # no report: the run never ended
+    with duckdb.connect(str(out / "pipeline.duckdb"), read_only=True) as con:
+        stored = [r[0] for r in con.execute("SELECT doc_id FROM documents ORDER BY processed_at").fetchall()]
+    written = {p.name.split(".")[0] for p in (out / "text").glob("*.raw.txt")} if (out / "text").exists() else set()
+    if point == "after-files":  # the second document's files are there, its rows are not
+        assert len(stored) == 1 and len(written) == 2
+    elif point == "in-transaction":  # its rows were inserted, then lost with the uncommitted transaction
+        assert len(stored) == 1 and len(written) == 2
+    elif point == "after-commit":  # committed, but no snapshot published it yet
+        assert len(stored) == 2
+        with pipeline.open(out) as res:
+            assert len(res.documents) == 0  # the snapshot of the run's start: empty
+    else:  # workers-busy: the run died with documents still unread
+        assert len(stored) < 4
     again = run_cli("ingest", str(killable_inbox), "--out", str(out), "--jobs", "2")
     assert again.returncode == 0, again.stderr
     assert _tables(out) == _tables(reference_run)
-    for sub in ("text", "alto"):
-        mine = sorted(p.relative_to(out) for p in (out / sub).rglob("*") if p.is_file())
-        ref = sorted(p.relative_to(reference_run) for p in (reference_run / sub).rglob("*") if p.is_file())
-        assert mine == ref
+    assert _files_of(out) == _files_of(reference_run)
     assert (out / "text" / "scan.txt").read_bytes() == (reference_run / "text" / "scan.txt").read_bytes()
     assert not [p for p in out.rglob("*") if p.name.endswith((".tmp", ".old"))]
+    with pipeline.open(out) as res:
+        assert len(res.documents) == 4
+
+
+def test_a_worker_that_dies_fails_its_document_only(killable_inbox, tmp_path):
+    """A worker killed while reading one file (as the OOM killer would): the pool is started
+    again, what was in flight is read again one unit at a time, the file that kills its worker a
+    second time fails with a clear line, and every other document is stored."""
+    env = dict(os.environ, PIPELINE_FAULT="in-worker:page.png")
+    proc = subprocess.run([sys.executable, "-m", "pipeline", "ingest", str(killable_inbox), "--out",
+                           str(tmp_path / "out"), "--jobs", "2"], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=600)
+    assert proc.returncode == 1, proc.stderr
+    assert "page.png: a worker process died while reading this document" in proc.stderr.replace("FAILED  ", "")
+    with duckdb.connect(str(tmp_path / "out" / "pipeline.duckdb"), read_only=True) as con:
+        status = dict(con.execute("SELECT doc_id, status FROM documents").fetchall())
+    assert status == {"page.png": "failed", "scan.pdf": "ok", "delib.pdf": "ok", "mantes.txt": "ok"}
+
+
+def test_a_failed_rerun_keeps_the_last_good_rows(tmp_path, shared):
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    shutil.copy(shared / DELIB, src / "delib.pdf")
+    assert run_cli("ingest", str(src), "--out", str(out)).returncode == 0
+    (src / "delib.pdf").write_bytes((shared / DELIB).read_bytes()[:3000])  # the file is damaged overnight
+    again = run_cli("ingest", str(src), "--out", str(out))
+    assert again.returncode == 1 and "delib.pdf: not a readable PDF" in again.stderr
+    with duckdb.connect(str(out / "pipeline.duckdb"), read_only=True) as con:
+        assert con.execute("SELECT status FROM documents").fetchone()[0] == "failed"
+        assert con.execute("SELECT number FROM deliberations").fetchall() == [("2014/155",)]
+        assert con.execute("SELECT count(*) FROM pages").fetchone()[0] == 2
 
 
 def test_incremental_reruns(killable_inbox, reference_run, tmp_path):

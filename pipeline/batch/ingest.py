@@ -17,7 +17,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from pipeline import __version__, clean, extract
+from pipeline import __version__, clean, extract, faults
 from pipeline.batch import runner, work
 from pipeline.batch.lock import OutputLock
 from pipeline.ingest.discover import discover
@@ -147,6 +147,7 @@ def _finisher(store: Store, out_dir: Path, summary: Summary, known: dict, progre
                 clean.repair_document(doc)
                 extract.extract_document(doc)
                 output.write_document(out_dir, doc)
+                faults.reached("after-files")
             except OSError:
                 raise  # the output folder is unusable: the run stops (exit 2)
             except Exception as exc:  # a bug on one document must not stop the night

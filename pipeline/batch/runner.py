@@ -3,8 +3,9 @@
 Every unit of work (plan a document, read a chunk of PDF pages, OCR one page) is a task
 in one process pool. Units of documents already started go first, so few documents are
 open at a time and memory stays bounded whatever the size of the corpus. A failure in a
-unit fails its document only; a crashed worker fails the documents it was working on and
-the pool is started again.
+unit fails its document only. A crashed worker breaks the whole pool, and every unit then in
+flight comes back as suspect: the pool is started again and each suspect is run again alone,
+so the one that kills its worker a second time fails its document, and the others go on.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
+from pipeline import faults
 from pipeline.batch import work
 from pipeline.errors import one_line
 from pipeline.record import Document, Page
@@ -37,6 +39,17 @@ class _Job:
     planned: bool = False
 
 
+@dataclass
+class _Unit:
+    job: _Job
+    name: str  # "plan", or a name of work.UNITS
+    args: tuple
+    suspect: bool = False  # in flight when a worker died: run again, alone
+
+
+CRASHED = "a worker process died while reading this document (out of memory or a crash)"
+
+
 def _pool(jobs: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(
         max_workers=jobs,
@@ -54,8 +67,8 @@ def process(
 ) -> None:
     """Read and OCR ``docs``; call ``on_document`` with each one, finished or failed."""
     todo = deque(docs)
-    units: deque[tuple[_Job, str, tuple]] = deque()
-    running: dict[Future, tuple[_Job, str]] = {}
+    units: deque[_Unit] = deque()
+    running: dict[Future, _Unit] = {}
     limit = max(4, jobs * 3)  # units in flight: enough backlog that workers never wait on the main process
     pool = _pool(jobs)
 
@@ -72,16 +85,26 @@ def process(
             job.doc.pages = []
         on_document(job.doc)
 
+    def submit(unit: _Unit) -> None:
+        if unit.name == "plan":
+            running[pool.submit(work.plan_document, *unit.args)] = unit
+        else:
+            running[pool.submit(work.run_unit, unit.name, unit.args)] = unit
+
     try:
         while todo or units or running:
             while len(running) < limit and (units or todo):
+                if any(u.suspect for u in running.values()):
+                    break  # a suspect runs alone
                 if units:
-                    job, name, args = units.popleft()
-                    if job.doc.status != "ok":
-                        job.outstanding -= 1
-                        settle(job)
+                    if units[0].suspect and running:
+                        break  # wait for the pool to empty, then run it alone
+                    unit = units.popleft()
+                    if unit.job.doc.status != "ok":
+                        unit.job.outstanding -= 1
+                        settle(unit.job)
                         continue
-                    running[pool.submit(work.run_unit, name, args)] = (job, name)
+                    submit(unit)
                 else:
                     doc = todo.popleft()
                     job = _Job(doc)
@@ -89,21 +112,25 @@ def process(
                         settle(job)
                         continue
                     job.outstanding = 1
-                    running[pool.submit(work.plan_document, doc.path, doc.kind, opts)] = (job, "plan")
+                    submit(_Unit(job, "plan", (doc.path, doc.kind, opts)))
             done, _ = wait(running, return_when=FIRST_COMPLETED)
+            if len(running) > len(done):
+                faults.reached("workers-busy")
             broken = False
             for fut in done:
-                job, name = running.pop(fut)
-                job.outstanding -= 1
+                unit = running.pop(fut)
+                job = unit.job
                 try:
                     result = fut.result()
                 except BrokenProcessPool:
                     broken = True
-                    fail(job, "a worker process died while reading this document (out of memory or a crash)")
+                    _again(unit, units, fail)
                 except Exception as exc:  # one document's problem, never the batch's
+                    job.outstanding -= 1
                     fail(job, one_line(exc))
                 else:
-                    if name == "plan":
+                    job.outstanding -= 1
+                    if unit.name == "plan":
                         job.doc.sha256 = result.sha256
                         job.doc.n_pages = result.n_pages
                         job.pages.extend(result.pages)
@@ -113,15 +140,25 @@ def process(
                         job.pages.extend(pages)
                     for unit_name, args in new_units:
                         job.outstanding += 1
-                        units.append((job, unit_name, args))
+                        units.append(_Unit(job, unit_name, args))
                 settle(job)
             if broken:
-                for fut, (job, _name) in list(running.items()):
+                for fut, unit in list(running.items()):
                     running.pop(fut)
-                    job.outstanding -= 1
-                    fail(job, "a worker process died while reading this document (out of memory or a crash)")
-                    settle(job)
+                    _again(unit, units, fail)
+                    settle(unit.job)
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = _pool(jobs)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _again(unit: _Unit, units: deque, fail) -> None:
+    """A unit lost with a broken pool: run again alone, unless it already was (then it is the one
+    that kills its worker)."""
+    if unit.suspect:
+        unit.job.outstanding -= 1
+        fail(unit.job, CRASHED)
+    else:
+        unit.suspect = True
+        units.appendleft(unit)

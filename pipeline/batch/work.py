@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline import faults
 from pipeline.errors import UnsupportedFile
 from pipeline.ingest import image as image_in
 from pipeline.ingest import pdf as pdf_in
@@ -47,6 +48,7 @@ def sha256_of(path: Path) -> str:
 
 
 def plan_document(path: Path, kind: str, opts: Options) -> Plan:
+    faults.reached("in-worker", key=path.name)
     if not os.access(path, os.R_OK):
         raise UnsupportedFile(f"{path.name}: permission denied (file is not readable)")
     size = path.stat().st_size

@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pipeline import __version__, schema
+from pipeline import __version__, faults, schema
 from pipeline.errors import UsageError
 from pipeline.record import Document
 
@@ -105,10 +105,12 @@ class Store:
                         if table == "amounts":
                             frame["value"] = frame["value"].map(Decimal)
                         self._insert(table, frame)
+            faults.reached("in-transaction")
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
             raise
+        faults.reached("after-commit")
 
     def mark_removed(self, doc_ids: list[str]) -> None:
         """Documents whose file has gone: kept, but marked with the time they were missed."""

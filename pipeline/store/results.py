@@ -71,7 +71,7 @@ def connect(out_dir: Path):
 
     path = Path(out_dir) / DB_NAME
     if not path.exists():
-        raise UsageError(f"{out_dir}: no results here (run `pipeline ingest IN_DIR --out {out_dir}` first)")
+        raise UsageError(f"{path}: no database here (run `pipeline ingest IN_DIR --out {out_dir}` first)")
     con = duckdb.connect()
     try:
         con.execute(f"ATTACH '{path.as_posix()}' AS store (READ_ONLY)")
