@@ -23,8 +23,10 @@ def ingest(in_dir, out_dir, *, jobs: int | None = None, force_ocr: bool = False,
            scheduler: str | None = None, progress=None, on_plan=None):
     """Process every document of ``in_dir`` into ``out_dir`` (see the README's "Nightly runs").
     Returns the run's ``Summary``; ``summary.exit_code`` is 0 when every document succeeded."""
+    from pipeline import faults
     from pipeline.batch.ingest import ingest as run
 
+    faults.reached("internal-error")
     return run(Path(in_dir), Path(out_dir), jobs=jobs, force_ocr=force_ocr, reprocess=reprocess,
                follow_links=follow_links, page_timeout=page_timeout, max_pixels=max_pixels, scheduler=scheduler,
                progress=progress, on_plan=on_plan)

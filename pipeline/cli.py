@@ -11,7 +11,7 @@ from typing import Optional
 import typer
 
 from pipeline import __version__
-from pipeline.errors import ExitCode, PipelineError, UsageError, one_line
+from pipeline.errors import ExitCode, Interrupted, PipelineError, UsageError, one_line
 
 app = typer.Typer(
     add_completion=False,
@@ -27,7 +27,7 @@ JOBS_HELP = "Worker processes (pages are spread across them); default: all cores
 
 def _fail(exc: BaseException) -> None:
     code = exc.exit_code if isinstance(exc, PipelineError) else ExitCode.SOME_FAILED
-    typer.echo(f"pipeline: error: {one_line(exc)}", err=True)
+    typer.echo("pipeline: interrupted" if isinstance(exc, Interrupted) else f"pipeline: error: {one_line(exc)}", err=True)
     raise typer.Exit(int(code))
 
 
@@ -370,12 +370,21 @@ def plain(value):
     return value
 
 
+def _stop(signum, _frame) -> None:
+    """Ctrl-C (SIGINT) or SIGTERM: stop the run as an error the CLI maps to 130 / 143."""
+    raise Interrupted("interrupted", 128 + signum)
+
+
 def main() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, _stop)
+    signal.signal(signal.SIGTERM, _stop)
     try:
         app()
-    except KeyboardInterrupt:
+    except Interrupted as exc:
         typer.echo("pipeline: interrupted", err=True)
-        sys.exit(130)
+        sys.exit(exc.exit_code)
     except PipelineError as exc:
         typer.echo(f"pipeline: error: {one_line(exc)}", err=True)
         sys.exit(int(exc.exit_code))

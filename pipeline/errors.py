@@ -11,6 +11,7 @@ class ExitCode(IntEnum):
     OK = 0
     SOME_FAILED = 1  # a batch ran, but at least one document failed
     USAGE = 2  # bad arguments, configuration or environment
+    INTERRUPTED = 130  # Ctrl-C; 143 for SIGTERM (128 + the signal's number)
 
 
 class PipelineError(Exception):
@@ -21,6 +22,14 @@ class PipelineError(Exception):
 
 class UsageError(PipelineError):
     exit_code = ExitCode.USAGE
+
+
+class Interrupted(PipelineError):
+    """The run was asked to stop (Ctrl-C, SIGTERM): exit 128 + the signal's number."""
+
+    def __init__(self, message: str, exit_code: int):
+        super().__init__(message)
+        self.exit_code = exit_code
 
 
 class MissingDependency(PipelineError):

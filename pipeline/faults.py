@@ -10,6 +10,7 @@ tell a kill where it said from one anywhere else. Unset, a point costs one dicti
   after-commit     its transaction is committed, no snapshot published yet
   workers-busy     the first page has come back while worker processes still work
   in-worker        a worker process starts on a document (kills the worker, not the run)
+  internal-error   the run starts: raises an unexpected exception instead of killing (a bug)
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ def reached(point: str, key: str | None = None) -> None:
         _passed[point] += 1
         if _passed[point] != int(which or 1):
             return
+    if point == "internal-error":
+        raise RuntimeError("fault injected at internal-error")
     log = os.environ.get("PIPELINE_FAULT_LOG")
     if log:
         with open(log, "w", encoding="utf-8") as f:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -204,8 +206,9 @@ def test_clean_command(tmp_path):
     rows = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
     assert [(r["before"], r["after"], r["rule"]) for r in rows] == [("matiere", "matière", "word"), ("I'", "l'", "elision")]
     assert set(rows[0]) >= {"page", "start", "end", "clean_start", "clean_end", "before", "after", "rule", "score"}
-    piped = run_cli("clean", "-", "--lines")
-    assert piped.returncode == 0 and piped.stdout == ""
+    piped = subprocess.run([sys.executable, "-m", "pipeline", "clean", "-", "--lines"], input="la matiere\nde I'UNESCO\n",
+                           capture_output=True, text=True, cwd=ROOT)
+    assert piped.returncode == 0 and piped.stdout == "la matière\nde l'UNESCO\n"
     missing = run_cli("clean", str(tmp_path / "nope.txt"))
     assert missing.returncode == 2
 
@@ -225,19 +228,32 @@ def test_founding_example_meets_the_targets(shared):
     assert repair_text(clean, repairer=repairer())[0] == clean  # idempotent
 
 
-def test_icdar_historical_ocr_is_not_made_worse(shared):
+def _icdar(shared, name: str) -> tuple[str, str]:
     import csv
     import sys
 
     csv.field_size_limit(sys.maxsize)
-    with open(shared / "icdar2017-fr" / "ICDAR2017_fre_periodical_dev.tsv", encoding="utf-8", newline="") as f:
+    with open(shared / "icdar2017-fr" / f"ICDAR2017_fre_{name}_dev.tsv", encoding="utf-8", newline="") as f:
         rows = [r for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE) if r["input"] and r["output"]]
-    ocr = "\n".join(" ".join(r["input"].split()) for r in rows)
-    gold = "\n".join(" ".join(r["output"].split()) for r in rows)
+    return "\n".join(" ".join(r["input"].split()) for r in rows), "\n".join(" ".join(r["output"].split()) for r in rows)
+
+
+def test_icdar_monographs_read_better_after_repair(shared):
+    ocr, gold = _icdar(shared, "monograph")
     clean = fix(ocr, lines=True)
     assert clean.count("\n") == ocr.count("\n")
-    assert cer(clean, gold) <= cer(ocr, gold) * 1.01
+    assert cer(clean, gold) < cer(ocr, gold) * 0.97  # measured 2.087 % -> 1.993 %
     assert fix(clean, lines=True) == clean  # idempotent on real historical OCR too
+
+
+def test_icdar_periodicals_are_changed_by_less_than_one_percent(shared):
+    """Known shortfall (the repair issue): on periodicals, whose gold and OCR cover different
+    text, the repair makes CER slightly worse (7.095 % -> 7.127 %, +0.45 %). This holds it there."""
+    ocr, gold = _icdar(shared, "periodical")
+    clean = fix(ocr, lines=True)
+    assert clean.count("\n") == ocr.count("\n")
+    assert abs(cer(clean, gold) - cer(ocr, gold)) < 0.01 * cer(ocr, gold)
+    assert fix(clean, lines=True) == clean
 
 
 # -- properties ---------------------------------------------------------------------------------

@@ -46,7 +46,7 @@ def test_founding_example(shared):
     assert proc.returncode == 0, proc.stderr
     found = json.loads(proc.stdout)
     gold = _gold("mantes-la-jolie.extract.json")
-    _assert_scores(found, gold, floor=0.85)  # one cluster theme keeps an OCR "a" the repair could not decide
+    _assert_scores(found, gold, floor=1.0)
     assert score_extraction(found, gold)["cities"] == (1.0, 1.0, 1.0)
     assert not {"Maire", "UNESCO", "Conseil Municipal"} & {c["name"] for c in found["cities"]}
     for city in found["cities"]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from PIL import Image
 
@@ -29,14 +31,18 @@ def test_ocr_command_reads_degraded_scan_page_by_page(scanned_pdf):
     for got, truth in zip(pages, KNOWN_PAGES):
         assert word_f1(got, truth) >= 0.97, got
         assert cer(got, truth) <= 0.03, got
-    # details that matter downstream: accents, amounts, identifiers
-    assert "2 450 euros" in pages[0]
-    assert "2019/047" in pages[1]
-    assert "18 700,50" in pages[1]
+    # details that matter downstream, compared by meaning, not Tesseract's exact spacing
+    from pipeline.extract.amounts import find_amounts
+
+    assert {a.value for a in find_amounts(pages[0])} == {"2450"}
+    assert {a.value for a in find_amounts(pages[1])} == {"18700.50"}
+    assert re.search(r"2019\s*/\s*047", pages[1])
 
 
-def test_low_resolution_scan_is_upsampled_and_reads_better_than_native(scanned_pdf):
-    """The reason for working at 300 dpi: raw Tesseract on the 150 dpi page does worse."""
+def test_low_resolution_scan_is_upsampled_and_reads_at_least_as_well_as_native(scanned_pdf):
+    """Upsampling never costs accuracy here. On this one clean page both readings are perfect, so
+    the gain that chose 300 dpi is measured where it shows, over many degraded pages
+    (benchmarks/ocr_settings.py), not claimed by this test."""
     from pipeline.ingest.pdf import render
 
     image, dpi = render(scanned_pdf, 1, 150)
@@ -45,8 +51,8 @@ def test_low_resolution_scan_is_upsampled_and_reads_better_than_native(scanned_p
     page = ocr_image(image, 1, dpi)
     assert page.dpi == 300 and page.native_dpi == 150
     assert page.width > image.width * 1.9
-    assert word_f1(page.text_raw, KNOWN_PAGES[0]) >= word_f1(native, KNOWN_PAGES[0])
     assert cer(page.text_raw, KNOWN_PAGES[0]) <= cer(native, KNOWN_PAGES[0])
+    assert word_f1(page.text_raw, KNOWN_PAGES[0]) >= word_f1(native, KNOWN_PAGES[0])
 
 
 def test_words_carry_tesseracts_second_choices_of_letters(scanned_pdf):
@@ -68,10 +74,12 @@ def test_one_run_gives_text_words_with_confidences_and_alto():
     assert page.method == "ocr"
     assert page.ocr_confidence is not None and page.ocr_confidence > 85
     assert len(page.words) >= 80
-    first = page.words[0]
-    assert first["text"] == "CONSEIL" and first["conf"] > 80 and first["width"] > 0
-    assert page.alto.lstrip().startswith("<?xml") and "<String" in page.alto
-    assert 'CONTENT="subvention"' in page.alto
+    assert word_f1(" ".join(w["text"] for w in page.words), KNOWN_PAGES[0]) >= 0.95
+    assert all(w["width"] > 0 and w["height"] > 0 and 0 <= w["conf"] <= 100 for w in page.words)
+    import xml.etree.ElementTree as ET
+
+    strings = [e.get("CONTENT") for e in ET.fromstring(page.alto.encode()).iter() if e.tag.endswith("String")]
+    assert word_f1(" ".join(strings), KNOWN_PAGES[0]) >= 0.95  # the ALTO holds the same words
 
 
 def test_page_scanned_sideways_is_turned_upright():

@@ -1,0 +1,116 @@
+"""Exit codes a cron job reads, one per class of error, and the one-line messages beside them;
+the page-layer decisions on odd PDFs; symbolic links inside the input folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import duckdb
+
+from pipeline.evaluate import degrade, image_pdf, render_pdf_page
+from pipeline.ingest.pdf import inspect_page
+from tests.conftest import ROOT, run_cli
+
+DELIB = "montpellier/deliberations-2014-04/2014-04-24-0000071216.pdf"
+
+
+def _cli(*args, env=None, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True, text=True, cwd=ROOT,
+                          env={**os.environ, **(env or {})}, timeout=600, **kw)
+
+
+def test_missing_tesseract_is_a_usage_error_with_the_fix(tmp_path, shared):
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(shared / DELIB, src / "a.pdf")
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    proc = _cli("ingest", str(src), "--out", str(tmp_path / "out"), env={"PATH": str(empty)})
+    assert proc.returncode == 2
+    assert proc.stderr == ("pipeline: error: tesseract is not installed: run "
+                           "`apt-get install tesseract-ocr tesseract-ocr-fra`\n")
+
+
+def test_an_internal_error_is_one_line_and_its_traceback_comes_with_debug(tmp_path, shared):
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(shared / DELIB, src / "a.pdf")
+    plain = _cli("ingest", str(src), "--out", str(tmp_path / "out"), env={"PIPELINE_FAULT": "internal-error"})
+    assert plain.returncode == 2
+    assert plain.stderr == ("pipeline: internal error: RuntimeError: fault injected at internal-error "
+                            "(run with --debug for details)\n")
+    debug = _cli("--debug", "ingest", str(src), "--out", str(tmp_path / "out"), env={"PIPELINE_FAULT": "internal-error"})
+    assert debug.returncode != 0
+    assert "Traceback (most recent call last)" in debug.stderr and "fault injected" in debug.stderr
+
+
+def test_ctrl_c_says_interrupted_and_exits_130(tmp_path, shared):
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    pdf = shared / "montpellier/proces-verbaux-2014/PV_CM_24_04_2014.pdf"
+    for i in range(3):
+        (src / f"scan-{i}.pdf").write_bytes(image_pdf([degrade(render_pdf_page(pdf, 5 + i, 150), seed=i)], 150))
+    run = subprocess.Popen([sys.executable, "-m", "pipeline", "ingest", str(src), "--out", str(out), "--jobs", "1"],
+                           cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not (out / ".spool").exists():  # the run holds the folder and reads pages
+        assert run.poll() is None and time.monotonic() < deadline
+        time.sleep(0.1)
+    run.send_signal(signal.SIGINT)
+    _, err = run.communicate(timeout=120)
+    assert run.returncode == 130
+    assert err.strip().splitlines()[-1] == "pipeline: interrupted"
+    assert "Traceback" not in err
+
+
+def test_a_symbolic_link_inside_the_input_folder_is_refused_unless_followed(tmp_path, shared):
+    src = tmp_path / "in"
+    (src / "2014").mkdir(parents=True)
+    shutil.copy(shared / DELIB, src / "2014" / "a.pdf")
+    (src / "latest.pdf").symlink_to(src / "2014" / "a.pdf")
+    refused = run_cli("ingest", str(src), "--out", str(tmp_path / "out"))
+    assert refused.returncode == 1
+    assert "latest.pdf: symbolic link not followed (use --follow-links to read it)" in refused.stderr
+    with duckdb.connect(str(tmp_path / "out" / "pipeline.duckdb"), read_only=True) as con:
+        assert dict(con.execute("SELECT doc_id, status FROM documents").fetchall()) == {
+            "2014/a.pdf": "ok", "latest.pdf": "failed"}
+    followed = run_cli("ingest", str(src), "--out", str(tmp_path / "out2"), "--follow-links")
+    assert followed.returncode == 0, followed.stderr
+
+
+class _Page:
+    """What inspect_page reads of a pdfplumber page, for layouts no shared PDF has."""
+
+    def __init__(self, text: str, images: list | None = None, width: float = 595, height: float = 842):
+        self._text, self.images, self.width, self.height = text, images or [], width, height
+        self.rects, self.curves = [], []
+
+    def extract_text(self, **_):
+        return self._text
+
+    def extract_words(self, **_):  # the segments of a text layer's first pages (extract/layout.py)
+        return [{"text": w, "x0": 10.0 * i, "x1": 10.0 * i + 8, "top": 100.0, "bottom": 110.0}
+                for i, w in enumerate(self._text.split()[:20])]
+
+
+def test_page_layer_decisions():
+    page_image = {"x0": 0, "x1": 595, "top": 0, "bottom": 842, "srcsize": (1240, 1754)}
+    # a font without a Unicode map: pdfplumber gives (cid:NN) — OCR it
+    garbage = inspect_page(_Page("(cid:12)(cid:45)(cid:3)" * 40), 1, force_ocr=False)
+    assert garbage.needs_ocr
+    # a page-sized scan with a small stamp of text on it — OCR it, at the scan's resolution
+    stamp = inspect_page(_Page("Reçu en préfecture le 12/03/2020", [page_image]), 2, force_ocr=False)
+    assert stamp.needs_ocr and round(stamp.native_dpi) == 150
+    # someone's earlier OCR lying over the scan: read, and marked to be repaired
+    layer = inspect_page(_Page("Le Consei1 municipal a adopte la de1iberation suivante. " * 10, [page_image]), 3,
+                         force_ocr=False)
+    assert not layer.needs_ocr and layer.page.over_image
+    # a born-digital page
+    born = inspect_page(_Page("Le Conseil municipal a adopté la délibération suivante. " * 10), 4, force_ocr=False)
+    assert not born.needs_ocr and not born.page.over_image
+    assert inspect_page(_Page(""), 5, force_ocr=False).page.text_raw == ""  # blank: nothing to OCR
