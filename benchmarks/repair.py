@@ -11,12 +11,18 @@
   * held out: the ICDAR files repaired with confusion costs learned from the other file only
     (models/confusions-fr.tsv is learned from both), and the oracle ceiling of word-level
     correction on these segments;
-  * words/s of the repair on one core.
+  * words/s of the repair on one core;
+  * [held out] pages of the 2011-06-20 minutes (PV_CM_20_06_2011.pdf), which no repair rule was
+    shaped on, degraded and repaired the same way (--heldout N pages; 0 to skip): CER, WER, word
+    F1 before and after, correct words changed per 1,000.
+
+Every section says whether it is development data ([dev]: the repair was tuned on it) or held
+out ([held out]); see tests/gold/README.md for the rules.
 
 The baseline is SymSpell (symspellpy, max edit distance 2) over the same lexicon, correcting
 every word it does not know into its best suggestion, keeping the word's capitalisation.
 
-    .venv/bin/python benchmarks/repair.py [--scans 12] [--minutes 28] [--limit 0]
+    .venv/bin/python benchmarks/repair.py [--scans 12] [--minutes 28] [--heldout 24] [--limit 0]
 """
 
 from __future__ import annotations
@@ -158,14 +164,43 @@ def _ocr_minutes_page(task):
 def minutes(n: int, jobs: int = 2):
     """Council minutes (the 2014 Montpellier PV, Couthenans) degraded at 150 dpi and OCR'd:
     (OCR text, words, truth) per page with a real text layer."""
-    from concurrent.futures import ProcessPoolExecutor
-
     pv = SHARED / "montpellier" / "proces-verbaux-2014" / "PV_CM_17_02_2014.pdf"
     reports = sorted((SHARED / "couthenans").glob("CR_reunion_*.pdf"))
     tasks = [(pv, no, no) for no in range(10, 250, 12)] + [(r, 1, i) for i, r in enumerate(reports)]
+    return _ocr_pages(tasks[:n], jobs)
+
+
+def held_out_minutes(n: int, jobs: int = 2):
+    """[held out] Pages of the 2011-06-20 minutes, spread over the document, degraded the same way."""
+    pv = SHARED / "montpellier" / "proces-verbaux-2011" / "PV_CM_20_06_2011.pdf"
+    step = max(1, 120 // max(1, n))
+    return _ocr_pages([(pv, no, no) for no in range(2, 122, step)][:n], jobs)
+
+
+def _ocr_pages(tasks, jobs: int):
+    from concurrent.futures import ProcessPoolExecutor
+
     with ProcessPoolExecutor(jobs) as pool:
-        got = list(pool.map(_ocr_minutes_page, tasks[:n]))
+        got = list(pool.map(_ocr_minutes_page, tasks))
     return [g for g in got if len(g[2].strip()) >= 50]
+
+
+def as_ingest(got, title: str) -> None:
+    """Repair OCR'd pages as `pipeline ingest` does and print the figures."""
+    from pipeline.evaluate import word_f1
+
+    repaired = []
+    for text, words, _ in got:
+        rep = Repairer()
+        rep.learn(text)
+        repaired.append(rep.repair(text, words=words))
+    print(title)
+    row("pipeline (as in ingest)", [g[0] for g in got], [r[0] for r in repaired], [g[2] for g in got])
+    f0 = sum(word_f1(g[0], g[2]) for g in got) / len(got)
+    f1 = sum(word_f1(r[0], g[2]) for r, g in zip(repaired, got)) / len(got)
+    broken, total = broken_rate([(g[0], g[2]) for g in got], [r[1] for r in repaired])
+    print(f"  word F1 {f0:.4f} -> {f1:.4f} ({(f1 - f0) * 100:+.2f} points); correct OCR words changed: {broken} of "
+          f"{total} ({broken / total * 1000:.2f} per 1,000); {sum(len(r[1]) for r in repaired)} changes in all")
 
 
 def row(name, before, after_texts, golds):
@@ -207,11 +242,12 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=0, help="ICDAR segments (0: all)")
     ap.add_argument("--scans", type=int, default=12, help="degraded Montpellier pages (0: skip)")
     ap.add_argument("--minutes", type=int, default=28, help="degraded pages of council minutes (0: skip)")
+    ap.add_argument("--heldout", type=int, default=24, help="[held out] degraded pages of the 2011-06-20 minutes (0: skip)")
     a = ap.parse_args()
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     symspell = SymSpellBaseline()
 
-    print("Founding example (Mantes-la-Jolie) against tests/gold/")
+    print("[dev] Founding example (Mantes-la-Jolie) against tests/gold/dev/")
     ocr, gold = FOUNDING.read_text(encoding="utf-8"), GOLD.read_text(encoding="utf-8")
     ours, changes = repair_text(ocr)
     row("pipeline clean", [ocr], [ours], [gold])
@@ -220,7 +256,7 @@ def main() -> None:
     row("SymSpell baseline", [ocr], [symspell(ocr)], [gold])
 
     pairs = icdar_segments(a.limit)
-    print(f"\nICDAR 2017 French dev, {len(pairs)} segments (historical spellings kept in the gold)")
+    print(f"\n[dev] ICDAR 2017 French dev, {len(pairs)} segments (historical spellings kept in the gold)")
     rep = Repairer()
     rep.learn("\n".join(p[0] for p in pairs))
     t = time.process_time()
@@ -238,7 +274,7 @@ def main() -> None:
         files = icdar_segments(0, by_file=True)
         held = held_out(files)
         ordered = [p for ps in files.values() for p in ps]
-        row("held out (costs learned from", [p[0] for p in ordered], [r[0] for r in held], [p[1] for p in ordered])
+        row("[held out] costs learned from", [p[0] for p in ordered], [r[0] for r in held], [p[1] for p in ordered])
         broken, total = broken_rate(ordered, [r[1] for r in held])
         print(f"   the other file only)          correct OCR words changed: {broken / total * 1000:.2f} per 1,000")
         c0 = sum(cer(o, g) * len(g) for o, g in pairs) / sum(len(g) for _, g in pairs)
@@ -249,7 +285,7 @@ def main() -> None:
 
     if a.scans:
         got = scans(a.scans)
-        print(f"\nMontpellier deliberations: {len(got)} pages rendered at 150 dpi, degraded, OCR'd; truth = text layer")
+        print(f"\n[dev] Montpellier deliberations: {len(got)} pages rendered at 150 dpi, degraded, OCR'd; truth = text layer")
         raw = [g[0] for g in got]
         truth = [g[2] for g in got]
         row("pipeline clean (text only)", raw, [repair_text(r)[0] for r in raw], truth)
@@ -259,17 +295,12 @@ def main() -> None:
 
     if a.minutes:
         got = minutes(a.minutes)
-        print(f"\nCouncil minutes (PV 2014, Couthenans): {len(got)} pages at 150 dpi, degraded, OCR'd with word"
-              " confidences and letter choices; truth = text layer")
-        repaired = []
-        for text, words, _ in got:
-            rep = Repairer()
-            rep.learn(text)
-            repaired.append(rep.repair(text, words=words))
-        row("pipeline (as in ingest)", [g[0] for g in got], [r[0] for r in repaired], [g[2] for g in got])
-        broken, total = broken_rate([(g[0], g[2]) for g in got], [r[1] for r in repaired])
-        print(f"  correct OCR words changed: {broken} of {total} ({broken / total * 1000:.2f} per 1,000);"
-              f" {sum(len(r[1]) for r in repaired)} changes in all")
+        as_ingest(got, f"\n[dev] Council minutes (PV 2014, Couthenans): {len(got)} pages at 150 dpi, degraded, OCR'd "
+                       "with word confidences and letter choices; truth = text layer")
+    if a.heldout:
+        got = held_out_minutes(a.heldout)
+        as_ingest(got, f"\n[held out] Minutes of 2011-06-20 (PV_CM_20_06_2011): {len(got)} pages at 150 dpi, degraded, "
+                       "OCR'd and repaired the same way; truth = text layer")
 
 
 if __name__ == "__main__":

@@ -114,3 +114,53 @@ def test_page_layer_decisions():
     born = inspect_page(_Page("Le Conseil municipal a adopté la délibération suivante. " * 10), 4, force_ocr=False)
     assert not born.needs_ocr and not born.page.over_image
     assert inspect_page(_Page(""), 5, force_ocr=False).page.text_raw == ""  # blank: nothing to OCR
+
+
+def _children(pid: int) -> list[int]:
+    """Every live descendant of ``pid``, from /proc."""
+    kids, stack = [], [pid]
+    parents = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    parents[int(entry)] = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                pass
+    while stack:
+        p = stack.pop()
+        for child, parent in parents.items():
+            if parent == p:
+                kids.append(child)
+                stack.append(child)
+    return kids
+
+
+def test_no_worker_outlives_a_killed_run(tmp_path, shared):
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    pdf = shared / "montpellier/proces-verbaux-2014/PV_CM_24_04_2014.pdf"
+    for i in range(4):
+        (src / f"scan-{i}.pdf").write_bytes(image_pdf([degrade(render_pdf_page(pdf, 20 + i, 150), seed=i)], 150))
+    run = subprocess.Popen([sys.executable, "-m", "pipeline", "ingest", str(src), "--out", str(out), "--jobs", "2"],
+                           cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while not (out / ".spool").exists() or len(_children(run.pid)) < 2:  # OCR under way in the workers
+        assert run.poll() is None and time.monotonic() < deadline
+        time.sleep(0.1)
+    workers = _children(run.pid)
+    run.kill()  # SIGKILL: the main process gets no chance to stop anything
+    run.wait()
+    deadline = time.monotonic() + 10
+    while [w for w in workers if os.path.exists(f"/proc/{w}") and _state(w) != "Z"] and time.monotonic() < deadline:
+        time.sleep(0.2)
+    alive = [w for w in workers if os.path.exists(f"/proc/{w}") and _state(w) != "Z"]
+    assert alive == [], f"workers still running 10 s after the run was killed: {alive}"
+
+
+def _state(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "gone"

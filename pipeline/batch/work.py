@@ -137,4 +137,24 @@ def process_bytes(filename: str, kind: str, data: bytes, opts: Options) -> tuple
 
 
 def worker_init() -> None:
+    import signal
+
     os.environ["OMP_THREAD_LIMIT"] = "1"  # one Tesseract thread per worker process
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C in a terminal reaches every worker: the main process decides
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """No worker outlives the run: when the main process dies by any signal, even SIGKILL, the
+    kernel sends this worker SIGKILL too (Linux's parent-death signal; elsewhere nothing)."""
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        PR_SET_PDEATHSIG = 1
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent died before the line above: follow it now
+        os._exit(1)

@@ -133,7 +133,7 @@ def _role(text: str, start: int) -> str | None:
     return best
 
 
-_RANGE_HEAD = re.compile(rf"(?:\bde|\bentre|\bpasse de)\s+(?P<num>{_NUM})\s*$", re.I)
+_RANGE_HEAD = re.compile(rf"(?:\bde|\bentre)\s+(?P<num>{_NUM})\s*$", re.I)
 _RANGE_LINK = re.compile(r"\s+(?:à|et)\s+$")
 
 
