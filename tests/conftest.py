@@ -80,3 +80,24 @@ def run_cli(*args: str, timeout: float = 900, cwd: Path | None = None) -> subpro
         [sys.executable, "-m", "pipeline", *args],
         capture_output=True, text=True, timeout=timeout, cwd=cwd or ROOT, env=env,
     )
+
+
+def slow_scans(shared: Path, folder: Path, n: int = 4, first_page: int = 10) -> None:
+    """Born-digital pages printed to poor 150-dpi scans: OCR makes a run last a while."""
+    from pipeline.evaluate import degrade, image_pdf, render_pdf_page
+
+    pdf = shared / "montpellier/proces-verbaux-2014/PV_CM_24_04_2014.pdf"
+    for i in range(n):
+        page = degrade(render_pdf_page(pdf, first_page + i, 150), seed=i)
+        (folder / f"scan-{i}.pdf").write_bytes(image_pdf([page], 150))
+
+
+def wait_until_reading(proc: subprocess.Popen, out: Path, until=lambda: True, timeout: float = 120) -> None:
+    """Until the run holds its output folder and reads pages (its spool exists) and ``until()``."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not ((out / ".spool").exists() and until()):
+        assert proc.poll() is None, "the run ended before it was caught reading"
+        assert time.monotonic() < deadline, "the run never started reading"
+        time.sleep(0.1)

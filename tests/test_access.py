@@ -11,7 +11,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -19,8 +18,7 @@ import pandas as pd
 import pytest
 
 import pipeline
-from pipeline.evaluate import degrade, image_pdf, render_pdf_page
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, run_cli, slow_scans, wait_until_reading
 
 DOCS = {
     "couthenans/CR_reunion_20210604.pdf": "minutes.pdf",
@@ -203,26 +201,9 @@ def test_every_table_exports(results, tmp_path, fmt):
 
 # --- reading while the nightly run writes ----------------------------------------------------
 
-def _slow_scans(shared, folder: Path, n: int = 4) -> None:
-    """Born-digital pages printed to poor 150-dpi scans: OCR makes the run last a while."""
-    pdf = shared / "montpellier/proces-verbaux-2014/PV_CM_24_04_2014.pdf"
-    for i in range(n):
-        page = degrade(render_pdf_page(pdf, 10 + i, 150), seed=i)
-        (folder / f"scan-{i}.pdf").write_bytes(image_pdf([page], 150))
-
-
 def _start_ingest(src: Path, out: Path) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "pipeline", "ingest", str(src), "--out", str(out), "--jobs", "1"],
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-
-def _wait_for_lock_holder(proc: subprocess.Popen, out: Path) -> None:
-    """Until the run holds the output folder (its lock file is written) and has begun OCR."""
-    deadline = time.monotonic() + 120
-    while not (out / ".spool").exists():
-        assert proc.poll() is None, proc.communicate()
-        assert time.monotonic() < deadline
-        time.sleep(0.1)
 
 
 def test_query_during_an_ingest_and_results_held_open_across_it(shared, tmp_path):
@@ -232,10 +213,10 @@ def test_query_during_an_ingest_and_results_held_open_across_it(shared, tmp_path
     assert run_cli("ingest", str(src), "--out", str(out), "--jobs", "2").returncode == 0
     held = pipeline.open(out)  # a notebook keeps this open across the nightly run
     before = held.sql("SELECT count(*) AS n FROM documents")["n"][0]
-    _slow_scans(shared, src)
+    slow_scans(shared, src)
     run = _start_ingest(src, out)
     try:
-        _wait_for_lock_holder(run, out)
+        wait_until_reading(run, out)
         during = run_cli("query", str(out), "SELECT count(*) AS n FROM documents", "--format", "csv")
         assert run.poll() is None, "the run ended before the query: the test proves nothing"
         assert during.returncode == 0, during.stderr
@@ -259,9 +240,9 @@ def test_a_killed_run_leaves_the_last_published_state(shared, tmp_path):
     assert run_cli("ingest", str(src), "--out", str(out), "--jobs", "2").returncode == 0
     with pipeline.open(out) as res:
         published = res.deliberations.sort_values("char_start").reset_index(drop=True)
-    _slow_scans(shared, src, n=3)
+    slow_scans(shared, src, n=3)
     run = _start_ingest(src, out)
-    _wait_for_lock_holder(run, out)
+    wait_until_reading(run, out)
     os.kill(run.pid, signal.SIGKILL)
     run.wait(timeout=30)
     assert run.returncode == -signal.SIGKILL

@@ -12,9 +12,8 @@ import time
 
 import duckdb
 
-from pipeline.evaluate import degrade, image_pdf, render_pdf_page
 from pipeline.ingest.pdf import inspect_page
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, run_cli, slow_scans, wait_until_reading
 
 DELIB = "montpellier/deliberations-2014-04/2014-04-24-0000071216.pdf"
 
@@ -52,15 +51,10 @@ def test_an_internal_error_is_one_line_and_its_traceback_comes_with_debug(tmp_pa
 def test_ctrl_c_says_interrupted_and_exits_130(tmp_path, shared):
     src, out = tmp_path / "in", tmp_path / "out"
     src.mkdir()
-    pdf = shared / "montpellier/proces-verbaux-2014/PV_CM_24_04_2014.pdf"
-    for i in range(3):
-        (src / f"scan-{i}.pdf").write_bytes(image_pdf([degrade(render_pdf_page(pdf, 5 + i, 150), seed=i)], 150))
+    slow_scans(shared, src, n=3, first_page=5)
     run = subprocess.Popen([sys.executable, "-m", "pipeline", "ingest", str(src), "--out", str(out), "--jobs", "1"],
                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 120
-    while not (out / ".spool").exists():  # the run holds the folder and reads pages
-        assert run.poll() is None and time.monotonic() < deadline
-        time.sleep(0.1)
+    wait_until_reading(run, out)
     run.send_signal(signal.SIGINT)
     _, err = run.communicate(timeout=120)
     assert run.returncode == 130
@@ -139,15 +133,10 @@ def _children(pid: int) -> list[int]:
 def test_no_worker_outlives_a_killed_run(tmp_path, shared):
     src, out = tmp_path / "in", tmp_path / "out"
     src.mkdir()
-    pdf = shared / "montpellier/proces-verbaux-2014/PV_CM_24_04_2014.pdf"
-    for i in range(4):
-        (src / f"scan-{i}.pdf").write_bytes(image_pdf([degrade(render_pdf_page(pdf, 20 + i, 150), seed=i)], 150))
+    slow_scans(shared, src, n=4, first_page=20)
     run = subprocess.Popen([sys.executable, "-m", "pipeline", "ingest", str(src), "--out", str(out), "--jobs", "2"],
                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    while not (out / ".spool").exists() or len(_children(run.pid)) < 2:  # OCR under way in the workers
-        assert run.poll() is None and time.monotonic() < deadline
-        time.sleep(0.1)
+    wait_until_reading(run, out, until=lambda: len(_children(run.pid)) >= 2)  # OCR under way in the workers
     workers = _children(run.pid)
     run.kill()  # SIGKILL: the main process gets no chance to stop anything
     run.wait()

@@ -181,5 +181,6 @@ def test_scanned_session_report_gives_one_record_per_item_and_no_fragment(scans)
     for number, dup in seen.items():
         if len(dup) > 1:
             assert any(r[6] for r in dup), (number, dup)  # a repeated number: one of them needs review
+    assert "Frédéric TSITSONIS" in {r[2] for r in rows} and "Frédéric TSTISONIS" not in {r[2] for r in rows}
     noted = [r for r in rows if r[4] == "pris acte"]
     assert len(noted) >= 10  # "Le Conseil prend acte." of the annual reports (items 37-48)

@@ -219,3 +219,18 @@ def test_single_act_with_labels_objet_and_rapporteur():
     assert (d.number, d.objet, d.rapporteur, d.result) == (
         "2015/42", "Tarifs de la cantine scolaire", "Mme Claire DUPONT", "adopté à l'unanimité")
     assert d.needs_review and "no session date" in d.issues  # the act names no session: said, not guessed
+
+
+def test_rapporteurs_are_checked_against_the_attendance_list():
+    text = ("Présents :\nFrédéric TSITSONIS, Max LEVITA, Sophie BONIFACE-PASCAL.\n"
+            "Frédéric 98 Immeuble de l'Esplanade Avenant n° 1\nTSTISONIS Pour : 51\nAdopté à l'unanimité\n"
+            "Max LEVITA 99 Bail commercial Rockstore\nPour : 52\nAdopté à l'unanimité\n"
+            "Jean DUPONT 100 Cinéma Nestor Burma\nPour : 52\nAdopté à l'unanimité\n")
+    recs = _records(text)
+    # OCR misread, mended from the list the same page read well; nobody named DUPONT attended: doubtful
+    assert [d.rapporteur for d in recs] == ["Frédéric TSITSONIS", "Max LEVITA", "Jean DUPONT"]
+    assert "rapporteur spelled as in the attendance list" in recs[0].issues
+    assert not [i for i in recs[1].issues if "rapporteur" in i]
+    assert "rapporteur not in the attendance list" in recs[2].issues and recs[2].needs_review
+    # three members listed, 51 votes: each item is kept (it has its heading) and sent to review
+    assert all("votes exceed the members listed" in d.issues and d.needs_review for d in recs)

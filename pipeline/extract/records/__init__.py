@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from pipeline.extract.dates import DateMention
 from pipeline.extract.records import minutes, session_report, single_act, validate, votes
-from pipeline.extract.records.common import Deliberation, collectivite, first_day, membership
+from pipeline.extract.records.common import Deliberation, attendance, collectivite, first_day, membership
 
 __all__ = ["Deliberation", "find_deliberations"]
 
@@ -34,7 +34,7 @@ def find_deliberations(text: str, dates: list[DateMention], title_lines=None) ->
         records = session_report.read(text, statements)
     else:
         records = minutes.read(text, statements)
-    members = membership(text)
+    names, members = attendance(text), membership(text)
     records = [d for d in records
                if validate.is_deliberation(d, members, text[max(0, d.char_start - 300):d.char_end])]
     # the session: a date the text calls so, or a dated heading ("CR du conseil municipal 09 avril 2021")
@@ -47,7 +47,7 @@ def find_deliberations(text: str, dates: list[DateMention], title_lines=None) ->
         d.session_date = d.session_date or session
         d.prefecture_sent = d.prefecture_sent or sent
         d.prefecture_received = d.prefecture_received or received
-    return validate.check(records, members)
+    return validate.check(records, members, names)
 
 
 def _any_act_cue(text: str, statements: list) -> bool:

@@ -116,14 +116,25 @@ def _canonical_case(name: str) -> str:
 # donné à Jean-Pierre) / Marielle …", "Absent ⏎ Hélène": a label opening a line, names after its colon
 # and on the lines that follow.
 ATTENDANCE = re.compile(r"(?im)^[ \t]*(?:pr[ée]sents?|absents?|excus[ée]s?|non[ \t]+excus[ée]s?|pouvoirs?|procurations?)\b.*$")
-_NAME_CHUNK = re.compile(rf"^[{UPPER}][\w'’.-]*(?:[ \t]+[{UPPER}{LOWER}][\w'’.-]*){{0,4}}$")
+# a list item: a capitalised word and up to four more (loose: it decides which lines are a list)
+_LOOSE_NAME = re.compile(rf"^[{UPPER}][\w'’.-]*(?:[ \t]+[{UPPER}{LOWER}][\w'’.-]*){{0,4}}$")
+# a person's name: every word capitalised but the particles ("Cédric DE SAINT JOUAN", "Yves")
+_NAME_CHUNK = re.compile(rf"^[{UPPER}][\w'’.-]*(?:[ \t]+(?:[{UPPER}][\w'’.-]*|(?:de|du|des|le|la|d['’]|el|di|da|van|von)\b)){{0,4}}$")
 
 
 def membership(text: str) -> int | None:
     """How many members the attendance lists name (present, represented, excused, absent): no
-    vote of this council counts more. None when the document has no attendance list."""
+    vote of this council counts more. None when the document has no attendance list. Counted
+    generously (a name cut by a line break counts twice): a tally above it is surely not this
+    council's."""
+    total = sum(1 for body in _lists(text) for c in _chunks(" , ".join(body)) if _LOOSE_NAME.match(c) and len(c) > 1)
+    return total or None
+
+
+def _lists(text: str) -> list[list[str]]:
+    """The lines of each attendance list: what follows its label's colon, and the names lines after."""
     head = text[:20000]
-    total = 0
+    out = []
     for m in ATTENDANCE.finditer(head):
         line = m.group()
         body = [line.split(":", 1)[1]] if ":" in line else []
@@ -133,22 +144,33 @@ def membership(text: str) -> int | None:
             if not nxt.strip() or ATTENDANCE.match(nxt) or not _names_line(nxt):
                 break
             body.append(nxt)
-        total += _count_names(" , ".join(body))
-    return total or None
+        out.append(body)
+    return out
+
+
+def attendance(text: str) -> list[str]:
+    """The names the attendance lists give, as written ("Frédéric TSITSONIS", "Yves")."""
+    names: list[str] = []
+    for body in _lists(text):
+        joined = ""
+        for part in body:  # a name may run on the next line: "Valérie ⏎ BARTHAS-ORSAL", "BENOUARGHA- ⏎ JAFFIOL"
+            part = part.strip()
+            if joined.endswith("-"):
+                joined += part
+            else:
+                joined += (" , " if joined.rstrip().endswith((".", ",", ";", ")")) else " ") + part
+        names += [c for c in _chunks(joined) if _NAME_CHUNK.match(c) and len(c) > 1]
+    return names
 
 
 def _names_line(line: str) -> bool:
     chunks = _chunks(line)
-    return bool(chunks) and sum(bool(_NAME_CHUNK.match(c)) for c in chunks) >= max(1, len(chunks) * 0.6)
+    return bool(chunks) and sum(bool(_LOOSE_NAME.match(c)) for c in chunks) >= max(1, len(chunks) * 0.6)
 
 
 def _chunks(text: str) -> list[str]:
     text = re.sub(r"\([^()]*\)", " ", text)
     return [c.strip(" .;") for c in re.split(r",|/|&|;|\bet\b", text) if c.strip(" .;")]
-
-
-def _count_names(text: str) -> int:
-    return sum(1 for c in _chunks(text) if _NAME_CHUNK.match(c) and len(c) > 1)
 
 
 def first_day(dates: list[DateMention], role: str) -> str | None:

@@ -24,6 +24,8 @@ CHECKS = {
     "number breaks the sequence around it": (0.4, True),
     "number out of sequence": (0.15, False),
     "rapporteur incomplete": (0.2, True),
+    "rapporteur not in the attendance list": (0.3, True),
+    "rapporteur spelled as in the attendance list": (0.0, False),
     "unanimity with votes against": (0.1, False),
     "no number": (0.1, False),
     "no ACTES id": (0.05, False),
@@ -32,20 +34,21 @@ POLL = re.compile(r"\bsondages?\b|\br[ée]sultats?\s+re[çc]us\b|\bconsultation\
 
 
 def is_deliberation(d: Deliberation, members: int | None, context: str) -> bool:
-    """False for what is not a decision of the council: more votes than the council has members
-    (residents answering a poll), or a tally under a poll's heading with no item of its own."""
+    """False for what is not a decision of the council: a bare tally (no item number, no
+    rapporteur) of more votes than the council has members (residents answering a poll), or a
+    tally under a poll's heading. An item with its heading is kept, and flagged if its votes
+    exceed the members listed: an attendance list read badly must not make items vanish."""
     total = sum(v or 0 for v in (d.vote_pour, d.vote_contre, d.vote_abstention))
-    if members and total > members and d.number is None:
-        return False
-    if members and total > 2 * members:
+    if members and total > members and d.number is None and d.rapporteur is None:
         return False
     if POLL.search(context) and total and d.layout == "minutes" and (members is None or total > members):
         return False
     return True
 
 
-def check(records: list[Deliberation], members: int | None) -> list[Deliberation]:
-    """Fill ``issues``, ``confidence`` and ``needs_review`` of every record."""
+def check(records: list[Deliberation], members: int | None, names: list[str] | None = None) -> list[Deliberation]:
+    """Fill ``issues``, ``confidence`` and ``needs_review`` of every record. ``names``: the
+    attendance list, against which rapporteurs are checked (and their OCR misspellings mended)."""
     previous_number = None
     numbers = [_int(d.number) for d in records]
     for i, d in enumerate(records):
@@ -83,6 +86,10 @@ def check(records: list[Deliberation], members: int | None) -> list[Deliberation
             previous_number = n if n is not None else previous_number
             if d.rapporteur and " " not in d.rapporteur.strip():
                 issues.append("rapporteur incomplete")
+        if names and d.rapporteur and d.layout in ("session_report", "single_act"):
+            issue = _against_attendance(d, names)
+            if issue:
+                issues.append(issue)
         if d.layout == "single_act":
             if d.number is None:
                 issues.append("no number")
@@ -95,6 +102,35 @@ def check(records: list[Deliberation], members: int | None) -> list[Deliberation
         d.confidence = round(confidence, 3)
         d.needs_review = any(CHECKS[i][1] for i in issues)
     return records
+
+
+def _surname(name: str) -> str:
+    """The surname, in capitals: "Max LEVITA" -> LEVITA, "Monsieur El Kandoussi" -> EL KANDOUSSI."""
+    rest = re.sub(r"^(?:Monsieur|Madame|M\.|Mme|Mr)\s+", "", name).strip()
+    caps = re.findall(r"\b[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]+\b", rest)
+    if caps:
+        return " ".join(caps)
+    return rest.upper() if rest != name.strip() else (rest.split()[-1].upper() if rest else "")
+
+
+def _against_attendance(d: Deliberation, names: list[str]) -> str | None:
+    """A rapporteur is a member the attendance list names. A surname OCR misread ("Frédéric
+    TSTISONIS") that is close to exactly one member's takes the list's spelling; one close to
+    none is sent to review. The mayor ("Mme le Maire") is not checked."""
+    from rapidfuzz import fuzz, process
+
+    if re.search(r"\ble\s+Maire\b", d.rapporteur):
+        return None
+    have = {_surname(n) for n in names if _surname(n)}
+    mine = _surname(d.rapporteur)
+    if not mine or mine in have:
+        return None
+    close = process.extract(mine, list(have), scorer=fuzz.ratio, limit=2)
+    close = [(s, score) for s, score, _ in close if score >= 80]
+    if mine in d.rapporteur and (len(close) == 1 or len(close) == 2 and close[0][1] - close[1][1] >= 10):
+        d.rapporteur = d.rapporteur.replace(mine, close[0][0])  # as printed in capitals: mend the letters
+        return "rapporteur spelled as in the attendance list"
+    return "rapporteur not in the attendance list"
 
 
 def _int(number: str | None) -> int | None:
