@@ -86,10 +86,24 @@ def process(
         on_document(job.doc)
 
     def submit(unit: _Unit) -> None:
-        if unit.name == "plan":
-            running[pool.submit(work.plan_document, *unit.args)] = unit
-        else:
-            running[pool.submit(work.run_unit, unit.name, unit.args)] = unit
+        try:
+            if unit.name == "plan":
+                running[pool.submit(work.plan_document, *unit.args)] = unit
+            else:
+                running[pool.submit(work.run_unit, unit.name, unit.args)] = unit
+        except BrokenProcessPool:  # a worker died since the last results came back
+            units.appendleft(unit)  # it never ran: not a suspect
+            restart()
+
+    def restart() -> None:
+        """Every unit in flight comes back as a suspect; a fresh pool takes over."""
+        nonlocal pool
+        for fut, unit in list(running.items()):
+            running.pop(fut)
+            _again(unit, units, fail)
+            settle(unit.job)
+        pool.shutdown(wait=False, cancel_futures=True)
+        pool = _pool(jobs)
 
     try:
         while todo or units or running:
@@ -143,12 +157,7 @@ def process(
                         units.append(_Unit(job, unit_name, args))
                 settle(job)
             if broken:
-                for fut, unit in list(running.items()):
-                    running.pop(fut)
-                    _again(unit, units, fail)
-                    settle(unit.job)
-                pool.shutdown(wait=False, cancel_futures=True)
-                pool = _pool(jobs)
+                restart()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
