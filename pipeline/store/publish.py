@@ -61,7 +61,7 @@ def publish(con: duckdb.DuckDBPyConnection, out_dir: Path, changed: set[str] | N
     con.execute("CREATE OR REPLACE TEMP TABLE _changed (doc_id VARCHAR)")
     if not full and changed:
         con.executemany("INSERT INTO _changed VALUES (?)", [[d] for d in sorted(changed)])
-    gens = {} if full else _gens(root, prev)
+    previous_documents = None if full else (root / prev["documents"]).as_posix()
     manifest = {"seq": seq, "columns": _signature(), "tables": {}}
     for table in schema.TABLES:
         if table == "documents":
@@ -70,11 +70,12 @@ def publish(con: duckdb.DuckDBPyConnection, out_dir: Path, changed: set[str] | N
         if full or changed:
             where = "" if full else "WHERE doc_id IN (SELECT doc_id FROM _changed)"
             parts.append(_write(con, root, table, seq, f"SELECT *, {seq} AS _gen FROM {table} {where}"))
-        manifest["tables"][table] = _compact(con, root, table, seq, parts, gens)
-    # every document row, with the snapshot its rows are in
-    con.execute("CREATE OR REPLACE TEMP TABLE _gens (doc_id VARCHAR, _gen INTEGER)")
-    if gens:
-        con.executemany("INSERT INTO _gens VALUES (?, ?)", [[d, g] for d, g in gens.items()])
+        manifest["tables"][table] = _compact(con, root, table, seq, parts)
+    # every document row, with the snapshot its rows are in (read from the last snapshot, in SQL)
+    if previous_documents:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _gens AS SELECT doc_id, _gen FROM read_parquet('{previous_documents}')")
+    else:
+        con.execute("CREATE OR REPLACE TEMP TABLE _gens (doc_id VARCHAR, _gen INTEGER)")
     manifest["documents"] = _write(
         con, root, "documents", seq,
         f"SELECT d.*, CASE WHEN d.doc_id IN (SELECT doc_id FROM _changed) OR {str(full).upper()} THEN {seq} "
@@ -98,14 +99,8 @@ def _write(con, root: Path, table: str, seq: int, select: str) -> str:
     return name
 
 
-def _gens(root: Path, manifest: dict) -> dict[str, int]:
-    rows = duckdb.sql(f"SELECT doc_id, _gen FROM read_parquet('{(root / manifest['documents']).as_posix()}')").fetchall()
-    return dict(rows)
-
-
-def _compact(con, root: Path, table: str, seq: int, parts: list[str], gens: dict) -> list[str]:
-    """Merge the newer parts when there are too many (rows keep their ``_gen``); rewrite the
-    table's live rows when most stored rows are superseded."""
+def _compact(con, root: Path, table: str, seq: int, parts: list[str]) -> list[str]:
+    """Merge the newer parts when there are too many (their rows keep their ``_gen``)."""
     if len(parts) <= MAX_PARTS:
         return parts
     files = ", ".join(f"'{(root / p).as_posix()}'" for p in parts[1:])
