@@ -18,5 +18,5 @@ set -e
           (SELECT count(*) FROM amounts c WHERE c.doc_id = d.doc_id) AS amounts,
           (SELECT count(*) FROM deliberations c WHERE c.doc_id = d.doc_id) AS deliberations
    FROM documents d ORDER BY d.source_path"
-echo "Results in corpus/clean/: text/, alto/, tables/*.parquet, pipeline.duckdb (try: .venv/bin/pipeline query corpus/clean \"SELECT * FROM deliberations\")"
+echo "Results in corpus/clean/: text/, alto/, tables/*.parquet, published/ (try: .venv/bin/pipeline query corpus/clean \"SELECT number, objet, vote_pour, result FROM current.deliberations\" -f markdown; in Python: pipeline.open(\"corpus/clean\"))"
 exit $status
