@@ -12,6 +12,7 @@ import typer
 
 from pipeline import __version__
 from pipeline.errors import ExitCode, Interrupted, PipelineError, UsageError, one_line
+from pipeline.store.values import plain
 
 app = typer.Typer(
     add_completion=False,
@@ -349,25 +350,6 @@ def export(
         _fail(exc)
     except OSError as exc:
         _fail(UsageError(f"{target}: cannot write ({one_line(exc)})"))
-
-
-def plain(value):
-    """JSON- and CSV-friendly values: ISO dates, exact decimals as strings, lists kept."""
-    import datetime as dt
-    from decimal import Decimal
-
-    if isinstance(value, (dt.date, dt.datetime, dt.time)):
-        return value.isoformat()
-    if isinstance(value, Decimal):  # exact: 1700, 12800.50, 0.25
-        if value == value.to_integral_value():
-            return format(value.quantize(Decimal(1)), "f")
-        text = format(value, "f").rstrip("0")
-        return text + "0" * max(0, 2 - len(text.split(".")[1]))
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    return value
 
 
 def _stop(signum, _frame) -> None:

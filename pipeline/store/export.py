@@ -24,6 +24,7 @@ from pathlib import Path
 from pipeline import schema
 from pipeline.errors import UsageError
 from pipeline.store import files
+from pipeline.store.values import plain
 
 SCDL_SCHEMA = Path(__file__).with_name("scdl-deliberations.schema.json")
 FORMATS = ("csv", "parquet", "json", "xlsx")
@@ -109,8 +110,6 @@ def tables(con, folder: Path, fmt: str) -> list[str]:
         elif fmt == "csv":
             _csv(rel, tmp)
         elif fmt == "json":
-            from pipeline.cli import plain
-
             cols = rel.columns
             tmp.write_text(json.dumps([{c: plain(v) for c, v in zip(cols, r)} for r in rel.fetchall()],
                                       ensure_ascii=False) + "\n", encoding="utf-8")
@@ -121,8 +120,6 @@ def tables(con, folder: Path, fmt: str) -> list[str]:
 
 
 def _csv(rel, path: Path) -> None:
-    from pipeline.cli import plain
-
     with open(path, "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(rel.columns)
