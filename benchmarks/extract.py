@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.evaluate import RECORD_FIELDS, field_counts, gold_layout, gold_text, in_pages, load_gold, pair_records  # noqa: E402
+from pipeline.evaluate import RECORD_FIELDS, field_counts, gold_layout, gold_text, in_pages, line_counts, load_gold, pair_records  # noqa: E402
 from pipeline.evaluate import _field_agrees, _record_matches  # noqa: E402
 from pipeline.extract import extract_text  # noqa: E402
 
@@ -93,6 +93,7 @@ class Tally:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", action="store_true", help="one line per development document as well (held-out ones never: see tests/gold/README.md)")
+    ap.add_argument("--dev", action="store_true", help="development documents only: while working, leave the held-out figures unread")
     ap.add_argument("--no-ocr", action="store_true", help="leave out the gold documents that need OCR")
     args = ap.parse_args()
 
@@ -101,6 +102,8 @@ def main() -> None:
     n_docs = {"dev": 0, "heldout": 0}
     for gold in load_gold(ROOT / "tests" / "gold"):
         if args.no_ocr and gold.read.startswith("ocr") and gold.read != "ocr_text":
+            continue
+        if args.dev and gold.split == "heldout":
             continue
         text = gold_text(gold, SHARED, cache=CACHE)
         found = in_pages(extract_text(text, layout=gold_layout(gold, SHARED)), gold)
@@ -117,6 +120,10 @@ def main() -> None:
             gold_amounts = {(Decimal(v), c) for v, c in g["amounts"]}
             t.add_sets("amounts", {(Decimal(a["value"]), a["currency"]) for a in found["amounts"]}, gold_amounts)
             b.add_sets("amounts", price_parser_amounts(text), gold_amounts)
+        if "amount_lines" in g:
+            c = line_counts(found["amounts"], g["amount_lines"])
+            t.add("amount lines (value, sign, total)", c["matched"], c["found"], c["gold"])
+            t.add("  and their label", c["labelled"], c["found"], c["gold"])
         if "deliberations" in g:
             recs, want = found["deliberations"], g["deliberations"]
             pairs = pair_records(recs, want)
@@ -139,7 +146,7 @@ def main() -> None:
 
     per_layout = sorted({k for s in ours.values() for k in s.rows if k.startswith(("records: ", "  items", "  junk"))},
                         key=lambda k: (k.split(": ")[-1], k))
-    labels = ["cities", "dates", "amounts", "records (all fields)"] + [f"  {k}" for k in RECORD_FIELDS] + [
+    labels = ["cities", "dates", "amounts", "amount lines (value, sign, total)", "  and their label", "records (all fields)"] + [f"  {k}" for k in RECORD_FIELDS] + [
         "wrong records flagged"] + per_layout
     print(f"\ngold documents: dev {n_docs['dev']}, held out {n_docs['heldout']}   (n = gold items; micro averages)")
     print(f"{'':46} {'development':>28} {'held out':>28}")

@@ -224,6 +224,32 @@ def score_extraction(found: dict, gold: dict) -> dict[str, tuple[float, float, f
     return scores
 
 
+def line_counts(found: list[dict], lines: list[list]) -> dict[str, int]:
+    """Line amounts of a table against gold rows ``[label, value, currency, role]`` (a multiset: a
+    row printed twice is two rows). Each gold row takes one unused found amount of the same value,
+    currency and total-or-not (the best-labelled one); ``labelled`` counts those whose label agrees
+    (fuzzy ratio of at least 85, case and spacing aside)."""
+    from decimal import Decimal
+
+    from rapidfuzz import fuzz
+
+    def norm(s: str | None) -> str:
+        return " ".join((s or "").casefold().split())
+
+    unused = list(found)
+    matched = labelled = 0
+    for label, value, currency, role in lines:
+        same = [a for a in unused if Decimal(a["value"]) == Decimal(value) and a["currency"] == currency
+                and (a.get("role") == "total") == (role == "total")]
+        if not same:
+            continue
+        best = max(same, key=lambda a: fuzz.ratio(norm(a.get("label")), norm(label)))
+        unused.remove(best)
+        matched += 1
+        labelled += role == "total" or fuzz.ratio(norm(best.get("label")), norm(label)) >= 85
+    return {"matched": matched, "labelled": labelled, "found": len(found), "gold": len(lines)}
+
+
 def _prf(tp: int, n_found: int, n_gold: int) -> tuple[float, float, float]:
     p = tp / n_found if n_found else (1.0 if not n_gold else 0.0)
     r = tp / n_gold if n_gold else 1.0

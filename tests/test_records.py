@@ -169,6 +169,15 @@ def test_vote_statements_in_every_form():
 
 # --- the council itself ------------------------------------------------------------------------
 
+def test_votes_for_a_named_proposal_and_an_election_are_records():
+    """Couthenans 2021-11-26 (development): "Pour le changement de prestataire : 13 votes" is 13 for;
+    an election gives its tally per candidate, not for / against."""
+    text = gold_text(Gold("x", "dev", "couthenans/CR_reunion_20211126.pdf", "text_layer", None, {}), SHARED)
+    got = [(d.number, d.vote_pour, d.vote_contre, d.result) for d in _records(text)]
+    assert got == [("1", None, None, "élu"), ("2", 13, None, "adopté"), ("4", 13, None, "adopté")]
+    assert [st.counts for st in votes.statements("Pour rappel, la société facturait 64 € :\n- 2 votes\n")] == []
+
+
 def test_collectivite_comes_from_the_header_never_from_a_name_after_a_line_break():
     text = ("Compte-rendu du Conseil municipal\nSéance publique du lundi 09 mai 2011\nPrésents :\nSerge FLEURENCE\n"
             "Serge 1 Plan Déplacements Urbains Avis de la Ville de\nFLEURENCE Montpellier\nPour : 52\n")
@@ -194,6 +203,20 @@ def test_wrapped_amount_labels_and_totals():
         ("60", "ACCA", None), ("1220", "Amicale sportive", None), ("1280", None, "total"), ("500", None, None)]
 
 
+def test_table_rows_with_several_amounts_keep_the_row_label():
+    """Subsidy tables of the 2014-02-17 minutes (page 198, development): code, structure, nature,
+    two amounts per row, a total per table."""
+    text = gold_text(Gold("x", "dev", "montpellier/proces-verbaux-2014/PV_CM_17_02_2014.pdf", "text_layer", None, {}),
+                     SHARED).split("\f")[197]
+    rows = [(a.label, a.value, a.role) for a in find_amounts(text)]
+    assert rows[:5] == [("AFD 34 ASSOCIATION DES DIABETIQUES DE L'HERAULT", "3000", None)] * 2 + [
+        ("SOCIETE FRANCAISE D ETUDE ET TRAITEMENT DES BRULURES", "1200", None)] * 2 + [("AVENIR SANTE", "3600", None)]
+    assert ("TOTAL", "18800", "total") in rows
+    assert ("CRECHE ASSOCIATIVE UNE SOURIS VERTE", "150000", None) in rows
+    sentence = find_amounts("La commune versera 1 500 € et 2 000 € à l'association.\n")
+    assert [a.label for a in sentence] == [None, None]  # words after the amounts: a sentence, not a row
+
+
 # --- cities ------------------------------------------------------------------------------------
 
 def test_lists_of_communes_in_capitals_and_one_name_per_city():
@@ -203,6 +226,16 @@ def test_lists_of_communes_in_capitals_and_one_name_per_city():
     assert {c.name for c in found} == {"Villeneuve-lès-Maguelone", "Jacou", "Lavérune", "Pérols", "Pignan", "Montpellier"}
     assert sum(c.name == "Montpellier" for c in found) == 2
     people = "Présents : Fabien ABERT, Lorraine ACQUIER, Luc ALBERNHE, Rémi ASSIE, Guy BARRAL."
+    assert find_cities(people, use_ner=False) == []
+
+
+def test_communes_named_by_a_place_preposition_or_a_short_list_but_not_streets():
+    text = gold_text(Gold("x", "dev", "couthenans/CR_reunion_20211126.pdf", "text_layer", None, {}), SHARED)
+    names = {c.name for c in find_cities(text, use_ner=False)}
+    assert {"Chagey", "Luze", "Champagney", "Brevilliers", "Couthenans"} <= names  # "communes de Chagey et Luze"
+    street = "l'îlot situé à l'angle de l'avenue de la Justice de Castelnau et de la rue Ferran."
+    assert find_cities(street, use_ner=False) == []
+    people = "Madame Nancy CANAUD, adjointe de Monsieur le Maire."
     assert find_cities(people, use_ner=False) == []
 
 

@@ -157,16 +157,30 @@ def _is_sign(text: str, pos: int) -> bool:
 
 
 def _label(text: str, start: int, end: int) -> str | None:
-    """The words before an amount that ends its line: "ACCA : 60€" -> ACCA."""
+    """The words of the row an amount ends: "ACCA : 60€" -> ACCA. A table row may end with several
+    amounts ("681 AFD 34 ASSOCIATION DES DIABETIQUES  F  3 000 €  3 000 €"): each has the row's
+    words, without the row's code in front nor a one-letter column code behind."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     rest = text[end:line_end if line_end >= 0 else len(text)]
-    if re.search(r"\w", rest):
+    if re.search(r"\w", AMOUNT.sub("", rest)):
+        return None  # words after the amount: a sentence, not a row
+    head = text[line_start:start]
+    cells = list(AMOUNT.finditer(head))  # amounts before this one on the row
+    if cells and re.search(r"\w", AMOUNT.sub("", head[cells[0].start():])):
         return None
-    label = text[line_start:start].strip(" \t:=-–•*.…\uf0e0")
+    n_cells = len(cells) + 1 + len(AMOUNT.findall(rest))
+    label = head[:cells[0].start()] if cells else head
+    label = _SIGN.sub("", label.rstrip()).strip(" \t:=-–•*.…\uf0e0")
     label = re.sub(r"\s*[:=]\s*$", "", label).strip()
-    if not re.search(r"[^\W\d_]{2,}", label) or len(label.split()) > 6 or re.search(r"[,;]", label):
+    table = n_cells >= 2
+    if table:  # the row's code and one-letter columns (nature F / P / I) are not its label
+        label = re.sub(r"^\d{1,6}\s+", "", label)
+        label = re.sub(r"(?:\s+[A-Za-z])+$", "", label).strip()
+    if not re.search(r"[^\W\d_]{2,}", label) or len(label.split()) > (14 if table else 6):
         return None  # a sentence, not a row
+    if not table and re.search(r"[,;]", label):
+        return None
     if re.search(r"(?i)\b(?:de|du|des|à|au|aux|soit|et|pour|par|le|la|les|un|une|en|sur)$", label):
         return None
     return label

@@ -6,7 +6,7 @@ the GeoNames gazetteer of ``models/`` to confirm and to give the ISO country cod
 
 Small French communes come from where minutes put them: lists ("VILLENEUVE-LES-MAGUELONE, JACOU,
 LAVERUNE, PEROLS et PIGNAN", in capitals too) and a place preposition ("à Trémoins", "commune
-d'Héricourt"). A name confirmed once — or the council's own commune — is a city at every mention.
+d'Héricourt", "syndicat de Champagney"), "les communes de Chagey et Luze". A name confirmed once — or the council's own commune — is a city at every mention.
 Names written in capitals take the gazetteer's spelling (MONTPELLIER -> Montpellier), so that
 case and accent variants are one name.
 """
@@ -132,7 +132,10 @@ _COMMUNE_OF = re.compile(rf"\b(?:[Cc]ommune|[Vv]ille|[Vv]illage|[Mm]airie|habita
 _ITEM = r"[A-ZÀ-ÖØ-Þ][\w'’]*(?:[ -](?:(?:les|lès|le|la|sur|en|de|du|LES|LE|LA|SUR|EN|DE|DU)[ -])?[A-ZÀ-ÖØ-Þ][\w'’]*){0,3}"
 _LIST = re.compile(rf"(?<![\w'’-])(?P<list>{_ITEM}(?:[ \t]*,[ \t]*{_ITEM}){{1,}}[ \t]*,?[ \t]+(?:et|&)[ \t]+{_ITEM}"
                    rf"|{_ITEM}(?:[ \t]*,[ \t]*{_ITEM}){{2,}})(?![\w'’-])")
-_AT_PLACE = re.compile(rf"(?:\b(?:à|commune\s+de|commune\s+d['’]|entrée\s+de|mairie\s+de|vers)\s+|\bd['’])(?P<name>{_ITEM})")
+_AT_PLACE = re.compile(rf"(?:\b(?:à|de|commune\s+de|commune\s+d['’]|entrée\s+de|mairie\s+de|vers)\s+|\bd['’])(?P<name>{_ITEM})")
+# "les communes de Chagey et Luze": a list of two is enough when the text says they are communes
+_COMMUNES = re.compile(rf"\b[Cc]ommunes\s+(?:de\s+|d['’]|voisines\s+(?:de\s+|d['’])?)?(?P<list>{_ITEM}(?:[ \t]*,[ \t]*{_ITEM})*"
+                       rf"[ \t]*,?[ \t]+(?:et|&)[ \t]+{_ITEM})")
 _PERSON = re.compile(r"^[A-ZÀ-ÖØ-Þ][a-zà-ÿ'’-]+[ ]+[A-ZÀ-ÖØ-Þ]{2,}")
 _EN_PAYS = re.compile(r"\b(?:En|en|Au|au|Aux|aux)\s+(?P<country>[A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ -][A-ZÀ-ÖØ-Þ][\w'’-]+)?)\s*,"
                       r"[^:\n]{0,200}?:\s*(?P<list>[^.\n]+(?:\n[^.\n]+)?)")
@@ -179,6 +182,10 @@ def find_cities(text: str, use_ner: bool = True, own: str | None = None) -> list
         name = m.group("name")
         if name not in NOT_PLACES and lookup(name, "FR"):
             add(name, "FR", m.start("name"), "pattern")
+    for m in _COMMUNES.finditer(text):
+        for i in re.finditer(_ITEM, m.group("list")):
+            if i.group() not in NOT_PLACES and not _PERSON.match(i.group()) and lookup(i.group(), "FR"):
+                add(i.group(), "FR", m.start("list") + i.start(), "list")
     for m in _LIST.finditer(text):  # "VILLENEUVE-LES-MAGUELONE, JACOU, LAVERUNE, PEROLS et PIGNAN"
         items = [(i.start(), i.group()) for i in re.finditer(_ITEM, m.group("list"))]
         items = [(s0, name) for s0, name in items if name not in ("et",)]
@@ -191,7 +198,8 @@ def find_cities(text: str, use_ner: bool = True, own: str | None = None) -> list
         name = m.group("name")
         hit = lookup(name, "FR")
         if (hit and name not in NOT_PLACES and not name.isupper() and not _PERSON.match(name)
-                and not _common_word(name, hit[1]) and not _title_before(text, m.start())):
+                and not _common_word(name, hit[1]) and not _title_before(text, m.start())
+                and not _STREET.search(text[max(0, m.start() - 40):m.start()])):
             add(name, "FR", m.start("name"), "pattern")
     if use_ner:
         for name, s in _ner_places(text):
@@ -219,6 +227,10 @@ def _every_mention(text: str, found: dict, own: str | None, add) -> None:
         for m in re.finditer(rf"(?<![\w'’-]){re.escape(name)}(?![\w'’-])", text, re.I):
             if m.group()[0].isupper():
                 add(m.group(), cc, m.start(), "mention")
+
+
+# "avenue de la Justice de Castelnau", "route de Nîmes": a street named after a place is not a mention of it
+_STREET = re.compile(r"\b(?:rue|avenue|av\.|boulevard|bd|route|chemin|allée|place|impasse|quai|cours|esplanade)\b[^\n,;.]{0,30}$", re.I)
 
 
 def _title_before(text: str, pos: int) -> bool:

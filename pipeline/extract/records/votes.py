@@ -8,6 +8,8 @@ result). The forms met in minutes:
   "Vote : 14 pour / 0 contre / 0 abstention  adopté"                    count first
   "2 votes contre 1 abstention 9 votes pour", "11 votes pour 2 abstentions"
   "13 votes" alone on its line                                          votes for
+  "Pour le changement de prestataire : 13 votes"                        votes for what is named
+  "- Anne-Marie : 11 votes, Elue"                                       an election: who is elected
   "Le Conseil adopte.", "ADOPTÉ à l'unanimité", "Affaire retirée"       the result alone
 
 A count never reaches across a line break to its label ("Avenant n°6 ⏎ Pour : 49" is 49 for,
@@ -28,6 +30,11 @@ PIECES = [
     ("count_first", re.compile(rf"(?<![\w°/.,’'-]){COUNT}[ \t]*(?:votes?|voix)?[ \t]*{LABEL}\b", re.I)),
     # "13 votes" alone on its line: votes for
     ("bare", re.compile(r"(?m)^[ \t]*(?P<n>\d{1,3})[ \t]+(?:votes?|voix)[ \t]*\.?[ \t]*$", re.I)),
+    # "Pour la décision modificative : 13 votes": the votes for the proposal named (on one line)
+    ("for_named", re.compile(r"(?m)^[ \t]*pour[ \t]+(?P<what>(?:l[ae]s?|l['’]|une?|d[eu]s?)\b[^:\n]{2,80}?)[ \t]*:[ \t]*"
+                             r"(?P<n>\d{1,3})[ \t]+(?:votes?|voix)\b", re.I)),
+    # "Anne-Marie : 11 votes, Elue", "M. Dupont, 12 voix : élu": a candidate's tally and the election
+    ("elected", re.compile(r"(?P<n>\d{1,3})[ \t]+(?:votes?|voix)[^\w\n]{0,6}(?P<word>[ée]lue?s?)\b", re.I)),
     # "Affaire retirée", "Point ajourné", "Question reportée": an item withdrawn, in the subject's place
     ("withdrawn", re.compile(r"\b(?:affaire|point|question|dossier|rapport|d[ée]lib[ée]ration)s?[ \t]+"
                              r"(?P<word>retir[ée]+s?|ajourn[ée]+s?|report[ée]+s?)\b", re.I)),
@@ -107,8 +114,8 @@ def statements(text: str) -> list[Statement]:
     cur: Statement | None = None
     for s, e, kind, m in pieces(text):
         joined = cur is not None and s - cur.end <= MAX_GAP and GLUE.fullmatch(text[cur.end:s]) is not None
-        if joined and kind in ("label_first", "count_first", "bare"):
-            label = "pour" if kind == "bare" else _label(m.group("label"))
+        if joined and kind in ("label_first", "count_first", "bare", "for_named"):
+            label = _label(m.group("label")) if "label" in m.re.groupindex else "pour"
             joined = label not in cur.counts
         if joined and kind == "result" and cur.result is not None:
             joined = False
@@ -125,8 +132,10 @@ def statements(text: str) -> list[Statement]:
             label = _label(m.group("label"))
             if label != "nppv":
                 cur.counts[label] = int(m.group("n"))
-        elif kind == "bare":
+        elif kind in ("bare", "for_named"):
             cur.counts["pour"] = int(m.group("n"))
+        elif kind == "elected":  # the candidates' tallies are not for / against: no counts
+            cur.result = "élu"
         elif kind == "result":
             cur.result = _family(m.group("word"))
             how = (m.group("how") or "").lower()
