@@ -3,6 +3,7 @@
     import pipeline
     pipeline.ingest("archive/", "out/")     # files -> pages -> repaired text -> tables
     res = pipeline.open("out/")              # res.deliberations, res.sql("SELECT …")
+    pipeline.reprocess("out/")               # repair and extraction again, no OCR (overrides.json)
 
 also ``pipeline.ocr(path)``, ``pipeline.clean(text)``, ``pipeline.extract(text)`` (see ``api.py``).
 Stages, one folder each: ``ingest`` (files -> pages), ``ocr`` (page images -> text),
@@ -12,7 +13,7 @@ Nothing heavy is imported until it is used.
 """
 
 __version__ = "0.1.0"
-__all__ = ["__version__", "clean", "extract", "ingest", "ocr", "open"]
+__all__ = ["__version__", "clean", "extract", "ingest", "ocr", "open", "reprocess"]
 
 
 def __getattr__(name: str):
@@ -24,6 +25,10 @@ def __getattr__(name: str):
         from pipeline.api import open as open_results
 
         return open_results
+    if name == "reprocess":
+        from pipeline.api import reprocess
+
+        return reprocess
     raise AttributeError(f"module 'pipeline' has no attribute {name!r}")
 
 

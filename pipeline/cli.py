@@ -81,6 +81,7 @@ def ingest(
     page_timeout: float = typer.Option(300.0, "--page-timeout", min=1, help="Seconds Tesseract may spend on one page."),
     max_pixels: Optional[int] = typer.Option(None, "--max-pixels", min=1, help="Refuse images larger than this many pixels (default 200 million)."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Send the work to this Dask cluster (tcp://HOST:PORT)."),
+    overrides: Optional[Path] = typer.Option(None, "--overrides", help="The archivist's decisions (default: OUT/overrides.json)."),
 ) -> None:
     """Process every document of IN_DIR into OUT_DIR. Exit 0: all ok; 1: some failed; 2: usage error.
 
@@ -101,7 +102,8 @@ def ingest(
     try:
         summary = pipeline.ingest(in_dir, out, jobs=jobs, force_ocr=force_ocr, reprocess=reprocess,
                              follow_links=follow_links, page_timeout=page_timeout, max_pixels=max_pixels,
-                             scheduler=scheduler, progress=progress, on_plan=bar.start if bar else None)
+                             scheduler=scheduler, overrides=overrides, progress=progress,
+                             on_plan=bar.start if bar else None)
     except PipelineError as exc:
         if _debug:
             raise
@@ -117,6 +119,39 @@ def ingest(
         summary.pages, summary.ocr_pages, summary.seconds,
     )
     raise typer.Exit(summary.exit_code)
+
+
+class Start(str, enum.Enum):
+    clean = "clean"
+    extract = "extract"
+
+
+@app.command()
+def reprocess(
+    out_dir: Path = typer.Argument(..., help="An output folder made by pipeline ingest."),
+    start: Start = typer.Option(Start.clean, "--from", help="clean: repair and extraction again; extract: extraction only."),
+    overrides: Optional[Path] = typer.Option(None, "--overrides", help="The archivist's decisions (default: OUT_DIR/overrides.json)."),
+) -> None:
+    """Repair and extract again from the stored pages, without OCR (after the models or the overrides
+    changed); list the documents whose result changed. Exit 0: done; 2: usage error.
+
+    Example: pipeline reprocess /data/pipeline --from extract
+    """
+    import pipeline
+
+    try:
+        changes = pipeline.reprocess(out_dir, start=start.value, overrides=overrides)
+    except PipelineError as exc:
+        if _debug:
+            raise
+        _fail(exc)
+    for problem in changes.problems:
+        log.warning("override not applied: %s", problem)
+    for doc_id, tables in sorted(changes.changed.items()):
+        log.info("changed %s (%s)", doc_id, ", ".join(tables))
+    log.info("%d documents reprocessed from %s: %d changed, in %.1f s", changes.documents, start.value,
+             len(changes.changed), changes.seconds)
+    raise typer.Exit(0)
 
 
 class _ProgressBar:

@@ -77,6 +77,9 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         _c("native_dpi", "DOUBLE", "Resolution of the scan as found in the file (dots per inch).", 96.0),
         _c("rotation", "INTEGER", "Degrees the page was turned before OCR (0, 90, 180, 270).", 0),
         _c("skew", "DOUBLE", "Degrees of deskew applied before OCR (positive: counter-clockwise).", -1.2),
+        _c("lines", "VARCHAR", "A text-layer page's geometry as JSON, first pages only: [text, x0, x1, top, bottom] "
+                               "segments in points. The single-act reader finds the title block in it; "
+                               "`pipeline reprocess` reads it back.", '[["Objet : ...", 72.0, 300.5, 140.2, 151.0]]'),
     )),
     Table("words", "Tesseract's word boxes of OCR'd pages, in the pixels of the OCR'd image.", (
         DOC_ID, PAGE_NO,
@@ -102,6 +105,8 @@ TABLES: dict[str, Table] = {t.name: t for t in (
                               "forced fix).", 0.82),
         _c("clean_start", "INTEGER", "Offset of the repaired text in `pages.text_clean`.", 88),
         _c("clean_end", "INTEGER", "Offset just past it in `pages.text_clean`.", 95),
+        _c("overruled", "BOOLEAN", "True when an archivist rejected this change or protected the word "
+                                   "(`overrides.json`): `pages.text_clean` keeps `before`.", False),
     )),
     Table("cities", "Places named in the text, matched to the gazetteer.", (
         *LOCATED,
@@ -160,6 +165,8 @@ TABLES: dict[str, Table] = {t.name: t for t in (
                                    "checks it failed).", 0.95),
         _c("needs_review", "BOOLEAN", "True when a check failed that makes a value doubtful: read `issues`.", False),
         _c("issues", "VARCHAR[]", "The checks the record failed, in words.", ["no subject"]),
+        _c("set_by_hand", "VARCHAR[]", "The fields an archivist set by hand (`overrides.json`): their values are "
+                                       "the archivist's, kept by every later run.", ["objet"]),
     )),
 )}
 

@@ -17,8 +17,8 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from pipeline import __version__, clean, extract, faults
-from pipeline.batch import runner, work
+from pipeline import __version__, clean, faults, overrides
+from pipeline.batch import runner, stages, work
 from pipeline.batch.lock import OutputLock
 from pipeline.ingest.discover import discover
 from pipeline.ocr import tesseract
@@ -63,11 +63,13 @@ def ingest(
     page_timeout: float = 300.0,
     max_pixels: int | None = None,
     scheduler: str | None = None,
+    overrides_file: Path | None = None,
     progress=None,
     on_plan=None,
 ) -> Summary:
     in_dir, out_dir = Path(in_dir), Path(out_dir)
     tesseract.check_installed()
+    ov = overrides.load(overrides_file or out_dir / overrides.FILE)  # a bad file stops the run before it starts
     opts = work.Options(force_ocr=force_ocr, page_timeout=page_timeout,
                         **({"max_pixels": max_pixels} if max_pixels else {}))
     summary = Summary(started=_now())
@@ -91,7 +93,7 @@ def ingest(
                 todo = _prepare(store, docs, known, summary, everything=reprocess or force_ocr)
                 if on_plan:
                     on_plan(todo)
-                finished = _finisher(store, out_dir, summary, known, progress)
+                finished = _finisher(store, out_dir, summary, known, progress, ov)
                 if scheduler:
                     from pipeline.batch import distributed
 
@@ -137,15 +139,15 @@ def _prepare(store: Store, docs: list[Document], known: dict, summary: Summary, 
     return todo
 
 
-def _finisher(store: Store, out_dir: Path, summary: Summary, known: dict, progress):
+def _finisher(store: Store, out_dir: Path, summary: Summary, known: dict, progress, ov: overrides.Overrides):
     """What happens to each document once read: repair, files, one transaction, counts."""
     last_publish = [time.monotonic()]
 
     def finished(doc: Document) -> None:
         if doc.status == "ok":
             try:
-                clean.repair_document(doc)
-                extract.extract_document(doc)
+                for problem in stages.after_reading(doc, ov):
+                    log.warning("override not applied: %s", problem)
                 output.write_document(out_dir, doc)
                 faults.reached("after-files")
             except OSError:

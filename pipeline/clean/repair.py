@@ -93,6 +93,7 @@ class Correction:
     after: str
     rule: str
     score: float
+    overruled: bool = False  # an archivist rejected it (overrides.json): the clean text keeps ``before``
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from decimal import Decimal
 from pathlib import Path
@@ -12,7 +13,7 @@ import pandas as pd
 
 from pipeline import __version__, faults, schema
 from pipeline.errors import UsageError
-from pipeline.record import Document
+from pipeline.record import Document, Page
 
 DB_NAME = "pipeline.duckdb"
 
@@ -63,17 +64,21 @@ class Store:
         return {r[0]: {"sha256": r[1], "status": r[2], "size_bytes": r[3], "mtime": r[4], "name": r[5],
                        "removed_at": r[6]} for r in rows}
 
-    def write(self, doc: Document) -> None:
+    def write(self, doc: Document, keep_stat: bool = False) -> None:
         """Replace everything stored for ``doc`` in one transaction.
 
         A failed document keeps the rows of its last successful version, if any: one bad
         night must not erase what was stored; its ``documents`` row says it failed.
         """
-        try:
-            st = doc.path.stat()
-            size, mtime = st.st_size, st.st_mtime
-        except OSError:
-            size, mtime = None, None
+        if keep_stat:  # reprocess: the input file is not read again; its last size and time stay
+            last = self.known().get(doc.doc_id) or {}
+            size, mtime = last.get("size_bytes"), last.get("mtime")
+        else:
+            try:
+                st = doc.path.stat()
+                size, mtime = st.st_size, st.st_mtime
+            except OSError:
+                size, mtime = None, None
         row = {
             "doc_id": doc.doc_id, "source_path": doc.source_path, "sha256": doc.sha256 or None,
             "kind": doc.kind, "n_pages": doc.n_pages or len(doc.pages), "status": doc.status,
@@ -111,6 +116,50 @@ class Store:
             con.execute("ROLLBACK")
             raise
         faults.reached("after-commit")
+
+    def stored_documents(self, with_corrections: bool = False) -> list[Document]:
+        """Every document stored as read (status ok, still present), its pages and word boxes
+        back from the tables, for ``reprocess``: the repair and extraction run again, the OCR not."""
+        out = []
+        rows = self.con.execute("SELECT doc_id, source_path, name, kind, sha256, n_pages FROM documents "
+                                "WHERE status = 'ok' AND removed_at IS NULL ORDER BY doc_id").fetchall()
+        for doc_id, source_path, name, kind, sha, n_pages in rows:
+            doc = Document(path=Path(source_path), source_path=source_path, name=name, kind=kind or "",
+                           sha256=sha or "", n_pages=n_pages or 0)
+            words: dict[int, list[dict]] = {}
+            for r in self.con.execute('SELECT page_no, text, conf, "left", top, width, height, block, line FROM words '
+                                      "WHERE doc_id = ? ORDER BY page_no, word_no", [doc_id]).fetchall():
+                words.setdefault(r[0], []).append(dict(zip(("text", "conf", "left", "top", "width", "height", "block",
+                                                            "line"), r[1:])))
+            for (page_no, method, text_raw, text_clean, conf, width, height, dpi, native_dpi, rotation, skew,
+                 lines) in self.con.execute(
+                    "SELECT page_no, method, text_raw, text_clean, ocr_confidence, width, height, dpi, native_dpi, "
+                    "rotation, skew, lines FROM pages WHERE doc_id = ? ORDER BY page_no", [doc_id]).fetchall():
+                doc.pages.append(Page(page_no, method, text_raw, text_clean, conf, width, height, dpi, native_dpi,
+                                      words=words.get(page_no), lines=json.loads(lines) if lines else None,
+                                      rotation=rotation or 0, skew=skew or 0.0))
+            if with_corrections:
+                from pipeline.clean import Correction
+
+                doc.corrections = [Correction(*r) for r in self.con.execute(
+                    'SELECT page_no, start, "end", clean_start, clean_end, before, after, rule, score, '
+                    "coalesce(overruled, false) FROM corrections WHERE doc_id = ? ORDER BY page_no, start",
+                    [doc_id]).fetchall()]
+            out.append(doc)
+        return out
+
+    def fingerprint(self, doc_id: str) -> dict[str, str]:
+        """A digest of what is stored for one document, per table: what ``reprocess`` compares."""
+        import hashlib
+
+        out = {}
+        for table in PER_DOCUMENT:
+            if table == "words":
+                continue
+            rows = self.con.execute(f"SELECT * EXCLUDE (doc_id) FROM {table} WHERE doc_id = ? ORDER BY ALL",
+                                    [doc_id]).fetchall()
+            out[table] = hashlib.sha256(repr(rows).encode()).hexdigest()
+        return out
 
     def mark_removed(self, doc_ids: list[str]) -> None:
         """Documents whose file has gone: kept, but marked with the time they were missed."""
@@ -165,6 +214,7 @@ def _pages_frame(doc: Document) -> pd.DataFrame:
             "ocr_confidence": p.ocr_confidence, "width": p.width, "height": p.height, "dpi": p.dpi,
             "text_raw": p.text_raw, "text_clean": p.text_clean if p.text_clean is not None else p.text_raw,
             "native_dpi": p.native_dpi, "rotation": p.rotation, "skew": p.skew,
+            "lines": json.dumps(p.lines, ensure_ascii=False) if p.lines else None,
         }
         for p in doc.pages
     ]
@@ -185,5 +235,5 @@ def _words_frame(doc: Document) -> pd.DataFrame:
 def _corrections_frame(doc: Document) -> pd.DataFrame:
     rows = [{"doc_id": doc.doc_id, "page_no": c.page, "start": c.start, "end": c.end, "before": c.before,
              "after": c.after, "rule": c.rule, "score": c.score, "clean_start": c.clean_start,
-             "clean_end": c.clean_end} for c in doc.corrections]
+             "clean_end": c.clean_end, "overruled": c.overruled} for c in doc.corrections]
     return pd.DataFrame(rows)

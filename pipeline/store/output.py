@@ -17,8 +17,7 @@ def alto_dir(out_dir: Path, name: str) -> Path:
 
 
 def write_document(out_dir: Path, doc: Document) -> None:
-    files.write_text(text_path(out_dir, doc.name, raw=True), doc.text_raw)
-    files.write_text(text_path(out_dir, doc.name), doc.text_clean)
+    write_texts(out_dir, doc)
     altos = {f"page-{p.page_no}.xml": _alto_reader(p, doc.source_path)
              for p in doc.pages if p.method == OCR and (p.alto or p.alto_file)}
     target = alto_dir(out_dir, doc.name)
@@ -26,6 +25,12 @@ def write_document(out_dir: Path, doc: Document) -> None:
         files.replace_dir(target, altos)
     elif target.exists():
         files.remove(target)
+
+
+def write_texts(out_dir: Path, doc: Document) -> None:
+    """The raw and the repaired text (``reprocess`` writes only these: the ALTO comes from the OCR)."""
+    files.write_text(text_path(out_dir, doc.name, raw=True), doc.text_raw)
+    files.write_text(text_path(out_dir, doc.name), doc.text_clean)
 
 
 def _alto_reader(page, source: str):

@@ -34,6 +34,7 @@ class Deliberation:
     confidence: float | None = None  # 0-1, from the checks of validate.py
     needs_review: bool | None = None
     issues: list[str] = field(default_factory=list)  # the checks it failed, in words
+    set_by_hand: list[str] | None = None  # fields an archivist set (overrides.json), filled after extraction
 
     def to_json(self) -> dict:
         return asdict(self)
