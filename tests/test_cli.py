@@ -57,7 +57,7 @@ def test_ctrl_c_says_interrupted_and_exits_130(tmp_path, shared):
     wait_until_reading(run, out)
     run.send_signal(signal.SIGINT)
     _, err = run.communicate(timeout=120)
-    assert run.returncode == 130
+    assert run.returncode == 130, err
     assert err.strip().splitlines()[-1] == "pipeline: interrupted"
     assert "Traceback" not in err
 

@@ -22,7 +22,7 @@ from pipeline.batch import runner, stages, work
 from pipeline.batch.lock import OutputLock
 from pipeline.ingest.discover import discover
 from pipeline.ocr import tesseract
-from pipeline.errors import UsageError, one_line
+from pipeline.errors import Interrupted, UsageError, one_line
 from pipeline.record import OCR, Document
 from pipeline.store import files, output, publish
 from pipeline.store.db import Store
@@ -150,8 +150,8 @@ def _finisher(store: Store, out_dir: Path, summary: Summary, known: dict, progre
                     log.warning("override not applied: %s", problem)
                 output.write_document(out_dir, doc)
                 faults.reached("after-files")
-            except OSError:
-                raise  # the output folder is unusable: the run stops (exit 2)
+            except (OSError, Interrupted):
+                raise  # the output folder is unusable (exit 2), or Ctrl-C / SIGTERM: the run stops
             except Exception as exc:  # a bug on one document must not stop the night
                 log.debug("repair or output failed", exc_info=True)
                 doc.status, doc.error, doc.pages = "failed", f"internal error: {one_line(exc)}", []

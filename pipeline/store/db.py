@@ -12,7 +12,7 @@ import duckdb
 import pandas as pd
 
 from pipeline import __version__, faults, schema
-from pipeline.errors import UsageError
+from pipeline.errors import Interrupted, UsageError
 from pipeline.record import Document, Page
 
 DB_NAME = "pipeline.duckdb"
@@ -28,6 +28,8 @@ def connect(out_dir: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection
         raise UsageError(f"{path}: no database here (run `pipeline ingest IN_DIR --out {out_dir}` first)")
     try:
         return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.InterruptException:  # Ctrl-C while DuckDB opened the file: the run was stopped, not misused
+        raise Interrupted("interrupted", 130) from None
     except duckdb.Error as exc:
         raise UsageError(f"{path}: cannot open database ({' '.join(str(exc).split())[:300]})") from None
 
