@@ -114,10 +114,12 @@ def ingest(
     for failure in summary.failures if bar else []:
         log.info("FAILED  %s: %s", failure["source_path"], failure["error"])
     log.info(
-        "%d documents: %d new, %d changed, %d unchanged, %d failed, %d removed; %d pages (%d OCR) in %.1f s",
+        "%d documents: %d new, %d changed, %d unchanged, %d failed, %d removed; %d files skipped; "
+        "%d pages (%d OCR) in %.1f s",
         summary.documents, summary.new, summary.changed, summary.unchanged, summary.failed, summary.removed,
-        summary.pages, summary.ocr_pages, summary.seconds,
+        len(summary.skipped), summary.pages, summary.ocr_pages, summary.seconds,
     )
+    log.info("run report: %s", summary.report)
     raise typer.Exit(summary.exit_code)
 
 

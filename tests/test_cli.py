@@ -3,6 +3,7 @@ the page-layer decisions on odd PDFs; symbolic links inside the input folder."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -60,6 +61,8 @@ def test_ctrl_c_says_interrupted_and_exits_130(tmp_path, shared):
     assert run.returncode == 130, err
     assert err.strip().splitlines()[-1] == "pipeline: interrupted"
     assert "Traceback" not in err
+    (report,) = (out / "runs").glob("*.json")  # a partial report of what was done
+    assert json.loads(report.read_text(encoding="utf-8"))["interrupted"] is True
 
 
 def test_a_symbolic_link_inside_the_input_folder_is_refused_unless_followed(tmp_path, shared):
@@ -153,3 +156,14 @@ def _state(pid: int) -> str:
             return f.read().rsplit(")", 1)[1].split()[0]
     except OSError:
         return "gone"
+
+
+def test_an_empty_input_folder_warns_and_names_the_report(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "minutes.docx").write_bytes(b"PK\x03\x04 not read")
+    proc = run_cli("ingest", str(tmp_path / "in"), "--out", str(tmp_path / "out"))
+    assert proc.returncode == 0, proc.stderr
+    assert "skipped minutes.docx: unsupported file type (.docx" in proc.stderr
+    assert "no document to read" in proc.stderr
+    (report,) = (tmp_path / "out" / "runs").glob("*.json")
+    assert f"run report: {report}" in proc.stderr

@@ -136,13 +136,23 @@ def test_parquet_copies_match_the_database(ingested):
     assert documents.set_index("source_path").loc["tiff-pages.tif", "n_pages"] == 2
 
 
-def test_run_report_is_written(ingested):
+def test_run_report_is_written(ingested, inbox):
     out, _ = ingested
     reports = list((out / "runs").glob("*.json"))
     assert len(reports) == 1
     report = json.loads(reports[0].read_text())
     assert report["new"] == 7 and report["failed"] == 2 and report["ocr_pages"] == 7
     assert {f["source_path"] for f in report["failures"]} == {"broken.pdf", "letter.pdf"}
+    # what the run was asked and what it did with every file, for whoever reads it the next morning
+    assert report["input"] == str(inbox.resolve()) and report["output"] == str(out.resolve())
+    assert report["options"]["jobs"] == 2 and report["options"]["force_ocr"] is False
+    assert report["versions"]["tesseract"].startswith("tesseract") and len(report["versions"]["models"]) == 12
+    outcomes = {o["source_path"]: o["outcome"] for o in report["outcomes"]}
+    assert outcomes["mixed.pdf"] == "new" and outcomes["broken.pdf"] == "failed" and len(outcomes) == 9
+    assert report["skipped"] == [{"source_path": "notes.docx", "reason": report["skipped"][0]["reason"]}]
+    assert "unsupported file type (.docx" in report["skipped"][0]["reason"]
+    _, proc = ingested
+    assert f"run report: {reports[0]}" in proc.stderr and "skipped notes.docx" in proc.stderr
 
 
 def test_query_formats(ingested):

@@ -20,7 +20,7 @@ from pathlib import Path
 from pipeline import __version__, clean, faults, overrides
 from pipeline.batch import runner, stages, work
 from pipeline.batch.lock import OutputLock
-from pipeline.ingest.discover import discover
+from pipeline.ingest.discover import SUPPORTED, discover
 from pipeline.ocr import tesseract
 from pipeline.errors import Interrupted, UsageError, one_line
 from pipeline.record import OCR, Document
@@ -46,6 +46,10 @@ class Summary:
     corrections: int = 0
     pages_per_minute: float = 0.0
     failures: list[dict] = field(default_factory=list)
+    skipped: list[dict] = field(default_factory=list)  # files not read: {source_path, reason}
+    outcomes: list[dict] = field(default_factory=list)  # every document: {source_path, outcome, pages, error}
+    interrupted: bool = False
+    report: str = ""  # the run report's path (runs/<start>.json)
 
     @property
     def exit_code(self) -> int:
@@ -70,6 +74,11 @@ def ingest(
     in_dir, out_dir = Path(in_dir), Path(out_dir)
     tesseract.check_installed()
     ov = overrides.load(overrides_file or out_dir / overrides.FILE)  # a bad file stops the run before it starts
+    run_info = {"input": str(in_dir.resolve()), "output": str(out_dir.resolve()),
+                "options": {"jobs": jobs, "force_ocr": force_ocr, "reprocess": reprocess, "follow_links": follow_links,
+                            "page_timeout": page_timeout, "max_pixels": max_pixels, "scheduler": scheduler,
+                            "overrides": ov.source},
+                "versions": {"pipeline": __version__, "tesseract": tesseract.check_installed(), "models": _models_version()}}
     opts = work.Options(force_ocr=force_ocr, page_timeout=page_timeout,
                         **({"max_pixels": max_pixels} if max_pixels else {}))
     summary = Summary(started=_now())
@@ -84,7 +93,11 @@ def ingest(
             if not scheduler:  # remote workers send their ALTO back inline
                 spool.mkdir()
                 opts = dataclasses.replace(opts, spool_dir=str(spool))
-            docs = discover(in_dir, follow_links=follow_links)
+            docs = discover(in_dir, follow_links=follow_links, skipped=summary.skipped)
+            for skip in summary.skipped:
+                log.warning("skipped %s: %s", skip["source_path"], skip["reason"])
+            if not docs:
+                log.warning("%s: no document to read (%s)", in_dir, ", ".join(sorted(SUPPORTED)))
             store = Store(out_dir)
             try:
                 if publish.current(out_dir) is None:
@@ -107,13 +120,36 @@ def ingest(
                 finally:
                     store.close()
                 files.remove(spool)
-            summary.finished = _now()
-            summary.seconds = round(time.monotonic() - t0, 2)
-            summary.pages_per_minute = round(summary.pages / summary.seconds * 60, 1) if summary.seconds else 0.0
-            _write_report(out_dir, summary)
+            _close(summary, t0)
+            _write_report(out_dir, summary, run_info)
+    except Interrupted:  # Ctrl-C / SIGTERM: what was done is reported, then the run stops
+        summary.interrupted = True
+        _close(summary, t0)
+        _write_report(out_dir, summary, run_info)
+        raise
     except OSError as exc:  # the output folder itself: permissions, disk full
         raise UsageError(f"{out_dir}: cannot write the output folder ({one_line(exc)})") from None
     return summary
+
+
+def _close(summary: Summary, t0: float) -> None:
+    summary.finished = _now()
+    summary.seconds = round(time.monotonic() - t0, 2)
+    summary.pages_per_minute = round(summary.pages / summary.seconds * 60, 1) if summary.seconds else 0.0
+
+
+def _models_version() -> str:
+    """A short digest of the model files in use: two runs with the same models say the same."""
+    import hashlib
+
+    from pipeline.clean.lexicon import MODELS
+
+    h = hashlib.sha256()
+    for f in sorted(Path(MODELS).glob("*")):
+        if f.is_file() and f.suffix in (".gz", ".tsv", ".txt"):
+            h.update(f.name.encode())
+            h.update(f.read_bytes())
+    return h.hexdigest()[:12]
 
 
 def _warm_up() -> None:
@@ -185,10 +221,12 @@ def _select(docs: list[Document], known: dict, store: Store, summary: Summary, e
             if old["removed_at"] is not None:
                 store.touch(doc)  # it came back
             summary.unchanged += 1
+            summary.outcomes.append({"source_path": doc.source_path, "outcome": "unchanged"})
             continue
         if work.sha256_of(doc.path) == old["sha256"]:
             store.touch(doc)
             summary.unchanged += 1
+            summary.outcomes.append({"source_path": doc.source_path, "outcome": "unchanged"})
             continue
         todo.append(doc)
     return todo
@@ -198,7 +236,12 @@ def _count(summary: Summary, doc: Document, known: dict) -> None:
     if doc.status != "ok":
         summary.failed += 1
         summary.failures.append({"source_path": doc.source_path, "error": doc.error})
+        summary.outcomes.append({"source_path": doc.source_path, "outcome": "failed", "error": doc.error})
         return
+    outcome = "changed" if doc.doc_id in known else "new"
+    summary.outcomes.append({"source_path": doc.source_path, "outcome": outcome, "pages": len(doc.pages),
+                             "ocr_pages": sum(1 for p in doc.pages if p.method == OCR),
+                             "corrections": len(doc.corrections)})
     if doc.doc_id in known:
         summary.changed += 1
     else:
@@ -212,7 +255,13 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
-def _write_report(out_dir: Path, summary: Summary) -> None:
-    report = asdict(summary) | {"pipeline_version": __version__}
+def report_path(out_dir: Path, summary: Summary) -> Path:
     stamp = summary.started.replace(":", "").replace("+0000", "Z")
-    files.write_text(out_dir / "runs" / f"{stamp}.json", json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    return Path(out_dir) / "runs" / f"{stamp}.json"
+
+
+def _write_report(out_dir: Path, summary: Summary, run_info: dict) -> None:
+    """``runs/<start>.json``: what the run was asked (input, options, versions) and what it did."""
+    summary.report = str(report_path(out_dir, summary))
+    report = run_info | asdict(summary) | {"pipeline_version": __version__}
+    files.write_text(report_path(out_dir, summary), json.dumps(report, indent=2, ensure_ascii=False) + "\n")

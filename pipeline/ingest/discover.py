@@ -29,11 +29,12 @@ def _name_for(rel: Path) -> str:
     return rel.with_suffix("").as_posix()
 
 
-def discover(in_dir: Path, follow_links: bool = False) -> list[Document]:
+def discover(in_dir: Path, follow_links: bool = False, skipped: list[dict] | None = None) -> list[Document]:
     """Every supported file below ``in_dir``, sorted by relative path.
 
     Hidden files and folders (``.name``) are skipped. Symbolic links are not followed unless
-    asked, so an archive folder cannot pull files from elsewhere into the database.
+    asked, so an archive folder cannot pull files from elsewhere into the database. Files of
+    other types are not read; ``skipped`` (when given) gets each one with the reason.
     """
     in_dir = Path(in_dir)
     if not in_dir.is_dir():
@@ -47,6 +48,10 @@ def discover(in_dir: Path, follow_links: bool = False) -> list[Document]:
                 continue
             path = Path(dirpath) / fname
             if path.suffix.lower() not in SUPPORTED:
+                if skipped is not None:
+                    ext = path.suffix.lower() or "no extension"
+                    skipped.append({"source_path": path.relative_to(in_dir).as_posix(),
+                                    "reason": f"unsupported file type ({ext}; read: {', '.join(sorted(SUPPORTED))})"})
                 continue
             rel = path.relative_to(in_dir)
             doc = Document(path=path, source_path=rel.as_posix(), name=_name_for(rel), kind=kind_of(path))
