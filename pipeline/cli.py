@@ -156,6 +156,27 @@ def reprocess(
     raise typer.Exit(0)
 
 
+@app.command()
+def review(
+    out_dir: Path = typer.Argument(..., help="An output folder made by pipeline ingest."),
+) -> None:
+    """Write OUT_DIR/review/: an offline site to review each document (page image beside the repaired
+    text, corrections, records) and save the decisions as overrides.json. Exit 0: written; 2: usage error.
+
+    Example: pipeline review /data/pipeline && chromium /data/pipeline/review/index.html
+    """
+    from pipeline.review import build
+
+    try:
+        index = build(out_dir)
+    except PipelineError as exc:
+        if _debug:
+            raise
+        _fail(exc)
+    log.info("review site: %s", index)
+    raise typer.Exit(0)
+
+
 class _ProgressBar:
     """A progress bar for people at a terminal; cron gets plain log lines instead."""
 

@@ -5,6 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(tesseract-ocr tesseract-ocr-fra fonts-dejavu-core poppler-utils qpdf util-linux)
+if [[ "${PIPELINE_BROWSER:-1}" == 1 ]]; then
+    APT_PACKAGES+=(chromium)  # the review site's tests drive it with Playwright (no browser download)
+fi
 if [[ "${PIPELINE_BENCH_TOOLS:-0}" == 1 ]]; then
     APT_PACKAGES+=(ocrmypdf)
 fi
