@@ -20,17 +20,19 @@ from pathlib import Path
 
 def ingest(in_dir, out_dir, *, jobs: int | None = None, force_ocr: bool = False, reprocess: bool = False,
            follow_links: bool = False, page_timeout: float = 300.0, max_pixels: int | None = None,
-           scheduler: str | None = None, overrides: str | Path | None = None, progress=None, on_plan=None):
+           scheduler: str | None = None, overrides: str | Path | None = None, pdf: bool = False, progress=None,
+           on_plan=None):
     """Process every document of ``in_dir`` into ``out_dir`` (see the README's "Nightly runs").
     Returns the run's ``Summary``; ``summary.exit_code`` is 0 when every document succeeded.
-    ``overrides``: the archivist's decisions (default ``out_dir/overrides.json``, see ``overrides.py``)."""
+    ``overrides``: the archivist's decisions (default ``out_dir/overrides.json``, see ``overrides.py``);
+    ``pdf``: also write ``pdf/<name>.pdf``, each original searchable (``store/searchable.py``)."""
     from pipeline import faults
     from pipeline.batch.ingest import ingest as run
 
     faults.reached("internal-error")
     return run(Path(in_dir), Path(out_dir), jobs=jobs, force_ocr=force_ocr, reprocess=reprocess,
                follow_links=follow_links, page_timeout=page_timeout, max_pixels=max_pixels, scheduler=scheduler,
-               overrides_file=Path(overrides) if overrides else None, progress=progress, on_plan=on_plan)
+               overrides_file=Path(overrides) if overrides else None, pdf=pdf, progress=progress, on_plan=on_plan)
 
 
 def reprocess(out_dir, *, start: str = "clean", overrides: str | Path | None = None, progress=None):

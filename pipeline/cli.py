@@ -82,6 +82,7 @@ def ingest(
     max_pixels: Optional[int] = typer.Option(None, "--max-pixels", min=1, help="Refuse images larger than this many pixels (default 200 million)."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Send the work to this Dask cluster (tcp://HOST:PORT)."),
     overrides: Optional[Path] = typer.Option(None, "--overrides", help="The archivist's decisions (default: OUT/overrides.json)."),
+    pdf: bool = typer.Option(False, "--pdf", help="Also write pdf/<name>.pdf: each original with its repaired text, searchable."),
 ) -> None:
     """Process every document of IN_DIR into OUT_DIR. Exit 0: all ok; 1: some failed; 2: usage error.
 
@@ -102,7 +103,7 @@ def ingest(
     try:
         summary = pipeline.ingest(in_dir, out, jobs=jobs, force_ocr=force_ocr, reprocess=reprocess,
                              follow_links=follow_links, page_timeout=page_timeout, max_pixels=max_pixels,
-                             scheduler=scheduler, overrides=overrides, progress=progress,
+                             scheduler=scheduler, overrides=overrides, pdf=pdf, progress=progress,
                              on_plan=bar.start if bar else None)
     except PipelineError as exc:
         if _debug:

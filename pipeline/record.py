@@ -31,6 +31,8 @@ class Page:
     over_image: bool = False  # a text layer lying over a page-sized image: someone's earlier OCR
     rotation: int = 0  # degrees the page was turned before OCR
     skew: float = 0.0  # degrees of deskew applied
+    source_size: tuple[int, int] | None = None  # pixels of the page image as scanned (OCR pages)
+    transform: list | None = None  # the steps from that image to the one Tesseract read (ocr/geometry.py)
 
 
 @dataclass

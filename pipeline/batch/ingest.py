@@ -24,7 +24,7 @@ from pipeline.ingest.discover import SUPPORTED, discover
 from pipeline.ocr import tesseract
 from pipeline.errors import Interrupted, UsageError, one_line
 from pipeline.record import OCR, Document
-from pipeline.store import files, output, publish
+from pipeline.store import files, output, publish, searchable
 from pipeline.store.db import Store
 
 log = logging.getLogger("pipeline")
@@ -68,6 +68,7 @@ def ingest(
     max_pixels: int | None = None,
     scheduler: str | None = None,
     overrides_file: Path | None = None,
+    pdf: bool = False,
     progress=None,
     on_plan=None,
 ) -> Summary:
@@ -75,7 +76,7 @@ def ingest(
     tesseract.check_installed()
     ov = overrides.load(overrides_file or out_dir / overrides.FILE)  # a bad file stops the run before it starts
     run_info = {"input": str(in_dir.resolve()), "output": str(out_dir.resolve()),
-                "options": {"jobs": jobs, "force_ocr": force_ocr, "reprocess": reprocess, "follow_links": follow_links,
+                "options": {"jobs": jobs, "force_ocr": force_ocr, "pdf": pdf, "reprocess": reprocess, "follow_links": follow_links,
                             "page_timeout": page_timeout, "max_pixels": max_pixels, "scheduler": scheduler,
                             "overrides": ov.source},
                 "versions": {"pipeline": __version__, "tesseract": tesseract.check_installed(), "models": _models_version()}}
@@ -106,7 +107,7 @@ def ingest(
                 todo = _prepare(store, docs, known, summary, everything=reprocess or force_ocr)
                 if on_plan:
                     on_plan(todo)
-                finished = _finisher(store, out_dir, summary, known, progress, ov)
+                finished = _finisher(store, out_dir, summary, known, progress, ov, pdf)
                 if scheduler:
                     from pipeline.batch import distributed
 
@@ -175,7 +176,8 @@ def _prepare(store: Store, docs: list[Document], known: dict, summary: Summary, 
     return todo
 
 
-def _finisher(store: Store, out_dir: Path, summary: Summary, known: dict, progress, ov: overrides.Overrides):
+def _finisher(store: Store, out_dir: Path, summary: Summary, known: dict, progress, ov: overrides.Overrides,
+              pdf: bool):
     """What happens to each document once read: repair, files, one transaction, counts."""
     last_publish = [time.monotonic()]
 
@@ -185,6 +187,8 @@ def _finisher(store: Store, out_dir: Path, summary: Summary, known: dict, progre
                 for problem in stages.after_reading(doc, ov):
                     log.warning("override not applied: %s", problem)
                 output.write_document(out_dir, doc)
+                if pdf:
+                    searchable.write_pdf(out_dir, doc)
                 faults.reached("after-files")
             except (OSError, Interrupted):
                 raise  # the output folder is unusable (exit 2), or Ctrl-C / SIGTERM: the run stops

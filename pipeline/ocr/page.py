@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PIL import Image
 
-from pipeline.ocr import preprocess, tesseract
+from pipeline.ocr import geometry, preprocess, tesseract
 from pipeline.record import OCR, Page
 
 # A page whose mean word confidence falls below this, or with almost no words, is checked
@@ -22,7 +22,8 @@ def ocr_image(
     psm: int = tesseract.DEFAULT_PSM,
 ) -> Page:
     native = native_dpi or preprocess.guess_dpi(image)
-    work, dpi, skew = preprocess.prepare(image, native)
+    steps: list = []  # what was done to the image, to place the words back on it (geometry.py)
+    work, dpi, skew = preprocess.prepare(image, native, steps)
     result = tesseract.run(work, dpi, psm=psm, timeout=timeout)
     rotation = 0
     conf = result.mean_confidence
@@ -30,10 +31,15 @@ def ocr_image(
         angle, osd_conf = tesseract.detect_orientation(work, timeout=timeout)
         if angle and osd_conf >= 1.0:
             turned = work.rotate(-angle, expand=True, fillcolor=255)
+            more = [geometry.rotate_step(-angle, work.size, turned.size)]
+            size = turned.size
             turned, extra_skew = preprocess.deskew(turned)
+            if extra_skew:
+                more.append(geometry.rotate_step(extra_skew, size, turned.size))
             second = tesseract.run(turned, dpi, psm=psm, timeout=timeout)
             if (second.mean_confidence or 0) > (conf or 0) and len(second.words) >= len(result.words) // 2:
                 result, rotation, skew, work = second, angle, extra_skew, turned
+                steps += more
     return Page(
         page_no=page_no,
         method=OCR,
@@ -47,4 +53,6 @@ def ocr_image(
         words=result.words,
         rotation=rotation,
         skew=skew,
+        source_size=image.size,
+        transform=steps,
     )

@@ -105,12 +105,21 @@ def deskew(gray: Image.Image, min_angle: float = 1.0) -> tuple[Image.Image, floa
     return gray.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255), angle
 
 
-def prepare(image: Image.Image, native_dpi: float) -> tuple[Image.Image, int, float]:
-    """Grayscale, resample to the working dpi, straighten. Returns (image, dpi, skew)."""
+def prepare(image: Image.Image, native_dpi: float, steps: list | None = None) -> tuple[Image.Image, int, float]:
+    """Grayscale, resample to the working dpi, straighten. Returns (image, dpi, skew); ``steps``
+    gets each geometric change made (``geometry.py`` undoes them)."""
+    from pipeline.ocr import geometry
+
     image = ImageOps.exif_transpose(image) if image.getexif() else image
     gray = to_gray(image)
     # Deskew before upsampling: rotating fewer pixels is cheaper and blurs less. Below 1
     # degree Tesseract copes better with the skew than with a resampled image (measured).
+    size = gray.size
     gray, skew = deskew(gray)
+    if skew and steps is not None:
+        steps.append(geometry.rotate_step(skew, size, gray.size))
+    size = gray.size
     gray, dpi = rescale(gray, native_dpi)
+    if gray.size != size and steps is not None:
+        steps.append(geometry.scale_step(size, gray.size))
     return gray, dpi, skew

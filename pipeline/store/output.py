@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+from pipeline.ocr.geometry import box_back
 from pipeline.record import OCR, Document
 from pipeline.store import files
 
@@ -36,9 +38,30 @@ def write_texts(out_dir: Path, doc: Document) -> None:
 def _alto_reader(page, source: str):
     def read() -> str:
         alto = page.alto if page.alto is not None else Path(page.alto_file).read_text(encoding="utf-8")
-        return _label_alto(alto, source, page.page_no)
+        return _to_scan(_label_alto(alto, source, page.page_no), page)
 
     return read
+
+
+_BOX = re.compile(r'HPOS="(?P<x>[\d.]+)" VPOS="(?P<y>[\d.]+)" WIDTH="(?P<w>[\d.]+)" HEIGHT="(?P<h>[\d.]+)"')
+
+
+def _to_scan(alto: str, page) -> str:
+    """Tesseract's ALTO measures the prepared image it read; the ALTO we keep measures the page as
+    scanned (the straightening and resampling undone, ``ocr/geometry.py``), and numbers the page."""
+    alto = alto.replace('PHYSICAL_IMG_NR="0"', f'PHYSICAL_IMG_NR="{page.page_no}"', 1)
+    if not page.source_size:
+        return alto
+    sw, sh = page.source_size
+
+    def back(m: re.Match) -> str:
+        x0, y0, x1, y1 = box_back(float(m["x"]), float(m["y"]), float(m["w"]), float(m["h"]), page.transform or [])
+        x0, y0 = max(0, round(x0)), max(0, round(y0))
+        x1, y1 = min(sw, round(x1)), min(sh, round(y1))
+        return f'HPOS="{x0}" VPOS="{y0}" WIDTH="{max(0, x1 - x0)}" HEIGHT="{max(0, y1 - y0)}"'
+
+    alto = re.sub(r'(<Page WIDTH=")\d+(" HEIGHT=")\d+(")', lambda m: f"{m[1]}{sw}{m[2]}{sh}{m[3]}", alto, count=1)
+    return _BOX.sub(back, alto)
 
 
 def drop_spooled(doc: Document) -> None:
