@@ -129,3 +129,17 @@ def test_a_scan_is_shown_beside_its_text_with_its_marks(site, browser):
     amount = page.locator("pre.text span.amount").first
     amount.hover()
     assert "amount: 1500 EUR" in page.locator("#tip").inner_text()
+
+
+def test_unsure_words_are_placed_in_the_repaired_text():
+    from pipeline.review.site import _unsure_words
+
+    raw = "Le Consei1 a decide le 3 mars, Mme DUPONT."
+    clean = "Le Consei1 a décidé le 3 mars, Mme DUPONT."
+    words = [("Le", 96), ("Consei1", 41), ("a", 90), ("decide", 30), ("le", 95), ("3", 20), ("mars,", 88),
+             ("Mme", 93), ("DUPONT.", 52)]
+    corrections = [(13, 19, 13, 19, "decide", "décidé", "word", 0.9, False)]
+    spans = _unsure_words(words, raw, clean, corrections)
+    # "decide" was corrected: it is shown as a correction, not as an unsure word
+    assert [clean[s["start"]:s["end"]] for s in spans] == ["Consei1", "3", "DUPONT."]
+    assert spans[0]["tip"].startswith("OCR confidence 41")

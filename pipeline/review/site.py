@@ -10,6 +10,7 @@ from html import escape
 from pathlib import Path
 
 from pipeline import overrides
+from pipeline.clean.align import raw_spans, to_clean
 from pipeline.store import files
 from pipeline.store.results import connect
 from pipeline.store.values import plain
@@ -148,24 +149,18 @@ def _spans(con, doc_id: str, page_no: int, text_raw: str, text_clean: str) -> li
 
 
 def _unsure_words(words, text_raw: str, text_clean: str, corrections) -> list[dict]:
-    """Words Tesseract gave a low confidence, placed in the repaired text: found in order in the
-    raw text, moved by the corrections before them, kept only where the repaired text still
-    holds the same word (a corrected word is marked as a correction instead)."""
-    edits = [(s, e, ce - cs - (e - s)) for s, e, cs, ce, *_ in corrections]
-    out, pos = [], 0
-    for text, conf in words:
-        at = text_raw.find(text, pos)
-        if at < 0:
+    """Words Tesseract gave a low confidence, placed in the repaired text (``clean/align.py``);
+    a corrected word is marked as a correction instead."""
+    edits = [(s, e, cs, ce) for s, e, cs, ce, *_ in corrections]
+    out = []
+    for (text, conf), span in zip(words, raw_spans(text_raw, [w for w, _ in words])):
+        if span is None or conf is None or conf < 0 or conf >= LOW_CONFIDENCE:
             continue
-        pos = at + len(text)
-        if conf is None or conf < 0 or conf >= LOW_CONFIDENCE:
+        if any(s < span[1] and span[0] < e for s, e, _, _ in edits):
             continue
-        if any(s < at + len(text) and at < e for s, e, _ in edits):
-            continue
-        shift = sum(d for s, e, d in edits if e <= at)
-        cs = at + shift
-        if text_clean[cs:cs + len(text)] == text:
-            out.append({"start": cs, "end": cs + len(text), "kind": "unsure",
+        cs, ce = to_clean(*span, edits)
+        if text_clean[cs:ce] == text:
+            out.append({"start": cs, "end": ce, "kind": "unsure",
                         "tip": f"OCR confidence {conf:.0f} (Tesseract was unsure of this word)"})
     return out
 
