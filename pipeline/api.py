@@ -21,7 +21,7 @@ from pathlib import Path
 def ingest(in_dir, out_dir, *, jobs: int | None = None, force_ocr: bool = False, reprocess: bool = False,
            follow_links: bool = False, page_timeout: float = 300.0, max_pixels: int | None = None,
            scheduler: str | None = None, overrides: str | Path | None = None, pdf: bool = False, progress=None,
-           on_plan=None):
+           on_plan=None, on_pages=None):
     """Process every document of ``in_dir`` into ``out_dir`` (see the README's "Nightly runs").
     Returns the run's ``Summary``; ``summary.exit_code`` is 0 when every document succeeded.
     ``overrides``: the archivist's decisions (default ``out_dir/overrides.json``, see ``overrides.py``);
@@ -32,7 +32,7 @@ def ingest(in_dir, out_dir, *, jobs: int | None = None, force_ocr: bool = False,
     faults.reached("internal-error")
     return run(Path(in_dir), Path(out_dir), jobs=jobs, force_ocr=force_ocr, reprocess=reprocess,
                follow_links=follow_links, page_timeout=page_timeout, max_pixels=max_pixels, scheduler=scheduler,
-               overrides_file=Path(overrides) if overrides else None, pdf=pdf, progress=progress, on_plan=on_plan)
+               overrides_file=Path(overrides) if overrides else None, pdf=pdf, progress=progress, on_plan=on_plan, on_pages=on_pages)
 
 
 def reprocess(out_dir, *, start: str = "clean", overrides: str | Path | None = None, progress=None):

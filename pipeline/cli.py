@@ -10,7 +10,7 @@ from typing import Optional
 
 import typer
 
-from pipeline import __version__
+from pipeline import __version__, errors
 from pipeline.errors import ExitCode, Interrupted, PipelineError, UsageError, one_line
 from pipeline.store.values import plain
 
@@ -104,7 +104,7 @@ def ingest(
         summary = pipeline.ingest(in_dir, out, jobs=jobs, force_ocr=force_ocr, reprocess=reprocess,
                              follow_links=follow_links, page_timeout=page_timeout, max_pixels=max_pixels,
                              scheduler=scheduler, overrides=overrides, pdf=pdf, progress=progress,
-                             on_plan=bar.start if bar else None)
+                             on_plan=bar.start if bar else None, on_pages=bar.pages if bar else None)
     except PipelineError as exc:
         if _debug:
             raise
@@ -179,7 +179,9 @@ def review(
 
 
 class _ProgressBar:
-    """A progress bar for people at a terminal; cron gets plain log lines instead."""
+    """A progress bar in pages, with the time left, for people at a terminal; cron gets plain log
+    lines instead. A document's pages count as they are read; when it ends, what it still owed
+    (a failure, or a page count first guessed) is settled."""
 
     def __init__(self):
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -187,18 +189,43 @@ class _ProgressBar:
         self.progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                                  TimeRemainingColumn(), TextColumn("{task.fields[last]}"), transient=False)
         self.task = None
+        self.expected: dict[str, int] = {}
+        self.counted: dict[str, int] = {}
 
     def start(self, todo) -> None:
+        self.expected = {doc.doc_id: _pages_in(doc) for doc in todo}
         self.progress.start()
-        self.task = self.progress.add_task("documents", total=len(todo), last="")
+        self.task = self.progress.add_task("pages", total=sum(self.expected.values()), last="")
+
+    def pages(self, doc, n: int) -> None:
+        if self.task is not None:
+            self.counted[doc.doc_id] = self.counted.get(doc.doc_id, 0) + n
+            self.progress.update(self.task, advance=n, last=doc.source_path)
 
     def advance(self, doc) -> None:
         if self.task is not None:
+            owed = self.expected.get(doc.doc_id, 0) - self.counted.get(doc.doc_id, 0)
             mark = "" if doc.status == "ok" else " FAILED"
-            self.progress.update(self.task, advance=1, last=f"{doc.source_path}{mark}")
+            self.progress.update(self.task, advance=max(0, owed), last=f"{doc.source_path}{mark}")
 
     def stop(self) -> None:
         self.progress.stop()
+
+
+def _pages_in(doc) -> int:
+    """A cheap page count for the bar (the file is read properly later)."""
+    try:
+        if doc.kind == "pdf":
+            from pipeline.ingest.pdf import page_count
+
+            return page_count(doc.path)
+        if doc.kind == "image":
+            from pipeline.ingest.image import frame_count
+
+            return frame_count(doc.path)
+    except Exception:  # a broken file: it will fail properly, and count as one page
+        return 1
+    return 1
 
 
 def _read_text(file: str) -> str:
@@ -413,7 +440,7 @@ def export(
 
 def _stop(signum, _frame) -> None:
     """Ctrl-C (SIGINT) or SIGTERM: stop the run as an error the CLI maps to 130 / 143."""
-    raise Interrupted("interrupted", 128 + signum)
+    errors.stop(signum)
 
 
 def main() -> None:
@@ -421,8 +448,11 @@ def main() -> None:
 
     signal.signal(signal.SIGINT, _stop)
     signal.signal(signal.SIGTERM, _stop)
+    args = sys.argv[1:]
+    if "--debug" in args[1:]:  # accepted anywhere on the line, not only before the command
+        args = ["--debug"] + [a for a in args if a != "--debug"]
     try:
-        app()
+        app(args=args, prog_name="pipeline")
     except Interrupted as exc:
         typer.echo("pipeline: interrupted", err=True)
         sys.exit(exc.exit_code)
@@ -430,6 +460,9 @@ def main() -> None:
         typer.echo(f"pipeline: error: {one_line(exc)}", err=True)
         sys.exit(int(exc.exit_code))
     except Exception as exc:  # a bug: one line for cron, the traceback with --debug
+        if errors.stopped():  # a library turned our interruption into its own error
+            typer.echo("pipeline: interrupted", err=True)
+            sys.exit(errors.stopped().exit_code)
         if _debug:
             raise
         typer.echo(f"pipeline: internal error: {one_line(exc)} (run with --debug for details)", err=True)

@@ -32,6 +32,21 @@ class Interrupted(PipelineError):
         self.exit_code = exit_code
 
 
+_STOPPED: list[int] = []  # the signal that asked the run to stop, once one did
+
+
+def stop(signum: int) -> None:
+    """Ctrl-C or SIGTERM: remember it, then stop as an ``Interrupted`` error. A library that turns
+    the exception into its own ("Query interrupted") is recognised by ``stopped()`` later."""
+    _STOPPED.append(signum)
+    raise Interrupted("interrupted", 128 + signum)
+
+
+def stopped() -> Interrupted | None:
+    """The interruption under way, if a stop signal arrived."""
+    return Interrupted("interrupted", 128 + _STOPPED[0]) if _STOPPED else None
+
+
 class MissingDependency(PipelineError):
     """A program or model the pipeline needs is not installed."""
 

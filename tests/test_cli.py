@@ -12,6 +12,7 @@ import sys
 import time
 
 import duckdb
+import pytest
 
 from pipeline.ingest.pdf import inspect_page
 from tests.conftest import ROOT, run_cli, slow_scans, wait_until_reading
@@ -47,6 +48,8 @@ def test_an_internal_error_is_one_line_and_its_traceback_comes_with_debug(tmp_pa
     debug = _cli("--debug", "ingest", str(src), "--out", str(tmp_path / "out"), env={"PIPELINE_FAULT": "internal-error"})
     assert debug.returncode != 0
     assert "Traceback (most recent call last)" in debug.stderr and "fault injected" in debug.stderr
+    late = _cli("ingest", str(src), "--out", str(tmp_path / "out"), "--debug", env={"PIPELINE_FAULT": "internal-error"})
+    assert "Traceback (most recent call last)" in late.stderr  # --debug anywhere on the line
 
 
 def test_ctrl_c_says_interrupted_and_exits_130(tmp_path, shared):
@@ -133,21 +136,38 @@ def _children(pid: int) -> list[int]:
     return kids
 
 
-def test_no_worker_outlives_a_killed_run(tmp_path, shared):
-    src, out = tmp_path / "in", tmp_path / "out"
-    src.mkdir()
-    slow_scans(shared, src, n=4, first_page=20)
-    run = subprocess.Popen([sys.executable, "-m", "pipeline", "ingest", str(src), "--out", str(out), "--jobs", "2"],
+@pytest.fixture(scope="module")
+def slow_inbox(shared, tmp_path_factory):
+    src = tmp_path_factory.mktemp("slow")
+    slow_scans(shared, src, n=3, first_page=20)
+    return src
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
+def test_no_worker_outlives_a_killed_run_and_a_rerun_gives_the_whole_result(slow_inbox, tmp_path, sig):
+    out = tmp_path / "out"
+    run = subprocess.Popen([sys.executable, "-m", "pipeline", "ingest", str(slow_inbox), "--out", str(out), "--jobs", "2"],
                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wait_until_reading(run, out, until=lambda: len(_children(run.pid)) >= 2)  # OCR under way in the workers
     workers = _children(run.pid)
-    run.kill()  # SIGKILL: the main process gets no chance to stop anything
-    run.wait()
+    run.send_signal(sig)  # SIGKILL: the main process gets no chance to stop anything
+    assert run.wait(timeout=120) in (-signal.SIGKILL, 128 + signal.SIGTERM)
     deadline = time.monotonic() + 10
     while [w for w in workers if os.path.exists(f"/proc/{w}") and _state(w) != "Z"] and time.monotonic() < deadline:
         time.sleep(0.2)
     alive = [w for w in workers if os.path.exists(f"/proc/{w}") and _state(w) != "Z"]
-    assert alive == [], f"workers still running 10 s after the run was killed: {alive}"
+    assert alive == [], f"workers still running 10 s after the run was stopped: {alive}"
+    if sig == signal.SIGTERM:  # (a rerun after SIGKILL at every point is checked in test_batch.py)
+        assert run_cli("ingest", str(slow_inbox), "--out", str(out), "--jobs", "2").returncode == 0
+        reference = tmp_path / "reference"
+        assert run_cli("ingest", str(slow_inbox), "--out", str(reference), "--jobs", "2").returncode == 0
+        assert _stored(out) == _stored(reference)
+
+
+def _stored(out) -> dict:
+    with duckdb.connect(str(out / "pipeline.duckdb"), read_only=True) as con:
+        return {t: con.execute(f"SELECT * EXCLUDE (doc_id) FROM {t} ORDER BY ALL").fetchall()
+                for t in ("pages", "words", "corrections", "cities", "dates", "amounts", "deliberations")}
 
 
 def _state(pid: int) -> str:

@@ -17,7 +17,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from pipeline import __version__, clean, faults, overrides
+from pipeline import __version__, clean, errors, faults, overrides
 from pipeline.batch import runner, stages, work
 from pipeline.batch.lock import OutputLock
 from pipeline.ingest.discover import SUPPORTED, discover
@@ -71,6 +71,7 @@ def ingest(
     pdf: bool = False,
     progress=None,
     on_plan=None,
+    on_pages=None,
 ) -> Summary:
     in_dir, out_dir = Path(in_dir), Path(out_dir)
     tesseract.check_installed()
@@ -113,7 +114,7 @@ def ingest(
 
                     distributed.process(todo, opts, scheduler, finished)
                 else:
-                    runner.process(todo, opts, jobs or runner.default_jobs(), finished)
+                    runner.process(todo, opts, jobs or runner.default_jobs(), finished, on_pages)
                 store.export_parquet()
             finally:
                 try:
@@ -123,13 +124,18 @@ def ingest(
                 files.remove(spool)
             _close(summary, t0)
             _write_report(out_dir, summary, run_info)
-    except Interrupted:  # Ctrl-C / SIGTERM: what was done is reported, then the run stops
+    except Exception as exc:
+        stop = exc if isinstance(exc, Interrupted) else errors.stopped()
+        if stop is None:
+            if isinstance(exc, OSError):  # the output folder itself: permissions, disk full
+                raise UsageError(f"{out_dir}: cannot write the output folder ({one_line(exc)})") from None
+            raise
+        # Ctrl-C / SIGTERM (perhaps turned by DuckDB into "Query interrupted"): what was done is
+        # reported, then the run stops
         summary.interrupted = True
         _close(summary, t0)
         _write_report(out_dir, summary, run_info)
-        raise
-    except OSError as exc:  # the output folder itself: permissions, disk full
-        raise UsageError(f"{out_dir}: cannot write the output folder ({one_line(exc)})") from None
+        raise stop from None
     return summary
 
 
@@ -193,6 +199,8 @@ def _finisher(store: Store, out_dir: Path, summary: Summary, known: dict, progre
             except (OSError, Interrupted):
                 raise  # the output folder is unusable (exit 2), or Ctrl-C / SIGTERM: the run stops
             except Exception as exc:  # a bug on one document must not stop the night
+                if errors.stopped():
+                    raise
                 log.debug("repair or output failed", exc_info=True)
                 doc.status, doc.error, doc.pages = "failed", f"internal error: {one_line(exc)}", []
         store.write(doc)

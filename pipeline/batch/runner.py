@@ -64,8 +64,10 @@ def process(
     opts: work.Options,
     jobs: int,
     on_document: Callable[[Document], None],
+    on_pages: Callable[[Document, int], None] | None = None,
 ) -> None:
-    """Read and OCR ``docs``; call ``on_document`` with each one, finished or failed."""
+    """Read and OCR ``docs``; call ``on_document`` with each one, finished or failed, and
+    ``on_pages`` as its pages are read (a progress bar in pages)."""
     todo = deque(docs)
     units: deque[_Unit] = deque()
     running: dict[Future, _Unit] = {}
@@ -149,9 +151,12 @@ def process(
                         job.doc.n_pages = result.n_pages
                         job.pages.extend(result.pages)
                         new_units = result.units
+                        pages = result.pages
                     else:
                         pages, new_units = result
                         job.pages.extend(pages)
+                    if on_pages and pages:
+                        on_pages(job.doc, len(pages))
                     for unit_name, args in new_units:
                         job.outstanding += 1
                         units.append(_Unit(job, unit_name, args))

@@ -12,7 +12,7 @@ import duckdb
 import pandas as pd
 
 from pipeline import __version__, faults, schema
-from pipeline.errors import Interrupted, UsageError
+from pipeline.errors import Interrupted, UsageError, stopped
 from pipeline.record import Document, Page
 
 DB_NAME = "pipeline.duckdb"
@@ -29,7 +29,7 @@ def connect(out_dir: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection
     try:
         return duckdb.connect(str(path), read_only=read_only)
     except duckdb.InterruptException:  # Ctrl-C while DuckDB opened the file: the run was stopped, not misused
-        raise Interrupted("interrupted", 130) from None
+        raise stopped() or Interrupted("interrupted", 130) from None
     except duckdb.Error as exc:
         raise UsageError(f"{path}: cannot open database ({' '.join(str(exc).split())[:300]})") from None
 
