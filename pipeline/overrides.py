@@ -128,10 +128,15 @@ def apply_to_records(doc: Document, ov: Overrides) -> list[str]:
             which = f"numbered {r['number']}" if r.get("number") else "alone in the document"
             missing.append(f"{doc.doc_id}: no record {which} for the value set by hand in {r['field']}")
             continue
+        value = r.get("value")
+        value = None if value is None or str(value).strip() == "" else value
+        if r["field"].startswith("vote_") and value is not None:
+            try:
+                value = int(str(value).strip())
+            except ValueError:
+                missing.append(f"{doc.doc_id}: {r['field']} of record {r.get('number')} set by hand is not a count: {value!r}")
+                continue
         for row in targets:
-            value = r.get("value")
-            if r["field"].startswith("vote_") and value is not None:
-                value = int(value)
             row[r["field"]] = value
             row["set_by_hand"] = sorted({*(row.get("set_by_hand") or []), r["field"]})
             row["issues"] = [i for i in (row.get("issues") or []) if r["field"] not in i]

@@ -84,6 +84,10 @@ def test_review_a_correction_reject_it_and_the_next_run_honours_it(site, browser
     page.locator(".corrections li").first.get_by_role("button", name="Reject").click()
     assert mark.inner_text() == before  # the page shows the text as read
     assert "1 decision not saved yet." in page.locator("#pending").inner_text()
+    subject = page.locator('.records input[data-field="objet"]').first  # a record corrected by hand
+    subject.fill("Adhésion au réseau mondial des villes apprenantes de l'UNESCO")
+    subject.press("Tab")
+    assert "2 decisions not saved yet." in page.locator("#pending").inner_text()
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTEFACTS / "review-document.png"))  # kept for a person to look at
     with page.expect_download() as download:
@@ -92,6 +96,8 @@ def test_review_a_correction_reject_it_and_the_next_run_honours_it(site, browser
     download.value.save_as(saved)
     decided = json.loads(saved.read_text(encoding="utf-8"))
     assert decided["reject"] == [{"before": before, "after": after, "doc_id": "founding.ocr.txt"}]
+    assert decided["records"] == [{"doc_id": "founding.ocr.txt", "number": None, "field": "objet", "by": "review",
+                                   "value": "Adhésion au réseau mondial des villes apprenantes de l'UNESCO"}]
     assert errors == []
 
     work = tmp_path / "out"
@@ -103,7 +109,9 @@ def test_review_a_correction_reject_it_and_the_next_run_honours_it(site, browser
         overruled = con.execute("SELECT before, after FROM corrections WHERE overruled").fetchall()
         kept = con.execute("SELECT count(*) FROM corrections WHERE NOT overruled AND before = ? AND after = ?",
                            [before, after]).fetchone()[0]
+        by_hand = con.execute("SELECT objet, set_by_hand FROM deliberations WHERE doc_id = 'founding.ocr.txt'").fetchall()
     assert (before, after) in overruled and kept == 0
+    assert by_hand == [("Adhésion au réseau mondial des villes apprenantes de l'UNESCO", ["objet"])]
 
 
 def test_markup_in_a_document_is_shown_as_text_and_runs_nothing(site, browser):

@@ -304,14 +304,21 @@ def _records_panel(con, doc_id: str) -> str:
     for number, objet, rapporteur, pour, contre, abst, result, review, issues, by_hand in rows:
         flag = ' class="review"' if review else ""
         key = escape(number or "")
+
+        def cell(field: str, value, kind: str = "text") -> str:
+            shown = "" if value is None else str(value)
+            size = ' inputmode="numeric" size="4"' if kind == "count" else ""
+            return (f'<td><input class="field" data-field="{field}" value="{escape(shown)}"{size} '
+                    f'aria-label="{field} of record {key}"></td>')
+
         out.append(
-            f'<tr{flag} data-number="{key}"><td>{escape(number or "")}</td>'
-            f'<td><input class="field" data-field="objet" value="{escape(objet or "")}" aria-label="Subject of record {key}"></td>'
-            f'<td>{escape(rapporteur or "")}</td><td class="n">{"" if pour is None else pour}</td>'
-            f'<td class="n">{"" if contre is None else contre}</td><td class="n">{"" if abst is None else abst}</td>'
-            f'<td>{escape(result or "")}</td><td>{escape("; ".join(issues or []))}'
+            f'<tr{flag} data-number="{key}"><td>{key}</td>{cell("objet", objet)}{cell("rapporteur", rapporteur)}'
+            f'{cell("vote_pour", pour, "count")}{cell("vote_contre", contre, "count")}'
+            f'{cell("vote_abstention", abst, "count")}{cell("result", result)}'
+            f'<td>{escape("; ".join(issues or []))}'
             f'{escape(" (set by hand: " + ", ".join(by_hand) + ")") if by_hand else ""}</td></tr>')
-    return ('<section class="records"><h2>Records</h2><table><thead><tr><th>N°</th><th>Subject</th>'
+    return ('<section class="records"><h2>Records</h2><p class="help">Correct a value and save: the next run keeps '
+            'yours and says so (set_by_hand).</p><table><thead><tr><th>N°</th><th>Subject</th>'
             '<th>Rapporteur</th><th>For</th><th>Against</th><th>Abstentions</th><th>Result</th><th>Issues</th>'
             f'</tr></thead><tbody>{"".join(out)}</tbody></table></section>')
 
