@@ -80,6 +80,10 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         _c("lines", "VARCHAR", "A text-layer page's geometry as JSON, first pages only: [text, x0, x1, top, bottom] "
                                "segments in points. The single-act reader finds the title block in it; "
                                "`pipeline reprocess` reads it back.", '[["Objet : ...", 72.0, 300.5, 140.2, 151.0]]'),
+        _c("geometry", "VARCHAR", "An OCR'd page's way back to the scan, as JSON: `source_size` (pixels of the page as "
+                                  "scanned) and `transform` (the steps from it to the image Tesseract read: "
+                                  "`pipeline/ocr/geometry.py`). The searchable PDF and the ALTO use it.",
+           '{"source_size": [1240, 1754], "transform": [["rotate", 1.4, [1240, 1754], [1283, 1784]]]}'),
     )),
     Table("words", "Tesseract's word boxes of OCR'd pages, in the pixels of the OCR'd image.", (
         DOC_ID, PAGE_NO,

@@ -102,3 +102,17 @@ def test_the_alto_measures_the_scan_and_numbers_its_page(searchable):
                for s in root.iterfind(".//a:String", ns)]
     close, n = _placed(strings, truth)
     assert n >= 30 and close >= 0.95 * n, (close, n)
+
+
+def test_reprocess_writes_the_searchable_pdf_again_from_the_stored_geometry(searchable, tmp_path):
+    _, out, truth = searchable
+    work = tmp_path / "out"
+    shutil.copytree(out, work)
+    (work / "pdf" / "scan.pdf").write_bytes(b"stale")  # whatever was there is replaced
+    proc = run_cli("reprocess", str(work))
+    assert proc.returncode == 0, proc.stderr
+    with pdfplumber.open(work / "pdf" / "scan.pdf") as pdf:
+        words = pdf.pages[0].extract_words(use_text_flow=True)
+    assert word_f1(" ".join(w["text"] for w in words), (work / "text" / "scan.txt").read_text(encoding="utf-8")) == 1.0
+    close, n = _placed([(w["text"], ((w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2)) for w in words], truth)
+    assert n >= 30 and close >= 0.95 * n, (close, n)

@@ -17,7 +17,7 @@ from pipeline import overrides
 from pipeline.batch import stages
 from pipeline.batch.lock import OutputLock
 from pipeline.errors import UsageError, one_line
-from pipeline.store import output
+from pipeline.store import output, searchable
 from pipeline.store.db import DB_NAME, Store
 
 log = logging.getLogger("pipeline")
@@ -40,6 +40,7 @@ def reprocess(out_dir: Path, *, start: str = "clean", overrides_file: Path | Non
     ov = overrides.load(overrides_file or out_dir / overrides.FILE)
     t0 = time.monotonic()
     changes = Changes()
+    originals = input_folder(out_dir)
     try:
         with OutputLock(out_dir):
             store = Store(out_dir)
@@ -48,6 +49,7 @@ def reprocess(out_dir: Path, *, start: str = "clean", overrides_file: Path | Non
                     before = store.fingerprint(doc.doc_id)
                     changes.problems += stages.after_reading(doc, ov, start)
                     output.write_texts(out_dir, doc)
+                    _searchable_again(out_dir, doc, originals)
                     store.write(doc, keep_stat=True)
                     after = store.fingerprint(doc.doc_id)
                     changes.documents += 1
@@ -66,3 +68,32 @@ def reprocess(out_dir: Path, *, start: str = "clean", overrides_file: Path | Non
         raise UsageError(f"{out_dir}: cannot write the output folder ({one_line(exc)})") from None
     changes.seconds = round(time.monotonic() - t0, 2)
     return changes
+
+
+def input_folder(out_dir: Path) -> Path | None:
+    """Where the originals are: the input folder of the latest run report that names one."""
+    import json
+
+    for report in sorted((Path(out_dir) / "runs").glob("*.json"), reverse=True):
+        try:
+            folder = json.loads(report.read_text(encoding="utf-8")).get("input")
+        except (OSError, ValueError):
+            continue
+        if folder and Path(folder).is_dir():
+            return Path(folder)
+    return None
+
+
+def _searchable_again(out_dir: Path, doc, originals: Path | None) -> None:
+    """A searchable PDF written by an earlier ``ingest --pdf`` gets the new repaired text, when
+    the original is still where that run read it (and unchanged)."""
+    from pipeline.batch.work import sha256_of
+
+    if not searchable.pdf_path(out_dir, doc.name).exists() or originals is None:
+        return
+    original = originals / doc.source_path
+    if not original.is_file() or sha256_of(original) != doc.sha256:
+        log.warning("%s: the searchable PDF keeps the earlier text (original not found or changed)", doc.doc_id)
+        return
+    doc.path = original
+    searchable.write_pdf(out_dir, doc)

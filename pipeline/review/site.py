@@ -10,6 +10,7 @@ from html import escape
 from pathlib import Path
 
 from pipeline import overrides
+from pipeline.batch.reprocess import input_folder
 from pipeline.clean.align import raw_spans, to_clean
 from pipeline.store import files
 from pipeline.store.results import connect
@@ -33,7 +34,7 @@ def build(out_dir: Path) -> Path:
         shutil.copyfile(HERE / asset, site / asset)
     ov = overrides.load(out_dir / overrides.FILE)
     existing = {"reject": list(ov.reject), "protect": list(ov.protect), "records": list(ov.records)}
-    source_root = _input_folder(out_dir)
+    source_root = input_folder(out_dir)
     con = connect(out_dir)
     try:
         docs = _documents(con)
@@ -65,18 +66,6 @@ def _documents(con) -> list[dict]:
     keys = ("doc_id", "source_path", "kind", "sha256", "status", "error", "pages", "ocr_pages", "confidence",
             "corrections", "records", "needs_review")
     return [dict(zip(keys, r)) for r in rows]
-
-
-def _input_folder(out_dir: Path) -> Path | None:
-    """Where the originals are: the input folder of the latest run report that names one."""
-    for report in sorted((out_dir / "runs").glob("*.json"), reverse=True):
-        try:
-            folder = json.loads(report.read_text(encoding="utf-8")).get("input")
-        except (OSError, ValueError):
-            continue
-        if folder and Path(folder).is_dir():
-            return Path(folder)
-    return None
 
 
 def _page_image(source_root: Path | None, d: dict, page_no: int, site: Path) -> str | None:

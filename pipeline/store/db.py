@@ -134,12 +134,15 @@ class Store:
                 words.setdefault(r[0], []).append(dict(zip(("text", "conf", "left", "top", "width", "height", "block",
                                                             "line"), r[1:])))
             for (page_no, method, text_raw, text_clean, conf, width, height, dpi, native_dpi, rotation, skew,
-                 lines) in self.con.execute(
+                 lines, geometry) in self.con.execute(
                     "SELECT page_no, method, text_raw, text_clean, ocr_confidence, width, height, dpi, native_dpi, "
-                    "rotation, skew, lines FROM pages WHERE doc_id = ? ORDER BY page_no", [doc_id]).fetchall():
+                    "rotation, skew, lines, geometry FROM pages WHERE doc_id = ? ORDER BY page_no", [doc_id]).fetchall():
+                geo = json.loads(geometry) if geometry else {}
                 doc.pages.append(Page(page_no, method, text_raw, text_clean, conf, width, height, dpi, native_dpi,
                                       words=words.get(page_no), lines=json.loads(lines) if lines else None,
-                                      rotation=rotation or 0, skew=skew or 0.0))
+                                      rotation=rotation or 0, skew=skew or 0.0,
+                                      source_size=tuple(geo["source_size"]) if geo else None,
+                                      transform=geo.get("transform")))
             if with_corrections:
                 from pipeline.clean import Correction
 
@@ -217,6 +220,8 @@ def _pages_frame(doc: Document) -> pd.DataFrame:
             "text_raw": p.text_raw, "text_clean": p.text_clean if p.text_clean is not None else p.text_raw,
             "native_dpi": p.native_dpi, "rotation": p.rotation, "skew": p.skew,
             "lines": json.dumps(p.lines, ensure_ascii=False) if p.lines else None,
+            "geometry": json.dumps({"source_size": list(p.source_size), "transform": p.transform or []})
+            if p.source_size else None,
         }
         for p in doc.pages
     ]
