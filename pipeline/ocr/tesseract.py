@@ -14,6 +14,7 @@ import html
 import io
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import tempfile
@@ -89,19 +90,10 @@ def run(
         src = Path(tmp) / "page.pnm"  # uncompressed: cheapest to write and for Leptonica to read
         image.save(src)
         base = Path(tmp) / "out"
-        cmd = ["tesseract", str(src), str(base), "-l", lang, "--psm", str(psm), "--dpi", str(int(dpi))]
+        options = ["--psm", str(psm), "--dpi", str(int(dpi)), "-c", "tessedit_create_tsv=1", "-c", "tessedit_create_alto=1"]
         for item in extra_config + (("lstm_choice_mode=2", "lstm_choice_iterations=1") if choices else ()):
-            cmd += ["-c", item]
-        cmd += ["txt", "tsv", "alto"] + (["hocr"] if choices else [])
-        try:
-            proc = subprocess.run(cmd, capture_output=True, env=_env(), timeout=timeout)
-        except subprocess.TimeoutExpired:
-            raise OCRError(f"Tesseract did not finish within {timeout:g} s on this page") from None
-        except FileNotFoundError:
-            raise MissingDependency("tesseract is not installed: run `apt-get install tesseract-ocr`") from None
-        if proc.returncode != 0:
-            msg = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-            raise OCRError(f"Tesseract failed (exit {proc.returncode}): {msg[-1] if msg else 'no message'}")
+            options += ["-c", item]
+        _run(src, base, lang, options, "txt hocr" if choices else "txt", timeout)
         outputs = {ext: base.with_suffix("." + ext) for ext in ("txt", "tsv", "xml")}
         missing = [ext for ext, p in outputs.items() if not p.exists()]
         if missing:
@@ -113,6 +105,27 @@ def run(
         if hocr.exists():
             attach_choices(words, parse_choices(hocr.read_text(encoding="utf-8")))
     return OCRResult(text=tidy_text(text), words=words, alto=alto)
+
+
+def _run(src: Path, base: Path, lang: str, options: list[str], outputs: str, timeout: float | None) -> None:
+    """One Tesseract process through pytesseract, as the project's owner asked (its cost over a
+    direct call is measured by benchmarks/pytesseract_cost.py). One thread: the pages run in parallel."""
+    import pytesseract
+    from pytesseract import pytesseract as engine  # run_tesseract: the call its image_to_* helpers make
+
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    try:
+        engine.run_tesseract(str(src), str(base), outputs, lang, config=shlex.join(options),
+                                  timeout=timeout or 0)
+    except pytesseract.TesseractNotFoundError:
+        raise MissingDependency("tesseract is not installed: run `apt-get install tesseract-ocr`") from None
+    except pytesseract.TesseractError as exc:
+        lines = str(exc.message).strip().splitlines()
+        raise OCRError(f"Tesseract failed (exit {exc.status}): {lines[-1] if lines else 'no message'}") from None
+    except RuntimeError as exc:
+        if "timeout" not in str(exc).lower():
+            raise
+        raise OCRError(f"Tesseract did not finish within {timeout:g} s on this page") from None
 
 
 def parse_tsv(tsv: str) -> list[dict]:
