@@ -17,7 +17,7 @@ A field set by hand replaces the extracted value; the record lists it in ``set_b
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import UsageError
@@ -34,7 +34,6 @@ class Overrides:
     protect: tuple[dict, ...] = ()
     records: tuple[dict, ...] = ()
     source: str | None = None  # the file they were read from
-    doc_ids: frozenset = field(default_factory=frozenset)  # documents named by any override
 
     def __bool__(self) -> bool:
         return bool(self.reject or self.protect or self.records)
@@ -82,8 +81,7 @@ def load(path: Path | None) -> Overrides:
         if r["field"] not in RECORD_FIELDS:
             raise UsageError(f"{path}: records[{i}]: '{r['field']}' is not a record field ({', '.join(RECORD_FIELDS)})")
     reject, protect = entries("reject", ("before", "after")), entries("protect", ("word",))
-    named = {x["doc_id"] for x in (*reject, *protect, *records) if x.get("doc_id")}
-    return Overrides(reject, protect, records, str(path), frozenset(named))
+    return Overrides(reject, protect, records, str(path))
 
 
 def apply_to_text(doc: Document, ov: Overrides) -> None:
