@@ -213,6 +213,11 @@ def test_table_rows_with_several_amounts_keep_the_row_label():
         ("SOCIETE FRANCAISE D ETUDE ET TRAITEMENT DES BRULURES", "1200", None)] * 2 + [("AVENIR SANTE", "3600", None)]
     assert ("TOTAL", "18800", "total") in rows
     assert ("CRECHE ASSOCIATIVE UNE SOURIS VERTE", "150000", None) in rows
+    page204 = gold_text(Gold("x", "dev", "montpellier/proces-verbaux-2014/PV_CM_17_02_2014.pdf", "text_layer", None, {}),
+                        SHARED).split("\f")[203]
+    rows = [(a.label, a.value) for a in find_amounts(page204)]
+    assert ("EURO-GRECE FRANCE", "1000") in rows and "548" not in {v for _, v in rows}  # EURO- is no currency
+    assert ("LES AMIS DE LA BULGARIE", "200") in rows  # one amount, a row code in front: a table row
     sentence = find_amounts("La commune versera 1 500 € et 2 000 € à l'association.\n")
     assert [a.label for a in sentence] == [None, None]  # words after the amounts: a sentence, not a row
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 CURRENCIES = [  # (pattern, ISO code), longest first
-    (r"euros?|€|eur\b", "EUR"),
+    (r"euros?(?![\w-])|€|eur\b", "EUR"),  # not the start of EURO-GRECE, EUROPE
     (r"dollars?\s*\(?\s*(?:US|américains?|des États-Unis)\s*\)?|dollars? US|US\s?\$|\$\s?US|USD\b", "USD"),
     (r"dollars?\s*(?:canadiens?|\(CA\))|CAD\b", "CAD"),
     (r"dollars?|\$", "USD"),
@@ -157,9 +157,11 @@ def _is_sign(text: str, pos: int) -> bool:
 
 
 def _label(text: str, start: int, end: int) -> str | None:
-    """The words of the row an amount ends: "ACCA : 60€" -> ACCA. A table row may end with several
-    amounts ("681 AFD 34 ASSOCIATION DES DIABETIQUES  F  3 000 €  3 000 €"): each has the row's
-    words, without the row's code in front nor a one-letter column code behind."""
+    """The words of the row an amount ends: "ACCA : 60€" -> ACCA. A table row — several amounts
+    ("681 AFD 34 ASSOCIATION DES DIABETIQUES  F  3 000 €  3 000 €"), or a row code in front
+    ("4612 ASSOCIATION DES PARCS ET JARDINS P 500 €") — gives each amount the row's words without
+    its code nor a one-letter column (nature F / P / I) at either end. A letter inside the words
+    stays: "SOCIETE FRANCAISE D ETUDE" is a name, not two columns."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     rest = text[end:line_end if line_end >= 0 else len(text)]
@@ -173,10 +175,11 @@ def _label(text: str, start: int, end: int) -> str | None:
     label = head[:cells[0].start()] if cells else head
     label = _SIGN.sub("", label.rstrip()).strip(" \t:=-–•*.…\uf0e0")
     label = re.sub(r"\s*[:=]\s*$", "", label).strip()
-    table = n_cells >= 2
+    table = n_cells >= 2 or re.match(r"\d{1,6}[ \t]+[^\W\d_]", label) is not None
     if table:  # the row's code and one-letter columns (nature F / P / I) are not its label
         label = re.sub(r"^\d{1,6}\s+", "", label)
-        label = re.sub(r"(?:\s+[A-Za-z])+$", "", label).strip()
+        label = re.sub(r"(?:\s+[A-Za-z])+$", "", label)
+        label = re.sub(r"^[A-Za-z]\s+", "", label).strip()  # a column letter first: the row's words after it
     if not re.search(r"[^\W\d_]{2,}", label) or len(label.split()) > (14 if table else 6):
         return None  # a sentence, not a row
     if not table and re.search(r"[,;]", label):
