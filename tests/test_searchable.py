@@ -116,3 +116,28 @@ def test_reprocess_writes_the_searchable_pdf_again_from_the_stored_geometry(sear
     assert word_f1(" ".join(w["text"] for w in words), (work / "text" / "scan.txt").read_text(encoding="utf-8")) == 1.0
     close, n = _placed([(w["text"], ((w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2)) for w in words], truth)
     assert n >= 30 and close >= 0.95 * n, (close, n)
+
+
+def test_a_photo_the_camera_says_to_turn_keeps_its_pixels_and_gets_its_words(shared, tmp_path):
+    """A JPEG stored sideways with EXIF orientation 6: read upright, the output page keeps the JPEG
+    as it is and the viewer's turn (/Rotate 90); the words are laid on the page as shown."""
+    import pypdfium2 as pdfium
+
+    src = tmp_path / "in"
+    src.mkdir()
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    sideways = render_pdf_page(shared / ACT, 1, DPI).rotate(90, expand=True).convert("RGB")
+    sideways.save(src / "sideways.jpg", quality=92, exif=exif, dpi=(DPI, DPI))
+    out = tmp_path / "out"
+    assert run_cli("ingest", str(src), "--out", str(out), "--pdf").returncode == 0
+    with pikepdf.open(out / "pdf" / "sideways.pdf") as pdf:
+        assert int(pdf.pages[0].obj.get("/Rotate", 0)) == 90
+        (image,) = pdf.pages[0].get_images().values()
+        assert image.read_raw_bytes() == (src / "sideways.jpg").read_bytes()[-len(image.read_raw_bytes()):]
+    page = pdfium.PdfDocument(str(out / "pdf" / "sideways.pdf"))[0]
+    text = page.get_textpage().get_text_range()
+    assert word_f1(text, (out / "text" / "sideways.txt").read_text(encoding="utf-8")) == 1.0
+    root = ET.parse(out / "alto" / "sideways" / "page-1.xml").getroot()
+    alto_page = root.find(".//{*}Page")
+    assert (int(alto_page.get("WIDTH")), int(alto_page.get("HEIGHT"))) == (sideways.height, sideways.width)

@@ -53,6 +53,15 @@ def ocr_image(
         words=result.words,
         rotation=rotation,
         skew=skew,
-        source_size=image.size,
+        source_size=_upright_size(image),
         transform=steps,
     )
+
+
+def _upright_size(image: Image.Image) -> tuple[int, int]:
+    """The page's size as it is shown: a photo whose camera said to turn it a quarter turn
+    (EXIF orientation 5-8) is shown with its sides swapped; the word boxes measure that page."""
+    exif = image.getexif()
+    if exif and exif.get(0x0112, 1) in (5, 6, 7, 8):
+        return image.height, image.width
+    return image.width, image.height

@@ -65,7 +65,9 @@ def _text_layer(doc: Document, page: Page, pdf_page) -> bytes | None:
     from reportlab.pdfgen import canvas
 
     x0, y0, x1, y1 = (float(v) for v in pdf_page.mediabox)
-    width_pt, height_pt = x1 - x0, y1 - y0
+    raw_w, raw_h = x1 - x0, y1 - y0
+    turn = int(pdf_page.obj.get("/Rotate", 0)) % 360  # how a viewer turns the page (img2pdf: the EXIF turn)
+    width_pt, height_pt = (raw_h, raw_w) if turn in (90, 270) else (raw_w, raw_h)  # the page as shown
     source = page.source_size or (page.width, page.height)
     if not source or not source[0] or not source[1]:
         return None
@@ -74,6 +76,8 @@ def _text_layer(doc: Document, page: Page, pdf_page) -> bytes | None:
              if c.page == page.page_no and not c.overruled]
     texts = repaired_words(page.text_raw, page.text_clean or page.text_raw, [w["text"] for w in page.words], edits)
     buf = io.BytesIO()
+    # words are placed on the page as shown (what was rendered and OCR'd); pikepdf's add_overlay
+    # turns the layer with the page's /Rotate
     c = canvas.Canvas(buf, pagesize=(width_pt, height_pt), pageCompression=1)
     for w, text in zip(page.words, texts):
         text = " ".join((text or "").split())
