@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 set +e
-.venv/bin/pipeline ingest corpus/raw --out corpus/clean "$@"
+.venv/bin/pipeline ingest corpus/raw --out corpus/clean --pdf "$@"
 status=$?
 set -e
 .venv/bin/pipeline query corpus/clean \
@@ -18,5 +18,6 @@ set -e
           (SELECT count(*) FROM amounts c WHERE c.doc_id = d.doc_id) AS amounts,
           (SELECT count(*) FROM deliberations c WHERE c.doc_id = d.doc_id) AS deliberations
    FROM documents d ORDER BY d.source_path"
-echo "Results in corpus/clean/: text/, alto/, tables/*.parquet, published/ (try: .venv/bin/pipeline query corpus/clean \"SELECT number, objet, vote_pour, result FROM current.deliberations\" -f markdown; in Python: pipeline.open(\"corpus/clean\"))"
+.venv/bin/pipeline review corpus/clean
+echo "Results in corpus/clean/: text/, alto/, pdf/ (searchable), review/index.html (open it in a browser), tables/*.parquet, published/ (try: .venv/bin/pipeline query corpus/clean \"SELECT number, objet, vote_pour, result FROM current.deliberations\" -f markdown; in Python: pipeline.open(\"corpus/clean\"))"
 exit $status

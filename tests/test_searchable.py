@@ -141,3 +141,15 @@ def test_a_photo_the_camera_says_to_turn_keeps_its_pixels_and_gets_its_words(sha
     root = ET.parse(out / "alto" / "sideways" / "page-1.xml").getroot()
     alto_page = root.find(".//{*}Page")
     assert (int(alto_page.get("WIDTH")), int(alto_page.get("HEIGHT"))) == (sideways.height, sideways.width)
+
+
+def test_pdf_asked_later_is_written_for_documents_already_stored(searchable, tmp_path):
+    src, out, _ = searchable
+    work = tmp_path / "out"
+    shutil.copytree(out, work)
+    (work / "pdf" / "scan.pdf").unlink()
+    proc = run_cli("ingest", str(src), "--out", str(work))
+    assert proc.returncode == 0 and not (work / "pdf" / "scan.pdf").exists()  # without --pdf: nothing to do
+    proc = run_cli("ingest", str(src), "--out", str(work), "--pdf")
+    assert proc.returncode == 0, proc.stderr
+    assert (work / "pdf" / "scan.pdf").exists() and "1 changed, 2 unchanged" in proc.stderr

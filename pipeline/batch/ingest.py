@@ -105,7 +105,8 @@ def ingest(
                 if publish.current(out_dir) is None:
                     store.publish(everything=True)  # readers get the stored state before this run adds to it
                 known = store.known()
-                todo = _prepare(store, docs, known, summary, everything=reprocess or force_ocr)
+                todo = _prepare(store, docs, known, summary, everything=reprocess or force_ocr,
+                                needs_pdf=(lambda doc: not searchable.pdf_path(out_dir, doc.name).exists()) if pdf else None)
                 if on_plan:
                     on_plan(todo)
                 finished = _finisher(store, out_dir, summary, known, progress, ov, pdf)
@@ -172,9 +173,11 @@ def _warm_up() -> None:
         log.debug("warm-up failed", exc_info=True)
 
 
-def _prepare(store: Store, docs: list[Document], known: dict, summary: Summary, everything: bool) -> list[Document]:
-    """What this run must do: new and changed documents; removed ones are marked."""
-    todo = _select(docs, known, store, summary, everything)
+def _prepare(store: Store, docs: list[Document], known: dict, summary: Summary, everything: bool,
+             needs_pdf=None) -> list[Document]:
+    """What this run must do: new and changed documents (and, with --pdf, those without their
+    searchable PDF yet); removed ones are marked."""
+    todo = _select(docs, known, store, summary, everything, needs_pdf)
     present = {doc.doc_id for doc in docs}
     gone = [d for d, row in known.items() if d not in present and row["removed_at"] is None]
     store.mark_removed(gone)
@@ -215,13 +218,15 @@ def _finisher(store: Store, out_dir: Path, summary: Summary, known: dict, progre
     return finished
 
 
-def _select(docs: list[Document], known: dict, store: Store, summary: Summary, everything: bool) -> list[Document]:
+def _select(docs: list[Document], known: dict, store: Store, summary: Summary, everything: bool,
+            needs_pdf=None) -> list[Document]:
     """Documents to process; unchanged ones (same size and time, or same content) are skipped."""
     todo = []
     summary.documents = len(docs)
     for doc in docs:
         old = known.get(doc.doc_id)
-        if everything or old is None or old["status"] != "ok" or doc.status != "ok":
+        wants_pdf = needs_pdf is not None and doc.kind in ("pdf", "image") and needs_pdf(doc)
+        if everything or old is None or old["status"] != "ok" or doc.status != "ok" or wants_pdf:
             todo.append(doc)
             continue
         try:
