@@ -21,8 +21,6 @@ HOSTILE = ('Le Conseil Municipal décide. <script>window.__ran = 1; alert("x")</
            '<img src=x onerror="window.__ran = 2"> <a href="javascript:window.__ran=3">lien</a>\n'
            "Subvention de 1 500 euros le 12 mars 2014 pour la commune de Lattes.")
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is installed by scripts/setup.sh")
-
 
 @pytest.fixture(scope="module")
 def site(shared, tmp_path_factory):

@@ -32,6 +32,7 @@ def searchable(shared, tmp_path_factory):
     (src / "scan.pdf").write_bytes(image_pdf([scan], DPI))
     scan.save(src / "photo.png", dpi=(DPI, DPI))
     shutil.copy(shared / ACT, src / "born-digital.pdf")
+    shutil.copy(shared / "mantes-la-jolie" / "deliberation-2019-unesco-learning-cities.ocr.txt", src / "founding.txt")
     out = root / "out"
     proc = run_cli("ingest", str(src), "--out", str(out), "--jobs", "2", "--pdf")
     assert proc.returncode == 0, proc.stderr
@@ -85,7 +86,7 @@ def test_the_scan_is_untouched_and_a_born_digital_page_is_copied_as_it_is(search
         assert len(before.pages) == len(after.pages)
         assert [p.Contents.read_bytes() if isinstance(p.Contents, pikepdf.Stream) else None for p in before.pages] == \
                [p.Contents.read_bytes() if isinstance(p.Contents, pikepdf.Stream) else None for p in after.pages]
-    assert not (out / "pdf" / "founding.pdf").exists()
+    assert (out / "text" / "founding.txt").exists() and not (out / "pdf" / "founding.pdf").exists()  # text: no pages
 
 
 def test_the_alto_measures_the_scan_and_numbers_its_page(searchable):
@@ -152,4 +153,4 @@ def test_pdf_asked_later_is_written_for_documents_already_stored(searchable, tmp
     assert proc.returncode == 0 and not (work / "pdf" / "scan.pdf").exists()  # without --pdf: nothing to do
     proc = run_cli("ingest", str(src), "--out", str(work), "--pdf")
     assert proc.returncode == 0, proc.stderr
-    assert (work / "pdf" / "scan.pdf").exists() and "1 changed, 2 unchanged" in proc.stderr
+    assert (work / "pdf" / "scan.pdf").exists() and "1 changed, 3 unchanged" in proc.stderr

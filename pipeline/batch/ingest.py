@@ -279,6 +279,7 @@ def report_path(out_dir: Path, summary: Summary) -> Path:
 
 def _write_report(out_dir: Path, summary: Summary, run_info: dict) -> None:
     """``runs/<start>.json``: what the run was asked (input, options, versions) and what it did."""
-    summary.report = str(report_path(out_dir, summary))
+    path = report_path(out_dir, summary)
+    summary.report = str(path)
     report = run_info | asdict(summary) | {"pipeline_version": __version__}
-    files.write_text(report_path(out_dir, summary), json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    files.write_text(path, json.dumps(report, indent=2, ensure_ascii=False) + "\n")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image, ImageOps
 
+from pipeline.ocr import geometry
+
 TARGET_DPI = 300
 MAX_DPI = 400  # above this, scans are reduced: more pixels cost time and add nothing
 ASSUMED_DPI_A4_WIDTH_IN = 8.27  # for images without a resolution, assume an A4 portrait page
@@ -108,8 +110,6 @@ def deskew(gray: Image.Image, min_angle: float = 1.0) -> tuple[Image.Image, floa
 def prepare(image: Image.Image, native_dpi: float, steps: list | None = None) -> tuple[Image.Image, int, float]:
     """Grayscale, resample to the working dpi, straighten. Returns (image, dpi, skew); ``steps``
     gets each geometric change made (``geometry.py`` undoes them)."""
-    from pipeline.ocr import geometry
-
     image = ImageOps.exif_transpose(image) if image.getexif() else image
     gray = to_gray(image)
     # Deskew before upsampling: rotating fewer pixels is cheaper and blurs less. Below 1

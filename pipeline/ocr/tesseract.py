@@ -113,10 +113,10 @@ def _run(src: Path, base: Path, lang: str, options: list[str], outputs: str, tim
     import pytesseract
     from pytesseract import pytesseract as engine  # run_tesseract: the call its image_to_* helpers make
 
-    os.environ["OMP_THREAD_LIMIT"] = "1"
+    previous = os.environ.get("OMP_THREAD_LIMIT")
+    os.environ["OMP_THREAD_LIMIT"] = "1"  # pytesseract hands its child this process's environment
     try:
-        engine.run_tesseract(str(src), str(base), outputs, lang, config=shlex.join(options),
-                                  timeout=timeout or 0)
+        engine.run_tesseract(str(src), str(base), outputs, lang, config=shlex.join(options), timeout=timeout or 0)
     except pytesseract.TesseractNotFoundError:
         raise MissingDependency("tesseract is not installed: run `apt-get install tesseract-ocr`") from None
     except pytesseract.TesseractError as exc:
@@ -126,6 +126,11 @@ def _run(src: Path, base: Path, lang: str, options: list[str], outputs: str, tim
         if "timeout" not in str(exc).lower():
             raise
         raise OCRError(f"Tesseract did not finish within {timeout:g} s on this page") from None
+    finally:  # a library call leaves the caller's environment as it found it
+        if previous is None:
+            os.environ.pop("OMP_THREAD_LIMIT", None)
+        else:
+            os.environ["OMP_THREAD_LIMIT"] = previous
 
 
 def parse_tsv(tsv: str) -> list[dict]:

@@ -73,8 +73,8 @@ class Store:
         night must not erase what was stored; its ``documents`` row says it failed.
         """
         if keep_stat:  # reprocess: the input file is not read again; its last size and time stay
-            last = self.known().get(doc.doc_id) or {}
-            size, mtime = last.get("size_bytes"), last.get("mtime")
+            size, mtime = self.con.execute("SELECT size_bytes, mtime FROM documents WHERE doc_id = ?",
+                                           [doc.doc_id]).fetchone() or (None, None)
         else:
             try:
                 st = doc.path.stat()
