@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.evaluate import RECORD_FIELDS, field_counts, gold_layout, gold_text, in_pages, line_counts, load_gold, pair_records  # noqa: E402
+from pipeline.evaluate import RECORD_FIELDS, field_counts, gold_layout, gold_tables, gold_text, in_pages, line_counts, load_gold, pair_records  # noqa: E402
 from pipeline.evaluate import _field_agrees, _record_matches  # noqa: E402
 from pipeline.extract import extract_text  # noqa: E402
 
@@ -106,7 +106,7 @@ def main() -> None:
         if args.dev and gold.split == "heldout":
             continue
         text = gold_text(gold, SHARED, cache=CACHE)
-        found = in_pages(extract_text(text, layout=gold_layout(gold, SHARED)), gold)
+        found = in_pages(extract_text(text, layout=gold_layout(gold, SHARED), tables=gold_tables(gold, SHARED)), gold)
         text = _pages_text(text, gold.pages)  # the libraries alone see the same pages
         g, t, b = gold.data, ours[gold.split], base[gold.split]
         n_docs[gold.split] += 1

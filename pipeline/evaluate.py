@@ -316,6 +316,17 @@ def gold_layout(gold: Gold, corpus: Path) -> list | None:
         return [(segments_of_page(p), p.width) if i < LAYOUT_PAGES else None for i, p in enumerate(pdf.pages)]
 
 
+def gold_tables(gold: Gold, corpus: Path) -> list | None:
+    """The pages' ruled tables as ingest keeps them (text-layer PDFs), for ``extract_text``."""
+    if gold.read != "text_layer":
+        return None
+    from pipeline.ingest.pdf import open_pdf
+    from pipeline.ingest.tables import ruled_rows
+
+    with open_pdf(Path(corpus) / gold.document) as pdf:
+        return [ruled_rows(p) for p in pdf.pages]
+
+
 def in_pages(found: dict, gold: Gold) -> dict:
     """``pipeline extract`` output cut to the gold's pages (every entity carries ``page_no``)."""
     if not gold.pages:

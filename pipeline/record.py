@@ -28,6 +28,7 @@ class Page:
     alto_file: str | None = None  # ... or the file it was spooled to, to keep memory flat
     words: list[dict] | None = None  # word boxes: text, conf, left, top, width, height
     lines: list[list] | None = None  # text-layer segments [text, x0, x1, top, bottom] in points (first pages)
+    tables: list[list[str]] | None = None  # rows of a text-layer page's ruled tables, cell texts (ingest/tables.py)
     over_image: bool = False  # a text layer lying over a page-sized image: someone's earlier OCR
     rotation: int = 0  # degrees the page was turned before OCR
     skew: float = 0.0  # degrees of deskew applied

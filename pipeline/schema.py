@@ -84,6 +84,9 @@ TABLES: dict[str, Table] = {t.name: t for t in (
                                   "scanned) and `transform` (the steps from it to the image Tesseract read: "
                                   "`pipeline/ocr/geometry.py`). The searchable PDF and the ALTO use it.",
            '{"source_size": [1240, 1754], "transform": [["rotate", 1.4, [1240, 1754], [1283, 1784]]]}'),
+        _c("tables", "VARCHAR", "A text-layer page's ruled tables as JSON: rows, each a list of cell texts (a cell's "
+                                "lines joined). Amounts take their value and `label` from them; `pipeline reprocess` "
+                                "reads it back.", '[["244", "Consommation Logement Cadre de Vie CLCV", "500 €"]]'),
     )),
     Table("words", "Tesseract's word boxes of OCR'd pages, in the pixels of the OCR'd image.", (
         DOC_ID, PAGE_NO,

@@ -7,12 +7,14 @@ import json
 import shutil
 
 import duckdb
+import pikepdf
 import pytest
 
 from tests.conftest import render_text, run_cli
 
 FOUNDING = "mantes-la-jolie/deliberation-2019-unesco-learning-cities.ocr.txt"
 ACT = "montpellier/deliberations-2014-04/2014-04-24-0000071252.pdf"
+MINUTES = "montpellier/proces-verbaux-2014/PV_CM_17_02_2014.pdf"
 SCAN_TEXT = ("Le Conseil Municipal, après en avoir délibéré, décide d'attribuer une subvention\n"
              "de 1 500 euros à l'association des Amis du Patrimoine de la commune.")
 
@@ -24,13 +26,17 @@ def _rows(out, sql):
 
 @pytest.fixture(scope="module")
 def ingested(shared, tmp_path_factory):
-    """A founding OCR text, a born-digital act and a rendered scan, ingested once."""
+    """A founding OCR text, a born-digital act, a page of minutes holding a ruled table and a
+    rendered scan, ingested once."""
     root = tmp_path_factory.mktemp("overrides")
     src = root / "in"
     src.mkdir()
     shutil.copy(shared / FOUNDING, src / "founding.ocr.txt")
     shutil.copy(shared / ACT, src / "act.pdf")
     render_text(SCAN_TEXT, dpi=200).save(src / "scan.png")
+    with pikepdf.open(shared / MINUTES) as pv, pikepdf.new() as one:  # a page of a ruled subsidy table
+        one.pages.append(pv.pages[173])
+        one.save(src / "subsidies.pdf")
     out = root / "out"
     proc = run_cli("ingest", str(src), "--out", str(out), "--jobs", "2")
     assert proc.returncode == 0, proc.stderr
@@ -49,11 +55,15 @@ def test_reprocess_without_changes_changes_nothing_and_needs_no_input(ingested, 
     finally:
         away.rename(src)
     assert proc.returncode == 0, proc.stderr
-    assert "3 documents reprocessed from clean: 0 changed" in proc.stderr
+    assert "4 documents reprocessed from clean: 0 changed" in proc.stderr
     # the single act's subject still comes from its title block: the page geometry was stored
     assert _rows(work, "SELECT doc_id, objet, rapporteur FROM deliberations ORDER BY doc_id") == before
     assert ("act.pdf", "Délibération fixant les indemnités de fonction des élus", "Monsieur EL KANDOUSSI") in before
     assert sorted((work / "alto" / "scan").glob("*.xml")) == alto and alto  # the OCR's ALTO is kept
+    # the table's cells were stored too: each amount keeps its row's label and its own value
+    amounts = _rows(work, "SELECT value, label FROM amounts WHERE doc_id = 'subsidies.pdf'")
+    assert amounts.count((500, "Consommation Logement Cadre de Vie de Montpellier CLCV")) == 2
+    assert len(amounts) == 17 and all(v > 0 and v != 244500 for v, _ in amounts)
 
 
 def test_overrides_are_honoured_by_reprocess_and_by_the_next_ingest(ingested, tmp_path):

@@ -15,6 +15,8 @@ from pipeline.extract.dates import find_dates
 from pipeline.extract.places import find_cities
 from pipeline.extract.records import find_deliberations, validate, votes
 from pipeline.extract.records.common import Deliberation, collectivite, membership
+from pipeline.ingest.pdf import open_pdf, text_of
+from pipeline.ingest.tables import ruled_rows
 from tests.conftest import SHARED
 
 ACTS = "montpellier/deliberations-2014-04"
@@ -220,6 +222,25 @@ def test_table_rows_with_several_amounts_keep_the_row_label():
     assert ("LES AMIS DE LA BULGARIE", "200") in rows  # one amount, a row code in front: a table row
     sentence = find_amounts("La commune versera 1 500 € et 2 000 € à l'association.\n")
     assert [a.label for a in sentence] == [None, None]  # words after the amounts: a sentence, not a row
+
+
+def test_ruled_table_cells_give_each_amount_its_row_label_and_its_own_value():
+    """The cohesion subsidy table of the 2014-02-17 minutes (pages 173-174, development): labels
+    over up to five lines of their cell, dashes closing a line of the district column, a row
+    code the text layer runs into the amount ("244 ⏎ … 500 €" reads as "244 500 €")."""
+    with open_pdf(SHARED / "montpellier/proces-verbaux-2014/PV_CM_17_02_2014.pdf") as pdf:
+        rows, page = ruled_rows(pdf.pages[173]), text_of(pdf.pages[173])
+        assert ruled_rows(pdf.pages[2]) is None  # prose: no table
+    assert ["244", "Consommation Logement Cadre de Vie de Montpellier CLCV",
+            "Accompagnement des habitants du Petit Bard", "Petit Bard - Pergola", "500 €"] in rows
+    assert ["4773", "DEFI - Développement, Formation, Insertion", "CLAS", "Paillade", "4 000 €"] in rows
+    alone = {Decimal(a.value) for a in find_amounts(page)}
+    assert Decimal("244500") in alone and not any(v < 0 for v in alone)  # the dash above is no sign
+    found = extract_text(page, use_ner=False, tables=[rows])["amounts"]
+    labelled = [(a["value"], a["label"]) for a in found]
+    assert labelled.count(("500", "Consommation Logement Cadre de Vie de Montpellier CLCV")) == 2
+    assert ("1500", "Centre de Loisirs des Jeunes Montpellier - La Paillade") in labelled
+    assert "244500" not in {a["value"] for a in found} and len(found) == 17
 
 
 # --- cities ------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 
 from pipeline.extract.amounts import find_amounts
+from pipeline.extract.cells import read_against
 from pipeline.extract.clusters import find_clusters
 from pipeline.extract.dates import find_dates
 from pipeline.extract.places import find_cities
@@ -22,12 +23,16 @@ from pipeline.record import Document
 __all__ = ["extract_text", "extract_document"]
 
 
-def extract_text(text: str, use_ner: bool = True, layout: list | None = None) -> dict:
+def extract_text(text: str, use_ner: bool = True, layout: list | None = None, tables: list | None = None) -> dict:
     """Everything found in ``text``, as the JSON of ``pipeline extract``. ``layout``, when the
     pages' geometry is known: per page, its segments [text, x0, x1, top, bottom] and width, or
-    None (see ``layout.py``)."""
+    None (see ``layout.py``). ``tables``: per page, the rows of its ruled tables or None (see
+    ``ingest/tables.py``)."""
     dates = find_dates(text)
     starts = _page_starts(text)
+    amounts = find_amounts(text)
+    if tables:
+        amounts = _amounts_in_cells(amounts, tables, starts, text)
 
     def page_of(pos: int) -> int:
         return bisect.bisect_right(starts, pos)
@@ -46,9 +51,18 @@ def extract_text(text: str, use_ner: bool = True, layout: list | None = None) ->
                    for c in find_cities(text, use_ner=use_ner, own=own)],
         "clusters": [c.to_json() | {"page_no": page_of(c.char_start)} for c in find_clusters(text)],
         "dates": [d.to_json() | {"page_no": page_of(d.char_start)} for d in dates],
-        "amounts": [a.to_json() | {"page_no": page_of(a.char_start)} for a in find_amounts(text)],
+        "amounts": [a.to_json() | {"page_no": page_of(a.char_start)} for a in amounts],
         "deliberations": [d.to_json() | {"page_no": page_of(d.char_start)} for d in find_deliberations(text, dates, title_lines if layout else None)],
     }
+
+
+def _amounts_in_cells(amounts: list, tables: list, starts: list[int], text: str) -> list:
+    """Each page's amounts read against the cells of its ruled tables (``cells.py``)."""
+    for page_no, rows in enumerate(tables, start=1):
+        if rows and page_no <= len(starts):
+            end = starts[page_no] if page_no < len(starts) else len(text) + 1
+            read_against([a for a in amounts if starts[page_no - 1] <= a.char_start < end], rows, text)
+    return amounts
 
 
 def _page_starts(text: str) -> list[int]:
@@ -65,7 +79,8 @@ def extract_document(doc: Document) -> Document:
     """``doc.entities``: table name -> rows, offsets relative to each page's ``text_clean``."""
     text = doc.text_clean
     layout = [(p.lines, p.width) if p.lines else None for p in doc.pages]
-    found = extract_text(text, layout=layout if any(layout) else None)
+    tables = [p.tables for p in doc.pages]
+    found = extract_text(text, layout=layout if any(layout) else None, tables=tables if any(tables) else None)
     starts = _page_starts(text)
     rows: dict[str, list[dict]] = {}
     for table, key_start, key_end in (("cities", "start", "end"), ("clusters", "char_start", "char_end"),

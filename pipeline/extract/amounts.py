@@ -8,7 +8,8 @@ Signs and every thousands separator count: "soit – 1’697€" is -1697, "+20�
 "-8’355,59€" -8355.59 (a dash opening a line is a list bullet, not a sign; "60 - 400 €" is a range).
 A number a table cell wrapped ("1 935 ⏎ 537,30 €") is one amount. An amount that ends its line
 after a few words ("Amicale sportive 1220€", "ACCA : 60€") has that row's words as its ``label``;
-"Total", "soit un total de" make it the ``total`` of the lines above.
+"Total", "soit un total de" make it the ``total`` of the lines above. Where the page's ruled
+table is known, ``cells.py`` reads each amount again against its cell.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ _SEP = "[ \u00a0\u202f\u2009.’']"  # thousands: spaces (plain, no-break, thin)
 _NUM = rf"\d{{1,3}}(?:{_SEP}\d{{3}})+(?:[,.]\d+)?|\d+(?:[,.]\d+)?"
 # "1 935 ⏎ 537,30 €": the head of a number a table cell wrapped, at the end of the line above
 _WRAPPED = re.compile(r"(?<![\w,.:’'])(?P<head>\d{1,3}(?:[ \u00a0\u202f]\d{3})*)[ \t]*\n[ \t]*$")
-_SIGN = re.compile(r"(?P<sign>[-–−+])[ \t]?$")
+_SIGN = re.compile(r"(?P<sign>[-–−+])[ \t]?\Z")  # \Z: a dash ending the line above is no sign
 _SCALE = r"(?:\s*(?P<scale>k|K|M|Md|Mds|millions?|milliards?|mille)\b\.?)?"
 AMOUNT = re.compile(
     rf"(?<![\w,.])(?:(?P<words>{WORDS})\s*\(\s*(?P<paren>{_NUM})\s*\)|(?P<num>{_NUM})|(?P<wordsonly>{WORDS}))"

@@ -12,6 +12,7 @@ from PIL import Image
 
 from pipeline.errors import DocumentError, UnsupportedFile
 from pipeline.ocr import preprocess
+from pipeline.ingest.tables import ruled_rows
 from pipeline.record import TEXT_LAYER, Page
 
 MIN_TEXT_CHARS = 20  # fewer visible characters than this: the page is an image
@@ -83,6 +84,7 @@ def inspect_page(page, page_no: int, force_ocr: bool) -> PageInfo:
             from pipeline.extract.layout import segments_of_page
 
             page_rec.lines = segments_of_page(page)
+        page_rec.tables = ruled_rows(page)
         return PageInfo(page_no, False, dpi, page_rec)
     if visible == 0 and not page.images and not page.rects and not page.curves:
         # a genuinely blank page: nothing to OCR
