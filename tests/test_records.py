@@ -11,6 +11,7 @@ import pytest
 from pipeline.evaluate import Gold, gold_layout, gold_text
 from pipeline.extract import extract_text
 from pipeline.extract.amounts import find_amounts
+from pipeline.extract.cells import read_against
 from pipeline.extract.dates import find_dates
 from pipeline.extract.places import find_cities
 from pipeline.extract.records import find_deliberations, validate, votes
@@ -241,6 +242,11 @@ def test_ruled_table_cells_give_each_amount_its_row_label_and_its_own_value():
     assert labelled.count(("500", "Consommation Logement Cadre de Vie de Montpellier CLCV")) == 2
     assert ("1500", "Centre de Loisirs des Jeunes Montpellier - La Paillade") in labelled
     assert "244500" not in {a["value"] for a in found} and len(found) == 17
+    # a number whose head the cell wrapped above other cells' lines takes the cell's value
+    text = "Association Les Amis du Lez   Fête\nde quartier   537,30 €\n"
+    row = ["12", "Association Les Amis du Lez", "Fête de quartier", "1 935 537,30 €"]
+    assert [(a.value, a.label) for a in read_against(find_amounts(text), [row], text)] == [
+        ("1935537.30", "Association Les Amis du Lez")]
 
 
 # --- cities ------------------------------------------------------------------------------------

@@ -9,7 +9,9 @@ text gives is matched, in reading order, with the amount cell of a row:
   ("Consommation Logement Cadre de Vie de Montpellier CLCV"), not the row's code nor a
   one-letter column (nature F / P);
 - the cell is the tail of the amount the text read ("500 €" of "244 500 €"): the words in front
-  belonged to another cell, and the amount is the cell's.
+  belonged to another cell, and the amount is the cell's;
+- the amount the text read is the tail of the cell ("537,30 €" of a cell "1 935 ⏎ 537,30 €" whose
+  lines other cells came between): the number's head wrapped, and the value is the cell's.
 
 An amount with no cell of its value nearby keeps what the text gave.
 """
@@ -29,6 +31,7 @@ LOOK_AHEAD = 6  # cells an amount may skip to find its own (cells the text finde
 class Cell:
     value: Decimal
     label: str | None
+    digits: str = ""  # the cell's number, digits only
 
 
 def amount_cells(rows: list[list[str]]) -> list[Cell]:
@@ -44,7 +47,7 @@ def amount_cells(rows: list[list[str]]) -> list[Cell]:
                 continue
             if re.match(r"\s*[-–−]", cell):
                 value = -value
-            out.append(Cell(value, _label(row[:i])))
+            out.append(Cell(value, _label(row[:i]), re.sub(r"\D", "", m.group("num"))))
     return out
 
 
@@ -62,7 +65,7 @@ def read_against(amounts: list[Amount], rows: list[list[str]], text: str) -> lis
     for a in amounts:
         for k in range(j, min(j + LOOK_AHEAD, len(cells))):
             cell = cells[k]
-            if Decimal(a.value) == cell.value or _take_tail(a, cell, text):
+            if Decimal(a.value) == cell.value or _take_tail(a, cell, text) or _take_head(a, cell, text):
                 if cell.label:
                     a.label = cell.label
                 j = k + 1
@@ -81,4 +84,16 @@ def _take_tail(a: Amount, cell: Cell, text: str) -> bool:
                 return False
             a.char_start, a.text, a.value = shift, tail, format(cell.value, "f")
             return True
+    return False
+
+
+def _take_head(a: Amount, cell: Cell, text: str) -> bool:
+    """When the cell's number ends with the one the text read, and is longer, the text lost its
+    head to a wrap: the value is the cell's."""
+    if not cell.digits or Decimal(a.value) < 0 or cell.value < 0:
+        return False
+    mine = re.sub(r"\D", "", a.text)
+    if mine and len(cell.digits) > len(mine) and cell.digits.endswith(mine):
+        a.value = format(cell.value, "f")
+        return True
     return False
