@@ -271,6 +271,22 @@ def test_communes_named_by_a_place_preposition_or_a_short_list_but_not_streets()
     assert find_cities(people, use_ner=False) == []
 
 
+def test_communes_written_another_way_joined_by_a_link_or_a_stretch():
+    """PV 2011-06-20 pp. 4-5 and 10 (development): the A9 motorway between towns."""
+    with open_pdf(SHARED / "montpellier/proces-verbaux-2011/PV_CM_20_06_2011.pdf") as pdf:
+        text = "\f".join(text_of(pdf.pages[i]) for i in (3, 4, 9))
+    names = {c.name for c in find_cities(text)}
+    # "entre Baillargues et Saint Jean de Védas", "entre Mauguio et St Jean de Védas": one name
+    assert {"Baillargues", "Mauguio", "Saint-Jean-de-Védas", "Vendargues", "Saint-Brès"} <= names
+    assert {"Nîmes", "Perpignan", "Montpellier"} <= names  # "contournement Nîmes-Montpellier"
+    assert "Saint Jean de Védas" not in names and "St Jean de Védas" not in names
+    assert "Roussillon" not in names  # "les gens du Languedoc Roussillon": a region
+    region = "Monsieur le Préfet de la Région Languedoc Roussillon, Préfet de l'Hérault, et la Région Languedoc-Roussillon."
+    assert find_cities(region) == []
+    years = "entre 2005 et 2010, de Marie à Paul DUPONT"
+    assert find_cities(years, use_ner=False) == []
+
+
 def test_the_commune_of_the_minutes_is_found_at_every_mention():
     text = gold_text(Gold("x", "dev", "couthenans/CR_reunion_20210604.pdf", "text_layer", None, {}), SHARED)
     mentions = [c for c in find_cities(text, use_ner=False) if c.name == "Couthenans"]

@@ -70,10 +70,27 @@ def _load_gazetteer() -> dict[str, dict[str, int]]:
                 spelled[key] = name
             spelled.setdefault(key, name)
     _SPELLED.update(spelled)
+    for key, name in spelled.items():
+        if "FR" in out[key]:
+            _VARIANTS.setdefault(variant_key(name), name)
     return out
 
 
 _SPELLED: dict[str, str] = {}  # folded name -> the gazetteer's spelling (with its accents)
+_VARIANTS: dict[str, str] = {}  # variant_key of a French commune -> its spelling
+
+
+def variant_key(name: str) -> str:
+    """One key for the ways a commune's name is written: "St Jean de Védas", "Saint Jean de
+    Védas", "SAINT-JEAN-DE-VEDAS", "Castelnau - le - Lez" -> "saint-jean-de-vedas"."""
+    words = [w for w in re.split(r"[\s\-‐–]+", _fold(name).replace("’", "'")) if w]
+    return "-".join({"st": "saint", "ste": "sainte", "st.": "saint", "ste.": "sainte"}.get(w, w) for w in words)
+
+
+def _canonical(name: str) -> str | None:
+    """The gazetteer's spelling of a French commune written another way, or None."""
+    gazetteer()
+    return _VARIANTS.get(variant_key(name))
 
 
 def _accents(name: str) -> int:
@@ -81,11 +98,12 @@ def _accents(name: str) -> int:
 
 
 def display(name: str) -> str:
-    """A name written in capitals in the gazetteer's spelling; other names as written."""
+    """A name in the gazetteer's spelling when written in capitals or another way ("St Jean de
+    Védas" -> Saint-Jean-de-Védas); other names as written."""
+    gaz = gazetteer()
     if not name.isupper():
-        return name
-    gazetteer()
-    return _SPELLED.get(_fold(name)) or name.title()
+        return name if _fold(name) in gaz else (_canonical(name) or name)
+    return _SPELLED.get(_fold(name)) or _canonical(name) or name.title()
 
 
 @lru_cache(maxsize=1)
@@ -107,6 +125,8 @@ def country_code(name: str) -> str | None:
 def lookup(name: str, country: str | None = None) -> tuple[str, int] | None:
     """(country code, population) of a known city, in ``country`` if given."""
     entry = gazetteer().get(_fold(name))
+    if not entry and (country in (None, "FR")) and _canonical(name):
+        entry = gazetteer().get(_fold(_canonical(name)))
     if not entry:
         return None
     if country:
@@ -136,6 +156,11 @@ _AT_PLACE = re.compile(rf"(?:\b(?:à|de|commune\s+de|commune\s+d['’]|entrée\s
 # "les communes de Chagey et Luze": a list of two is enough when the text says they are communes
 _COMMUNES = re.compile(rf"\b[Cc]ommunes\s+(?:de\s+|d['’]|voisines\s+(?:de\s+|d['’])?)?(?P<list>{_ITEM}(?:[ \t]*,[ \t]*{_ITEM})*"
                        rf"[ \t]*,?[ \t]+(?:et|&)[ \t]+{_ITEM})")
+# "entre Baillargues et Saint Jean de Védas", "de Vendargues à Montpellier": two places a stretch joins
+_BETWEEN = re.compile(rf"\b(?:entre|de|depuis)\s+(?P<a>{_ITEM})\s+(?:et|à|jusqu['’]à)\s+(?:la\s+sortie\s+de\s+)?(?P<b>{_ITEM})")
+# "contournement Nîmes-Montpellier", "ligne Montpellier-Perpignan": big cities a link joins
+_PAIR = re.compile(r"(?<![\w'’-])(?P<a>[A-ZÀ-ÖØ-Þ][\w'’]+)-(?P<b>[A-ZÀ-ÖØ-Þ][\w'’]+)(?![\w'’-])")
+PAIR_POPULATION = 50_000  # each city of a pair at least this big: "Languedoc-Roussillon" is no pair
 _PERSON = re.compile(r"^[A-ZÀ-ÖØ-Þ][a-zà-ÿ'’-]+[ ]+[A-ZÀ-ÖØ-Þ]{2,}")
 _EN_PAYS = re.compile(r"\b(?:En|en|Au|au|Aux|aux)\s+(?P<country>[A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ -][A-ZÀ-ÖØ-Þ][\w'’-]+)?)\s*,"
                       r"[^:\n]{0,200}?:\s*(?P<list>[^.\n]+(?:\n[^.\n]+)?)")
@@ -194,12 +219,21 @@ def find_cities(text: str, use_ner: bool = True, own: str | None = None) -> list
         if len(items) >= 2 and len(hits) >= 0.6 * len(items):
             for s0, name in hits:
                 add(name, "FR", m.start("list") + s0, "list")
+    for m in _BETWEEN.finditer(text):
+        names = [(m.group(g), m.start(g)) for g in ("a", "b")]
+        if all(_french_place(text, n, s0) for n, s0 in names):
+            for n, s0 in names:
+                add(n, "FR", s0, "pattern")
+    for m in _PAIR.finditer(text):
+        if lookup(m.group()) or _STREET.search(text[max(0, m.start() - 40):m.start()]):
+            continue  # a compound name (Saint-Brès), or a street (place Flandres-Dunkerque)
+        hits = [lookup(m.group(g)) for g in ("a", "b")]
+        if all(h and h[1] >= PAIR_POPULATION and m.group(g) not in NOT_PLACES for h, g in zip(hits, "ab")):
+            for g, h in zip("ab", hits):
+                add(m.group(g), h[0], m.start(g), "pattern")
     for m in _AT_PLACE.finditer(text):  # "à Trémoins", "commune d'Héricourt"
         name = m.group("name")
-        hit = lookup(name, "FR")
-        if (hit and name not in NOT_PLACES and not name.isupper() and not _PERSON.match(name)
-                and not _common_word(name, hit[1]) and not _title_before(text, m.start())
-                and not _STREET.search(text[max(0, m.start() - 40):m.start()])):
+        if _french_place(text, name, m.start()):
             add(name, "FR", m.start("name"), "pattern")
     if use_ner:
         for name, s in _ner_places(text):
@@ -210,7 +244,8 @@ def find_cities(text: str, use_ner: bool = True, own: str | None = None) -> list
             if re.match(r"(?:La|Le|Les|L['’])\s", name) and name.split(None, 1)[-1] in NOT_PLACES:
                 continue
             hit = lookup(name)
-            if hit and hit[1] >= (5000 if hit[0] == "FR" else 15000) and not _common_word(name, hit[1]):
+            if (hit and hit[1] >= (5000 if hit[0] == "FR" else 15000) and not _common_word(name, hit[1])
+                    and not _inside_name(text, s)):
                 add(name, hit[0], s, "ner")
     _every_mention(text, found, own, add)
     for c in found.values():
@@ -231,6 +266,21 @@ def _every_mention(text: str, found: dict, own: str | None, add) -> None:
 
 # "avenue de la Justice de Castelnau", "route de Nîmes": a street named after a place is not a mention of it
 _STREET = re.compile(r"\b(?:rue|avenue|av\.|boulevard|bd|route|chemin|allée|place|impasse|quai|cours|esplanade)\b[^\n,;.]{0,30}$", re.I)
+
+
+def _french_place(text: str, name: str, pos: int) -> bool:
+    """A French commune of the gazetteer, neither a person, a word nor a street's name."""
+    hit = lookup(name, "FR")
+    return bool(hit and name not in NOT_PLACES and not name.isupper() and not _PERSON.match(name)
+                and not _common_word(name, hit[1]) and not _title_before(text, pos)
+                and not _STREET.search(text[max(0, pos - 40):pos]))
+
+
+def _inside_name(text: str, pos: int) -> bool:
+    """The word before is a capitalised word of the same name: "Région Languedoc Roussillon",
+    "GEORGE V Languedoc Roussillon" are not mentions of Roussillon."""
+    before = re.search(r"([\w'’.]+)[ \t]+(?:-[ \t]+)?$", text[max(0, pos - 40):pos])
+    return bool(before and before.group(1)[:1].isupper() and before.group(1) not in NOT_PLACES)
 
 
 def _title_before(text: str, pos: int) -> bool:
