@@ -287,6 +287,16 @@ def test_communes_written_another_way_joined_by_a_link_or_a_stretch():
     assert find_cities(years, use_ner=False) == []
 
 
+def test_towns_of_addresses_after_a_postcode():
+    """PV 2011-06-20 pp. 48-49 (development): firms awarded contracts, with their address."""
+    with open_pdf(SHARED / "montpellier/proces-verbaux-2011/PV_CM_20_06_2011.pdf") as pdf:
+        text = "\f".join(text_of(pdf.pages[i]) for i in (47, 48))
+    names = {c.name for c in find_cities(text, use_ner=False)}
+    assert names == {"Carros", "Lambersart", "Lunel-Viel", "La Tronche", "Lansargues", "Charmeil", "Montpellier", "Lattes"}
+    quantities = "soit 16 000 Lot n°2, pour 12 000 Montpelliérains, 34 000 Marché couvert"
+    assert find_cities(quantities, use_ner=False) == []
+
+
 def test_the_commune_of_the_minutes_is_found_at_every_mention():
     text = gold_text(Gold("x", "dev", "couthenans/CR_reunion_20210604.pdf", "text_layer", None, {}), SHARED)
     mentions = [c for c in find_cities(text, use_ner=False) if c.name == "Couthenans"]

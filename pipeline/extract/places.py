@@ -93,8 +93,14 @@ def _canonical(name: str) -> str | None:
     return _VARIANTS.get(variant_key(name))
 
 
+_FRENCH_MARKS = set("éèêëàâäîïôöûùüÿçœæÉÈÊËÀÂÄÎÏÔÖÛÙÜŸÇŒÆ")
+
+
 def _accents(name: str) -> int:
-    return sum(1 for c in name if ord(c) > 127)
+    """French accents of a spelling; one with a letter French does not use (Carròs) never wins."""
+    if any(ord(c) > 127 and c.isalpha() and c not in _FRENCH_MARKS for c in name):
+        return -1
+    return sum(1 for c in name if c in _FRENCH_MARKS)
 
 
 def display(name: str) -> str:
@@ -161,6 +167,9 @@ _BETWEEN = re.compile(rf"\b(?:entre|de|depuis)\s+(?P<a>{_ITEM})\s+(?:et|à|jusqu
 # "contournement Nîmes-Montpellier", "ligne Montpellier-Perpignan": big cities a link joins
 _PAIR = re.compile(r"(?<![\w'’-])(?P<a>[A-ZÀ-ÖØ-Þ][\w'’]+)-(?P<b>[A-ZÀ-ÖØ-Þ][\w'’]+)(?![\w'’-])")
 PAIR_POPULATION = 50_000  # each city of a pair at least this big: "Languedoc-Roussillon" is no pair
+# an address: "34970 LATTES", "06516 CARROS CEDEX", "34 160 Castries", "38700 LA TRONCHE pour le lot 2"
+_POSTCODE = re.compile(r"(?<![\w,.])(?:0[1-9]|[1-8]\d|9[0-5]|97)[ \u00a0]?\d{3}[ \t]+(?P<words>[A-ZÀ-ÖØ-Þ][^\n,;:()]{0,60})")
+_ADDRESS_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’.-]*|(?:le|la|les|lès|sur|sous|de|du|des|en|aux|d['’]|l['’])", re.I)
 _PERSON = re.compile(r"^[A-ZÀ-ÖØ-Þ][a-zà-ÿ'’-]+[ ]+[A-ZÀ-ÖØ-Þ]{2,}")
 _EN_PAYS = re.compile(r"\b(?:En|en|Au|au|Aux|aux)\s+(?P<country>[A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ -][A-ZÀ-ÖØ-Þ][\w'’-]+)?)\s*,"
                       r"[^:\n]{0,200}?:\s*(?P<list>[^.\n]+(?:\n[^.\n]+)?)")
@@ -219,6 +228,10 @@ def find_cities(text: str, use_ner: bool = True, own: str | None = None) -> list
         if len(items) >= 2 and len(hits) >= 0.6 * len(items):
             for s0, name in hits:
                 add(name, "FR", m.start("list") + s0, "list")
+    for m in _POSTCODE.finditer(text):
+        name = _town_of_address(m.group("words"))
+        if name:
+            add(name, "FR", m.start("words"), "pattern")
     for m in _BETWEEN.finditer(text):
         names = [(m.group(g), m.start(g)) for g in ("a", "b")]
         if all(_french_place(text, n, s0) for n, s0 in names):
@@ -266,6 +279,22 @@ def _every_mention(text: str, found: dict, own: str | None, add) -> None:
 
 # "avenue de la Justice de Castelnau", "route de Nîmes": a street named after a place is not a mention of it
 _STREET = re.compile(r"\b(?:rue|avenue|av\.|boulevard|bd|route|chemin|allée|place|impasse|quai|cours|esplanade)\b[^\n,;.]{0,30}$", re.I)
+
+
+def _town_of_address(words: str) -> str | None:
+    """The longest run of a postcode's following words that is a French commune: "LA TRONCHE pour
+    le lot 2" -> "LA TRONCHE", "NOISY LE GRAND CEDEX" -> "NOISY LE GRAND"."""
+    run, pos = [], 0
+    for w in re.finditer(r"\S+", words):
+        if not _ADDRESS_WORD.fullmatch(w.group()) or len(run) >= 6:
+            break
+        run.append(w)
+    for n in range(len(run), 0, -1):
+        name = words[run[0].start():run[n - 1].end()]
+        hit = lookup(name, "FR")
+        if hit and name not in NOT_PLACES and (name.isupper() or not _common_word(name, hit[1])):
+            return name  # in capitals, as addresses write towns, LATTES is the town
+    return None
 
 
 def _french_place(text: str, name: str, pos: int) -> bool:
