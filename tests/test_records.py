@@ -232,6 +232,11 @@ def test_ruled_table_cells_give_each_amount_its_row_label_and_its_own_value():
     with open_pdf(SHARED / "montpellier/proces-verbaux-2014/PV_CM_17_02_2014.pdf") as pdf:
         rows, page = ruled_rows(pdf.pages[173]), text_of(pdf.pages[173])
         assert ruled_rows(pdf.pages[2]) is None  # prose: no table
+    with open_pdf(SHARED / f"{ACTS}/2014-04-24-0000071216.pdf") as pdf:
+        framed = ruled_rows(pdf.pages[0])  # lines drawn over the page's text are no column rules
+    assert framed[:2] == [["", "Représentants du personnel", "", "Représentants de la collectivité", ""],
+                          ["", "Titulaire", "Suppléant", "Titulaire", "Suppléant"]]
+    assert not any("Convoqué" in cell for row in framed for cell in row)
     assert ["244", "Consommation Logement Cadre de Vie de Montpellier CLCV",
             "Accompagnement des habitants du Petit Bard", "Petit Bard - Pergola", "500 €"] in rows
     assert ["4773", "DEFI - Développement, Formation, Insertion", "CLAS", "Paillade", "4 000 €"] in rows

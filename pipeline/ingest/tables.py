@@ -38,23 +38,30 @@ def _dark(obj: dict) -> bool:
     return isinstance(colour, (int, float)) and colour < 0.5
 
 
-def _rules(page) -> tuple[list[float], list[float]]:
-    """x of the vertical rules and y of the horizontal ones, in points."""
-    xs, ys, tops, bottoms = set(), set(), [], []
+def _rules(page) -> tuple[list[dict], list[int]]:
+    """The page's vertical rules (pdfplumber objects, so that a cell spanning columns stays one)
+    and the y of its horizontal ones (lines across the page: a row's rule is sometimes drawn in
+    pieces). A vertical line that crosses a word is a frame or a decoration over the text, not a
+    column rule."""
+    words = page.extract_words(x_tolerance=1.5, y_tolerance=3)
+    verticals: list[dict] = []
+    horizontals: set[int] = set()
     for obj in list(page.rects) + list(page.lines):
         if not _dark(obj):
             continue
         w, h = obj["x1"] - obj["x0"], obj["bottom"] - obj["top"]
         if w <= THIN and h >= LONG:
-            xs.add(round((obj["x0"] + obj["x1"]) / 2))
-            tops.append(obj["top"])
-            bottoms.append(obj["bottom"])
+            x = (obj["x0"] + obj["x1"]) / 2
+            if not any(wd["x0"] + 1 < x < wd["x1"] - 1 and wd["top"] < obj["bottom"] and obj["top"] < wd["bottom"]
+                       for wd in words):
+                verticals.append(obj)
         elif h <= THIN and w >= LONG:
-            ys.add(round((obj["top"] + obj["bottom"]) / 2))
-    if len(xs) < MIN_COLUMNS:
+            horizontals.add(round((obj["top"] + obj["bottom"]) / 2))
+    if len({round((v["x0"] + v["x1"]) / 2) for v in verticals}) < MIN_COLUMNS:
         return [], []
-    ys.update((round(min(tops)), round(max(bottoms))))
-    return sorted(xs), sorted(ys)
+    # a table running on from the page before (or over the next) is closed where its columns end
+    horizontals.update((round(min(v["top"] for v in verticals)), round(max(v["bottom"] for v in verticals))))
+    return verticals, sorted(horizontals)
 
 
 def _cell_text(cell: str | None) -> str:
@@ -69,11 +76,11 @@ def _cell_text(cell: str | None) -> str:
 def ruled_rows(page) -> list[list[str]] | None:
     """The rows of the page's ruled tables, top to bottom, as lists of cell texts; None when the
     page draws no table."""
-    xs, ys = _rules(page)
-    if not xs or len(ys) < 2:
+    verticals, horizontals = _rules(page)
+    if not verticals:
         return None
     tables = page.find_tables({"vertical_strategy": "explicit", "horizontal_strategy": "explicit",
-                               "explicit_vertical_lines": xs, "explicit_horizontal_lines": ys})
+                               "explicit_vertical_lines": verticals, "explicit_horizontal_lines": horizontals})
     rows = [[_cell_text(c) for c in row] for table in sorted(tables, key=lambda t: t.bbox[1])
             for row in table.extract(x_tolerance=1.5, y_tolerance=3)]
     rows = [r for r in rows if any(r)]
