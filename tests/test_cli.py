@@ -88,7 +88,7 @@ class _Page:
 
     def __init__(self, text: str, images: list | None = None, width: float = 595, height: float = 842):
         self._text, self.images, self.width, self.height = text, images or [], width, height
-        self.rects, self.curves = [], []
+        self.rects, self.curves, self.lines = [], [], []
 
     def extract_text(self, **_):
         return self._text
