@@ -82,7 +82,7 @@ _VARIANTS: dict[str, str] = {}  # variant_key of a French commune -> its spellin
 
 def variant_key(name: str) -> str:
     """One key for the ways a commune's name is written: "St Jean de Védas", "Saint Jean de
-    Védas", "SAINT-JEAN-DE-VEDAS", "Castelnau - le - Lez" -> "saint-jean-de-vedas"."""
+    Védas", "SAINT-JEAN-DE-VEDAS", "St-Jean-de-Védas" -> "saint-jean-de-vedas"."""
     words = [w for w in re.split(r"[\s\-‐–]+", _fold(name).replace("’", "'")) if w]
     return "-".join({"st": "saint", "ste": "sainte", "st.": "saint", "ste.": "sainte"}.get(w, w) for w in words)
 
@@ -239,7 +239,7 @@ def find_cities(text: str, use_ner: bool = True, own: str | None = None) -> list
                 add(n, "FR", s0, "pattern")
     for m in _PAIR.finditer(text):
         if lookup(m.group()) or _STREET.search(text[max(0, m.start() - 40):m.start()]):
-            continue  # a compound name (Saint-Brès), or a street (place Flandres-Dunkerque)
+            continue  # a compound name (Saint-Brès), or a street's name (rue Paris-Lyon)
         hits = [lookup(m.group(g)) for g in ("a", "b")]
         if all(h and h[1] >= PAIR_POPULATION and m.group(g) not in NOT_PLACES for h, g in zip(hits, "ab")):
             for g, h in zip("ab", hits):
@@ -284,7 +284,7 @@ _STREET = re.compile(r"\b(?:rue|avenue|av\.|boulevard|bd|route|chemin|allée|pla
 def _town_of_address(words: str) -> str | None:
     """The longest run of a postcode's following words that is a French commune: "LA TRONCHE pour
     le lot 2" -> "LA TRONCHE", "NOISY LE GRAND CEDEX" -> "NOISY LE GRAND"."""
-    run, pos = [], 0
+    run = []
     for w in re.finditer(r"\S+", words):
         if not _ADDRESS_WORD.fullmatch(w.group()) or len(run) >= 6:
             break
