@@ -167,7 +167,7 @@ _BETWEEN = re.compile(rf"\b(?:entre|de|depuis)\s+(?P<a>{_ITEM})\s+(?:et|à|jusqu
 # "contournement Nîmes-Montpellier", "ligne Montpellier-Perpignan": big cities a link joins
 _PAIR = re.compile(r"(?<![\w'’-])(?P<a>[A-ZÀ-ÖØ-Þ][\w'’]+)-(?P<b>[A-ZÀ-ÖØ-Þ][\w'’]+)(?![\w'’-])")
 PAIR_POPULATION = 50_000  # each city of a pair at least this big: "Languedoc-Roussillon" is no pair
-# an address: "34970 LATTES", "06516 CARROS CEDEX", "34 160 Castries", "38700 LA TRONCHE pour le lot 2"
+# an address: "34970 LATTES", "06516 CARROS CEDEX", "34070 MONTPELLIER", "38700 LA TRONCHE pour le lot 2"
 _POSTCODE = re.compile(r"(?<![\w,.])(?:0[1-9]|[1-8]\d|9[0-5]|97)[ \u00a0]?\d{3}[ \t]+(?P<words>[A-ZÀ-ÖØ-Þ][^\n,;:()]{0,60})")
 _ADDRESS_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’.-]*|(?:le|la|les|lès|sur|sous|de|du|des|en|aux|d['’]|l['’])", re.I)
 _PERSON = re.compile(r"^[A-ZÀ-ÖØ-Þ][a-zà-ÿ'’-]+[ ]+[A-ZÀ-ÖØ-Þ]{2,}")
