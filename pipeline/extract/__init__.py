@@ -30,12 +30,14 @@ def extract_text(text: str, use_ner: bool = True, layout: list | None = None, ta
     ``ingest/tables.py``)."""
     dates = find_dates(text)
     starts = _page_starts(text)
-    amounts = find_amounts(text)
-    if tables:
-        amounts = _amounts_in_cells(amounts, tables, starts, text)
 
     def page_of(pos: int) -> int:
         return bisect.bisect_right(starts, pos)
+
+    amounts = find_amounts(text)
+    for page_no, rows in enumerate(tables or [], start=1):  # amounts against their cells (cells.py)
+        if rows:
+            read_against([a for a in amounts if page_of(a.char_start) == page_no], rows, text)
 
     def title_lines(pos: int) -> str | None:
         page = layout[page_of(pos) - 1] if layout and page_of(pos) <= len(layout) else None
@@ -54,15 +56,6 @@ def extract_text(text: str, use_ner: bool = True, layout: list | None = None, ta
         "amounts": [a.to_json() | {"page_no": page_of(a.char_start)} for a in amounts],
         "deliberations": [d.to_json() | {"page_no": page_of(d.char_start)} for d in find_deliberations(text, dates, title_lines if layout else None)],
     }
-
-
-def _amounts_in_cells(amounts: list, tables: list, starts: list[int], text: str) -> list:
-    """Each page's amounts read against the cells of its ruled tables (``cells.py``)."""
-    for page_no, rows in enumerate(tables, start=1):
-        if rows and page_no <= len(starts):
-            end = starts[page_no] if page_no < len(starts) else len(text) + 1
-            read_against([a for a in amounts if starts[page_no - 1] <= a.char_start < end], rows, text)
-    return amounts
 
 
 def _page_starts(text: str) -> list[int]:

@@ -65,7 +65,7 @@ def read_against(amounts: list[Amount], rows: list[list[str]], text: str) -> lis
     for a in amounts:
         for k in range(j, min(j + LOOK_AHEAD, len(cells))):
             cell = cells[k]
-            if Decimal(a.value) == cell.value or _take_tail(a, cell, text) or _take_head(a, cell, text):
+            if Decimal(a.value) == cell.value or _take_tail(a, cell, text) or _take_head(a, cell):
                 if cell.label:
                     a.label = cell.label
                 j = k + 1
@@ -87,7 +87,7 @@ def _take_tail(a: Amount, cell: Cell, text: str) -> bool:
     return False
 
 
-def _take_head(a: Amount, cell: Cell, text: str) -> bool:
+def _take_head(a: Amount, cell: Cell) -> bool:
     """When the cell's number ends with the one the text read, and is longer, the text lost its
     head to a wrap: the value is the cell's."""
     if not cell.digits or Decimal(a.value) < 0 or cell.value < 0:

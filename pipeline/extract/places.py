@@ -131,8 +131,8 @@ def country_code(name: str) -> str | None:
 def lookup(name: str, country: str | None = None) -> tuple[str, int] | None:
     """(country code, population) of a known city, in ``country`` if given."""
     entry = gazetteer().get(_fold(name))
-    if not entry and (country in (None, "FR")) and _canonical(name):
-        entry = gazetteer().get(_fold(_canonical(name)))
+    if not entry and country in (None, "FR"):
+        entry = gazetteer().get(_fold(_canonical(name) or ""))
     if not entry:
         return None
     if country:

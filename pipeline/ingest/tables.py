@@ -43,7 +43,6 @@ def _rules(page) -> tuple[list[dict], list[int]]:
     and the y of its horizontal ones (lines across the page: a row's rule is sometimes drawn in
     pieces). A vertical line that crosses a word is a frame or a decoration over the text, not a
     column rule."""
-    words = page.extract_words(x_tolerance=1.5, y_tolerance=3)
     verticals: list[dict] = []
     horizontals: set[int] = set()
     for obj in list(page.rects) + list(page.lines):
@@ -51,12 +50,15 @@ def _rules(page) -> tuple[list[dict], list[int]]:
             continue
         w, h = obj["x1"] - obj["x0"], obj["bottom"] - obj["top"]
         if w <= THIN and h >= LONG:
-            x = (obj["x0"] + obj["x1"]) / 2
-            if not any(wd["x0"] + 1 < x < wd["x1"] - 1 and wd["top"] < obj["bottom"] and obj["top"] < wd["bottom"]
-                       for wd in words):
-                verticals.append(obj)
+            verticals.append(obj)
         elif h <= THIN and w >= LONG:
             horizontals.add(round((obj["top"] + obj["bottom"]) / 2))
+    if len({round((v["x0"] + v["x1"]) / 2) for v in verticals}) < MIN_COLUMNS:
+        return [], []  # most pages stop here, before their words are looked at
+    words = page.extract_words(x_tolerance=1.5, y_tolerance=3)
+    verticals = [v for v in verticals if not any(
+        w["x0"] + 1 < (v["x0"] + v["x1"]) / 2 < w["x1"] - 1 and w["top"] < v["bottom"] and v["top"] < w["bottom"]
+        for w in words)]
     if len({round((v["x0"] + v["x1"]) / 2) for v in verticals}) < MIN_COLUMNS:
         return [], []
     # a table running on from the page before (or over the next) is closed where its columns end
@@ -65,8 +67,8 @@ def _rules(page) -> tuple[list[dict], list[int]]:
 
 
 def _cell_text(cell: str | None) -> str:
-    """A cell's lines as one line: "PAS-DU- ⏎ LOUP" -> "PAS-DU-LOUP", "Petit Bard - ⏎ Pergola" stays
-    spaced."""
+    """A cell's lines as one line: "à l'auto- ⏎ rehabilitation" -> "à l'auto-rehabilitation", "Petit
+    Bard - ⏎ Pergola" stays spaced."""
     if not cell:
         return ""
     text = re.sub(r"(?<=[^\W\d_])-\s*\n\s*(?=[^\W\d_])", "-", cell.strip())
