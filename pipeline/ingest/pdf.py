@@ -125,7 +125,8 @@ def page_count(path: Path) -> int:
 
 
 def render(path: Path, page_no: int, native_dpi: float | None) -> tuple[Image.Image, float]:
-    """Render a page at the resolution of its scan (or 300 dpi): (grayscale image, dpi).
+    """Render a page at the resolution of its scan (a page without one, drawn in vectors, at
+    ``preprocess.TARGET_DPI``): (grayscale image, dpi).
 
     Upsampling to the working resolution is left to ``ocr.preprocess`` (Lanczos), which
     reads low-resolution scans better than pdfium's own interpolation.
