@@ -297,3 +297,17 @@ def test_property_digits_kept_idempotent_never_crashes(text, lines):
         assert clean.count("\n") == text.count("\n")
     again, more = repair_text(clean, lines=lines, repairer=_rep())
     assert again == clean, more
+
+
+def test_skeleton_index_finds_every_word_a_full_index_finds():
+    """The lexicon indexes only the words that are not their own skeleton (accented, capitalised):
+    asked for any skeleton, it still gives exactly the words a full index would, plain ones included."""
+    from pipeline.clean.lexicon import load, skeleton
+
+    lex = load()
+    full: dict[str, set[str]] = {}
+    for w in lex.zipf:
+        full.setdefault(skeleton(w), set()).add(w)
+    assert all(set(lex.same_skeleton(k)) == words for k, words in full.items())
+    assert lex.with_skeletons({"deliberation", "ecole", "pas-un-mot"}) == full["deliberation"] | full["ecole"]
+    assert "délibération" in full["deliberation"] and lex.same_skeleton("pas-un-mot") == []

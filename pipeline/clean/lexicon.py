@@ -69,18 +69,30 @@ class Lexicon:
         return self.zipf.get(word, self.zipf.get(word.lower(), 0.0))
 
     def _index(self) -> dict[str, list[str]]:
+        """Skeleton -> the words that have it, for the words that are not their own skeleton
+        (accented, capitalised): most words are plain lower-case ASCII and need no entry."""
         if self._by_skeleton is None:
             index: dict[str, list[str]] = {}
-            for w in self.zipf:
-                index.setdefault(skeleton(w), []).append(w)
+            for w in [w for w in self.zipf if not (w.isascii() and w.islower())]:
+                key = skeleton(w)
+                if key != w:
+                    index.setdefault(key, []).append(w)
             self._by_skeleton = index
         return self._by_skeleton
 
-    def same_skeleton(self, key: str) -> list[str]:
-        return self._index().get(key, [])
+    def with_skeletons(self, keys: set[str]) -> set[str]:
+        """Every word of the lexicon whose skeleton is one of ``keys``."""
+        index = self._index()
+        out = {w for k in keys if k in index for w in index[k]}
+        out.update(k for k in keys if k in self.zipf and skeleton(k) == k)
+        return out
 
-    def skeleton_keys(self):
-        return self._index().keys()
+    def same_skeleton(self, key: str) -> list[str]:
+        """Every word of the lexicon whose skeleton is ``key``."""
+        found = self._index().get(key, [])
+        if key in self.zipf and skeleton(key) == key:
+            return [key, *found]
+        return found
 
 
 def _read_lines(path: Path) -> list[str]:

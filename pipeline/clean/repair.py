@@ -520,10 +520,7 @@ class Repairer:
                 while start != -1:
                     variants.add(skeleton(low[:start] + gold + low[start + len(ocr):]))
                     start = low.find(ocr, start + 1)
-        out: set[str] = set()
-        for v in lex.skeleton_keys() & variants:
-            out.update(lex.same_skeleton(v))
-        return out
+        return lex.with_skeletons(variants)
 
     def _split(self, word: str):
         lex = self.lex
