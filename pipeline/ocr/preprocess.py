@@ -84,10 +84,23 @@ def binarize(gray: Image.Image) -> Image.Image:
     return Image.fromarray(a > _otsu(a)).convert("1")
 
 
-def _profile_score(ink: Image.Image, angle: float) -> float:
-    rotated = ink.rotate(angle, resample=Image.Resampling.NEAREST, fillcolor=0)
-    rows = np.asarray(rotated, dtype=np.float64).sum(axis=1)
-    return float(np.sum(np.diff(rows) ** 2))
+def _profile_scorer(ink: np.ndarray):
+    """A function of an angle: how sharp the row profile of the ink is once the page is turned
+    by that angle about its centre (as ``Image.rotate`` turns it). The ink pixels' coordinates are
+    turned instead of the image: a histogram per angle instead of a rotation of every pixel."""
+    h, w = ink.shape
+    ys, xs = np.nonzero(ink)
+    dx, dy = xs - w / 2 + 0.5, ys - h / 2 + 0.5
+
+    def score(angle: float) -> float:
+        c, s = np.cos(np.deg2rad(angle)), np.sin(np.deg2rad(angle))
+        y2 = -dx * s + dy * c + h / 2
+        x2 = dx * c + dy * s + w / 2
+        inside = (y2 >= 0) & (y2 < h) & (x2 >= 0) & (x2 < w)  # what stays on the page
+        rows = np.bincount(y2[inside].astype(np.int64), minlength=h).astype(np.float64)
+        return float(np.sum(np.diff(rows) ** 2))
+
+    return score
 
 
 def estimate_skew(gray: Image.Image, max_angle: float = 5.0) -> float:
@@ -98,15 +111,14 @@ def estimate_skew(gray: Image.Image, max_angle: float = 5.0) -> float:
     scale = min(1.0, 1000 / max(gray.width, 1))
     small = gray.resize((max(1, int(gray.width * scale)), max(1, int(gray.height * scale))))
     arr = np.asarray(small)
-    threshold = _otsu(arr)
-    ink_arr = (arr < threshold).astype(np.uint8) * 255
-    if ink_arr.mean() < 0.5:  # blank page: nothing to measure
+    ink = arr < _otsu(arr)
+    if ink.mean() < 0.5 / 255:  # blank page: nothing to measure
         return 0.0
-    ink = Image.fromarray(ink_arr)
+    score = _profile_scorer(ink)
     coarse = np.arange(-max_angle, max_angle + 1e-9, 0.5)
-    best = max(coarse, key=lambda a: _profile_score(ink, a))
+    best = max(coarse, key=score)
     fine = np.arange(best - 0.5, best + 0.5 + 1e-9, 0.1)
-    best = max(fine, key=lambda a: _profile_score(ink, a))
+    best = max(fine, key=score)
     return round(float(best), 2)
 
 
