@@ -48,8 +48,8 @@ def ocr(path, *, jobs: int | None = None, force_ocr: bool = False, page_timeout:
     """The pages of one PDF, image or text file: a ``Document`` whose ``pages`` carry the text
     read (``text_raw``), word boxes and confidences; ``doc.text_raw`` joins them with form feeds.
     Raises ``DocumentError`` when the file cannot be read."""
-    from pipeline.batch import runner, work
-    from pipeline.errors import DocumentError, UsageError
+    from pipeline.batch import flow, runner, work
+    from pipeline.errors import DocumentError, PipelineError, UsageError, one_line
     from pipeline.ingest.discover import kind_of
     from pipeline.ocr import tesseract
     from pipeline.record import Document
@@ -61,11 +61,35 @@ def ocr(path, *, jobs: int | None = None, force_ocr: bool = False, page_timeout:
     if kind != "text":
         tesseract.check_installed()
     doc = Document(path=path, source_path=path.name, name=path.stem, kind=kind)
-    runner.process([doc], work.Options(force_ocr=force_ocr, page_timeout=page_timeout),
-                   jobs or runner.default_jobs(), lambda d: None)
+    opts = work.Options(force_ocr=force_ocr, page_timeout=page_timeout)
+    if (jobs or runner.default_jobs()) == 1 or _pages(path, kind) <= 1:
+        # nothing to spread over workers: starting a pool would cost more than the page
+        try:
+            flow.read(doc, flow.Context(opts))
+        except PipelineError:
+            raise
+        except Exception as exc:  # what a worker would report as the document's failure
+            raise DocumentError(one_line(exc)) from None
+    else:
+        runner.process([doc], opts, jobs or runner.default_jobs(), lambda d: None)
     if doc.status != "ok":
         raise DocumentError(doc.error or f"{path.name}: failed")
     return doc
+
+
+def _pages(path: Path, kind: str) -> int:
+    """Pages of a file, or 2 when they cannot be counted here (the reading says why)."""
+    from pipeline.errors import PipelineError
+    from pipeline.ingest import image, pdf
+
+    try:
+        if kind == "pdf":
+            return pdf.page_count(path)
+        if kind == "image":
+            return image.frame_count(path, image.DEFAULT_MAX_PIXELS)
+    except PipelineError:
+        return 2
+    return 1
 
 
 @dataclass

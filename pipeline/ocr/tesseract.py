@@ -110,8 +110,8 @@ def run(
 def _run(src: Path, base: Path, lang: str, options: list[str], outputs: str, timeout: float | None) -> None:
     """One Tesseract process through pytesseract, as the project's owner asked (its cost over a
     direct call is measured by benchmarks/pytesseract_cost.py). One thread: the pages run in parallel."""
-    import pytesseract
-    from pytesseract import pytesseract as engine  # run_tesseract: the call its image_to_* helpers make
+    pytesseract = _pytesseract()
+    engine = pytesseract.pytesseract  # run_tesseract: the call its image_to_* helpers make
 
     previous = os.environ.get("OMP_THREAD_LIMIT")
     os.environ["OMP_THREAD_LIMIT"] = "1"  # pytesseract hands its child this process's environment
@@ -131,6 +131,22 @@ def _run(src: Path, base: Path, lang: str, options: list[str], outputs: str, tim
             os.environ.pop("OMP_THREAD_LIMIT", None)
         else:
             os.environ["OMP_THREAD_LIMIT"] = previous
+
+
+def _pytesseract():
+    """pytesseract, imported without the pandas it loads when it can (0.3 s of every start-up) for
+    a DataFrame output this module never asks for."""
+    import sys
+
+    if "pytesseract" not in sys.modules and "pandas" not in sys.modules:
+        sys.modules["pandas"] = None  # `import pandas` fails inside pytesseract, which expects that
+        try:
+            import pytesseract
+        finally:
+            del sys.modules["pandas"]
+    import pytesseract
+
+    return pytesseract
 
 
 def parse_tsv(tsv: str) -> list[dict]:
