@@ -11,6 +11,8 @@ tell a kill where it said from one anywhere else. Unset, a point costs one dicti
   workers-busy     the first page has come back while worker processes still work
   in-worker        a worker process starts on a document (kills the worker, not the run)
   internal-error   the run starts: raises an unexpected exception instead of killing (a bug)
+  in-finish        a worker starts repairing a document: raises like internal-error (a bug met
+                   on one document, which must fail that document only)
 """
 
 from __future__ import annotations
@@ -37,8 +39,8 @@ def reached(point: str, key: str | None = None) -> None:
         _passed[point] += 1
         if _passed[point] != int(which or 1):
             return
-    if point == "internal-error":
-        raise RuntimeError("fault injected at internal-error")
+    if point in ("internal-error", "in-finish"):
+        raise RuntimeError(f"fault injected at {point}")
     log = os.environ.get("PIPELINE_FAULT_LOG")
     if log:
         with open(log, "w", encoding="utf-8") as f:

@@ -49,6 +49,7 @@ class Document:
     error: str | None = None
     corrections: list = field(default_factory=list)  # clean.Correction, filled by the repair stage
     entities: dict = field(default_factory=dict)  # table -> rows, filled by the extract stage
+    notes: list[str] = field(default_factory=list)  # overrides that found nothing to apply to, in words
 
     @property
     def doc_id(self) -> str:

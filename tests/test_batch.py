@@ -375,3 +375,26 @@ def test_unreachable_scheduler_is_a_usage_error(tmp_path, killable_inbox):
         proc = run_cli("ingest", str(killable_inbox), "--out", str(tmp_path / "o"), "--scheduler",
                        f"tcp://127.0.0.1:{port}")
     assert proc.returncode == 2 and "cannot reach the Dask scheduler" in proc.stderr
+
+
+def test_stages_up_to_extract_run_on_the_workers_and_a_bug_there_fails_one_document(killable_inbox, tmp_path):
+    """batch/flow.py: read, ocr, repair and extract run on the workers; the main process only
+    stores, and never loads the lexicon or the spaCy model (it stays free to feed many workers).
+    A bug met while repairing one document fails that document in one line; the others are stored
+    with their records."""
+    code = ("import sys, pipeline; s = pipeline.ingest(sys.argv[1], sys.argv[2], jobs=2); "
+            "lex = sys.modules.get('pipeline.clean.lexicon'); "
+            "print(s.failed, 'spacy' in sys.modules, bool(lex and lex.load.cache_info().currsize), s.main_cpu_seconds > 0)")
+    env = dict(os.environ, PIPELINE_FAULT="in-finish:mantes.txt")
+    proc = subprocess.run([sys.executable, "-c", code, str(killable_inbox), str(tmp_path / "out")], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["1", "False", "False", "True"]
+    with duckdb.connect(str(tmp_path / "out" / "pipeline.duckdb"), read_only=True) as con:
+        status = dict(con.execute("SELECT doc_id, status FROM documents").fetchall())
+        error = con.execute("SELECT error FROM documents WHERE doc_id = 'mantes.txt'").fetchone()[0]
+        records = con.execute("SELECT count(*) FROM deliberations WHERE doc_id = 'delib.pdf'").fetchone()[0]
+        repaired = con.execute("SELECT count(*) FROM pages WHERE doc_id = 'scan.pdf' AND text_clean IS NOT NULL").fetchone()[0]
+    assert status == {"mantes.txt": "failed", "scan.pdf": "ok", "delib.pdf": "ok", "page.png": "ok"}
+    assert error == "internal error: RuntimeError: fault injected at in-finish"
+    assert records >= 1 and repaired == 4

@@ -1,9 +1,9 @@
 """The same ingest on a Dask distributed cluster (``--scheduler tcp://HOST:PORT``).
 
 Each document is one task: its bytes travel to a worker (no shared file system needed), the
-worker reads and OCRs it with the same code as a local run, and the pages come back to be
-repaired and stored here, by the one process that owns the database. Workers need the
-package and Tesseract installed, nothing else.
+worker runs every stage but store on it (``flow.run_bytes``, the same functions as a local run),
+and the finished document comes back to be stored here, by the one process that owns the
+database. Workers need the package and Tesseract installed, nothing else.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 
-from pipeline.batch import work
+from pipeline.batch import flow, runner
 from pipeline.errors import UsageError, one_line
 from pipeline.record import Document
 
@@ -29,7 +29,7 @@ def _client(scheduler: str):
         raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {one_line(exc)}") from None
 
 
-def process(docs: Iterable[Document], opts: work.Options, scheduler: str,
+def process(docs: Iterable[Document], ctx: flow.Context, scheduler: str,
             on_document: Callable[[Document], None]) -> None:
     from distributed import as_completed
 
@@ -56,7 +56,7 @@ def process(docs: Iterable[Document], opts: work.Options, scheduler: str,
                     doc.status, doc.error = "failed", f"{doc.path.name}: cannot read ({one_line(exc)})"
                     on_document(doc)
                     continue
-                fut = client.submit(work.process_bytes, doc.path.name, doc.kind, data, opts, pure=False,
+                fut = client.submit(flow.run_bytes, doc, data, ctx, pure=False,
                                     key=f"pipeline-{doc.doc_id}-{id(doc)}")
                 owner[fut.key] = doc
                 pending.add(fut)
@@ -67,11 +67,11 @@ def process(docs: Iterable[Document], opts: work.Options, scheduler: str,
         for fut in pending:
             doc = owner.pop(fut.key)
             try:
-                sha256, n_pages, pages = fut.result()
+                finished = fut.result()
             except Exception as exc:  # the document's own failure, reported like a local one
                 doc.status, doc.error = "failed", one_line(exc)
             else:
-                doc.sha256, doc.n_pages, doc.pages = sha256, n_pages, pages
+                runner.take(doc, finished)
             fut.release()
             on_document(doc)
             submit_next()

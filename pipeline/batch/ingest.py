@@ -1,24 +1,24 @@
 """``pipeline ingest``: a folder of documents in, text files, ALTO and tables out.
 
 Reads top to bottom: lock the output folder, find the inputs, sort out what is new,
-changed or unchanged, read and OCR the pages in parallel, repair, store each document
-in one transaction, publish a snapshot for readers (at the end, when interrupted and every two
-minutes), copy the tables to Parquet, write the run report.
+changed or unchanged, run each document's stages (``flow.py``: read, OCR, repair and extract on
+the workers), store each document in one transaction, publish a snapshot for readers (at the end,
+when interrupted and every two minutes), copy the tables to Parquet, write the run report.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import json
 import logging
-import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from pipeline import __version__, clean, errors, faults, overrides
-from pipeline.batch import runner, stages, work
+from pipeline import __version__, errors, faults, overrides
+from pipeline.batch import flow, runner, work
 from pipeline.batch.lock import OutputLock
 from pipeline.ingest.discover import SUPPORTED, discover
 from pipeline.ocr import tesseract
@@ -45,6 +45,7 @@ class Summary:
     ocr_pages: int = 0
     corrections: int = 0
     pages_per_minute: float = 0.0
+    main_cpu_seconds: float = 0.0  # CPU time of the main process alone (the workers do the rest)
     failures: list[dict] = field(default_factory=list)
     skipped: list[dict] = field(default_factory=list)  # files not read: {source_path, reason}
     outcomes: list[dict] = field(default_factory=list)  # every document: {source_path, outcome, pages, error}
@@ -85,8 +86,7 @@ def ingest(
                         **({"max_pixels": max_pixels} if max_pixels else {}))
     summary = Summary(started=_now())
     t0 = time.monotonic()
-    warm = threading.Thread(target=_warm_up, name="pipeline-warm-up", daemon=True)
-    warm.start()  # load the lexicon, gazetteer and spaCy model while the first pages are OCR'd
+    cpu0 = time.process_time()
     try:
         with OutputLock(out_dir):
             files.remove_stale_temporaries(out_dir)  # left by a run that was killed
@@ -109,13 +109,15 @@ def ingest(
                                 needs_pdf=(lambda doc: not searchable.pdf_path(out_dir, doc.name).exists()) if pdf else None)
                 if on_plan:
                     on_plan(todo)
-                finished = _finisher(store, out_dir, summary, known, progress, ov, pdf)
+                stored = _storer(store, out_dir, summary, known, progress, pdf)
+                ctx = flow.Context(opts, ov)
                 if scheduler:
                     from pipeline.batch import distributed
 
-                    distributed.process(todo, opts, scheduler, finished)
+                    distributed.process(todo, ctx, scheduler, stored)
                 else:
-                    runner.process(todo, opts, jobs or runner.default_jobs(), finished, on_pages)
+                    runner.process(todo, opts, jobs or runner.default_jobs(), stored, on_pages,
+                                   finish=functools.partial(flow.finish, ctx=ctx))
                 store.export_parquet()
             finally:
                 try:
@@ -123,7 +125,7 @@ def ingest(
                 finally:
                     store.close()
                 files.remove(spool)
-            _close(summary, t0)
+            _close(summary, t0, cpu0)
             _write_report(out_dir, summary, run_info)
     except Exception as exc:
         stop = exc if isinstance(exc, Interrupted) else errors.stopped()
@@ -134,15 +136,16 @@ def ingest(
         # Ctrl-C / SIGTERM (perhaps turned by DuckDB into "Query interrupted"): what was done is
         # reported, then the run stops
         summary.interrupted = True
-        _close(summary, t0)
+        _close(summary, t0, cpu0)
         _write_report(out_dir, summary, run_info)
         raise stop from None
     return summary
 
 
-def _close(summary: Summary, t0: float) -> None:
+def _close(summary: Summary, t0: float, cpu0: float) -> None:
     summary.finished = _now()
     summary.seconds = round(time.monotonic() - t0, 2)
+    summary.main_cpu_seconds = round(time.process_time() - cpu0, 2)
     summary.pages_per_minute = round(summary.pages / summary.seconds * 60, 1) if summary.seconds else 0.0
 
 
@@ -160,19 +163,6 @@ def _models_version() -> str:
     return h.hexdigest()[:12]
 
 
-def _warm_up() -> None:
-    """Models the main process needs for every finished document; loading them up front keeps
-    the workers fed instead of waiting while the first document is repaired."""
-    try:
-        clean.repairer()
-        from pipeline.extract import places
-
-        places.gazetteer()
-        places._nlp()
-    except Exception:  # the stage that needs the model reports the problem properly
-        log.debug("warm-up failed", exc_info=True)
-
-
 def _prepare(store: Store, docs: list[Document], known: dict, summary: Summary, everything: bool,
              needs_pdf=None) -> list[Document]:
     """What this run must do: new and changed documents (and, with --pdf, those without their
@@ -185,16 +175,16 @@ def _prepare(store: Store, docs: list[Document], known: dict, summary: Summary, 
     return todo
 
 
-def _finisher(store: Store, out_dir: Path, summary: Summary, known: dict, progress, ov: overrides.Overrides,
-              pdf: bool):
-    """What happens to each document once read: repair, files, one transaction, counts."""
+def _storer(store: Store, out_dir: Path, summary: Summary, known: dict, progress, pdf: bool):
+    """The store stage, in the main process, for each document the workers finished: files, one
+    transaction, counts."""
     last_publish = [time.monotonic()]
 
-    def finished(doc: Document) -> None:
+    def stored(doc: Document) -> None:
+        for problem in doc.notes:
+            log.warning("override not applied: %s", problem)
         if doc.status == "ok":
             try:
-                for problem in stages.after_reading(doc, ov):
-                    log.warning("override not applied: %s", problem)
                 output.write_document(out_dir, doc)
                 if pdf:
                     searchable.write_pdf(out_dir, doc)
@@ -204,7 +194,7 @@ def _finisher(store: Store, out_dir: Path, summary: Summary, known: dict, progre
             except Exception as exc:  # a bug on one document must not stop the night
                 if errors.stopped():
                     raise
-                log.debug("repair or output failed", exc_info=True)
+                log.debug("output failed", exc_info=True)
                 doc.status, doc.error, doc.pages = "failed", f"internal error: {one_line(exc)}", []
         store.write(doc)
         output.drop_spooled(doc)
@@ -215,7 +205,7 @@ def _finisher(store: Store, out_dir: Path, summary: Summary, known: dict, progre
         if progress:
             progress(doc)
 
-    return finished
+    return stored
 
 
 def _select(docs: list[Document], known: dict, store: Store, summary: Summary, everything: bool,

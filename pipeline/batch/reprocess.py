@@ -2,8 +2,8 @@
 the models or the archivist's overrides changed. Lists the documents whose result changed.
 
 Reads top to bottom: lock the output folder, read the overrides, take every stored document
-back from the tables, run the stages from "clean" or "extract" (stages.py), write its text
-files and rows in one transaction, compare what is stored with what was, publish.
+back from the tables, run its stages from repair or extract (``flow.finish``), store it: text
+files and rows in one transaction; compare what is stored with what was, publish.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline import overrides
-from pipeline.batch import stages
+from pipeline.batch import flow
 from pipeline.batch.lock import OutputLock
 from pipeline.errors import UsageError, one_line
 from pipeline.store import output, searchable
@@ -33,11 +33,12 @@ class Changes:
 
 def reprocess(out_dir: Path, *, start: str = "clean", overrides_file: Path | None = None, progress=None) -> Changes:
     out_dir = Path(out_dir)
-    if start not in stages.STARTS:
-        raise UsageError(f"--from must be one of: {', '.join(stages.STARTS)}")
+    if start not in flow.STARTS:
+        raise UsageError(f"--from must be one of: {', '.join(flow.STARTS)}")
     if not (out_dir / DB_NAME).exists():
         raise UsageError(f"{out_dir}: no {DB_NAME} here (run pipeline ingest first)")
     ov = overrides.load(overrides_file or out_dir / overrides.FILE)
+    ctx = flow.Context(overrides=ov)
     t0 = time.monotonic()
     changes = Changes()
     originals = input_folder(out_dir)
@@ -47,7 +48,11 @@ def reprocess(out_dir: Path, *, start: str = "clean", overrides_file: Path | Non
             try:
                 for doc in store.stored_documents(with_corrections=start == "extract"):
                     before = store.fingerprint(doc.doc_id)
-                    changes.problems += stages.after_reading(doc, ov, start)
+                    flow.finish(doc, ctx, flow.STARTS[start])
+                    changes.problems += doc.notes
+                    if doc.status != "ok":  # a bug met on this document: what is stored stays
+                        log.warning("%s: %s (stored results kept)", doc.doc_id, doc.error)
+                        continue
                     output.write_texts(out_dir, doc)
                     _searchable_again(out_dir, doc, originals)
                     store.write(doc, keep_stat=True)

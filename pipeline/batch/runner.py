@@ -1,7 +1,7 @@
 """Spread the work of many documents over worker processes, finishing documents in order.
 
-Every unit of work (plan a document, read a chunk of PDF pages, OCR one page) is a task
-in one process pool. Units of documents already started go first, so few documents are
+Every unit of work (plan a document, read a chunk of PDF pages, OCR one page, then repair and
+extract the whole document: ``flow.py``'s stages up to store) is a task in one process pool. Units of documents already started go first, so few documents are
 open at a time and memory stays bounded whatever the size of the corpus. A failure in a
 unit fails its document only. A crashed worker breaks the whole pool, and every unit then in
 flight comes back as suspect: the pool is started again and each suspect is run again alone,
@@ -36,13 +36,13 @@ class _Job:
     doc: Document
     pages: list[Page] = field(default_factory=list)
     outstanding: int = 0
-    planned: bool = False
+    finishing: bool = False  # its pages are read; the finish unit was sent
 
 
 @dataclass
 class _Unit:
     job: _Job
-    name: str  # "plan", or a name of work.UNITS
+    name: str  # "plan", "finish", or a name of work.UNITS
     args: tuple
     suspect: bool = False  # in flight when a worker died: run again, alone
 
@@ -65,9 +65,12 @@ def process(
     jobs: int,
     on_document: Callable[[Document], None],
     on_pages: Callable[[Document, int], None] | None = None,
+    finish: Callable[[Document], Document] | None = None,
 ) -> None:
     """Read and OCR ``docs``; call ``on_document`` with each one, finished or failed, and
-    ``on_pages`` as its pages are read (a progress bar in pages)."""
+    ``on_pages`` as its pages are read (a progress bar in pages). ``finish``, a picklable
+    function, runs on a worker once a document's pages are all read (``flow.finish``): what it
+    returns is what ``on_document`` gets."""
     todo = deque(docs)
     units: deque[_Unit] = deque()
     running: dict[Future, _Unit] = {}
@@ -81,16 +84,23 @@ def process(
     def settle(job: _Job) -> None:
         if job.outstanding:
             return
-        if job.doc.status == "ok":
-            job.doc.pages = sorted(job.pages, key=lambda p: p.page_no)
-        else:
+        if job.doc.status != "ok":
             job.doc.pages = []
+        elif finish is not None and not job.finishing:
+            job.doc.pages = sorted(job.pages, key=lambda p: p.page_no)
+            job.finishing, job.outstanding = True, 1
+            units.appendleft(_Unit(job, "finish", (job.doc,)))  # finished documents free their memory first
+            return
+        elif finish is None:
+            job.doc.pages = sorted(job.pages, key=lambda p: p.page_no)
         on_document(job.doc)
 
     def submit(unit: _Unit) -> None:
         try:
             if unit.name == "plan":
                 running[pool.submit(work.plan_document, *unit.args)] = unit
+            elif unit.name == "finish":
+                running[pool.submit(finish, *unit.args)] = unit
             else:
                 running[pool.submit(work.run_unit, unit.name, unit.args)] = unit
         except BrokenProcessPool:  # a worker died since the last results came back
@@ -146,6 +156,10 @@ def process(
                     fail(job, one_line(exc))
                 else:
                     job.outstanding -= 1
+                    if unit.name == "finish":
+                        take(job.doc, result)
+                        settle(job)
+                        continue
                     if unit.name == "plan":
                         job.doc.sha256 = result.sha256
                         job.doc.n_pages = result.n_pages
@@ -165,6 +179,13 @@ def process(
                 restart()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def take(doc: Document, finished: Document) -> None:
+    """The worker's copy of a document, finished, becomes the caller's: the caller keeps its object."""
+    path = doc.path
+    doc.__dict__.update(finished.__dict__)
+    doc.path = path
 
 
 def _again(unit: _Unit, units: deque, fail) -> None:

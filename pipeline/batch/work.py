@@ -125,17 +125,6 @@ def process_path(path: Path, kind: str, opts: Options) -> tuple[str, int, list[P
     return plan.sha256, plan.n_pages, sorted(pages, key=lambda p: p.page_no)
 
 
-def process_bytes(filename: str, kind: str, data: bytes, opts: Options) -> tuple[str, int, list[Page]]:
-    """The same, for a document sent as bytes to another machine (Dask workers)."""
-    import tempfile
-
-    os.environ["OMP_THREAD_LIMIT"] = "1"
-    with tempfile.TemporaryDirectory(prefix="pipeline-doc-") as tmp:
-        path = Path(tmp) / filename
-        path.write_bytes(data)
-        return process_path(path, kind, opts)
-
-
 def worker_init() -> None:
     import signal
 
