@@ -1,11 +1,13 @@
 """Spread the work of many documents over worker processes, finishing documents in order.
 
-Every unit of work (plan a document, read a chunk of PDF pages, OCR one page, then repair and
-extract the whole document: ``flow.py``'s stages up to store) is a task in one process pool. Units of documents already started go first, so few documents are
-open at a time and memory stays bounded whatever the size of the corpus. A failure in a
-unit fails its document only. A crashed worker breaks the whole pool, and every unit then in
-flight comes back as suspect: the pool is started again and each suspect is run again alone,
-so the one that kills its worker a second time fails its document, and the others go on.
+Every unit of work (plan a document, read a chunk of PDF pages, OCR one page) is a task in the
+readers' process pool; repairing and extracting a whole document (``flow.finish``) is a task in
+the finishers' pool, a few processes that keep the models loaded. Units of documents already
+started go first, so few documents are open at a time and memory stays bounded whatever the size
+of the corpus. A failure in a unit fails its document only. A crashed worker breaks its pool, and
+every unit then in flight there comes back as suspect: the pool is started again and each suspect
+is run again alone, so the one that kills its worker a second time fails its document, and the
+others go on.
 """
 
 from __future__ import annotations
@@ -50,11 +52,21 @@ class _Unit:
 CRASHED = "a worker process died while reading this document (out of memory or a crash)"
 
 
-def _pool(jobs: int) -> ProcessPoolExecutor:
+# Repair and extraction cost 0.1-0.3 s of CPU a document against 2-3 s of OCR a page, but their
+# models (lexicon, gazetteer, spaCy) take 6 s to load: they run on a few finisher processes that
+# load them once, not on every reader.
+READERS_PER_FINISHER = 8
+
+
+def finishers(jobs: int) -> int:
+    return max(1, jobs // READERS_PER_FINISHER)
+
+
+def _pool(jobs: int, initializer=work.worker_init) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(
         max_workers=jobs,
         mp_context=multiprocessing.get_context("spawn"),
-        initializer=work.worker_init,
+        initializer=initializer,
         max_tasks_per_child=200,  # recycle workers: bounds any slow leak in native libraries
     )
 
@@ -75,7 +87,10 @@ def process(
     units: deque[_Unit] = deque()
     running: dict[Future, _Unit] = {}
     limit = max(4, jobs * 3)  # units in flight: enough backlog that workers never wait on the main process
-    pool = _pool(jobs)
+    pools = {"read": _pool(jobs)}
+    if finish is not None:
+        pools["finish"] = _pool(finishers(jobs), work.finisher_init)
+        pools["finish"].submit(work.ready)  # the models load while the first pages are read
 
     def fail(job: _Job, message: str) -> None:
         if job.doc.status != "failed":
@@ -98,24 +113,24 @@ def process(
     def submit(unit: _Unit) -> None:
         try:
             if unit.name == "plan":
-                running[pool.submit(work.plan_document, *unit.args)] = unit
+                running[pools["read"].submit(work.plan_document, *unit.args)] = unit
             elif unit.name == "finish":
-                running[pool.submit(finish, *unit.args)] = unit
+                running[pools["finish"].submit(finish, *unit.args)] = unit
             else:
-                running[pool.submit(work.run_unit, unit.name, unit.args)] = unit
+                running[pools["read"].submit(work.run_unit, unit.name, unit.args)] = unit
         except BrokenProcessPool:  # a worker died since the last results came back
             units.appendleft(unit)  # it never ran: not a suspect
-            restart()
+            restart(_pool_of(unit))
 
-    def restart() -> None:
-        """Every unit in flight comes back as a suspect; a fresh pool takes over."""
-        nonlocal pool
+    def restart(which: str) -> None:
+        """Every unit in flight in that pool comes back as a suspect; a fresh pool takes over."""
         for fut, unit in list(running.items()):
-            running.pop(fut)
-            _again(unit, units, fail)
-            settle(unit.job)
-        pool.shutdown(wait=False, cancel_futures=True)
-        pool = _pool(jobs)
+            if _pool_of(unit) == which:
+                running.pop(fut)
+                _again(unit, units, fail)
+                settle(unit.job)
+        pools[which].shutdown(wait=False, cancel_futures=True)
+        pools[which] = _pool(jobs) if which == "read" else _pool(finishers(jobs), work.finisher_init)
 
     try:
         while todo or units or running:
@@ -142,14 +157,14 @@ def process(
             done, _ = wait(running, return_when=FIRST_COMPLETED)
             if len(running) > len(done):
                 faults.reached("workers-busy")
-            broken = False
+            broken = set()
             for fut in done:
                 unit = running.pop(fut)
                 job = unit.job
                 try:
                     result = fut.result()
                 except BrokenProcessPool:
-                    broken = True
+                    broken.add(_pool_of(unit))
                     _again(unit, units, fail)
                 except Exception as exc:  # one document's problem, never the batch's
                     job.outstanding -= 1
@@ -175,10 +190,15 @@ def process(
                         job.outstanding += 1
                         units.append(_Unit(job, unit_name, args))
                 settle(job)
-            if broken:
-                restart()
+            for which in broken:
+                restart(which)
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        for pool in pools.values():
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _pool_of(unit: _Unit) -> str:
+    return "finish" if unit.name == "finish" else "read"
 
 
 def take(doc: Document, finished: Document) -> None:

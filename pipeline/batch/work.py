@@ -94,7 +94,12 @@ def image_page(path: Path, page_no: int, opts: Options) -> tuple[list[Page], lis
 
 
 def _spool(page: Page, opts: Options) -> Page:
-    """Write the page's ALTO to the spool folder: a 1,000-page scan does not sit in memory."""
+    """The page's ALTO, measured on the scan, goes to the spool folder: a 1,000-page scan does not
+    sit in memory."""
+    if page.alto:
+        from pipeline.store.output import to_scan
+
+        page.alto = to_scan(page.alto, page)
     if opts.spool_dir and page.alto:
         import tempfile
 
@@ -123,6 +128,25 @@ def process_path(path: Path, kind: str, opts: Options) -> tuple[str, int, list[P
         pages.extend(got)
         units.extend(more)
     return plan.sha256, plan.n_pages, sorted(pages, key=lambda p: p.page_no)
+
+
+def finisher_init() -> None:
+    """A finisher process: a worker that loads the repair and extraction models at once."""
+    worker_init()
+    from pipeline import clean
+    from pipeline.extract import places
+
+    try:
+        clean.repairer()
+        places.gazetteer()
+        places._nlp()
+    except Exception:  # the stage that needs the model reports the problem, on its document
+        pass
+
+
+def ready() -> bool:
+    """A task that does nothing: sent first, it makes a pool start its processes now."""
+    return True
 
 
 def worker_init() -> None:
