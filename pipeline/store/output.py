@@ -38,7 +38,7 @@ def write_texts(out_dir: Path, doc: Document) -> None:
 def _alto_reader(page, source: str):
     def read() -> str:
         alto = page.alto if page.alto is not None else Path(page.alto_file).read_text(encoding="utf-8")
-        return _to_scan(_label_alto(alto, source, page.page_no), page)
+        return _label_alto(alto, source, page.page_no)
 
     return read
 
@@ -46,9 +46,10 @@ def _alto_reader(page, source: str):
 _BOX = re.compile(r'HPOS="(?P<x>[\d.]+)" VPOS="(?P<y>[\d.]+)" WIDTH="(?P<w>[\d.]+)" HEIGHT="(?P<h>[\d.]+)"')
 
 
-def _to_scan(alto: str, page) -> str:
+def to_scan(alto: str, page) -> str:
     """Tesseract's ALTO measures the prepared image it read; the ALTO we keep measures the page as
-    scanned (the straightening and resampling undone, ``ocr/geometry.py``), and numbers the page."""
+    scanned (the straightening and resampling undone, ``ocr/geometry.py``), and numbers the page.
+    Done on the worker that OCR'd the page (``batch/work.py``), not by the process that stores it."""
     alto = alto.replace('PHYSICAL_IMG_NR="0"', f'PHYSICAL_IMG_NR="{page.page_no}"', 1)
     if not page.source_size:
         return alto
