@@ -196,7 +196,7 @@ def _storer(store: Store, out_dir: Path, summary: Summary, known: dict, progress
                     raise
                 log.debug("output failed", exc_info=True)
                 doc.status, doc.error, doc.pages = "failed", f"internal error: {one_line(exc)}", []
-        store.write(doc)
+        store.write(doc, stored_before=doc.doc_id in known)
         output.drop_spooled(doc)
         if time.monotonic() - last_publish[0] > publish.EVERY_SECONDS:
             store.publish()  # readers see a long run's progress
