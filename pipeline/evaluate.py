@@ -344,7 +344,10 @@ def _ocr_page(path: Path, page_no: int, cache: Path | None, degraded: bool = Fal
     from pipeline.ingest.pdf import inspect, render
     from pipeline.ocr.page import ocr_image
 
-    key = f"{hashlib.sha256(path.read_bytes()).hexdigest()[:16]}-{page_no}{'-degraded' if degraded else ''}.json"
+    from pipeline.ocr import preprocess, tesseract
+
+    settings = f"w{preprocess.TARGET_DPI}-psm{tesseract.DEFAULT_PSM}"  # a reading made another way is not reused
+    key = f"{hashlib.sha256(path.read_bytes()).hexdigest()[:16]}-{page_no}{'-degraded' if degraded else ''}-{settings}.json"
     if cache is not None and (cache / key).exists():
         return json.loads((cache / key).read_text(encoding="utf-8"))
     if degraded:  # printed, then scanned on an office scanner
