@@ -8,11 +8,14 @@ from PIL import Image, ImageOps
 
 from pipeline.ocr import geometry
 
-# The working resolution, chosen by benchmarks/resolution.py: the cheapest at which the pipeline
-# reads at least as well as the best bare-Tesseract setting, on 96-, 150- and 200-dpi scans, office
-# and poor. At 200 dpi it beats every bare setting by 3 to 6 points of word F1 on each class, and
-# costs a quarter less Tesseract time than 300 dpi (which reads 96-dpi poor scans 1.2 points better).
-TARGET_DPI = 200  # scans below this are upsampled to it
+# The working resolution, chosen by benchmarks/resolution.py: for each scan resolution, the cheapest
+# at which the pipeline reads, on office and on poor scans, within 0.2 points of word F1 of the best
+# setting measured (bare Tesseract's or its own). 96-dpi scans: 300 dpi (200 dpi loses 1.2 points on
+# poor ones); 150- and 200-dpi scans: 200 dpi, a quarter less Tesseract time than 300 for the same
+# reading. Every choice beats the best bare-Tesseract setting by 3 to 8 points.
+LOW_SOURCE_DPI = 125  # scans below this are upsampled to LOW_SOURCE_TARGET
+LOW_SOURCE_TARGET = 300
+TARGET_DPI = 200  # scans from LOW_SOURCE_DPI up are read at this resolution at least
 MAX_DPI = 400  # above this, scans are reduced: more pixels cost time and add nothing
 ASSUMED_DPI_A4_WIDTH_IN = 8.27  # for images without a resolution, assume an A4 portrait page
 
@@ -33,7 +36,9 @@ def guess_dpi(image: Image.Image) -> float:
 
 
 def target_dpi(native_dpi: float) -> int:
-    """The resolution a scan of ``native_dpi`` is read at: TARGET_DPI at least, MAX_DPI at most."""
+    """The resolution a scan of ``native_dpi`` is read at (LOW_SOURCE_DPI, TARGET_DPI, MAX_DPI)."""
+    if native_dpi < LOW_SOURCE_DPI:
+        return LOW_SOURCE_TARGET
     if native_dpi < TARGET_DPI:
         return TARGET_DPI
     return int(round(min(native_dpi, MAX_DPI)))
