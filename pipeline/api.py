@@ -50,7 +50,7 @@ def ocr(path, *, jobs: int | None = None, force_ocr: bool = False, page_timeout:
     Raises ``DocumentError`` when the file cannot be read."""
     from pipeline.batch import flow, runner, work
     from pipeline.errors import DocumentError, PipelineError, UsageError, one_line
-    from pipeline.ingest.discover import kind_of
+    from pipeline.ingest.discover import kind_of, pages_of
     from pipeline.ocr import tesseract
     from pipeline.record import Document
 
@@ -62,7 +62,7 @@ def ocr(path, *, jobs: int | None = None, force_ocr: bool = False, page_timeout:
         tesseract.check_installed()
     doc = Document(path=path, source_path=path.name, name=path.stem, kind=kind)
     opts = work.Options(force_ocr=force_ocr, page_timeout=page_timeout)
-    if (jobs or runner.default_jobs()) == 1 or _pages(path, kind) <= 1:
+    if (jobs or runner.default_jobs()) == 1 or pages_of(path, kind) <= 1:
         # nothing to spread over workers: starting a pool would cost more than the page
         try:
             flow.read(doc, flow.Context(opts))
@@ -75,21 +75,6 @@ def ocr(path, *, jobs: int | None = None, force_ocr: bool = False, page_timeout:
     if doc.status != "ok":
         raise DocumentError(doc.error or f"{path.name}: failed")
     return doc
-
-
-def _pages(path: Path, kind: str) -> int:
-    """Pages of a file, or 2 when they cannot be counted here (the reading says why)."""
-    from pipeline.errors import PipelineError
-    from pipeline.ingest import image, pdf
-
-    try:
-        if kind == "pdf":
-            return pdf.page_count(path)
-        if kind == "image":
-            return image.frame_count(path, image.DEFAULT_MAX_PIXELS)
-    except PipelineError:
-        return 2
-    return 1
 
 
 @dataclass

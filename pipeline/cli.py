@@ -193,7 +193,9 @@ class _ProgressBar:
         self.counted: dict[str, int] = {}
 
     def start(self, todo) -> None:
-        self.expected = {doc.doc_id: _pages_in(doc) for doc in todo}
+        from pipeline.ingest.discover import pages_of
+
+        self.expected = {doc.doc_id: pages_of(doc.path, doc.kind) for doc in todo}
         self.progress.start()
         self.task = self.progress.add_task("pages", total=sum(self.expected.values()), last="")
 
@@ -210,22 +212,6 @@ class _ProgressBar:
 
     def stop(self) -> None:
         self.progress.stop()
-
-
-def _pages_in(doc) -> int:
-    """A cheap page count for the bar (the file is read properly later)."""
-    try:
-        if doc.kind == "pdf":
-            from pipeline.ingest.pdf import page_count
-
-            return page_count(doc.path)
-        if doc.kind == "image":
-            from pipeline.ingest.image import frame_count
-
-            return frame_count(doc.path)
-    except Exception:  # a broken file: it will fail properly, and count as one page
-        return 1
-    return 1
 
 
 def _read_text(file: str) -> str:

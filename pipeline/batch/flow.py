@@ -30,7 +30,6 @@ from pipeline.record import Document
 log = logging.getLogger("pipeline")
 
 STAGES = ("read", "ocr", "repair", "extract", "store")
-IN_WORKERS = STAGES[:-1]
 STARTS = {"clean": "repair", "extract": "extract"}  # `pipeline reprocess --from` -> the first stage run
 
 

@@ -87,9 +87,10 @@ def process(
     units: deque[_Unit] = deque()
     running: dict[Future, _Unit] = {}
     limit = max(4, jobs * 3)  # units in flight: enough backlog that workers never wait on the main process
-    pools = {"read": _pool(jobs)}
+    new_pool = {"read": lambda: _pool(jobs), "finish": lambda: _pool(finishers(jobs), work.finisher_init)}
+    pools = {"read": new_pool["read"]()}
     if finish is not None:
-        pools["finish"] = _pool(finishers(jobs), work.finisher_init)
+        pools["finish"] = new_pool["finish"]()
         pools["finish"].submit(work.ready)  # the models load while the first pages are read
 
     def fail(job: _Job, message: str) -> None:
@@ -101,13 +102,12 @@ def process(
             return
         if job.doc.status != "ok":
             job.doc.pages = []
-        elif finish is not None and not job.finishing:
+        elif not job.finishing:  # its pages are all read
             job.doc.pages = sorted(job.pages, key=lambda p: p.page_no)
-            job.finishing, job.outstanding = True, 1
-            units.appendleft(_Unit(job, "finish", (job.doc,)))  # finished documents free their memory first
-            return
-        elif finish is None:
-            job.doc.pages = sorted(job.pages, key=lambda p: p.page_no)
+            if finish is not None:
+                job.finishing, job.outstanding = True, 1
+                units.appendleft(_Unit(job, "finish", (job.doc,)))  # finished documents free their memory first
+                return
         on_document(job.doc)
 
     def submit(unit: _Unit) -> None:
@@ -130,7 +130,7 @@ def process(
                 _again(unit, units, fail)
                 settle(unit.job)
         pools[which].shutdown(wait=False, cancel_futures=True)
-        pools[which] = _pool(jobs) if which == "read" else _pool(finishers(jobs), work.finisher_init)
+        pools[which] = new_pool[which]()
 
     try:
         while todo or units or running:

@@ -25,6 +25,23 @@ def kind_of(path: Path) -> str:
     raise UsageError(f"{path.name}: unsupported file type '{ext}' (expected one of {', '.join(sorted(SUPPORTED))})")
 
 
+def pages_of(path: Path, kind: str) -> int:
+    """A cheap page count, before the file is read; 1 when it cannot be counted (reading it will
+    say why)."""
+    try:
+        if kind == "pdf":
+            from pipeline.ingest.pdf import page_count
+
+            return page_count(path)
+        if kind == "image":
+            from pipeline.ingest.image import frame_count
+
+            return frame_count(path)
+    except Exception:
+        return 1
+    return 1
+
+
 def _name_for(rel: Path) -> str:
     return rel.with_suffix("").as_posix()
 
