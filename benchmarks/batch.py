@@ -61,7 +61,7 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--ocr-pages", type=int, default=40, help="pages of the 255-page PDF to OCR for memory")
     a = ap.parse_args()
-    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "ingest.py"), "--jobs", str(a.jobs), "--pages", "0"],
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "ingest.py"), "--jobs", str(a.jobs), "--classes", "real"],
                    check=True)
     with tempfile.TemporaryDirectory(prefix="bench-batch-") as tmp:
         tmp = Path(tmp)

@@ -243,7 +243,7 @@ def main() -> None:
     main_per_doc = (sum(c[2] for c in rendered) - fixed * len(rendered)) / docs
     work_per_doc = sum(c[3] for c in rendered) / docs
     print(f"\nMain process: {fixed:.2f} s CPU per run whatever its size (start, database, Parquet, snapshot), then "
-          f"{main_per_doc:.3f} s per one-page document, against {work_per_doc:.2f} s of the workers' CPU per "
+          f"{main_per_doc:.3f} s per document (one-page ones when rendered classes ran), against {work_per_doc:.2f} s of the workers' CPU per "
           f"document. 16 busy workers finish {16 / work_per_doc:.1f} such documents a second, which keep the main "
           f"process {100 * main_per_doc * 16 / work_per_doc:.0f} % busy")
 
