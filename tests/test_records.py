@@ -302,6 +302,38 @@ def test_towns_of_addresses_after_a_postcode():
     assert find_cities(quantities, use_ner=False) == []
 
 
+def test_lists_over_a_line_break_with_a_repeated_preposition_or_ou():
+    """Lists as prose writes them: over a line break, after an elided d', with "et de", "ou"."""
+    cases = {
+        "Le réseau réunit les villes d’Angers, Brest, Colombes,\nLes Mureaux, Dijon et de Vénissieux.":
+            {"Angers", "Brest", "Colombes", "Les Mureaux", "Dijon", "Vénissieux"},
+        "Un coût comparable à celui de Rennes, Metz, Nancy,\nAmiens, ou Limoges.": {"Rennes", "Metz", "Nancy", "Amiens", "Limoges"},
+        # small communes only the official list knows (Guzargues, 502 people; Saint-Georges-d'Orques)
+        "Le circuit passe par Vendargues, Teyran, Assas, Guzargues\net Restinclières.":
+            {"Vendargues", "Teyran", "Assas", "Guzargues", "Restinclières"},
+        "Le syndicat regroupe SAUSSAN, COURNONTERRAL, MURVIEL-LES-MONTPELLIER et SAINT-GEORGES-D'ORQUES.":
+            {"Saussan", "Cournonterral", "Murviel-lès-Montpellier", "Saint-Georges-d'Orques"},
+    }
+    for text, names in cases.items():
+        assert {c.name for c in find_cities(text, use_ner=False)} == names, text
+    # lists of something else: districts, first names that are also towns
+    assert find_cities("Les quartiers Figuerolles, Gambetta, Celleneuve et Mosson bénéficient du dispositif.") == []
+    assert find_cities("Merci à Victoria, Michel, Guy, Florence et Nancy pour leur engagement bénévole.") == []
+
+
+def test_names_the_tagger_proposes_are_weighed():
+    """PV 2011-06-20 pp. 17, 24, 32 (development): a word opening the sentence is not part of a
+    name (Après Rennes et Paris); a foreign town named bare must be one a reader knows (Bombay,
+    Washington), never a first name's namesake (Estelle) nor a French word (la France du Rugby)."""
+    with open_pdf(SHARED / "montpellier/proces-verbaux-2011/PV_CM_20_06_2011.pdf") as pdf:
+        pages = {n: text_of(pdf.pages[n - 1]) for n in (17, 24, 32)}
+    names = {n: {(c.name, c.country_code) for c in find_cities(t)} for n, t in pages.items()}
+    assert names[17] == {("Montpellier", "FR"), ("Castres", "FR"), ("Marseille", "FR"), ("Paris", "FR")}
+    assert {("Rennes", "FR"), ("Paris", "FR"), ("Washington", "US"), ("Londres", "GB")} <= names[24]
+    assert {("Bombay", "IN"), ("Delhi", "IN"), ("Jaipur", "IN"), ("Jammu", "IN")} <= names[32]
+    assert not {name for name, _ in names[32]} & {"Estelle", "Emilie", "Anna"}
+
+
 def test_the_commune_of_the_minutes_is_found_at_every_mention():
     text = gold_text(Gold("x", "dev", "couthenans/CR_reunion_20210604.pdf", "text_layer", None, {}), SHARED)
     mentions = [c for c in find_cities(text, use_ner=False) if c.name == "Couthenans"]

@@ -5,8 +5,12 @@ the GeoNames gazetteer of ``models/`` to confirm and to give the ISO country cod
   Evry-Courcouronnes, Montpellier et Mantes-la-Jolie". Not cities: "Maire", "UNESCO", "Conseil".
 
 Small French communes come from where minutes put them: lists ("VILLENEUVE-LES-MAGUELONE, JACOU,
-LAVERUNE, PEROLS et PIGNAN", in capitals too) and a place preposition ("à Trémoins", "commune
+LAVERUNE, PEROLS et PIGNAN", in capitals too; over a line break; "villes d'Angers, Brest et de
+Dijon"; "… ou Tours") and a place preposition ("à Trémoins", "commune
 d'Héricourt", "syndicat de Champagney"), "les communes de Chagey et Luze". A name confirmed once — or the council's own commune — is a city at every mention.
+A list of something else (first names, districts) makes none of its items a city. The tagger's
+own proposals are weighed: a foreign town must be big enough to be named bare (Washington, not
+Estelle, Louisiana) and not a French word (la France du Rugby).
 Names written in capitals take the gazetteer's spelling (MONTPELLIER -> Montpellier), so that
 case and accent variants are one name.
 """
@@ -156,12 +160,16 @@ def _best_suffix(words: str, country: str | None) -> tuple[str, int] | None:
 _IN_PARENS = re.compile(rf"(?P<city>{_NAME})\s*(?:-\s*)?\(\s*(?P<country>[A-ZÀ-ÖØ-Þ][\w'’ -]{{2,40}}?)\s*\)")
 _COMMUNE_OF = re.compile(rf"\b(?:[Cc]ommune|[Vv]ille|[Vv]illage|[Mm]airie|habitants)\s+(?:de|d['’]|à)\s*(?P<name>{_NAME})")
 _ITEM = r"[A-ZÀ-ÖØ-Þ][\w'’]*(?:[ -](?:(?:les|lès|le|la|sur|en|de|du|LES|LE|LA|SUR|EN|DE|DU)[ -])?[A-ZÀ-ÖØ-Þ][\w'’]*){0,3}"
-_LIST = re.compile(rf"(?<![\w'’-])(?P<list>{_ITEM}(?:[ \t]*,[ \t]*{_ITEM}){{1,}}[ \t]*,?[ \t]+(?:et|&)[ \t]+{_ITEM}"
-                   rf"|{_ITEM}(?:[ \t]*,[ \t]*{_ITEM}){{2,}})(?![\w'’-])")
+# a list runs over one line break and may repeat its preposition: "villes d’Angers, Brest,⏎Dijon
+# et de Vénissieux", "Rennes, Metz, ou Limoges"
+_COMMA = r"[ \t]*,[ \t]*\n?[ \t]*(?:(?:de|à)[ \t]+|d['’])?"
+_LAST = r"[ \t]*,?[ \t]*\n?[ \t]*(?:et|ou|&)[ \t]+(?:(?:de|à)[ \t]+|d['’])?"
+_LIST = re.compile(rf"(?:(?<![\w'’-])|(?<=\b[dD]['’]))(?P<list>{_ITEM}(?:{_COMMA}{_ITEM}){{1,}}{_LAST}{_ITEM}"
+                   rf"|{_ITEM}(?:{_COMMA}{_ITEM}){{2,}})(?![\w'’-])")
 _AT_PLACE = re.compile(rf"(?:\b(?:à|de|commune\s+de|commune\s+d['’]|entrée\s+de|mairie\s+de|vers)\s+|\bd['’])(?P<name>{_ITEM})")
 # "les communes de Chagey et Luze": a list of two is enough when the text says they are communes
-_COMMUNES = re.compile(rf"\b[Cc]ommunes\s+(?:de\s+|d['’]|voisines\s+(?:de\s+|d['’])?)?(?P<list>{_ITEM}(?:[ \t]*,[ \t]*{_ITEM})*"
-                       rf"[ \t]*,?[ \t]+(?:et|&)[ \t]+{_ITEM})")
+_COMMUNES = re.compile(rf"\b[Cc]ommunes\s+(?:de\s+|d['’]|voisines\s+(?:de\s+|d['’])?)?(?P<list>{_ITEM}(?:{_COMMA}{_ITEM})*"
+                       rf"{_LAST}{_ITEM})")
 # "entre Baillargues et Saint Jean de Védas", "de Vendargues à Montpellier": two places a stretch joins
 _BETWEEN = re.compile(rf"\b(?:entre|de|depuis)\s+(?P<a>{_ITEM})\s+(?:et|à|jusqu['’]à)\s+(?:la\s+sortie\s+de\s+)?(?P<b>{_ITEM})")
 # "contournement Nîmes-Montpellier", "ligne Montpellier-Perpignan": big cities a link joins
@@ -220,14 +228,19 @@ def find_cities(text: str, use_ner: bool = True, own: str | None = None) -> list
         for i in re.finditer(_ITEM, m.group("list")):
             if i.group() not in NOT_PLACES and not _PERSON.match(i.group()) and lookup(i.group(), "FR"):
                 add(i.group(), "FR", m.start("list") + i.start(), "list")
+    not_places: list[tuple[int, int]] = []  # lists whose items are mostly not places
     for m in _LIST.finditer(text):  # "VILLENEUVE-LES-MAGUELONE, JACOU, LAVERUNE, PEROLS et PIGNAN"
         items = [(i.start(), i.group()) for i in re.finditer(_ITEM, m.group("list"))]
         items = [(s0, name) for s0, name in items if name not in ("et",)]
         hits = [(s0, name) for s0, name in items
                 if name not in NOT_PLACES and not _PERSON.match(name) and lookup(name, "FR")]
-        if len(items) >= 2 and len(hits) >= 0.6 * len(items):
+        if _DISTRICTS.search(text[max(0, m.start() - 30):m.start()]):
+            not_places.append((m.start("list"), m.end("list")))
+        elif len(items) >= 2 and len(hits) >= 0.6 * len(items):
             for s0, name in hits:
                 add(name, "FR", m.start("list") + s0, "list")
+        elif len(items) >= 3 and sum(map(_place_like, (n for _, n in items))) < 0.4 * len(items):
+            not_places.append((m.start("list"), m.end("list")))  # "Adama, Maïram, Renate, Guy, Victoria, Michel": first names
     for m in _POSTCODE.finditer(text):
         name = _town_of_address(m.group("words"))
         if name:
@@ -257,13 +270,34 @@ def find_cities(text: str, use_ner: bool = True, own: str | None = None) -> list
             if re.match(r"(?:La|Le|Les|L['’])\s", name) and name.split(None, 1)[-1] in NOT_PLACES:
                 continue
             hit = lookup(name)
-            if (hit and hit[1] >= (5000 if hit[0] == "FR" else 15000) and not _common_word(name, hit[1])
-                    and not _inside_name(text, s)):
+            if (hit and _known_enough(name, hit) and not _inside_name(text, s)
+                    and not any(a <= s < b for a, b in not_places)):
                 add(name, hit[0], s, "ner")
     _every_mention(text, found, own, add)
     for c in found.values():
         c.name = display(c.name)
     return sorted(found.values(), key=lambda c: c.char_start)
+
+
+FOREIGN_BARE = 100_000  # a foreign city named without its country: one a French reader knows
+
+
+def _known_enough(name: str, hit: tuple[str, int]) -> bool:
+    """Whether a name the NER alone proposes is taken: a French commune of 5,000 people that is not
+    a common word; a foreign city big enough to be named bare (Washington, Bombay), and never one
+    that is a French word (la France du Rugby) or a first name's namesake (Estelle, Louisiana)."""
+    cc, population = hit
+    if cc == "FR":
+        return population >= 5000 and not _common_word(name, population)
+    return population >= FOREIGN_BARE and (" " in name or "-" in name or _lexicon_freq(name.lower()) < 3.0)
+
+
+def _place_like(name: str) -> bool:
+    """A list item the gazetteer knows as a French commune or as a foreign city named bare."""
+    if name in NOT_PLACES or _PERSON.match(name):
+        return False
+    hit = lookup(name)
+    return bool(hit and (hit[0] == "FR" or _known_enough(name, hit)))
 
 
 def _every_mention(text: str, found: dict, own: str | None, add) -> None:
@@ -277,6 +311,8 @@ def _every_mention(text: str, found: dict, own: str | None, add) -> None:
                 add(m.group(), cc, m.start(), "mention")
 
 
+# "les quartiers Figuerolles, Gambetta et Mosson": a list of districts (or streets) names no commune
+_DISTRICTS = re.compile(r"\b(?:quartiers?|rues?|avenues?|places?|secteurs?|îlots?|lieux?-dits?|résidences?)\s*:?\s*$", re.I)
 # "avenue de la Justice de Castelnau", "route de Nîmes": a street named after a place is not a mention of it
 _STREET = re.compile(r"\b(?:rue|avenue|av\.|boulevard|bd|route|chemin|allée|place|impasse|quai|cours|esplanade)\b[^\n,;.]{0,30}$", re.I)
 
@@ -308,8 +344,13 @@ def _french_place(text: str, name: str, pos: int) -> bool:
 def _inside_name(text: str, pos: int) -> bool:
     """The word before is a capitalised word of the same name: "Région Languedoc Roussillon",
     "GEORGE V Languedoc Roussillon" are not mentions of Roussillon."""
-    before = re.search(r"([\w'’.]+)[ \t]+(?:-[ \t]+)?$", text[max(0, pos - 40):pos])
-    return bool(before and before.group(1)[:1].isupper() and before.group(1) not in NOT_PLACES)
+    window = text[max(0, pos - 40):pos]
+    before = re.search(r"([\w'’.]+)[ \t]+(?:-[ \t]+)?$", window)
+    if not (before and before.group(1)[:1].isupper() and before.group(1) not in NOT_PLACES):
+        return False
+    # "Après Rennes et Paris": a word capitalised only because it opens the sentence
+    opens = re.search(r"(?:^|[.!?:;]\s+|\n\s*)$", window[:before.start(1)])
+    return not (opens and before.group(1)[1:].islower() and _lexicon_freq(before.group(1).lower()) >= 3.0)
 
 
 def _title_before(text: str, pos: int) -> bool:
@@ -340,9 +381,13 @@ def _common_word(name: str, population: int) -> bool:
     """A French word that is also some town (Marché, Save, Lot): only a big city wins."""
     if " " in name or "-" in name or population >= 100_000:
         return False
+    return _lexicon_freq(name.lower()) >= 3.0
+
+
+def _lexicon_freq(word: str) -> float:
     from pipeline.clean import _shared_lexicon
 
-    return _shared_lexicon().freq(name.lower()) >= 3.0
+    return _shared_lexicon().freq(word)
 
 
 def _worth_tagging(line: str) -> bool:
