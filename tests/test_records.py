@@ -225,6 +225,19 @@ def test_table_rows_with_several_amounts_keep_the_row_label():
     assert [a.label for a in sentence] == [None, None]  # words after the amounts: a sentence, not a row
 
 
+def test_numbers_whose_digits_the_text_layer_spaced_are_one_number():
+    """Page 202 of the 2014-02-17 minutes (development): justified cells come out of the text
+    layer as "5 00 €" and "5 0 000 €"; read alone, their tails would be 0 €."""
+    with open_pdf(SHARED / "montpellier/proces-verbaux-2014/PV_CM_17_02_2014.pdf") as pdf:
+        page = text_of(pdf.pages[201])
+    assert "5 00 €" in page  # the damage this test is about is still in the text layer
+    rows = [(a.label, a.value) for a in find_amounts(page)]
+    assert rows.count(("ASSOCIATION LA GERBE", "50000")) == 2  # not "… LA GERBE I 5" and 0 €
+    assert "0" not in {v for _, v in rows} and sum(v == "500" for _, v in rows) == 2
+    assert [(a.value, a.text) for a in find_amounts("soit 2 500 € et 1 000 € ; 0,50 € le ticket")] == [
+        ("2500", "2 500 €"), ("1000", "1 000 €"), ("0.50", "0,50 €")]  # regular groups are untouched
+
+
 def test_ruled_table_cells_give_each_amount_its_row_label_and_its_own_value():
     """The cohesion subsidy table of the 2014-02-17 minutes (pages 173-174, development): labels
     over up to five lines of their cell, dashes closing a line of the district column, a row

@@ -6,7 +6,8 @@
 
 Signs and every thousands separator count: "soit – 1’697€" is -1697, "+20’000 €" 20000,
 "-8’355,59€" -8355.59 (a dash opening a line is a list bullet, not a sign; "60 - 400 €" is a range).
-A number a table cell wrapped ("1 935 ⏎ 537,30 €") is one amount. An amount that ends its line
+A number a table cell wrapped ("1 935 ⏎ 537,30 €") is one amount, and so is one whose digits the
+text layer spaced ("5 0 000 €"). An amount that ends its line
 after a few words ("Amicale sportive 1220€", "ACCA : 60€") has that row's words as its ``label``;
 "Total", "soit un total de" make it the ``total`` of the lines above. Where the page's ruled
 table is known, ``cells.py`` reads each amount again against its cell.
@@ -45,7 +46,11 @@ WORDS = rf"{NUMBER_WORD}(?:[\s-]+{NUMBER_WORD})*"
 
 _CUR = "|".join(f"(?:{p})" for p, _ in CURRENCIES)
 _SEP = "[ \u00a0\u202f\u2009.’']"  # thousands: spaces (plain, no-break, thin), dot, apostrophes
-_NUM = rf"\d{{1,3}}(?:{_SEP}\d{{3}})+(?:[,.]\d+)?|\d+(?:[,.]\d+)?"
+# "5 00 €", "5 0 000 €": a text layer that spaced a number's letters (a justified cell) leaves a
+# group that no thousands grouping makes, one of one or two digits opening with 0; joined, it is
+# the number (500, 50 000), where its tail alone would read 0
+_SPACED = r"\d{1,3}(?:[ ]\d{1,3})*?[ ]0\d?(?:[ ]\d{1,3})*(?:,\d+)?"
+_NUM = rf"\d{{1,3}}(?:{_SEP}\d{{3}})+(?:[,.]\d+)?|\d+(?:[,.]\d+)?|{_SPACED}"
 # "1 935 ⏎ 537,30 €": the head of a number a table cell wrapped, at the end of the line above
 _WRAPPED = re.compile(r"(?<![\w,.:’'])(?P<head>\d{1,3}(?:[ \u00a0\u202f]\d{3})*)[ \t]*\n[ \t]*$")
 _SIGN = re.compile(r"(?P<sign>[-–−+])[ \t]?\Z")  # \Z: a dash ending the line above is no sign
