@@ -15,7 +15,7 @@ from pipeline.extract.cells import read_against
 from pipeline.extract.dates import find_dates
 from pipeline.extract.places import find_cities
 from pipeline.extract.records import find_deliberations, validate, votes
-from pipeline.extract.records.common import Deliberation, collectivite, membership
+from pipeline.extract.records.common import Deliberation, attendance, collectivite, membership
 from pipeline.ingest.pdf import open_pdf, text_of
 from pipeline.ingest.tables import ruled_rows
 from tests.conftest import SHARED
@@ -360,6 +360,28 @@ def test_single_act_with_labels_objet_and_rapporteur():
     assert (d.number, d.objet, d.rapporteur, d.result) == (
         "2015/42", "Tarifs de la cantine scolaire", "Mme Claire DUPONT", "adopté à l'unanimité")
     assert d.needs_review and "no session date" in d.issues  # the act names no session: said, not guessed
+
+
+def test_ocr_blank_lines_inside_an_attendance_list_and_a_bar_for_one():
+    """As Tesseract reads the scanned report CR 2011-07-25 (development): the list of proxies ends
+    "Régine ⏎⏎ SOUCHE." (a blank line inside a name), and item 3's "Contre : 1" comes out as a bar."""
+    text = ("Séance publique du lundi 25 juillet 2011\nPrésents :\nBrahim ABBOU, Max LEVITA.\n\n"
+            "Absents ayant voté par procuration en application de l'article L 2121-20 :\n"
+            "Mustapha MAJDOUL, Frédéric TSITSONIS, Régine\n\nSOUCHE.\n\nAbsents :\nMartine PETITOUT, Gérard\nLANNELONGUE\n\n"
+            "Le groupe UMP sort de la séance avant le début des votes\n"
+            "Régine 3 Convention pour la mise en place d'une cartographie, des faits constatés de criminalité\n"
+            "SOUCHE et de délinquance de voie publique, entre la ville et la police nationale.\n\n"
+            "Pour : 46\n\nContre : |\n\nAdopté à la majorité\n")
+    assert attendance(text) == ["Brahim ABBOU", "Max LEVITA", "Mustapha MAJDOUL", "Frédéric TSITSONIS", "Régine SOUCHE",
+                                "Martine PETITOUT", "Gérard LANNELONGUE"]
+    (d,) = _records(text)
+    assert (d.number, d.rapporteur, d.vote_pour, d.vote_contre) == ("3", "Régine SOUCHE", 46, 1)
+    assert "vote count read from a look-alike of 1" in d.issues  # said, and weighed in confidence
+    validate.check([d], members=60, names=attendance(text))
+    assert d.issues == ["vote count read from a look-alike of 1"] and not d.needs_review and d.confidence < 1
+    validate.check([d], members=60, names=attendance(text))
+    assert d.issues == ["vote count read from a look-alike of 1"]  # checking again adds nothing
+    assert votes.statements("Pour : l'ensemble des présents\n") == []  # a letter that opens a word is no count
 
 
 def test_rapporteurs_are_checked_against_the_attendance_list():

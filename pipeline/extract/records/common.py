@@ -139,9 +139,12 @@ def _lists(text: str) -> list[list[str]]:
     for m in ATTENDANCE.finditer(head):
         line = m.group()
         body = [line.split(":", 1)[1]] if ":" in line else []
-        for nxt in head[m.end():].split("\n")[1:30]:
+        following = head[m.end():].split("\n")[1:30]
+        for k, nxt in enumerate(following):
             if not nxt.strip() and len(body) <= 1 and not "".join(body).strip():
                 continue  # OCR puts a blank line between the label and its names
+            if not nxt.strip() and body and not body[-1].rstrip().endswith(".") and _name_follows(following[k + 1:]):
+                continue  # … and inside a list, even inside a name: "Régine ⏎⏎ SOUCHE."
             if not nxt.strip() or ATTENDANCE.match(nxt) or not _names_line(nxt):
                 break
             body.append(nxt)
@@ -162,6 +165,12 @@ def attendance(text: str) -> list[str]:
                 joined += (" , " if joined.rstrip().endswith((".", ",", ";", ")")) else " ") + part
         names += [c for c in _chunks(joined) if _NAME_CHUNK.match(c) and len(c) > 1]
     return names
+
+
+def _name_follows(lines: list[str]) -> bool:
+    """The next line with words continues a list of names (and does not open another list)."""
+    nxt = next((line for line in lines if line.strip()), "")
+    return bool(nxt) and not ATTENDANCE.match(nxt) and _names_line(nxt)
 
 
 def _names_line(line: str) -> bool:

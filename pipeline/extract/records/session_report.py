@@ -127,6 +127,7 @@ def _add_votes(d: Deliberation, st) -> None:
     d.vote_pour = st.counts.get("pour", d.vote_pour)
     d.vote_contre = st.counts.get("contre", d.vote_contre)
     d.vote_abstention = st.counts.get("abstention", d.vote_abstention)
+    d.issues += st.notes
     r = votes.result_of(st)
     if r and (d.result is None or st.result is not None):
         d.result = r

@@ -29,7 +29,9 @@ CHECKS = {
     "unanimity with votes against": (0.1, False),
     "no number": (0.1, False),
     "no ACTES id": (0.05, False),
+    "vote count read from a look-alike of 1": (0.05, False),  # set by the readers (votes.py)
 }
+READER_NOTES = {"vote count read from a look-alike of 1"}  # issues a reader sets, kept by check()
 POLL = re.compile(r"\bsondages?\b|\br[ée]sultats?\s+re[çc]us\b|\bconsultation\b|\bquestionnaires?\b", re.I)
 
 
@@ -52,7 +54,7 @@ def check(records: list[Deliberation], members: int | None, names: list[str] | N
     previous_number = None
     numbers = [_int(d.number) for d in records]
     for i, d in enumerate(records):
-        issues = []
+        issues = [x for x in dict.fromkeys(d.issues) if x in READER_NOTES]  # what the reader noted
         objet = (d.objet or "").strip()
         if not objet:
             issues.append("no subject")

@@ -12,6 +12,7 @@ result). The forms met in minutes:
   "- Anne-Marie : 11 votes, Elue"                                       an election: who is elected
   "Le Conseil adopte.", "ADOPTÉ à l'unanimité", "Affaire retirée"       the result alone
 
+An OCR'd "Contre : |" is 1 against, and says so in the record's issues.
 A count never reaches across a line break to its label ("Avenant n°6 ⏎ Pour : 49" is 49 for,
 not 6), nor is it a number of something ("n°6", "2/3", "1,5").
 """
@@ -22,10 +23,12 @@ import re
 from dataclasses import dataclass, field
 
 COUNT = r"(?P<n>\d{1,3})"
+# "Contre : |": OCR reads a lone 1 ending its line as a bar or a letter; after a label, it is 1
+LOOKALIKE_ONE = "|lI!"
 LABEL = r"(?P<label>pour|contre|abstentions?|ne\s+prend\s+pas\s+part\s+au\s+vote|nppv)"
 PIECES = [
     # "Pour : 52", "Contre : 7", "Abstentions: 2", "Abstention : 7"
-    ("label_first", re.compile(rf"\b{LABEL}[ \t]*:[ \t]*{COUNT}(?![\d,.]\d)", re.I)),
+    ("label_first", re.compile(rf"\b{LABEL}[ \t]*:[ \t]*(?:{COUNT}(?![\d,.]\d)|(?P<one>[|lI!])(?=[ \t]*$))", re.I | re.M)),
     # "14 pour", "11 votes pour", "9 voix contre", "2 Abstentions" (same line, not "n°6", "2/3")
     ("count_first", re.compile(rf"(?<![\w°/.,’'-]){COUNT}[ \t]*(?:votes?|voix)?[ \t]*{LABEL}\b", re.I)),
     # "13 votes" alone on its line: votes for
@@ -62,6 +65,7 @@ class Statement:
     result: str | None = None  # adopté, rejeté, retiré, ajourné (+ à l'unanimité / à la majorité), pris acte
     unanimous: bool = False
     kinds: list = field(default_factory=list)  # the piece kinds, in order
+    notes: list = field(default_factory=list)  # how a count was read, when not plainly
 
     @property
     def has_decision(self) -> bool:
@@ -130,7 +134,10 @@ def statements(text: str) -> list[Statement]:
         cur.kinds.append(kind)
         if kind in ("label_first", "count_first"):
             label = _label(m.group("label"))
-            if label != "nppv":
+            if label != "nppv" and m.group("n") is None:
+                cur.counts[label] = 1
+                cur.notes.append("vote count read from a look-alike of 1")
+            elif label != "nppv":
                 cur.counts[label] = int(m.group("n"))
         elif kind in ("bare", "for_named"):
             cur.counts["pour"] = int(m.group("n"))
