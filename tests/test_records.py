@@ -384,6 +384,33 @@ def test_ocr_blank_lines_inside_an_attendance_list_and_a_bar_for_one():
     assert votes.statements("Pour : l'ensemble des présents\n") == []  # a letter that opens a word is no count
 
 
+REPORT_2011_07_25 = (  # items 12-16 of the scanned report CR 2011-07-25 (development), as printed
+    "Séance publique du lundi 25 juillet 2011\n"
+    "Serge FLEURENCE 12 Marché signalisation horizontale - Lot n°1 Avenant de transfert\nPour : 49\nAdopté à l'unanimité\n\n"
+    "Serge FLEURENCE 13 Demande de subventions programme urbain intégré FEDER\nPour : 49\nAdopté à l'unanimité\n\n"
+    "Messieurs ROUMEGAS (avec la procuration de M.MAJDOUL) et VIGUIE sortent de\nla séance.\n\n"
+    "Serge FLEURENCE 14 Redevance spéciale des déchets ménagers et assimilés 2011\nPour : 46\nAdopté à l'unanimité\n\n"
+    "Michel PASSET 15 Organisation du 35ème congrès de la Fédération Nationale des Syndicats d'Internes\nPour : 46\n"
+    "Adopté à l'unanimité\n\n"
+    "Michel PASSET 16 Mise à disposition de locaux associatifs\nPour : 46\nAdopté à l'unanimité\n\n"
+    "Madame Moschetti-Stamm (avec sa procuration) et Monsieur Thinés entrent en séance.\n\n"
+    "Marc DUFOUR 17 Convention d'exploitation du domaine public - Kiosque Dionysos\nPour : 49\nAdopté à l'unanimité\n")
+
+
+def test_vote_totals_follow_the_members_present():
+    """Votes cast change only where the report says members leave or come back (two votes at
+    most each, with a proxy); a count misread by OCR breaks the chain on both sides."""
+    recs = _records(REPORT_2011_07_25)
+    assert [(d.number, d.vote_pour) for d in recs] == [("12", 49), ("13", 49), ("14", 46), ("15", 46), ("16", 46), ("17", 49)]
+    assert not any("vote total does not follow the members present" in d.issues for d in recs)
+    misread = _records(REPORT_2011_07_25.replace("Internes\nPour : 46", "Internes\nPour : 40"))  # 46 read as 40
+    flagged = [d.number for d in misread if "vote total does not follow the members present" in d.issues]
+    assert flagged == ["15"] and next(d for d in misread if d.number == "15").needs_review
+    # nobody leaves between 12 and 13: a change there is a misreading of one of them
+    unannounced = _records(REPORT_2011_07_25.replace("FEDER\nPour : 49", "FEDER\nPour : 43"))
+    assert [d.number for d in unannounced if d.needs_review] == ["13"]
+
+
 def test_rapporteurs_are_checked_against_the_attendance_list():
     text = ("Présents :\nFrédéric TSITSONIS, Max LEVITA, Sophie BONIFACE-PASCAL.\n"
             "Frédéric 98 Immeuble de l'Esplanade Avenant n° 1\nTSTISONIS Pour : 51\nAdopté à l'unanimité\n"

@@ -11,7 +11,8 @@ One reader per kind of document, chosen from cues and named in each record's ``l
 
 Every reader uses the same vote statements (votes.py); every record then passes the checks of
 validate.py, which give it ``issues``, ``confidence`` and ``needs_review``, and drop what is not
-a decision of the council. Fields follow the SCDL deliberations schema where it has one.
+a decision of the council; a session report's vote totals must follow the members present
+(presence.py). Fields follow the SCDL deliberations schema where it has one.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def find_deliberations(text: str, dates: list[DateMention], title_lines=None) ->
         d.session_date = d.session_date or session
         d.prefecture_sent = d.prefecture_sent or sent
         d.prefecture_received = d.prefecture_received or received
-    return validate.check(records, members, names)
+    return validate.check(records, members, names, text)
 
 
 def _any_act_cue(text: str, statements: list) -> bool:

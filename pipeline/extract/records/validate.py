@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.extract.records import presence
 from pipeline.extract.records.common import Deliberation
 
 # (weight, needs review) of each check, by the words it is reported in
@@ -30,6 +31,7 @@ CHECKS = {
     "no number": (0.1, False),
     "no ACTES id": (0.05, False),
     "vote count read from a look-alike of 1": (0.05, False),  # set by the readers (votes.py)
+    "vote total does not follow the members present": (0.3, True),
 }
 READER_NOTES = {"vote count read from a look-alike of 1"}  # issues a reader sets, kept by check()
 POLL = re.compile(r"\bsondages?\b|\br[ée]sultats?\s+re[çc]us\b|\bconsultation\b|\bquestionnaires?\b", re.I)
@@ -48,11 +50,16 @@ def is_deliberation(d: Deliberation, members: int | None, context: str) -> bool:
     return True
 
 
-def check(records: list[Deliberation], members: int | None, names: list[str] | None = None) -> list[Deliberation]:
+def check(records: list[Deliberation], members: int | None, names: list[str] | None = None,
+          text: str | None = None) -> list[Deliberation]:
     """Fill ``issues``, ``confidence`` and ``needs_review`` of every record. ``names``: the
-    attendance list, against which rapporteurs are checked (and their OCR misspellings mended)."""
+    attendance list, against which rapporteurs are checked (and their OCR misspellings mended);
+    ``text``: the document, whose lines on members leaving and coming back a session report's
+    vote totals must follow (presence.py)."""
     previous_number = None
     numbers = [_int(d.number) for d in records]
+    reports = [d for d in records if d.layout == "session_report"]
+    broken = {id(reports[i]) for i in presence.broken_chain(reports, text)} if text and reports else set()
     for i, d in enumerate(records):
         issues = [x for x in dict.fromkeys(d.issues) if x in READER_NOTES]  # what the reader noted
         objet = (d.objet or "").strip()
@@ -92,6 +99,8 @@ def check(records: list[Deliberation], members: int | None, names: list[str] | N
             issue = _against_attendance(d, names)
             if issue:
                 issues.append(issue)
+        if id(d) in broken:
+            issues.append("vote total does not follow the members present")
         if d.layout == "single_act":
             if d.number is None:
                 issues.append("no number")
