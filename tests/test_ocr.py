@@ -118,3 +118,25 @@ def test_resolution_is_read_or_inferred():
 def test_missing_language_is_a_clear_error(monkeypatch):
     with pytest.raises(tesseract.MissingDependency, match="tesseract-ocr-xyz"):
         tesseract.check_installed.__wrapped__("xyz")
+
+
+def test_margin_notes_written_apart_are_read_again_on_their_lines(shared):
+    """Page 2 of the scanned report CR 2011-07-25 (development), printed to a degraded office
+    scan: Tesseract's psm 4 takes the rapporteurs' margin for a column of its own and drops most
+    of it; the second reading (psm 6) puts each rapporteur and number back on its item's line."""
+    from pipeline.evaluate import DEGRADED_DPI, office_tilt, render_pdf_page
+    from pipeline.ocr import lines
+
+    path = shared / "montpellier/comptes-rendus-2011/CR_CM_25_07_2011.pdf"
+    image = degrade(render_pdf_page(path, 2, DEGRADED_DPI), angle=office_tilt(path.name), seed=2)
+    work, dpi, _ = preprocess.prepare(image, DEGRADED_DPI, [])
+    first = tesseract.run(work, dpi, psm=tesseract.DEFAULT_PSM)
+    assert lines.notes_apart(first.words, work.width) >= lines.MIN_NOTES  # the damage is still there
+    assert not re.search(r"Régine\s+3\s+Convention", first.text)
+    page = ocr_image(image, 2, DEGRADED_DPI)
+    assert re.search(r"Régine\s+3\s+Convention pour la mise en place", page.text_raw)
+    assert re.search(r"Serge\s+5\s+Travaux et maintenance", page.text_raw)
+    # a page of prose has no margin notes and is read once
+    prose = render_text(KNOWN_PAGES[0])
+    words = tesseract.run(prose.convert("L"), 300, psm=tesseract.DEFAULT_PSM).words
+    assert lines.notes_apart(words, prose.width) < lines.MIN_NOTES

@@ -1,16 +1,23 @@
-"""OCR of one page image, with orientation recovery for pages scanned sideways."""
+"""OCR of one page image, with orientation recovery for pages scanned sideways, and a second
+reading for pages whose margin notes Tesseract wrote apart (lines.py)."""
 
 from __future__ import annotations
 
 from PIL import Image
 
-from pipeline.ocr import geometry, preprocess, tesseract
+from pipeline.ocr import geometry, lines, preprocess, tesseract
 from pipeline.record import OCR, Page
 
 # A page whose mean word confidence falls below this, or with almost no words, is checked
 # for orientation (one extra cheap Tesseract OSD run); upright pages pay nothing.
 LOW_CONFIDENCE = 60.0
 FEW_WORDS = 8
+# A page whose left-margin notes Tesseract wrote apart from their lines (lines.py) is read again
+# as one block of lines, which keeps each note on its line; that reading is kept unless it finds
+# fewer words of at least GOOD_WORD confidence than MARGIN_KEEP of the first one's.
+MARGIN_PSM = 6
+GOOD_WORD = 50.0
+MARGIN_KEEP = 0.95
 
 
 def ocr_image(
@@ -25,6 +32,10 @@ def ocr_image(
     steps: list = []  # what was done to the image, to place the words back on it (geometry.py)
     work, dpi, skew = preprocess.prepare(image, native, steps)
     result = tesseract.run(work, dpi, psm=psm, timeout=timeout)
+    if psm != MARGIN_PSM and lines.notes_apart(result.words, work.width) >= lines.MIN_NOTES:
+        again = tesseract.run(work, dpi, psm=MARGIN_PSM, timeout=timeout)
+        if _good_words(again) >= MARGIN_KEEP * _good_words(result):
+            result = again
     rotation = 0
     conf = result.mean_confidence
     if conf is None or conf < LOW_CONFIDENCE or len(result.words) < FEW_WORDS:
@@ -56,6 +67,10 @@ def ocr_image(
         source_size=_upright_size(image),
         transform=steps,
     )
+
+
+def _good_words(result) -> int:
+    return sum(1 for w in result.words if w["conf"] >= GOOD_WORD)
 
 
 def _upright_size(image: Image.Image) -> tuple[int, int]:
