@@ -411,6 +411,15 @@ def test_vote_totals_follow_the_members_present():
     assert [d.number for d in unannounced if d.needs_review] == ["13"]
 
 
+def test_an_item_without_the_count_every_other_item_gives_is_doubtful():
+    """An OCR'd report whose "Pour : 49" line was lost for one item: that item is sent to review."""
+    lost = REPORT_2011_07_25.replace("horizontale - Lot n°1 Avenant de transfert\nPour : 49\n",
+                                      "horizontale - Lot n°1 Avenant de transfert\n")
+    recs = _records(lost)
+    assert [d.number for d in recs if "no vote count where the other items give one" in d.issues] == ["12"]
+    assert [d.number for d in recs if d.needs_review] == ["12"]
+
+
 def test_rapporteurs_are_checked_against_the_attendance_list():
     text = ("Présents :\nFrédéric TSITSONIS, Max LEVITA, Sophie BONIFACE-PASCAL.\n"
             "Frédéric 98 Immeuble de l'Esplanade Avenant n° 1\nTSTISONIS Pour : 51\nAdopté à l'unanimité\n"

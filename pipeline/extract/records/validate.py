@@ -32,7 +32,9 @@ CHECKS = {
     "no ACTES id": (0.05, False),
     "vote count read from a look-alike of 1": (0.05, False),  # set by the readers (votes.py)
     "vote total does not follow the members present": (0.3, True),
+    "no vote count where the other items give one": (0.2, True),
 }
+COUNTED = 0.8  # share of a report's items with counts above which an item without is doubtful
 READER_NOTES = {"vote count read from a look-alike of 1"}  # issues a reader sets, kept by check()
 POLL = re.compile(r"\bsondages?\b|\br[ée]sultats?\s+re[çc]us\b|\bconsultation\b|\bquestionnaires?\b", re.I)
 
@@ -60,6 +62,7 @@ def check(records: list[Deliberation], members: int | None, names: list[str] | N
     numbers = [_int(d.number) for d in records]
     reports = [d for d in records if d.layout == "session_report"]
     broken = {id(reports[i]) for i in presence.broken_chain(reports, text)} if text and reports else set()
+    counted = sum(d.vote_pour is not None for d in reports) >= COUNTED * len(reports) if len(reports) >= 5 else False
     for i, d in enumerate(records):
         issues = [x for x in dict.fromkeys(d.issues) if x in READER_NOTES]  # what the reader noted
         objet = (d.objet or "").strip()
@@ -101,6 +104,9 @@ def check(records: list[Deliberation], members: int | None, names: list[str] | N
                 issues.append(issue)
         if id(d) in broken:
             issues.append("vote total does not follow the members present")
+        if (counted and d.layout == "session_report" and d.vote_pour is None and d.result
+                and d.result.startswith("adopté")):
+            issues.append("no vote count where the other items give one")  # a "Pour : 49" line OCR lost
         if d.layout == "single_act":
             if d.number is None:
                 issues.append("no number")
