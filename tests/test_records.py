@@ -411,6 +411,18 @@ def test_vote_totals_follow_the_members_present():
     assert [d.number for d in unannounced if d.needs_review] == ["13"]
 
 
+def test_an_attendance_list_misread_by_ocr_does_not_misspell_the_rapporteur():
+    """The degraded reading of CR 2011-07-25 (development) lists "Christiane POURTEAU" once; the
+    document writes FOURTEAU as rapporteur and in a movement line: its spelling stands."""
+    text = ("Séance publique du lundi 25 juillet 2011\nPrésents :\nChristiane POURTEAU, Max LEVITA, Serge FLEURENCE.\n\n"
+            "Mesdames BECCARIA, FOURTEAU (qui récupère sa procuration) arrivent en séance.\n\n"
+            "Christiane 49 Actions solidaires et prévention Attribution subvention 2011\nFOURTEAU Pour : 54\nAdopté à l'unanimité\n\n"
+            "Christiane 50 Actions solidaires et prévention Attribution subvention 2011\nFOURTEAU Pour : 54\nAdopté à l'unanimité\n")
+    recs = _records(text)
+    assert [d.rapporteur for d in recs] == ["Christiane FOURTEAU"] * 2
+    assert all("rapporteur spelled otherwise in the attendance list" in d.issues and not d.needs_review for d in recs)
+
+
 def test_an_item_without_the_count_every_other_item_gives_is_doubtful():
     """An OCR'd report whose "Pour : 49" line was lost for one item: that item is sent to review."""
     lost = REPORT_2011_07_25.replace("horizontale - Lot n°1 Avenant de transfert\nPour : 49\n",

@@ -27,6 +27,7 @@ CHECKS = {
     "rapporteur incomplete": (0.2, True),
     "rapporteur not in the attendance list": (0.3, True),
     "rapporteur spelled as in the attendance list": (0.0, False),
+    "rapporteur spelled otherwise in the attendance list": (0.0, False),
     "unanimity with votes against": (0.1, False),
     "no number": (0.1, False),
     "no ACTES id": (0.05, False),
@@ -99,7 +100,7 @@ def check(records: list[Deliberation], members: int | None, names: list[str] | N
             if d.rapporteur and " " not in d.rapporteur.strip():
                 issues.append("rapporteur incomplete")
         if names and d.rapporteur and d.layout in ("session_report", "single_act"):
-            issue = _against_attendance(d, names)
+            issue = _against_attendance(d, names, text or "")
             if issue:
                 issues.append(issue)
         if id(d) in broken:
@@ -130,10 +131,12 @@ def _surname(name: str) -> str:
     return rest.upper() if rest != name.strip() else (rest.split()[-1].upper() if rest else "")
 
 
-def _against_attendance(d: Deliberation, names: list[str]) -> str | None:
+def _against_attendance(d: Deliberation, names: list[str], text: str = "") -> str | None:
     """A rapporteur is a member the attendance list names. A surname OCR misread ("Frédéric
-    TSTISONIS") that is close to exactly one member's takes the list's spelling; one close to
-    none is sent to review. The mayor ("Mme le Maire") is not checked."""
+    TSTISONIS") that is close to exactly one member's takes the list's spelling — unless the
+    document writes the rapporteur's spelling more often than the list's: then the list is
+    what OCR misread (POURTEAU once in the list, FOURTEAU in every item). One close to none is
+    sent to review. The mayor ("Mme le Maire") is not checked."""
     from rapidfuzz import fuzz, process
 
     if re.search(r"\ble\s+Maire\b", d.rapporteur):
@@ -145,9 +148,15 @@ def _against_attendance(d: Deliberation, names: list[str]) -> str | None:
     close = process.extract(mine, list(have), scorer=fuzz.ratio, limit=2)
     close = [(s, score) for s, score, _ in close if score >= 80]
     if mine in d.rapporteur and (len(close) == 1 or len(close) == 2 and close[0][1] - close[1][1] >= 10):
+        if _count(text, mine) > _count(text, close[0][0]) > 0:
+            return "rapporteur spelled otherwise in the attendance list"  # the document's spelling stands
         d.rapporteur = d.rapporteur.replace(mine, close[0][0])  # as printed in capitals: mend the letters
         return "rapporteur spelled as in the attendance list"
     return "rapporteur not in the attendance list"
+
+
+def _count(text: str, word: str) -> int:
+    return len(re.findall(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", text))
 
 
 def _int(number: str | None) -> int | None:
