@@ -424,6 +424,34 @@ def test_an_attendance_list_misread_by_ocr_does_not_misspell_the_rapporteur():
     assert not any("rapporteur" in i and "otherwise" not in i for d in recs for i in d.issues)  # not sent to review for it
 
 
+def test_ocr_damage_in_the_margin_and_subject_of_a_degraded_report():
+    """As Tesseract reads degraded prints of the 2011 reports (development): an item number read
+    as letters ("3." as "EF"), a first name lost ("⏎ FLEURENCE procédure adaptée"), a first name
+    misread ("Mare" for the list's "Marc"), a subject cut by a piece moved elsewhere."""
+    text = ("Séance publique du lundi 7 février 2011\nPrésents :\nMichaël DELAFOSSE, Marc DUFOUR, Serge FLEURENCE,\n"
+            "Philippe SAUREL.\n\n"
+            "Michaël 2. Montpellier Territoire Numérique - Lancement du programme\nDELAFOSSE Pour : 58\n\nAdopté à l'unanimité\n"
+            "Michaël EF Engagement de la Ville en faveur des Logiciels Libres\nDELAFOSSE Pour : 51\n\nAbstention : 7\n"
+            "Adopté à l'unanimité des suffrages exprimés\n\n"
+            "Michaël 4. Tournage de la série télévisée Antigone 34\nDELAFOSSE Pour : 58\n\nAdopté à l'unanimité\n\n"
+            "Serge 5 Quartier Près d'Arènes - Dénomination de la Place Georges FRECHE\nFLEURENCE Pour : 58\nAdopté à l'unanimité\n\n"
+            "6 Avenue du Pont Trinquat Sécurité école Groupe Scolaire les Aiguerelles Marché à\n\n"
+            "FLEURENCE procédure adaptée Autorisation de signer les marchés\nPour : 58\nAdopté à l'unanimité\n\n"
+            "Mare DUFOUR 7 Convention d'exploitation du domaine public - Kiosque Dionysos\nPour : 58\nAdopté à l'unanimité\n\n"
+            "Philippe SAUREL 8. ZAC Port Marianne — Jardins de la Lironde - A\nJ2b)\nPour : 58\nAdopté à l'unanimité\n\n"
+            "Marc DUFOUR 9 Marché de mobilier urbain - Autorisation de signer\nPour : 58\nAdopté à l'unanimité\n")
+    recs = {d.number: d for d in _records(text)}
+    assert list(recs) == ["2", "3", "4", "5", "6", "7", "8", "9"]
+    assert recs["3"].objet == "Engagement de la Ville en faveur des Logiciels Libres" and recs["3"].vote_abstention == 7
+    assert "number read from the sequence" in recs["3"].issues and recs["3"].needs_review
+    assert recs["6"].rapporteur == "Serge FLEURENCE" and recs["6"].objet.startswith("Avenue du Pont Trinquat")
+    assert "FLEURENCE" not in recs["6"].objet
+    assert recs["7"].rapporteur == "Marc DUFOUR"
+    assert "subject looks cut" in recs["8"].issues and recs["8"].needs_review
+    doubts = [i for n in ("2", "4", "5", "6", "7", "9") for i in recs[n].issues if validate.CHECKS[i][1]]
+    assert set(doubts) == {"votes exceed the members listed"}  # the short list of this excerpt, nothing else
+
+
 def test_an_item_without_the_count_every_other_item_gives_is_doubtful():
     """An OCR'd report whose "Pour : 49" line was lost for one item: that item is sent to review."""
     lost = REPORT_2011_07_25.replace("horizontale - Lot n°1 Avenant de transfert\nPour : 49\n",

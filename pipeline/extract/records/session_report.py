@@ -31,6 +31,10 @@ NAMED = rf"[{UPPER}][{LOWER}'’]+(?:-[{UPPER}][{LOWER}'’]+)?(?:\s+(?:DE\s+|EL
 NUMBERED = re.compile(
     rf"(?m)^[ \t]*(?:(?P<who>{MAYOR}|{NAMED})[.,]?[ \t]+)?(?P<num>\d{{1,3}})[ \t]*[.)]?[ \t]+"
     rf"(?P<objet>[_~'‘•-]?[ \t]?[{UPPER}«\"“(\d].*)$")  # OCR may leave a speck before the subject
+# "Michaël EF Engagement de la Ville …", "Michaël S Partage …": OCR read the item's number ("3.",
+# "5") as letters; the rapporteur's surname opens the next line. The number is then the one the
+# sequence expects, and the record says so.
+GARBLED = re.compile(rf"(?m)^[ \t]*(?P<who>{NAMED})[ \t]+(?P<tok>[^\s\d{LOWER}]{{1,3}})[ \t]+(?P<objet>[{UPPER}«\"“(].*)$")
 UNNUMBERED = re.compile(rf"(?m)^[ \t]*(?P<who>{MAYOR})[ \t]+(?P<objet>[{UPPER}«\"“].*)$")
 SURNAME_START = re.compile(rf"^\s*(?P<cap>[{UPPER}][{UPPER}'’]+-?(?:[{UPPER}'’]+)?)(?=\s|$)[ \t]*(?P<rest>[^\n]*)")
 
@@ -60,6 +64,9 @@ def read(text: str, statements: list) -> list[Deliberation]:
             continue
         d = Deliberation(char_start=prev_end + header.start(), char_end=st.end, layout="session_report")
         d.number = header.groupdict().get("num")
+        if header.re is GARBLED:
+            d.number = str(numbers[-1] + 1)
+            d.issues.append("number read from the sequence")
         after = region[header.end():]
         extra = ""
         if "\n" not in after and "withdrawn" in st.kinds:
@@ -78,27 +85,39 @@ def read(text: str, statements: list) -> list[Deliberation]:
 
 
 def _complete_rapporteurs(records: list[Deliberation]) -> None:
-    """A rapporteur read as a first name only ("Philippe", the surname lost to a column join)
-    takes the full name the same report gives that first name elsewhere, when there is one."""
+    """A rapporteur read as a first name only ("Philippe", the surname lost to a column join) or
+    a surname only ("FLEURENCE", the first name lost) takes the full name the same report gives
+    elsewhere, when there is exactly one."""
     full = {d.rapporteur for d in records if d.rapporteur and re.search(r"\s[A-ZÀ-ÖØ-Þ]{2,}", d.rapporteur)}
     for d in records:
         if d.rapporteur and " " not in d.rapporteur:
-            same = [f for f in full if f.split()[0] == d.rapporteur]
+            same = [f for f in full if d.rapporteur in (f.split()[0], f.split()[-1])]
             if len(same) == 1:
                 d.rapporteur = same[0]
 
 
 def _last_header(text: str, offset: int, region: str, expected: int | None) -> re.Match | None:
     best = None
-    for rx in (NUMBERED, UNNUMBERED):
+    for rx in (NUMBERED, UNNUMBERED, GARBLED):
         for m in rx.finditer(region):
             if rx is NUMBERED and not _plausible(text, offset, m, expected):
+                continue
+            if rx is GARBLED and not _garbled_number(text, offset, m, expected):
                 continue
             if is_procedural(m.group()):
                 continue
             if best is None or m.start() > best.start():
                 best = m
     return best
+
+
+def _garbled_number(text: str, offset: int, m: re.Match, expected: int | None) -> bool:
+    """A first name, letters where the number stands, a subject of several words, the surname
+    opening the next line, and a sequence to say which number it is."""
+    if expected is None or re.search(r"[A-ZÀ-ÖØ-Þ]{2,}", m.group("who")) or len(m.group("objet").split()) < 3:
+        return False
+    line_end = text.find("\n", offset + m.end())
+    return line_end >= 0 and bool(SURNAME_START.match(text[line_end + 1: line_end + 60]))
 
 
 def _plausible(text: str, offset: int, m: re.Match, expected: int | None = None) -> bool:
@@ -140,10 +159,16 @@ def _who_and_subject(header: re.Match, after: str, extra: str = "",
     who = header.group("who")
     parts = [(header.group("objet") + extra).strip()]
     needs_surname = bool(who) and (not re.search(r"[A-ZÀ-ÖØ-Þ]{2,}|le\s+Maire$", who) or who.endswith("-"))
+    first_line = True
     for ln in after.split("\n")[1:]:
         s = ln.strip()
         if not s or is_procedural(s):
             continue
+        if not who and first_line and header.groupdict().get("num"):
+            m = SURNAME_START.match(s)  # "7 Avenue du Pont … ⏎ FLEURENCE procédure adaptée": the first name lost
+            if m and m.group("rest")[:1].islower():
+                who, s = m.group("cap"), m.group("rest").strip()
+        first_line = False
         if needs_surname:
             m = SURNAME_START.match(s)
             if m:

@@ -28,15 +28,18 @@ CHECKS = {
     "rapporteur not in the attendance list": (0.3, True),
     "rapporteur spelled as in the attendance list": (0.0, False),
     "rapporteur spelled otherwise in the attendance list": (0.0, False),
+    "rapporteur's first name spelled as in the attendance list": (0.0, False),
+    "subject looks cut": (0.3, True),
     "unanimity with votes against": (0.1, False),
     "no number": (0.1, False),
     "no ACTES id": (0.05, False),
     "vote count read from a look-alike of 1": (0.05, False),  # set by the readers (votes.py)
+    "number read from the sequence": (0.2, True),  # set by session_report.py: OCR lost the digits
     "vote total does not follow the members present": (0.3, True),
     "no vote count where the other items give one": (0.2, True),
 }
 COUNTED = 0.8  # share of a report's items with counts above which an item without is doubtful
-READER_NOTES = {"vote count read from a look-alike of 1"}  # issues a reader sets, kept by check()
+READER_NOTES = {"vote count read from a look-alike of 1", "number read from the sequence"}  # issues a reader sets, kept by check()
 POLL = re.compile(r"\bsondages?\b|\br[ée]sultats?\s+re[çc]us\b|\bconsultation\b|\bquestionnaires?\b", re.I)
 
 
@@ -71,6 +74,8 @@ def check(records: list[Deliberation], members: int | None, names: list[str] | N
             issues.append("no subject")
         elif _fragment(objet):
             issues.append("subject looks like a fragment")
+        elif _unbalanced(objet):
+            issues.append("subject looks cut")  # "… Lironde - A J2b)": OCR moved a piece of it elsewhere
         if d.vote_pour is None and d.vote_contre is None and d.vote_abstention is None and d.result is None:
             issues.append("no decision found")
         total = sum(v or 0 for v in (d.vote_pour, d.vote_contre, d.vote_abstention))
@@ -143,8 +148,10 @@ def _against_attendance(d: Deliberation, names: list[str], text: str = "") -> st
         return None
     have = {_surname(n) for n in names if _surname(n)}
     mine = _surname(d.rapporteur)
-    if not mine or mine in have:
+    if not mine:
         return None
+    if mine in have:
+        return _first_name_against(d, [n for n in names if _surname(n) == mine], text)
     close = process.extract(mine, list(have), scorer=fuzz.ratio, limit=2)
     close = [(s, score) for s, score, _ in close if score >= 80]
     if mine in d.rapporteur and (len(close) == 1 or len(close) == 2 and close[0][1] - close[1][1] >= 10):
@@ -153,6 +160,23 @@ def _against_attendance(d: Deliberation, names: list[str], text: str = "") -> st
         d.rapporteur = d.rapporteur.replace(mine, close[0][0])  # as printed in capitals: mend the letters
         return "rapporteur spelled as in the attendance list"
     return "rapporteur not in the attendance list"
+
+
+def _first_name_against(d: Deliberation, listed: list[str], text: str) -> str | None:
+    """The surname is a member's: a first name OCR misread ("Mare DUFOUR") that is close to the
+    one the list gives that member ("Marc DUFOUR"), and that the document writes less often,
+    takes the list's spelling."""
+    from rapidfuzz import fuzz
+
+    mine = d.rapporteur.split()[0]
+    firsts = {n.split()[0] for n in listed if len(n.split()) > 1 and not n.split()[0].isupper()}
+    if len(firsts) != 1 or mine.isupper() or mine in firsts:
+        return None
+    theirs = firsts.pop()
+    if fuzz.ratio(mine, theirs) >= 75 and _count(text, theirs) > _count(text, mine):
+        d.rapporteur = theirs + d.rapporteur[len(mine):]
+        return "rapporteur's first name spelled as in the attendance list"
+    return None
 
 
 def _count(text: str, word: str) -> int:
@@ -174,6 +198,20 @@ def _fragment(objet: str) -> bool:
     if len(words) <= 3 and re.match(r"(?i)(?:pour|contre|abstentions?|vote|adopt[ée]\w*|unanimit\w*)\b", objet):
         return True
     return len(words) == 1 and words[0].isupper()
+
+
+def _unbalanced(objet: str) -> bool:
+    """A bracket or a French quote closed but never opened, or opened and never closed (OCR's
+    "(lot1}" is closed: any bracket closes any other)."""
+    for opening, closing in ("([{", ")]}"), ("«", "»"):
+        depth = 0
+        for ch in objet:
+            depth += (ch in opening) - (ch in closing)
+            if depth < 0:
+                return True
+        if depth > 0:
+            return True
+    return False
 
 
 def _fragment_name(who: str) -> bool:
