@@ -83,6 +83,12 @@ def test_glued_words(damaged, repaired):
     ("Elle a deux adjoints.", "Elle a deux adjoints."),
     ("Cette délibération a pour objet le budget.", "Cette délibération a pour objet le budget."),
     ("un appel a projets", "un appel à projets"),
+    # avoir and a participle that lost its é: the accent goes back, "a" stays (not "à adopte")
+    ("La Ville a decide de lancer la consultation.", "La Ville a décidé de lancer la consultation."),
+    ("Le conseil municipal a adopte le budget primitif.", "Le conseil municipal a adopté le budget primitif."),
+    ("La commission a etudie le dossier.", "La commission a étudié le dossier."),
+    ("Les frais restent a charge de la commune.", "Les frais restent à charge de la commune."),
+    ("Elle a envie de partir.", "Elle a envie de partir."),  # a noun after avoir, not envié
 ])
 def test_a_or_à_by_context(damaged, repaired):
     assert fix(damaged) == repaired

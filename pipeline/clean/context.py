@@ -1,4 +1,5 @@
-"""Real-word errors that only the neighbouring words can decide: a/à, ou/où, la/là.
+"""Real-word errors that only the neighbouring words can decide: a/à, ou/où, la/là, and the é a
+past participle lost after ``a`` (``a adopte`` -> ``a adopté``, not ``à adopte``).
 
 ``a`` is the verb *avoir* after a subject (``il a``, ``qui a``) or before a past participle
 (``a été``, ``a d'ores et déjà obtenu``); it is the preposition ``à`` before an infinitive
@@ -48,7 +49,10 @@ VERB_OBJECTS = {  # avoir + bare noun: a lieu, a besoin, a pour objet, il y a
 }
 FIXED_PREP = {  # à hauteur de, à partir de, à travers, à compter du: always the preposition
     "hauteur", "partir", "travers", "compter", "savoir", "propos", "condition", "peine", "proximité",
+    "cause", "charge", "force", "côté", "cote", "fin", "usage", "destination", "disposition",
 }
+PARTICIPLE_MARGIN = 0.6  # the participle may be this much rarer (Zipf) than the word it would replace (signe)
+_UNACCENTED = re.compile(r"(e|ee|es|ees)$")  # adopte, creee, signes: a past participle that lost its é
 PREP_NEXT = FIXED_PREP | {  # after a verb: appelle … à une attention, ouvert à tous
     "titre", "raison", "destination", "défaut", "venir", "cet", "cette", "ces", "chaque", "tous",
     "toutes", "nouveau", "nouveaux", "plusieurs", "certains", "certaines", "chacun", "chacune",
@@ -86,6 +90,20 @@ def is_participle(word: str, lex: Lexicon) -> bool:
             and w not in PREP_NEXT and lex.knows(w) and len(w) > 2)
 
 
+def accented_participle(word: str, lex: Lexicon) -> str | None:
+    """The past participle a word is with its final é restored (adopte -> adopté, creee -> créée
+    is not attempted: only the last e), when the dictionary knows it; else None."""
+    m = _UNACCENTED.search(word)
+    if not m or len(word) < 4 or word in CLOSED_CLASS:
+        return None
+    ending = {"e": "é", "ee": "ée", "es": "és", "ees": "ées"}[m.group(1)]
+    cand = word[:m.start()] + ending
+    if not (lex.knows(cand) and is_participle(cand, lex)):
+        return None
+    # a noun is not a participle that lost its accent: "a adresse", "a police" (old prints' à)
+    return cand if lex.freq(cand) >= lex.freq(word) - PARTICIPLE_MARGIN else None
+
+
 def is_infinitive(word: str, lex: Lexicon) -> bool:
     w = word.lower()
     return bool(INFINITIVE.search(w)) and w not in NOT_INFINITIVE and lex.knows(w) and len(w) > 3
@@ -104,6 +122,8 @@ def a_or_à(text: str, start: int, end: int, lex: Lexicon) -> tuple[str, float] 
         return None
     if nxt_low in VERB_OBJECTS or is_participle(nxt_low, lex):
         return None
+    if nxt_low not in FIXED_PREP and accented_participle(nxt_low, lex) and prev not in PREP_PREV:
+        return None  # "la Ville a decide", "a adopte": avoir and a participle whose é was lost
     if nxt_low in ADVERBS and (is_participle(nxt2, lex) or nxt2 in ADVERBS or nxt2 in {"et", "été"}):
         return None
     if is_infinitive(nxt_low, lex):
@@ -145,6 +165,15 @@ def edits(text: str, lex: Lexicon):
         decision = a_or_à(text, m.start(), m.end(), lex)
         if decision:
             yield m.start(), m.end(), decision[0], "context", decision[1]
+            continue
+        nxt = re.match(r"\s+([^\W\d_]+)(?![\w'’-])", text[m.end():m.end() + 40])
+        before, _ = _tokens_around(text, m.start(), m.end())
+        prev = before[-1].lower() if before else ""
+        if nxt and nxt.group(1).islower() and nxt.group(1) not in FIXED_PREP and prev not in PREP_PREV:
+            fixed = accented_participle(nxt.group(1), lex)  # "a décide" -> "a décidé": avoir wants the participle
+            if fixed:
+                s = m.end() + nxt.start(1)
+                yield s, s + len(nxt.group(1)), fixed, "context", 0.7
     for m in _OU.finditer(text):
         yield m.end() - 2, m.end(), "où", "context", 0.8
     for m in _LA.finditer(text):

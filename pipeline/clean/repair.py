@@ -16,7 +16,9 @@ and in the repaired text, the rule that made it and a score. The families, in or
               On our own OCR, a candidate that Tesseract's second choices of one or two letters
               spell costs less (lstm_choice_mode); such a repair is recorded as ocr-choice
   glued       two words read as one (lacréation -> la création)
-  context     a -> à, ou -> où, la -> là where the neighbouring words decide
+  context     a -> à, ou -> où, la -> là where the neighbouring words decide, decided on the repaired
+              neighbours; after avoir, the é a participle lost (a decide -> a décidé, not à décide),
+              which replaces the word family's reading of that word
 
 What is never changed: tokens with digits or next to digits, acronyms, protected words,
 words of the lexicon, capitalised names (only their accents may be repaired), and words
@@ -229,6 +231,10 @@ class Repairer:
         middle, _ = _apply(text, list(edits), page)
         for e in context.edits(middle, self.lex):
             start, end = _to_raw(e[0], edits), _to_raw(e[1], edits)
+            same = [x for x in edits if (x.start, x.end) == (start, end)]
+            if same and same[0].rule == "word":  # "decide" -> "décide" -> "décidé" after "a": context decides
+                edits.remove(same[0])
+                taken.remove((start, end))
             propose(_Edit(start, end, e[2], e[3], e[4]))
         return _apply(text, edits, page)
 
