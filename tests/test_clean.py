@@ -125,6 +125,8 @@ PROTECTED = [
     # an abbreviation is not a damaged word (asso. is not asse)
     "Le conseil municipal examine le tableau d'attribution des subventions aux associations sportives "
     "et culturelles de la commune pour l'année, avec pour chacune le numéro asso. et le montant versé.",
+    # a firm's legal form in lower case (CR 2011-07-25, item 42) is not a sari
+    "Rapport annuel 2010 / GDV sarl - Aire d'accueil des gens du voyage de Bionne, examiné par le conseil.",
 ]
 
 
