@@ -126,7 +126,7 @@ PROTECTED = [
     "Le conseil municipal examine le tableau d'attribution des subventions aux associations sportives "
     "et culturelles de la commune pour l'année, avec pour chacune le numéro asso. et le montant versé.",
     # a firm's legal form in lower case (CR 2011-07-25, item 42) is not a sari
-    "Rapport annuel 2010 / GDV sarl - Aire d'accueil des gens du voyage de Bionne, examiné par le conseil.",
+    "Le conseil prend acte du rapport annuel de la société GDV sarl pour l'aire d'accueil des gens du voyage.",
 ]
 
 
