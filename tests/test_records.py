@@ -46,6 +46,19 @@ def test_single_act_subject_is_the_title_block_above_the_rapporteur():
     assert d["needs_review"] is False and d["issues"] == [] and d["confidence"] == 1.0
 
 
+def test_actes_id_with_a_stray_space_ocr_put_in_its_digits():
+    """The act 2014/138 (development) as OCR may give its stamp: a space inside the SIREN and the
+    act's own number. The lengths, counted without it, still make an ACTES id; a wrong length does not."""
+    gold = Gold("x", "dev", f"{ACTS}/2014-04-24-0000071252.pdf", "text_layer", None, {})
+    text = gold_text(gold, SHARED)
+    assert "0 34-213401722-20140424-0000071252-DE" in text  # the text layer already spaces the department
+    spaced = text.replace("0 34-213401722-20140424-0000071252-DE", "0 34-21340 1722-20140424-0000071 252-DE")
+    (d,) = _records(spaced)
+    assert d.actes_id == "034-213401722-20140424-0000071252-DE"
+    (wrong,) = _records(text.replace("0 34-213401722-", "0 34-2134017221-"))  # ten digits: no SIREN
+    assert wrong.actes_id is None and "no ACTES id" in wrong.issues
+
+
 def test_single_act_title_on_two_lines_and_a_margin_beside_it():
     # the first line of the title is wider than the second and the margin column runs beside the
     # attendance list: the linearised text interleaves them, the geometry does not

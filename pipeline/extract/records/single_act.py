@@ -23,7 +23,10 @@ from pipeline.extract.records.common import UPPER, Deliberation, is_procedural, 
 
 # 034-213401722-20140424-0000071252-DE (department, SIREN, date, local id, kind); "0 34-…" as a
 # text layer sometimes spaces it
-ACTES = re.compile(r"(?<![\w-])(\d\s?\d\s?\d)-(\d{9})-(20\d{6}|19\d{6})-([A-Za-z0-9_]{1,30})-(DE|AI|AR|CC|AU|PA|AA|AE)(?![\w-])")
+# department, SIREN (9 digits), date, the act's own id, its nature; OCR may put a stray space inside
+# a run of digits ("21340 1722", "0000071 244"): the lengths, counted without it, still hold
+ACTES = re.compile(r"(?<![\w-])(\d\s?\d\s?\d)-(\d(?:\s?\d){8})-((?:20|19)(?:\s?\d){6})-([A-Za-z0-9_]{1,30}(?: \d{1,8})?)"
+                   r"-(DE|AI|AR|CC|AU|PA|AA|AE)(?![\w-])")
 ACTES_LIKE = re.compile(r"[\[\]\w|]{3,4}-\d{9}-\d{8}-\w+-\w{2}")
 # "n° 2014 / 138", "N° 2019/047", "no 2014-12"
 NUMBER = re.compile(r"\b[nN][°o]\s*(\d{4})\s*[/-]\s*(\d{1,5})\b")
