@@ -38,9 +38,7 @@ def read(text: str, statements: list) -> list[Deliberation]:
         if current:
             d.number = current.group("num")
         d.objet = _subject(text, st, current)
-        d.vote_pour, d.vote_contre, d.vote_abstention = (st.counts.get(k) for k in ("pour", "contre", "abstention"))
-        d.issues += st.notes
-        d.result = votes.result_of(st)
+        votes.decide(d, st)
         out.append(d)
     return out
 

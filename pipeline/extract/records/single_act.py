@@ -71,9 +71,7 @@ def read(text: str, statements: list, title_lines=None) -> list[Deliberation]:
     decided = [st for st in after if st.has_decision]
     if decided:
         st = decided[-1]
-        d.vote_pour, d.vote_contre, d.vote_abstention = (st.counts.get(k) for k in ("pour", "contre", "abstention"))
-        d.issues += st.notes
-        d.result = votes.result_of(st)
+        votes.decide(d, st)
     signed = None
     for signed in SIGNATORY.finditer(text):
         pass

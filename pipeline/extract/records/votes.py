@@ -28,7 +28,8 @@ LOOKALIKE_ONE = "|lI!"
 LABEL = r"(?P<label>pour|contre|abstentions?|ne\s+prend\s+pas\s+part\s+au\s+vote|nppv)"
 PIECES = [
     # "Pour : 52", "Contre : 7", "Abstentions: 2", "Abstention : 7"
-    ("label_first", re.compile(rf"\b{LABEL}[ \t]*:[ \t]*(?:{COUNT}(?![\d,.]\d)|(?P<one>[|lI!])(?=[ \t]*$))", re.I | re.M)),
+    ("label_first", re.compile(rf"\b{LABEL}[ \t]*:[ \t]*(?:{COUNT}(?![\d,.]\d)|(?P<one>[{re.escape(LOOKALIKE_ONE)}])(?=[ \t]*$))",
+                               re.I | re.M)),
     # "14 pour", "11 votes pour", "9 voix contre", "2 Abstentions" (same line, not "n°6", "2/3")
     ("count_first", re.compile(rf"(?<![\w°/.,’'-]){COUNT}[ \t]*(?:votes?|voix)?[ \t]*{LABEL}\b", re.I)),
     # "13 votes" alone on its line: votes for
@@ -177,6 +178,13 @@ def _merge_prose_decisions(found: list[Statement], text: str) -> list[Statement]
 def _starts_line(text: str, pos: int) -> bool:
     line_start = text.rfind("\n", 0, pos) + 1
     return re.fullmatch(r"[\s\W_]*", text[line_start:pos]) is not None
+
+
+def decide(d, st: Statement) -> None:
+    """A record takes the statement's decision: its counts, its result, and how its counts were read."""
+    d.vote_pour, d.vote_contre, d.vote_abstention = (st.counts.get(k) for k in ("pour", "contre", "abstention"))
+    d.issues += st.notes
+    d.result = result_of(st)
 
 
 def result_of(st: Statement) -> str | None:
