@@ -289,7 +289,7 @@ def _known_enough(name: str, hit: tuple[str, int]) -> bool:
     cc, population = hit
     if cc == "FR":
         return population >= 5000 and not _common_word(name, population)
-    return population >= FOREIGN_BARE and (" " in name or "-" in name or _lexicon_freq(name.lower()) < 3.0)
+    return population >= FOREIGN_BARE and not _french_word(name)
 
 
 def _place_like(name: str) -> bool:
@@ -350,7 +350,7 @@ def _inside_name(text: str, pos: int) -> bool:
         return False
     # "Après Rennes et Paris": a word capitalised only because it opens the sentence
     opens = re.search(r"(?:^|[.!?:;]\s+|\n\s*)$", window[:before.start(1)])
-    return not (opens and before.group(1)[1:].islower() and _lexicon_freq(before.group(1).lower()) >= 3.0)
+    return not (opens and before.group(1)[1:].islower() and _french_word(before.group(1)))
 
 
 def _title_before(text: str, pos: int) -> bool:
@@ -379,15 +379,16 @@ _CAPITALISED = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:[ -][A-ZÀ-ÖØ-Þa-zà
 
 def _common_word(name: str, population: int) -> bool:
     """A French word that is also some town (Marché, Save, Lot): only a big city wins."""
-    if " " in name or "-" in name or population >= 100_000:
+    return population < 100_000 and _french_word(name)
+
+
+def _french_word(name: str) -> bool:
+    """One word, and a common one of the French lexicon (Après, Rugby, Marché; not Estelle)."""
+    if " " in name or "-" in name:
         return False
-    return _lexicon_freq(name.lower()) >= 3.0
-
-
-def _lexicon_freq(word: str) -> float:
     from pipeline.clean import _shared_lexicon
 
-    return _shared_lexicon().freq(word)
+    return _shared_lexicon().freq(name.lower()) >= 3.0
 
 
 def _worth_tagging(line: str) -> bool:
