@@ -11,47 +11,39 @@ further right, stands level with it. ``page.py`` then reads the page again as on
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 MARGIN_SHARE = 0.3  # a margin note ends within this share of the page width, from the left
 MIN_NOTES = 2  # margin lines written apart before a page is read again
 MIN_OVERLAP = 0.5  # share of a margin line's height a line to its right must share
 
 
-@dataclass
+@dataclass(frozen=True)
 class Line:
-    words: list = field(default_factory=list)
+    """The box of one of Tesseract's lines."""
 
-    @property
-    def left(self) -> int:
-        return min(w["left"] for w in self.words)
-
-    @property
-    def right(self) -> int:
-        return max(w["left"] + w["width"] for w in self.words)
-
-    @property
-    def top(self) -> int:
-        return min(w["top"] for w in self.words)
-
-    @property
-    def bottom(self) -> int:
-        return max(w["top"] + w["height"] for w in self.words)
+    left: int
+    top: int
+    right: int
+    bottom: int
 
 
 def lines_of(words: list[dict]) -> list[Line]:
     """Tesseract's lines, in its order: a word opens a new one when its block or line number
     changes, or when it starts below the line so far (a new paragraph restarts line numbers)."""
-    out: list[Line] = []
-    key = None
+    groups: list[list[dict]] = []
+    key, bottom = None, 0
     for w in words:
         k = (w.get("block"), w.get("line"))
-        if out and k == key and w["top"] < out[-1].bottom:
-            out[-1].words.append(w)
+        if groups and k == key and w["top"] < bottom:
+            groups[-1].append(w)
+            bottom = max(bottom, w["top"] + w["height"])
         else:
-            out.append(Line([w]))
+            groups.append([w])
+            bottom = w["top"] + w["height"]
         key = k
-    return out
+    return [Line(min(w["left"] for w in g), min(w["top"] for w in g),
+                 max(w["left"] + w["width"] for w in g), max(w["top"] + w["height"] for w in g)) for g in groups]
 
 
 def notes_apart(words: list[dict], page_width: int) -> int:
