@@ -116,8 +116,7 @@ def _garbled_number(text: str, offset: int, m: re.Match, expected: int | None) -
     opening the next line, and a sequence to say which number it is."""
     if expected is None or re.search(r"[A-ZÀ-ÖØ-Þ]{2,}", m.group("who")) or len(m.group("objet").split()) < 3:
         return False
-    line_end = text.find("\n", offset + m.end())
-    return line_end >= 0 and bool(SURNAME_START.match(text[line_end + 1: line_end + 60]))
+    return _surname_next(text, offset + m.end())
 
 
 def _plausible(text: str, offset: int, m: re.Match, expected: int | None = None) -> bool:
@@ -128,9 +127,14 @@ def _plausible(text: str, offset: int, m: re.Match, expected: int | None = None)
         if re.search(r"le\s+Maire$|[A-ZÀ-ÖØ-Þ]{2,}", who) or int(m.group("num")) == expected:
             return True
         # a first name alone: its surname is at the start of the next line ("Serge 1 …" / "FLEURENCE …")
-        line_end = text.find("\n", offset + m.end())
-        return line_end >= 0 and bool(SURNAME_START.match(text[line_end + 1: line_end + 60]))
+        return _surname_next(text, offset + m.end())
     return len(m.group("objet").split()) >= 2
+
+
+def _surname_next(text: str, pos: int) -> bool:
+    """The line after ``pos`` opens with a surname in capitals (the margin's second line)."""
+    line_end = text.find("\n", pos)
+    return line_end >= 0 and bool(SURNAME_START.match(text[line_end + 1: line_end + 60]))
 
 
 def _only_furniture(region: str) -> bool:

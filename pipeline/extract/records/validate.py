@@ -48,7 +48,7 @@ def is_deliberation(d: Deliberation, members: int | None, context: str) -> bool:
     rapporteur) of more votes than the council has members (residents answering a poll), or a
     tally under a poll's heading. An item with its heading is kept, and flagged if its votes
     exceed the members listed: an attendance list read badly must not make items vanish."""
-    total = sum(v or 0 for v in (d.vote_pour, d.vote_contre, d.vote_abstention))
+    total = presence.total(d) or 0
     if members and total > members and d.number is None and d.rapporteur is None:
         return False
     if POLL.search(context) and total and d.layout == "minutes" and (members is None or total > members):
@@ -66,7 +66,7 @@ def check(records: list[Deliberation], members: int | None, names: list[str] | N
     numbers = [_int(d.number) for d in records]
     reports = [d for d in records if d.layout == "session_report"]
     broken = {id(reports[i]) for i in presence.broken_chain(reports, text)} if text and reports else set()
-    counted = sum(d.vote_pour is not None for d in reports) >= COUNTED * len(reports) if len(reports) >= 5 else False
+    counted = len(reports) >= 5 and sum(d.vote_pour is not None for d in reports) >= COUNTED * len(reports)
     for i, d in enumerate(records):
         issues = [x for x in dict.fromkeys(d.issues) if x in READER_NOTES]  # what the reader noted
         objet = (d.objet or "").strip()
@@ -78,7 +78,7 @@ def check(records: list[Deliberation], members: int | None, names: list[str] | N
             issues.append("subject looks cut")  # "… Lironde - A J2b)": OCR moved a piece of it elsewhere
         if d.vote_pour is None and d.vote_contre is None and d.vote_abstention is None and d.result is None:
             issues.append("no decision found")
-        total = sum(v or 0 for v in (d.vote_pour, d.vote_contre, d.vote_abstention))
+        total = presence.total(d) or 0
         if members and total > members:
             issues.append("votes exceed the members listed")
         if d.result and d.vote_pour is not None:
