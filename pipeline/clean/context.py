@@ -104,6 +104,14 @@ def accented_participle(word: str, lex: Lexicon) -> str | None:
     return cand if lex.freq(cand) >= lex.freq(word) - PARTICIPLE_MARGIN else None
 
 
+def participle_after_a(word: str, prev: str, lex: Lexicon) -> str | None:
+    """The participle ``word`` is, its é restored, when it follows ``a`` (``prev`` the word before
+    ``a``) outside a fixed phrase of the preposition (à cause de, grâce à)."""
+    if word in FIXED_PREP or prev in PREP_PREV:
+        return None
+    return accented_participle(word, lex)
+
+
 def is_infinitive(word: str, lex: Lexicon) -> bool:
     w = word.lower()
     return bool(INFINITIVE.search(w)) and w not in NOT_INFINITIVE and lex.knows(w) and len(w) > 3
@@ -122,7 +130,7 @@ def a_or_à(text: str, start: int, end: int, lex: Lexicon) -> tuple[str, float] 
         return None
     if nxt_low in VERB_OBJECTS or is_participle(nxt_low, lex):
         return None
-    if nxt_low not in FIXED_PREP and accented_participle(nxt_low, lex) and prev not in PREP_PREV:
+    if participle_after_a(nxt_low, prev, lex):
         return None  # "la Ville a decide", "a adopte": avoir and a participle whose é was lost
     if nxt_low in ADVERBS and (is_participle(nxt2, lex) or nxt2 in ADVERBS or nxt2 in {"et", "été"}):
         return None
@@ -169,11 +177,10 @@ def edits(text: str, lex: Lexicon):
         nxt = re.match(r"\s+([^\W\d_]+)(?![\w'’-])", text[m.end():m.end() + 40])
         before, _ = _tokens_around(text, m.start(), m.end())
         prev = before[-1].lower() if before else ""
-        if nxt and nxt.group(1).islower() and nxt.group(1) not in FIXED_PREP and prev not in PREP_PREV:
-            fixed = accented_participle(nxt.group(1), lex)  # "a décide" -> "a décidé": avoir wants the participle
-            if fixed:
-                s = m.end() + nxt.start(1)
-                yield s, s + len(nxt.group(1)), fixed, "context", 0.7
+        fixed = participle_after_a(nxt.group(1), prev, lex) if nxt and nxt.group(1).islower() else None
+        if fixed:  # "a décide" -> "a décidé": avoir wants the participle
+            s = m.end() + nxt.start(1)
+            yield s, s + len(nxt.group(1)), fixed, "context", 0.7
     for m in _OU.finditer(text):
         yield m.end() - 2, m.end(), "où", "context", 0.8
     for m in _LA.finditer(text):
