@@ -11,6 +11,9 @@ and in the repaired text, the rule that made it and a score. The families, in or
   bullet      list bullets read as "e" / "o" at the start of a line
   long-s      prints before about 1800: the long s (ſ) read as f or j, its ligature ſt as jl, fl, fi,
               ji (eft, ejl -> est; fuis -> suis), only in a text that shows this damage repeatedly
+  first-name  a word before a surname in capitals (attendance lists): the first name the
+              collection reads with that surname, or a first name of the registry
+              (``names.py``); recorded as name-collection or first-name
   word        unknown words: candidates from the lexicon ranked by OCR-aware edit cost and
               frequency; changed only when the best explains the damage cheaply and clearly.
               On our own OCR, a candidate that Tesseract's second choices of one or two letters
@@ -21,8 +24,8 @@ and in the repaired text, the rule that made it and a score. The families, in or
               which replaces the word family's reading of that word
 
 What is never changed: tokens with digits or next to digits, acronyms, protected words,
-words of the lexicon, capitalised names (only their accents may be repaired), and words
-Tesseract read with high confidence.
+words of the lexicon, capitalised names (only their accents may be repaired; a first name before
+a surname in capitals is the first-name family's), and words Tesseract read with high confidence.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ import re
 from collections import Counter
 from dataclasses import asdict, dataclass
 
-from pipeline.clean import context
+from pipeline.clean import context, names
 from pipeline.clean.confusion import SHAPES, cost
 from pipeline.clean.lexicon import Lexicon, load, skeleton
 
@@ -116,6 +119,7 @@ class Repairer:
     def __init__(self, lexicon: Lexicon | None = None):
         self.lex = lexicon or load()
         self.names: Counter = Counter()  # capitalised forms seen in this collection
+        self.pairs: Counter = Counter()  # (surname, first name) read in this collection
         self.historical = False  # old spellings (avoit, étoient): no modernising repairs
         self.long_s = False  # the long s of old prints read as f: eft, fuis, ejl
         self._long_s_seen = 0
@@ -131,6 +135,7 @@ class Repairer:
         """Learn from the whole collection: a name spelled the same way several times is its
         spelling and wins over any dictionary guess; old spellings (avoit) and long-s damage
         (eft) seen often enough set the collection's historical and long-s modes."""
+        self.pairs.update(names.pairs_of(text, self.lex.knows))
         for m in _TOKEN.finditer(text):
             w = m.group()
             self._tokens += 1
@@ -223,6 +228,8 @@ class Repairer:
         for e in self._bullets(text):
             propose(e)
         for e in self._long_s(text, trusted):
+            propose(e)
+        for e in self._first_names(text, trusted):
             propose(e)
         for e in self._words(text, trusted):
             propose(e)
@@ -355,6 +362,19 @@ class Repairer:
         if word[0].isupper():
             best = best.upper() if word.isupper() and len(word) > 1 else best[0].upper() + best[1:]
         return best
+
+    def _first_names(self, text: str, trusted):
+        registry = names.load_first_names()
+        known = names.members(self.pairs, registry)
+        for m in names.SLOT.finditer(text):
+            s, e = m.span("first")
+            span = _span_at(trusted, s, e)
+            if span is not None and span[2] >= TRUSTED_CONFIDENCE:
+                continue
+            fix = names.reading(m.group("first"), m.group("surname"), known, registry, self.lex.knows,
+                                lambda w: self.names[w] >= 2)
+            if fix is not None:
+                yield _Edit(s, e, fix[0], fix[2], fix[1])
 
     def _words(self, text: str, trusted: list[tuple[int, int, float, dict]]):
         for m in _TOKEN.finditer(text):
