@@ -48,6 +48,7 @@ class Document:
     status: str = "ok"
     error: str | None = None
     corrections: list = field(default_factory=list)  # clean.Correction, filled by the repair stage
+    person_names: dict = field(default_factory=dict)  # (surname, first name) -> times read, by the repair stage
     entities: dict = field(default_factory=dict)  # table -> rows, filled by the extract stage
     notes: list[str] = field(default_factory=list)  # overrides that found nothing to apply to, in words
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline import errors, faults, overrides
@@ -39,6 +39,8 @@ class Context:
 
     opts: work.Options = work.Options()
     overrides: overrides.Overrides = overrides.NONE
+    # (surname, first name) -> stored documents that read it: the collection's people (Store.person_names)
+    person_names: dict = field(default_factory=dict)
 
 
 def read(doc: Document, ctx: Context) -> Document:
@@ -58,7 +60,7 @@ def finish(doc: Document, ctx: Context, start: str = "repair") -> Document:
     try:
         faults.reached("in-finish", key=doc.path.name)
         if start == "repair":
-            clean.repair_document(doc)
+            clean.repair_document(doc, ctx.person_names)
         overrides.apply_to_text(doc, ctx.overrides)
         extract.extract_document(doc)
         doc.notes = overrides.apply_to_records(doc, ctx.overrides)

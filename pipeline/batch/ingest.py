@@ -110,7 +110,7 @@ def ingest(
                 if on_plan:
                     on_plan(todo)
                 stored = _storer(store, out_dir, summary, known, progress, pdf)
-                ctx = flow.Context(opts, ov)
+                ctx = flow.Context(opts, ov, store.person_names(leave_out={d.doc_id for d in todo}))
                 if scheduler:
                     from pipeline.batch import distributed
 

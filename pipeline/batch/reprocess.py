@@ -38,7 +38,6 @@ def reprocess(out_dir: Path, *, start: str = "clean", overrides_file: Path | Non
     if not (out_dir / DB_NAME).exists():
         raise UsageError(f"{out_dir}: no {DB_NAME} here (run pipeline ingest first)")
     ov = overrides.load(overrides_file or out_dir / overrides.FILE)
-    ctx = flow.Context(overrides=ov)
     t0 = time.monotonic()
     changes = Changes()
     originals = input_folder(out_dir)
@@ -46,6 +45,7 @@ def reprocess(out_dir: Path, *, start: str = "clean", overrides_file: Path | Non
         with OutputLock(out_dir):
             store = Store(out_dir)
             try:
+                ctx = flow.Context(overrides=ov, person_names=store.person_names())
                 for doc in store.stored_documents(with_corrections=start == "extract"):
                     before = store.fingerprint(doc.doc_id)
                     flow.finish(doc, ctx, flow.STARTS[start])

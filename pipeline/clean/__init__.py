@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import threading
+from collections import Counter
 from functools import lru_cache
 
+from pipeline.clean import names
 from pipeline.clean.repair import Correction, Repairer, repair_text
 from pipeline.record import OCR, Document
 
@@ -33,16 +35,21 @@ def repairer() -> Repairer:
     return Repairer(_shared_lexicon())
 
 
-def repair_document(doc: Document) -> Document:
+def repair_document(doc: Document, person_names: dict | None = None) -> Document:
     """Fill ``text_clean`` of every page and ``doc.corrections``.
 
     Only OCR output is repaired: pages OCR'd here (their word confidences protect confident
     words), text files (already-OCR'd text) and text layers lying over a scanned image. The
     text of a born-digital page is the document itself and is kept as it is.
     The document is its own collection: names it spells the same way several times are protected.
+    ``person_names`` are the collection's: (surname, first name) -> the stored documents that read
+    the pair (``Store.person_names``); this document's own earlier reading is not counted for it.
     """
     rep = repairer()
     rep.learn(doc.text_raw)
+    if person_names:
+        rep.pairs.update(Counter(person_names) - Counter(dict.fromkeys(doc.person_names, 1)))
+    doc.person_names = dict(names.pairs_of(doc.text_raw, rep.lex.knows))
     doc.corrections = []
     for page in doc.pages:
         if not (page.method == OCR or doc.kind != "pdf" or page.over_image):

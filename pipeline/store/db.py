@@ -105,6 +105,10 @@ class Store:
                 corrections = _corrections_frame(doc)
                 if len(corrections):
                     self._insert("corrections", corrections)
+                if doc.person_names:
+                    self._insert("person_names", pd.DataFrame(
+                        [{"doc_id": doc.doc_id, "surname": s, "first_name": f, "times": n}
+                         for (s, f), n in sorted(doc.person_names.items())]))
                 for table, columns in ENTITY_COLUMNS.items():
                     rows = doc.entities.get(table) or []
                     if rows:
@@ -146,6 +150,8 @@ class Store:
                                       rotation=rotation or 0, skew=skew or 0.0,
                                       source_size=tuple(geo["source_size"]) if geo else None,
                                       transform=geo.get("transform")))
+            doc.person_names = {(s, f): n for s, f, n in self.con.execute(
+                "SELECT surname, first_name, times FROM person_names WHERE doc_id = ?", [doc_id]).fetchall()}
             if with_corrections:
                 from pipeline.clean import Correction
 
@@ -155,6 +161,17 @@ class Store:
                     [doc_id]).fetchall()]
             out.append(doc)
         return out
+
+    def person_names(self, leave_out: set[str] = frozenset()) -> dict[tuple[str, str], int]:
+        """(surname, first name) -> the number of stored documents that read the pair, for the
+        pairs read in at least two (``clean.names.PAIR_EVIDENCE``), without ``leave_out``."""
+        from pipeline.clean.names import PAIR_EVIDENCE
+
+        rows = self.con.execute(
+            "SELECT surname, first_name, count(DISTINCT n.doc_id) FROM person_names n JOIN documents d USING (doc_id) "
+            "WHERE d.status = 'ok' AND d.removed_at IS NULL AND NOT list_contains(?, n.doc_id) "
+            "GROUP BY ALL HAVING count(DISTINCT n.doc_id) >= ?", [sorted(leave_out), PAIR_EVIDENCE]).fetchall()
+        return {(s, f): n for s, f, n in rows}
 
     def fingerprint(self, doc_id: str) -> dict[str, str]:
         """A digest of what is stored for one document, per table: what ``reprocess`` compares."""
