@@ -12,6 +12,11 @@
     (models/confusions-fr.tsv is learned from both), and the oracle ceiling of word-level
     correction on these segments;
   * words/s of the repair on one core;
+  * first names in attendance lists (tests/gold/*/*.names.json): the real 2011 scanned reports,
+    read from the scans and from degraded prints of them, and deliberations of 24 April 2014
+    printed to degraded scans: as OCR'd, repaired with the document alone, and repaired with the
+    collection's people as ingest stores them (the pairs "Prénom NOM" read in the other
+    documents of the same folder), dev and held-out side by side;
   * [held out] pages of the 2011-06-20 minutes (PV_CM_20_06_2011.pdf), which no repair rule was
     shaped on, degraded and repaired the same way (--heldout N pages; 0 to skip): CER, WER, word
     F1 before and after, correct words changed per 1,000.
@@ -22,7 +27,7 @@ out ([held out]); see tests/gold/README.md for the rules.
 The baseline is SymSpell (symspellpy, max edit distance 2) over the same lexicon, correcting
 every word it does not know into its best suggestion, keeping the word's capitalisation.
 
-    .venv/bin/python benchmarks/repair.py [--scans 12] [--minutes 28] [--heldout 24] [--limit 0]
+    .venv/bin/python benchmarks/repair.py [--names 1] [--scans 12] [--minutes 28] [--heldout 24] [--limit 0]
 """
 
 from __future__ import annotations
@@ -237,12 +242,79 @@ def scans(n: int):
                  (out / "text" / f"{k}.txt").read_text(encoding="utf-8"), v) for k, v in truths.items()]
 
 
+def _ocr_gold_page(task):
+    from pipeline.evaluate import _ocr_page
+
+    path, no, degraded = task
+    return _ocr_page(path, no, ROOT / ".cache" / "bench-ocr", degraded=degraded)
+
+
+def attendance(jobs: int = 2) -> None:
+    """First names in attendance lists (tests/gold/*/*.names.json): the share right, per split and
+    reading, as OCR'd, repaired with the document alone, and repaired with the collection's people
+    as ingest stores them: the pairs read in the other documents of the same folder, read the same
+    way (each document counts once, as ``Store.person_names``). A scanned report is read whole;
+    of a deliberation only page 1, which holds its attendance list."""
+    from collections import Counter
+    from concurrent.futures import ProcessPoolExecutor
+
+    from pipeline.clean import names, repairer
+    from pipeline.evaluate import first_names_right, load_names
+    from pipeline.ingest.pdf import open_pdf
+
+    lexicon = repairer().lex
+    golds = load_names(ROOT / "tests" / "gold")
+    readings = sorted({(Path(g.document).parent, g.read) for g in golds}
+                      | {(Path(g.document).parent, "ocr_degraded") for g in golds})
+    print("\nFirst names in attendance lists (tests/gold/*/*.names.json): right / all")
+    for folder, read in readings:
+        docs = sorted((SHARED / folder).glob("*.pdf"))
+        tasks = []
+        for path in docs:
+            with open_pdf(path) as pdf:
+                n = len(pdf.pages) if folder.name.startswith("comptes-rendus") else 1
+            tasks += [(path, i, read == "ocr_degraded") for i in range(1, n + 1)]
+        with ProcessPoolExecutor(jobs) as pool:
+            pages = list(pool.map(_ocr_gold_page, tasks))
+        texts: dict[str, list[dict]] = {}
+        for (path, _, _), page in zip(tasks, pages):
+            texts.setdefault(path.name, []).append(page)
+        people = {name: set(names.pairs_of("\f".join(p["text"] for p in ps), lexicon.knows)) for name, ps in texts.items()}
+        for split in ("dev", "heldout"):
+            chosen = [g for g in golds if g.split == split and Path(g.document).parent == folder
+                      and (g.read == read or g.read == "ocr")]
+            if not chosen:
+                continue
+            counts = {"as OCR'd": [0, 0], "repaired, document alone": [0, 0], "repaired, with the collection": [0, 0]}
+            for g in chosen:
+                name = Path(g.document).name
+                page = texts[name][g.pages[0] - 1]
+                collection = Counter()
+                for other, pairs in people.items():
+                    if other != name:
+                        collection.update(pairs)
+                outputs = {"as OCR'd": page["text"]}
+                for label, known in (("repaired, document alone", None), ("repaired, with the collection", collection)):
+                    rep = repairer()
+                    rep.learn("\f".join(p["text"] for p in texts[name]))
+                    if known:
+                        rep.pairs.update(known)
+                    outputs[label] = rep.repair(page["text"], page=g.pages[0], words=page["words"])[0]
+                for label, text in outputs.items():
+                    right, total, _ = first_names_right(text, g.data)
+                    counts[label][0] += right
+                    counts[label][1] += total
+            where = f"{folder.name}, {'scans' if read == 'ocr' else 'degraded prints'}, {len(chosen)} pages"
+            print(f"  [{split}] {where}:\n    " + "; ".join(f"{k} {r}/{n} ({r / n:.3f})" for k, (r, n) in counts.items()))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--limit", type=int, default=0, help="ICDAR segments (0: all)")
     ap.add_argument("--scans", type=int, default=12, help="degraded Montpellier pages (0: skip)")
     ap.add_argument("--minutes", type=int, default=28, help="degraded pages of council minutes (0: skip)")
     ap.add_argument("--heldout", type=int, default=24, help="[held out] degraded pages of the 2011-06-20 minutes (0: skip)")
+    ap.add_argument("--names", type=int, default=1, help="first names in attendance lists of the 2011 scans (0: skip)")
     a = ap.parse_args()
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     symspell = SymSpellBaseline()
@@ -282,6 +354,9 @@ def main() -> None:
         print(f"  oracle: each aligned block of OCR words swapped for its gold words: CER {c0:.3%} -> {best:.3%}"
               f" ({(best - c0) / c0 * 100:+.1f}%);\n  the rest of the error is text on one side only (OCR words the gold lacks, or the reverse)")
     print(f"  speed: pipeline {n_words / secs:,.0f} words/s, SymSpell {n_words / sym_secs:,.0f} words/s (one core, CPU time)")
+
+    if a.names:
+        attendance()
 
     if a.scans:
         got = scans(a.scans)

@@ -365,3 +365,46 @@ def _ocr_page(path: Path, page_no: int, cache: Path | None, degraded: bool = Fal
         cache.mkdir(parents=True, exist_ok=True)
         (cache / key).write_text(json.dumps(page, ensure_ascii=False), encoding="utf-8")
     return page
+
+
+# --- attendance lists: are the members' first names read right? -------------------------------
+
+_NAME_TOKEN = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*")
+
+
+def load_names(folder: Path) -> list[Gold]:
+    """Every ``*.names.json`` of ``tests/gold/dev`` and ``heldout``: a page's attendance lists
+    (``present``, ``proxy``, ``absent``), each name "First SURNAME" as printed, in printed order."""
+    out = []
+    for split in ("dev", "heldout"):
+        for path in sorted((Path(folder) / split).glob("*.names.json")):
+            data = json.loads(path.read_text(encoding="utf-8"))
+            out.append(Gold(path.name.removesuffix(".names.json"), split, data["document"], data["read"],
+                            tuple(data["pages"]), data))
+    return out
+
+
+def first_names_right(text: str, gold: dict) -> tuple[int, int, list[tuple[str, str]]]:
+    """(right, total, [(printed, read) of each wrong one]): the gold's first names found exactly
+    where the page's words, aligned with the gold's names in order, put them. A first name is
+    every word of a name before its surname in capitals ("Jean-Louis", "Marie-Josée")."""
+    expected: list[tuple[str, bool]] = []  # (word, is part of a first name)
+    for name in (*gold.get("present", ()), *gold.get("proxy", ()), *gold.get("absent", ())):
+        toks = _NAME_TOKEN.findall(name)
+        expected += [(t, not t.isupper()) for t in toks]
+    read = _NAME_TOKEN.findall(text)
+    aligned: dict[int, str] = {}
+    for op in Levenshtein.opcodes([t for t, _ in expected], read):
+        if op.tag in ("equal", "replace"):
+            for k in range(op.src_end - op.src_start):
+                j = op.dest_start + k
+                aligned[op.src_start + k] = read[j] if j < op.dest_end else ""
+    right, wrong = 0, []
+    for i, (word, first) in enumerate(expected):
+        if not first:
+            continue
+        if aligned.get(i) == word:
+            right += 1
+        else:
+            wrong.append((word, aligned.get(i, "")))
+    return right, right + len(wrong), wrong
