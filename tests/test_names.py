@@ -102,7 +102,7 @@ def test_a_rendered_scan_of_an_attendance_list_is_read_then_repaired_from_the_co
     page = ocr_image(degrade(render_text("\n".join(lines), dpi=150, font_pt=9), seed=3), 1, 150)
     gold = {"present": [f"{f} {s}" for s, f in names.pairs_of("\n".join(lines))]}
     rep = repairer()
-    rep.pairs.update({pair: 2 for pair in names.pairs_of(attendance)})
+    rep.add_people({pair: 2 for pair in names.pairs_of(attendance)})
     fixed = rep.repair(page.text_raw, words=page.words)[0]
     before, total, _ = first_names_right(page.text_raw, gold)
     after, _, wrong = first_names_right(fixed, gold)

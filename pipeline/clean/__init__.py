@@ -48,7 +48,7 @@ def repair_document(doc: Document, person_names: dict | None = None) -> Document
     rep = repairer()
     rep.learn(doc.text_raw)
     if person_names:
-        rep.pairs.update(Counter(person_names) - Counter(dict.fromkeys(doc.person_names, 1)))
+        rep.add_people(Counter(person_names) - Counter(dict.fromkeys(doc.person_names, 1)))
     doc.person_names = dict(names.pairs_of(doc.text_raw, rep.lex.knows))
     doc.corrections = []
     for page in doc.pages:

@@ -119,7 +119,8 @@ class Repairer:
     def __init__(self, lexicon: Lexicon | None = None):
         self.lex = lexicon or load()
         self.names: Counter = Counter()  # capitalised forms seen in this collection
-        self.pairs: Counter = Counter()  # (surname, first name) read in this collection
+        self.pairs: Counter = Counter()  # (surname, first name) read in this collection: add_people()
+        self._members: dict | None = None  # names.members of pairs, computed once they are known
         self.historical = False  # old spellings (avoit, étoient): no modernising repairs
         self.long_s = False  # the long s of old prints read as f: eft, fuis, ejl
         self._long_s_seen = 0
@@ -135,7 +136,7 @@ class Repairer:
         """Learn from the whole collection: a name spelled the same way several times is its
         spelling and wins over any dictionary guess; old spellings (avoit) and long-s damage
         (eft) seen often enough set the collection's historical and long-s modes."""
-        self.pairs.update(names.pairs_of(text, self.lex.knows))
+        self.add_people(names.pairs_of(text, self.lex.knows))
         for m in _TOKEN.finditer(text):
             w = m.group()
             self._tokens += 1
@@ -149,6 +150,11 @@ class Repairer:
                 self._long_s_seen += 1
         self.historical = self._old_forms >= 3 and self._old_forms >= 0.002 * self._tokens
         self.long_s = self._long_s_seen >= LONG_S_EVIDENCE and self._long_s_seen >= LONG_S_DENSITY * self._tokens
+
+    def add_people(self, pairs) -> None:
+        """(surname, first name) pairs read elsewhere in the collection, with their counts."""
+        self.pairs.update(pairs)
+        self._members = None
 
     def repair(self, text: str, page: int = 1, words: list[dict] | None = None,
                lines: bool = False) -> tuple[str, list[Correction]]:
@@ -365,7 +371,9 @@ class Repairer:
 
     def _first_names(self, text: str, trusted):
         registry = names.load_first_names()
-        known = names.members(self.pairs, registry)
+        if self._members is None:
+            self._members = names.members(self.pairs, registry)
+        known = self._members
         for m in names.SLOT.finditer(text):
             s, e = m.span("first")
             span = _span_at(trusted, s, e)
