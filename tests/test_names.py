@@ -107,3 +107,16 @@ def test_a_rendered_scan_of_an_attendance_list_is_read_then_repaired_from_the_co
     before, total, _ = first_names_right(page.text_raw, gold)
     after, _, wrong = first_names_right(fixed, gold)
     assert total >= 15 and after >= before and after >= total - 1, wrong
+
+
+def test_a_surname_glued_to_the_next_first_name_is_parted_again(shared):
+    """The 2014 acts print "Guy BARRAL,Maud BODKIN": a scan that loses the comma reads one word."""
+    with open_pdf(shared / "montpellier/deliberations-2014-04/2014-04-24-0000071217.pdf") as pdf:
+        printed = text_of(pdf.pages[0])
+    assert "BARRAL,Maud" in printed and "DEMON,Cédric" in printed
+    read = printed.replace("BARRAL,Maud", "BARRALMaud").replace("DEMON,Cédric", "DEMONCédric")
+    text, changes = repair_text(read)
+    assert "BARRAL Maud BODKIN" in text and "DEMON Cédric" in text
+    assert [c.rule for c in changes if c.before in ("BARRALMaud", "DEMONCédric")] == ["name-split"] * 2
+    for kept in ("le IIIe siècle", "la SNCFGare", "M. McDonald"):  # no first name after the capitals
+        assert repair_text(kept)[0] == kept

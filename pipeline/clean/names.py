@@ -14,6 +14,9 @@ holds no first names, cannot repair them. Two sources, in this order:
                    no first name, no dictionary word and no spelling of the collection, whose
                    cheapest explanation as a first name is cheap and clearly the best.
 
+A surname glued to the next first name, the comma between them lost (BARRALMaud), is parted
+again when the second part is a first name of the registry or of the collection (name-split).
+
 Costs are the OCR confusion costs of ``confusion.cost``. Nothing else in the text is touched:
 a capitalised word without a surname in capitals after it is not in a name slot.
 
@@ -50,6 +53,9 @@ _UPPER = "A-ZÀ-ÖØ-Þ"
 _FIRST = rf"[{_UPPER}][a-zß-öø-ÿ]+(?:-[{_UPPER}][a-zß-öø-ÿ]+)?"  # Brahim, Marie-Josée
 _SURNAME = rf"[{_UPPER}]{{2,}}(?:[-' ][{_UPPER}]{{2,}})*"  # ABBOU, BENOUARGHA-JAFFIOL, EL ATMANI
 SLOT = re.compile(rf"(?<![\w'’-])(?P<first>{_FIRST})[ \t]*\n?[ \t]*(?P<surname>{_SURNAME})(?![\w])")
+# a surname glued to the next member's first name when the comma between them was lost ("BARRAL,Maud")
+GLUED = re.compile(rf"(?<![\w'’-])(?P<surname>[{_UPPER}]{{2,}})(?P<first>[{_UPPER}][a-zß-öø-ÿ]{{2,}}"
+                   rf"(?:-[{_UPPER}][a-zß-öø-ÿ]+)?)(?![\w])")
 
 
 class FirstNames:
@@ -149,6 +155,16 @@ def reading(word: str, surname: str, known: dict[str, Counter], registry: FirstN
     if others and others[0][0] - score < NAME_MARGIN:
         return None  # Nadin: Nadine or Nadim? The registry cannot tell
     return best, round(1.0 - c / (2 * NAME_COST), 3), "first-name"
+
+
+def unglued(text: str, registry: FirstNames, is_word, known: dict[str, Counter]):
+    """(start, end, "SURNAME First") of each surname glued to a first name (BARRALMaud,
+    DANANTitina): the second part a first name of the registry or of the collection."""
+    firsts = {f for people in known.values() for f in people}
+    for m in GLUED.finditer(text):
+        first = m.group("first")
+        if registry.names(first, is_word) or first in firsts:
+            yield m.start(), m.end(), f"{m.group('surname')} {first}"
 
 
 def _plain(name: str) -> str:

@@ -13,7 +13,8 @@ and in the repaired text, the rule that made it and a score. The families, in or
               ji (eft, ejl -> est; fuis -> suis), only in a text that shows this damage repeatedly
   first-name  a word before a surname in capitals (attendance lists): the first name the
               collection reads with that surname, or a first name of the registry
-              (``names.py``); recorded as name-collection or first-name
+              (``names.py``); recorded as name-collection or first-name; a surname glued to
+              the next first name (BARRALMaud) is parted again (name-split)
   word        unknown words: candidates from the lexicon ranked by OCR-aware edit cost and
               frequency; changed only when the best explains the damage cheaply and clearly.
               On our own OCR, a candidate that Tesseract's second choices of one or two letters
@@ -374,6 +375,8 @@ class Repairer:
         if self._members is None:
             self._members = names.members(self.pairs, registry)
         known = self._members
+        for s, e, parted in names.unglued(text, registry, self.lex.knows, known):
+            yield _Edit(s, e, parted, "name-split", 0.9)
         for m in names.SLOT.finditer(text):
             s, e = m.span("first")
             span = _span_at(trusted, s, e)
