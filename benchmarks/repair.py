@@ -270,6 +270,17 @@ def _ocr_gold_page(task):
     return _ocr_page(path, no, ROOT / ".cache" / "bench-ocr", degraded=degraded)
 
 
+RAW, ALONE, WITH = "as OCR'd", "repaired, document alone", "repaired, with the collection"
+
+
+def _text_layer(pdf_path: Path, page_no: int) -> str:
+    """A page's text layer ("" for a scan): the truth a degraded print of it is scored against."""
+    from pipeline.ingest.pdf import open_pdf, text_of
+
+    with open_pdf(pdf_path) as pdf:
+        return text_of(pdf.pages[page_no - 1]).strip()
+
+
 def attendance(jobs: int = 2) -> None:
     """First names in attendance lists (tests/gold/*/*.names.json): the share right, per split and
     reading, as OCR'd, repaired with the document alone, and repaired with the collection's people
@@ -280,7 +291,7 @@ def attendance(jobs: int = 2) -> None:
     from concurrent.futures import ProcessPoolExecutor
 
     from pipeline.clean import names, repairer
-    from pipeline.evaluate import first_names_right, load_names
+    from pipeline.evaluate import first_names_right, load_names, word_f1
     from pipeline.ingest.pdf import open_pdf
 
     lexicon = repairer().lex
@@ -306,7 +317,8 @@ def attendance(jobs: int = 2) -> None:
                       and (g.read == read or g.read == "ocr")]
             if not chosen:
                 continue
-            counts = {"as OCR'd": [0, 0], "repaired, document alone": [0, 0], "repaired, with the collection": [0, 0]}
+            counts = {RAW: [0, 0], ALONE: [0, 0], WITH: [0, 0]}
+            f1: dict[str, float] = {}
             for g in chosen:
                 name = Path(g.document).name
                 page = texts[name][g.pages[0] - 1]
@@ -314,19 +326,28 @@ def attendance(jobs: int = 2) -> None:
                 for other, pairs in people.items():
                     if other != name:
                         collection.update(pairs)
-                outputs = {"as OCR'd": page["text"]}
-                for label, known in (("repaired, document alone", None), ("repaired, with the collection", collection)):
+                outputs = {RAW: page["text"]}
+                for label, known in ((ALONE, None), (WITH, collection)):
                     rep = repairer()
                     rep.learn("\f".join(p["text"] for p in texts[name]))
                     if known:
                         rep.add_people(known)
                     outputs[label] = rep.repair(page["text"], page=g.pages[0], words=page["words"])[0]
+                truth = _text_layer(SHARED / g.document, g.pages[0]) if g.read == "ocr_degraded" else ""
                 for label, text in outputs.items():
                     right, total, _ = first_names_right(text, g.data)
                     counts[label][0] += right
                     counts[label][1] += total
+                    if truth:
+                        f1[label] = f1.get(label, 0.0) + word_f1(text, truth) / len(chosen)
             where = f"{folder.name}, {'scans' if read == 'ocr' else 'degraded prints'}, {len(chosen)} pages"
             print(f"  [{split}] {where}:\n    " + "; ".join(f"{k} {r}/{n} ({r / n:.3f})" for k, (r, n) in counts.items()))
+            if f1:
+                print("    word F1 of the whole page against its text layer: "
+                      + "; ".join(f"{k} {v:.4f}" for k, v in f1.items())
+                      + f" (gain from repair: {(f1[ALONE] - f1[RAW]) * 100:+.2f} points alone, "
+                        f"{(f1[WITH] - f1[RAW]) * 100:+.2f} with the collection)")
+            f1.clear()
 
 
 def main() -> None:
