@@ -1,8 +1,12 @@
 """Repair of French OCR text, with an audit of every change.
 
-Each family of damage proposes edits on the raw text; edits never overlap (an earlier family
-wins), are applied in one pass, and each becomes a ``Correction`` with its offsets in the raw
-and in the repaired text, the rule that made it and a score. The families, in order:
+Each family of damage is one method that takes a ``Page`` (the text, Tesseract's words located
+in it, and the ``Mode`` it is read in, decided before the repair starts and never changed by it)
+and yields edits on the raw text; ``Repairer._families`` declares them in order. Edits never
+overlap (an earlier family wins), are applied in one pass, and each becomes a ``Correction``
+with its offsets in the raw and in the repaired text, the rule that made it and a score. A word
+repair weighs ``Candidate`` readings and returns a ``Fix``; the thresholds are named at the top
+of this module (first names: ``names.py``). The families, in order:
 
   forced      the user's forced fixes (models/fixes-fr.tsv)
   hyphen      words split at a line end: re-joined, real compounds keep their hyphen
@@ -35,7 +39,8 @@ import bisect
 import itertools
 import re
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
+from typing import NamedTuple
 
 from pipeline.clean import context, names
 from pipeline.clean.confusion import SHAPES, cost
@@ -50,6 +55,13 @@ COMMON_ZIPF = 5.0  # a capitalised word may become a word this common (Apreés -
 TRUSTED_CONFIDENCE = 95.0  # Tesseract word confidence above which a word is left alone
 CHOICE_CONFIDENCE = 30.0  # a second choice of Tesseract's below this is not evidence
 CHOICE_COST = 0.5  # the cost of a reading Tesseract itself proposed, scaled by its doubt
+WORD_LIMIT = 0.8  # the highest cost of a word repair in today's French ...
+SHORT_LIMIT = 0.55  # ... of a word of four letters or fewer, or a name
+TIE = 0.05  # two repairs whose ranks differ by less explain the damage equally well: none is made
+FREQ_WEIGHT = 0.05  # a candidate's rank: its cost minus this x its Zipf frequency
+ODD_CASE_COST = 0.1  # per capital inside a word (pOles)
+RESIZE_COST = 0.45  # letters added or lost: at most this cost ...
+RESIZE_ZIPF = 3.0  # ... and into a word at least this common
 FUNCTION_WORDS = {
     "la", "le", "les", "de", "des", "du", "et", "en", "un", "une", "au", "aux", "par", "pour", "sur",
     "dans", "ce", "ces", "sa", "son", "ses", "se", "ne", "il", "elle", "on", "qui", "que", "mais", "ou",
@@ -114,6 +126,44 @@ class _Edit:
     score: float
 
 
+@dataclass(frozen=True)
+class Mode:
+    """How a text is read, decided before its repair starts and never changed during it."""
+
+    historical: bool = False  # old spellings (avoit, étoient): no modernising repairs
+    long_s: bool = False  # the long s of old prints read as f: eft, fuis, ejl
+    unfamiliar: bool = False  # many words unknown to today's dictionary: only cheap repairs
+    lines: bool = False  # one segment per line: nothing is joined across lines
+
+
+@dataclass(frozen=True)
+class Page:
+    """What every family of damage is given: the text, where Tesseract's words sit in it with
+    their confidence (``_trusted_spans``), and the mode it is read in."""
+
+    text: str
+    trusted: list
+    mode: Mode
+
+
+class Candidate(NamedTuple):
+    """One reading of an unknown word, as ``_best`` weighs it."""
+
+    rank: float  # cost minus a little for a common word: the lowest wins
+    cost: float  # what the damage costs (confusion.cost), or Tesseract's own doubt
+    zipf: float
+    form: str
+    rule: str  # word, ocr-choice or glued
+
+
+class Fix(NamedTuple):
+    """The repair of one word."""
+
+    form: str
+    score: float  # 1 - cost
+    rule: str
+
+
 class Repairer:
     """Repairs page texts. Holds the lexicon and what the collection has taught it."""
 
@@ -122,10 +172,8 @@ class Repairer:
         self.names: Counter = Counter()  # capitalised forms seen in this collection
         self.pairs: Counter = Counter()  # (surname, first name) read in this collection: add_people()
         self._members: dict | None = None  # names.members of pairs, computed once they are known
-        self.historical = False  # old spellings (avoit, étoient): no modernising repairs
-        self.long_s = False  # the long s of old prints read as f: eft, fuis, ejl
+        self.mode = Mode()  # what the whole collection shows (learn): historical, long s
         self._long_s_seen = 0
-        self.unfamiliar = False  # many words unknown to today's dictionary: only cheap repairs
         self._tokens = 0
         self._old_forms = 0
         self._cache: dict = {}
@@ -149,8 +197,8 @@ class Repairer:
                     self._old_forms += 1  # avoit / avait: the imperfect spelled before 1835
             if w.islower() and self._long_s_reading(w, evidence=True):
                 self._long_s_seen += 1
-        self.historical = self._old_forms >= 3 and self._old_forms >= 0.002 * self._tokens
-        self.long_s = self._long_s_seen >= LONG_S_EVIDENCE and self._long_s_seen >= LONG_S_DENSITY * self._tokens
+        self.mode = Mode(historical=self._old_forms >= 3 and self._old_forms >= 0.002 * self._tokens,
+                         long_s=self._long_s_seen >= LONG_S_EVIDENCE and self._long_s_seen >= LONG_S_DENSITY * self._tokens)
 
     def add_people(self, pairs) -> None:
         """(surname, first name) pairs read elsewhere in the collection, with their counts."""
@@ -159,35 +207,25 @@ class Repairer:
 
     def repair(self, text: str, page: int = 1, words: list[dict] | None = None,
                lines: bool = False) -> tuple[str, list[Correction]]:
-        trusted = _trusted_spans(text, words) if words else []
-        collection_historical, collection_long_s = self.historical, self.long_s
-        if not collection_historical and self._looks_historical(text, 1 if lines else 2):
-            self.historical = True
-        if not collection_long_s:
-            self.long_s = self._shows_long_s(text)
-        self.unfamiliar = self._unfamiliar(text)
-        try:
-            return self._repair(text, page, trusted, lines)
-        finally:
-            self.historical, self.long_s, self.unfamiliar = collection_historical, collection_long_s, False
+        mode = Mode(historical=self.mode.historical or self._looks_historical(text, 1 if lines else 2),
+                    long_s=self.mode.long_s or self._shows_long_s(text), lines=lines)
+        mode = replace(mode, unfamiliar=self._unfamiliar(text, mode))
+        return self._repair(Page(text, _trusted_spans(text, words) if words else [], mode), page)
 
-    def _unfamiliar(self, text: str) -> bool:
+    def _unfamiliar(self, text: str, mode: Mode) -> bool:
         """A large share of the words unknown to the dictionary and beyond any cheap repair:
         old French, another language or heavy damage. The dictionary is then a poor guide and
         only cheap repairs are made. Words a cheap repair would fix are not counted, so that
         the repaired text is judged as the raw one was (idempotence)."""
         words = hard = 0
-        mode, self.unfamiliar = self.unfamiliar, True
-        try:
-            for m in _TOKEN.finditer(text):
-                w = m.group()
-                if len(w) < 3 or w.isupper():
-                    continue
-                words += 1
-                if not self.lex.knows(w) and self.correct(w) is None and not self._long_s_reading(w, evidence=True):
-                    hard += 1
-        finally:
-            self.unfamiliar = mode
+        cheap = replace(mode, unfamiliar=True)
+        for m in _TOKEN.finditer(text):
+            w = m.group()
+            if len(w) < 3 or w.isupper():
+                continue
+            words += 1
+            if not self.lex.knows(w) and self.correct(w, mode=cheap) is None and not self._long_s_reading(w, evidence=True):
+                hard += 1
         return words >= 5 and hard >= UNFAMILIAR * words
 
     def _shows_long_s(self, text: str) -> bool:
@@ -210,7 +248,13 @@ class Repairer:
                     return True
         return False
 
-    def _repair(self, text: str, page: int, trusted, lines: bool) -> tuple[str, list[Correction]]:
+    def _families(self):
+        """The families of damage, in the order they propose edits (an earlier one wins)."""
+        return (self._forced, self._hyphens, self._elisions, self._ordinals, self._bullets, self._long_s,
+                self._first_names, self._words)
+
+    def _repair(self, p: Page, page: int) -> tuple[str, list[Correction]]:
+        text = p.text
         edits: list[_Edit] = []
         taken: list[tuple[int, int]] = []
 
@@ -223,23 +267,9 @@ class Repairer:
             taken.append((e.start, e.end))
             edits.append(e)
 
-        for e in self._forced(text):
-            propose(e)
-        if not lines:
-            for e in self._hyphens(text):
+        for family in self._families():
+            for e in family(p):
                 propose(e)
-        for e in self._elisions(text):
-            propose(e)
-        for e in self._ordinals(text):
-            propose(e)
-        for e in self._bullets(text):
-            propose(e)
-        for e in self._long_s(text, trusted):
-            propose(e)
-        for e in self._first_names(text, trusted):
-            propose(e)
-        for e in self._words(text, trusted):
-            propose(e)
         # context decides on the repaired neighbours ("visant a accroitre" -> "à accroître"),
         # so that repairing the repaired text changes nothing
         middle, _ = _apply(text, list(edits), page)
@@ -254,13 +284,15 @@ class Repairer:
 
     # -- families -----------------------------------------------------------------------
 
-    def _forced(self, text: str):
+    def _forced(self, p: Page):
+        text = p.text
         for wrong, right in self.lex.fixes.items():
             for m in re.finditer(r"(?<![\w])" + re.escape(wrong) + r"(?![\w])", text):
                 yield _Edit(m.start(), m.end(), right, "forced", 1.0)
 
-    def _hyphens(self, text: str):
-        for m in _HYPHEN.finditer(text):
+    def _hyphens(self, p: Page):
+        text = p.text
+        for m in ([] if p.mode.lines else _HYPHEN.finditer(text)):
             left, right, punct = m.group(1), m.group(3), m.group(4)
             joined, hyphened = left + right, f"{left}-{right}"
             if self.lex.knows(hyphened) or left.lower() in COMPOUND_PREFIXES or (
@@ -275,20 +307,21 @@ class Repairer:
                 word, score = hyphened, 0.7
             # the parts get the repairs they would get on one line (idempotence)
             if word == joined:
-                fixed = self._fix_part(joined, False)
+                fixed = self._fix_part(joined, False, p.mode)
             else:
-                fixed = f"{self._fix_part(left, True)}-{self._fix_part(right, True)}"
+                fixed = f"{self._fix_part(left, True, p.mode)}-{self._fix_part(right, True, p.mode)}"
             word = fixed
             at_line_end = m.end() >= len(text) or text[m.end()] == "\n"
             yield _Edit(m.start(), m.end(), f"{word}{punct}" + ("" if at_line_end else "\n"), "hyphen", score)
 
-    def _fix_part(self, word: str, accents_only: bool) -> str:
+    def _fix_part(self, word: str, accents_only: bool, mode: Mode) -> str:
         if self._kept(word):
             return word
-        fix = self.correct(word, False, accents_only=accents_only)
-        return fix[0] if fix else word
+        fix = self.correct(word, False, accents_only=accents_only, mode=mode)
+        return fix.form if fix else word
 
-    def _elisions(self, text: str):
+    def _elisions(self, p: Page):
+        text = p.text
         for m in _DOUBLE_APOS.finditer(text):
             yield _Edit(m.start(), m.end(), m.group(1), "elision", 0.9)
         for m in _ELISION_I.finditer(text):
@@ -298,31 +331,33 @@ class Repairer:
             capital = bool(_SENTENCE_END.search(text[max(0, m.start() - 4):m.start()])) or letter == "L"
             mark = apos[0] if apos[0] in "'’" else "'"
             yield _Edit(m.start(), m.end(), ("L" if capital else "l") + mark, "elision", 0.9)
-        for m in ([] if self.historical else _ELISION_SPACE.finditer(text)):
+        for m in ([] if p.mode.historical else _ELISION_SPACE.finditer(text)):
             yield _Edit(m.start(), m.end(), m.group(1) + m.group(2), "elision", 0.8)
         for m in _MISSING_L.finditer(text):
             yield _Edit(m.end() - 1, m.end(), "l'", "elision", 0.7)
 
-    def _ordinals(self, text: str):
+    def _ordinals(self, p: Page):
+        text = p.text
         for m in _ORDINAL.finditer(text):
             n = int(m.group(1))
             suffix = "er" if n == 1 else "ème"
             yield _Edit(m.start(2) - (1 if text[m.start(2) - 1] == " " else 0), m.end(2), suffix, "ordinal", 0.8)
 
-    def _bullets(self, text: str):
-        for m in ([] if self.historical else _BULLET.finditer(text)):
+    def _bullets(self, p: Page):
+        for m in ([] if p.mode.historical else _BULLET.finditer(p.text)):
             yield _Edit(m.start(2), m.end(2), "•", "bullet", 0.8)
 
-    def _long_s(self, text: str, trusted: list[tuple[int, int, float, dict]]):
+    def _long_s(self, p: Page):
         """In long-s print every f/j may be a long s; elsewhere only an unknown lower-case word
         that reads as a common word (a stray ejl is est in any text; font stays font)."""
-        for m in _TOKEN.finditer(text):
+        long_s = p.mode.long_s
+        for m in _TOKEN.finditer(p.text):
             word = m.group()
-            if not _LONG_S_SHOWN.search(word.lower()) or not (self.long_s or word.islower() and not self.lex.knows(word)):
+            if not _LONG_S_SHOWN.search(word.lower()) or not (long_s or word.islower() and not self.lex.knows(word)):
                 continue
-            if self._protected(text, word, m.start(), m.end(), trusted, known_ok=self.long_s):
+            if self._protected(p.text, word, m.start(), m.end(), p.trusted, known_ok=long_s):
                 continue
-            reading = self._long_s_reading(word, evidence=not self.long_s)
+            reading = self._long_s_reading(word, evidence=not long_s)
             if reading is not None:
                 yield _Edit(m.start(), m.end(), reading, "long-s", 0.8)
 
@@ -370,7 +405,8 @@ class Repairer:
             best = best.upper() if word.isupper() and len(word) > 1 else best[0].upper() + best[1:]
         return best
 
-    def _first_names(self, text: str, trusted):
+    def _first_names(self, p: Page):
+        text, trusted = p.text, p.trusted
         registry = names.load_first_names()
         if self._members is None:
             self._members = names.members(self.pairs, registry)
@@ -385,9 +421,11 @@ class Repairer:
             fix = names.reading(m.group("first"), m.group("surname"), known, registry, self.lex.knows,
                                 lambda w: self.names[w] >= 2)
             if fix is not None:
-                yield _Edit(s, e, fix[0], fix[2], fix[1])
+                form, score, rule = fix
+                yield _Edit(s, e, form, rule, score)
 
-    def _words(self, text: str, trusted: list[tuple[int, int, float, dict]]):
+    def _words(self, p: Page):
+        text, trusted = p.text, p.trusted
         for m in _TOKEN.finditer(text):
             word = m.group()
             s, e = m.start(), m.end()
@@ -396,9 +434,9 @@ class Repairer:
             initial = bool(_LINE_START.search(text[max(0, s - 4):s])) and not _TITLE.search(text[max(0, s - 8):s])
             in_compound = (s > 0 and text[s - 1] == "-") or (e < len(text) and text[e] == "-")
             choices = self._ocr_choices(word, s, trusted)
-            fix = self.correct(word, initial, accents_only=in_compound, choices=choices)
+            fix = self.correct(word, initial, accents_only=in_compound, choices=choices, mode=p.mode)
             if fix is not None:
-                yield _Edit(s, e, fix[0], fix[2], fix[1])
+                yield _Edit(s, e, fix.form, fix.rule, fix.score)
 
     def _ocr_choices(self, word: str, s: int, trusted) -> dict[str, float]:
         """Words of the dictionary that Tesseract's own second choices of one or two letters
@@ -460,33 +498,39 @@ class Repairer:
         return historical_form(word, self.lex)
 
     def correct(self, word: str, sentence_initial: bool = False, accents_only: bool = False,
-                choices: dict[str, float] | None = None) -> tuple[str, float, str] | None:
-        """The repair of one unknown word, or None: (new form, score, rule).
+                choices: dict[str, float] | None = None, mode: Mode | None = None) -> Fix | None:
+        """The repair of one unknown word, or None.
 
         ``accents_only``: a part of a hyphenated word (bien-étre), which may be a fragment
         of a word split at a line end (four-nissait): only its accents may change.
         ``choices``: candidates Tesseract's second choices spell, with their confidence.
+        ``mode``: how the text is read (the collection's, by default).
         """
+        mode = mode or self.mode
         if choices:
-            result = self._best(word, sentence_initial, accents_only or len(word) <= 3, choices)
-            return result[:3] if result else None
-        key = (word, sentence_initial, accents_only, self.historical, self.unfamiliar)
+            result = self._best(word, sentence_initial, mode, accents_only or len(word) <= 3, choices)
+            return Fix(result.form, round(1.0 - result.cost, 3), result.rule) if result else None
+        key = (word, sentence_initial, accents_only, mode.historical, mode.unfamiliar)
         if key in self._cache:
             return self._cache[key]
         if len(word) <= 2:
             self._cache[key] = None
             return None  # too short to tell damage from a syllable or an abbreviation
-        result = self._best(word, sentence_initial, accents_only or len(word) <= 3)
-        if word.islower() and len(word) >= 6 and not accents_only and not (self.historical or self.unfamiliar):
+        result = self._best(word, sentence_initial, mode, accents_only or len(word) <= 3)
+        if word.islower() and len(word) >= 6 and not accents_only and not (mode.historical or mode.unfamiliar):
             # two common words read as one (lamise: la mise) against a one-word repair
             split = self._split(word)
-            if split is not None and (result is None or split[3] < result[3]):
+            if split is not None and (result is None or split.rank < result.rank):
                 result = split
-        result = result[:3] if result else None
-        self._cache[key] = result
-        return result
+        fix = None
+        if result is not None:
+            score = round(min(1.0, result.zipf / 7), 3) if result.rule == "glued" else round(1.0 - result.cost, 3)
+            fix = Fix(result.form, score, result.rule)
+        self._cache[key] = fix
+        return fix
 
-    def _best(self, word: str, initial: bool, accents_only: bool = False, choices: dict | None = None):
+    def _best(self, word: str, initial: bool, mode: Mode, accents_only: bool = False,
+              choices: dict | None = None) -> Candidate | None:
         capital = word[0].isupper()
         name_like = capital and not initial
         odd_case = sum(1 for c in word[1:] if c.isupper())
@@ -512,27 +556,28 @@ class Repairer:
                 continue
             if any(ch.isupper() for ch in cand[1:]):
                 continue
-            if self.historical and same_letters and word.isalpha():
+            if mode.historical and same_letters and word.isalpha():
                 continue  # old print wrote fewer accents (ame, tresor): not a repair to make
             if z < MIN_TARGET_ZIPF:
                 continue  # an obscure word is a poor guess for damage (moy is not moly)
             form = _case_like(cand, word)
-            guess = cost(form.lower(), word.lower()) + 0.1 * odd_case
+            guess = cost(form.lower(), word.lower()) + ODD_CASE_COST * odd_case
             c = min(guess, CHOICE_COST * (1 - seen / 100)) if seen else guess
-            if len(cand) != len(word) and (c > 0.45 or z < 3.0 or _fragment(cand, word)):
+            if len(cand) != len(word) and (c > RESIZE_COST or z < RESIZE_ZIPF or _fragment(cand, word)):
                 continue  # letters added or lost: only inside the word, and a known cheap damage
-            scored.append((c - 0.05 * z, c, z, form, "ocr-choice" if c < guess else "word"))
+            scored.append(Candidate(c - FREQ_WEIGHT * z, c, z, form, "ocr-choice" if c < guess else "word"))
         if not scored:
             return None
         scored.sort()
         best = scored[0]
-        limit = HIST_LIMIT if self.historical or self.unfamiliar else (0.55 if len(word) <= 4 or name_like else 0.8)
-        if best[1] > limit:
+        limit = HIST_LIMIT if mode.historical or mode.unfamiliar else (
+            SHORT_LIMIT if len(word) <= 4 or name_like else WORD_LIMIT)
+        if best.cost > limit:
             return None
         for other in scored[1:]:
-            if other[3].lower() != best[3].lower() and other[0] - best[0] < 0.05:
+            if other.form.lower() != best.form.lower() and other.rank - best.rank < TIE:
                 return None  # two repairs explain the damage equally well: leave it
-        return best[3], round(1.0 - best[1], 3), best[4], best[0]
+        return best
 
     def _candidates(self, word: str) -> set[str]:
         """Lexicon words within one edit of the word's skeleton (accents ignored), plus the
@@ -559,7 +604,7 @@ class Repairer:
                     start = low.find(ocr, start + 1)
         return lex.with_skeletons(variants)
 
-    def _split(self, word: str):
+    def _split(self, word: str) -> Candidate | None:
         lex = self.lex
         best = None
         for i in range(1, len(word)):
@@ -574,7 +619,7 @@ class Repairer:
                 best = (f"{left} {right}", z)
         if best is None:
             return None
-        return best[0], round(min(1.0, best[1] / 7), 3), "glued", SPLIT_COST - 0.05 * best[1]
+        return Candidate(SPLIT_COST - FREQ_WEIGHT * best[1], SPLIT_COST, best[1], best[0], "glued")
 
 
 _HISTORICAL = [  # spellings of earlier centuries -> today's: a word they explain is not damage
