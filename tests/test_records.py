@@ -487,3 +487,42 @@ def test_rapporteurs_are_checked_against_the_attendance_list():
     assert "rapporteur not in the attendance list" in recs[2].issues and recs[2].needs_review
     # three members listed, 51 votes: each item is kept (it has its heading) and sent to review
     assert all("votes exceed the members listed" in d.issues and d.needs_review for d in recs)
+
+
+# OCR of the scanned report CR 2011-06-20 p. 6 and CR 2011-02-07 p. 6, as the pipeline reads them
+_NOT_VOTING = ("Philippe SAUREL 42  Déclassement du domaine public communal Partie de parcelle Cadastrée EV 429 ZAC\n"
+               "du Nouveau St Roch Vente à la SERM\n\n"
+               "Les administrateurs de la SERM ne prennent pas part au vote :\n\n"
+               "Hélène Mandroux Marc Dufour\nMax Lévita Jean-Louis Gély\nJacques Touchon Jacques Martin\n\n"
+               "Michel Passet\n\nPour : 50\nAdopté à l'unanimité\n\n"
+               "Philippe SAUREL. 43 Terrain de Campériols, rue des Avelaniers, parcelles KY 494 et KY 498\n"
+               "Pour : 57\nAdopté à l'unanimité\n")
+_THREE_LINE_MARGIN = ("Sophie 47. Attribution de subvention à diverses associations sportives — 2011\n"
+                      "BONIFACE- Pour : 59\nPASCAL Adopté à l’unanimité\n\nJeunesse\n\n"
+                      "Mmes Miraoui, Qvistgaard et Troadec-Robert sortent de séance.\n"
+                      "Michel PASSET 48. Renouvellement des membres de la commission consultative de la jeunesse\n"
+                      "Pour : 57\nAdopté à l’unanimité\n")
+
+
+def test_who_does_not_take_part_in_the_vote_is_not_the_subject():
+    d42, d43 = _records(_NOT_VOTING)
+    assert d42.objet == ("Déclassement du domaine public communal Partie de parcelle Cadastrée EV 429 ZAC "
+                         "du Nouveau St Roch Vente à la SERM")
+    assert (d42.number, d42.vote_pour, d43.number, d43.vote_pour) == ("42", 50, "43", 57)
+
+
+def test_a_rapporteur_on_three_margin_lines_the_last_beside_the_vote():
+    d47, d48 = _records(_THREE_LINE_MARGIN)
+    assert (d47.number, d47.rapporteur, d47.vote_pour) == ("47", "Sophie BONIFACE-PASCAL", 59)
+    assert d47.objet == "Attribution de subvention à diverses associations sportives — 2011"
+    assert (d48.rapporteur, d48.vote_pour) == ("Michel PASSET", 57)
+
+
+def test_a_period_ocr_read_for_a_comma_does_not_join_two_members():
+    """The 2011-06-20 minutes' attendance list (text layer), with one comma read as a period."""
+    with open_pdf(SHARED / "montpellier/proces-verbaux-2011/PV_CM_20_06_2011.pdf") as pdf:
+        page = text_of(pdf.pages[2])
+    assert "MEDEIROS, Jean-Louis GELY" in page
+    names = attendance(page.replace("MEDEIROS, Jean-Louis GELY", "MEDEIROS. Jean-Louis GELY"))
+    assert "Jean-Louis GELY" in names and not any("GELY" in n and n != "Jean-Louis GELY" for n in names)
+    assert attendance("Présents : J.-L. GELY, Max LEVITA.") == ["J.-L. GELY", "Max LEVITA"]  # an initial's period stays

@@ -46,6 +46,7 @@ class Deliberation:
 # "Madame le Maire ne participant pas au vote, sort de séance.", "(avec la procuration de …)"
 PROCEDURAL = re.compile(
     r"\b(?:entr(?:e|ent)|sort(?:ent)?|quitt(?:e|ent))\s+(?:en\s+|de\s+|la\s+)?s[ée]ance\b|\bne\s+particip\w*\s+pas\b"
+    r"|\bne\s+pren(?:d|nent)\s+pas\s+part\b"
     r"|\brécupère\s+sa\s+procuration\b|\bprocuration\b|^\s*(?:Page\s+)?\d+\s*/\s*\d+\s*$", re.I)
 
 
@@ -180,6 +181,9 @@ def _names_line(line: str) -> bool:
 
 def _chunks(text: str) -> list[str]:
     text = re.sub(r"\([^()]*\)", " ", text)
+    # a period after a surname in capitals, before the next name, is a comma OCR misread
+    # ("Nathalie GAUTIER-MEDEIROS. Jean-Louis GELY"); an initial keeps its own ("J.-L. GELY")
+    text = re.sub(rf"(?<=[{UPPER}]{{2}})\.[ \t]+(?=[{UPPER}])", ", ", text)
     return [c.strip(" .;") for c in re.split(r",|/|&|;|\bet\b", text) if c.strip(" .;")]
 
 

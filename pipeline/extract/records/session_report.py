@@ -36,6 +36,8 @@ NUMBERED = re.compile(
 # sequence expects, and the record says so.
 GARBLED = re.compile(rf"(?m)^[ \t]*(?P<who>{NAMED})[ \t]+(?P<tok>[^\s\d{LOWER}]{{1,3}})[ \t]+(?P<objet>[{UPPER}«\"“(].*)$")
 UNNUMBERED = re.compile(rf"(?m)^[ \t]*(?P<who>{MAYOR})[ \t]+(?P<objet>[{UPPER}«\"“].*)$")
+# the end of a surname the margin put beside a line of the vote ("PASCAL Adopté à l'unanimité")
+VOTE_LINE_SURNAME = re.compile(rf"(?m)^[ \t]*(?P<cap>[{UPPER}][{UPPER}'’]+)[ \t]+(?=Adopt|Pour\b|Contre\b|Abstention|Rejet)")
 SURNAME_START = re.compile(rf"^\s*(?P<cap>[{UPPER}][{UPPER}'’]+-?(?:[{UPPER}'’]+)?)(?=\s|$)[ \t]*(?P<rest>[^\n]*)")
 
 
@@ -75,6 +77,12 @@ def read(text: str, statements: list) -> list[Deliberation]:
             extra = text[st.start:st.end]
             after = "\n" + text[st.end:line_end + 200 if line_end >= 0 else len(text)].split("\n", 1)[-1]
         d.rapporteur, d.objet = _who_and_subject(header, after, extra, more_subject=not extra)
+        if d.rapporteur and d.rapporteur.endswith("-"):  # "Sophie ⏎ BONIFACE- ⏎ PASCAL": the margin's
+            # last line stands beside the vote ("PASCAL Adopté à l'unanimité")
+            below = text.find("\n", text.find("\n", st.end) + 1)  # the statement's lines and the next
+            piece = VOTE_LINE_SURNAME.search(text, st.start, below if below >= 0 else len(text))
+            if piece:
+                d.rapporteur += piece.group("cap")
         _add_votes(d, st)
         if st.result:
             worded.add(id(d))
@@ -164,9 +172,13 @@ def _who_and_subject(header: re.Match, after: str, extra: str = "",
     parts = [(header.group("objet") + extra).strip()]
     needs_surname = bool(who) and (not re.search(r"[A-ZÀ-ÖØ-Þ]{2,}|le\s+Maire$", who) or who.endswith("-"))
     first_line = True
+    listing = False  # after "… ne prennent pas part au vote :" come the names, not the subject
     for ln in after.split("\n")[1:]:
         s = ln.strip()
-        if not s or is_procedural(s):
+        if not s:
+            continue
+        if is_procedural(s):
+            listing = listing or s.endswith(":")
             continue
         if not who and first_line and header.groupdict().get("num"):
             m = SURNAME_START.match(s)  # "7 Avenue du Pont … ⏎ FLEURENCE procédure adaptée": the first name lost
@@ -181,7 +193,9 @@ def _who_and_subject(header: re.Match, after: str, extra: str = "",
                 s = m.group("rest").strip()
                 if not s:
                     continue
-        if not more_subject:
+        if not more_subject or listing:
+            if needs_surname:
+                continue
             break
         parts.append(s)
     subject = one_line(" ".join(parts)).lstrip("_~'‘•- ")
