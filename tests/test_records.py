@@ -526,3 +526,22 @@ def test_a_period_ocr_read_for_a_comma_does_not_join_two_members():
     names = attendance(page.replace("MEDEIROS, Jean-Louis GELY", "MEDEIROS. Jean-Louis GELY"))
     assert "Jean-Louis GELY" in names and not any("GELY" in n and n != "Jean-Louis GELY" for n in names)
     assert attendance("Présents : J.-L. GELY, Max LEVITA.") == ["J.-L. GELY", "Max LEVITA"]  # an initial's period stays
+
+
+def test_a_rapporteur_whose_surname_ocr_lost_is_found_by_the_first_name():
+    """Margin names of CR 2011-06-20 pp. 7-8 as OCR read them ("Sophie BONIFACE-SUR",
+    "Frédéric ISTFSONES", "Sophie" with both surname lines lost), against the report's list."""
+    text = ("Séance publique du lundi 20 juin 2011\nPrésents :\nFrédéric ARAGON, Frédéric TSITSONIS, Sophie BONIFACE-PASCAL, Jean DUPONT, Jean MARTIN.\n"
+            "Sophie 54 Beach Masters Attribution de subvention\nBONIFACE-SUR Pour : 5\nAdopté à l'unanimité\n"
+            "Sophie 55 Sport Solidaire Attribution de subventions Exercice 2011\n — Pour : 5\nAdopté à l'unanimité\n"
+            "Jean 56 Parc Malbosc Acquisition\nPour : 5\nAdopté à l'unanimité\n"
+            "Frédéric 57 Convention de gestion de l'accès au Centre Funéraire\nISTFSONES Pour : 5\nAdopté à l'unanimité\n"
+            "Frédéric 58 Maison de Montpellier à Heidelberg\nZZZ Pour : 5\nAdopté à l'unanimité\n")
+    recs = _records(text)
+    assert [d.number for d in recs] == ["54", "55", "56", "57", "58"]
+    assert [recs[i].rapporteur for i in (0, 1, 3)] == ["Sophie BONIFACE-PASCAL"] * 2 + ["Frédéric TSITSONIS"]
+    assert all("rapporteur completed from the attendance list by the first name" in recs[i].issues for i in (0, 1, 3))
+    assert "rapporteur incomplete" not in recs[1].issues and not recs[1].needs_review
+    # two members are called Jean; ZZZ is near neither Frédéric: left as read, and doubtful
+    assert recs[2].rapporteur == "Jean" and recs[2].needs_review
+    assert recs[4].rapporteur == "Frédéric ZZZ" and "rapporteur not in the attendance list" in recs[4].issues

@@ -29,6 +29,7 @@ CHECKS = {
     "rapporteur spelled as in the attendance list": (0.0, False),
     "rapporteur spelled otherwise in the attendance list": (0.0, False),
     "rapporteur's first name spelled as in the attendance list": (0.0, False),
+    "rapporteur completed from the attendance list by the first name": (0.1, False),
     "subject looks cut": (0.3, True),
     "unanimity with votes against": (0.1, False),
     "no number": (0.1, False),
@@ -38,6 +39,7 @@ CHECKS = {
     "vote total does not follow the members present": (0.3, True),
     "no vote count where the other items give one": (0.2, True),
 }
+SURNAME_LEFT = 50  # fuzz.ratio of a misread surname to the member's, with the first name read right
 COUNTED = 0.8  # share of a report's items with counts above which an item without is doubtful
 READER_NOTES = {"vote count read from a look-alike of 1", "number read from the sequence"}  # issues a reader sets, kept by check()
 POLL = re.compile(r"\bsondages?\b|\br[ée]sultats?\s+re[çc]us\b|\bconsultation\b|\bquestionnaires?\b", re.I)
@@ -91,6 +93,10 @@ def check(records: list[Deliberation], members: int | None, names: list[str] | N
             issues.append("rapporteur looks like a fragment")
         if d.session_date is None:
             issues.append("no session date")
+        if names and d.rapporteur and d.layout in ("session_report", "single_act"):
+            issue = _against_attendance(d, names, text or "")
+            if issue:
+                issues.append(issue)
         if d.layout in ("session_report", "minutes"):
             n = _int(d.number)
             before = next((x for x in reversed(numbers[:i]) if x is not None), None)
@@ -104,10 +110,6 @@ def check(records: list[Deliberation], members: int | None, names: list[str] | N
             previous_number = n if n is not None else previous_number
             if d.rapporteur and " " not in d.rapporteur.strip():
                 issues.append("rapporteur incomplete")
-        if names and d.rapporteur and d.layout in ("session_report", "single_act"):
-            issue = _against_attendance(d, names, text or "")
-            if issue:
-                issues.append(issue)
         if id(d) in broken:
             issues.append("vote total does not follow the members present")
         if (counted and d.layout == "session_report" and d.vote_pour is None and d.result
@@ -159,7 +161,30 @@ def _against_attendance(d: Deliberation, names: list[str], text: str = "") -> st
             return "rapporteur spelled otherwise in the attendance list"  # the document's spelling stands
         d.rapporteur = d.rapporteur.replace(mine, close[0][0])  # as printed in capitals: mend the letters
         return "rapporteur spelled as in the attendance list"
+    member = _by_first_name(d.rapporteur, mine, names)
+    if member:
+        d.rapporteur = member
+        return "rapporteur completed from the attendance list by the first name"
     return "rapporteur not in the attendance list"
+
+
+def _by_first_name(rapporteur: str, surname: str, names: list[str]) -> str | None:
+    """The member a rapporteur's first name and what is left of the surname point to: "Sophie"
+    (the surname lines of the margin lost), "Sophie BONIFACE-SUR", "Frédéric ISTFSONES". The
+    first name must be read right and the surname, if any, be nearer one of the members with that
+    first name than any other by a clear margin."""
+    from rapidfuzz import fuzz
+
+    first = rapporteur.split()[0]
+    if first.isupper():
+        return None
+    same = [n for n in names if len(n.split()) > 1 and n.split()[0] == first]
+    if " " not in rapporteur.strip():  # the first name alone
+        return same[0] if len(same) == 1 else None
+    scored = sorted(((fuzz.ratio(surname, _surname(n)), n) for n in same), reverse=True)
+    if scored and scored[0][0] >= SURNAME_LEFT and (len(scored) == 1 or scored[0][0] - scored[1][0] >= 20):
+        return scored[0][1]
+    return None
 
 
 def _first_name_against(d: Deliberation, listed: list[str], text: str) -> str | None:
