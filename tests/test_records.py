@@ -545,3 +545,20 @@ def test_a_rapporteur_whose_surname_ocr_lost_is_found_by_the_first_name():
     # two members are called Jean; ZZZ is near neither Frédéric: left as read, and doubtful
     assert recs[2].rapporteur == "Jean" and recs[2].needs_review
     assert recs[4].rapporteur == "Frédéric ZZZ" and "rapporteur not in the attendance list" in recs[4].issues
+
+
+def test_a_number_read_with_a_comma_or_alone_on_its_line_still_opens_an_item():
+    """OCR of CR 2011-02-07 pp. 7-9 printed to a degraded scan: "49," for "49.", and "66." alone
+    on its line with the subject below it and the vote on the next page."""
+    text = ("Séance publique du lundi 07 février 2011\nVie associative\n"
+            "Fanny DOMBRE- 49,  Dotation d'ordinateurs à des associations\nCOSTE Pour : 57\n\n"
+            "Adopté à l'unanimité\nEmploi, insertion par l'économique\n\n"
+            "M. Vignal sort de séance.\nMax LEVITA 66.\n\n"
+            "Attribution d'une subvention au GIP dans le cadre de son action de structuration de l'offre\n\f"
+            "linguistique sur les quartiers Petit Bard Pergola Cévennes\nPour : 46\n\nAdopté à l'unanimité\n")
+    d49, d66 = _records(text)
+    assert (d49.number, d49.rapporteur, d49.objet, d49.vote_pour) == (
+        "49", "Fanny DOMBRE-COSTE", "Dotation d'ordinateurs à des associations", 57)
+    assert (d66.number, d66.rapporteur, d66.vote_pour) == ("66", "Max LEVITA", 46)
+    assert d66.objet.startswith("Attribution d'une subvention au GIP") and d66.objet.endswith("Pergola Cévennes")
+    assert _records("Adopté à l'unanimité\n12, rue de la Paix\nPour : 5\n") == []  # an address is no heading

@@ -11,6 +11,7 @@
                       Adopté à la majorité des suffrages exprimés
                                  Monsieur Hervé Martin sort de séance.  procedural: no record
 
+The number may be read "1.", "1," or "1", and the subject may start on the line below it.
 Read as text (a text layer or OCR), the margin column comes first on each line: "Serge 1 Plan
 Déplacements …", then "FLEURENCE Montpellier". Each vote statement closes the item whose heading
 is the last one above it; a statement with no heading of its own above it completes the previous
@@ -29,8 +30,12 @@ MAYOR = r"(?:M(?:me|r|\.)?|Mme|Madame|Monsieur|M\S{1,3})\s+le\s+Maire"
 # "Max LEVITA", "Sophie BONIFACE-", "Serge" (surname on the next line), "Jean-Pierre MOURE"
 NAMED = rf"[{UPPER}][{LOWER}'’]+(?:-[{UPPER}][{LOWER}'’]+)?(?:\s+(?:DE\s+|EL\s+|LE\s+|DI\s+)?[{UPPER}][{UPPER}'’]+(?:-[{UPPER}'’]*)*)?"
 NUMBERED = re.compile(
-    rf"(?m)^[ \t]*(?:(?P<who>{MAYOR}|{NAMED})[.,]?[ \t]+)?(?P<num>\d{{1,3}})[ \t]*[.)]?[ \t]+"
+    rf"(?m)^[ \t]*(?:(?P<who>{MAYOR}|{NAMED})[.,]?[ \t]+)?(?P<num>\d{{1,3}})[ \t]*[.),]?[ \t]+"
     rf"(?P<objet>[_~'‘•-]?[ \t]?[{UPPER}«\"“(\d].*)$")  # OCR may leave a speck before the subject
+# "Max LEVITA 66." alone on its line, the subject on the next (OCR may put a blank line between)
+NUMBER_ALONE = re.compile(
+    rf"(?m)^[ \t]*(?P<who>{MAYOR}|{NAMED})[.,]?[ \t]+(?P<num>\d{{1,3}})[ \t]*[.),]?[ \t]*\n(?:[ \t]*\n)?"
+    rf"[ \t]*(?P<objet>[{UPPER}«\"“(].*)$")
 # "Michaël EF Engagement de la Ville …", "Michaël S Partage …": OCR read the item's number ("3.",
 # "5") as letters; the rapporteur's surname opens the next line. The number is then the one the
 # sequence expects, and the record says so.
@@ -106,9 +111,9 @@ def _complete_rapporteurs(records: list[Deliberation]) -> None:
 
 def _last_header(text: str, offset: int, region: str, expected: int | None) -> re.Match | None:
     best = None
-    for rx in (NUMBERED, UNNUMBERED, GARBLED):
+    for rx in (NUMBERED, NUMBER_ALONE, UNNUMBERED, GARBLED):
         for m in rx.finditer(region):
-            if rx is NUMBERED and not _plausible(text, offset, m, expected):
+            if rx in (NUMBERED, NUMBER_ALONE) and not _plausible(text, offset, m, expected):
                 continue
             if rx is GARBLED and not _garbled_number(text, offset, m, expected):
                 continue
