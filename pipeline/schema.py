@@ -107,7 +107,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         _c("before", "VARCHAR", "The text as read.", "Consei1"),
         _c("after", "VARCHAR", "The text after repair.", "Conseil"),
         _c("rule", "VARCHAR", "The damage family that made the change: `forced`, `hyphen`, `elision`, `ordinal`, "
-                              "`bullet`, `long-s`, `name-collection`, `first-name`, `word`, `ocr-choice`, `glued` or `context` (see the README).", "word"),
+                              "`bullet`, `long-s`, `name-collection`, `first-name`, `name-split`, `word`, `ocr-choice`, `glued` or `context` (see the README).", "word"),
         _c("score", "DOUBLE", "How sure the repair is, 0-1: 1 minus the edit cost of the chosen reading (1 for a "
                               "forced fix).", 0.82),
         _c("clean_start", "INTEGER", "Offset of the repaired text in `pages.text_clean`.", 88),
@@ -115,8 +115,8 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         _c("overruled", "BOOLEAN", "True when an archivist rejected this change or protected the word "
                                    "(`overrides.json`): `pages.text_clean` keeps `before`.", False),
     )),
-    Table("person_names", "Each first name read before a surname in capitals in a document (\"Arnaud JULIEN\"), "
-          "once per document: the collection's own vocabulary of people. A first name read with the same "
+    Table("person_names", "Each first name read before a surname in capitals in a document (\"Arnaud JULIEN\"), one row per "
+          "pair and document: the collection's own vocabulary of people. A first name read with the same "
           "surname in several documents repairs a misreading of it elsewhere (rule `name-collection`).", (
         DOC_ID,
         _c("surname", "VARCHAR", "The surname as printed, in capitals.", "JULIEN", False),
