@@ -562,3 +562,27 @@ def test_a_number_read_with_a_comma_or_alone_on_its_line_still_opens_an_item():
     assert (d66.number, d66.rapporteur, d66.vote_pour) == ("66", "Max LEVITA", 46)
     assert d66.objet.startswith("Attribution d'une subvention au GIP") and d66.objet.endswith("Pergola Cévennes")
     assert _records("Adopté à l'unanimité\n12, rue de la Paix\nPour : 5\n") == []  # an address is no heading
+
+
+def test_margin_and_number_read_otherwise_by_ocr_still_open_items():
+    """OCR of CR 2011-06-20 pp. 9-10: a first name the margin prints in capitals ("JEAN-LOUIS"
+    ⏎ "GELY"), "82" read "$2", "Pour ; 55" for "Pour : 55", an accented first name the list
+    writes without its accent and a garbled surname ("Michaël DÉCAFOSSE")."""
+    text = ("Séance publique du lundi 20 juin 2011\nPrésents :\nMichael DELAFOSSE, Jean-Louis GELY, Max LEVITA.\n\n"
+            "Michaël 74 Convention d’occupation temporaire pour l’installation d’un relais Orange\n"
+            "DÉCAFOSSE MONTPELLIER-BRUYAS Réf. 19275-K2\nPour : 55\nAdopté à l'unanimité\n\n"
+            "Réussite éducative\nJEAN-LOUIS 80 Autorisation de signer la convention de financement entre la Ville et la\n"
+            "GELY Caisse des écoles dans le cadre de la plateforme de réussite éducative (PRE)\n\nPour : 55\n\n"
+            "Adopté à l'unanimité\n\nJean-Louis GELY 81 CONSTRUCTION DU GROUPE SCOLAIRE LES GRISETTES\n"
+            "Pour ; 55\nAdopté à l'unanimité\n\n"
+            "Jean-Louis GELY  $2 Ecoles élémentaires André Malraux, Jean Macé et François Rabelais Extension\n"
+            "Pour : 55\nAdopté à l’unanimité\n")
+    d74, d80, d81, d82 = _records(text)
+    assert (d74.rapporteur, d74.vote_pour) == ("Michaël DELAFOSSE", 55)
+    assert (d80.number, d80.rapporteur, d80.vote_pour) == ("80", "JEAN-LOUIS GELY", 55)
+    assert d80.objet.startswith("Autorisation de signer") and "GELY" not in d80.objet
+    assert (d81.number, d81.vote_pour, d81.objet) == ("81", 55, "CONSTRUCTION DU GROUPE SCOLAIRE LES GRISETTES")
+    assert (d82.number, d82.rapporteur, d82.vote_pour) == ("82", "Jean-Louis GELY", 55)
+    assert "number read from the sequence" in d82.issues and d82.needs_review
+    # capitals before a number are a heading only for a first name with its surname below
+    assert _records("TRAMWAY 3 Acquisition à la S.E.R.M.\nLIGNE Pour : 5\nAdopté\n") == []

@@ -36,6 +36,14 @@ NUMBERED = re.compile(
 NUMBER_ALONE = re.compile(
     rf"(?m)^[ \t]*(?P<who>{MAYOR}|{NAMED})[.,]?[ \t]+(?P<num>\d{{1,3}})[ \t]*[.),]?[ \t]*\n(?:[ \t]*\n)?"
     rf"[ \t]*(?P<objet>[{UPPER}«\"“(].*)$")
+# "JEAN-LOUIS 80 Autorisation …" ⏎ "GELY Caisse des écoles …": the margin printed the first name in
+# capitals too; a heading only when it is a first name and the surname opens the next line
+CAPS_FIRST = re.compile(rf"(?m)^[ \t]*(?P<who>[{UPPER}]{{2,}}(?:-[{UPPER}]{{2,}})?)[ \t]+(?P<num>\d{{1,3}})[ \t]*[.),]?[ \t]+"
+                        rf"(?P<objet>[{UPPER}«\"“(].*)$")
+# "Jean-Louis GELY $2 Ecoles …": a number OCR read partly as a look-alike ($, S, O, l); a heading
+# when its digits stand where the expected number has them
+NUMBER_LOOKALIKE = re.compile(rf"(?m)^[ \t]*(?P<who>{NAMED})[.,]?[ \t]+(?P<tok>\S{{1,3}})[ \t]*[.),]?[ \t]+"
+                              rf"(?P<objet>[{UPPER}«\"“(].*)$")
 # "Michaël EF Engagement de la Ville …", "Michaël S Partage …": OCR read the item's number ("3.",
 # "5") as letters; the rapporteur's surname opens the next line. The number is then the one the
 # sequence expects, and the record says so.
@@ -43,6 +51,7 @@ GARBLED = re.compile(rf"(?m)^[ \t]*(?P<who>{NAMED})[ \t]+(?P<tok>[^\s\d{LOWER}]{
 UNNUMBERED = re.compile(rf"(?m)^[ \t]*(?P<who>{MAYOR})[ \t]+(?P<objet>[{UPPER}«\"“].*)$")
 # the end of a surname the margin put beside a line of the vote ("PASCAL Adopté à l'unanimité")
 VOTE_LINE_SURNAME = re.compile(rf"(?m)^[ \t]*(?P<cap>[{UPPER}][{UPPER}'’]+)[ \t]+(?=Adopt|Pour\b|Contre\b|Abstention|Rejet)")
+LOOKALIKE_DIGITS = "$SsBOoQDlI|!ZzgGq&"  # what OCR shows for a digit: 8 5 0 1 2 9 6 …
 SURNAME_START = re.compile(rf"^\s*(?P<cap>[{UPPER}][{UPPER}'’]+-?(?:[{UPPER}'’]+)?)(?=\s|$)[ \t]*(?P<rest>[^\n]*)")
 
 
@@ -71,7 +80,7 @@ def read(text: str, statements: list) -> list[Deliberation]:
             continue
         d = Deliberation(char_start=prev_end + header.start(), char_end=st.end, layout="session_report")
         d.number = header.groupdict().get("num")
-        if header.re is GARBLED:
+        if header.re in (GARBLED, NUMBER_LOOKALIKE):
             d.number = str(numbers[-1] + 1)
             d.issues.append("number read from the sequence")
         after = region[header.end():]
@@ -111,9 +120,13 @@ def _complete_rapporteurs(records: list[Deliberation]) -> None:
 
 def _last_header(text: str, offset: int, region: str, expected: int | None) -> re.Match | None:
     best = None
-    for rx in (NUMBERED, NUMBER_ALONE, UNNUMBERED, GARBLED):
+    for rx in (NUMBERED, NUMBER_ALONE, UNNUMBERED, GARBLED, CAPS_FIRST, NUMBER_LOOKALIKE):
         for m in rx.finditer(region):
             if rx in (NUMBERED, NUMBER_ALONE) and not _plausible(text, offset, m, expected):
+                continue
+            if rx is CAPS_FIRST and not (_first_name(m.group("who")) and _surname_next(text, offset + m.end())):
+                continue
+            if rx is NUMBER_LOOKALIKE and not _lookalike_number(m.group("tok"), expected):
                 continue
             if rx is GARBLED and not _garbled_number(text, offset, m, expected):
                 continue
@@ -142,6 +155,23 @@ def _plausible(text: str, offset: int, m: re.Match, expected: int | None = None)
         # a first name alone: its surname is at the start of the next line ("Serge 1 …" / "FLEURENCE …")
         return _surname_next(text, offset + m.end())
     return len(m.group("objet").split()) >= 2
+
+
+def _first_name(word: str) -> bool:
+    """A word in capitals that is a common first name (JEAN-LOUIS), not a surname alone."""
+    from pipeline.clean.names import COMMON_RANK, load_first_names
+
+    rank = load_first_names().ranks.get("-".join(p.capitalize() for p in word.split("-")))
+    return rank is not None and rank <= COMMON_RANK
+
+
+def _lookalike_number(tok: str, expected: int | None) -> bool:
+    """"$2" for 82, "S7" for 57, "1O" for 10: digits where the expected number has them, the
+    rest a look-alike OCR put in place of a digit."""
+    want = str(expected) if expected is not None else ""
+    if len(tok) != len(want) or tok.isdigit() or not any(c.isdigit() for c in tok):
+        return False
+    return all(c == w for c, w in zip(tok, want) if c.isdigit()) and all(c in LOOKALIKE_DIGITS for c in tok if not c.isdigit())
 
 
 def _surname_next(text: str, pos: int) -> bool:
@@ -175,7 +205,8 @@ def _who_and_subject(header: re.Match, after: str, extra: str = "",
     subject (the heading's text and the lines after it, procedural ones left out)."""
     who = header.group("who")
     parts = [(header.group("objet") + extra).strip()]
-    needs_surname = bool(who) and (not re.search(r"[A-ZÀ-ÖØ-Þ]{2,}|le\s+Maire$", who) or who.endswith("-"))
+    needs_surname = bool(who) and (not re.search(r"[A-ZÀ-ÖØ-Þ]{2,}|le\s+Maire$", who) or who.endswith("-")
+                                   or header.re is CAPS_FIRST)
     first_line = True
     listing = False  # after "… ne prennent pas part au vote :" come the names, not the subject
     for ln in after.split("\n")[1:]:

@@ -178,13 +178,20 @@ def _by_first_name(rapporteur: str, surname: str, names: list[str]) -> str | Non
     first = rapporteur.split()[0]
     if first.isupper():
         return None
-    same = [n for n in names if len(n.split()) > 1 and n.split()[0] == first]
+    same = [n for n in names if len(n.split()) > 1 and _plain(n.split()[0]) == _plain(first)]  # Michaël, Michael
     if " " not in rapporteur.strip():  # the first name alone
-        return same[0] if len(same) == 1 else None
-    scored = sorted(((fuzz.ratio(surname, _surname(n)), n) for n in same), reverse=True)
-    if scored and scored[0][0] >= SURNAME_LEFT and (len(scored) == 1 or scored[0][0] - scored[1][0] >= 20):
-        return scored[0][1]
-    return None
+        member = same[0] if len(same) == 1 else None
+    else:
+        scored = sorted(((fuzz.ratio(surname, _surname(n)), n) for n in same), reverse=True)
+        ok = scored and scored[0][0] >= SURNAME_LEFT and (len(scored) == 1 or scored[0][0] - scored[1][0] >= 20)
+        member = scored[0][1] if ok else None
+    return f"{first} {member.split(None, 1)[1]}" if member else None  # the first name as this item prints it
+
+
+def _plain(word: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
 
 
 def _first_name_against(d: Deliberation, listed: list[str], text: str) -> str | None:

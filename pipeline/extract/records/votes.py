@@ -27,8 +27,8 @@ COUNT = r"(?P<n>\d{1,3})"
 LOOKALIKE_ONE = "|lI!"
 LABEL = r"(?P<label>pour|contre|abstentions?|ne\s+prend\s+pas\s+part\s+au\s+vote|nppv)"
 PIECES = [
-    # "Pour : 52", "Contre : 7", "Abstentions: 2", "Abstention : 7"
-    ("label_first", re.compile(rf"\b{LABEL}[ \t]*:[ \t]*(?:{COUNT}(?![\d,.]\d)|(?P<one>[{re.escape(LOOKALIKE_ONE)}])(?=[ \t]*$))",
+    # "Pour : 52", "Contre : 7", "Abstentions: 2", "Abstention : 7", "Pour ; 55" (OCR of the colon)
+    ("label_first", re.compile(rf"\b{LABEL}[ \t]*[:;][ \t]*(?:{COUNT}(?![\d,.]\d)|(?P<one>[{re.escape(LOOKALIKE_ONE)}])(?=[ \t]*$))",
                                re.I | re.M)),
     # "14 pour", "11 votes pour", "9 voix contre", "2 Abstentions" (same line, not "n°6", "2/3")
     ("count_first", re.compile(rf"(?<![\w°/.,’'-]){COUNT}[ \t]*(?:votes?|voix)?[ \t]*{LABEL}\b", re.I)),
