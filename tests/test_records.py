@@ -163,10 +163,12 @@ def test_result_contradicting_the_counts_needs_review_and_unanimity_with_contre_
     assert noted.issues == ["unanimity with votes against"] and noted.needs_review is False
 
 
-def test_a_number_that_breaks_its_sequence_needs_review():
+def test_a_number_that_breaks_its_sequence_is_read_from_it_and_needs_review():
+    """CR 2011-07-25 p. 11: OCR read item 90 as "99" between 89 and 91."""
     recs = [Deliberation(number=n, objet="Convention de partenariat", vote_pour=52, result="adopté",
                          session_date="2011-07-25", layout="session_report") for n in ("89", "99", "91")]
     assert [d.needs_review for d in validate.check(recs, 65)] == [False, True, False]
+    assert [d.number for d in recs] == ["89", "90", "91"] and "number read from the sequence" in recs[1].issues
 
 
 def test_vote_statements_in_every_form():
@@ -586,3 +588,13 @@ def test_margin_and_number_read_otherwise_by_ocr_still_open_items():
     assert "number read from the sequence" in d82.issues and d82.needs_review
     # capitals before a number are a heading only for a first name with its surname below
     assert _records("TRAMWAY 3 Acquisition à la S.E.R.M.\nLIGNE Pour : 5\nAdopté\n") == []
+
+
+def test_a_rapporteur_whose_first_name_and_surname_ocr_both_misread():
+    """CR 2011-07-25 p. 12 printed to a degraded scan: "Frédérie 98 … ⏎ TONSONES"."""
+    text = ("Séance publique du lundi 25 juillet 2011\nPrésents :\nFrédéric ARAGON, Frédéric TSITSONIS, Fanny DOMBRE-COSTE.\n\n"
+            "Frédérie 98 Immeuble “Les Restaurants de l'Esplanade de l'Europe\" Club Age d'Or Antonin Balmès\n"
+            "TONSONES Prorogation d'un an Avenant n° 1 au Bail de longue durée\nPour : 51\n\nAdopté à l'unanimité\n")
+    (d,) = _records(text)
+    assert (d.number, d.rapporteur, d.vote_pour) == ("98", "Frédéric TSITSONIS", 51)
+    assert "rapporteur completed from the attendance list by the first name" in d.issues

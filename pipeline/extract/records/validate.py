@@ -39,6 +39,7 @@ CHECKS = {
     "vote total does not follow the members present": (0.3, True),
     "no vote count where the other items give one": (0.2, True),
 }
+FIRST_NAME_MISREAD = 85  # fuzz.ratio of a misread first name to a member's (Frédérie, Frédéric)
 SURNAME_LEFT = 50  # fuzz.ratio of a misread surname to the member's, with the first name read right
 COUNTED = 0.8  # share of a report's items with counts above which an item without is doubtful
 READER_NOTES = {"vote count read from a look-alike of 1", "number read from the sequence"}  # issues a reader sets, kept by check()
@@ -104,7 +105,8 @@ def check(records: list[Deliberation], members: int | None, names: list[str] | N
             if d.number is None and d.layout == "minutes":
                 issues.append("no number")
             elif n is not None and before is not None and after is not None and after - before == 2 and n != before + 1:
-                issues.append("number breaks the sequence around it")  # 89, 99, 91: an OCR misreading
+                d.number = str(before + 1)  # 89, 99, 91: an OCR misreading; the sequence says which
+                issues.append("number read from the sequence")
             elif n is not None and previous_number is not None and n < previous_number:
                 issues.append("number out of sequence")
             previous_number = n if n is not None else previous_number
@@ -178,14 +180,20 @@ def _by_first_name(rapporteur: str, surname: str, names: list[str]) -> str | Non
     first = rapporteur.split()[0]
     if first.isupper():
         return None
-    same = [n for n in names if len(n.split()) > 1 and _plain(n.split()[0]) == _plain(first)]  # Michaël, Michael
+    listed = [n for n in names if len(n.split()) > 1]
+    same = [n for n in listed if _plain(n.split()[0]) == _plain(first)]  # Michaël, Michael
+    misread = not same  # "Frédérie": the first name itself misread, then the member's is taken
+    if misread:
+        same = [n for n in listed if fuzz.ratio(_plain(n.split()[0]), _plain(first)) >= FIRST_NAME_MISREAD]
     if " " not in rapporteur.strip():  # the first name alone
         member = same[0] if len(same) == 1 else None
     else:
         scored = sorted(((fuzz.ratio(surname, _surname(n)), n) for n in same), reverse=True)
         ok = scored and scored[0][0] >= SURNAME_LEFT and (len(scored) == 1 or scored[0][0] - scored[1][0] >= 20)
         member = scored[0][1] if ok else None
-    return f"{first} {member.split(None, 1)[1]}" if member else None  # the first name as this item prints it
+    if member is None:
+        return None
+    return member if misread else f"{first} {member.split(None, 1)[1]}"  # the first name as this item prints it
 
 
 def _plain(word: str) -> str:
