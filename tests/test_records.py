@@ -598,3 +598,19 @@ def test_a_rapporteur_whose_first_name_and_surname_ocr_both_misread():
     (d,) = _records(text)
     assert (d.number, d.rapporteur, d.vote_pour) == ("98", "Frédéric TSITSONIS", 51)
     assert "rapporteur completed from the attendance list by the first name" in d.issues
+
+
+def test_an_item_next_to_a_note_of_members_not_voting_keeps_its_lower_total_unflagged():
+    """CR 2011-02-07 p. 10: 54 votes, then 47 with the SERM's seven administrators out of the vote
+    (the note after the vote), then 54 again."""
+    text = ("Séance publique du lundi 07 février 2011\nPrésents :\nMax LEVITA, Serge FLEURENCE, Jean-Louis GELY.\n\n"
+            "Max LEVITA 75. SAEML ENJOY Montpellier - Augmentation de capital\nPour : 54\nAdopté à l’unanimité\n\n"
+            "Serge 76. SERM - ZAC Port Marianne - Garantie d'emprunt\nFLEURENCE Pour : 47\nAdopté à l’unanimité\n\n"
+            "Mme le Maire, Messieurs Bouillé, Gély, Dufour, Passet,\n"
+            "Lévita, Touchon administrateurs de la SERM ne prennent pas part au vote.\n\n"
+            "Max LEVITA 77. Association d'Entraide - Garantie d'emprunt\nPour : 54\nAdopté à l’unanimité\n\n"
+            "JEAN-LOUIS 78. Centre Régional de Lutte contre le Cancer\nGELY Pour : 54\nAdopté à l’unanimité\n")
+    recs = _records(text)
+    assert [(d.number, d.vote_pour) for d in recs] == [("75", 54), ("76", 47), ("77", 54), ("78", 54)]
+    assert not any("vote total does not follow the members present" in d.issues for d in recs)
+    assert recs[3].rapporteur == "JEAN-LOUIS GELY" and not [i for i in recs[3].issues if "rapporteur" in i]  # in capitals

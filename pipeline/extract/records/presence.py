@@ -10,7 +10,8 @@ So the votes cast (for + against + abstentions) of an item equal those of the it
 such a line stands between them, and then they move by at most two per member named (one's own
 vote and one proxy). An item whose total breaks that on both sides — from the item before and to
 the item after — has a count OCR misread (46 read as 40): ``validate.py`` sends it to review.
-An item where members "ne prennent pas part au vote" is left out of the chain.
+An item where members "ne prennent pas part au vote", or next to such a note, is left out of the
+chain.
 """
 
 from __future__ import annotations
@@ -62,8 +63,15 @@ def consistent(text: str, before, after) -> bool:
 def broken_chain(records: list, text: str) -> set[int]:
     """Indexes of the records whose vote total breaks the chain: on both sides, or on its only
     side when the neighbour is not itself the odd one."""
-    chain = [i for i, d in enumerate(records)
-             if total(d) is not None and not OUT_OF_VOTE.search(text[d.char_start:d.char_end])]
+    def out_of_vote(i: int) -> bool:
+        # the note may stand inside the item or between it and a neighbour, before or after its
+        # vote ("… administrateurs de la SERM ne prennent pas part au vote." after "Adopté"): either
+        # neighbour of such a note leaves the chain
+        start = records[i - 1].char_end if i else records[i].char_start
+        end = records[i + 1].char_start if i + 1 < len(records) else records[i].char_end
+        return bool(OUT_OF_VOTE.search(text[min(start, records[i].char_start):max(end, records[i].char_end)]))
+
+    chain = [i for i, d in enumerate(records) if total(d) is not None and not out_of_vote(i)]
     link = [consistent(text, records[a], records[b]) for a, b in zip(chain, chain[1:])]  # link[k]: chain[k] -> chain[k+1]
     out = set()
     for k, i in enumerate(chain):

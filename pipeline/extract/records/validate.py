@@ -150,6 +150,8 @@ def _against_attendance(d: Deliberation, names: list[str], text: str = "") -> st
 
     if re.search(r"\ble\s+Maire\b", d.rapporteur):
         return None
+    if any(d.rapporteur.upper() == n.upper() for n in names):
+        return None  # the margin printed the whole name in capitals (JEAN-LOUIS GELY)
     have = {_surname(n) for n in names if _surname(n)}
     mine = _surname(d.rapporteur)
     if not mine:
