@@ -614,3 +614,22 @@ def test_an_item_next_to_a_note_of_members_not_voting_keeps_its_lower_total_unfl
     assert [(d.number, d.vote_pour) for d in recs] == [("75", 54), ("76", 47), ("77", 54), ("78", 54)]
     assert not any("vote total does not follow the members present" in d.issues for d in recs)
     assert recs[3].rapporteur == "JEAN-LOUIS GELY" and not [i for i in recs[3].issues if "rapporteur" in i]  # in capitals
+
+
+def test_an_election_by_lists_is_a_record_without_for_or_against_and_a_speck_before_the_number():
+    """OCR of CR 2011-06-20 p. 11: item 86 elects a commission by lists; "Serge : 93" carries a
+    speck between the margin and the number."""
+    text = ("Séance publique du lundi 20 juin 2011\n"
+            "Max LEVITA 86 Commission d'appel d'offres - Election des membres\n\n"
+            "Liste proposée par Madame le Maire : 43 voix\n\nListe proposée par Monsieur Domergue : 6 voix\n\n"
+            "Liste proposée par Monsieur Roumégas : 5 voix\n\nSont élus :\nTitulaires : Suppléants :\n"
+            "Mme Capuozzi-Boualam Mme Castre\nM. Passet M. Aslanian\n\n"
+            "Max LEVITA 87 Marché n°1H078331 -Exploitation du parking du futur Hôtel de Ville- Attribution du\n"
+            "marché\nPour : 55\nAdopté à l'unanimité\n\n"
+            "Serge : 88 Mise à niveau et installation du système centralisé du contrôle d'accès de la zone\n"
+            "FLEURENCE piétonne du centre historique au futur Hôtel de Ville\nPour : 55\n\nAdopté à l'unanimité\n")
+    d86, d87, d88 = _records(text)
+    assert (d86.number, d86.objet, d86.result) == ("86", "Commission d'appel d'offres - Election des membres", "élu")
+    assert (d86.vote_pour, d86.vote_contre) == (None, None)  # 43, 6 and 5 are the lists' tallies
+    assert (d87.number, d87.vote_pour) == ("87", 55)
+    assert (d88.number, d88.rapporteur, d88.vote_pour) == ("88", "Serge FLEURENCE", 55)

@@ -30,7 +30,7 @@ MAYOR = r"(?:M(?:me|r|\.)?|Mme|Madame|Monsieur|M\S{1,3})\s+le\s+Maire"
 # "Max LEVITA", "Sophie BONIFACE-", "Serge" (surname on the next line), "Jean-Pierre MOURE"
 NAMED = rf"[{UPPER}][{LOWER}'’]+(?:-[{UPPER}][{LOWER}'’]+)?(?:\s+(?:DE\s+|EL\s+|LE\s+|DI\s+)?[{UPPER}][{UPPER}'’]+(?:-[{UPPER}'’]*)*)?"
 NUMBERED = re.compile(
-    rf"(?m)^[ \t]*(?:(?P<who>{MAYOR}|{NAMED})[.,]?[ \t]+)?(?P<num>\d{{1,3}})[ \t]*[.),]?[ \t]+"
+    rf"(?m)^[ \t]*(?:(?P<who>{MAYOR}|{NAMED})[ \t]*[.,:;]?[ \t]+)?(?P<num>\d{{1,3}})[ \t]*[.),]?[ \t]+"
     rf"(?P<objet>[_~'‘•-]?[ \t]?[{UPPER}«\"“(\d].*)$")  # OCR may leave a speck before the subject
 # "Max LEVITA 66." alone on its line, the subject on the next (OCR may put a blank line between)
 NUMBER_ALONE = re.compile(

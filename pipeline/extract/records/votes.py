@@ -39,6 +39,9 @@ PIECES = [
                              r"(?P<n>\d{1,3})[ \t]+(?:votes?|voix)\b", re.I)),
     # "Anne-Marie : 11 votes, Elue", "M. Dupont, 12 voix : élu": a candidate's tally and the election
     ("elected", re.compile(r"(?P<n>\d{1,3})[ \t]+(?:votes?|voix)[^\w\n]{0,6}(?P<word>[ée]lue?s?)\b", re.I)),
+    # an election by lists: "Liste proposée par Madame le Maire : 43 voix" (tallies, not for / against)
+    ("list_tally", re.compile(r"(?m)^[ \t]*(?:listes?|candidat(?:ure)?s?)\b[^:\n]{0,80}:[ \t]*(?P<n>\d{1,3})[ \t]*(?:voix|votes?)\b",
+                              re.I)),
     # "Affaire retirée", "Point ajourné", "Question reportée": an item withdrawn, in the subject's place
     ("withdrawn", re.compile(r"\b(?:affaire|point|question|dossier|rapport|d[ée]lib[ée]ration)s?[ \t]+"
                              r"(?P<word>retir[ée]+s?|ajourn[ée]+s?|report[ée]+s?)\b", re.I)),
@@ -142,7 +145,7 @@ def statements(text: str) -> list[Statement]:
                 cur.counts[label] = int(m.group("n"))
         elif kind in ("bare", "for_named"):
             cur.counts["pour"] = int(m.group("n"))
-        elif kind == "elected":  # the candidates' tallies are not for / against: no counts
+        elif kind in ("elected", "list_tally"):  # the candidates' tallies are not for / against: no counts
             cur.result = "élu"
         elif kind == "result":
             cur.result = _family(m.group("word"))
