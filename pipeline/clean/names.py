@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -37,7 +36,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from pipeline.clean.confusion import cost
-from pipeline.clean.lexicon import MODELS
+from pipeline.clean.lexicon import MODELS, skeleton
 
 NAME_COST = 0.75  # the most a registry repair may cost: one cheap confusion
 NAME_MIN = 4  # shorter words are too ambiguous for the registry alone (Mar: Max, Marc, Mars?)
@@ -71,11 +70,15 @@ class FirstNames:
     def knows(self, name: str) -> bool:
         return name in self.ranks
 
+    def common(self, name: str) -> bool:
+        """One of the ``COMMON_RANK`` most given first names."""
+        rank = self.ranks.get(name)
+        return rank is not None and rank <= COMMON_RANK
+
     def names(self, word: str, is_word) -> bool:
         """``word`` can be a first name: one of the registry, and a common one if ``is_word``
         (the dictionary) knows it (Pierre, Marine; Le is a rare first name and a common word)."""
-        rank = self.ranks.get(word)
-        return rank is not None and (rank <= COMMON_RANK or not is_word(word))
+        return self.common(word) or (word in self.ranks and not is_word(word))
 
     def readings(self, word: str) -> list[tuple[float, float, str]]:
         """(score, cost, first name) of every first name within two edits of ``word``, best first:
@@ -151,7 +154,7 @@ def reading(word: str, surname: str, known: dict[str, Counter], registry: FirstN
     if not found or found[0][1] > NAME_COST:
         return None
     score, c, best = found[0]
-    others = [r for r in found[1:] if _plain(r[2]) != _plain(best)]  # Marie-Josee is Marie-Josée
+    others = [r for r in found[1:] if skeleton(r[2]) != skeleton(best)]  # Marie-Josee is Marie-Josée
     if others and others[0][0] - score < NAME_MARGIN:
         return None  # Nadin: Nadine or Nadim? The registry cannot tell
     return best, round(1.0 - c / (2 * NAME_COST), 3), "first-name"
@@ -165,7 +168,3 @@ def unglued(text: str, registry: FirstNames, is_word, known: dict[str, Counter])
         first = m.group("first")
         if registry.names(first, is_word) or first in firsts:
             yield m.start(), m.end(), f"{m.group('surname')} {first}"
-
-
-def _plain(name: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", name.lower()) if not unicodedata.combining(c))

@@ -159,10 +159,9 @@ def _plausible(text: str, offset: int, m: re.Match, expected: int | None = None)
 
 def _first_name(word: str) -> bool:
     """A word in capitals that is a common first name (JEAN-LOUIS), not a surname alone."""
-    from pipeline.clean.names import COMMON_RANK, load_first_names
+    from pipeline.clean.names import load_first_names
 
-    rank = load_first_names().ranks.get("-".join(p.capitalize() for p in word.split("-")))
-    return rank is not None and rank <= COMMON_RANK
+    return load_first_names().common("-".join(p.capitalize() for p in word.split("-")))
 
 
 def _lookalike_number(tok: str, expected: int | None) -> bool:

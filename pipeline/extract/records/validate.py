@@ -179,14 +179,16 @@ def _by_first_name(rapporteur: str, surname: str, names: list[str]) -> str | Non
     first name than any other by a clear margin."""
     from rapidfuzz import fuzz
 
+    from pipeline.clean.lexicon import skeleton
+
     first = rapporteur.split()[0]
     if first.isupper():
         return None
     listed = [n for n in names if len(n.split()) > 1]
-    same = [n for n in listed if _plain(n.split()[0]) == _plain(first)]  # Michaël, Michael
+    same = [n for n in listed if skeleton(n.split()[0]) == skeleton(first)]  # Michaël, Michael
     misread = not same  # "Frédérie": the first name itself misread, then the member's is taken
     if misread:
-        same = [n for n in listed if fuzz.ratio(_plain(n.split()[0]), _plain(first)) >= FIRST_NAME_MISREAD]
+        same = [n for n in listed if fuzz.ratio(skeleton(n.split()[0]), skeleton(first)) >= FIRST_NAME_MISREAD]
     if " " not in rapporteur.strip():  # the first name alone
         member = same[0] if len(same) == 1 else None
     else:
@@ -196,12 +198,6 @@ def _by_first_name(rapporteur: str, surname: str, names: list[str]) -> str | Non
     if member is None:
         return None
     return member if misread else f"{first} {member.split(None, 1)[1]}"  # the first name as this item prints it
-
-
-def _plain(word: str) -> str:
-    import unicodedata
-
-    return "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
 
 
 def _first_name_against(d: Deliberation, listed: list[str], text: str) -> str | None:
