@@ -6,7 +6,6 @@ import threading
 from collections import Counter
 from functools import lru_cache
 
-from pipeline.clean import names
 from pipeline.clean.repair import Correction, Repairer, repair_text
 from pipeline.record import OCR, Document
 
@@ -47,9 +46,10 @@ def repair_document(doc: Document, person_names: dict | None = None) -> Document
     """
     rep = repairer()
     rep.learn(doc.text_raw)
+    read_here = dict(rep.pairs)  # the pairs learn() read in this document, before the collection's
     if person_names:
         rep.add_people(Counter(person_names) - Counter(dict.fromkeys(doc.person_names, 1)))
-    doc.person_names = dict(names.pairs_of(doc.text_raw, rep.lex.knows))
+    doc.person_names = read_here
     doc.corrections = []
     for page in doc.pages:
         if not (page.method == OCR or doc.kind != "pdf" or page.over_image):
