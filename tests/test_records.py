@@ -633,3 +633,23 @@ def test_an_election_by_lists_is_a_record_without_for_or_against_and_a_speck_bef
     assert (d86.vote_pour, d86.vote_contre) == (None, None)  # 43, 6 and 5 are the lists' tallies
     assert (d87.number, d87.vote_pour) == ("87", 55)
     assert (d88.number, d88.rapporteur, d88.vote_pour) == ("88", "Serge FLEURENCE", 55)
+
+
+def test_a_number_before_pour_inside_a_subject_is_not_a_vote_and_the_mayor_in_capitals_reports():
+    """OCR of CR 2011-02-07 pp. 11-12 (development): "Coffrets classe 2 pour supports" goes on
+    in words, so 2 is not a vote for; the margin prints the mayor in capitals ("M" le MAIRE")."""
+    text = ("Séance publique du lundi 07 février 2011\n"
+            "Max LEVITA 92. Marché négocié sans mise en concurrence pour l'achat de matériel de régulation trafic -\n"
+            "Coffrets classe 2 pour supports tricolores existants type Connection Protection -\n"
+            "Autorisation de signer le marché\nPour : 51\n\nAdopté à l’unanimité\nVœu\n"
+            "M\" le MAIRE 96.  Vœu contre l’exploitation du gaz de schiste\nPour : 48\n\nAdopté à l’unanimité\n")
+    d92, d96 = _records(text)
+    assert (d92.number, d92.vote_pour) == ("92", 51)
+    assert d92.objet.endswith("Autorisation de signer le marché")
+    assert (d96.number, d96.rapporteur, d96.objet, d96.vote_pour) == (
+        "96", "Mme le Maire", "Vœu contre l’exploitation du gaz de schiste", 48)
+    # counts first stay votes when the sentence does not go on in words
+    for said, counts in (("Vote : 14 pour / 0 contre / 0 abstention", {"pour": 14, "contre": 0, "abstention": 0}),
+                         ("9 pour, 2 contre", {"pour": 9, "contre": 2}), ("12 voix pour le projet", {"pour": 12}),
+                         ("5 contre la proposition", {"contre": 5})):
+        assert [st.counts for st in votes.statements(said)] == [counts]

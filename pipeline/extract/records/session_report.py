@@ -25,8 +25,9 @@ import re
 from pipeline.extract.records import votes
 from pipeline.extract.records.common import LOWER, UPPER, Deliberation, is_procedural, one_line
 
-# "Mme le Maire", "M" le Maire" (OCR of the superscript), "Madame le Maire", "Monsieur le Maire"
-MAYOR = r"(?:M(?:me|r|\.)?|Mme|Madame|Monsieur|M\S{1,3})\s+le\s+Maire"
+# "Mme le Maire", "M" le Maire" (OCR of the superscript), "Madame le Maire", "Monsieur le Maire",
+# "Mme le MAIRE"
+MAYOR = r"(?:M(?:me|r|\.)?|Mme|Madame|Monsieur|M\S{1,3})\s+le\s+(?:Maire|MAIRE)"
 # "Max LEVITA", "Sophie BONIFACE-", "Serge" (surname on the next line), "Jean-Pierre MOURE"
 NAMED = rf"[{UPPER}][{LOWER}'’]+(?:-[{UPPER}][{LOWER}'’]+)?(?:\s+(?:DE\s+|EL\s+|LE\s+|DI\s+)?[{UPPER}][{UPPER}'’]+(?:-[{UPPER}'’]*)*)?"
 NUMBERED = re.compile(
@@ -238,7 +239,9 @@ def _who_and_subject(header: re.Match, after: str, extra: str = "",
 
 
 def _mayor(who: str) -> str:
-    """OCR reads the superscript of "Mme" as M", M°, M"* …: give the title back."""
+    """OCR reads the superscript of "Mme" as M", M°, M"* …: give the title back. The role has
+    one spelling, whatever the case the margin prints it in ("Mme le MAIRE")."""
+    who = re.sub(r"\ble\s+MAIRE$", "le Maire", who)
     if re.match(r"M\S{1,4}\s+le\s+Maire$", who) and not who.startswith(("Mme", "M.", "Mr")):
         return "Mme le Maire"
     return who

@@ -26,12 +26,17 @@ COUNT = r"(?P<n>\d{1,3})"
 # "Contre : |": OCR reads a lone 1 ending its line as a bar or a letter; after a label, it is 1
 LOOKALIKE_ONE = "|lI!"
 LABEL = r"(?P<label>pour|contre|abstentions?|ne\s+prend\s+pas\s+part\s+au\s+vote|nppv)"
+# after "2 pour": a word that carries the sentence on, not another piece of the statement
+GOES_ON_IN_WORDS = r"(?![ \t]+(?!et\b|contre\b|abst|pour\b|vote|voix|adopt|rejet|[àa]\b|l[ae]s?\b|l['’]|cet?t?e?\b)[^\W\d_]{2,})"
 PIECES = [
     # "Pour : 52", "Contre : 7", "Abstentions: 2", "Abstention : 7", "Pour ; 55" (OCR of the colon)
     ("label_first", re.compile(rf"\b{LABEL}[ \t]*[:;][ \t]*(?:{COUNT}(?![\d,.]\d)|(?P<one>[{re.escape(LOOKALIKE_ONE)}])(?=[ \t]*$))",
                                re.I | re.M)),
-    # "14 pour", "11 votes pour", "9 voix contre", "2 Abstentions" (same line, not "n°6", "2/3")
-    ("count_first", re.compile(rf"(?<![\w°/.,’'-]){COUNT}[ \t]*(?:votes?|voix)?[ \t]*{LABEL}\b", re.I)),
+    # "14 pour", "11 votes pour", "9 voix contre", "2 Abstentions" (same line, not "n°6", "2/3");
+    # without "votes" or "voix", the sentence must not go on in words ("Coffrets classe 2 pour
+    # supports tricolores" is a subject, "14 pour / 0 contre" and "9 pour, 2 contre" are votes)
+    ("count_first", re.compile(rf"(?<![\w°/.,’'-]){COUNT}[ \t]*(?P<unit>(?:votes?|voix)[ \t]*)?{LABEL}\b(?(unit)|{GOES_ON_IN_WORDS})",
+                               re.I)),
     # "13 votes" alone on its line: votes for
     ("bare", re.compile(r"(?m)^[ \t]*(?P<n>\d{1,3})[ \t]+(?:votes?|voix)[ \t]*\.?[ \t]*$", re.I)),
     # "Pour la décision modificative : 13 votes": the votes for the proposal named (on one line)
