@@ -27,7 +27,7 @@ out ([held out]); see tests/gold/README.md for the rules.
 The baseline is SymSpell (symspellpy, max edit distance 2) over the same lexicon, correcting
 every word it does not know into its best suggestion, keeping the word's capitalisation.
 
-    .venv/bin/python benchmarks/repair.py [--names 1] [--scans 12] [--minutes 28] [--heldout 24] [--limit 0]
+    .venv/bin/python benchmarks/repair.py [--names 1] [--scans 12] [--minutes 28] [--heldout 24] [--limit 0] [--dev]
 """
 
 from __future__ import annotations
@@ -286,7 +286,7 @@ def _text_layer(pdf_path: Path, page_no: int) -> str:
         return text_of(pdf.pages[page_no - 1]).strip()
 
 
-def attendance(jobs: int = 2) -> None:
+def attendance(jobs: int = 2, splits: tuple[str, ...] = ("dev", "heldout")) -> None:
     """First names in attendance lists (tests/gold/*/*.names.json): the share right, per split and
     reading, as OCR'd, repaired with the document alone, and repaired with the collection's people
     as ingest stores them: the pairs read in the other documents of the same folder, read the same
@@ -317,7 +317,7 @@ def attendance(jobs: int = 2) -> None:
         for (path, _, _), page in zip(tasks, pages):
             texts.setdefault(path.name, []).append(page)
         people = {name: set(names.pairs_of("\f".join(p["text"] for p in ps), lexicon.knows)) for name, ps in texts.items()}
-        for split in ("dev", "heldout"):
+        for split in splits:
             chosen = [g for g in golds if g.split == split and Path(g.document).parent == folder
                       and (g.read == read or g.read == "ocr")]
             if not chosen:
@@ -362,7 +362,10 @@ def main() -> None:
     ap.add_argument("--minutes", type=int, default=28, help="degraded pages of council minutes (0: skip)")
     ap.add_argument("--heldout", type=int, default=24, help="[held out] degraded pages of the 2011-06-20 minutes (0: skip)")
     ap.add_argument("--names", type=int, default=1, help="first names in attendance lists of the 2011 scans (0: skip)")
+    ap.add_argument("--dev", action="store_true", help="development data only: no held-out figure is computed")
     a = ap.parse_args()
+    if a.dev:
+        a.heldout = 0
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     symspell = SymSpellBaseline()
 
@@ -406,7 +409,7 @@ def main() -> None:
     print(f"  speed: pipeline {n_words / secs:,.0f} words/s, SymSpell {n_words / sym_secs:,.0f} words/s (one core, CPU time)")
 
     if a.names:
-        attendance()
+        attendance(splits=("dev",) if a.dev else ("dev", "heldout"))
 
     if a.scans:
         got = scans(a.scans)

@@ -345,12 +345,13 @@ def _ocr_page(path: Path, page_no: int, cache: Path | None, degraded: bool = Fal
     from pipeline.ocr.page import ocr_image
 
     from pipeline.ocr import page as page_ocr
-    from pipeline.ocr import preprocess, tesseract
+    from pipeline.ocr import lines, preprocess, tesseract
 
     # a reading made another way is not reused: every constant of the resolution rule is in the key
     # (the 96-dpi working resolution once changed while TARGET_DPI did not, and stale readings stayed)
     rule = (preprocess.LOW_SOURCE_DPI, preprocess.LOW_SOURCE_TARGET, preprocess.TARGET_DPI, preprocess.MAX_DPI)
-    settings = f"r{'-'.join(map(str, rule))}-psm{tesseract.DEFAULT_PSM}-m{page_ocr.MARGIN_PSM}-{page_ocr.MARGIN_KEEP}"
+    settings = (f"r{'-'.join(map(str, rule))}-psm{tesseract.DEFAULT_PSM}-m{page_ocr.MARGIN_PSM}-{page_ocr.MARGIN_KEEP}"
+                f"-a{lines.MARGIN_SHARE}-{lines.MIN_NOTES}-{lines.MIN_CUT}-{lines.MIN_OVERLAP}")
     key = f"{hashlib.sha256(path.read_bytes()).hexdigest()[:16]}-{page_no}{'-degraded' if degraded else ''}-{settings}.json"
     if cache is not None and (cache / key).exists():
         return json.loads((cache / key).read_text(encoding="utf-8"))

@@ -1,5 +1,5 @@
 """OCR of one page image, with orientation recovery for pages scanned sideways, and a second
-reading for pages whose margin notes Tesseract wrote apart (lines.py)."""
+reading for pages where Tesseract wrote printed lines apart (lines.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pipeline.record import OCR, Page
 # for orientation (one extra cheap Tesseract OSD run); upright pages pay nothing.
 LOW_CONFIDENCE = 60.0
 FEW_WORDS = 8
-# A page whose left-margin notes Tesseract wrote apart from their lines (lines.py) is read again
+# A page where Tesseract wrote a printed line as two (a margin note apart, lines.py) is read again
 # as one block of lines, which keeps each note on its line; that reading is kept unless it finds
 # fewer words of at least GOOD_WORD confidence than MARGIN_KEEP of the first one's.
 MARGIN_PSM = 6
@@ -32,7 +32,7 @@ def ocr_image(
     steps: list = []  # what was done to the image, to place the words back on it (geometry.py)
     work, dpi, skew = preprocess.prepare(image, native, steps)
     result = tesseract.run(work, dpi, psm=psm, timeout=timeout)
-    if psm != MARGIN_PSM and lines.notes_apart(result.words, work.width) >= lines.MIN_NOTES:
+    if psm != MARGIN_PSM and lines.read_again(result.words, work.width):
         again = tesseract.run(work, dpi, psm=MARGIN_PSM, timeout=timeout)
         if _good_words(again) >= MARGIN_KEEP * _good_words(result):
             result = again
