@@ -130,6 +130,19 @@ def test_minutes_one_vote_statement_one_record_and_polls_are_not_deliberations()
     # the residents' poll "Pour : 49 / Contre : 33" (more votes than the 15 members listed) is not a record
     assert not any(d["vote_pour"] in (49, 36) for d in found)
     assert found[1]["objet"] == "DM1 pour budget communal approuvé"
+    assert not any(d["needs_review"] for d in found)
+
+
+def test_a_minutes_vote_total_out_of_step_with_the_others_is_doubtful():
+    """The same minutes with one count as OCR may read it (a digit lost: "4 pour" for "14 pour"):
+    the votes cast follow the members present in minutes too, and nothing here says members left."""
+    text = gold_text(Gold("x", "dev", "couthenans/CR_reunion_20210604.pdf", "text_layer", None, {}), SHARED)
+    said = "DM1 pour budget communal approuvé : Vote : 14 pour"
+    assert text.count(said) == 1
+    found = extract_text(text.replace(said, said.replace("14 pour", "4 pour")), use_ner=False)["deliberations"]
+    assert [(d["vote_pour"], d["needs_review"]) for d in found] == [
+        (14, False), (4, True), (14, False), (14, False), (14, False), (14, False)]
+    assert "vote total does not follow the members present" in found[1]["issues"]
 
 
 def test_members_listed_and_what_exceeds_them():

@@ -1,4 +1,5 @@
-"""Who is in the room: a session report's vote totals follow the members present.
+"""Who is in the room: the vote totals of a session report, and of minutes, follow the members
+present.
 
 Between two items the report says who leaves and who comes back, with their proxies:
 

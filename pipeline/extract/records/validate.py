@@ -68,7 +68,11 @@ def check(records: list[Deliberation], members: int | None, names: list[str] | N
     previous_number = None
     numbers = [_int(d.number) for d in records]
     reports = [d for d in records if d.layout == "session_report"]
-    broken = {id(reports[i]) for i in presence.broken_chain(reports, text)} if text and reports else set()
+    broken = set()
+    for layout in ("session_report", "minutes"):  # the votes cast follow the members present
+        chained = [d for d in records if d.layout == layout]
+        if text and chained:
+            broken |= {id(chained[i]) for i in presence.broken_chain(chained, text)}
     counted = len(reports) >= 5 and sum(d.vote_pour is not None for d in reports) >= COUNTED * len(reports)
     for i, d in enumerate(records):
         issues = [x for x in dict.fromkeys(d.issues) if x in READER_NOTES]  # what the reader noted
