@@ -117,7 +117,8 @@ def _canonical_case(name: str) -> str:
 # "Présents : Jean-Pierre, Yves …", "Absents ayant voté par procuration … :", "Excusés : David (pouvoir
 # donné à Jean-Pierre) / Marielle …", "Absent ⏎ Hélène": a label opening a line, names after its colon
 # and on the lines that follow.
-ATTENDANCE = re.compile(r"(?im)^[ \t]*(?:pr[ée]sents?|absents?|excus[ée]s?|non[ \t]+excus[ée]s?|pouvoirs?|procurations?)\b.*$")
+# "Présents :", "Absente :", "Excusée :", "+ Absents excusés :", "Pouvoirs :" (feminine, after a bullet)
+ATTENDANCE = re.compile(r"(?im)^[ \t]*(?:[-+•*–][ \t]*)?(?:pr[ée]sente?s?|absente?s?|excus[ée]e?s?|non[ \t]+excus[ée]e?s?|pouvoirs?|procurations?)\b.*$")
 # a list item: a capitalised word and up to four more (loose: it decides which lines are a list)
 _LOOSE_NAME = re.compile(rf"^[{UPPER}][\w'’.-]*(?:[ \t]+[{UPPER}{LOWER}][\w'’.-]*){{0,4}}$")
 # a person's name: every word capitalised but the particles ("Cédric DE SAINT JOUAN", "Yves")

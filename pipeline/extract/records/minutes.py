@@ -22,12 +22,17 @@ import re
 from pipeline.extract.records import votes
 from pipeline.extract.records.common import UPPER, Deliberation, is_procedural, one_line
 
-HEADING = re.compile(rf"(?m)^[ \t]*(?P<num>\d{{1,2}})[ \t]*(?:[/)\-–.][ \t]*|[ \t]+)(?P<title>[{UPPER}«\"“].*)$")
+# "1/ Motion ONF :", "2- Travaux", "III    Adhésion aux associations." (Roman numerals, up to XXXIX)
+HEADING = re.compile(rf"(?m)^[ \t]*(?P<num>\d{{1,2}}|X{{0,3}}(?:IX|IV|V?I{{0,3}})\b)[ \t]*(?:[/)\-–.][ \t]*|[ \t]+)"
+                     rf"(?P<title>[{UPPER}«\"“].*)$")
+ROMAN = {"I": 1, "V": 5, "X": 10}
+# "Vote de la motion", "Vote de l'état d'assiette", "Vote du budget": a vote named by its object
+VOTE_ON = re.compile(r"(?i)^vote\s+(?:de\s+la|de\s+l['’]|du|des|de)\s*(?P<what>.{2,60})$")
 LEAD_WORDS = re.compile(r"^(?:(?:r[ée]sultat\s+du\s+)?vote|d[ée]cision)\s*:?$", re.I)
 
 
 def read(text: str, statements: list) -> list[Deliberation]:
-    headings = [m for m in HEADING.finditer(text) if not is_procedural(m.group())]
+    headings = [m for m in HEADING.finditer(text) if m.group("num") and not is_procedural(m.group())]
     out: list[Deliberation] = []
     current: re.Match | None = None
     for st in statements:
@@ -45,14 +50,14 @@ def read(text: str, statements: list) -> list[Deliberation]:
 
 def _governing(headings: list[re.Match], pos: int, current: re.Match | None) -> re.Match | None:
     """The last heading above ``pos`` whose number does not go back below the current item's."""
-    floor = int(current.group("num")) if current else 0
+    floor = _value(current) if current else 0
     best = current
     for m in headings:
         if m.start() >= pos:
             break
         if current is not None and m.start() <= current.start():
             continue
-        n = int(m.group("num"))
+        n = _value(m)
         if n >= floor or current is None:  # before the first decision: the last heading (the agenda lists them all)
             best, floor = m, n
     return best
@@ -65,6 +70,8 @@ def _subject(text: str, st, heading: re.Match | None) -> str | None:
     if heading is not None and heading.start() == line_start:
         lead = ""  # the statement sits on the heading's own line
     if len(lead.split()) >= 2 and not LEAD_WORDS.match(lead):
+        if heading is not None and _names_the_title(lead, heading.group("title")):
+            return one_line(heading.group("title").rstrip(" :")) or None
         return one_line(lead)
     prev = text[:line_start].rstrip("\n").rsplit("\n", 1)[-1].strip()
     if prev.endswith(":") and (heading is None or text.rfind(prev, 0, line_start) != heading.start() + _indent(heading)):
@@ -76,5 +83,30 @@ def _subject(text: str, st, heading: re.Match | None) -> str | None:
     return None
 
 
+def _names_the_title(lead: str, title: str) -> bool:
+    """"Vote de la motion" under "1/ Motion ONF :": a lead that only names the vote on what the
+    item's title already names (every word of it is in the title); the title is then the subject. "Vote pour la gratuité de …"
+    says what is decided, and "Vote des comptes de gestion 2020" under "Présentation du budget"
+    names a decision of its own: both stay."""
+    from pipeline.clean.lexicon import skeleton
+
+    m = VOTE_ON.match(lead)
+    if not m:
+        return False
+    def words(s: str) -> set[str]:
+        return {skeleton(w).rstrip("sx") for w in re.findall(r"[^\W\d_]{4,}", s)}
+    what = words(m.group("what"))
+    return bool(what) and what <= words(title)
+
+
 def _indent(m: re.Match) -> int:
     return len(m.group()) - len(m.group().lstrip())
+
+
+def _value(heading: re.Match) -> int:
+    """The item's number as a number: "12" -> 12, "IV" -> 4."""
+    num = heading.group("num")
+    if num.isdigit():
+        return int(num)
+    values = [ROMAN[c] for c in num]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))

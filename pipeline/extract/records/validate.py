@@ -36,6 +36,7 @@ CHECKS = {
     "no ACTES id": (0.05, False),
     "vote count read from a look-alike of 1": (0.05, False),  # set by the readers (votes.py)
     "number read from the sequence": (0.2, True),  # set by session_report.py: OCR lost the digits
+    "number read from the sequence, both neighbours agreeing": (0.05, False),
     "vote total does not follow the members present": (0.3, True),
     "no vote count where the other items give one": (0.2, True),
 }
@@ -114,6 +115,9 @@ def check(records: list[Deliberation], members: int | None, names: list[str] | N
             elif n is not None and previous_number is not None and n < previous_number:
                 issues.append("number out of sequence")
             previous_number = n if n is not None else previous_number
+            if "number read from the sequence" in issues and _int(d.number) is not None and (before, after) == (
+                    _int(d.number) - 1, _int(d.number) + 1):  # 2, [EF], 4: no other number can stand there
+                issues[issues.index("number read from the sequence")] = "number read from the sequence, both neighbours agreeing"
             if d.rapporteur and " " not in d.rapporteur.strip():
                 issues.append("rapporteur incomplete")
         if id(d) in broken:

@@ -61,6 +61,9 @@ PIECES = [
     # "Vote :" / "Résultat du vote :" introduce a statement
     ("lead", re.compile(r"\b(?:r[ée]sultat\s+du\s+)?vote\s*:", re.I)),
 ]
+# the council deciding, in the sentence of an "à l'unanimité" within it: "Le conseil municipal, après
+# en avoir délibéré, à l'unanimité, décide …"
+COUNCIL_DECIDES = re.compile(r"\bd[ée]lib[ée]r|\bd[ée]cide|\ble\s+conseil\b|\badopte\b|\bapprouve\b", re.I)
 # What may stand between two pieces of one statement: punctuation, spaces, "et", symbols, a parenthesis.
 GLUE = re.compile(r"(?:[\s\W_]|\bet\b|\([^()\n]{0,60}\))*", re.I)
 MAX_GAP = 120  # characters
@@ -136,6 +139,9 @@ def statements(text: str) -> list[Statement]:
             joined = False
         if not joined and kind == "result" and not (m.group("how") or _starts_line(text, s)):
             continue  # "approuvé" inside a sentence is not the decision; "Adopté …" opening a line is
+        if not joined and kind == "unanimous" and not (_starts_line(text, s) or text[:s].rstrip().endswith(":")
+                                                       or COUNCIL_DECIDES.search(_sentence(text, s))):
+            continue  # "une motion contre ce projet déjà voté à l'unanimité" tells of another vote
         if not joined:
             cur = Statement(s, e)
             out.append(cur)
@@ -181,6 +187,13 @@ def _merge_prose_decisions(found: list[Statement], text: str) -> list[Statement]
             continue
         out.append(st)
     return out
+
+
+def _sentence(text: str, pos: int) -> str:
+    """The sentence around ``pos`` (over line breaks, not over a blank line)."""
+    start = max(text.rfind(".", 0, pos), text.rfind("\n\n", 0, pos)) + 1
+    ends = [e for e in (text.find(".", pos), text.find("\n\n", pos)) if e >= 0]
+    return text[start:min(ends) if ends else len(text)]
 
 
 def _starts_line(text: str, pos: int) -> bool:
