@@ -693,3 +693,20 @@ def test_a_number_before_pour_inside_a_subject_is_not_a_vote_and_the_mayor_in_ca
                          ("9 pour, 2 contre", {"pour": 9, "contre": 2}), ("12 voix pour le projet", {"pour": 12}),
                          ("5 contre la proposition", {"contre": 5})):
         assert [st.counts for st in votes.statements(said)] == [counts]
+
+
+def test_decisions_in_words_that_open_a_line_and_the_ones_a_sentence_only_tells():
+    """Forms of minutes: "Voté à l'unanimité", "Accepté", "Unanimité." opening a line decide; the
+    same words inside a sentence tell of something else ("le devis accepté par …", "un projet
+    déjà voté à l'unanimité"), unless the council decides in that sentence."""
+    decided = ["Voté à l'unanimité.", "Accepté à l'unanimité", "Validée à l'unanimité", "Unanimité.",
+               "Vote : à l'unanimité", "Le conseil municipal, après en avoir délibéré, à l'unanimité, décide."]
+    for said in decided:
+        (st,) = votes.statements(said)
+        assert st.unanimous, said
+    for said in ("Le devis accepté par la mairie est de 2600 €.", "une motion contre ce projet déjà voté à l'unanimité.",
+                 "Le budget primitif a été\nvoté en avril par 12 voix.",
+                 "Les votes ont eu lieu en mairie."):
+        assert votes.statements(said) == [], said
+    (st,) = votes.statements("VOTÉ : 13 pour")
+    assert (st.counts, votes.result_of(st)) == ({"pour": 13}, "adopté")

@@ -50,17 +50,21 @@ PIECES = [
     # "Affaire retirée", "Point ajourné", "Question reportée": an item withdrawn, in the subject's place
     ("withdrawn", re.compile(r"\b(?:affaire|point|question|dossier|rapport|d[ée]lib[ée]ration)s?[ \t]+"
                              r"(?P<word>retir[ée]+s?|ajourn[ée]+s?|report[ée]+s?)\b", re.I)),
-    # "Adopté à l'unanimité", "ADOPTÉ", "approuvée", "Rejeté", "Affaire retirée", "ajourné"
-    ("result", re.compile(r"\b(?P<word>adopt[ée]+s?|adoption(?=[ \t]+(?:à|a)[ \t]+\d)|approuv[ée]+s?|rejet[ée]+s?|ajourn[ée]+s?|retir[ée]+s?)\b"
+    # "Adopté à l'unanimité", "ADOPTÉ", "approuvée", "Rejeté", "Affaire retirée", "ajourné";
+    # "Voté à l'unanimité", "Accepté", "Validé" (only opening a line: see OPENING_ONLY)
+    ("result", re.compile(r"\b(?P<word>adopt[ée]+s?|adoption(?=[ \t]+(?:à|a)[ \t]+\d)|approuv[ée]+s?|rejet[ée]+s?|ajourn[ée]+s?|retir[ée]+s?"
+                          r"|vot[ée]e?s?(?<!vote)(?<!votes)|accept[ée]+s?|valid[ée]+s?)\b"
                           r"(?P<how>[ \t]+(?:à|a)[ \t]+l['’][ \t]?unanimit[ée]|[ \t]+(?:à|a)[ \t]+la[ \t]+majorit[ée])?", re.I)),
     # "à l'unanimité" alone, after a count ("Pour : 14 à l'unanimité")
-    ("unanimous", re.compile(r"\b(?:à|a)[ \t]+l['’][ \t]?unanimit[ée]|(?<=:)[ \t]*unanimit[ée]\b", re.I)),
+    ("unanimous", re.compile(r"(?m)\b(?:à|a)[ \t]+l['’][ \t]?unanimit[ée]|(?<=:)[ \t]*unanimit[ée]\b|^[ \t]*unanimit[ée]\b", re.I)),
     # "Le Conseil adopte", "Le Conseil municipal adopte", "Le Conseil prend acte" (of a report)
     ("council", re.compile(r"\ble\s+conseil\s+(?:municipal\s+)?(?P<verb>adopte|rejette|approuve|prend\s+acte|a\s+pris\s+acte)\b",
                            re.I)),
     # "Vote :" / "Résultat du vote :" introduce a statement
     ("lead", re.compile(r"\b(?:r[ée]sultat\s+du\s+)?vote\s*:", re.I)),
 ]
+# result words that decide only when they open a line, capitalised ("Voté à l'unanimité", "Accepté.")
+OPENING_ONLY = re.compile(r"(?i)vot|accept|valid")
 # the council deciding, in the sentence of an "à l'unanimité" within it: "Le conseil municipal, après
 # en avoir délibéré, à l'unanimité, décide …"
 COUNCIL_DECIDES = re.compile(r"\bd[ée]lib[ée]r|\bd[ée]cide|\ble\s+conseil\b|\badopte\b|\bapprouve\b", re.I)
@@ -139,6 +143,8 @@ def statements(text: str) -> list[Statement]:
             joined = False
         if not joined and kind == "result" and not (m.group("how") or _starts_line(text, s)):
             continue  # "approuvé" inside a sentence is not the decision; "Adopté …" opening a line is
+        if kind == "result" and OPENING_ONLY.match(m.group("word")) and not (_starts_line(text, s) and m.group("word")[0].isupper()):
+            continue  # "un projet déjà voté à l'unanimité", "le devis ⏎ accepté" tell, they do not decide
         if not joined and kind == "unanimous" and not (_starts_line(text, s) or text[:s].rstrip().endswith(":")
                                                        or COUNCIL_DECIDES.search(_sentence(text, s))):
             continue  # "une motion contre ce projet déjà voté à l'unanimité" tells of another vote
