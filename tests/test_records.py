@@ -710,3 +710,22 @@ def test_decisions_in_words_that_open_a_line_and_the_ones_a_sentence_only_tells(
         assert votes.statements(said) == [], said
     (st,) = votes.statements("VOTÉ : 13 pour")
     assert (st.counts, votes.result_of(st)) == ({"pour": 13}, "adopté")
+
+
+def test_a_verbatim_proces_verbal_one_record_per_item_with_its_vote_block():
+    """PV 2014-04-24 (development): "1- Modification du nombre d'Adjoints au Maire" headings, the
+    reporting member's "Monsieur le Maire:" line, pages of text and debate, then the block "Pour :
+    62 ⏎ Contre : ⏎ Abstentions : 3 ⏎ Adopté …" — which is the vote, not the mayor's spoken
+    "Trois abstentions. Adopté" nor "5 contre, et tout le monde est d'accord" before it."""
+    text = gold_text(Gold("x", "dev", "montpellier/proces-verbaux-2014/PV_CM_24_04_2014.pdf", "text_layer", None, {}),
+                     SHARED)
+    found = {d["number"]: d for d in extract_text(text, use_ner=False)["deliberations"]}
+    assert [str(n) for n in range(1, 27)] == [n for n in found if n and n.isdigit() and int(n) <= 26]
+    got = [(found[n]["vote_pour"], found[n]["vote_contre"], found[n]["vote_abstention"]) for n in ("1", "3", "6", "8", "9")]
+    assert got == [(62, None, 3), (62, None, 3), (65, None, None), (60, 5, None), (54, None, 11)]
+    assert found["4"]["objet"] == ("Adoption du règlement intérieur du Conseil Municipal de la Ville de Montpellier - "
+                                   "Article L2121-8 du CGCT")
+    assert (found["6"]["rapporteur"], found["9"]["rapporteur"]) == ("Abdi EL KANDOUSSI", "Max LEVITA")
+    # "… elle est passée à 2 300 pour les adjoints": a number's thousands, neither a vote nor an item
+    assert votes.statements("de 2 600 euros, elle est passée à 2 300 pour les adjoints.") == []
+    assert _records("2 600 euros, elle est passée à 2 300 pour les adjoints.\nPour : 62\nAdopté.\n") == []

@@ -5,7 +5,8 @@ One reader per kind of document, chosen from cues and named in each record's ``l
   single_act       one deliberation per file: ACTES stamp, number, "X rapporte :", the decision
                    (Montpellier's acts)                                           single_act.py
   session_report   numbered items with rapporteur and vote, "Pour : 52"
-                   (Montpellier's comptes rendus, scanned or born-digital)        session_report.py
+                   (Montpellier's comptes rendus, scanned or born-digital, and its
+                   verbatim procès-verbaux: "1- Title", text, debate, vote block)  session_report.py
   minutes          items in prose, votes in words, "11 votes pour 2 abstentions"
                    (small communes' comptes rendus)                                minutes.py
 

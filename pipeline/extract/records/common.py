@@ -43,11 +43,14 @@ class Deliberation:
 # --- lines that belong to no subject ---------------------------------------------------------
 
 # "Monsieur Aslanian sort de séance.", "Mesdames Prunier, Souche entrent en séance.",
-# "Madame le Maire ne participant pas au vote, sort de séance.", "(avec la procuration de …)"
+# "Madame le Maire ne participant pas au vote, sort de séance.", "(avec la procuration de …)",
+# "Applaudissements dans la salle."
 PROCEDURAL = re.compile(
     r"\b(?:entr(?:e|ent)|sort(?:ent)?|quitt(?:e|ent))\s+(?:en\s+|de\s+|la\s+)?s[ée]ance\b|\bne\s+particip\w*\s+pas\b"
     r"|\bne\s+pren(?:d|nent)\s+pas\s+part\b"
-    r"|\brécupère\s+sa\s+procuration\b|\bprocuration\b|^\s*(?:Page\s+)?\d+\s*/\s*\d+\s*$", re.I)
+    r"|\brécupère\s+sa\s+procuration\b|\bprocuration\b|^\s*(?:Page\s+)?\d+\s*/\s*\d+\s*$"
+    # a verbatim procès-verbal's stage directions: "Applaudissements dans la salle.", "(Rires)"
+    r"|^\s*\(?(?:applaudissements|rires|brouhaha|exclamations|protestations)\b[^.\n]{0,40}\.?\)?\s*$", re.I)
 
 
 def is_procedural(line: str) -> bool:

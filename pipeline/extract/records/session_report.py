@@ -16,6 +16,14 @@ Read as text (a text layer or OCR), the margin column comes first on each line: 
 Déplacements …", then "FLEURENCE Montpellier". Each vote statement closes the item whose heading
 is the last one above it; a statement with no heading of its own above it completes the previous
 record or, if that would count a vote twice, is dropped — it is a fragment, never a record.
+
+A verbatim procès-verbal has the same shape, with the text and the debate inside each item:
+
+            1- Modification du nombre d'Adjoints au Maire    "1-" heading, its title's block
+  Monsieur le Maire:                                          the reporting member, alone
+  Le Conseil municipal détermine … (pages) … Je mets aux      text and debate: the spoken
+  voix. Qui s'abstient ? Trois abstentions. Adopté.           decision only announces the vote
+  Pour : 62 ⏎ Contre : ⏎ Abstentions : 3 ⏎ Adopté à l'unanimité.   the vote block: the record's vote
 """
 
 from __future__ import annotations
@@ -31,8 +39,15 @@ MAYOR = r"(?:M(?:me|r|\.)?|Mme|Madame|Monsieur|M\S{1,3})\s+le\s+(?:Maire|MAIRE)"
 # "Max LEVITA", "Sophie BONIFACE-", "Serge" (surname on the next line), "Jean-Pierre MOURE"
 NAMED = rf"[{UPPER}][{LOWER}'’]+(?:-[{UPPER}][{LOWER}'’]+)?(?:\s+(?:DE\s+|EL\s+|LE\s+|DI\s+)?[{UPPER}][{UPPER}'’]+(?:-[{UPPER}'’]*)*)?"
 NUMBERED = re.compile(
-    rf"(?m)^[ \t]*(?:(?P<who>{MAYOR}|{NAMED})[ \t]*[.,:;]?[ \t]+)?(?P<num>\d{{1,3}})[ \t]*[.),]?[ \t]+"
+    rf"(?m)^[ \t]*(?:(?P<who>{MAYOR}|{NAMED})[ \t]*[.,:;]?[ \t]+)?(?P<num>\d{{1,3}})(?:[ \t]*[.),]?[ \t]+|[ \t]*[-–][ \t]*)"
+    rf"(?![ \t]*\d{{3}}\b)"  # "2 600 euros": a number with its thousands, not item 2
     rf"(?P<objet>[_~'‘•-]?[ \t]?[{UPPER}«\"“(\d].*)$")  # OCR may leave a speck before the subject
+# the member who reports, alone on the line after a procès-verbal's heading: "Monsieur le Maire:",
+# "Abdi EL KANDOUSSI:", "Max LEVITA :"
+REPORTER_LINE = re.compile(rf"^(?P<who>(?:Monsieur|Madame)\s+le\s+Maire|{NAMED})[ \t]*:$")
+# a heading followed by more lines than a subject takes is a procès-verbal's: the deliberation's
+# text and the debate stand between it and the vote, and its subject ends at the first blank line
+SUBJECT_LINES = 8
 # "Max LEVITA 66." alone on its line, the subject on the next (OCR may put a blank line between)
 NUMBER_ALONE = re.compile(
     rf"(?m)^[ \t]*(?P<who>{MAYOR}|{NAMED})[.,]?[ \t]+(?P<num>\d{{1,3}})[ \t]*[.),]?[ \t]*\n(?:[ \t]*\n)?"
@@ -72,7 +87,15 @@ def read(text: str, statements: list) -> list[Deliberation]:
         numbers = [int(d.number) for d in out if d.number and d.number.isdigit()]
         header = _last_header(text, prev_end, region, numbers[-1] + 1 if numbers else None)
         if header is None:
-            if out and _only_furniture(region) and _compatible(out[-1], st, id(out[-1]) in worded):
+            # what ends the last statement's line ("Adopté à l'unanimité, je vous en remercie.") is no text between
+            between = region.split("\n", 1)[1] if "\n" in region else region
+            if out and _formal_block(out[-1], st):
+                # "… 3 abstentions. Adopté à l'unanimité." said in the debate, more words, then the block
+                # "Pour : 62 ⏎ Contre : ⏎ Abstentions : 3 ⏎ Adopté …": the block is the record of the vote
+                out[-1].vote_contre = out[-1].vote_abstention = None
+                _add_votes(out[-1], st)
+                out[-1].char_end = st.end
+            elif out and _only_furniture(between) and _compatible(out[-1], st, id(out[-1]) in worded):
                 _add_votes(out[-1], st)  # a statement split by a procedural line
                 out[-1].char_end = st.end
                 if st.result:
@@ -181,12 +204,24 @@ def _surname_next(text: str, pos: int) -> bool:
 
 
 def _only_furniture(region: str) -> bool:
-    return all(not ln.strip() or is_procedural(ln) for ln in region.split("\n"))
+    """Blank lines, procedural notes and page numbers."""
+    return all(not ln.strip() or ln.strip().isdigit() or is_procedural(ln) for ln in region.split("\n"))
+
+
+def _formal_block(d: Deliberation, st) -> bool:
+    """A statement of votes for, given label first ("Pour : 62"), after an item that has none: the
+    item's words only announced the vote."""
+    return d.vote_pour is None and "pour" in st.counts and "label_first" in st.kinds
 
 
 def _compatible(d: Deliberation, st, worded: bool) -> bool:
+    """A statement that can complete ``d``: counts it lacks, and no second result — unless ``d``
+    has no count at all and the statement brings them, as a procès-verbal's vote block does after
+    the mayor's spoken "Adopté à l'unanimité"."""
     have = {"pour": d.vote_pour, "contre": d.vote_contre, "abstention": d.vote_abstention}
-    return all(have[k] is None for k in st.counts) and not (worded and st.result)
+    if not all(have[k] is None for k in st.counts):
+        return False
+    return not (worded and st.result) or (bool(st.counts) and all(v is None for v in have.values()))
 
 
 def _add_votes(d: Deliberation, st) -> None:
@@ -209,10 +244,20 @@ def _who_and_subject(header: re.Match, after: str, extra: str = "",
                                    or header.re is CAPS_FIRST)
     first_line = True
     listing = False  # after "… ne prennent pas part au vote :" come the names, not the subject
-    for ln in after.split("\n")[1:]:
+    lines = after.split("\n")[1:]
+    long_text = sum(1 for ln in lines if ln.strip()) > SUBJECT_LINES
+    for ln in lines:
         s = ln.strip()
         if not s:
+            if long_text:
+                break
             continue
+        if long_text and s.isdigit():
+            continue  # the page's number, where the heading meets a page break
+        reporter = REPORTER_LINE.match(s)
+        if reporter and not needs_surname:
+            who = who or reporter.group("who")
+            break
         if is_procedural(s):
             listing = listing or s.endswith(":")
             continue

@@ -32,10 +32,11 @@ PIECES = [
     # "Pour : 52", "Contre : 7", "Abstentions: 2", "Abstention : 7", "Pour ; 55" (OCR of the colon)
     ("label_first", re.compile(rf"\b{LABEL}[ \t]*[:;][ \t]*(?:{COUNT}(?![\d,.]\d)|(?P<one>[{re.escape(LOOKALIKE_ONE)}])(?=[ \t]*$))",
                                re.I | re.M)),
-    # "14 pour", "11 votes pour", "9 voix contre", "2 Abstentions" (same line, not "n°6", "2/3");
+    # "14 pour", "11 votes pour", "9 voix contre", "2 Abstentions" (same line, not "n°6", "2/3",
+    # nor the thousands of "passée à 2 300 pour les adjoints");
     # without "votes" or "voix", the sentence must not go on in words ("Coffrets classe 2 pour
     # supports tricolores" is a subject, "14 pour / 0 contre" and "9 pour, 2 contre" are votes)
-    ("count_first", re.compile(rf"(?<![\w°/.,’'-]){COUNT}[ \t]*(?P<unit>(?:votes?|voix)[ \t]*)?{LABEL}\b(?(unit)|{GOES_ON_IN_WORDS})",
+    ("count_first", re.compile(rf"(?<![\w°/.,’'-])(?<!\d[ \u00a0\u202f]){COUNT}[ \t]*(?P<unit>(?:votes?|voix)[ \t]*)?{LABEL}\b(?(unit)|{GOES_ON_IN_WORDS})",
                                re.I)),
     # "13 votes" alone on its line: votes for
     ("bare", re.compile(r"(?m)^[ \t]*(?P<n>\d{1,3})[ \t]+(?:votes?|voix)[ \t]*\.?[ \t]*$", re.I)),
@@ -60,6 +61,9 @@ PIECES = [
     # "Le Conseil adopte", "Le Conseil municipal adopte", "Le Conseil prend acte" (of a report)
     ("council", re.compile(r"\ble\s+conseil\s+(?:municipal\s+)?(?P<verb>adopte|rejette|approuve|prend\s+acte|a\s+pris\s+acte)\b",
                            re.I)),
+    # "Contre :" with nothing after it, in a procès-verbal's vote block ("Pour : 62 ⏎ Contre : ⏎
+    # Abstentions : 3"): no count, and no break in the statement
+    ("no_count", re.compile(r"(?im)^[ \t]*(?:pour|contre|abstentions?)[ \t]*:[ \t]*$")),
     # "Vote :" / "Résultat du vote :" introduce a statement
     ("lead", re.compile(r"\b(?:r[ée]sultat\s+du\s+)?vote\s*:", re.I)),
 ]
@@ -141,6 +145,13 @@ def statements(text: str) -> list[Statement]:
             joined = False
         if joined and kind == "lead":
             joined = False
+        if joined and kind == "label_first" and _starts_line(text, s) and not _starts_line(text, cur.start):
+            joined = False  # "… 3 abstentions. Adopté." said in a debate, then the block "Pour : 62 ⏎ …"
+        if kind == "no_count":
+            if joined:
+                cur.end = e
+                cur.kinds.append(kind)
+            continue
         if not joined and kind == "result" and not (m.group("how") or _starts_line(text, s)):
             continue  # "approuvé" inside a sentence is not the decision; "Adopté …" opening a line is
         if kind == "result" and OPENING_ONLY.match(m.group("word")) and not (_starts_line(text, s) and m.group("word")[0].isupper()):
