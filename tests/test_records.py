@@ -729,3 +729,21 @@ def test_a_verbatim_proces_verbal_one_record_per_item_with_its_vote_block():
     # "… elle est passée à 2 300 pour les adjoints": a number's thousands, neither a vote nor an item
     assert votes.statements("de 2 600 euros, elle est passée à 2 300 pour les adjoints.") == []
     assert _records("2 600 euros, elle est passée à 2 300 pour les adjoints.\nPour : 62\nAdopté.\n") == []
+
+
+def test_a_table_row_inside_an_item_is_no_heading_and_the_expected_number_wins():
+    """As the text layer of PV 2014-02-17 reads (development for records): a one-word heading
+    "6- Jeunesse" whose title goes on below; a table row "924 6281 5 132,22 €" (chapter, nature,
+    amount) and a row "532 ATHOME Fonctionnement 2 000" inside items are not headings."""
+    text = ("5- Bourse Initiatives Jeunes 2014\nMichel PASSET :\nMontant proposé : 1000 €\nPour : 47\nContre :\n"
+            "Abstentions :\nAdopté à l’unanimité.\n28\n6- Jeunesse\nCotisation à l’Association Nationale des Conseils "
+            "d’Enfants et de Jeunes\n(ANACEJ) pour l’année 2014\nMichel PASSET :\nDans le cadre de sa politique jeunesse, "
+            "la Ville a décidé d’adhérer.\nChapitre Nature Organisme Montant\nAssociation Nationale des Conseils d’Enfants et de\n"
+            "924 6281 5 132,22 €\nJeunes (ANACEJ)\nPour : 47\nContre :\nAbstentions :\nAdopté à l’unanimité.\n"
+            "7- Culture\nSubventions aux associations culturelles\nMichel PASSET :\nBénéficiaire Objet Montant\n"
+            "532 ATHOME Fonctionnement 2 000\nPour : 47\nContre :\nAbstentions :\nAdopté à l’unanimité.\n")
+    recs = _records(text)
+    assert [(d.number, d.rapporteur, d.vote_pour) for d in recs] == [
+        ("5", "Michel PASSET", 47), ("6", "Michel PASSET", 47), ("7", "Michel PASSET", 47)]
+    assert recs[1].objet.startswith("Jeunesse Cotisation à l’Association Nationale") and "6281" not in recs[1].objet
+    assert recs[2].objet == "Culture Subventions aux associations culturelles"

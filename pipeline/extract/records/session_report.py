@@ -39,7 +39,7 @@ MAYOR = r"(?:M(?:me|r|\.)?|Mme|Madame|Monsieur|M\S{1,3})\s+le\s+(?:Maire|MAIRE)"
 # "Max LEVITA", "Sophie BONIFACE-", "Serge" (surname on the next line), "Jean-Pierre MOURE"
 NAMED = rf"[{UPPER}][{LOWER}'’]+(?:-[{UPPER}][{LOWER}'’]+)?(?:\s+(?:DE\s+|EL\s+|LE\s+|DI\s+)?[{UPPER}][{UPPER}'’]+(?:-[{UPPER}'’]*)*)?"
 NUMBERED = re.compile(
-    rf"(?m)^[ \t]*(?:(?P<who>{MAYOR}|{NAMED})[ \t]*[.,:;]?[ \t]+)?(?P<num>\d{{1,3}})(?:[ \t]*[.),]?[ \t]+|[ \t]*[-–][ \t]*)"
+    rf"(?m)^[ \t]*(?:(?P<who>{MAYOR}|{NAMED})[ \t]*[.,:;]?[ \t]+)?(?P<num>\d{{1,3}})(?:[ \t]*[.),]?[ \t]+|[ \t]*(?P<dash>[-–])[ \t]*)"
     rf"(?![ \t]*\d{{3}}\b)"  # "2 600 euros": a number with its thousands, not item 2
     rf"(?P<objet>[_~'‘•-]?[ \t]?[{UPPER}«\"“(\d].*)$")  # OCR may leave a speck before the subject
 # the member who reports, alone on the line after a procès-verbal's heading: "Monsieur le Maire:",
@@ -143,7 +143,10 @@ def _complete_rapporteurs(records: list[Deliberation]) -> None:
 
 
 def _last_header(text: str, offset: int, region: str, expected: int | None) -> re.Match | None:
-    best = None
+    """The last heading above a statement; the last one with the number the sequence expects,
+    when there is one and a later line only looks like a heading without it ("23- Subventions …"
+    then, in its table, "532 ATHOME Fonctionnement 2 000")."""
+    best = in_sequence = None
     for rx in (NUMBERED, NUMBER_ALONE, UNNUMBERED, GARBLED, CAPS_FIRST, NUMBER_LOOKALIKE):
         for m in rx.finditer(region):
             if rx in (NUMBERED, NUMBER_ALONE) and not _plausible(text, offset, m, expected):
@@ -158,6 +161,11 @@ def _last_header(text: str, offset: int, region: str, expected: int | None) -> r
                 continue
             if best is None or m.start() > best.start():
                 best = m
+            num = m.groupdict().get("num")
+            if num and int(num) == expected and (in_sequence is None or m.start() > in_sequence.start()):
+                in_sequence = m
+    if in_sequence is not None and best is not in_sequence and (best.groupdict().get("num") or "").isdigit():
+        return in_sequence  # a later heading read from its number (a look-alike, garbled) still wins
     return best
 
 
@@ -171,14 +179,17 @@ def _garbled_number(text: str, offset: int, m: re.Match, expected: int | None) -
 
 def _plausible(text: str, offset: int, m: re.Match, expected: int | None = None) -> bool:
     """A numbered line is a heading when a rapporteur stands before its number, or when it has
-    none and is not a sentence ("3 pièces jointes" is not an item)."""
+    none and is not a sentence ("3 pièces jointes" is not an item) nor a row of figures."""
     who = m.group("who")
     if who:
         if re.search(r"le\s+Maire$|[A-ZÀ-ÖØ-Þ]{2,}", who) or int(m.group("num")) == expected:
             return True
         # a first name alone: its surname is at the start of the next line ("Serge 1 …" / "FLEURENCE …")
         return _surname_next(text, offset + m.end())
-    return len(m.group("objet").split()) >= 2
+    objet = m.group("objet")
+    if re.match(r"\d{3,}", objet) or sum(c.isdigit() for c in objet[:30]) > 0.3 * len(objet[:30]):
+        return False  # "924 6281 5 132,22 €": a table's row (chapter, nature, amount), not an item
+    return len(objet.split()) >= 2 or bool(m.groupdict().get("dash"))  # "6- Jeunesse ⏎ Cotisation …"
 
 
 def _first_name(word: str) -> bool:
