@@ -747,3 +747,25 @@ def test_a_table_row_inside_an_item_is_no_heading_and_the_expected_number_wins()
         ("5", "Michel PASSET", 47), ("6", "Michel PASSET", 47), ("7", "Michel PASSET", 47)]
     assert recs[1].objet.startswith("Jeunesse Cotisation à l’Association Nationale") and "6281" not in recs[1].objet
     assert recs[2].objet == "Culture Subventions aux associations culturelles"
+
+
+def test_a_speck_inside_the_number_and_the_margin_written_below_the_heading():
+    """OCR of the degraded print of CR 2011-07-25 p. 11 (development): "9%6" for 96, the margin
+    ("Sophie / BONIFACE- / PASCAL") written under the heading's line. An item without rapporteur
+    where the others have one is doubtful."""
+    items = "".join(f"Sophie {n} Subvention à l'association numéro {n}\nBONIFACE- Exercice 2011\nPASCAL Pour : 51\n"
+                    "Adopté à l'unanimité\n" for n in range(91, 96))
+    text = ("Séance publique du lundi 25 juillet 2011\n" + items
+            + "9%6 Activités de Gymnastique Convention de service Ville de Montpellier- Centre\n\nSophie\n"
+              "BONIFACE- Communal d'Action sociale\nPASCAL Pour : 51\nAdopté à l'unanimité\n\n"
+              "Sophie 97 Mise à disposition de locaux\nBONIFACE- associatifs\nPASCAL Pour : 51\nAdopté à l'unanimité\n")
+    recs = {d.number: d for d in _records(text)}
+    d96 = recs["96"]
+    assert (d96.rapporteur, d96.vote_pour) == ("Sophie BONIFACE-PASCAL", 51)
+    assert d96.objet == "Activités de Gymnastique Convention de service Ville de Montpellier- Centre Communal d'Action sociale"
+    assert "number read from the sequence, both neighbours agreeing" in d96.issues
+    lost = [Deliberation(number=str(n), objet="Convention", rapporteur=None if n == 3 else "Max LEVITA", vote_pour=50,
+                         result="adopté", session_date="2011-07-25", layout="session_report") for n in range(1, 7)]
+    checked = validate.check(lost, 65)
+    assert [d.needs_review for d in checked] == [False, False, True, False, False, False]
+    assert "no rapporteur where the other items give one" in checked[2].issues

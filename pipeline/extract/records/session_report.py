@@ -60,6 +60,10 @@ CAPS_FIRST = re.compile(rf"(?m)^[ \t]*(?P<who>[{UPPER}]{{2,}}(?:-[{UPPER}]{{2,}}
 # when its digits stand where the expected number has them
 NUMBER_LOOKALIKE = re.compile(rf"(?m)^[ \t]*(?P<who>{NAMED})[.,]?[ \t]+(?P<tok>\S{{1,3}})[ \t]*[.),]?[ \t]+"
                               rf"(?P<objet>[{UPPER}«\"“(].*)$")
+# "9%6 Activités de Gymnastique …": a speck OCR put inside the number; a heading when the digits
+# are the expected number's
+SPECK_IN_NUMBER = re.compile(rf"(?m)^[ \t]*(?:(?P<who>{MAYOR}|{NAMED})[ \t]+)?(?P<tok>\d[^\w\s]\d{{1,2}})[ \t]*[.),]?[ \t]+"
+                             rf"(?P<objet>[{UPPER}«\"“(].*)$")
 # "Michaël EF Engagement de la Ville …", "Michaël S Partage …": OCR read the item's number ("3.",
 # "5") as letters; the rapporteur's surname opens the next line. The number is then the one the
 # sequence expects, and the record says so.
@@ -104,7 +108,7 @@ def read(text: str, statements: list) -> list[Deliberation]:
             continue
         d = Deliberation(char_start=prev_end + header.start(), char_end=st.end, layout="session_report")
         d.number = header.groupdict().get("num")
-        if header.re in (GARBLED, NUMBER_LOOKALIKE):
+        if header.re in (GARBLED, NUMBER_LOOKALIKE, SPECK_IN_NUMBER):
             d.number = str(numbers[-1] + 1)
             d.issues.append("number read from the sequence")
         after = region[header.end():]
@@ -147,7 +151,7 @@ def _last_header(text: str, offset: int, region: str, expected: int | None) -> r
     when there is one and a later line only looks like a heading without it ("23- Subventions …"
     then, in its table, "532 ATHOME Fonctionnement 2 000")."""
     best = in_sequence = None
-    for rx in (NUMBERED, NUMBER_ALONE, UNNUMBERED, GARBLED, CAPS_FIRST, NUMBER_LOOKALIKE):
+    for rx in (NUMBERED, NUMBER_ALONE, UNNUMBERED, GARBLED, CAPS_FIRST, NUMBER_LOOKALIKE, SPECK_IN_NUMBER):
         for m in rx.finditer(region):
             if rx in (NUMBERED, NUMBER_ALONE) and not _plausible(text, offset, m, expected):
                 continue
@@ -156,6 +160,8 @@ def _last_header(text: str, offset: int, region: str, expected: int | None) -> r
             if rx is NUMBER_LOOKALIKE and not _lookalike_number(m.group("tok"), expected):
                 continue
             if rx is GARBLED and not _garbled_number(text, offset, m, expected):
+                continue
+            if rx is SPECK_IN_NUMBER and (expected is None or re.sub(r"\D", "", m.group("tok")) != str(expected)):
                 continue
             if is_procedural(m.group()):
                 continue
@@ -271,6 +277,9 @@ def _who_and_subject(header: re.Match, after: str, extra: str = "",
             break
         if is_procedural(s):
             listing = listing or s.endswith(":")
+            continue
+        if not who and re.fullmatch(rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?", s) and _first_name(s):
+            who, needs_surname = s, True  # "9%6 Activités … ⏎ Sophie ⏎ BONIFACE- Communal …": the margin below
             continue
         if not who and first_line and header.groupdict().get("num"):
             m = SURNAME_START.match(s)  # "7 Avenue du Pont … ⏎ FLEURENCE procédure adaptée": the first name lost

@@ -39,6 +39,7 @@ CHECKS = {
     "number read from the sequence, both neighbours agreeing": (0.05, False),
     "vote total does not follow the members present": (0.3, True),
     "no vote count where the other items give one": (0.2, True),
+    "no rapporteur where the other items give one": (0.2, True),
 }
 FIRST_NAME_MISREAD = 85  # fuzz.ratio of a misread first name to a member's (Frédérie, Frédéric)
 SURNAME_LEFT = 50  # fuzz.ratio of a misread surname to the member's, with the first name read right
@@ -75,6 +76,7 @@ def check(records: list[Deliberation], members: int | None, names: list[str] | N
         if text and chained:
             broken |= {id(chained[i]) for i in presence.broken_chain(chained, text)}
     counted = len(reports) >= 5 and sum(d.vote_pour is not None for d in reports) >= COUNTED * len(reports)
+    reported = len(reports) >= 5 and sum(d.rapporteur is not None for d in reports) >= COUNTED * len(reports)
     for i, d in enumerate(records):
         issues = [x for x in dict.fromkeys(d.issues) if x in READER_NOTES]  # what the reader noted
         objet = (d.objet or "").strip()
@@ -125,6 +127,8 @@ def check(records: list[Deliberation], members: int | None, names: list[str] | N
         if (counted and d.layout == "session_report" and d.vote_pour is None and d.result
                 and d.result.startswith("adopté")):
             issues.append("no vote count where the other items give one")  # a "Pour : 49" line OCR lost
+        if reported and d.layout == "session_report" and d.rapporteur is None and d.number is not None:
+            issues.append("no rapporteur where the other items give one")  # a margin OCR lost or wrote apart
         if d.layout == "single_act":
             if d.number is None:
                 issues.append("no number")
