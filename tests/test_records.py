@@ -769,3 +769,18 @@ def test_a_speck_inside_the_number_and_the_margin_written_below_the_heading():
     checked = validate.check(lost, 65)
     assert [d.needs_review for d in checked] == [False, False, True, False, False, False]
     assert "no rapporteur where the other items give one" in checked[2].issues
+
+
+def test_the_sequence_opens_after_an_item_voted_first_out_of_order():
+    """As the text layer of PV 2011-06-20 reads (development for records): the vœu numbered 95 is
+    voted first; item 1's heading is then the one expected, not a budget row "001 Solde …" below it."""
+    text = ("Séance publique du lundi 20 juin 2011\n95 Vœu du Conseil municipal de Montpellier sur l'autoroute A9\n"
+            "Pour : 48\nContre : 11\nAdopté à la majorité.\n"
+            "1 - Compte Administratif 2010 de la Ville de Montpellier - Budget Principal\nMax LEVITA :\n"
+            "Le compte administratif retrace les recettes et les dépenses.\n"
+            "001 Solde d’exécution de la section d’investissement reporté 37 000,00\nPour : 45\nContre : 11\n"
+            "Adopté à la majorité.\n")
+    d95, d1 = _records(text)
+    assert (d95.number, d95.vote_pour, d95.vote_contre) == ("95", 48, 11)
+    assert (d1.number, d1.vote_pour, d1.vote_contre) == ("1", 45, 11)
+    assert d1.objet == "Compte Administratif 2010 de la Ville de Montpellier - Budget Principal"

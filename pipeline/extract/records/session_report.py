@@ -89,7 +89,8 @@ def read(text: str, statements: list) -> list[Deliberation]:
     for st in statements:
         region = text[prev_end:st.start]
         numbers = [int(d.number) for d in out if d.number and d.number.isdigit()]
-        header = _last_header(text, prev_end, region, numbers[-1] + 1 if numbers else None)
+        free = next(n for n in range(1, len(numbers) + 2) if n not in numbers)  # after a vœu numbered 95 first: 1
+        header = _last_header(text, prev_end, region, numbers[-1] + 1 if numbers else None, free)
         if header is None:
             # what ends the last statement's line ("Adopté à l'unanimité, je vous en remercie.") is no text between
             between = region.split("\n", 1)[1] if "\n" in region else region
@@ -146,10 +147,11 @@ def _complete_rapporteurs(records: list[Deliberation]) -> None:
                 d.rapporteur = same[0]
 
 
-def _last_header(text: str, offset: int, region: str, expected: int | None) -> re.Match | None:
+def _last_header(text: str, offset: int, region: str, expected: int | None, free: int | None = None) -> re.Match | None:
     """The last heading above a statement; the last one with the number the sequence expects,
     when there is one and a later line only looks like a heading without it ("23- Subventions …"
-    then, in its table, "532 ATHOME Fonctionnement 2 000")."""
+    then, in its table, "532 ATHOME Fonctionnement 2 000"). ``free``, the lowest number not yet
+    read, is expected too: the sequence may open after an item voted first out of order."""
     best = in_sequence = None
     for rx in (NUMBERED, NUMBER_ALONE, UNNUMBERED, GARBLED, CAPS_FIRST, NUMBER_LOOKALIKE, SPECK_IN_NUMBER):
         for m in rx.finditer(region):
@@ -168,7 +170,8 @@ def _last_header(text: str, offset: int, region: str, expected: int | None) -> r
             if best is None or m.start() > best.start():
                 best = m
             num = m.groupdict().get("num")
-            if num and int(num) == expected and (in_sequence is None or m.start() > in_sequence.start()):
+            if num and num == str(int(num)) and int(num) in (expected, free) and (
+                    in_sequence is None or m.start() > in_sequence.start()):  # "001 Solde …" is a budget code
                 in_sequence = m
     if in_sequence is not None and best is not in_sequence and (best.groupdict().get("num") or "").isdigit():
         return in_sequence  # a later heading read from its number (a look-alike, garbled) still wins
