@@ -23,7 +23,7 @@ from pipeline.extract.records import votes
 from pipeline.extract.records.common import UPPER, Deliberation, is_procedural, one_line
 
 # "1/ Motion ONF :", "2- Travaux", "III    Adhésion aux associations." (Roman numerals, up to XXXIX)
-HEADING = re.compile(rf"(?m)^[ \t]*(?P<num>\d{{1,2}}|X{{0,3}}(?:IX|IV|V?I{{0,3}})\b)[ \t]*(?:[/)\-–.][ \t]*|[ \t]+)"
+HEADING = re.compile(rf"(?m)^[ \t]*(?P<num>\d{{1,2}}|(?=[IVX])X{{0,3}}(?:IX|IV|V?I{{0,3}})\b)[ \t]*(?:[/)\-–.][ \t]*|[ \t]+)"
                      rf"(?P<title>[{UPPER}«\"“].*)$")
 ROMAN = {"I": 1, "V": 5, "X": 10}
 # "Vote de la motion", "Vote de l'état d'assiette", "Vote du budget": a vote named by its object
@@ -32,7 +32,7 @@ LEAD_WORDS = re.compile(r"^(?:(?:r[ée]sultat\s+du\s+)?vote|d[ée]cision)\s*:?$"
 
 
 def read(text: str, statements: list) -> list[Deliberation]:
-    headings = [m for m in HEADING.finditer(text) if m.group("num") and not is_procedural(m.group())]
+    headings = [m for m in HEADING.finditer(text) if not is_procedural(m.group())]
     out: list[Deliberation] = []
     current: re.Match | None = None
     for st in statements:
@@ -85,9 +85,9 @@ def _subject(text: str, st, heading: re.Match | None) -> str | None:
 
 def _names_the_title(lead: str, title: str) -> bool:
     """"Vote de la motion" under "1/ Motion ONF :": a lead that only names the vote on what the
-    item's title already names (every word of it is in the title); the title is then the subject. "Vote pour la gratuité de …"
-    says what is decided, and "Vote des comptes de gestion 2020" under "Présentation du budget"
-    names a decision of its own: both stay."""
+    item's title already names (every word of it is in the title); the title is then the subject.
+    "Vote pour la gratuité de …" says what is decided, and "Vote des comptes de gestion 2020" under
+    "Présentation du budget" names a decision of its own: both stay."""
     from pipeline.clean.lexicon import skeleton
 
     m = VOTE_ON.match(lead)

@@ -70,11 +70,9 @@ def check(records: list[Deliberation], members: int | None, names: list[str] | N
     previous_number = None
     numbers = [_int(d.number) for d in records]
     reports = [d for d in records if d.layout == "session_report"]
-    broken = set()
-    for layout in ("session_report", "minutes"):  # the votes cast follow the members present
-        chained = [d for d in records if d.layout == layout]
-        if text and chained:
-            broken |= {id(chained[i]) for i in presence.broken_chain(chained, text)}
+    minutes = [d for d in records if d.layout == "minutes"]
+    broken = {id(chained[i]) for chained in (reports, minutes) if text and chained  # the votes cast follow
+              for i in presence.broken_chain(chained, text)}                       # the members present
     counted = len(reports) >= 5 and sum(d.vote_pour is not None for d in reports) >= COUNTED * len(reports)
     reported = len(reports) >= 5 and sum(d.rapporteur is not None for d in reports) >= COUNTED * len(reports)
     for i, d in enumerate(records):
