@@ -784,3 +784,31 @@ def test_the_sequence_opens_after_an_item_voted_first_out_of_order():
     assert (d95.number, d95.vote_pour, d95.vote_contre) == ("95", 48, 11)
     assert (d1.number, d1.vote_pour, d1.vote_contre) == ("1", 45, 11)
     assert d1.objet == "Compte Administratif 2010 de la Ville de Montpellier - Budget Principal"
+
+
+def test_a_bracket_for_one_a_slash_for_none_and_a_note_of_non_voters_over_two_lines():
+    """OCR of CR 2011-05-09 pp. 3-4 and 2011-12-16 p. 3 printed to degraded scans: "2]" for 21,
+    the administrators' note begun on the line above ("Madame le Maire, Messieurs …, ⏎
+    administrateurs de la SERM ne participent pas au vote."), "Contre : /" before an abstention."""
+    text = ("Séance publique du lundi 09 mai 2011\n"
+            "Philippe SAUREL 20 Foncier Acquisition Propriété BOURRAT rue Pierre Fermaud\n\nPour : 53\n\n"
+            "Adopté à l'unanimité\n\n"
+            "Philippe SAUREL 2] Foncier Elargissement Avenue du Pont Trinquat Propriété Boze et Ribière\n"
+            "Pour : 53\nAdopté à l’unanimité\n\n"
+            "Philippe SAUREL 22 Opération Grand Cœur Vente à la Société d'Equipement de la Région Montpelliéraine\n"
+            "du lot 1 de l'immeuble 4 rue Joachim Colbert\n"
+            "Madame le Maire, Messieurs Lévita, Passet, Dufour, Touchon, Gély, Martin Jacques,\n"
+            "administrateurs de la SERM ne participent pas au vote.\nPour : 46\nAdopté à l'unanimité\n\n"
+            "Jacques 23 Délibération portant sur la réalisation des études préalables à la Cité du Corps Humain\n"
+            "TOUCHON Pour : 54\nContre : /\n\nAbstention : 1\nAdopté à l'unanimité des suffrages exprimés.\n")
+    d20, d21, d22, d23 = _records(text)
+    assert (d21.number, d21.rapporteur, d21.vote_pour) == ("21", "Philippe SAUREL", 53)
+    assert d21.objet.startswith("Foncier Elargissement")
+    assert "number read from the sequence, both neighbours agreeing" in d21.issues and not d21.needs_review
+    assert d22.objet.endswith("rue Joachim Colbert") and d22.vote_pour == 46
+    assert (d23.rapporteur, d23.vote_pour, d23.vote_contre, d23.vote_abstention) == ("Jacques TOUCHON", 54, None, 1)
+    # a bracket is a one only where the sequence expects it; a lowercase line after a comma
+    # that is no note stays in the subject
+    assert _records("Philippe SAUREL 7] Foncier\nPour : 5\nAdopté\n") == []
+    (d,) = _records("Philippe SAUREL 3 Convention avec la SERM,\nla SAEML et la Ville\nPour : 5\nAdopté\n")
+    assert d.objet == "Convention avec la SERM, la SAEML et la Ville"

@@ -71,7 +71,7 @@ GARBLED = re.compile(rf"(?m)^[ \t]*(?P<who>{NAMED})[ \t]+(?P<tok>[^\s\d{LOWER}]{
 UNNUMBERED = re.compile(rf"(?m)^[ \t]*(?P<who>{MAYOR})[ \t]+(?P<objet>[{UPPER}«\"“].*)$")
 # the end of a surname the margin put beside a line of the vote ("PASCAL Adopté à l'unanimité")
 VOTE_LINE_SURNAME = re.compile(rf"(?m)^[ \t]*(?P<cap>[{UPPER}][{UPPER}'’]+)[ \t]+(?=Adopt|Pour\b|Contre\b|Abstention|Rejet)")
-LOOKALIKE_DIGITS = "$SsBOoQDlI|!ZzgGq&"  # what OCR shows for a digit: 8 5 0 1 2 9 6 …
+LOOKALIKE_DIGITS = "$SsBOoQDlI|!][ZzgGq&"  # what OCR shows for a digit: 8 5 0 1 2 9 6 …
 SURNAME_START = re.compile(rf"^\s*(?P<cap>[{UPPER}][{UPPER}'’]+-?(?:[{UPPER}'’]+)?)(?=\s|$)[ \t]*(?P<rest>[^\n]*)")
 
 
@@ -279,7 +279,11 @@ def _who_and_subject(header: re.Match, after: str, extra: str = "",
             who = who or reporter.group("who")
             break
         if is_procedural(s):
-            listing = listing or s.endswith(":")
+            # a note that began on lines taken for the subject: "Madame le Maire, Messieurs Lévita,
+            # Passet, ⏎ administrateurs de la SERM ne participent pas au vote."
+            while s[:1].islower() and len(parts) > 1 and parts[-1].endswith(","):
+                s = parts.pop()
+            listing = listing or ln.strip().endswith(":")
             continue
         if not who and re.fullmatch(rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?", s) and _first_name(s):
             who, needs_surname = s, True  # "9%6 Activités … ⏎ Sophie ⏎ BONIFACE- Communal …": the margin below

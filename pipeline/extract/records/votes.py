@@ -62,8 +62,9 @@ PIECES = [
     ("council", re.compile(r"\ble\s+conseil\s+(?:municipal\s+)?(?P<verb>adopte|rejette|approuve|prend\s+acte|a\s+pris\s+acte)\b",
                            re.I)),
     # "Contre :" with nothing after it, in a procès-verbal's vote block ("Pour : 62 ⏎ Contre : ⏎
-    # Abstentions : 3"): no count, and no break in the statement
-    ("no_count", re.compile(r"(?im)^[ \t]*(?:pour|contre|abstentions?)[ \t]*:[ \t]*$")),
+    # Abstentions : 3"), or a slash or dash for none ("Pour : 54 ⏎ Contre : / ⏎ Abstention : 1"):
+    # no count, and no break in the statement
+    ("no_count", re.compile(r"(?im)^[ \t]*(?:pour|contre|abstentions?)[ \t]*:[ \t]*(?:[/–—-][ \t]*)?$")),
     # "Vote :" / "Résultat du vote :" introduce a statement
     ("lead", re.compile(r"\b(?:r[ée]sultat\s+du\s+)?vote\s*:", re.I)),
 ]
