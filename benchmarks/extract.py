@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.evaluate import RECORD_FIELDS, field_counts, gold_layout, gold_tables, gold_text, in_pages, line_counts, load_gold, pair_records  # noqa: E402
+from pipeline.evaluate import RECORD_FIELDS, field_counts, gold_layout, gold_reading, gold_tables, in_pages, line_counts, load_gold, pair_records  # noqa: E402
 from pipeline.evaluate import _field_agrees, _record_matches  # noqa: E402
 from pipeline.extract import extract_text  # noqa: E402
 
@@ -109,8 +109,9 @@ def main() -> None:
             continue
         key = (gold.document, gold.read)
         if key not in read:  # several gold files may cut pages out of one long document: read it once
-            text = gold_text(gold, SHARED, cache=CACHE)
-            read = {key: (text, extract_text(text, layout=gold_layout(gold, SHARED), tables=gold_tables(gold, SHARED)))}
+            text, unsure = gold_reading(gold, SHARED, cache=CACHE)
+            read = {key: (text, extract_text(text, layout=gold_layout(gold, SHARED), tables=gold_tables(gold, SHARED),
+                                             unsure=unsure))}
         text, whole = read[key]
         found = in_pages(whole, gold)
         text = _pages_text(text, gold.pages)  # the libraries alone see the same pages

@@ -288,21 +288,35 @@ def gold_text(gold: Gold, corpus: Path, cache: Path | None = None) -> str:
     pages and already-OCR'd text repaired (pages separated by form feeds). A gold of a page
     range is scored on the entities of those pages (``in_pages``), found in the whole text as
     ingest would. OCR results are kept in ``cache`` (keyed by file content): a scan is read once."""
+    return gold_reading(gold, corpus, cache)[0]
+
+
+def gold_reading(gold: Gold, corpus: Path, cache: Path | None = None) -> tuple[str, list[tuple[int, int]] | None]:
+    """``gold_text`` and, for OCR'd pages, the spans of it holding digits OCR was unsure of
+    (``extract_text``'s ``unsure``, as ``extract_document`` gives it)."""
     from pipeline.clean import repairer
+    from pipeline.clean.align import unsure_digits
 
     path = Path(corpus) / gold.document
     if gold.read == "ocr_text":
-        return repairer().repair(path.read_text(encoding="utf-8"))[0]
+        return repairer().repair(path.read_text(encoding="utf-8"))[0], None
     from pipeline.ingest.pdf import open_pdf, text_of
 
     with open_pdf(path) as pdf:
         first, last = 1, len(pdf.pages)
         if gold.read == "text_layer":
-            return "\f".join(text_of(pdf.pages[i - 1]) for i in range(first, last + 1))
+            return "\f".join(text_of(pdf.pages[i - 1]) for i in range(first, last + 1)), None
     pages = [_ocr_page(path, i, cache, degraded=gold.read == "ocr_degraded") for i in range(first, last + 1)]
     rep = repairer()
     rep.learn("\f".join(p["text"] for p in pages))  # as ingest does: the document is its own collection
-    return "\f".join(rep.repair(p["text"], page=i, words=p["words"])[0] for i, p in enumerate(pages, start=first))
+    texts, unsure, base = [], [], 0
+    for i, p in enumerate(pages, start=first):
+        clean, corrections = rep.repair(p["text"], page=i, words=p["words"])
+        edits = [(c.start, c.end, c.clean_start, c.clean_end) for c in corrections]
+        unsure += [(base + s, base + e) for s, e in unsure_digits(p["text"], p["words"], edits)]
+        texts.append(clean)
+        base += len(clean) + 1  # the form feed
+    return "\f".join(texts), unsure
 
 
 def gold_layout(gold: Gold, corpus: Path) -> list | None:

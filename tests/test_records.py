@@ -5,11 +5,13 @@ communes. The scanned session report is checked in test_real_corpus.py (it needs
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
+from pipeline.clean.align import unsure_digits
 from pipeline.evaluate import Gold, gold_layout, gold_text
-from pipeline.extract import extract_text
+from pipeline.extract import extract_document, extract_text
 from pipeline.extract.amounts import find_amounts
 from pipeline.extract.cells import read_against
 from pipeline.extract.dates import find_dates
@@ -18,6 +20,7 @@ from pipeline.extract.records import find_deliberations, validate, votes
 from pipeline.extract.records.common import Deliberation, attendance, collectivite, membership
 from pipeline.ingest.pdf import open_pdf, text_of
 from pipeline.ingest.tables import ruled_rows
+from pipeline.record import OCR, Document, Page
 from tests.conftest import SHARED
 
 ACTS = "montpellier/deliberations-2014-04"
@@ -812,3 +815,49 @@ def test_a_bracket_for_one_a_slash_for_none_and_a_note_of_non_voters_over_two_li
     assert _records("Philippe SAUREL 7] Foncier\nPour : 5\nAdopté\n") == []
     (d,) = _records("Philippe SAUREL 3 Convention avec la SERM,\nla SAEML et la Ville\nPour : 5\nAdopté\n")
     assert d.objet == "Convention avec la SERM, la SAEML et la Ville"
+
+
+_UNSURE_REPORT = ("Séance publique du lundi 25 juillet 2011\n"
+                  "Max LEVITA 12 Achat de matériel de sport Autorisation de signer les marchés\nPour : 51\nAdopté à l'unanimité\n\n"
+                  "Max LEVITA 13 Apurement annuel des régies année 2011\nPour : 5\nAdopté à l'unanimité\n\n"
+                  "Max LEVITA 14 Attributions et ajustements de subventions\nPour : 51\nAdopté à l'unanimité\n\n"
+                  "Max LEVITA 15 Régime indemnitaire des surveillants\nPour : 51\nAdopté à l'unanimité\n")
+
+
+def _ocr_page_of(text: str, confidences: dict[str, float]) -> Page:
+    """An OCR'd page whose words are those of ``text``, each at 96 unless ``confidences`` gives
+    its nth reading ("5#0": the first word "5")."""
+    words, seen = [], {}
+    for i, w in enumerate(text.split()):
+        n = seen.get(w, 0)
+        seen[w] = n + 1
+        words.append({"text": w, "conf": confidences.get(f"{w}#{n}", 96.0), "left": 10 * i, "top": 0, "width": 9,
+                      "height": 9, "block": 1, "line": 1})
+    return Page(1, OCR, text, text_clean=text, words=words)
+
+
+def test_a_vote_count_ocr_was_unsure_of_is_doubtful_unless_an_item_beside_has_the_same_total():
+    """CR 2011-07-25 p. 4 printed to a degraded scan: Tesseract read "Pour : 5" at 68 where the
+    scan says 51 (the presence chain flags it too); "51" read at 61 between two items of 51 is
+    right and stays unflagged."""
+    doc = Document(Path("r.pdf"), "r.pdf", "r", pages=[_ocr_page_of(_UNSURE_REPORT, {"5#0": 68.1, "51#2": 61.3})])
+    rows = extract_document(doc).entities["deliberations"]
+    assert [(r["number"], r["vote_pour"]) for r in rows] == [("12", 51), ("13", 5), ("14", 51), ("15", 51)]
+    assert "a vote count OCR was unsure of" in rows[1]["issues"] and rows[1]["needs_review"]
+    assert not any("a vote count OCR was unsure of" in r["issues"] for r in rows[:1] + rows[2:])
+    # read surely, the same count is no OCR doubt; a text layer has no confidences at all
+    sure = extract_document(Document(Path("r.pdf"), "r.pdf", "r", pages=[_ocr_page_of(_UNSURE_REPORT, {})]))
+    assert not any("a vote count OCR was unsure of" in r["issues"] for r in sure.entities["deliberations"])
+    assert not any("a vote count OCR was unsure of" in d["issues"] for d in extract_text(_UNSURE_REPORT)["deliberations"])
+
+
+def test_unsure_digits_are_placed_in_the_repaired_text():
+    """A correction before the word moves it; a word without digits is never unsure."""
+    raw, clean = "Adopte a l'unanimite Pour : 5l\n", "Adopté à l'unanimité Pour : 51\n"
+    words = [{"text": t, "conf": c} for t, c in (("Adopte", 40.0), ("a", 90.0), ("l'unanimite", 90.0), ("Pour", 96.0),
+                                                 (":", 96.0), ("5l", 55.0))]
+    edits = [(0, 6, 0, 6), (7, 8, 7, 8), (9, 20, 9, 20), (28, 30, 28, 30)]
+    (span,) = unsure_digits(raw, words, edits)
+    assert clean[slice(*span)] == "51"
+    shifted = unsure_digits("Pour : 5l", [{"text": "5l", "conf": 55.0}], [(4, 5, 4, 6)])
+    assert shifted == [(8, 10)]

@@ -4,6 +4,7 @@ then moved by the corrections (every change the repair makes is one, with both o
 from __future__ import annotations
 
 Edit = tuple[int, int, int, int]  # start, end in the raw text; clean_start, clean_end in the repaired
+UNSURE_CONF = 80  # Tesseract's confidence (0-100) under which a word with digits is a doubtful reading
 
 
 def raw_spans(text_raw: str, words: list[str]) -> list[tuple[int, int] | None]:
@@ -51,3 +52,18 @@ def repaired_words(text_raw: str, text_clean: str, words: list[str], edits: list
         out.append(text_clean[cs:ce])
         last = (cs, ce)
     return out
+
+
+def unsure_words(text_raw: str, words: list[tuple[str, float | None]], below: float) -> list[tuple[str, float, tuple[int, int]]]:
+    """The words Tesseract read with a confidence under ``below`` (text, confidence), each with
+    its span in the raw text."""
+    return [(text, conf, span) for (text, conf), span in zip(words, raw_spans(text_raw, [w for w, _ in words]))
+            if span is not None and conf is not None and 0 <= conf < below]
+
+
+def unsure_digits(text_raw: str, words: list[dict], edits: list[Edit]) -> list[tuple[int, int]]:
+    """The spans of the repaired text holding a word with digits that Tesseract read with a
+    confidence under UNSURE_CONF ("Pour : 5" at 68 where the scan says 51): the readers cannot
+    see it in the text, the checks of a record can."""
+    return [to_clean(*span, edits) for text, _, span in unsure_words(text_raw, [(w["text"], w["conf"]) for w in words], UNSURE_CONF)
+            if any(c.isdigit() for c in text)]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 
+from pipeline.clean.align import unsure_digits
 from pipeline.extract.amounts import find_amounts
 from pipeline.extract.cells import read_against
 from pipeline.extract.clusters import find_clusters
@@ -18,16 +19,18 @@ from pipeline.extract.layout import Segment, title_above
 from pipeline.extract.records import find_deliberations
 from pipeline.extract.records.common import collectivite
 from pipeline.extract.records.single_act import RAPPORTE
-from pipeline.record import Document
+from pipeline.record import OCR, Document
 
 __all__ = ["extract_text", "extract_document"]
 
 
-def extract_text(text: str, use_ner: bool = True, layout: list | None = None, tables: list | None = None) -> dict:
+def extract_text(text: str, use_ner: bool = True, layout: list | None = None, tables: list | None = None,
+                 unsure: list[tuple[int, int]] | None = None) -> dict:
     """Everything found in ``text``, as the JSON of ``pipeline extract``. ``layout``, when the
     pages' geometry is known: per page, its segments [text, x0, x1, top, bottom] and width, or
     None (see ``layout.py``). ``tables``: per page, the rows of its ruled tables or None (see
-    ``ingest/tables.py``)."""
+    ``ingest/tables.py``). ``unsure``: spans of ``text`` holding digits OCR was unsure of
+    (``clean/align.py``), which make a record's vote count doubtful."""
     dates = find_dates(text)
     starts = _page_starts(text)
 
@@ -54,7 +57,7 @@ def extract_text(text: str, use_ner: bool = True, layout: list | None = None, ta
         "clusters": [c.to_json() | {"page_no": page_of(c.char_start)} for c in find_clusters(text)],
         "dates": [d.to_json() | {"page_no": page_of(d.char_start)} for d in dates],
         "amounts": [a.to_json() | {"page_no": page_of(a.char_start)} for a in amounts],
-        "deliberations": [d.to_json() | {"page_no": page_of(d.char_start)} for d in find_deliberations(text, dates, title_lines if layout else None)],
+        "deliberations": [d.to_json() | {"page_no": page_of(d.char_start)} for d in find_deliberations(text, dates, title_lines if layout else None, unsure)],
     }
 
 
@@ -73,8 +76,15 @@ def extract_document(doc: Document) -> Document:
     text = doc.text_clean
     layout = [(p.lines, p.width) if p.lines else None for p in doc.pages]
     tables = [p.tables for p in doc.pages]
-    found = extract_text(text, layout=layout if any(layout) else None, tables=tables if any(tables) else None)
     starts = _page_starts(text)
+    unsure = []  # digits OCR was unsure of, in the repaired text
+    for page, base in zip(doc.pages, starts):
+        if page.method == OCR and page.words:
+            edits = [(c.start, c.end, c.clean_start, c.clean_end) for c in doc.corrections
+                     if c.page == page.page_no and not c.overruled]
+            unsure += [(base + s, base + e) for s, e in unsure_digits(page.text_raw, page.words, edits)]
+    found = extract_text(text, layout=layout if any(layout) else None, tables=tables if any(tables) else None,
+                         unsure=unsure or None)
     rows: dict[str, list[dict]] = {}
     for table, key_start, key_end in (("cities", "start", "end"), ("clusters", "char_start", "char_end"),
                                       ("dates", "char_start", "char_end"), ("amounts", "char_start", "char_end"),

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pipeline import overrides
 from pipeline.batch.reprocess import input_folder
-from pipeline.clean.align import raw_spans, to_clean
+from pipeline.clean.align import to_clean, unsure_words
 from pipeline.store import files
 from pipeline.store.results import connect
 from pipeline.store.values import plain
@@ -142,9 +142,7 @@ def _unsure_words(words, text_raw: str, text_clean: str, corrections) -> list[di
     a corrected word is marked as a correction instead."""
     edits = [(s, e, cs, ce) for s, e, cs, ce, *_ in corrections]
     out = []
-    for (text, conf), span in zip(words, raw_spans(text_raw, [w for w, _ in words])):
-        if span is None or conf is None or conf < 0 or conf >= LOW_CONFIDENCE:
-            continue
+    for text, conf, span in unsure_words(text_raw, words, LOW_CONFIDENCE):
         if any(s < span[1] and span[0] < e for s, e, _, _ in edits):
             continue
         cs, ce = to_clean(*span, edits)

@@ -25,9 +25,11 @@ from pipeline.extract.records.common import Deliberation, attendance, collectivi
 __all__ = ["Deliberation", "find_deliberations"]
 
 
-def find_deliberations(text: str, dates: list[DateMention], title_lines=None) -> list[Deliberation]:
+def find_deliberations(text: str, dates: list[DateMention], title_lines=None,
+                       unsure: list[tuple[int, int]] | None = None) -> list[Deliberation]:
     """The records of ``text`` (pages separated by form feeds). ``title_lines``, when the
-    geometry of the text is known, finds a single act's title block (see ``layout.py``)."""
+    geometry of the text is known, finds a single act's title block (see ``layout.py``);
+    ``unsure``: spans of digits OCR was unsure of (see ``validate.check``)."""
     text = text.replace("\f", "\n")  # same length: offsets stay valid
     statements = votes.statements(text)
     if single_act.looks_like(text, statements) or not statements:
@@ -49,7 +51,7 @@ def find_deliberations(text: str, dates: list[DateMention], title_lines=None) ->
         d.session_date = d.session_date or session
         d.prefecture_sent = d.prefecture_sent or sent
         d.prefecture_received = d.prefecture_received or received
-    return validate.check(records, members, names, text)
+    return validate.check(records, members, names, text, unsure)
 
 
 def _any_act_cue(text: str, statements: list) -> bool:

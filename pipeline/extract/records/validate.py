@@ -40,6 +40,7 @@ CHECKS = {
     "vote total does not follow the members present": (0.3, True),
     "no vote count where the other items give one": (0.2, True),
     "no rapporteur where the other items give one": (0.2, True),
+    "a vote count OCR was unsure of": (0.2, True),
 }
 FIRST_NAME_MISREAD = 85  # fuzz.ratio of a misread first name to a member's (Frédérie, Frédéric)
 SURNAME_LEFT = 50  # fuzz.ratio of a misread surname to the member's, with the first name read right
@@ -62,11 +63,12 @@ def is_deliberation(d: Deliberation, members: int | None, context: str) -> bool:
 
 
 def check(records: list[Deliberation], members: int | None, names: list[str] | None = None,
-          text: str | None = None) -> list[Deliberation]:
+          text: str | None = None, unsure: list[tuple[int, int]] | None = None) -> list[Deliberation]:
     """Fill ``issues``, ``confidence`` and ``needs_review`` of every record. ``names``: the
     attendance list, against which rapporteurs are checked (and their OCR misspellings mended);
     ``text``: the document, whose lines on members leaving and coming back a session report's
-    vote totals must follow (presence.py)."""
+    vote totals must follow (presence.py); ``unsure``: spans of ``text`` holding digits OCR was
+    unsure of, which make a vote count read from them doubtful."""
     previous_number = None
     numbers = [_int(d.number) for d in records]
     reports = [d for d in records if d.layout == "session_report"]
@@ -122,6 +124,9 @@ def check(records: list[Deliberation], members: int | None, names: list[str] | N
                 issues.append("rapporteur incomplete")
         if id(d) in broken:
             issues.append("vote total does not follow the members present")
+        beside = {presence.total(r) for r in records[max(0, i - 1):i] + records[i + 1:i + 2]}
+        if unsure and text and _unsure_count(d, text, unsure) and presence.total(d) not in beside:
+            issues.append("a vote count OCR was unsure of")  # the same total as an item beside it: read right
         if (counted and d.layout == "session_report" and d.vote_pour is None and d.result
                 and d.result.startswith("adopté")):
             issues.append("no vote count where the other items give one")  # a "Pour : 49" line OCR lost
@@ -229,6 +234,16 @@ def _first_name_against(d: Deliberation, listed: list[str], text: str) -> str | 
 
 def _count(text: str, word: str) -> int:
     return len(re.findall(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", text))
+
+
+def _unsure_count(d: Deliberation, text: str, unsure: list[tuple[int, int]]) -> bool:
+    """One of the record's counts is a word OCR was unsure of, below the heading's line (the
+    heading's own number is checked by the sequence)."""
+    counts = {str(v) for v in (d.vote_pour, d.vote_contre, d.vote_abstention) if v is not None}
+    below = text.find("\n", d.char_start)
+    if not counts or below < 0:
+        return False
+    return any(below < s < d.char_end and text[s:e].strip(" .,;:") in counts for s, e in unsure)
 
 
 def _int(number: str | None) -> int | None:
