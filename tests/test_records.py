@@ -861,3 +861,17 @@ def test_unsure_digits_are_placed_in_the_repaired_text():
     assert clean[slice(*span)] == "51"
     shifted = unsure_digits("Pour : 5l", [{"text": "5l", "conf": 55.0}], [(4, 5, 4, 6)])
     assert shifted == [(8, 10)]
+
+
+def test_the_table_of_a_proces_verbal_item_gives_no_heading_and_no_vote():
+    """PV 2014-02-17 pp. 166-177 (text layer): item 106 grants subsidies in a ten-page table whose
+    rows look like headings ("213 ZUS Cévennes 1 000 €", "Prévention ⏎ Spécialisée 34 Massane …
+    ⏎ ARDI …") and like a vote ("Printemps de la création ⏎ 33 pour le Travail et …"); the
+    item's vote block comes after it."""
+    with open_pdf(SHARED / "montpellier/proces-verbaux-2014/PV_CM_17_02_2014.pdf") as pdf:
+        text = "\f".join(text_of(pdf.pages[i - 1]) for i in range(166, 178))
+    assert "213 ZUS Cévennes 1 000 €" in text and "33 pour le Travail" in text and "Spécialisée 34" in text
+    recs = [d for d in _records(text) if d.char_start >= text.find("106- Contrat")]
+    assert [(d.number, d.vote_pour, d.result) for d in recs][:1] == [("106", 52, "adopté à l'unanimité")]
+    assert all(d.number in ("106", "107") for d in recs)
+    assert recs[0].objet.startswith("Contrat Urbain de Cohésion Sociale")

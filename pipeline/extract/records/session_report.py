@@ -48,6 +48,9 @@ REPORTER_LINE = re.compile(rf"^(?P<who>(?:Monsieur|Madame)\s+le\s+Maire|{NAMED})
 # a heading followed by more lines than a subject takes is a procès-verbal's: the deliberation's
 # text and the debate stand between it and the vote, and its subject ends at the first blank line
 SUBJECT_LINES = 8
+# a line ending in an amount, "… 2 500 €", "… Fonctionnement 7 500": a table's row, not a heading
+AMOUNT_END = re.compile(r"(?<![\d,.])(?:\d+(?:[ \u00a0\u202f.]\d{3})*(?:,\d{2})?[ \t]*(?:€|euros?)"
+                        r"|\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:,\d{2})?)[ \t]*$", re.I)
 # "Max LEVITA 66." alone on its line, the subject on the next (OCR may put a blank line between)
 NUMBER_ALONE = re.compile(
     rf"(?m)^[ \t]*(?P<who>{MAYOR}|{NAMED})[.,]?[ \t]+(?P<num>\d{{1,3}})[ \t]*[.),]?[ \t]*\n(?:[ \t]*\n)?"
@@ -87,6 +90,8 @@ def read(text: str, statements: list) -> list[Deliberation]:
     worded: set[int] = set()  # records whose decision is in words ("Adopté …"), not only counted
     prev_end = 0
     for st in statements:
+        if st.kinds == ["count_first"] and st.result is None and not st.unanimous:
+            continue  # "Printemps de la création ⏎ 33 pour le Travail et …": a table's words, not this reader's votes
         region = text[prev_end:st.start]
         numbers = [int(d.number) for d in out if d.number and d.number.isdigit()]
         free = next(n for n in range(1, len(numbers) + 2) if n not in numbers)  # after a vœu numbered 95 first: 1
@@ -193,16 +198,19 @@ def _plausible(text: str, offset: int, m: re.Match, expected: int | None = None)
     if who:
         if re.search(r"le\s+Maire$|[A-ZÀ-ÖØ-Þ]{2,}", who) or int(m.group("num")) == expected:
             return True
-        # a first name alone: its surname is at the start of the next line ("Serge 1 …" / "FLEURENCE …")
-        return _surname_next(text, offset + m.end())
+        # a first name alone: its surname is at the start of the next line ("Serge 1 …" / "FLEURENCE …");
+        # off the sequence, a first name indeed ("Prévention ⏎ Spécialisée 34 Massane … ⏎ ARDI …" is a table's)
+        return (expected is None or _first_name(who)) and _surname_next(text, offset + m.end())
     objet = m.group("objet")
     if re.match(r"\d{3,}", objet) or sum(c.isdigit() for c in objet[:30]) > 0.3 * len(objet[:30]):
         return False  # "924 6281 5 132,22 €": a table's row (chapter, nature, amount), not an item
+    if int(m.group("num")) != expected and AMOUNT_END.search(objet):
+        return False  # "213 ZUS Cévennes 1 000 €": an association's code, its project and its grant
     return len(objet.split()) >= 2 or bool(m.groupdict().get("dash"))  # "6- Jeunesse ⏎ Cotisation …"
 
 
 def _first_name(word: str) -> bool:
-    """A word in capitals that is a common first name (JEAN-LOUIS), not a surname alone."""
+    """A common first name, in capitals or not (JEAN-LOUIS, Serge), not a surname alone."""
     from pipeline.clean.names import load_first_names
 
     return load_first_names().common("-".join(p.capitalize() for p in word.split("-")))
