@@ -875,3 +875,15 @@ def test_the_table_of_a_proces_verbal_item_gives_no_heading_and_no_vote():
     assert [(d.number, d.vote_pour, d.result) for d in recs][:1] == [("106", 52, "adopté à l'unanimité")]
     assert all(d.number in ("106", "107") for d in recs)
     assert recs[0].objet.startswith("Contrat Urbain de Cohésion Sociale")
+
+
+def test_a_page_break_between_a_proces_verbal_heading_and_its_rapporteur():
+    """PV 2014-02-17 pp. 32-35 (text layer): "10- Convention … ⏎ Comédie - Désignation … ⏎ 33 ⏎
+    (page break) Marc DUFOUR :" — the page's number and the break end no subject and hide no
+    rapporteur."""
+    with open_pdf(SHARED / "montpellier/proces-verbaux-2014/PV_CM_17_02_2014.pdf") as pdf:
+        text = "\f".join(text_of(pdf.pages[i - 1]) for i in range(31, 36))
+    assert "Autorisation\n33\n\fMarc DUFOUR :" in text.replace("\r", "")
+    d10 = next(d for d in _records(text) if d.number == "10")
+    assert (d10.rapporteur, d10.vote_pour) == ("Marc DUFOUR", 46)
+    assert d10.objet.endswith("Désignation de l'exploitant - Décision - Autorisation")

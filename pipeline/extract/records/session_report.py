@@ -94,7 +94,9 @@ def read(text: str, statements: list) -> list[Deliberation]:
             continue  # "Printemps de la création ⏎ 33 pour le Travail et …": a table's words, not this reader's votes
         region = text[prev_end:st.start]
         numbers = [int(d.number) for d in out if d.number and d.number.isdigit()]
-        free = next(n for n in range(1, len(numbers) + 2) if n not in numbers)  # after a vœu numbered 95 first: 1
+        # after one item voted first out of order (a vœu numbered 95), the lowest number is expected
+        # too; later, or where the text starts at item 8, "1) Dossier personnel" in an item is no heading
+        free = next(n for n in range(1, len(numbers) + 2) if n not in numbers) if len(numbers) == 1 else None
         header = _last_header(text, prev_end, region, numbers[-1] + 1 if numbers else None, free)
         if header is None:
             # what ends the last statement's line ("Adopté à l'unanimité, je vous en remercie.") is no text between
@@ -274,12 +276,14 @@ def _who_and_subject(header: re.Match, after: str, extra: str = "",
     listing = False  # after "… ne prennent pas part au vote :" come the names, not the subject
     lines = after.split("\n")[1:]
     long_text = sum(1 for ln in lines if ln.strip()) > SUBJECT_LINES
+    last = ""  # the last line with words
     for ln in lines:
         s = ln.strip()
         if not s:
-            if long_text:
+            if long_text and not last.isdigit():  # after a page's number, the page break is no blank line
                 break
             continue
+        last = s
         if long_text and s.isdigit():
             continue  # the page's number, where the heading meets a page break
         reporter = REPORTER_LINE.match(s)
