@@ -729,6 +729,8 @@ def test_a_verbatim_proces_verbal_one_record_per_item_with_its_vote_block():
     assert found["4"]["objet"] == ("Adoption du règlement intérieur du Conseil Municipal de la Ville de Montpellier - "
                                    "Article L2121-8 du CGCT")
     assert (found["6"]["rapporteur"], found["9"]["rapporteur"]) == ("Abdi EL KANDOUSSI", "Max LEVITA")
+    # "27- AFFAIRE RETIREE": withdrawn, so reported by no one, and not doubtful for that
+    assert (found["27"]["result"], found["27"]["rapporteur"], found["27"]["needs_review"]) == ("retiré", None, False)
     # "… elle est passée à 2 300 pour les adjoints": a number's thousands, neither a vote nor an item
     assert votes.statements("de 2 600 euros, elle est passée à 2 300 pour les adjoints.") == []
     assert _records("2 600 euros, elle est passée à 2 300 pour les adjoints.\nPour : 62\nAdopté.\n") == []
