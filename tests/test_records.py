@@ -889,3 +889,17 @@ def test_a_page_break_between_a_proces_verbal_heading_and_its_rapporteur():
     d10 = next(d for d in _records(text) if d.number == "10")
     assert (d10.rapporteur, d10.vote_pour) == ("Marc DUFOUR", 46)
     assert d10.objet.endswith("Désignation de l'exploitant - Décision - Autorisation")
+
+
+@pytest.mark.parametrize("pages, number, rapporteur, objet_start", [
+    ((96, 99), "49", "Christian BOUILLE", "QUARTIER CEVENNES (PETIT BARD - PERGOLA)"),  # speaks on the reporting line
+    ((151, 154), "94", "Michaël DELAFOSSE", "Foncier SCI des Quatre Vents"),  # "SCI" under the heading is no margin
+    ((166, 177), "106", "Audrey DE LA GRANGE", "Contrat Urbain de Cohésion Sociale"),  # two particles
+    ((231, 235), "122", "Max LEVITA", "TARIFS 2014 Compléments"),  # a year in the heading; "3-1 – …" is a section
+])
+def test_how_a_proces_verbal_names_who_reports(pages, number, rapporteur, objet_start):
+    """PV 2014-02-17 (text layer): the member who reports, after the heading of each item."""
+    with open_pdf(SHARED / "montpellier/proces-verbaux-2014/PV_CM_17_02_2014.pdf") as pdf:
+        text = "\f".join(text_of(pdf.pages[i - 1]) for i in range(pages[0], pages[1] + 1))
+    d = next(d for d in _records(text) if d.number == number)
+    assert (d.rapporteur, d.objet.startswith(objet_start)) == (rapporteur, True)

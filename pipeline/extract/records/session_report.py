@@ -37,7 +37,9 @@ from pipeline.extract.records.common import LOWER, UPPER, Deliberation, is_proce
 # "Mme le MAIRE"
 MAYOR = r"(?:M(?:me|r|\.)?|Mme|Madame|Monsieur|M\S{1,3})\s+le\s+(?:Maire|MAIRE)"
 # "Max LEVITA", "Sophie BONIFACE-", "Serge" (surname on the next line), "Jean-Pierre MOURE"
-NAMED = rf"[{UPPER}][{LOWER}'’]+(?:-[{UPPER}][{LOWER}'’]+)?(?:\s+(?:DE\s+|EL\s+|LE\s+|DI\s+)?[{UPPER}][{UPPER}'’]+(?:-[{UPPER}'’]*)*)?"
+FIRST_NAME = rf"[{UPPER}][{LOWER}'’]+(?:-[{UPPER}][{LOWER}'’]+)?"
+SURNAME = rf"(?:(?:DE|DU|DES|LA|LE|EL|DI)\s+){{0,2}}[{UPPER}][{UPPER}'’]+(?:-[{UPPER}'’]*)*"  # "DE LA GRANGE"
+NAMED = rf"{FIRST_NAME}(?:\s+{SURNAME})?"
 NUMBERED = re.compile(
     rf"(?m)^[ \t]*(?:(?P<who>{MAYOR}|{NAMED})[ \t]*[.,:;]?[ \t]+)?(?P<num>\d{{1,3}})(?:[ \t]*[.),]?[ \t]+|[ \t]*(?P<dash>[-–])[ \t]*)"
     rf"(?![ \t]*\d{{3}}\b)"  # "2 600 euros": a number with its thousands, not item 2
@@ -45,6 +47,8 @@ NUMBERED = re.compile(
 # the member who reports, alone on the line after a procès-verbal's heading: "Monsieur le Maire:",
 # "Abdi EL KANDOUSSI:", "Max LEVITA :"
 REPORTER_LINE = re.compile(rf"^(?P<who>(?:Monsieur|Madame)\s+le\s+Maire|{NAMED})[ \t]*:$")
+# ... or who speaks first, on the line that opens the text: "Christian BOUILLE : Par délibération …"
+REPORTER_SPEAKS = re.compile(rf"^(?P<who>(?:Monsieur|Madame)\s+le\s+Maire|{FIRST_NAME}\s+{SURNAME})[ \t]*:[ \t]+\S")
 # a heading followed by more lines than a subject takes is a procès-verbal's: the deliberation's
 # text and the debate stand between it and the vote, and its subject ends at the first blank line
 SUBJECT_LINES = 8
@@ -204,8 +208,12 @@ def _plausible(text: str, offset: int, m: re.Match, expected: int | None = None)
         # off the sequence, a first name indeed ("Prévention ⏎ Spécialisée 34 Massane … ⏎ ARDI …" is a table's)
         return (expected is None or _first_name(who)) and _surname_next(text, offset + m.end())
     objet = m.group("objet")
-    if re.match(r"\d{3,}", objet) or sum(c.isdigit() for c in objet[:30]) > 0.3 * len(objet[:30]):
+    expected_dash = int(m.group("num")) == expected and bool(m.groupdict().get("dash"))
+    figures = len(re.findall(r"\d+", objet[:30])) >= 2 and sum(c.isdigit() for c in objet[:30]) > 0.3 * len(objet[:30])
+    if re.match(r"\d{3,}", objet) or (figures and not expected_dash):  # not "122- TARIFS 2014", a year
         return False  # "924 6281 5 132,22 €": a table's row (chapter, nature, amount), not an item
+    if m.groupdict().get("dash") and re.match(r"[-–]\d", text[offset + m.start("dash"):offset + m.start("objet") + 1]):
+        return False  # "3-1 – Nouveau tarif …": a section of the item's text, not item 3
     if int(m.group("num")) != expected and AMOUNT_END.search(objet):
         return False  # "213 ZUS Cévennes 1 000 €": an association's code, its project and its grant
     return len(objet.split()) >= 2 or bool(m.groupdict().get("dash"))  # "6- Jeunesse ⏎ Cotisation …"
@@ -286,7 +294,7 @@ def _who_and_subject(header: re.Match, after: str, extra: str = "",
         last = s
         if long_text and s.isdigit():
             continue  # the page's number, where the heading meets a page break
-        reporter = REPORTER_LINE.match(s)
+        reporter = REPORTER_LINE.match(s) or (REPORTER_SPEAKS.match(s) if long_text else None)
         if reporter and not needs_surname:
             who = who or reporter.group("who")
             break
@@ -300,7 +308,7 @@ def _who_and_subject(header: re.Match, after: str, extra: str = "",
         if not who and re.fullmatch(rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?", s) and _first_name(s):
             who, needs_surname = s, True  # "9%6 Activités … ⏎ Sophie ⏎ BONIFACE- Communal …": the margin below
             continue
-        if not who and first_line and header.groupdict().get("num"):
+        if not who and first_line and header.groupdict().get("num") and not long_text:  # a margin's (not "94- Foncier ⏎ SCI des …")
             m = SURNAME_START.match(s)  # "7 Avenue du Pont … ⏎ FLEURENCE procédure adaptée": the first name lost
             if m and m.group("rest")[:1].islower():
                 who, s = m.group("cap"), m.group("rest").strip()
