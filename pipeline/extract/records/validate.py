@@ -40,6 +40,7 @@ CHECKS = {
     "vote total does not follow the members present": (0.3, True),
     "no vote count where the other items give one": (0.2, True),
     "no rapporteur where the other items give one": (0.2, True),
+    "no number where the other items give one": (0.2, True),
     "a vote count OCR was unsure of": (0.2, True),
 }
 FIRST_NAME_MISREAD = 85  # fuzz.ratio of a misread first name to a member's (Frédérie, Frédéric)
@@ -77,6 +78,7 @@ def check(records: list[Deliberation], members: int | None, names: list[str] | N
               for i in presence.broken_chain(chained, text)}                       # the members present
     counted = len(reports) >= 5 and sum(d.vote_pour is not None for d in reports) >= COUNTED * len(reports)
     reported = len(reports) >= 5 and sum(d.rapporteur is not None for d in reports) >= COUNTED * len(reports)
+    numbered = len(minutes) >= 3 and sum(d.number is not None for d in minutes) >= COUNTED * len(minutes)
     for i, d in enumerate(records):
         issues = [x for x in dict.fromkeys(d.issues) if x in READER_NOTES]  # what the reader noted
         objet = (d.objet or "").strip()
@@ -109,8 +111,8 @@ def check(records: list[Deliberation], members: int | None, names: list[str] | N
             n = _int(d.number)
             before = next((x for x in reversed(numbers[:i]) if x is not None), None)
             after = next((x for x in numbers[i + 1:] if x is not None), None)
-            if d.number is None and d.layout == "minutes":
-                issues.append("no number")
+            if d.number is None and d.layout == "minutes":  # a statement in no item of numbered minutes
+                issues.append("no number where the other items give one" if numbered else "no number")
             elif n is not None and before is not None and after is not None and after - before == 2 and n != before + 1:
                 d.number = str(before + 1)  # 89, 99, 91: an OCR misreading; the sequence says which
                 issues.append("number read from the sequence")
