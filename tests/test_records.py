@@ -812,6 +812,12 @@ def test_a_bracket_for_one_a_slash_for_none_and_a_note_of_non_voters_over_two_li
     assert "number read from the sequence, both neighbours agreeing" in d21.issues and not d21.needs_review
     assert d22.objet.endswith("rue Joachim Colbert") and d22.vote_pour == 46
     assert (d23.rapporteur, d23.vote_pour, d23.vote_contre, d23.vote_abstention) == ("Jacques TOUCHON", 54, None, 1)
+    assert d23.result == "adopté à l'unanimité des suffrages exprimés"
+    assert "unanimity of the votes cast, but no abstention read" not in d23.issues
+    # "… des suffrages exprimés" says some abstained: with the abstention line lost, the record is doubtful
+    (lost,) = _records(text[text.index("Jacques 23"):].replace("Abstention : 1\n", ""))
+    assert (lost.vote_pour, lost.vote_abstention, lost.needs_review) == (54, None, True)
+    assert "unanimity of the votes cast, but no abstention read" in lost.issues
     # a bracket is a one only where the sequence expects it; a lowercase line after a comma
     # that is no note stays in the subject
     assert _records("Philippe SAUREL 7] Foncier\nPour : 5\nAdopté\n") == []

@@ -32,6 +32,7 @@ CHECKS = {
     "rapporteur completed from the attendance list by the first name": (0.1, False),
     "subject looks cut": (0.3, True),
     "unanimity with votes against": (0.1, False),
+    "unanimity of the votes cast, but no abstention read": (0.2, True),
     "no number": (0.1, False),
     "no ACTES id": (0.05, False),
     "vote count read from a look-alike of 1": (0.05, False),  # set by the readers (votes.py)
@@ -99,6 +100,9 @@ def check(records: list[Deliberation], members: int | None, names: list[str] | N
                 issues.append("result contradicts the counts")
         if d.result and "unanimité" in d.result and (d.vote_contre or 0) > 0:
             issues.append("unanimity with votes against")
+        if (d.result and "unanimité des suffrages exprimés" in d.result and d.vote_pour is not None
+                and not d.vote_abstention and not d.vote_contre):
+            issues.append("unanimity of the votes cast, but no abstention read")  # an "Abstention : 1" line OCR lost
         if d.rapporteur and _fragment_name(d.rapporteur):
             issues.append("rapporteur looks like a fragment")
         if d.session_date is None:

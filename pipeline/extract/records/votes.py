@@ -55,9 +55,11 @@ PIECES = [
     # "Voté à l'unanimité", "Accepté", "Validé" (only opening a line: see OPENING_ONLY)
     ("result", re.compile(r"\b(?P<word>adopt[ée]+s?|adoption(?=[ \t]+(?:à|a)[ \t]+\d)|approuv[ée]+s?|rejet[ée]+s?|ajourn[ée]+s?|retir[ée]+s?"
                           r"|vot[ée]e?s?(?<!vote)(?<!votes)|accept[ée]+s?|valid[ée]+s?)\b"
-                          r"(?P<how>[ \t]+(?:à|a)[ \t]+l['’][ \t]?unanimit[ée]|[ \t]+(?:à|a)[ \t]+la[ \t]+majorit[ée])?", re.I)),
+                          r"(?P<how>[ \t]+(?:à|a)[ \t]+l['’][ \t]?unanimit[ée]|[ \t]+(?:à|a)[ \t]+la[ \t]+majorit[ée])?"
+                          r"(?P<cast>[ \t]+des[ \t]+(?:suffrages[ \t]+)?exprim[ée]s)?", re.I)),
     # "à l'unanimité" alone, after a count ("Pour : 14 à l'unanimité")
-    ("unanimous", re.compile(r"(?m)\b(?:à|a)[ \t]+l['’][ \t]?unanimit[ée]|(?<=:)[ \t]*unanimit[ée]\b|^[ \t]*unanimit[ée]\b", re.I)),
+    ("unanimous", re.compile(r"(?m)(?:\b(?:à|a)[ \t]+l['’][ \t]?unanimit[ée]|(?<=:)[ \t]*unanimit[ée]\b|^[ \t]*unanimit[ée]\b)"
+                             r"(?P<cast>[ \t]+des[ \t]+(?:suffrages[ \t]+)?exprim[ée]s)?", re.I)),
     # "Le Conseil adopte", "Le Conseil municipal adopte", "Le Conseil prend acte" (of a report)
     ("council", re.compile(r"\ble\s+conseil\s+(?:municipal\s+)?(?P<verb>adopte|rejette|approuve|prend\s+acte|a\s+pris\s+acte)\b",
                            re.I)),
@@ -85,6 +87,7 @@ class Statement:
     counts: dict = field(default_factory=dict)  # pour / contre / abstention -> int
     result: str | None = None  # adopté, rejeté, retiré, ajourné (+ à l'unanimité / à la majorité), pris acte
     unanimous: bool = False
+    of_cast: bool = False  # "à l'unanimité des suffrages exprimés": some members abstained or did not vote
     kinds: list = field(default_factory=list)  # the piece kinds, in order
     notes: list = field(default_factory=list)  # how a count was read, when not plainly
 
@@ -190,6 +193,8 @@ def statements(text: str) -> list[Statement]:
         elif kind == "council":
             verb = " ".join(m.group("verb").lower().split())
             cur.result = "rejeté" if verb == "rejette" else "pris acte" if "acte" in verb else "adopté"
+        if kind in ("result", "unanimous") and m.group("cast"):
+            cur.of_cast = True
     return _merge_prose_decisions([st for st in out if st.has_decision or st.unanimous], text)
 
 
@@ -235,4 +240,6 @@ def result_of(st: Statement) -> str | None:
         r = "adopté" if st.counts["pour"] > st.counts.get("contre", 0) else "rejeté"
     if r and st.unanimous and "unanimit" not in r and "majorit" not in r:
         r = f"{r} à l'unanimité"
+    if r and st.of_cast and "unanimit" in r:  # the one unanimity that leaves abstentions
+        r = f"{r} des suffrages exprimés"
     return r
