@@ -295,7 +295,7 @@ def gold_reading(gold: Gold, corpus: Path, cache: Path | None = None) -> tuple[s
     """``gold_text`` and, for OCR'd pages, the spans of it holding digits OCR was unsure of
     (``extract_text``'s ``unsure``, as ``extract_document`` gives it)."""
     from pipeline.clean import repairer
-    from pipeline.clean.align import unsure_digits
+    from pipeline.clean.align import page_edits, unsure_digits
 
     path = Path(corpus) / gold.document
     if gold.read == "ocr_text":
@@ -312,8 +312,7 @@ def gold_reading(gold: Gold, corpus: Path, cache: Path | None = None) -> tuple[s
     texts, unsure, base = [], [], 0
     for i, p in enumerate(pages, start=first):
         clean, corrections = rep.repair(p["text"], page=i, words=p["words"])
-        edits = [(c.start, c.end, c.clean_start, c.clean_end) for c in corrections]
-        unsure += [(base + s, base + e) for s, e in unsure_digits(p["text"], p["words"], edits)]
+        unsure += [(base + s, base + e) for s, e in unsure_digits(p["text"], p["words"], page_edits(corrections, i))]
         texts.append(clean)
         base += len(clean) + 1  # the form feed
     return "\f".join(texts), unsure

@@ -7,6 +7,12 @@ Edit = tuple[int, int, int, int]  # start, end in the raw text; clean_start, cle
 UNSURE_CONF = 80  # Tesseract's confidence (0-100) under which a word with digits is a doubtful reading
 
 
+def page_edits(corrections: list, page_no: int) -> list[Edit]:
+    """The corrections of one page (``clean.Correction``) that stand, as edits; an overruled one
+    left the raw text as it was."""
+    return [(c.start, c.end, c.clean_start, c.clean_end) for c in corrections if c.page == page_no and not c.overruled]
+
+
 def raw_spans(text_raw: str, words: list[str]) -> list[tuple[int, int] | None]:
     """Where each word stands in the raw text (the words are in reading order, as Tesseract wrote
     the text from them); None for one not found."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 
-from pipeline.clean.align import unsure_digits
+from pipeline.clean.align import page_edits, unsure_digits
 from pipeline.extract.amounts import find_amounts
 from pipeline.extract.cells import read_against
 from pipeline.extract.clusters import find_clusters
@@ -80,8 +80,7 @@ def extract_document(doc: Document) -> Document:
     unsure = []  # digits OCR was unsure of, in the repaired text
     for page, base in zip(doc.pages, starts):
         if page.method == OCR and page.words:
-            edits = [(c.start, c.end, c.clean_start, c.clean_end) for c in doc.corrections
-                     if c.page == page.page_no and not c.overruled]
+            edits = page_edits(doc.corrections, page.page_no)
             unsure += [(base + s, base + e) for s, e in unsure_digits(page.text_raw, page.words, edits)]
     found = extract_text(text, layout=layout if any(layout) else None, tables=tables if any(tables) else None,
                          unsure=unsure or None)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from pipeline.clean.align import repaired_words
+from pipeline.clean.align import page_edits, repaired_words
 from pipeline.ocr.geometry import box_back
 from pipeline.record import OCR, Document, Page
 from pipeline.store import files
@@ -72,8 +72,7 @@ def _text_layer(doc: Document, page: Page, pdf_page) -> bytes | None:
     if not source or not source[0] or not source[1]:
         return None
     sx, sy = width_pt / source[0], height_pt / source[1]
-    edits = [(c.start, c.end, c.clean_start, c.clean_end) for c in doc.corrections
-             if c.page == page.page_no and not c.overruled]
+    edits = page_edits(doc.corrections, page.page_no)
     texts = repaired_words(page.text_raw, page.text_clean or page.text_raw, [w["text"] for w in page.words], edits)
     buf = io.BytesIO()
     # words are placed on the page as shown (what was rendered and OCR'd); pikepdf's add_overlay

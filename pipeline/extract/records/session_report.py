@@ -207,16 +207,16 @@ def _plausible(text: str, offset: int, m: re.Match, expected: int | None = None)
         # a first name alone: its surname is at the start of the next line ("Serge 1 …" / "FLEURENCE …");
         # off the sequence, a first name indeed ("Prévention ⏎ Spécialisée 34 Massane … ⏎ ARDI …" is a table's)
         return (expected is None or _first_name(who)) and _surname_next(text, offset + m.end())
-    objet = m.group("objet")
-    expected_dash = int(m.group("num")) == expected and bool(m.groupdict().get("dash"))
+    objet, dash = m.group("objet"), m.groupdict().get("dash")
+    expected_dash = int(m.group("num")) == expected and bool(dash)
     figures = len(re.findall(r"\d+", objet[:30])) >= 2 and sum(c.isdigit() for c in objet[:30]) > 0.3 * len(objet[:30])
     if re.match(r"\d{3,}", objet) or (figures and not expected_dash):  # not "122- TARIFS 2014", a year
         return False  # "924 6281 5 132,22 €": a table's row (chapter, nature, amount), not an item
-    if m.groupdict().get("dash") and re.match(r"[-–]\d", text[offset + m.start("dash"):offset + m.start("objet") + 1]):
+    if dash and re.match(r"[-–]\d", text[offset + m.start("dash"):offset + m.start("objet") + 1]):
         return False  # "3-1 – Nouveau tarif …": a section of the item's text, not item 3
     if int(m.group("num")) != expected and AMOUNT_END.search(objet):
         return False  # "213 ZUS Cévennes 1 000 €": an association's code, its project and its grant
-    return len(objet.split()) >= 2 or bool(m.groupdict().get("dash"))  # "6- Jeunesse ⏎ Cotisation …"
+    return len(objet.split()) >= 2 or bool(dash)  # "6- Jeunesse ⏎ Cotisation …"
 
 
 def _first_name(word: str) -> bool:

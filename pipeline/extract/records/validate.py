@@ -130,8 +130,8 @@ def check(records: list[Deliberation], members: int | None, names: list[str] | N
                 issues.append("rapporteur incomplete")
         if id(d) in broken:
             issues.append("vote total does not follow the members present")
-        beside = {presence.total(r) for r in records[max(0, i - 1):i] + records[i + 1:i + 2]}
-        if unsure and text and _unsure_count(d, text, unsure) and presence.total(d) not in beside:
+        if unsure and text and _unsure_count(d, text, unsure) and presence.total(d) not in {
+                presence.total(r) for r in records[max(0, i - 1):i] + records[i + 1:i + 2]}:
             issues.append("a vote count OCR was unsure of")  # the same total as an item beside it: read right
         if (counted and d.layout == "session_report" and d.vote_pour is None and d.result
                 and d.result.startswith("adopté")):
