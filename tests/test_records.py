@@ -633,6 +633,48 @@ def test_margin_and_number_read_otherwise_by_ocr_still_open_items():
     assert _records("TRAMWAY 3 Acquisition à la S.E.R.M.\nLIGNE Pour : 5\nAdopté\n") == []
 
 
+def test_numbers_and_counts_a_worse_scan_garbles_still_open_and_close_items():
+    """CR 2011-02-07 pp. 7-8 and 11-12 and CR 2011-07-25 pp. 9-12 printed to a worse office scan
+    than the benchmark's (development), as Tesseract reads them: "S1." for 51, "9%." for 94,
+    "1064" for 104, "Contre : ! (M.VIGUIE)" for one vote against."""
+    text = ("Séance publique du lundi 07 février 2011\n\n"
+            "Marc DUFOUR 50. Concession d'exploitation du domaine public - Brasserie du Parc de Lunaret - Demande\n\n"
+            "d'exonération et modification de redevance\nPour : 48\n\nAbstention : 5 (Verts - NPA)\n\n"
+            "Adopté à l'unanimité des suffrages exprimés\n\n"
+            "Marc DUFOUR S1. Concession d'exploitation du domaine public - Buvette du Théâtre Jean Vilar - Appel à\n"
+            "candidatures\nPour : 53\nAdopté à l'unanimité\n\n"
+            "Max LEVITA 52. Réhabilitation de la Mairie de proximité Tastavin\nPour : 53\nAdopté à l'unanimité\n\n"
+            "Eva BECCARIA 93. Organisation de la mise sous pli des documents électoraux pour les élections cantonales des\n\n"
+            "20 et 27 mars 2011 - Autorisation de signer la convention entre la Ville et l'Etat\nPour : 50\n\n"
+            "Abstention : 1 (M. Viguié)\nAdopté à l'unanimité des suffrages exprimés\n\nAdministration générale\n"
+            "Max LEVITA 9%. Création de la commission de délégation de service public - Conditions de dépôt des listes\n"
+            "pour l'élection de ses membres\nPour : 51\nAdopté à l'unanimité\n"
+            "Max LEVITA 95. Fourniture, installation, assistance à l'utilisation et service après vente, des équipements\n"
+            "Pour : 51\nAdopté à l'unanimité\n\n"
+            "Michaël 103 Convention de mise à disposition de lieux municipaux à l'association Elastique\n"
+            "DELAFOSSE Culturelle\nPour : 52\n\nAdopté à l'unanimité\n\n"
+            "Michaël 1064 Culture et Patrimoine Dépôt de demandes de licence d'entrepreneur de spectacles\n"
+            "DELAFOSSE auprès de la Direction Régionale des Affaires Culturelles\nPour : 53\n\nAdopté à l'unanimité\n\n"
+            "Michaël 105 Culture et Patrimoine Exercice 2011 Convention de partenariat avec l'association\n"
+            "DELAFOSSE Festival International du Cinéma Méditerranéen - Attribution de subventions\nPour : 52\n"
+            "Adopté à l'unanimité\n\n"
+            "Patrick VIGNAL 86 Commission Démocratie de Proximité Dénomination, composition et fonctionnement\n"
+            "des conseils consultatifs de quartier 2011\nPour : 47\nContre : ! (M.VIGUIE)\nAbstention : 4 (Verts)\n"
+            "Adopté à la majorité\n")
+    recs = _records(text)
+    assert [d.number for d in recs] == ["50", "51", "52", "93", "94", "95", "103", "104", "105", "86"]
+    d51, d94, d104, d86 = recs[1], recs[4], recs[7], recs[9]
+    assert (d51.rapporteur, d51.vote_pour) == ("Marc DUFOUR", 53) and d51.objet.startswith("Concession d'exploitation")
+    assert d94.objet.startswith("Création de la commission") and d94.vote_pour == 51
+    assert recs[3].objet.startswith("Organisation de la mise sous pli") and recs[3].vote_abstention == 1
+    assert (d104.rapporteur, d104.vote_pour) == ("Michaël DELAFOSSE", 53)
+    for d in (d51, d94, d104):  # read from the sequence, both neighbours agreeing: said, not doubted
+        assert "number read from the sequence, both neighbours agreeing" in d.issues
+        assert "number read from the sequence" not in d.issues
+    assert (d86.vote_pour, d86.vote_contre, d86.vote_abstention) == (47, 1, 4) and d86.result == "adopté à la majorité"
+    assert "vote count read from a look-alike of 1" in d86.issues
+
+
 def test_a_rapporteur_whose_first_name_and_surname_ocr_both_misread():
     """CR 2011-07-25 p. 12 printed to a degraded scan: "Frédérie 98 … ⏎ TONSONES"."""
     text = ("Séance publique du lundi 25 juillet 2011\nPrésents :\nFrédéric ARAGON, Frédéric TSITSONIS, Fanny DOMBRE-COSTE.\n\n"

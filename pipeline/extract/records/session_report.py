@@ -63,9 +63,10 @@ NUMBER_ALONE = re.compile(
 # capitals too; a heading only when it is a first name and the surname opens the next line
 CAPS_FIRST = re.compile(rf"(?m)^[ \t]*(?P<who>[{UPPER}]{{2,}}(?:-[{UPPER}]{{2,}})?)[ \t]+(?P<num>\d{{1,3}})[ \t]*[.),]?[ \t]+"
                         rf"(?P<objet>[{UPPER}«\"“(].*)$")
-# "Jean-Louis GELY $2 Ecoles …": a number OCR read partly as a look-alike ($, S, O, l); a heading
-# when its digits stand where the expected number has them
-NUMBER_LOOKALIKE = re.compile(rf"(?m)^[ \t]*(?P<who>{NAMED})[.,]?[ \t]+(?P<tok>\S{{1,3}})[ \t]*[.),]?[ \t]+"
+# "Jean-Louis GELY $2 Ecoles …", "Marc DUFOUR S1. Concession …": a number OCR read partly as a
+# look-alike ($, S, O, l), or with a speck before it or in it ("$84", "1064"); a heading when its digits stand where
+# the expected number has them
+NUMBER_LOOKALIKE = re.compile(rf"(?m)^[ \t]*(?P<who>{NAMED})[.,]?[ \t]+(?P<tok>[^\s.),]{{1,4}})[ \t]*[.),]?[ \t]+"
                               rf"(?P<objet>[{UPPER}«\"“(].*)$")
 # "9%6 Activités de Gymnastique …": a speck OCR put inside the number; a heading when the digits
 # are the expected number's
@@ -116,6 +117,8 @@ def read(text: str, statements: list) -> list[Deliberation]:
                 out[-1].char_end = st.end
                 if st.result:
                     worded.add(id(out[-1]))
+            elif out and st.counts:  # a vote with no heading read above it: an item OCR lost, whose
+                out[-1].issues.append("a vote below it belongs to no item read")  # place this record marks
             prev_end = st.end
             continue
         d = Deliberation(char_start=prev_end + header.start(), char_end=st.end, layout="session_report")
@@ -149,9 +152,12 @@ def read(text: str, statements: list) -> list[Deliberation]:
 def _complete_rapporteurs(records: list[Deliberation]) -> None:
     """A rapporteur read as a first name only ("Philippe", the surname lost to a column join) or
     a surname only ("FLEURENCE", the first name lost) takes the full name the same report gives
-    elsewhere, when there is exactly one."""
+    elsewhere, when there is exactly one; so does the mayor's title read as a bare "M"."""
     full = {d.rapporteur for d in records if d.rapporteur and re.search(r"\s[A-ZÀ-ÖØ-Þ]{2,}", d.rapporteur)}
+    titled = {d.rapporteur for d in records if d.rapporteur and d.rapporteur.endswith("le Maire")} - {"M le Maire"}
     for d in records:
+        if d.rapporteur == "M le Maire" and len(titled) == 1:  # "Mme" whose superscript OCR lost,
+            d.rapporteur = next(iter(titled))                  # as the report titles the mayor elsewhere
         if d.rapporteur and " " not in d.rapporteur:
             same = [f for f in full if d.rapporteur in (f.split()[0], f.split()[-1])]
             if len(same) == 1:
@@ -228,11 +234,16 @@ def _first_name(word: str) -> bool:
 
 def _lookalike_number(tok: str, expected: int | None) -> bool:
     """"$2" for 82, "S7" for 57, "1O" for 10: digits where the expected number has them, the
-    rest a look-alike OCR put in place of a digit."""
+    rest a look-alike OCR put in place of a digit; "$84" for 84, "1064" for 104: a speck before
+    the whole number or read as a digit inside it."""
     want = str(expected) if expected is not None else ""
+    if want and len(tok) == len(want) + 1 and (tok[1:] == want and not tok[0].isalnum()
+                                               or tok.isdigit() and want in {tok[:i] + tok[i + 1:] for i in range(len(tok))}):
+        return True
     if len(tok) != len(want) or tok.isdigit() or not any(c.isdigit() for c in tok):
         return False
-    return all(c == w for c, w in zip(tok, want) if c.isdigit()) and all(c in LOOKALIKE_DIGITS for c in tok if not c.isdigit())
+    return all(c == w for c, w in zip(tok, want) if c.isdigit()) and all(
+        c in LOOKALIKE_DIGITS or not c.isalnum() for c in tok if not c.isdigit())  # "9%" for 94: a blot
 
 
 def _surname_next(text: str, pos: int) -> bool:

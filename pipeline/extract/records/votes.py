@@ -23,14 +23,16 @@ import re
 from dataclasses import dataclass, field
 
 COUNT = r"(?P<n>\d{1,3})"
-# "Contre : |": OCR reads a lone 1 ending its line as a bar or a letter; after a label, it is 1
+# "Contre : |", "Contre : ! (M.VIGUIE)": OCR reads a lone 1 as a bar or a letter; after a label,
+# ending its line or before the bracketed names of who voted so, it is 1
 LOOKALIKE_ONE = "|lI!"
+WHO_VOTED = r"(?:\([^()\n]{1,60}\)[ \t]*)?"  # "(Verts - NPA)", "(M. Viguié)"
 LABEL = r"(?P<label>pour|contre|abstentions?|ne\s+prend\s+pas\s+part\s+au\s+vote|nppv)"
 # after "2 pour": a word that carries the sentence on, not another piece of the statement
 GOES_ON_IN_WORDS = r"(?![ \t]+(?!et\b|contre\b|abst|pour\b|vote|voix|adopt|rejet|[àa]\b|l[ae]s?\b|l['’]|cet?t?e?\b)[^\W\d_]{2,})"
 PIECES = [
     # "Pour : 52", "Contre : 7", "Abstentions: 2", "Abstention : 7", "Pour ; 55" (OCR of the colon)
-    ("label_first", re.compile(rf"\b{LABEL}[ \t]*[:;][ \t]*(?:{COUNT}(?![\d,.]\d)|(?P<one>[{re.escape(LOOKALIKE_ONE)}])(?=[ \t]*$))",
+    ("label_first", re.compile(rf"\b{LABEL}[ \t]*[:;][ \t]*(?:{COUNT}(?![\d,.]\d)|(?P<one>[{re.escape(LOOKALIKE_ONE)}])(?=[ \t]*{WHO_VOTED}$))",
                                re.I | re.M)),
     # "14 pour", "11 votes pour", "9 voix contre", "2 Abstentions" (same line, not "n°6", "2/3",
     # nor the thousands of "passée à 2 300 pour les adjoints");
