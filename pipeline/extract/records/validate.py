@@ -29,6 +29,7 @@ CHECKS = {
     "rapporteur spelled as in the attendance list": (0.0, False),
     "rapporteur spelled otherwise in the attendance list": (0.0, False),
     "rapporteur's first name spelled as in the attendance list": (0.0, False),
+    "rapporteur's first name not as in the attendance list": (0.2, True),
     "rapporteur completed from the attendance list by the first name": (0.1, False),
     "subject looks cut": (0.3, True),
     "unanimity with votes against": (0.1, False),
@@ -43,11 +44,19 @@ CHECKS = {
     "no rapporteur where the other items give one": (0.2, True),
     "no number where the other items give one": (0.2, True),
     "a vote count OCR was unsure of": (0.2, True),
+    "a vote line could not be read": (0.3, True),
+    "the next number is missing: an item may be lost or merged into this one": (0.2, True),
+    "a vote below it belongs to no item read": (0.2, True),  # set by session_report.py
 }
 FIRST_NAME_MISREAD = 85  # fuzz.ratio of a misread first name to a member's (Frédérie, Frédéric)
 SURNAME_LEFT = 50  # fuzz.ratio of a misread surname to the member's, with the first name read right
+GAP = 4  # numbers a report's sequence may skip where OCR lost items (a larger jump is another part of the session)
 COUNTED = 0.8  # share of a report's items with counts above which an item without is doubtful
-READER_NOTES = {"vote count read from a look-alike of 1", "number read from the sequence"}  # issues a reader sets, kept by check()
+READER_NOTES = {"vote count read from a look-alike of 1", "number read from the sequence",
+                "a vote below it belongs to no item read"}  # issues a reader sets, kept by check()
+# a vote line whose count OCR garbled: "Contre : & (M. Viguié)", "Pour : S3", "Pour : 4747"
+VOTE_LINE = re.compile(r"(?m)^[ \t]*(?i:pour|contre|abstentions?)[ \t]*[:;][ \t]*(?P<tok>[^\s(]{1,6})")
+DIGIT_LOOKALIKES = "$SsBOoQDlI|!][ZzgGq&"  # what OCR shows for a digit (as session_report.LOOKALIKE_DIGITS)
 POLL = re.compile(r"\bsondages?\b|\br[ée]sultats?\s+re[çc]us\b|\bconsultation\b|\bquestionnaires?\b", re.I)
 
 
@@ -133,6 +142,14 @@ def check(records: list[Deliberation], members: int | None, names: list[str] | N
         if unsure and text and _unsure_count(d, text, unsure) and presence.total(d) not in {
                 presence.total(r) for r in records[max(0, i - 1):i] + records[i + 1:i + 2]}:
             issues.append("a vote count OCR was unsure of")  # the same total as an item beside it: read right
+        if text and d.layout in ("session_report", "minutes") and d.char_end:
+            nxt = records[i + 1].char_start if i + 1 < len(records) and records[i + 1].char_start else d.char_end + 200
+            if any(_garbled_count(m.group("tok")) for m in VOTE_LINE.finditer(text, d.char_start or 0, max(nxt, d.char_end))):
+                issues.append("a vote line could not be read")  # its count is missing, or in a piece of its own
+        if (d.layout == "session_report" and _int(d.number) is not None and i + 1 < len(records)
+                and _int(records[i + 1].number) in range(_int(d.number) + 2, _int(d.number) + GAP + 1)
+                and _int(d.number) + 1 not in numbers):
+            issues.append("the next number is missing: an item may be lost or merged into this one")
         if (counted and d.layout == "session_report" and d.vote_pour is None and d.result
                 and d.result.startswith("adopté")):
             issues.append("no vote count where the other items give one")  # a "Pour : 49" line OCR lost
@@ -225,7 +242,8 @@ def _by_first_name(rapporteur: str, surname: str, names: list[str]) -> str | Non
 def _first_name_against(d: Deliberation, listed: list[str], text: str) -> str | None:
     """The surname is a member's: a first name OCR misread ("Mare DUFOUR") that is close to the
     one the list gives that member ("Marc DUFOUR"), and that the document writes less often,
-    takes the list's spelling."""
+    takes the list's spelling. Another first name than the list's is doubtful, unless it differs
+    only by accents or the document writes it more often than the list does."""
     from rapidfuzz import fuzz
 
     mine = d.rapporteur.split()[0]
@@ -236,7 +254,15 @@ def _first_name_against(d: Deliberation, listed: list[str], text: str) -> str | 
     if fuzz.ratio(mine, theirs) >= 75 and _count(text, theirs) > _count(text, mine):
         d.rapporteur = theirs + d.rapporteur[len(mine):]
         return "rapporteur's first name spelled as in the attendance list"
-    return None
+    if _folded(mine) == _folded(theirs) or _count(text, mine) > max(1, _count(text, theirs)):
+        return None  # "Michaël" listed "Michael"; or the list is what OCR misread ("Michact"), not every item
+    return "rapporteur's first name not as in the attendance list"
+
+
+def _folded(word: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c)).lower()
 
 
 def _count(text: str, word: str) -> int:
@@ -251,6 +277,18 @@ def _unsure_count(d: Deliberation, text: str, unsure: list[tuple[int, int]]) -> 
     if not counts or below < 0:
         return False
     return any(below < s < d.char_end and text[s:e].strip(" .,;:") in counts for s, e in unsure)
+
+
+def _garbled_count(tok: str) -> bool:
+    """A vote count OCR damaged: too many digits, or digits and their look-alikes mixed ("S3",
+    "4l", "&"). Not a count read ("52", "1" as "|" or "!" alone, which votes.py reads), not an
+    empty one ("/", "-"), not words ("M. Dupont", "Les Verts")."""
+    tok = tok.rstrip(".,;")
+    if tok.isdigit():
+        return len(tok) > 3
+    if len(tok) > 3 or len(tok) == 1 and tok in "|lI!/-–—":
+        return False
+    return all(c.isdigit() or c in DIGIT_LOOKALIKES for c in tok)
 
 
 def _int(number: str | None) -> int | None:
