@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.evaluate import RECORD_FIELDS, field_counts, gold_layout, gold_reading, gold_tables, in_pages, line_counts, load_gold, pair_records  # noqa: E402
+from pipeline.evaluate import RECORD_FIELDS, RENDERINGS, field_counts, gold_layout, gold_reading, gold_tables, in_pages, line_counts, load_gold, pair_records  # noqa: E402
 from pipeline.evaluate import _field_agrees, _record_matches  # noqa: E402
 from pipeline.extract import extract_text  # noqa: E402
 
@@ -90,11 +90,51 @@ class Tally:
         return f"P {p} R {r} (n={ng})"
 
 
+def score_records(t: Tally, recs: list[dict], want: list[dict], kind: str) -> int:
+    """Add one gold file's records to ``t``; the number of records right."""
+    pairs = pair_records(recs, want)
+    tp = sum(1 for f, w in pairs if f is not None and w is not None and _record_matches(f, w))
+    t.add("records (all fields)", tp, len(recs), len(want))
+    for field, (ok, nf, ng) in field_counts(recs, want).items():
+        t.add(f"  {field}", ok, nf, ng)
+    t.add(f"records: {kind}", tp, len(recs), len(want))
+    core = ("number", "rapporteur", "vote_pour", "vote_contre", "vote_abstention")
+    t.add(f"  items right: {kind}",
+          sum(1 for f, w in pairs if f is not None and w is not None
+              and all(_field_agrees(k, f.get(k), w[k]) for k in core if k in w)), len(recs), len(want))
+    t.add(f"  junk rows: {kind}", sum(1 for f, w in pairs if w is None), len(recs), len(recs))
+    flagged = [f for f, w in pairs if f is not None and f.get("needs_review")]
+    wrong = [f for f, w in pairs if f is not None and (w is None or not _record_matches(f, w))]
+    t.add("wrong records flagged", sum(1 for f in wrong if f.get("needs_review")), len(flagged), len(wrong))
+    return tp
+
+
+def renderings(golds: list, dev_only: bool) -> None:
+    """The OCR'd gold pages that were printed from a text layer, printed the other ways of
+    RENDERINGS: items right and wrong records flagged, per rendering."""
+    print("\nthe degraded-scan records printed other ways (pipeline.evaluate.RENDERINGS)")
+    print(f"{'':46} {'development':>28} {'held out':>28}")
+    for rendering in RENDERINGS:
+        t = {"dev": Tally(), "heldout": Tally()}
+        read: dict = {}
+        for gold in golds:
+            if gold.read != "ocr_degraded" or "deliberations" not in gold.data or (dev_only and gold.split == "heldout"):
+                continue
+            key = (gold.document, rendering)
+            if key not in read:
+                text, unsure = gold_reading(gold, SHARED, cache=CACHE, rendering=rendering)
+                read = {key: extract_text(text, unsure=unsure)}
+            score_records(t[gold.split], in_pages(read[key], gold)["deliberations"], gold.data["deliberations"], "report")
+        for label in ("records: report", "  items right: report", "wrong records flagged"):
+            print(f"{rendering + ': ' + label.strip():46} {t['dev'].cell(label):>28} {t['heldout'].cell(label):>28}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", action="store_true", help="one line per development document as well (held-out ones never: see tests/gold/README.md)")
     ap.add_argument("--dev", action="store_true", help="development documents only: while working, leave the held-out figures unread")
     ap.add_argument("--no-ocr", action="store_true", help="leave out the gold documents that need OCR")
+    ap.add_argument("--renderings", action="store_true", help="the degraded-scan records printed other ways as well (OCR of every rendering: slow the first time)")
     args = ap.parse_args()
 
     ours = {"dev": Tally(), "heldout": Tally()}
@@ -139,21 +179,7 @@ def main() -> None:
             t.add("  and their label", c["labelled"], c["found"], c["gold"])
         if "deliberations" in g:
             recs, want = found["deliberations"], g["deliberations"]
-            pairs = pair_records(recs, want)
-            tp = sum(1 for f, w in pairs if f is not None and w is not None and _record_matches(f, w))
-            t.add("records (all fields)", tp, len(recs), len(want))
-            for field, (ok, nf, ng) in field_counts(recs, want).items():
-                t.add(f"  {field}", ok, nf, ng)
-            kind = f"{gold.data.get('layout', '?')}{' (OCR)' if gold.read in ('ocr', 'ocr_degraded') else ''}"
-            t.add(f"records: {kind}", tp, len(recs), len(want))
-            core = ("number", "rapporteur", "vote_pour", "vote_contre", "vote_abstention")
-            t.add(f"  items right: {kind}",
-                  sum(1 for f, w in pairs if f is not None and w is not None
-                      and all(_field_agrees(k, f.get(k), w[k]) for k in core if k in w)), len(recs), len(want))
-            t.add(f"  junk rows: {kind}", sum(1 for f, w in pairs if w is None), len(recs), len(recs))
-            flagged = [f for f, w in pairs if f is not None and f.get("needs_review")]
-            wrong = [f for f, w in pairs if f is not None and (w is None or not _record_matches(f, w))]
-            t.add("wrong records flagged", sum(1 for f in wrong if f.get("needs_review")), len(flagged), len(wrong))
+            tp = score_records(t, recs, want, f"{gold.data.get('layout', '?')}{' (OCR)' if gold.read in ('ocr', 'ocr_degraded') else ''}")
             if args.docs and gold.split == "dev":  # held-out documents are read only in the pooled figures
                 print(f"{gold.split:8} {gold.name:48} records {tp}/{len(want)} found {len(recs)}")
 
@@ -169,6 +195,8 @@ def main() -> None:
     print("\nthe same documents through a library alone")
     for label, lib in (("cities", "spaCy NER (names)"), ("  in lists of communes (recall)", "spaCy NER"), ("dates", "dateparser"), ("amounts", "price-parser")):
         print(f"{label + ' / ' + lib:46} {base['dev'].cell(label):>28} {base['heldout'].cell(label):>28}")
+    if args.renderings:
+        renderings(golds, args.dev)
     print("\n'wrong records flagged': of the output records that are wrong or have no gold record (n), how many "
           "carry needs_review; P is the share of flagged records that are wrong. 'items right': number, rapporteur and votes all right. 'junk rows': P is "
           "the share of output rows on the gold's pages that match no item (fragments, polls, junk). 'in lists of communes': of the "

@@ -291,9 +291,11 @@ def gold_text(gold: Gold, corpus: Path, cache: Path | None = None) -> str:
     return gold_reading(gold, corpus, cache)[0]
 
 
-def gold_reading(gold: Gold, corpus: Path, cache: Path | None = None) -> tuple[str, list[tuple[int, int]] | None]:
+def gold_reading(gold: Gold, corpus: Path, cache: Path | None = None,
+                 rendering: str = "office") -> tuple[str, list[tuple[int, int]] | None]:
     """``gold_text`` and, for OCR'd pages, the spans of it holding digits OCR was unsure of
-    (``extract_text``'s ``unsure``, as ``extract_document`` gives it)."""
+    (``extract_text``'s ``unsure``, as ``extract_document`` gives it). ``rendering``: how an
+    ``ocr_degraded`` gold's pages are printed (one of RENDERINGS)."""
     from pipeline.clean import repairer
     from pipeline.clean.align import page_edits, unsure_digits
 
@@ -306,7 +308,8 @@ def gold_reading(gold: Gold, corpus: Path, cache: Path | None = None) -> tuple[s
         first, last = 1, len(pdf.pages)
         if gold.read == "text_layer":
             return "\f".join(text_of(pdf.pages[i - 1]) for i in range(first, last + 1)), None
-    pages = [_ocr_page(path, i, cache, degraded=gold.read == "ocr_degraded") for i in range(first, last + 1)]
+    pages = [_ocr_page(path, i, cache, degraded=gold.read == "ocr_degraded", rendering=rendering)
+             for i in range(first, last + 1)]
     rep = repairer()
     rep.learn("\f".join(p["text"] for p in pages))  # as ingest does: the document is its own collection
     texts, unsure, base = [], [], 0
@@ -349,9 +352,17 @@ def in_pages(found: dict, gold: Gold) -> dict:
 
 
 DEGRADED_DPI = 150
+# other prints of the same text-layer pages (``benchmarks/extract.py --renderings``): what a worse
+# scanner does to the records, and whether the checks say so. "office" is the benchmark's own.
+RENDERINGS = {
+    "office": {},
+    "other noise": {"seed": 100},  # the same scanner, another sheet
+    "worse": {"seed": 200, "noise": 14.0, "jpeg_quality": 45, "blur": 0.9},
+    "120 dpi": {"seed": 300, "dpi": 120},
+}
 
 
-def _ocr_page(path: Path, page_no: int, cache: Path | None, degraded: bool = False) -> dict:
+def _ocr_page(path: Path, page_no: int, cache: Path | None, degraded: bool = False, rendering: str = "office") -> dict:
     import hashlib
 
     from pipeline.ingest.pdf import inspect, render
@@ -365,11 +376,14 @@ def _ocr_page(path: Path, page_no: int, cache: Path | None, degraded: bool = Fal
     rule = (preprocess.LOW_SOURCE_DPI, preprocess.LOW_SOURCE_TARGET, preprocess.TARGET_DPI, preprocess.MAX_DPI)
     settings = (f"r{'-'.join(map(str, rule))}-psm{tesseract.DEFAULT_PSM}-m{page_ocr.MARGIN_PSM}-{page_ocr.MARGIN_KEEP}"
                 f"-a{lines.MARGIN_SHARE}-{lines.MIN_NOTES}-{lines.MIN_CUT}-{lines.MIN_OVERLAP}")
-    key = f"{hashlib.sha256(path.read_bytes()).hexdigest()[:16]}-{page_no}{'-degraded' if degraded else ''}-{settings}.json"
+    printed = ("-degraded" + ("" if rendering == "office" else "-" + rendering.replace(" ", "-"))) if degraded else ""
+    key = f"{hashlib.sha256(path.read_bytes()).hexdigest()[:16]}-{page_no}{printed}-{settings}.json"
     if cache is not None and (cache / key).exists():
         return json.loads((cache / key).read_text(encoding="utf-8"))
     if degraded:  # printed, then scanned on an office scanner
-        image, dpi = degrade(render_pdf_page(path, page_no, DEGRADED_DPI), angle=office_tilt(path.name), seed=page_no), DEGRADED_DPI
+        how = dict(RENDERINGS[rendering])
+        dpi, seed = how.pop("dpi", DEGRADED_DPI), page_no + how.pop("seed", 0)
+        image = degrade(render_pdf_page(path, page_no, dpi), angle=office_tilt(path.name), seed=seed, **how)
     else:
         _, infos = inspect(path, force_ocr=True, first=page_no, last=page_no)
         image, dpi = render(path, page_no, infos[0].native_dpi)

@@ -65,3 +65,28 @@ def test_a_wrong_or_extra_record_costs_precision_and_a_missed_one_recall():
     counts = field_counts(found, gold)
     assert counts["number"] == [1, 1, 2]
     assert counts["vote_pour"] == [0, 2, 2]
+
+
+def test_every_other_rendering_prints_the_page_otherwise():
+    """The renderings of ``benchmarks/extract.py --renderings`` are real prints: each one a
+    different image of the same page, each one still a page of text."""
+    import numpy as np
+    from PIL import Image, ImageDraw
+
+    from pipeline.evaluate import RENDERINGS, degrade
+
+    page = Image.new("L", (400, 120), 255)
+    ImageDraw.Draw(page).text((20, 40), "Pour : 52  Contre : 1 (M. Viguié)", fill=0)
+    prints = {}
+    for name, how in RENDERINGS.items():
+        how = dict(how)
+        how.pop("dpi", None)  # the resolution is the rendering's, before degrade
+        seed = 7 + how.pop("seed", 0)
+        prints[name] = np.asarray(degrade(page, seed=seed, **how), dtype=np.int16)
+    assert "office" in prints and len(prints) >= 3
+    for name, image in prints.items():
+        assert image.mean() > 180, name  # still mostly paper
+        assert 0 < (image < 128).mean() < 0.2, name  # with ink on it
+    office = prints.pop("office")
+    for name, image in prints.items():
+        assert image.shape != office.shape or np.abs(image - office).mean() > 1, name
