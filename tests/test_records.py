@@ -173,6 +173,20 @@ def test_minutes_a_vote_named_by_the_title_an_unanimity_told_of_and_a_feminine_l
     assert not any(d["needs_review"] for d in found)
 
 
+def test_minutes_a_misspelt_abstention_and_a_count_read_as_a_subject():
+    """Couthenans 2021-11-05 (development since it left the held-out set): "2 contre 3 absentions
+    6 votes pour" — the writer's "absentions" is an abstention, and the three counts are one
+    vote of item 3; a subject made of counts and vote words is a fragment, sent to review."""
+    text = gold_text(Gold("x", "dev", "couthenans/CR_reunion_20211105.pdf", "text_layer", None, {}), SHARED)
+    found = extract_text(text, use_ner=False)["deliberations"]
+    assert [(d["number"], d["vote_pour"], d["vote_contre"], d["vote_abstention"]) for d in found] == [
+        ("1", 12, None, None), ("2", 8, None, 3), ("3", 6, 2, 3)]
+    assert found[2]["objet"].startswith("Transfert propriété temple")
+    (d,) = validate.check([Deliberation(number="3", objet="2 contre 3 absentions", vote_pour=6,
+                                        session_date="2021-11-05", layout="minutes")], 15)
+    assert "subject looks like a fragment" in d.issues and d.needs_review
+
+
 def test_members_listed_and_what_exceeds_them():
     text = gold_text(Gold("x", "dev", "couthenans/CR_reunion_20210604.pdf", "text_layer", None, {}), SHARED)
     assert membership(text) == 15  # 14 present (one represented) and one absent
@@ -185,7 +199,7 @@ def test_members_listed_and_what_exceeds_them():
 
 # --- validation --------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("objet", [": 49", "PASCAL", "Abstention", "-", None])
+@pytest.mark.parametrize("objet", [": 49", "PASCAL", "Abstention", "-", "2 votes contre 1 abstention", None])
 def test_fragments_and_missing_subjects_need_review(objet):
     (d,) = validate.check([Deliberation(number="7", objet=objet, vote_pour=49, result="adopté",
                                         session_date="2011-07-25", layout="session_report")], 65)

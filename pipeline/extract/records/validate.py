@@ -55,7 +55,8 @@ COUNTED = 0.8  # share of a report's items with counts above which an item witho
 READER_NOTES = {"vote count read from a look-alike of 1", "number read from the sequence",
                 "a vote below it belongs to no item read"}  # issues a reader sets, kept by check()
 # a vote line whose count OCR garbled: "Contre : & (M. Viguié)", "Pour : S3", "Pour : 4747"
-VOTE_LINE = re.compile(r"(?m)^[ \t]*(?i:pour|contre|abstentions?)[ \t]*[:;][ \t]*(?P<tok>[^\s(]{1,6})")
+VOTE_LINE = re.compile(r"(?m)^[ \t]*(?i:pour|contre|abst?entions?)[ \t]*[:;][ \t]*(?P<tok>[^\s(]{1,6})")
+VOTE_WORD = r"(?:pour|contre|abst?entions?)"
 DIGIT_LOOKALIKES = "$SsBOoQDlI|!][ZzgGq&"  # what OCR shows for a digit (as session_report.LOOKALIKE_DIGITS)
 POLL = re.compile(r"\bsondages?\b|\br[ée]sultats?\s+re[çc]us\b|\bconsultation\b|\bquestionnaires?\b", re.I)
 
@@ -296,15 +297,17 @@ def _int(number: str | None) -> int | None:
 
 
 def _fragment(objet: str) -> bool:
-    """Too short to be a subject, opening on punctuation, a vote word or a lone name in capitals:
-    ": 49", "PASCAL", "Abstention", "-"."""
+    """Too short to be a subject, opening on punctuation, a vote word, a count of votes or a lone
+    name in capitals: ": 49", "PASCAL", "Abstention", "-", "2 contre 3 abstentions"."""
     words = re.findall(r"[^\W\d_]+", objet)
     if len(objet) < 6 or not words:
         return True
     if not objet[0].isalnum() and objet[0] not in "«\"“(":
         return True
-    if len(words) <= 3 and re.match(r"(?i)(?:pour|contre|abstentions?|vote|adopt[ée]\w*|unanimit\w*)\b", objet):
+    if len(words) <= 3 and re.match(r"(?i)(?:pour|contre|abst?entions?|vote|adopt[ée]\w*|unanimit\w*)\b", objet):
         return True
+    if len(words) <= 6 and re.match(rf"(?i)\d+\s+(?:votes?\s+|voix\s+)?{VOTE_WORD}\b", objet):
+        return True  # "2 contre 3 absentions": a piece of a vote statement read as the subject
     return len(words) == 1 and words[0].isupper()
 
 
