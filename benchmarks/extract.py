@@ -124,8 +124,10 @@ def renderings(golds: list, dev_only: bool) -> None:
             if key not in read:
                 text, unsure = gold_reading(gold, SHARED, cache=CACHE, rendering=rendering)
                 read = {key: extract_text(text, unsure=unsure)}
-            score_records(t[gold.split], in_pages(read[key], gold)["deliberations"], gold.data["deliberations"], "report")
-        for label in ("records: report", "  items right: report", "wrong records flagged"):
+            score_records(t[gold.split], in_pages(read[key], gold)["deliberations"], gold.data["deliberations"],
+                          gold.data.get("layout", "?"))
+        kinds = sorted({k.split(": ")[-1] for s in t.values() for k in s.rows if k.startswith("  items right: ")})
+        for label in [f"  items right: {k}" for k in kinds] + ["wrong records flagged"]:
             print(f"{rendering + ': ' + label.strip():46} {t['dev'].cell(label):>28} {t['heldout'].cell(label):>28}")
 
 
