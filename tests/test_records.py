@@ -70,6 +70,32 @@ def test_single_act_title_on_two_lines_and_a_margin_beside_it():
                           "territoriaux et des élus")
 
 
+def test_scanned_single_acts_signature_marks_and_a_stamp_whose_date_ocr_lost():
+    """Acts of 2014-04-24 printed to a degraded scan (development), as Tesseract reads them: the
+    handwritten signature comes out as short lines of marks above the name; a stamp's date OCR
+    lost must not be taken from the session date on the next line, and is said missing."""
+    head = ("Accusé de réception — Ministère de l'intérieur\nVille de 034-213401722-20140424-0000071251-DE\n"
+            "Montpellier Séance ubli ue du Acte Certifié exécutoire\nM ee P q Envoi Préfecture : 28/04/2014\n"
+            ": ‘ : Réception en Préfecture :\njeudi 24 avril 2014 se ment\n"
+            "Convoqué le 17 avril 2014, le Conseil Municipal de la Ville de Montpellier s'est réuni en\n"
+            "mairie, Salle du Conseil Municipal, le jeudi 24 avril 2014 à 18h00, sous la présidence de\n"
+            "Monsieur le Maire, Philippe SAUREL.\nn° 2014 / 139\n\n"
+            "Modalités et conditions de remboursement des frais de déplacement\n"
+            "Monsieur EL KANDOUSSI rapporte :\nLe Conseil municipal décide d'approuver ces modalités.\n\n"
+            "Le Conseil Adopte.\nPour extrait conforme,\nMonsieur le Maire,\n\n")
+    found = extract_text(head + "| 17\nÎ\nPES\n\nPhilippe SAUREL\n\nPubliée le : 25/04/2014\n", use_ner=False)
+    (d,) = found["deliberations"]
+    assert (d["signatory"], d["session_date"], d["prefecture_sent"]) == ("Philippe SAUREL", "2014-04-24", "2014-04-28")
+    assert d["prefecture_received"] is None  # not the session's "jeudi 24 avril 2014" below the empty label
+    assert "a date of the prefecture's stamp not read" in d["issues"] and d["needs_review"]
+    (unsigned,) = extract_text(head + "Publiée le : 25 avril 2014\n", use_ner=False)["deliberations"]
+    assert unsigned["signatory"] is None and "signature block without a name read" in unsigned["issues"]
+    (late,) = validate.check([Deliberation(number="2014/139", objet="Frais de déplacement", result="adopté",
+                                           session_date="2014-04-24", prefecture_sent="2014-04-28",
+                                           prefecture_received="2014-04-24", layout="single_act")], None)
+    assert "prefecture dates out of order" in late.issues and late.needs_review
+
+
 def test_single_act_without_geometry_and_a_rapporteur_without_title():
     text = ("Accusé de réception 034-213401722-20150212-0000080001-DE\nSéance publique du jeudi 12 février 2015\n"
             "n° 2015 / 12\nAbsents :\n\nRapport d'activité 2014 de la régie des eaux\nMax LEVITA rapporte :\n"

@@ -133,6 +133,8 @@ def role_of(text: str, start: int, floor: int = 0) -> str | None:
         for m in pattern.finditer(before):
             if role == "reference":
                 return role
+            if role in ("reception", "transmission") and before.rstrip().endswith(":") and "\n" in before[m.end():]:
+                continue  # "Réception en Préfecture :" whose date OCR lost: the date on the next line is another's
             if m.end() > best_pos:
                 best, best_pos = role, m.end()
     return best

@@ -35,8 +35,11 @@ PERSON = (rf"(?:(?:Monsieur|Madame|M\.|Mme|Mr)[ \t]+(?:l[ea][ \t]+)?)?[{UPPER}][
           rf"[{UPPER}][\w'’-]*){{0,3}}")
 RAPPORTE = re.compile(rf"(?m)^[ \t]*(?:(?P<who>{PERSON})[ \t]+rapporte\b[ \t]*:?|Rapporteur[ \t]*:[ \t]*(?P<who2>{PERSON}))")
 OBJET = re.compile(r"(?im)^[ \t]*objet\s*:\s*(?P<objet>\S.*)$")
+# the signature block; on a scan, OCR reads the handwritten signature as a few short lines of
+# marks ("| 17", "Î", "PES") between the title and the name
 SIGNATORY = re.compile(
-    rf"(?:Pour extrait conforme,?\s*)?(?:Monsieur|Madame)?\s*(?:le|Le|LE)\s+(?:Maire|MAIRE)\s*,?\s*\n+\s*"
+    rf"(?:Pour extrait conforme,?\s*)?(?:Monsieur|Madame)?\s*(?:le|Le|LE)\s+(?:Maire|MAIRE)\s*,?[ \t]*"
+    rf"(?:\n[ \t]*[^\n]{{0,6}}){{0,4}}?\n+\s*"
     rf"(?P<name>[{UPPER}][\w'’-]+(?:[ -][{UPPER}][\w'’-]+){{1,3}})\s*(?:\n|$)")
 REGISTER = re.compile(r"registre\s+des\s+d[ée]lib[ée]rations|accus[ée]\s+de\s+r[ée]ception", re.I)
 

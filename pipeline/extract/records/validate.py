@@ -36,6 +36,9 @@ CHECKS = {
     "unanimity of the votes cast, but no abstention read": (0.2, True),
     "no number": (0.1, False),
     "no ACTES id": (0.05, False),
+    "a date of the prefecture's stamp not read": (0.1, True),  # the stamp is there, OCR lost its date
+    "prefecture dates out of order": (0.3, True),  # received before sent, or sent before the session
+    "signature block without a name read": (0.1, True),
     "vote count read from a look-alike of 1": (0.05, False),  # set by the readers (votes.py)
     "number read from the sequence": (0.2, True),  # set by session_report.py: OCR lost the digits
     "number read from the sequence, both neighbours agreeing": (0.05, False),
@@ -57,6 +60,8 @@ READER_NOTES = {"vote count read from a look-alike of 1", "number read from the 
 # a vote line whose count OCR garbled: "Contre : & (M. Viguié)", "Pour : S3", "Pour : 4747"
 VOTE_LINE = re.compile(r"(?m)^[ \t]*(?i:pour|contre|abst?entions?)[ \t]*[:;][ \t]*(?P<tok>[^\s(]{1,6})")
 VOTE_WORD = r"(?:pour|contre|abst?entions?)"
+STAMP_SENT = re.compile(r"(?i)envoi\s+(?:en\s+)?pr[ée]")  # "Envoi Préfecture :", "Envoi Pré"
+STAMP_RECEIVED = re.compile(r"(?i)r[ée]ception\s+(?:en\s+)?pr[ée]")  # "Réception en Pré ;" as OCR may leave it
 DIGIT_LOOKALIKES = "$SsBOoQDlI|!][ZzgGq&"  # what OCR shows for a digit (as session_report.LOOKALIKE_DIGITS)
 POLL = re.compile(r"\bsondages?\b|\br[ée]sultats?\s+re[çc]us\b|\bconsultation\b|\bquestionnaires?\b", re.I)
 
@@ -162,6 +167,7 @@ def check(records: list[Deliberation], members: int | None, names: list[str] | N
                 issues.append("no number")
             if d.actes_id is None:
                 issues.append("no ACTES id")
+            issues += _stamp_and_signature(d, text or "")
         confidence = 1.0
         for issue in issues:
             confidence *= 1 - CHECKS[issue][0]
@@ -278,6 +284,22 @@ def _unsure_count(d: Deliberation, text: str, unsure: list[tuple[int, int]]) -> 
     if not counts or below < 0:
         return False
     return any(below < s < d.char_end and text[s:e].strip(" .,;:") in counts for s, e in unsure)
+
+
+def _stamp_and_signature(d: Deliberation, text: str) -> list[str]:
+    """A single act's prefecture stamp and signature: what the document prints must be read, and
+    its dates must follow one another (session, then sent, then received)."""
+    out = []
+    for label, value in ((STAMP_SENT, d.prefecture_sent), (STAMP_RECEIVED, d.prefecture_received)):
+        if value is None and label.search(text):
+            out.append("a date of the prefecture's stamp not read")
+            break
+    order = [x for x in (d.session_date, d.prefecture_sent, d.prefecture_received) if x]
+    if order != sorted(order):
+        out.append("prefecture dates out of order")
+    if d.signatory is None and re.search(r"(?i)pour\s+extrait\s+conforme", text):
+        out.append("signature block without a name read")
+    return out
 
 
 def _garbled_count(tok: str) -> bool:
