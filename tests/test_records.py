@@ -59,7 +59,8 @@ def test_actes_id_with_a_stray_space_ocr_put_in_its_digits():
     (d,) = _records(spaced)
     assert d.actes_id == "034-213401722-20140424-0000071252-DE"
     (wrong,) = _records(text.replace("0 34-213401722-", "0 34-2134017221-"))  # ten digits: no SIREN
-    assert wrong.actes_id is None and "no ACTES id" in wrong.issues
+    assert wrong.actes_id is None and "no ACTES id in the stamp" in wrong.issues  # the stamp is there:
+    assert wrong.needs_review  # its id garbled, not absent
 
 
 def test_single_act_title_on_two_lines_and_a_margin_beside_it():
@@ -94,6 +95,12 @@ def test_scanned_single_acts_signature_marks_and_a_stamp_whose_date_ocr_lost():
                                            session_date="2014-04-24", prefecture_sent="2014-04-28",
                                            prefecture_received="2014-04-24", layout="single_act")], None)
     assert "prefecture dates out of order" in late.issues and late.needs_review
+    # a worse print: the sending line shortened, the receiving line garbled past reading (2014/144)
+    worse = head.replace("M ee P q Envoi Préfecture : 28/04/2014\n: ‘ : Réception en Préfecture :\n",
+                         "1 i i Envoi Préf : 28/04/2014\n").replace("jeudi 24 avril 2014 se ment", "jeudi 24 avril 2014 SERA EN PTHENN : 2SONI20Te")
+    (d,) = extract_text(worse + "Philippe SAUREL\n", use_ner=False)["deliberations"]
+    assert (d["prefecture_sent"], d["prefecture_received"], d["session_date"]) == ("2014-04-28", None, "2014-04-24")
+    assert "a date of the prefecture's stamp not read" in d["issues"] and d["needs_review"]
 
 
 def test_single_act_without_geometry_and_a_rapporteur_without_title():

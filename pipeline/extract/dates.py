@@ -53,8 +53,8 @@ PATTERNS = [
 
 ROLES = [  # (cue before the date, role); the nearest cue in the preceding words wins
     (re.compile(r"\b(?:vu|considérant|rappelant)\b.{0,60}\bdélibérations?\b|\bdélibération\s+(?:n°\s*\S+\s+)?(?:en date\s+)?du\s*$|\bvu\b.{0,60}\bdu\s*$", re.I | re.S), "reference"),
-    (re.compile(r"r\s?éception\s+(?:en\s+)?préfecture|reçue?s?\s+en\s+préfecture|accusé de réception", re.I), "reception"),
-    (re.compile(r"e\s?nvoi\s+(?:en\s+)?préfecture|envoy[ée]e?s?\s+(?:en|à\s+la)\s+préfecture|transmise?s?\s+(?:en|à\s+la)\s+préfecture|télétransmise?|transmission", re.I), "transmission"),
+    (re.compile(r"r\s?éception\s+(?:en\s+)?préf(?:ecture)?\b|reçue?s?\s+en\s+préfecture|accusé de réception", re.I), "reception"),
+    (re.compile(r"e\s?nvoi\s+(?:en\s+)?préf(?:ecture)?\b|envoy[ée]e?s?\s+(?:en|à\s+la)\s+préfecture|transmise?s?\s+(?:en|à\s+la)\s+préfecture|télétransmise?|transmission", re.I), "transmission"),
     (re.compile(r"convoqué(?:e|s)?\s+le|convocation", re.I), "convocation"),
     (re.compile(r"publiée?s?\s+le|affichée?s?\s+le|publication", re.I), "publication"),
     (re.compile(r"séance|s['’]est\s+réunie?|réuni(?:e|s)?\s+.{0,80}le|conseil\s+municipal(?:\s+du)?\s*$|réunion\s+du|session", re.I), "session"),

@@ -36,6 +36,7 @@ CHECKS = {
     "unanimity of the votes cast, but no abstention read": (0.2, True),
     "no number": (0.1, False),
     "no ACTES id": (0.05, False),
+    "no ACTES id in the stamp": (0.2, True),  # the stamp is there, OCR garbled its id
     "a date of the prefecture's stamp not read": (0.1, True),  # the stamp is there, OCR lost its date
     "prefecture dates out of order": (0.3, True),  # received before sent, or sent before the session
     "signature block without a name read": (0.1, True),
@@ -60,8 +61,8 @@ READER_NOTES = {"vote count read from a look-alike of 1", "number read from the 
 # a vote line whose count OCR garbled: "Contre : & (M. Viguié)", "Pour : S3", "Pour : 4747"
 VOTE_LINE = re.compile(r"(?m)^[ \t]*(?i:pour|contre|abst?entions?)[ \t]*[:;][ \t]*(?P<tok>[^\s(]{1,6})")
 VOTE_WORD = r"(?:pour|contre|abst?entions?)"
-STAMP_SENT = re.compile(r"(?i)envoi\s+(?:en\s+)?pr[ée]")  # "Envoi Préfecture :", "Envoi Pré"
-STAMP_RECEIVED = re.compile(r"(?i)r[ée]ception\s+(?:en\s+)?pr[ée]")  # "Réception en Pré ;" as OCR may leave it
+# the prefecture's stamp, any of its lines as OCR may leave them ("Envoi Préf :", "Réception en Pré ;")
+STAMP = re.compile(r"(?i)accus[ée]\s+de\s+r[ée]ception|acte\s+certifi|envoi\s+(?:en\s+)?pr[ée]|r[ée]ception\s+(?:en\s+)?pr[ée]")
 DIGIT_LOOKALIKES = "$SsBOoQDlI|!][ZzgGq&"  # what OCR shows for a digit (as session_report.LOOKALIKE_DIGITS)
 POLL = re.compile(r"\bsondages?\b|\br[ée]sultats?\s+re[çc]us\b|\bconsultation\b|\bquestionnaires?\b", re.I)
 
@@ -166,7 +167,7 @@ def check(records: list[Deliberation], members: int | None, names: list[str] | N
             if d.number is None:
                 issues.append("no number")
             if d.actes_id is None:
-                issues.append("no ACTES id")
+                issues.append("no ACTES id in the stamp" if STAMP.search(text or "") else "no ACTES id")
             issues += _stamp_and_signature(d, text or "")
         confidence = 1.0
         for issue in issues:
@@ -287,13 +288,13 @@ def _unsure_count(d: Deliberation, text: str, unsure: list[tuple[int, int]]) -> 
 
 
 def _stamp_and_signature(d: Deliberation, text: str) -> list[str]:
-    """A single act's prefecture stamp and signature: what the document prints must be read, and
-    its dates must follow one another (session, then sent, then received)."""
+    """A single act's prefecture stamp and signature: an act the prefecture stamped (its ACTES id
+    read, or a line of the stamp) has both dates; they follow the session and each other; a
+    signature block has a name."""
     out = []
-    for label, value in ((STAMP_SENT, d.prefecture_sent), (STAMP_RECEIVED, d.prefecture_received)):
-        if value is None and label.search(text):
-            out.append("a date of the prefecture's stamp not read")
-            break
+    stamped = bool(d.actes_id) or bool(STAMP.search(text))
+    if stamped and (d.prefecture_sent is None or d.prefecture_received is None):
+        out.append("a date of the prefecture's stamp not read")  # a transmitted act has both
     order = [x for x in (d.session_date, d.prefecture_sent, d.prefecture_received) if x]
     if order != sorted(order):
         out.append("prefecture dates out of order")
