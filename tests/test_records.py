@@ -738,6 +738,11 @@ def test_what_a_worse_scan_loses_sends_the_records_beside_it_to_review():
     assert [(d.number, d.rapporteur) for d in lost] == [
         (None, "Mme le Maire"), ("2", "Michaël DELAFOSSE"), (None, "Mme le Maire")]  # the title the report gives
     assert "a vote below it belongs to no item read" in lost[0].issues and lost[0].needs_review  # where item 1 was
+    debate = "Madame le Maire : Je vous remercie. " + "Monsieur X : Une intervention.\n" * 12  # PV 2014-02-17, item 1:
+    block = "Pour : 44\nContre : 8\nAbstentions : 2\nAdopté à la majorité.\n"  # its block again after the debate
+    (again,) = _records("Séance du 17 février 2014\n1- Nouveaux temps scolaires\nJean-Louis GELY :\nLe rapport.\n"
+                        + block + debate + block)
+    assert "a vote below it belongs to no item read" not in again.issues
     merged = _records(head + "Max LEVITA 92. Marché négocié - Coffrets classe 2 pour supports tricolores\nPour : 51\n"
                       "Adopté à l'unanimité\n\nElections\n\nOrganisation de la mise sous pli des documents électoraux\n"
                       "Pour : 50\n\nAbstention : 1 (M. Viguié)\nAdopté à l'unanimité des suffrages exprimés\n"

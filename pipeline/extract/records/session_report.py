@@ -117,8 +117,10 @@ def read(text: str, statements: list) -> list[Deliberation]:
                 out[-1].char_end = st.end
                 if st.result:
                     worded.add(id(out[-1]))
-            elif out and st.counts:  # a vote with no heading read above it: an item OCR lost, whose
-                out[-1].issues.append("a vote below it belongs to no item read")  # place this record marks
+            elif out and st.counts and not (st.counts == _counts(out[-1]) and region.count("\n") > SUBJECT_LINES):
+                # a vote with no heading read above it: an item OCR lost, whose place this record marks
+                # (not a procès-verbal's block printed again after the debate, the same counts pages later)
+                out[-1].issues.append("a vote below it belongs to no item read")
             prev_end = st.end
             continue
         d = Deliberation(char_start=prev_end + header.start(), char_end=st.end, layout="session_report")
@@ -147,6 +149,10 @@ def read(text: str, statements: list) -> list[Deliberation]:
         prev_end = st.end
     _complete_rapporteurs(out)
     return out
+
+
+def _counts(d: Deliberation) -> dict:
+    return {k: v for k, v in (("pour", d.vote_pour), ("contre", d.vote_contre), ("abstention", d.vote_abstention)) if v is not None}
 
 
 def _complete_rapporteurs(records: list[Deliberation]) -> None:
