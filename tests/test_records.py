@@ -720,6 +720,18 @@ def test_numbers_and_counts_a_worse_scan_garbles_still_open_and_close_items():
         assert "number read from the sequence" not in d.issues
     assert (d86.vote_pour, d86.vote_contre, d86.vote_abstention) == (47, 1, 4) and d86.result == "adopté à la majorité"
     assert "vote count read from a look-alike of 1" in d86.issues
+    # CR 2011-06-20 p. 9 printed at 120 dpi: the margin's surname line of item 80 lost to OCR ("cu")
+    low = _records("Séance publique du lundi 20 juin 2011\n\n"
+                   "Amina 79 Nettoiement des espaces publics des cimetières, conciergeries, chapelle, sanitaires\n"
+                   "SR — publics des halles et des marchés - Autorisation de signer le marché\n\nPour : 55\n\n"
+                   "Adopté à l'unanimité\n\nRéussite éducative\n"
+                   "JEAN-LOUIS 80 Autorisation de signer la convention de financement entre la Ville de Montpellier et la\n"
+                   "cu Caisse des écoles dans le cadre de la plateforme de réussite éducative (PRE)\n\nPour : 55\n\n"
+                   "Adopté à l'unanimité\n\n"
+                   "Jean-Louis GELY 81 Ecoles élémentaires André Malraux, Jean Macé et François Rabelais\nPour : 55\n"
+                   "Adopté à l'unanimité\n")
+    assert [(d.number, d.rapporteur) for d in low] == [("79", "Amina SR"), ("80", "Jean-Louis GELY"), ("81", "Jean-Louis GELY")]
+    assert low[1].objet.startswith("Autorisation de signer la convention de financement")
 
 
 def test_what_a_worse_scan_loses_sends_the_records_beside_it_to_review():

@@ -165,9 +165,9 @@ def _complete_rapporteurs(records: list[Deliberation]) -> None:
         if d.rapporteur == "M le Maire" and len(titled) == 1:  # "Mme" whose superscript OCR lost,
             d.rapporteur = next(iter(titled))                  # as the report titles the mayor elsewhere
         if d.rapporteur and " " not in d.rapporteur:
-            same = [f for f in full if d.rapporteur in (f.split()[0], f.split()[-1])]
-            if len(same) == 1:
-                d.rapporteur = same[0]
+            same = sorted(f for f in full if d.rapporteur.upper() in (f.split()[0].upper(), f.split()[-1].upper()))
+            if len({f.upper() for f in same}) == 1:  # "JEAN-LOUIS" (the surname's line lost) is Jean-Louis GELY,
+                d.rapporteur = max(same, key=lambda f: sum(r.rapporteur == f for r in records))  # as most often printed
 
 
 def _last_header(text: str, offset: int, region: str, expected: int | None, free: int | None = None) -> re.Match | None:
@@ -180,8 +180,9 @@ def _last_header(text: str, offset: int, region: str, expected: int | None, free
         for m in rx.finditer(region):
             if rx in (NUMBERED, NUMBER_ALONE) and not _plausible(text, offset, m, expected):
                 continue
-            if rx is CAPS_FIRST and not (_first_name(m.group("who")) and _surname_next(text, offset + m.end())):
-                continue
+            if rx is CAPS_FIRST and not (_first_name(m.group("who")) and (
+                    _surname_next(text, offset + m.end()) or int(m.group("num")) == expected)):
+                continue  # the surname below may be lost to OCR ("cu Caisse des écoles"): the sequence then vouches
             if rx is NUMBER_LOOKALIKE and not _lookalike_number(m.group("tok"), expected):
                 continue
             if rx is GARBLED and not _garbled_number(text, offset, m, expected):
