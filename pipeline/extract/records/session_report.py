@@ -152,6 +152,7 @@ def read(text: str, statements: list) -> list[Deliberation]:
 
 
 def _counts(d: Deliberation) -> dict:
+    """The counts a record has, as a statement's ``counts``."""
     return {k: v for k, v in (("pour", d.vote_pour), ("contre", d.vote_contre), ("abstention", d.vote_abstention)) if v is not None}
 
 
@@ -274,10 +275,10 @@ def _compatible(d: Deliberation, st, worded: bool) -> bool:
     """A statement that can complete ``d``: counts it lacks, and no second result — unless ``d``
     has no count at all and the statement brings them, as a procès-verbal's vote block does after
     the mayor's spoken "Adopté à l'unanimité"."""
-    have = {"pour": d.vote_pour, "contre": d.vote_contre, "abstention": d.vote_abstention}
-    if not all(have[k] is None for k in st.counts):
+    have = _counts(d)
+    if have.keys() & st.counts.keys():
         return False
-    return not (worded and st.result) or (bool(st.counts) and all(v is None for v in have.values()))
+    return not (worded and st.result) or (bool(st.counts) and not have)
 
 
 def _add_votes(d: Deliberation, st) -> None:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.records import presence
+from pipeline.extract.records import presence, votes
 from pipeline.extract.records.common import Deliberation
+from pipeline.extract.records.session_report import LOOKALIKE_DIGITS  # what OCR shows for a digit
 
 # (weight, needs review) of each check, by the words it is reported in
 CHECKS = {
@@ -59,11 +60,9 @@ COUNTED = 0.8  # share of a report's items with counts above which an item witho
 READER_NOTES = {"vote count read from a look-alike of 1", "number read from the sequence",
                 "a vote below it belongs to no item read"}  # issues a reader sets, kept by check()
 # a vote line whose count OCR garbled: "Contre : & (M. Viguié)", "Pour : S3", "Pour : 4747"
-VOTE_LINE = re.compile(r"(?m)^[ \t]*(?i:pour|contre|abst?entions?)[ \t]*[:;][ \t]*(?P<tok>[^\s(]{1,6})")
-VOTE_WORD = r"(?:pour|contre|abst?entions?)"
+VOTE_LINE = re.compile(rf"(?m)^[ \t]*(?i:{votes.COUNT_LABEL})[ \t]*[:;][ \t]*(?P<tok>[^\s(]{{1,6}})")
 # the prefecture's stamp, any of its lines as OCR may leave them ("Envoi Préf :", "Réception en Pré ;")
 STAMP = re.compile(r"(?i)accus[ée]\s+de\s+r[ée]ception|acte\s+certifi|envoi\s+(?:en\s+)?pr[ée]|r[ée]ception\s+(?:en\s+)?pr[ée]")
-DIGIT_LOOKALIKES = "$SsBOoQDlI|!][ZzgGq&"  # what OCR shows for a digit (as session_report.LOOKALIKE_DIGITS)
 POLL = re.compile(r"\bsondages?\b|\br[ée]sultats?\s+re[çc]us\b|\bconsultation\b|\bquestionnaires?\b", re.I)
 
 
@@ -166,8 +165,6 @@ def check(records: list[Deliberation], members: int | None, names: list[str] | N
         if d.layout == "single_act":
             if d.number is None:
                 issues.append("no number")
-            if d.actes_id is None:
-                issues.append("no ACTES id in the stamp" if STAMP.search(text or "") else "no ACTES id")
             issues += _stamp_and_signature(d, text or "")
         confidence = 1.0
         for issue in issues:
@@ -288,12 +285,15 @@ def _unsure_count(d: Deliberation, text: str, unsure: list[tuple[int, int]]) -> 
 
 
 def _stamp_and_signature(d: Deliberation, text: str) -> list[str]:
-    """A single act's prefecture stamp and signature: an act the prefecture stamped (its ACTES id
-    read, or a line of the stamp) has both dates; they follow the session and each other; a
+    """A single act's prefecture stamp and signature: its ACTES id (doubtful when the stamp is
+    printed but the id not read); an act the prefecture stamped (its id read, or a line of the
+    stamp) has both dates; they follow the session and each other; a
     signature block has a name."""
     out = []
-    stamped = bool(d.actes_id) or bool(STAMP.search(text))
-    if stamped and (d.prefecture_sent is None or d.prefecture_received is None):
+    stamp = STAMP.search(text)
+    if d.actes_id is None:
+        out.append("no ACTES id in the stamp" if stamp else "no ACTES id")
+    if (d.actes_id or stamp) and (d.prefecture_sent is None or d.prefecture_received is None):
         out.append("a date of the prefecture's stamp not read")  # a transmitted act has both
     order = [x for x in (d.session_date, d.prefecture_sent, d.prefecture_received) if x]
     if order != sorted(order):
@@ -312,7 +312,7 @@ def _garbled_count(tok: str) -> bool:
         return len(tok) > 3
     if len(tok) > 3 or len(tok) == 1 and tok in "|lI!/-–—":
         return False
-    return all(c.isdigit() or c in DIGIT_LOOKALIKES for c in tok)
+    return all(c.isdigit() or c in LOOKALIKE_DIGITS for c in tok)
 
 
 def _int(number: str | None) -> int | None:
@@ -327,9 +327,9 @@ def _fragment(objet: str) -> bool:
         return True
     if not objet[0].isalnum() and objet[0] not in "«\"“(":
         return True
-    if len(words) <= 3 and re.match(r"(?i)(?:pour|contre|abst?entions?|vote|adopt[ée]\w*|unanimit\w*)\b", objet):
+    if len(words) <= 3 and re.match(rf"(?i)(?:{votes.COUNT_LABEL}|vote|adopt[ée]\w*|unanimit\w*)\b", objet):
         return True
-    if len(words) <= 6 and re.match(rf"(?i)\d+\s+(?:votes?\s+|voix\s+)?{VOTE_WORD}\b", objet):
+    if len(words) <= 6 and re.match(rf"(?i)\d+\s+(?:votes?\s+|voix\s+)?(?:{votes.COUNT_LABEL})\b", objet):
         return True  # "2 contre 3 absentions": a piece of a vote statement read as the subject
     return len(words) == 1 and words[0].isupper()
 

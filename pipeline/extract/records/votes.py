@@ -27,8 +27,9 @@ COUNT = r"(?P<n>\d{1,3})"
 # ending its line or before the bracketed names of who voted so, it is 1
 LOOKALIKE_ONE = "|lI!"
 WHO_VOTED = r"(?:\([^()\n]{1,60}\)[ \t]*)?"  # "(Verts - NPA)", "(M. Viguié)"
-# "absention", the misspelling writers of minutes often make, is an abstention too
-LABEL = r"(?P<label>pour|contre|abst?entions?|ne\s+prend\s+pas\s+part\s+au\s+vote|nppv)"
+# the labels of a count; "absention", the misspelling writers of minutes often make, is an abstention too
+COUNT_LABEL = r"pour|contre|abst?entions?"
+LABEL = rf"(?P<label>{COUNT_LABEL}|ne\s+prend\s+pas\s+part\s+au\s+vote|nppv)"
 # after "2 pour": a word that carries the sentence on, not another piece of the statement
 GOES_ON_IN_WORDS = r"(?![ \t]+(?!et\b|contre\b|abst|pour\b|vote|voix|adopt|rejet|[àa]\b|l[ae]s?\b|l['’]|cet?t?e?\b)[^\W\d_]{2,})"
 PIECES = [
@@ -69,7 +70,7 @@ PIECES = [
     # "Contre :" with nothing after it, in a procès-verbal's vote block ("Pour : 62 ⏎ Contre : ⏎
     # Abstentions : 3"), or a slash or dash for none ("Pour : 54 ⏎ Contre : / ⏎ Abstention : 1"):
     # no count, and no break in the statement
-    ("no_count", re.compile(r"(?im)^[ \t]*(?:pour|contre|abst?entions?)[ \t]*:[ \t]*(?:[/–—-][ \t]*)?$")),
+    ("no_count", re.compile(rf"(?im)^[ \t]*(?:{COUNT_LABEL})[ \t]*:[ \t]*(?:[/–—-][ \t]*)?$")),
     # "Vote :" / "Résultat du vote :" introduce a statement
     ("lead", re.compile(r"\b(?:r[ée]sultat\s+du\s+)?vote\s*:", re.I)),
 ]
