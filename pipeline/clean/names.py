@@ -51,7 +51,7 @@ KNOWN_PAIR_COST = 0.6  # ... or up to this one when the reading is itself a firs
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _FIRST = rf"[{_UPPER}][a-zß-öø-ÿ]+(?:-[{_UPPER}][a-zß-öø-ÿ]+)?"  # Brahim, Marie-Josée
 _SURNAME = rf"[{_UPPER}]{{2,}}(?:[-' ][{_UPPER}]{{2,}})*"  # ABBOU, BENOUARGHA-JAFFIOL, EL ATMANI
-SLOT = re.compile(rf"(?<![\w'’-])(?P<first>{_FIRST})[ \t]*\n?[ \t]*(?P<surname>{_SURNAME})(?![\w])")
+SLOT = re.compile(rf"(?<![\w'’-])(?P<first>{_FIRST})[ \t]*+(?:\n[ \t]*+)?(?P<surname>{_SURNAME})(?![\w])")
 # a surname glued to the next member's first name when the comma between them was lost ("BARRAL,Maud")
 GLUED = re.compile(rf"(?<![\w'’-])(?P<surname>[{_UPPER}]{{2,}})(?P<first>[{_UPPER}][a-zß-öø-ÿ]{{2,}}"
                    rf"(?:-[{_UPPER}][a-zß-öø-ÿ]+)?)(?![\w])")

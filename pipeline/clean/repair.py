@@ -94,8 +94,12 @@ _ELISION_I = re.compile(r"(?<![\w'’])([IL|])([\"'’]{1,2}) ?(?=[^\W\d_])")
 _ELISION_SPACE = re.compile(r"(?<![\w])([lLdDjJmMnNsStTcC]|qu|Qu|jusqu|lorsqu|puisqu)([’']) (?=[^\W\d_])")
 _DOUBLE_APOS = re.compile(r"(?<=[^\W\d_])([’'])['’]+(?=[^\W\d_])")
 _MISSING_L = re.compile(r"(?<![\w'’])(de|à|a|pour|par|sur|dans|vers|avec|sans|sous|entre|que|et|ou|dont) '(?=[^\W\d_])")
-_SENTENCE_END = re.compile(r"(^|[.!?:]\s*|\n\s*\n\s*)$")
-_LINE_START = re.compile(r"(^|[.!?:]\s*|\n\s*\n\s*|\n[ \t]*[•*-][ \t]*|^[ \t]*[eo•*-][ \t]+)$")
+# What comes before a word that opens a sentence: nothing, or . ! ? : and blanks, or a blank line.
+# Written to be tried from the start of the blanks only (a pattern whose blanks could start
+# anywhere in a long run of them is tried, and fails, at each)
+_SENTENCE_END = re.compile(r"\A\n?\Z|(?<!\s)(?:(?<=[.!?:])|(?=(?:[^\S\n]*+\n){2}))\s*+\Z")
+# … or a list bullet at the start of a line
+_LINE_START = re.compile(_SENTENCE_END.pattern + r"|\n[ \t]*+[•*-][ \t]*+\n?\Z|\A[ \t]*+[eo•*-][ \t]++\n?\Z")
 # a period that ends a title or an initial, not a sentence: what follows is a name (M. Mella)
 _TITLE = re.compile(r"(?<![\w.])(?:M|MM|Mme|Mmes|Mlle|Mlles|Me|Mes|Dr|Pr|St|Ste|[A-Z])\.\s*$")
 

@@ -42,24 +42,53 @@ UNITS = {"zéro": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cin
          "seize": 16, "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60,
          "septante": 70, "huitante": 80, "octante": 80, "nonante": 90}
 NUMBER_WORD = r"(?:" + "|".join(sorted(list(UNITS) + ["cent", "cents", "mille", "et"], key=len, reverse=True)) + r")"
-WORDS = rf"{NUMBER_WORD}(?:[\s-]+{NUMBER_WORD})*"
+WORDS = rf"{NUMBER_WORD}(?:[\s-]++{NUMBER_WORD})*+"
 
 _CUR = "|".join(f"(?:{p})" for p, _ in CURRENCIES)
 _SEP = "[ \u00a0\u202f\u2009.’']"  # thousands: spaces (plain, no-break, thin), dot, apostrophes
 # "5 00 €", "5 0 000 €": a text layer that spaced a number's letters (a justified cell) leaves a
 # group that no thousands grouping makes, one of one or two digits opening with 0; joined, it is
 # the number (500, 50 000), where its tail alone would read 0
-_SPACED = r"\d{1,3}(?:[ ]\d{1,3})*?[ ]0\d?(?:[ ]\d{1,3})*(?:,\d+)?"
-_NUM = rf"\d{{1,3}}(?:{_SEP}\d{{3}})+(?:[,.]\d+)?|\d+(?:[,.]\d+)?|{_SPACED}"
+# The runs of digits, blanks and number words are possessive (``*+``, ``++``) or atomic
+# (``(?>…)``): what may follow a number (a decimal part, a scale, a currency) never starts with a
+# digit, a blank or a number word, so giving some back could never make a match, and a row of
+# figures with no currency after it is given up at once instead of in every way it could be cut.
+_SPACED = r"\d{1,3}+(?>(?:[ ]\d{1,3}+)*?[ ]0\d?+(?!\d))(?:[ ]\d{1,3}+)*+(?:,\d++)?+"
+_NUM = rf"\d{{1,3}}+(?:{_SEP}\d{{3}})++(?:[,.]\d++)?+|\d++(?:[,.]\d++)?+|{_SPACED}"
 # "1 935 ⏎ 537,30 €": the head of a number a table cell wrapped, at the end of the line above
 _WRAPPED = re.compile(r"(?<![\w,.:’'])(?P<head>\d{1,3}(?:[ \u00a0\u202f]\d{3})*)[ \t]*\n[ \t]*$")
 _SIGN = re.compile(r"(?P<sign>[-–−+])[ \t]?\Z")  # \Z: a dash ending the line above is no sign
-_SCALE = r"(?:\s*(?P<scale>k|K|M|Md|Mds|millions?|milliards?|mille)\b\.?)?"
+_SCALE = r"(?:\s*+(?P<scale>k|K|M|Md|Mds|millions?|milliards?|mille)\b\.?)?"
 AMOUNT = re.compile(
-    rf"(?<![\w,.])(?:(?P<words>{WORDS})\s*\(\s*(?P<paren>{_NUM})\s*\)|(?P<num>{_NUM})|(?P<wordsonly>{WORDS}))"
-    rf"{_SCALE}\s*(?:d['’]\s?|de\s+)?(?P<cur>{_CUR})",
+    rf"(?<![\w,.])(?:(?P<words>{WORDS})\s*+\(\s*+(?P<paren>{_NUM})\s*+\)|(?P<num>{_NUM})|(?P<wordsonly>{WORDS}))"
+    rf"{_SCALE}\s*+(?:d['’]\s?|de\s+)?(?P<cur>{_CUR})",
     re.I,
 )
+# Every currency AMOUNT knows holds one of these: amounts are searched only shortly before one
+# (REACH characters; the longest amount in words, "quatre cent quatre-vingt-dix-neuf mille neuf
+# cent quatre-vingt-dix-neuf euros", is 76), so that a page of figures with no currency costs one
+# scan, and a long row of figures costs at most REACH steps a figure
+_CURRENCY_MARK = re.compile(r"€|\$|£|eur|dollar|livre|franc|chf|fcfa|xof|usd|cad|gbp", re.I)
+REACH = 120
+_CURRENCY_TAIL = 40  # characters a currency may run on after its mark ("dollars (des États-Unis)")
+
+
+def amount_matches(text: str, pos: int = 0, endpos: int | None = None):
+    """The matches of AMOUNT in ``text[pos:endpos]``, in order, found only near a currency mark;
+    what lies before ``pos`` is still seen by the pattern's look-behind."""
+    endpos = len(text) if endpos is None else endpos
+    windows: list[list[int]] = []
+    for mark in _CURRENCY_MARK.finditer(text, pos, endpos):
+        start, end = max(pos, mark.start() - REACH), min(endpos, mark.end() + _CURRENCY_TAIL)
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = end
+        else:
+            windows.append([start, end])
+    last_end = pos
+    for start, end in windows:
+        for m in AMOUNT.finditer(text, max(start, last_end), end):
+            last_end = m.end()
+            yield m
 
 
 @dataclass
@@ -124,9 +153,12 @@ def _currency(text: str) -> str:
 TOTAL = re.compile(r"\b(?:total(?:e|es|s)?|soit\s+un\s+total|montant\s+global|au\s+total)\b[^\n]{0,40}$", re.I)
 
 
+TOTAL_REACH = 200  # characters before an amount where its line's "Total" is looked for
+
+
 def _role(text: str, start: int) -> str | None:
-    line = text[text.rfind("\n", 0, start) + 1:start]
-    if TOTAL.search(line):
+    line_start = text.rfind("\n", max(0, start - TOTAL_REACH), start) + 1
+    if TOTAL.search(text, max(line_start, start - TOTAL_REACH), start):
         return "total"
     before = text[max(0, start - 100):start].lower()
     cut = max(before.rfind(". "), before.rfind("\n\n"), before.rfind(";"))
@@ -139,8 +171,8 @@ def _role(text: str, start: int) -> str | None:
     return best
 
 
-_RANGE_HEAD = re.compile(rf"(?:\bde|\bentre)\s+(?P<num>{_NUM})\s*$", re.I)
-_RANGE_LINK = re.compile(r"\s+(?:à|et)\s+$")
+_RANGE_HEAD = re.compile(rf"(?:\bde|\bentre)\s++(?P<num>{_NUM})\s*+$", re.I)
+_RANGE_LINK = re.compile(r"(?<!\s)\s++(?:à|et)\s++$")  # tried from the first blank of a run only
 
 
 def _line_of(text: str, pos: int) -> str:
@@ -162,29 +194,56 @@ def _is_sign(text: str, pos: int) -> bool:
     return not re.search(r"\d\s*$", before)
 
 
-def _label(text: str, start: int, end: int) -> str | None:
+class _Row:
+    """One line's amounts, read once however many amounts it holds: their spans and, at each
+    position, how many word characters outside every amount come before it."""
+
+    def __init__(self, text: str, line_start: int, line_end: int):
+        self.start, self.end = line_start, line_end
+        self.spans = [(m.start() + line_start, m.end() + line_start)
+                      for m in amount_matches(text[line_start:line_end])]
+        covered = bytearray(line_end - line_start)
+        for s, e in self.spans:
+            covered[s - line_start:e - line_start] = b"\x01" * (e - s)
+        self.free = [0]
+        for i, c in enumerate(text[line_start:line_end]):
+            self.free.append(self.free[-1] + (not covered[i] and (c.isalnum() or c == "_")))
+
+    def words_between(self, a: int, b: int) -> bool:
+        """Whether text[a:b] has a word character outside the line's amounts."""
+        return self.free[b - self.start] > self.free[a - self.start]
+
+
+def _row(rows: dict, text: str, pos: int) -> _Row:
+    line_start = text.rfind("\n", 0, pos) + 1
+    if line_start not in rows:
+        line_end = text.find("\n", pos)
+        rows[line_start] = _Row(text, line_start, line_end if line_end >= 0 else len(text))
+    return rows[line_start]
+
+
+def _label(text: str, start: int, end: int, rows: dict | None = None) -> str | None:
     """The words of the row an amount ends: "ACCA : 60€" -> ACCA. A table row — several amounts
     ("681 AFD 34 ASSOCIATION DES DIABETIQUES  F  3 000 €  3 000 €"), or a row code in front
     ("4612 ASSOCIATION DES PARCS ET JARDINS P 500 €") — gives each amount the row's words without
     its code nor a one-letter column (nature F / P / I) at either end. A letter inside the words
-    stays: "SOCIETE FRANCAISE D ETUDE" is a name, not two columns."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    rest = text[end:line_end if line_end >= 0 else len(text)]
-    if re.search(r"\w", AMOUNT.sub("", rest)):
+    stays: "SOCIETE FRANCAISE D ETUDE" is a name, not two columns. ``rows``: the lines already
+    read (``_Row``), so that a row of many amounts is read once."""
+    rows = {} if rows is None else rows
+    row, tail = _row(rows, text, start), _row(rows, text, end)  # one line, unless a cell wrapped the number
+    if tail.words_between(end, tail.end):
         return None  # words after the amount: a sentence, not a row
-    head = text[line_start:start]
-    cells = list(AMOUNT.finditer(head))  # amounts before this one on the row
-    if cells and re.search(r"\w", AMOUNT.sub("", head[cells[0].start():])):
+    cells = [(s, e) for s, e in row.spans if e <= start]  # amounts before this one on the row
+    if cells and row.words_between(cells[0][0], start):
         return None
-    n_cells = len(cells) + 1 + len(AMOUNT.findall(rest))
-    label = head[:cells[0].start()] if cells else head
+    n_cells = len(cells) + 1 + sum(1 for s, _ in tail.spans if s >= end)
+    label = text[row.start:cells[0][0] if cells else start]
     label = _SIGN.sub("", label.rstrip()).strip(" \t:=-–•*.…\uf0e0")
-    label = re.sub(r"\s*[:=]\s*$", "", label).strip()
+    label = _drop_colon(label).strip()
     table = n_cells >= 2 or re.match(r"\d{1,6}[ \t]+[^\W\d_]", label) is not None
     if table:  # the row's code and one-letter columns (nature F / P / I) are not its label
         label = re.sub(r"^\d{1,6}\s+", "", label)
-        label = re.sub(r"(?:\s+[A-Za-z])+$", "", label)
+        label = _drop_letter_columns(label)
         label = re.sub(r"^[A-Za-z]\s+", "", label).strip()  # a column letter first: the row's words after it
     if not re.search(r"[^\W\d_]{2,}", label) or len(label.split()) > (14 if table else 6):
         return None  # a sentence, not a row
@@ -195,9 +254,26 @@ def _label(text: str, start: int, end: int) -> str | None:
     return label
 
 
+def _drop_colon(label: str) -> str:
+    """"ACCA :" -> "ACCA": a colon or an equals sign ending the label, with its blanks."""
+    stripped = label.rstrip()
+    return stripped[:-1].rstrip() if stripped.endswith((":", "=")) else label
+
+
+def _drop_letter_columns(label: str) -> str:
+    """"ASSOCIATION DES PARCS P" -> "ASSOCIATION DES PARCS": the one-letter columns ending a row
+    (read from the end: a pattern anchored at the end would try every blank of a long row)."""
+    end = len(label)
+    while end >= 2 and label[end - 1].isascii() and label[end - 1].isalpha() and label[end - 2].isspace():
+        end -= 1
+        while end > 0 and label[end - 1].isspace():
+            end -= 1
+    return label[:end]
+
+
 def find_amounts(text: str) -> list[Amount]:
-    out = []
-    for m in AMOUNT.finditer(text):
+    out, rows = [], {}
+    for m in amount_matches(text):
         g = m.groupdict()
         if g["paren"]:
             value = parse_number(g["paren"])
@@ -227,7 +303,7 @@ def find_amounts(text: str) -> list[Amount]:
                 value = -value
         value_str = format(value, "f")  # as written: 12 800,50 € -> "12800.50"
         out.append(Amount(text[start:m.end()].strip(), value_str, _currency(g["cur"]), _role(text, start),
-                          start, m.end(), _label(text, start, m.end())))
+                          start, m.end(), _label(text, start, m.end(), rows)))
         # "de 600 à 900 €", "entre 10 et 20 €": the first number shares the currency
         before = text[max(0, m.start() - 40):m.start()]
         link = _RANGE_LINK.search(before)

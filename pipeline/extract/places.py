@@ -17,6 +17,7 @@ case and accent variants are one name.
 
 from __future__ import annotations
 
+import bisect
 import gzip
 import re
 import threading
@@ -33,7 +34,9 @@ NOT_PLACES = {
     "Département", "Agglomération", "Unesco", "UNESCO", "UIL", "Europe", "Union", "Salle", "Hôtel", "Centre",
     "Saint", "Sainte", "Article", "Code", "Loi", "Budget", "Direction", "Service", "Secrétariat", "Vu",
 }
-_NAME = r"[A-ZÀ-ÖØ-Þ][\w'’.]*(?:[ -](?:[a-zà-ÿ]{1,3}[ -])?[A-ZÀ-ÖØ-Þ][\w'’.]*){0,3}"
+# Each name is read whole (an atomic group): a list of names cannot be cut into pieces in
+# exponentially many ways when what follows it does not match (a long attendance list)
+_NAME = r"(?>[A-ZÀ-ÖØ-Þ][\w'’.]*+(?:[ -](?:[a-zà-ÿ]{1,3}[ -])?[A-ZÀ-ÖØ-Þ][\w'’.]*+){0,3})"
 
 
 @dataclass
@@ -159,13 +162,19 @@ def _best_suffix(words: str, country: str | None) -> tuple[str, int] | None:
 
 _IN_PARENS = re.compile(rf"(?P<city>{_NAME})\s*(?:-\s*)?\(\s*(?P<country>[A-ZÀ-ÖØ-Þ][\w'’ -]{{2,40}}?)\s*\)")
 _COMMUNE_OF = re.compile(rf"\b(?:[Cc]ommune|[Vv]ille|[Vv]illage|[Mm]airie|habitants)\s+(?:de|d['’]|à)\s*(?P<name>{_NAME})")
-_ITEM = r"[A-ZÀ-ÖØ-Þ][\w'’]*(?:[ -](?:(?:les|lès|le|la|sur|en|de|du|LES|LE|LA|SUR|EN|DE|DU)[ -])?[A-ZÀ-ÖØ-Þ][\w'’]*){0,3}"
+_ITEM_WORDS = (r"[A-ZÀ-ÖØ-Þ][\w'’]*+(?:[ -](?:(?:les|lès|le|la|sur|en|de|du|LES|LE|LA|SUR|EN|DE|DU)[ -])?"
+               r"[A-ZÀ-ÖØ-Þ][\w'’]*+){0,3}")
+_ITEM = rf"(?>{_ITEM_WORDS})"
+# an item of a list ends where a word does: "…, Nampcel, Rethondes, St Crépin-aux-⏎Bois" ends at "St"
+_LIST_ITEM = rf"(?>{_ITEM_WORDS}(?![\w'’-]))"
 # a list runs over one line break and may repeat its preposition: "villes d’Angers, Brest,⏎Dijon
-# et de Vénissieux", "Rennes, Metz, ou Limoges"
-_COMMA = r"[ \t]*,[ \t]*\n?[ \t]*(?:(?:de|à)[ \t]+|d['’])?"
-_LAST = r"[ \t]*,?[ \t]*\n?[ \t]*(?:et|ou|&)[ \t]+(?:(?:de|à)[ \t]+|d['’])?"
-_LIST = re.compile(rf"(?:(?<![\w'’-])|(?<=\b[dD]['’]))(?P<list>{_ITEM}(?:{_COMMA}{_ITEM}){{1,}}{_LAST}{_ITEM}"
-                   rf"|{_ITEM}(?:{_COMMA}{_ITEM}){{2,}})(?![\w'’-])")
+# et de Vénissieux", "Rennes, Metz, ou Limoges". Each stretch of blanks is read by one possessive
+# run: two runs side by side (" \t*, \t* \n? \t*") could share a blank in two ways, and a list
+# of n names failed in 2^n ways
+_COMMA = r"[ \t]*+,[ \t]*+(?:\n[ \t]*+)?(?:(?:de|à)[ \t]++|d['’])?"
+_LAST = r"[ \t]*+(?:,[ \t]*+)?(?:\n[ \t]*+)?(?:et|ou|&)[ \t]++(?:(?:de|à)[ \t]++|d['’])?"
+_LIST = re.compile(rf"(?:(?<![\w'’-])|(?<=\b[dD]['’]))(?P<list>{_LIST_ITEM}(?:{_COMMA}{_LIST_ITEM}){{1,}}{_LAST}{_LIST_ITEM}"
+                   rf"|{_LIST_ITEM}(?:{_COMMA}{_LIST_ITEM}){{2,}})(?![\w'’-])")
 _AT_PLACE = re.compile(rf"(?:\b(?:à|de|commune\s+de|commune\s+d['’]|entrée\s+de|mairie\s+de|vers)\s+|\bd['’])(?P<name>{_ITEM})")
 # "les communes de Chagey et Luze": a list of two is enough when the text says they are communes
 _COMMUNES = re.compile(rf"\b[Cc]ommunes\s+(?:de\s+|d['’]|voisines\s+(?:de\s+|d['’])?)?(?P<list>{_ITEM}(?:{_COMMA}{_ITEM})*"
@@ -188,11 +197,16 @@ def find_cities(text: str, use_ner: bool = True, own: str | None = None) -> list
     mention."""
     _, country_names = countries()
     found: dict[tuple[int, int], City] = {}
+    starts: list[int] = []  # the starts of the spans found, which never overlap: sorted, to bisect
+    ends: dict[int, int] = {}  # start -> end
 
     def add(name: str, cc: str | None, s: int, source: str) -> None:
         e = s + len(name)
-        if any(s < ce and cs < e for cs, ce in found):
+        i = bisect.bisect_left(starts, e)  # the spans that start before e: only the last may reach past s
+        if i and ends[starts[i - 1]] > s:
             return
+        starts.insert(i, s)
+        ends[s] = e
         found[(s, e)] = City(name, country_names.get(cc) if cc else None, cc, s, e, source)
 
     for m in _IN_PARENS.finditer(text):

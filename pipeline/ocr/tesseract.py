@@ -219,7 +219,7 @@ def attach_choices(words: list[dict], choices: dict) -> None:
             w["alts"] = alts
 
 
-_TRAILING_SPACE = re.compile(r"[ \t]+\n")
+_TRAILING_SPACE = re.compile(r"(?<![ \t])[ \t]++\n")  # from the first blank of a run only
 
 
 def tidy_text(text: str) -> str:

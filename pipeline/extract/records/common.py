@@ -69,7 +69,7 @@ COLLECTIVITE = re.compile(
     rf"\b(?P<kind>Ville|VILLE|Commune|COMMUNE|Mairie|MAIRIE)[ \t]+(?:de|DE|d['’])[ \t]*"
     rf"(?P<name>[{UPPER}][\w'’-]*(?:[ \t-](?:(?:de|du|des|la|le|les|sur|sous|en|lès|lez|aux?|l['’])[ \t-])?[{UPPER}][\w'’-]*){{0,4}})")
 HEADER_CUES = re.compile(r"registre des d[ée]lib[ée]rations|conseil\s+municipal\s+de\s+la\s+(?:ville|commune)|"
-                         r"^\s*(?:ville|commune|mairie)\s+d", re.I | re.M)
+                         r"^[^\S\n]*+(?:ville|commune|mairie)\s+d", re.I | re.M)
 
 
 def collectivite(text: str) -> str | None:

@@ -35,13 +35,16 @@ from pipeline.extract.records.common import LOWER, UPPER, Deliberation, is_proce
 
 # "Mme le Maire", "M" le Maire" (OCR of the superscript), "Madame le Maire", "Monsieur le Maire",
 # "Mme le MAIRE"
-MAYOR = r"(?:M(?:me|r|\.)?|Mme|Madame|Monsieur|M\S{1,3})\s+le\s+(?:Maire|MAIRE)"
+MAYOR = r"(?:M(?:me|r|\.)?|Mme|Madame|Monsieur|M\S{1,3})\s++le\s++(?:Maire|MAIRE)"
 # "Max LEVITA", "Sophie BONIFACE-", "Serge" (surname on the next line), "Jean-Pierre MOURE"
 FIRST_NAME = rf"[{UPPER}][{LOWER}'’]+(?:-[{UPPER}][{LOWER}'’]+)?"
 SURNAME = rf"(?:(?:DE|DU|DES|LA|LE|EL|DI)\s+){{0,2}}[{UPPER}][{UPPER}'’]+(?:-[{UPPER}'’]*)*"  # "DE LA GRANGE"
-NAMED = rf"{FIRST_NAME}(?:\s+{SURNAME})?"
+NAMED = rf"{FIRST_NAME}(?:\s++{SURNAME})?"
+# Blanks, a stop, blanks: each run of blanks is read by one possessive run ("[ \t]*[.),]?[ \t]+"
+# would share a long run of blanks between its two runs in every way, at every start)
+AFTER_NUMBER = r"(?:[ \t]*+[.),])?[ \t]++"
 NUMBERED = re.compile(
-    rf"(?m)^[ \t]*(?:(?P<who>{MAYOR}|{NAMED})[ \t]*[.,:;]?[ \t]+)?(?P<num>\d{{1,3}})(?:[ \t]*[.),]?[ \t]+|[ \t]*(?P<dash>[-–])[ \t]*)"
+    rf"(?m)^[ \t]*+(?:(?P<who>{MAYOR}|{NAMED})(?:[ \t]*+[.,:;])?[ \t]++)?(?P<num>\d{{1,3}})(?:{AFTER_NUMBER}|[ \t]*+(?P<dash>[-–])[ \t]*+)"
     rf"(?![ \t]*\d{{3}}\b)"  # "2 600 euros": a number with its thousands, not item 2
     rf"(?P<objet>[_~'‘•-]?[ \t]?[{UPPER}«\"“(\d].*)$")  # OCR may leave a speck before the subject
 # the member who reports, alone on the line after a procès-verbal's heading: "Monsieur le Maire:",
@@ -57,28 +60,28 @@ AMOUNT_END = re.compile(r"(?<![\d,.])(?:\d+(?:[ \u00a0\u202f.]\d{3})*(?:,\d{2})?
                         r"|\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:,\d{2})?)[ \t]*$", re.I)
 # "Max LEVITA 66." alone on its line, the subject on the next (OCR may put a blank line between)
 NUMBER_ALONE = re.compile(
-    rf"(?m)^[ \t]*(?P<who>{MAYOR}|{NAMED})[.,]?[ \t]+(?P<num>\d{{1,3}})[ \t]*[.),]?[ \t]*\n(?:[ \t]*\n)?"
-    rf"[ \t]*(?P<objet>[{UPPER}«\"“(].*)$")
+    rf"(?m)^[ \t]*+(?P<who>{MAYOR}|{NAMED})[.,]?[ \t]++(?P<num>\d{{1,3}})[ \t]*+(?:[.),][ \t]*+)?\n(?:[ \t]*+\n)?"
+    rf"[ \t]*+(?P<objet>[{UPPER}«\"“(].*)$")
 # "JEAN-LOUIS 80 Autorisation …" ⏎ "GELY Caisse des écoles …": the margin printed the first name in
 # capitals too; a heading only when it is a first name and the surname opens the next line
-CAPS_FIRST = re.compile(rf"(?m)^[ \t]*(?P<who>[{UPPER}]{{2,}}(?:-[{UPPER}]{{2,}})?)[ \t]+(?P<num>\d{{1,3}})[ \t]*[.),]?[ \t]+"
+CAPS_FIRST = re.compile(rf"(?m)^[ \t]*+(?P<who>[{UPPER}]{{2,}}(?:-[{UPPER}]{{2,}})?)[ \t]++(?P<num>\d{{1,3}}){AFTER_NUMBER}"
                         rf"(?P<objet>[{UPPER}«\"“(].*)$")
 # "Jean-Louis GELY $2 Ecoles …", "Marc DUFOUR S1. Concession …": a number OCR read partly as a
 # look-alike ($, S, O, l), or with a speck before it or in it ("$84", "1064"); a heading when its digits stand where
 # the expected number has them
-NUMBER_LOOKALIKE = re.compile(rf"(?m)^[ \t]*(?P<who>{NAMED})[.,]?[ \t]+(?P<tok>[^\s.),]{{1,4}})[ \t]*[.),]?[ \t]+"
+NUMBER_LOOKALIKE = re.compile(rf"(?m)^[ \t]*+(?P<who>{NAMED})[.,]?[ \t]++(?P<tok>[^\s.),]{{1,4}}){AFTER_NUMBER}"
                               rf"(?P<objet>[{UPPER}«\"“(].*)$")
 # "9%6 Activités de Gymnastique …": a speck OCR put inside the number; a heading when the digits
 # are the expected number's
-SPECK_IN_NUMBER = re.compile(rf"(?m)^[ \t]*(?:(?P<who>{MAYOR}|{NAMED})[ \t]+)?(?P<tok>\d[^\w\s]\d{{1,2}})[ \t]*[.),]?[ \t]+"
+SPECK_IN_NUMBER = re.compile(rf"(?m)^[ \t]*+(?:(?P<who>{MAYOR}|{NAMED})[ \t]++)?(?P<tok>\d[^\w\s]\d{{1,2}}){AFTER_NUMBER}"
                              rf"(?P<objet>[{UPPER}«\"“(].*)$")
 # "Michaël EF Engagement de la Ville …", "Michaël S Partage …": OCR read the item's number ("3.",
 # "5") as letters; the rapporteur's surname opens the next line. The number is then the one the
 # sequence expects, and the record says so.
-GARBLED = re.compile(rf"(?m)^[ \t]*(?P<who>{NAMED})[ \t]+(?P<tok>[^\s\d{LOWER}]{{1,3}})[ \t]+(?P<objet>[{UPPER}«\"“(].*)$")
-UNNUMBERED = re.compile(rf"(?m)^[ \t]*(?P<who>{MAYOR})[ \t]+(?P<objet>[{UPPER}«\"“].*)$")
+GARBLED = re.compile(rf"(?m)^[ \t]*+(?P<who>{NAMED})[ \t]++(?P<tok>[^\s\d{LOWER}]{{1,3}})[ \t]++(?P<objet>[{UPPER}«\"“(].*)$")
+UNNUMBERED = re.compile(rf"(?m)^[ \t]*+(?P<who>{MAYOR})[ \t]++(?P<objet>[{UPPER}«\"“].*)$")
 # the end of a surname the margin put beside a line of the vote ("PASCAL Adopté à l'unanimité")
-VOTE_LINE_SURNAME = re.compile(rf"(?m)^[ \t]*(?P<cap>[{UPPER}][{UPPER}'’]+)[ \t]+(?=Adopt|Pour\b|Contre\b|Abstention|Rejet)")
+VOTE_LINE_SURNAME = re.compile(rf"(?m)^[ \t]*+(?P<cap>[{UPPER}][{UPPER}'’]+)[ \t]++(?=Adopt|Pour\b|Contre\b|Abstention|Rejet)")
 LOOKALIKE_DIGITS = "$SsBOoQDlI|!][ZzgGq&"  # what OCR shows for a digit: 8 5 0 1 2 9 6 …
 SURNAME_START = re.compile(rf"^\s*(?P<cap>[{UPPER}][{UPPER}'’]+-?(?:[{UPPER}'’]+)?)(?=\s|$)[ \t]*(?P<rest>[^\n]*)")
 

@@ -37,10 +37,14 @@ RAPPORTE = re.compile(rf"(?m)^[ \t]*(?:(?P<who>{PERSON})[ \t]+rapporte\b[ \t]*:?
 OBJET = re.compile(r"(?im)^[ \t]*objet\s*:\s*(?P<objet>\S.*)$")
 # the signature block; on a scan, OCR reads the handwritten signature as a few short lines of
 # marks ("| 17", "Î", "PES") between the title and the name
+# "Le Maire, ⏎ (blank lines, up to four short lines of signature marks) ⏎ Michaël DELAFOSSE". Each
+# run of blanks is read once (possessive), and a name is looked for only on a line of at most 80
+# characters: a long run of blanks or of hyphenated capitals after "le Maire" is not tried in
+# every way it could be cut
 SIGNATORY = re.compile(
-    rf"(?:Pour extrait conforme,?\s*)?(?:Monsieur|Madame)?\s*(?:le|Le|LE)\s+(?:Maire|MAIRE)\s*,?[ \t]*"
-    rf"(?:\n[ \t]*[^\n]{{0,6}}){{0,4}}?\n+\s*"
-    rf"(?P<name>[{UPPER}][\w'’-]+(?:[ -][{UPPER}][\w'’-]+){{1,3}})\s*(?:\n|$)")
+    rf"(?:Pour extrait conforme,?\s*+)?(?:(?:Monsieur|Madame)\s*+)?(?:le|Le|LE)\s++(?:Maire|MAIRE)[ \t]*+,?[ \t]*+"
+    rf"(?:\n[^\S\n]*+(?=\n))*+(?:\n[ \t]*+[^\n]{{0,6}}){{0,4}}?\n\s*+(?=[^\n]{{0,80}}?[^\S\n]*+(?:\n|$))"
+    rf"(?P<name>(?>[{UPPER}][\w'’-]+(?:[ -][{UPPER}][\w'’-]+){{1,3}}))[^\S\n]*+(?:\n|$)")
 REGISTER = re.compile(r"registre\s+des\s+d[ée]lib[ée]rations|accus[ée]\s+de\s+r[ée]ception", re.I)
 
 
@@ -95,7 +99,8 @@ def _objet_label(text: str, m: re.Match) -> str:
 
 
 _STOP = re.compile(r"\b(?:absents?|pr[ée]sents?|excus[ée]s?|procuration|pouvoir)\b.*:|:\s*$|\bs['’]est\s+réuni", re.I)
-_NAMES = re.compile(rf"[{UPPER}][\w'’-]+\s+[{UPPER}]{{2,}}[\w'’-]*\s*,")
+# "Jean DUPONT," (or "d'Antoine DUPONT,"): a list of names; tried at the start of a word only
+_NAMES = re.compile(rf"(?<![\w'’-])(?:\w{{1,2}}['’])?[{UPPER}][\w'’-]++\s++(?>[{UPPER}]{{2,}}[\w'’-]*)\s*+,")
 
 
 def _title_above(text: str, end: int) -> str | None:

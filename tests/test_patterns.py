@@ -1,0 +1,165 @@
+"""No pattern of the repair or the extraction may take more than linear time on any text.
+
+A pattern that backtracks catastrophically turned 18 KB of a city's session report (its
+attendance list: long runs of capitalised names and commas) into a minute of extraction. Here
+every regular expression the package compiles at module level is run over adversarial text —
+2,000 capitalised names separated by commas, long runs of digits, blanks, line breaks, dots,
+hyphens, capitals, number words, and each of them after the words the patterns look for
+("Monsieur", "le Maire,", "Pour :", "€" …) — at two sizes: twice the text may not take much more
+than twice the time, nor any text more than a few milliseconds a kilobyte. The readers that use
+the patterns are run the same way. A pattern searched only through a function that bounds where
+it looks (``amounts.amount_matches``) is run through that function.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+import signal
+import time
+
+import pytest
+
+import pipeline
+from pipeline.extract import amounts
+
+MS_PER_KB = 2.0  # the most one pattern may cost on a kilobyte of any text
+FUNCTION_MS_PER_KB = 20.0  # ... and one reader, which runs dozens of patterns and Python around them
+GROWTH = 3.0  # twice the text: at most this many times the time (linear is 2, quadratic 4)
+NOISE = 0.01  # below this many seconds on the larger text, timings are too small to compare
+STUCK = 5.0  # seconds after which a run counts as stuck (the test fails instead of hanging)
+
+NAMES = ["Jean-Pierre MOURE", "Mme Hélène MANDROU", "Anne Marie DE LA GRANGE", "Sophie BONIFACE-PASCAL",
+         "SAINT JEAN DE VEDAS", "Paris"]
+ANCHORS = ["", "Monsieur ", "le Maire,\n", "Pour : ", "1. ", "€ ", "communes de ", "(", "Objet : "]
+RUNS = [" ", "\n", ".", "-", "1 ", "0 1 ", "1234567890", "AB-", "ABC ", "Ab ", "mille cent ", "Jean DUPONT, "]
+
+
+def adversarial(kb: int) -> dict[str, str]:
+    """Texts of about ``kb`` kilobytes each, by name."""
+    size = kb * 1000
+    texts = {}
+    for name in NAMES:  # an attendance list: about 2,000 names at 64 KB
+        texts[f"names:{name}"] = "Présents : " + ", ".join([name] * (size // (len(name) + 2))) + ".\n"
+    texts["names:mixed"] = ", ".join(NAMES[i % len(NAMES)] for i in range(size // 18)) + " et"
+    for anchor in ANCHORS:
+        for run in RUNS:
+            texts[f"{anchor!r}+{run!r}"] = anchor + run * (size // len(run))
+            texts[f"({anchor!r}+{run!r})*"] = (anchor + run * 4) * (size // (len(anchor) + 4 * len(run)))
+    return texts
+
+
+def module_patterns() -> dict[str, re.Pattern]:
+    """Every compiled pattern of the package's modules, at module level or in a list or a dict there."""
+    found: dict[int, tuple[str, re.Pattern]] = {}
+
+    def visit(name: str, value, depth: int = 0) -> None:
+        if isinstance(value, re.Pattern):
+            found.setdefault(id(value), (name, value))
+        elif depth < 2 and isinstance(value, (list, tuple, dict)):
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            for key, item in items:
+                visit(f"{name}[{key!r}]", item, depth + 1)
+
+    for info in pkgutil.walk_packages(pipeline.__path__, "pipeline."):
+        if info.name.endswith("__main__"):
+            continue
+        module = importlib.import_module(info.name)
+        for attr, value in vars(module).items():
+            visit(f"{info.name}.{attr}", value)
+    return dict(found.values())
+
+
+class Stuck(Exception):
+    pass
+
+
+def _stuck(signum, frame):
+    raise Stuck()
+
+
+def cost(run, text: str, repeat: int = 1) -> float:
+    """Seconds ``run(text)`` takes (the best of ``repeat``); ``inf`` past STUCK."""
+    best = float("inf")
+    previous = signal.signal(signal.SIGALRM, _stuck)
+    try:
+        for _ in range(repeat):
+            signal.setitimer(signal.ITIMER_REAL, STUCK)
+            t0 = time.perf_counter()
+            try:
+                run(text)
+            except Stuck:
+                return float("inf")
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+            best = min(best, time.perf_counter() - t0)
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+    return best
+
+
+def too_slow(run, small: dict[str, str], large: dict[str, str], ms_per_kb: float) -> list[str]:
+    """The texts on which ``run`` costs more than ``ms_per_kb``, or grows faster than linearly."""
+    slow = []
+    for key, text in large.items():
+        t_large = cost(run, text)
+        if t_large < NOISE:
+            continue
+        t_large = min(t_large, cost(run, text, repeat=2))
+        t_small = cost(run, small[key], repeat=3)
+        per_kb = t_large * 1000 / (len(text) / 1000)
+        growth = t_large / max(t_small, 1e-4)
+        if per_kb > ms_per_kb or growth > GROWTH:
+            slow.append(f"{key}: {per_kb:.2f} ms/KB, x{growth:.1f} for twice the text")
+    return slow
+
+
+def _finditer(pattern: re.Pattern):
+    if pattern is amounts.AMOUNT:
+        return lambda text: sum(1 for _ in amounts.amount_matches(text))
+    return lambda text: sum(1 for _ in pattern.finditer(text))
+
+
+PATTERNS = module_patterns()
+
+
+def test_the_package_compiles_the_patterns_this_test_reads():
+    names = set(PATTERNS)
+    assert len(names) > 100
+    for expected in ("pipeline.extract.places._LIST", "pipeline.extract.amounts.AMOUNT",
+                     "pipeline.extract.records.single_act.SIGNATORY", "pipeline.clean.names.SLOT"):
+        assert expected in names
+
+
+def test_the_attendance_list_that_took_a_minute_is_read_at_once():
+    """The list of names of a session report, the case that was seen: 2,000 names."""
+    from pipeline.extract.places import find_cities
+
+    names = ", ".join(NAMES[i % 4] for i in range(2000)) + ".\n"
+    assert cost(lambda text: find_cities(text, use_ner=False), "Présents : " + names) < 2.0
+
+
+@pytest.mark.slow
+def test_every_pattern_is_linear_on_adversarial_text():
+    small, large = adversarial(8), adversarial(16)
+    slow = {}
+    for name, pattern in sorted(PATTERNS.items()):
+        found = too_slow(_finditer(pattern), small, large, MS_PER_KB)
+        if found:
+            slow[name] = found
+    assert not slow, slow
+
+
+@pytest.mark.slow
+def test_every_reader_is_linear_on_adversarial_text():
+    from pipeline.clean import repair_text, repairer
+    from pipeline.extract import extract_text
+
+    small, large = adversarial(4), adversarial(8)
+    rep = repairer()
+    readers = {"extraction": lambda text: extract_text(text, use_ner=False),
+               "repair": lambda text: repair_text(text, repairer=rep)}
+    slow = {name: too_slow(run, small, large, FUNCTION_MS_PER_KB) for name, run in readers.items()}
+    assert not any(slow.values()), slow
+
