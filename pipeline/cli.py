@@ -79,6 +79,7 @@ def ingest(
     reprocess: bool = typer.Option(False, "--reprocess", help="Process unchanged documents again."),
     follow_links: bool = typer.Option(False, "--follow-links", help="Follow symbolic links (they are refused otherwise)."),
     page_timeout: float = typer.Option(300.0, "--page-timeout", min=1, help="Seconds Tesseract may spend on one page."),
+    text_timeout: float = typer.Option(60.0, "--text-timeout", min=0.001, help="Seconds repair and extraction may take on one document (per 100 pages); past them it fails, the run goes on."),
     max_pixels: Optional[int] = typer.Option(None, "--max-pixels", min=1, help="Refuse images larger than this many pixels (default 200 million)."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Send the work to this Dask cluster (tcp://HOST:PORT)."),
     overrides: Optional[Path] = typer.Option(None, "--overrides", help="The archivist's decisions (default: OUT/overrides.json)."),
@@ -102,7 +103,7 @@ def ingest(
 
     try:
         summary = pipeline.ingest(in_dir, out, jobs=jobs, force_ocr=force_ocr, reprocess=reprocess,
-                             follow_links=follow_links, page_timeout=page_timeout, max_pixels=max_pixels,
+                             follow_links=follow_links, page_timeout=page_timeout, text_timeout=text_timeout, max_pixels=max_pixels,
                              scheduler=scheduler, overrides=overrides, pdf=pdf, progress=progress,
                              on_plan=bar.start if bar else None, on_pages=bar.pages if bar else None)
     except PipelineError as exc:
@@ -134,6 +135,7 @@ def reprocess(
     out_dir: Path = typer.Argument(..., help="An output folder made by pipeline ingest."),
     start: Start = typer.Option(Start.clean, "--from", help="clean: repair and extraction again; extract: extraction only."),
     overrides: Optional[Path] = typer.Option(None, "--overrides", help="The archivist's decisions (default: OUT_DIR/overrides.json)."),
+    text_timeout: float = typer.Option(60.0, "--text-timeout", min=0.001, help="Seconds repair and extraction may take on one document (per 100 pages); past them it fails, the run goes on."),
 ) -> None:
     """Repair and extract again from the stored pages, without OCR (after the models or the overrides
     changed); list the documents whose result changed. Exit 0: done; 2: usage error.
@@ -143,7 +145,7 @@ def reprocess(
     import pipeline
 
     try:
-        changes = pipeline.reprocess(out_dir, start=start.value, overrides=overrides)
+        changes = pipeline.reprocess(out_dir, start=start.value, overrides=overrides, text_timeout=text_timeout)
     except PipelineError as exc:
         if _debug:
             raise

@@ -13,6 +13,9 @@ tell a kill where it said from one anywhere else. Unset, a point costs one dicti
   internal-error   the run starts: raises an unexpected exception instead of killing (a bug)
   in-finish        a worker starts repairing a document: raises like internal-error (a bug met
                    on one document, which must fail that document only)
+  backtracking     a worker starts extracting from a document: runs a pattern that backtracks
+                   catastrophically on the document's text, as one that meets an attendance list
+                   it was not written for, until the document's time budget stops it
 """
 
 from __future__ import annotations
@@ -41,6 +44,12 @@ def reached(point: str, key: str | None = None) -> None:
             return
     if point in ("internal-error", "in-finish"):
         raise RuntimeError(f"fault injected at {point}")
+    if point == "backtracking":
+        import re
+
+        names = ", ".join(["Anne Marie DE LA GRANGE"] * 40) + "."
+        re.fullmatch(r"(?:[A-Z][a-z]*(?: [A-Z]+)*,? ?)*", names)  # 2^40 ways to fail
+        return
     log = os.environ.get("PIPELINE_FAULT_LOG")
     if log:
         with open(log, "w", encoding="utf-8") as f:

@@ -398,3 +398,26 @@ def test_stages_up_to_extract_run_on_the_workers_and_a_bug_there_fails_one_docum
     assert status == {"mantes.txt": "failed", "scan.pdf": "ok", "delib.pdf": "ok", "page.png": "ok"}
     assert error == "internal error: RuntimeError: fault injected at in-finish"
     assert records >= 1 and repaired == 4
+
+
+def test_a_document_past_its_text_budget_fails_alone_and_the_run_goes_on(tmp_path, shared):
+    """A pattern that backtracks catastrophically on one document's text (injected: a real one, on
+    a list of names, which would run for hours) is stopped by the document's time budget: that
+    document fails with a one-line error naming the stage, the other is stored with its records."""
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    shutil.copy(shared / "mantes-la-jolie" / "deliberation-2019-unesco-learning-cities.ocr.txt", inbox / "mantes.txt")
+    shutil.copy(shared / DELIB, inbox / "delib.pdf")
+    env = dict(os.environ, PIPELINE_FAULT="backtracking:mantes.txt")
+    t0 = time.monotonic()
+    proc = subprocess.run([sys.executable, "-m", "pipeline", "ingest", str(inbox), "--out", str(tmp_path / "out"),
+                           "--jobs", "1", "--text-timeout", "3"], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=600)
+    assert proc.returncode == 1, proc.stderr
+    assert time.monotonic() - t0 < 120
+    with duckdb.connect(str(tmp_path / "out" / "pipeline.duckdb"), read_only=True) as con:
+        rows = dict(con.execute("SELECT doc_id, coalesce(error, status) FROM documents").fetchall())
+        records = con.execute("SELECT count(*) FROM deliberations WHERE doc_id = 'delib.pdf'").fetchone()[0]
+    assert rows == {"mantes.txt": "extraction took longer than 3 s (--text-timeout)", "delib.pdf": "ok"}
+    assert records == 1
+    assert "FAILED  mantes.txt: extraction took longer than 3 s (--text-timeout)" in proc.stderr

@@ -163,3 +163,16 @@ def test_every_reader_is_linear_on_adversarial_text():
     slow = {name: too_slow(run, small, large, FUNCTION_MS_PER_KB) for name, run in readers.items()}
     assert not any(slow.values()), slow
 
+
+def test_a_timer_stops_a_pattern_that_backtracks():
+    """What the document budget relies on (``batch/budget.py``): Python's regular-expression engine
+    checks for signals, so a run that backtracks catastrophically is stopped by the timer."""
+    from pipeline.batch.budget import Budget, OverBudget
+
+    names = ", ".join(["Anne Marie DE LA GRANGE"] * 40) + "."
+    t0 = time.monotonic()
+    with pytest.raises(OverBudget, match=r"^extraction took longer than 0.5 s \(--text-timeout\)$"):
+        with Budget(0.5) as budget:
+            budget.stage = "extraction"
+            re.fullmatch(r"(?:[A-Z][a-z]*(?: [A-Z]+)*,? ?)*", names)
+    assert time.monotonic() - t0 < 3

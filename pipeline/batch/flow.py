@@ -24,6 +24,7 @@ from pathlib import Path
 
 from pipeline import errors, faults, overrides
 from pipeline.batch import work
+from pipeline.batch.budget import Budget, OverBudget
 from pipeline.errors import one_line
 from pipeline.record import Document
 
@@ -58,12 +59,17 @@ def finish(doc: Document, ctx: Context, start: str = "repair") -> Document:
     from pipeline import clean, extract  # here: `pipeline ocr` never needs their models
 
     try:
-        faults.reached("in-finish", key=doc.path.name)
-        if start == "repair":
-            clean.repair_document(doc, ctx.person_names)
-        overrides.apply_to_text(doc, ctx.overrides)
-        extract.extract_document(doc)
-        doc.notes = overrides.apply_to_records(doc, ctx.overrides)
+        with Budget(ctx.opts.text_timeout, pages=len(doc.pages)) as budget:
+            faults.reached("in-finish", key=doc.path.name)
+            if start == "repair":
+                clean.repair_document(doc, ctx.person_names)
+            overrides.apply_to_text(doc, ctx.overrides)
+            budget.stage = "extraction"
+            faults.reached("backtracking", key=doc.path.name)
+            extract.extract_document(doc)
+            doc.notes = overrides.apply_to_records(doc, ctx.overrides)
+    except OverBudget as exc:
+        doc.status, doc.error, doc.pages = "failed", str(exc), []
     except Exception as exc:
         if errors.stopped():
             raise

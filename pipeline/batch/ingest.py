@@ -66,6 +66,7 @@ def ingest(
     reprocess: bool = False,
     follow_links: bool = False,
     page_timeout: float = 300.0,
+    text_timeout: float = 60.0,
     max_pixels: int | None = None,
     scheduler: str | None = None,
     overrides_file: Path | None = None,
@@ -79,10 +80,10 @@ def ingest(
     ov = overrides.load(overrides_file or out_dir / overrides.FILE)  # a bad file stops the run before it starts
     run_info = {"input": str(in_dir.resolve()), "output": str(out_dir.resolve()),
                 "options": {"jobs": jobs, "force_ocr": force_ocr, "pdf": pdf, "reprocess": reprocess, "follow_links": follow_links,
-                            "page_timeout": page_timeout, "max_pixels": max_pixels, "scheduler": scheduler,
+                            "page_timeout": page_timeout, "text_timeout": text_timeout, "max_pixels": max_pixels, "scheduler": scheduler,
                             "overrides": ov.source},
                 "versions": {"pipeline": __version__, "tesseract": tesseract.check_installed(), "models": _models_version()}}
-    opts = work.Options(force_ocr=force_ocr, page_timeout=page_timeout,
+    opts = work.Options(force_ocr=force_ocr, page_timeout=page_timeout, text_timeout=text_timeout,
                         **({"max_pixels": max_pixels} if max_pixels else {}))
     summary = Summary(started=_now())
     t0 = time.monotonic()

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline import overrides
-from pipeline.batch import flow
+from pipeline.batch import flow, work
 from pipeline.batch.lock import OutputLock
 from pipeline.errors import UsageError, one_line
 from pipeline.store import output, searchable
@@ -31,7 +31,8 @@ class Changes:
     seconds: float = 0.0
 
 
-def reprocess(out_dir: Path, *, start: str = "clean", overrides_file: Path | None = None, progress=None) -> Changes:
+def reprocess(out_dir: Path, *, start: str = "clean", overrides_file: Path | None = None, text_timeout: float = 60.0,
+              progress=None) -> Changes:
     out_dir = Path(out_dir)
     if start not in flow.STARTS:
         raise UsageError(f"--from must be one of: {', '.join(flow.STARTS)}")
@@ -45,7 +46,7 @@ def reprocess(out_dir: Path, *, start: str = "clean", overrides_file: Path | Non
         with OutputLock(out_dir):
             store = Store(out_dir)
             try:
-                ctx = flow.Context(overrides=ov, person_names=store.person_names())
+                ctx = flow.Context(work.Options(text_timeout=text_timeout), ov, store.person_names())
                 for doc in store.stored_documents(with_corrections=start == "extract"):
                     before = store.fingerprint(doc.doc_id)
                     flow.finish(doc, ctx, flow.STARTS[start])

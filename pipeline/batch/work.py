@@ -29,6 +29,7 @@ class Options:
     page_timeout: float = 300.0
     max_pixels: int = image_in.DEFAULT_MAX_PIXELS
     spool_dir: str | None = None  # where OCR'd pages leave their ALTO instead of in memory
+    text_timeout: float = 60.0  # seconds repair and extraction may take on a document (budget.py)
 
 
 @dataclass
