@@ -88,10 +88,14 @@ def process(
     running: dict[Future, _Unit] = {}
     limit = max(4, jobs * 3)  # units in flight: enough backlog that workers never wait on the main process
     new_pool = {"read": lambda: _pool(jobs), "finish": lambda: _pool(finishers(jobs), work.finisher_init)}
-    pools = {"read": new_pool["read"]()}
-    if finish is not None:
-        pools["finish"] = new_pool["finish"]()
-        pools["finish"].submit(work.ready)  # the models load while the first pages are read
+    pools: dict[str, ProcessPoolExecutor] = {}  # started when first needed: a run with nothing to do starts none
+
+    def pool(which: str) -> ProcessPoolExecutor:
+        if which not in pools:
+            pools[which] = new_pool[which]()
+            if which == "read" and finish is not None:
+                pool("finish").submit(work.ready)  # the models load while the first pages are read
+        return pools[which]
 
     def fail(job: _Job, message: str) -> None:
         if job.doc.status != "failed":
@@ -113,11 +117,11 @@ def process(
     def submit(unit: _Unit) -> None:
         try:
             if unit.name == "plan":
-                running[pools["read"].submit(work.plan_document, *unit.args)] = unit
+                running[pool("read").submit(work.plan_document, *unit.args)] = unit
             elif unit.name == "finish":
-                running[pools["finish"].submit(finish, *unit.args)] = unit
+                running[pool("finish").submit(finish, *unit.args)] = unit
             else:
-                running[pools["read"].submit(work.run_unit, unit.name, unit.args)] = unit
+                running[pool("read").submit(work.run_unit, unit.name, unit.args)] = unit
         except BrokenProcessPool:  # a worker died since the last results came back
             units.appendleft(unit)  # it never ran: not a suspect
             restart(_pool_of(unit))
@@ -129,8 +133,7 @@ def process(
                 running.pop(fut)
                 _again(unit, units, fail)
                 settle(unit.job)
-        pools[which].shutdown(wait=False, cancel_futures=True)
-        pools[which] = new_pool[which]()
+        pools.pop(which).shutdown(wait=False, cancel_futures=True)
 
     try:
         while todo or units or running:
