@@ -78,7 +78,8 @@ def main() -> None:
             rows = sum(store.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in schema.TABLES)
             full = timed(lambda: store.publish(everything=True))
             before = _files(publish.current(out))
-            store.changed = set(ids[: args.changed])
+            store.con.executemany("UPDATE documents SET processed_at = now() WHERE doc_id = ?",  # written again
+                                  [[d] for d in ids[: args.changed]])
             nightly = timed(store.publish)
             new = _files(publish.current(out)) - before
             written = sum((out / "published" / f).stat().st_size for f in new) / 1e6

@@ -13,7 +13,7 @@ Nothing heavy is imported until it is used.
 """
 
 __version__ = "0.1.0"
-__all__ = ["__version__", "clean", "extract", "ingest", "ocr", "open", "reprocess"]
+__all__ = ["__version__", "clean", "extract", "ingest", "ocr", "open", "reprocess", "verify"]
 
 
 def __getattr__(name: str):
@@ -29,6 +29,10 @@ def __getattr__(name: str):
         from pipeline.api import reprocess
 
         return reprocess
+    if name == "verify":
+        from pipeline.api import verify
+
+        return verify
     raise AttributeError(f"module 'pipeline' has no attribute {name!r}")
 
 

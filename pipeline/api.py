@@ -107,6 +107,16 @@ def extract(text: str, *, repair: bool = True) -> dict:
     return extract_text(text)
 
 
+def verify(out_dir, *, repair: bool = False):
+    """Whether the database, the published snapshot, the text, ALTO and PDF files and the run
+    reports of ``out_dir`` agree (``store/verify.py``); ``repair``: mend what differs first.
+    Returns the ``Verdict``: ``verdict.differences`` (each with ``line()``), ``verdict.repaired``,
+    ``verdict.exit_code`` (0 when all agree)."""
+    from pipeline.store.verify import verify as run
+
+    return run(Path(out_dir), repair=repair)
+
+
 def open(out_dir):  # noqa: A001 - pipeline.open(OUT_DIR), as a notebook user expects
     """The results of ``pipeline ingest`` in ``out_dir``: ``res.deliberations`` (a DataFrame of
     the current rows), ``res.table(name, removed=True)``, ``res.sql("SELECT …")``. Reads the last

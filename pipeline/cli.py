@@ -160,6 +160,38 @@ def reprocess(
 
 
 @app.command()
+def verify(
+    out_dir: Path = typer.Argument(..., help="An output folder made by pipeline ingest."),
+    repair: bool = typer.Option(False, "--repair", help="Mend what differs: publish again, rebuild a damaged database from the snapshot, write text files again …"),
+) -> None:
+    """Check that the database, the published snapshot readers see, the text, ALTO and PDF files
+    and the run reports agree; list what differs. Exit 0: all agree; 1: differences (left after
+    --repair); 2: usage error.
+
+    Example (after a disk filled up): pipeline verify /data/pipeline --repair
+    """
+    import pipeline
+
+    try:
+        verdict = pipeline.verify(out_dir, repair=repair)
+    except PipelineError as exc:
+        if _debug:
+            raise
+        _fail(exc)
+    for line in verdict.repaired:
+        log.info("repaired: %s", line)
+    for difference in verdict.differences:
+        log.info("%s", difference.line())
+    if verdict.agree:
+        log.info("%s: database, snapshot, text, ALTO and PDF files and run reports agree (%d documents)",
+                 out_dir, verdict.documents)
+    else:
+        log.info("%s: %d differences%s", out_dir, len(verdict.differences),
+                 "" if repair else f" (pipeline verify {out_dir} --repair mends what it can)")
+    raise typer.Exit(verdict.exit_code)
+
+
+@app.command()
 def review(
     out_dir: Path = typer.Argument(..., help="An output folder made by pipeline ingest."),
 ) -> None:

@@ -13,6 +13,7 @@ import datetime as dt
 import functools
 import json
 import logging
+import os
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -24,7 +25,7 @@ from pipeline.ingest.discover import SUPPORTED, discover
 from pipeline.ocr import tesseract
 from pipeline.errors import Interrupted, UsageError, one_line
 from pipeline.record import OCR, Document
-from pipeline.store import files, output, publish, searchable
+from pipeline.store import disk, files, output, publish, searchable
 from pipeline.store.db import Store
 
 log = logging.getLogger("pipeline")
@@ -102,15 +103,15 @@ def ingest(
             if not docs:
                 log.warning("%s: no document to read (%s)", in_dir, ", ".join(sorted(SUPPORTED)))
             store = Store(out_dir)
+            failing = True  # until the run's work is done: a failure then is the one to report
             try:
-                if publish.current(out_dir) is None:
-                    store.publish(everything=True)  # readers get the stored state before this run adds to it
+                store.catch_up()  # readers get every stored document (a failed run's too) before this run adds to it
                 known = store.known()
                 todo = _prepare(store, docs, known, summary, everything=reprocess or force_ocr,
                                 needs_pdf=(lambda doc: not searchable.pdf_path(out_dir, doc.name).exists()) if pdf else None)
                 if on_plan:
                     on_plan(todo)
-                stored = _storer(store, out_dir, summary, known, progress, pdf)
+                stored = _storer(store, out_dir, summary, known, progress, pdf, in_dir)
                 ctx = flow.Context(opts, ov, store.person_names(leave_out={d.doc_id for d in todo}))
                 if scheduler:
                     from pipeline.batch import distributed
@@ -119,10 +120,15 @@ def ingest(
                 else:
                     runner.process(todo, opts, jobs or runner.default_jobs(), stored, on_pages,
                                    finish=functools.partial(flow.finish, ctx=ctx))
+                failing = False
                 store.export_parquet()
             finally:
                 try:
                     store.publish()  # also when interrupted: what was committed becomes readable
+                except Exception:
+                    if not failing:
+                        raise
+                    log.debug("publishing after the failure failed too", exc_info=True)  # the first failure is the one to tell
                 finally:
                     store.close()
                 files.remove(spool)
@@ -131,8 +137,9 @@ def ingest(
     except Exception as exc:
         stop = exc if isinstance(exc, Interrupted) else errors.stopped()
         if stop is None:
-            if isinstance(exc, OSError):  # the output folder itself: permissions, disk full
-                raise UsageError(f"{out_dir}: cannot write the output folder ({one_line(exc)})") from None
+            explained = disk.explain(exc, out_dir)  # a full disk, a read-only or vanished folder …
+            if explained is not None:
+                raise explained from None
             raise
         # Ctrl-C / SIGTERM (perhaps turned by DuckDB into "Query interrupted"): what was done is
         # reported, then the run stops
@@ -176,12 +183,15 @@ def _prepare(store: Store, docs: list[Document], known: dict, summary: Summary, 
     return todo
 
 
-def _storer(store: Store, out_dir: Path, summary: Summary, known: dict, progress, pdf: bool):
+def _storer(store: Store, out_dir: Path, summary: Summary, known: dict, progress, pdf: bool, in_dir: Path):
     """The store stage, in the main process, for each document the workers finished: files, one
     transaction, counts."""
     last_publish = [time.monotonic()]
 
     def stored(doc: Document) -> None:
+        if doc.status != "ok" and not _readable(in_dir):  # not the document's fault: the run stops
+            raise UsageError(f"{in_dir}: the input folder became unreadable during the run (unmounted, moved or its "
+                             "permissions changed): the documents not read yet are left for the next run")
         for problem in doc.notes:
             log.warning("override not applied: %s", problem)
         if doc.status == "ok":
@@ -207,6 +217,13 @@ def _storer(store: Store, out_dir: Path, summary: Summary, known: dict, progress
             progress(doc)
 
     return stored
+
+
+def _readable(folder: Path) -> bool:
+    try:
+        return folder.is_dir() and os.access(folder, os.R_OK | os.X_OK) and any(True for _ in os.scandir(folder))
+    except OSError:
+        return False
 
 
 def _select(docs: list[Document], known: dict, store: Store, summary: Summary, everything: bool,
@@ -273,4 +290,4 @@ def _write_report(out_dir: Path, summary: Summary, run_info: dict) -> None:
     path = report_path(out_dir, summary)
     summary.report = str(path)
     report = run_info | asdict(summary) | {"pipeline_version": __version__}
-    files.write_text(path, json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    files.write_text(path, json.dumps(report, indent=2, ensure_ascii=False) + "\n", fault="run-report")

@@ -16,8 +16,8 @@ from pathlib import Path
 from pipeline import overrides
 from pipeline.batch import flow, work
 from pipeline.batch.lock import OutputLock
-from pipeline.errors import UsageError, one_line
-from pipeline.store import output, searchable
+from pipeline.errors import UsageError
+from pipeline.store import disk, output, searchable
 from pipeline.store.db import DB_NAME, Store
 
 log = logging.getLogger("pipeline")
@@ -45,7 +45,9 @@ def reprocess(out_dir: Path, *, start: str = "clean", overrides_file: Path | Non
     try:
         with OutputLock(out_dir):
             store = Store(out_dir)
+            failing = True
             try:
+                store.catch_up()
                 ctx = flow.Context(work.Options(text_timeout=text_timeout), ov, store.person_names())
                 for doc in store.stored_documents(with_corrections=start == "extract"):
                     before = store.fingerprint(doc.doc_id)
@@ -65,13 +67,21 @@ def reprocess(out_dir: Path, *, start: str = "clean", overrides_file: Path | Non
                     if progress:
                         progress(doc, moved)
                 store.export_parquet()
+                failing = False
             finally:
                 try:
                     store.publish()
+                except Exception:
+                    if not failing:
+                        raise
+                    log.debug("publishing after the failure failed too", exc_info=True)
                 finally:
                     store.close()
-    except OSError as exc:
-        raise UsageError(f"{out_dir}: cannot write the output folder ({one_line(exc)})") from None
+    except Exception as exc:
+        explained = disk.explain(exc, out_dir)  # a full disk, a read-only or vanished folder …
+        if explained is None:
+            raise
+        raise explained from None
     changes.seconds = round(time.monotonic() - t0, 2)
     return changes
 

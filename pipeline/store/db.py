@@ -31,6 +31,11 @@ def connect(out_dir: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection
     except duckdb.InterruptException:  # Ctrl-C while DuckDB opened the file: the run was stopped, not misused
         raise stopped() or Interrupted("interrupted", 130) from None
     except duckdb.Error as exc:
+        from pipeline.store import disk
+
+        explained = disk.damaged_database(exc, path) or disk.explain(exc, Path(out_dir))
+        if explained is not None:
+            raise explained from None
         raise UsageError(f"{path}: cannot open database ({' '.join(str(exc).split())[:300]})") from None
 
 
@@ -41,7 +46,6 @@ class Store:
         self.out_dir = Path(out_dir)
         self.out_dir.mkdir(parents=True, exist_ok=True)
         self.con = connect(self.out_dir)
-        self.changed: set[str] = set()  # documents written since the last snapshot (publish.py)
         for table in schema.TABLES:
             self.con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({schema.ddl(table)})")
             self._add_missing_columns(table)
@@ -89,7 +93,6 @@ class Store:
             "pipeline_version": __version__, "name": doc.name, "size_bytes": size, "mtime": mtime,
         }
         con = self.con
-        self.changed.add(doc.doc_id)
         con.execute("BEGIN TRANSACTION")
         try:
             if stored_before:
@@ -119,9 +122,13 @@ class Store:
                             frame["value"] = frame["value"].map(Decimal)
                         self._insert(table, frame)
             faults.reached("in-transaction")
+            faults.reached("db-transaction", key=doc.path.name, path=self.out_dir / DB_NAME)
             con.execute("COMMIT")
         except BaseException:
-            con.execute("ROLLBACK")
+            try:
+                con.execute("ROLLBACK")
+            except duckdb.Error:  # a commit that failed (a full disk) has already rolled back
+                pass
             raise
         faults.reached("after-commit")
 
@@ -191,7 +198,6 @@ class Store:
         if not doc_ids:
             return
         now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-        self.changed.update(doc_ids)
         self.con.executemany(
             "UPDATE documents SET removed_at = ? WHERE doc_id = ? AND removed_at IS NULL",
             [[now, d] for d in doc_ids],
@@ -200,16 +206,23 @@ class Store:
     def touch(self, doc: Document) -> None:
         """An unchanged file whose size or time changed: remember its new stat."""
         st = doc.path.stat()
-        self.changed.add(doc.doc_id)
         self.con.execute("UPDATE documents SET size_bytes = ?, mtime = ?, removed_at = NULL WHERE doc_id = ?",
                          [st.st_size, st.st_mtime, doc.doc_id])
 
-    def publish(self, everything: bool = False) -> None:
-        """A new snapshot for readers (see ``publish.py``), then nothing is pending."""
+    def catch_up(self) -> None:
+        """Publish what the last snapshot lacks (a run that failed, or was killed, after committing
+        documents), or everything when there is no snapshot yet: readers get every stored document."""
         from pipeline.store import publish
 
-        publish.publish(self.con, self.out_dir, None if everything else self.changed)
-        self.changed = set()
+        manifest = publish.current(self.out_dir)
+        if manifest is None or publish.lagging(self.con, self.out_dir / publish.FOLDER, manifest):
+            self.publish(everything=manifest is None)
+
+    def publish(self, everything: bool = False) -> None:
+        """A new snapshot for readers with what the last one lacks, or everything (``publish.py``)."""
+        from pipeline.store import publish
+
+        publish.publish(self.con, self.out_dir, everything)
 
     def _insert(self, table: str, frame: pd.DataFrame) -> None:
         # DuckDB reads ``frame`` by its name from this function's variables (a replacement scan):
@@ -226,8 +239,13 @@ class Store:
         for table in tables:
             final = folder / f"{table}.parquet"
             tmp = folder / f".{table}.parquet.tmp"
-            self.con.execute(f"COPY (SELECT * FROM {table}) TO '{tmp.as_posix()}' (FORMAT parquet)")
-            os.replace(tmp, final)
+            try:
+                self.con.execute(f"COPY (SELECT * FROM {table}) TO '{tmp.as_posix()}' (FORMAT parquet, USE_TMP_FILE false)")
+                faults.reached("table-copy", path=final)
+                os.replace(tmp, final)
+            except BaseException:
+                tmp.unlink(missing_ok=True)
+                raise
 
 
 def _pages_frame(doc: Document) -> pd.DataFrame:

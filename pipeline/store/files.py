@@ -7,6 +7,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from pipeline import faults
+
 
 def _umask() -> int:
     mask = os.umask(0)
@@ -14,13 +16,18 @@ def _umask() -> int:
     return mask
 
 
-def write_text(path: Path, text: str) -> None:
+def write_text(path: Path, text: str, fault: str | None = None, key: str | None = None) -> None:
+    """``path`` holds ``text``, or (on any failure) what it held before. ``fault``: the name of this
+    kind of write, where a test may fail it (``faults.WRITES``); ``key``: the input file it is for."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".tmp", dir=path.parent)
     os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes private files; results are for everyone
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
+            f.write(text[:len(text) // 2])
+            if fault:
+                faults.reached(fault, key=key, path=path)
+            f.write(text[len(text) // 2:])
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
@@ -45,7 +52,7 @@ def commit(tmp: Path, path: Path) -> None:
     os.replace(tmp, path)
 
 
-def replace_dir(path: Path, files: dict) -> None:
+def replace_dir(path: Path, files: dict, fault: str | None = None, key: str | None = None) -> None:
     """Make ``path`` a folder holding exactly ``files``, swapped in whole. Each value is the
     text, or a function returning it (called one file at a time, to keep memory flat)."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -54,6 +61,9 @@ def replace_dir(path: Path, files: dict) -> None:
     try:
         for name, text in files.items():
             (staging / name).write_text(text() if callable(text) else text, encoding="utf-8")
+            if fault:
+                faults.reached(fault, key=key, path=path / name)
+                fault = None  # once, after the first file
         old = None
         if path.exists():
             old = path.with_name("." + path.name + ".old")

@@ -24,14 +24,14 @@ def write_document(out_dir: Path, doc: Document) -> None:
              for p in doc.pages if p.method == OCR and (p.alto or p.alto_file)}
     target = alto_dir(out_dir, doc.name)
     if altos:
-        files.replace_dir(target, altos)
+        files.replace_dir(target, altos, fault="alto-file", key=doc.path.name)
     elif target.exists():
         files.remove(target)
 
 
 def write_texts(out_dir: Path, doc: Document) -> None:
     """The raw and the repaired text (``reprocess`` writes only these: the ALTO comes from the OCR)."""
-    files.write_text(text_path(out_dir, doc.name, raw=True), doc.text_raw)
+    files.write_text(text_path(out_dir, doc.name, raw=True), doc.text_raw, fault="text-file", key=doc.path.name)
     files.write_text(text_path(out_dir, doc.name), doc.text_clean)
 
 

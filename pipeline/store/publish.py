@@ -12,7 +12,12 @@ The run writes ``pipeline.duckdb``, which only one process may open. Readers (``
 A document's rows are read from the part of its ``_gen`` only, so a document written again later
 simply stops being read from its older part. Publishing writes **the rows of the documents
 changed since the last snapshot** plus the ``documents`` table (one small row per document): its
-cost grows with what changed, not with the archive. When a table has more than ``MAX_PARTS``
+cost grows with what changed, not with the archive. What changed is read from the database
+itself, not remembered by the run: every write of a document replaces its ``documents`` row (its
+``processed_at`` at least), so a document whose row differs from the last snapshot's has rows
+the snapshot lacks (``lagging``). A run that failed after committing documents and before
+publishing them (a full disk) leaves them lagging, and the next publish, whichever run makes it,
+takes them. When a table has more than ``MAX_PARTS``
 parts, its newer parts are merged into one (their rows keep their ``_gen``); every
 ``FULL_EVERY``-th snapshot, and whenever the schema or a part changed, everything is rewritten,
 which drops superseded rows: an archive-sized cost spread over that many runs. A run publishes when it ends, when it is interrupted, and every ``EVERY_SECONDS``
@@ -27,7 +32,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline import schema
+from pipeline import faults, schema
 from pipeline.errors import UsageError
 from pipeline.store import files
 
@@ -48,18 +53,19 @@ def current(out_dir: Path) -> dict | None:
         return None
 
 
-def publish(con: duckdb.DuckDBPyConnection, out_dir: Path, changed: set[str] | None) -> dict:
-    """A new snapshot from the working database ``con``. ``changed``: the documents written
-    since the last snapshot; None rewrites everything."""
+def publish(con: duckdb.DuckDBPyConnection, out_dir: Path, everything: bool = False) -> dict:
+    """A new snapshot from the working database ``con``: the rows of the documents it lacks
+    (``lagging``), or every row (``everything``, or when the last snapshot cannot be built on)."""
     out_dir = Path(out_dir)
     root = out_dir / FOLDER
     root.mkdir(exist_ok=True)
     prev = current(out_dir)
     seq = (prev["seq"] if prev else 0) + 1
-    full = (prev is None or changed is None or seq % FULL_EVERY == 0 or prev.get("columns") != _signature()
+    full = (prev is None or everything or seq % FULL_EVERY == 0 or prev.get("columns") != _signature()
             or _stale(root, prev))  # a part went missing or the schema grew: start again from the database
+    changed = set() if full else lagging(con, root, prev)
     con.execute("CREATE OR REPLACE TEMP TABLE _changed (doc_id VARCHAR)")
-    if not full and changed:
+    if changed:
         con.executemany("INSERT INTO _changed VALUES (?)", [[d] for d in sorted(changed)])
     previous_documents = None if full else (root / prev["documents"]).as_posix()
     manifest = {"seq": seq, "columns": _signature(), "tables": {}}
@@ -80,9 +86,19 @@ def publish(con: duckdb.DuckDBPyConnection, out_dir: Path, changed: set[str] | N
         con, root, "documents", seq,
         f"SELECT d.*, CASE WHEN d.doc_id IN (SELECT doc_id FROM _changed) OR {str(full).upper()} THEN {seq} "
         f"ELSE coalesce(g._gen, {seq}) END AS _gen FROM documents d LEFT JOIN _gens g USING (doc_id)")
+    faults.reached("parts-written")
     _swap(root, manifest)
     _collect(root, seq)
     return manifest
+
+
+def lagging(con: duckdb.DuckDBPyConnection, root: Path, manifest: dict) -> set[str]:
+    """The documents whose ``documents`` row in the database is not the one of the snapshot
+    ``manifest``: written (or marked removed, or seen again) since it was published."""
+    docs = (Path(root) / manifest["documents"]).as_posix()
+    rows = con.execute(f"SELECT doc_id FROM (SELECT * FROM documents EXCEPT ALL "
+                       f"SELECT * EXCLUDE (_gen) FROM read_parquet('{docs}'))").fetchall()
+    return {r[0] for r in rows}
 
 
 def _signature() -> str:
@@ -94,8 +110,13 @@ def _write(con, root: Path, table: str, seq: int, select: str) -> str:
     folder.mkdir(exist_ok=True)
     name = f"{table}/{seq:06d}.parquet"
     tmp = files.temporary(root / name)
-    con.execute(f"COPY ({select}) TO '{tmp.as_posix()}' (FORMAT parquet)")
-    files.commit(tmp, root / name)
+    try:
+        con.execute(f"COPY ({select}) TO '{tmp.as_posix()}' (FORMAT parquet, USE_TMP_FILE false)")
+        faults.reached("publish-part", path=root / name)
+        files.commit(tmp, root / name)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # a full disk gets its space back at once
+        raise
     return name
 
 
@@ -110,7 +131,7 @@ def _compact(con, root: Path, table: str, seq: int, parts: list[str]) -> list[st
 
 def _swap(root: Path, manifest: dict) -> None:
     name = f"manifest-{manifest['seq']:06d}.json"
-    files.write_text(root / name, json.dumps(manifest, indent=1))
+    files.write_text(root / name, json.dumps(manifest, indent=1), fault="publish-manifest")
     files.write_text(root / "CURRENT", name)  # the switch readers see, atomically
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from pipeline import faults
 from pipeline.clean.align import page_edits, repaired_words
 from pipeline.ocr.geometry import box_back
 from pipeline.record import OCR, Document, Page
@@ -52,6 +53,7 @@ def write_pdf(out_dir: Path, doc: Document) -> Path | None:
                     with pikepdf.open(io.BytesIO(overlay)) as layer:
                         pdf_page.add_overlay(layer.pages[0])
             pdf.save(tmp)
+        faults.reached("searchable-pdf", key=doc.path.name, path=target)
         files.commit(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
