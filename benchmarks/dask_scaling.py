@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.evaluate import degrade, image_pdf, office_tilt, render_pdf_page  # noqa: E402
+from benchmarks.evaluation import degrade, image_pdf, office_tilt, render_pdf_page  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "corpus" / "montpellier"
 DASK = str(Path(sys.executable).with_name("dask"))

@@ -24,16 +24,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.evaluate import RECORD_FIELDS, RENDERINGS, field_counts, gold_layout, gold_reading, gold_tables, in_pages, line_counts, load_gold, pair_records  # noqa: E402
-from pipeline.evaluate import _field_agrees, _record_matches  # noqa: E402
-from pipeline.extract import extract_text  # noqa: E402
+from benchmarks.evaluation import RECORD_FIELDS, RENDERINGS, field_counts, gold_layout, gold_reading, gold_tables, in_pages, line_counts, load_gold, pair_records  # noqa: E402
+from benchmarks.evaluation import _field_agrees, _record_matches  # noqa: E402
+from pipeline.extraction import extract_text  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "corpus"
 CACHE = ROOT / ".cache" / "bench-ocr"
 
 
 def spacy_cities(text: str) -> set[str]:
-    from pipeline.extract.places import _ner_places
+    from pipeline.extraction.places import _ner_places
 
     return {name for name, _ in _ner_places(text)}
 
@@ -112,7 +112,7 @@ def score_records(t: Tally, recs: list[dict], want: list[dict], kind: str) -> in
 def renderings(golds: list, dev_only: bool) -> None:
     """The OCR'd gold pages that were printed from a text layer, printed the other ways of
     RENDERINGS: items right and wrong records flagged, per rendering."""
-    print("\nthe degraded-scan records printed other ways (pipeline.evaluate.RENDERINGS)")
+    print("\nthe degraded-scan records printed other ways (benchmarks.evaluation.RENDERINGS)")
     print(f"{'':46} {'development':>28} {'held out':>28}")
     for rendering in RENDERINGS:
         t = {"dev": Tally(), "heldout": Tally()}

@@ -41,9 +41,9 @@ sys.path.insert(0, str(ROOT))
 
 import duckdb  # noqa: E402
 
-from pipeline.evaluate import degrade, image_pdf, office_tilt, render_pdf_page, word_f1  # noqa: E402
-from pipeline.ingest.pdf import open_pdf, text_of  # noqa: E402
-from pipeline.ocr import preprocess  # noqa: E402
+from benchmarks.evaluation import degrade, image_pdf, office_tilt, render_pdf_page, word_f1  # noqa: E402
+from pipeline.sources.pdf import open_pdf, text_of  # noqa: E402
+from pipeline.recognition import preprocess  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "corpus" / "montpellier"
 REAL = [SHARED / "comptes-rendus-2011" / n for n in ("CR_CM_20_06_2011.pdf", "CR_CM_25_07_2011.pdf")]
@@ -203,7 +203,7 @@ def startup(tmp: Path) -> None:
     text = tmp / "page.txt"
     text.write_text(subprocess.run(PIPELINE + ["ocr", str(page)], capture_output=True, text=True).stdout, encoding="utf-8")
     clean = median_run(PIPELINE + ["clean", str(text)])
-    from pipeline.clean import repair_text, repairer
+    from pipeline.repair import repair_text, repairer
 
     r = repairer()
     t = time.perf_counter()

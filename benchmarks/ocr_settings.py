@@ -19,11 +19,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.evaluate import cer, degrade, office_tilt, render_pdf_page, word_f1  # noqa: E402
-from pipeline.ingest.pdf import open_pdf, text_of  # noqa: E402
+from benchmarks.evaluation import cer, degrade, office_tilt, render_pdf_page, word_f1  # noqa: E402
+from pipeline.sources.pdf import open_pdf, text_of  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from pipeline.ocr import preprocess, tesseract  # noqa: E402
+from pipeline.recognition import preprocess, tesseract  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "corpus" / "montpellier"
 

@@ -1,4 +1,4 @@
-"""What publishing a snapshot for readers costs as the archive grows (store/publish.py), against
+"""What publishing a snapshot for readers costs as the archive grows (store/snapshots.py), against
 the full Parquet copy of every table (``tables/``), in the same run on the same database.
 
 An archive of N documents is made by ingesting real documents of ../shared/corpus once and
@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pipeline import schema  # noqa: E402
-from pipeline.store import publish  # noqa: E402
+from pipeline.store import snapshots as publish  # noqa: E402
 from pipeline.store.db import Store  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "corpus"

@@ -21,8 +21,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 SHARED = ROOT.parent / "shared" / "corpus"
 
-from pipeline.evaluate import degrade, render_pdf_page  # noqa: E402
-from pipeline.ocr import preprocess  # noqa: E402
+from benchmarks.evaluation import degrade, render_pdf_page  # noqa: E402
+from pipeline.recognition import preprocess  # noqa: E402
 
 
 def main() -> None:

@@ -47,9 +47,9 @@ sys.path.insert(0, str(ROOT))
 
 from rapidfuzz.distance import Levenshtein  # noqa: E402
 
-from pipeline.clean.lexicon import load  # noqa: E402
-from pipeline.clean.repair import Repairer, repair_text  # noqa: E402
-from pipeline.evaluate import cer, wer  # noqa: E402
+from pipeline.repair.lexicon import load  # noqa: E402
+from pipeline.repair.repairer import Repairer, repair_text  # noqa: E402
+from benchmarks.evaluation import cer, wer  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "corpus"
 FOUNDING = SHARED / "mantes-la-jolie" / "deliberation-2019-unesco-learning-cities.ocr.txt"
@@ -140,7 +140,7 @@ def held_out(pairs_by_file: dict[str, list]) -> list:
     """Repair each ICDAR file with confusion costs learned from the other file only."""
     import importlib.util
 
-    from pipeline.clean import confusion
+    from pipeline.repair import confusion
 
     spec = importlib.util.spec_from_file_location("build_confusions", ROOT / "models" / "build_confusions.py")
     build = importlib.util.module_from_spec(spec)
@@ -180,9 +180,9 @@ def broken_rate(pairs, repaired_corrections) -> tuple[int, int]:
 
 def _ocr_minutes_page(task):
     """OCR one degraded page (in a worker): (OCR text, Tesseract's words, truth)."""
-    from pipeline.evaluate import OFFICE_TILTS, degrade, render_pdf_page
-    from pipeline.ingest.pdf import open_pdf, text_of
-    from pipeline.ocr.page import ocr_image
+    from benchmarks.evaluation import OFFICE_TILTS, degrade, render_pdf_page
+    from pipeline.sources.pdf import open_pdf, text_of
+    from pipeline.recognition.page import ocr_image
 
     pdf, no, seed = task
     with open_pdf(pdf) as doc:
@@ -218,7 +218,7 @@ def _ocr_pages(tasks, jobs: int):
 
 def as_ingest(got, title: str) -> None:
     """Repair OCR'd pages as `pipeline ingest` does and print the figures."""
-    from pipeline.evaluate import word_f1
+    from benchmarks.evaluation import word_f1
 
     repaired = []
     for text, words, _ in got:
@@ -247,8 +247,8 @@ def row(name, before, after_texts, golds):
 def scans(n: int):
     """(OCR text, repaired text, truth) of n born-digital pages rendered at 150 dpi and degraded:
     the repair inside ``pipeline ingest`` also has Tesseract's confidences and second choices."""
-    from pipeline.evaluate import degrade, image_pdf, render_pdf_page
-    from pipeline.ingest.pdf import open_pdf, text_of
+    from benchmarks.evaluation import degrade, image_pdf, render_pdf_page
+    from pipeline.sources.pdf import open_pdf, text_of
 
     delibs = sorted((SHARED / "montpellier" / "deliberations-2014-04").glob("*.pdf"))
     pages = [(p, 1) for p in delibs[:: max(1, len(delibs) // n)]][:n]
@@ -269,7 +269,7 @@ def scans(n: int):
 
 
 def _ocr_gold_page(task):
-    from pipeline.evaluate import _ocr_page
+    from benchmarks.evaluation import _ocr_page
 
     path, no, degraded = task
     return _ocr_page(path, no, ROOT / ".cache" / "bench-ocr", degraded=degraded)
@@ -280,7 +280,7 @@ RAW, ALONE, WITH = "as OCR'd", "repaired, document alone", "repaired, with the c
 
 def _text_layer(pdf_path: Path, page_no: int) -> str:
     """A page's text layer ("" for a scan): the truth a degraded print of it is scored against."""
-    from pipeline.ingest.pdf import open_pdf, text_of
+    from pipeline.sources.pdf import open_pdf, text_of
 
     with open_pdf(pdf_path) as pdf:
         return text_of(pdf.pages[page_no - 1]).strip()
@@ -295,9 +295,9 @@ def attendance(jobs: int = 2, splits: tuple[str, ...] = ("dev", "heldout")) -> N
     from collections import Counter
     from concurrent.futures import ProcessPoolExecutor
 
-    from pipeline.clean import names, repairer
-    from pipeline.evaluate import first_names_right, load_names, word_f1
-    from pipeline.ingest.pdf import open_pdf
+    from pipeline.repair import names, repairer
+    from benchmarks.evaluation import first_names_right, load_names, word_f1
+    from pipeline.sources.pdf import open_pdf
 
     lexicon = repairer().lex
     golds = load_names(ROOT / "tests" / "gold")

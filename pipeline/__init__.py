@@ -5,34 +5,26 @@
     res = pipeline.open("out/")              # res.deliberations, res.sql("SELECT …")
     pipeline.reprocess("out/")               # repair and extraction again, no OCR (overrides.json)
 
-also ``pipeline.ocr(path)``, ``pipeline.clean(text)``, ``pipeline.extract(text)`` (see ``api.py``).
-Stages, one folder each: ``ingest`` (files -> pages), ``ocr`` (page images -> text),
-``clean`` (repair of OCR artefacts), ``extract`` (entities), ``store`` (DuckDB, Parquet,
-text and ALTO files), ``batch`` (the orchestrator that runs them over a folder).
+also ``pipeline.ocr(path)``, ``pipeline.clean(text)``, ``pipeline.extract(text)``,
+``pipeline.verify(out)``, ``pipeline.query(out, sql)``, ``pipeline.export(out, …)``,
+``pipeline.review(out)``: the verbs of ``api.py``, each a plain function. The rooms hold nouns:
+``sources`` (files -> pages), ``recognition`` (page images -> text), ``repair`` (OCR damage),
+``extraction`` (entities and records), ``store`` (DuckDB, snapshots, files), ``run`` (one
+document's stages, in order, over many documents), ``review`` (the review site).
 Nothing heavy is imported until it is used.
 """
 
-__version__ = "0.1.0"
-__all__ = ["__version__", "clean", "extract", "ingest", "ocr", "open", "reprocess", "verify"]
+from pipeline.version import __version__
+
+VERBS = ("ingest", "ocr", "clean", "extract", "open", "reprocess", "verify", "query", "export", "review", "read_text")
+__all__ = ["__version__", *VERBS]
 
 
 def __getattr__(name: str):
-    if name in ("ingest", "ocr", "clean", "extract"):
-        import importlib
+    if name in VERBS:  # from api.py, on first use: `import pipeline` stays cheap
+        from pipeline import api
 
-        return importlib.import_module(f"pipeline.{name}")  # a stage folder you can call (_front.py)
-    if name == "open":
-        from pipeline.api import open as open_results
-
-        return open_results
-    if name == "reprocess":
-        from pipeline.api import reprocess
-
-        return reprocess
-    if name == "verify":
-        from pipeline.api import verify
-
-        return verify
+        return getattr(api, name)
     raise AttributeError(f"module 'pipeline' has no attribute {name!r}")
 
 

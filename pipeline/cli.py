@@ -10,9 +10,9 @@ from typing import Optional
 
 import typer
 
-from pipeline import __version__, errors
+from pipeline import errors
+from pipeline.version import __version__
 from pipeline.errors import ExitCode, Interrupted, PipelineError, UsageError, one_line
-from pipeline.store.values import plain
 
 app = typer.Typer(
     add_completion=False,
@@ -24,12 +24,6 @@ log = logging.getLogger("pipeline")
 _debug = False
 
 JOBS_HELP = "Worker processes (pages are spread across them); default: all cores."
-
-
-def _fail(exc: BaseException) -> None:
-    code = exc.exit_code if isinstance(exc, PipelineError) else ExitCode.SOME_FAILED
-    typer.echo("pipeline: interrupted" if isinstance(exc, Interrupted) else f"pipeline: error: {one_line(exc)}", err=True)
-    raise typer.Exit(int(code))
 
 
 @app.callback(invoke_without_command=True)
@@ -62,10 +56,7 @@ def ocr(
     """
     import pipeline
 
-    try:
-        doc = pipeline.ocr(file, jobs=jobs, force_ocr=force_ocr, page_timeout=page_timeout)
-    except PipelineError as exc:
-        _fail(exc)
+    doc = pipeline.ocr(file, jobs=jobs, force_ocr=force_ocr, page_timeout=page_timeout)
     sys.stdout.write(doc.text_raw)
     sys.stdout.flush()
 
@@ -106,10 +97,6 @@ def ingest(
                              follow_links=follow_links, page_timeout=page_timeout, text_timeout=text_timeout, max_pixels=max_pixels,
                              scheduler=scheduler, overrides=overrides, pdf=pdf, progress=progress,
                              on_plan=bar.start if bar else None, on_pages=bar.pages if bar else None)
-    except PipelineError as exc:
-        if _debug:
-            raise
-        _fail(exc)
     finally:
         if bar:
             bar.stop()
@@ -144,12 +131,7 @@ def reprocess(
     """
     import pipeline
 
-    try:
-        changes = pipeline.reprocess(out_dir, start=start.value, overrides=overrides, text_timeout=text_timeout)
-    except PipelineError as exc:
-        if _debug:
-            raise
-        _fail(exc)
+    changes = pipeline.reprocess(out_dir, start=start.value, overrides=overrides, text_timeout=text_timeout)
     for problem in changes.problems:
         log.warning("override not applied: %s", problem)
     for doc_id, tables in sorted(changes.changed.items()):
@@ -172,12 +154,7 @@ def verify(
     """
     import pipeline
 
-    try:
-        verdict = pipeline.verify(out_dir, repair=repair)
-    except PipelineError as exc:
-        if _debug:
-            raise
-        _fail(exc)
+    verdict = pipeline.verify(out_dir, repair=repair)
     for line in verdict.repaired:
         log.info("repaired: %s", line)
     for difference in verdict.differences:
@@ -198,16 +175,11 @@ def review(
     """Write OUT_DIR/review/: an offline site to review each document (page image beside the repaired
     text, corrections, records) and save the decisions as overrides.json. Exit 0: written; 2: usage error.
 
-    Example: pipeline review /data/pipeline && chromium /data/pipeline/review/index.html
+    Example: pipeline review /data/pipeline && chromium /data/pipeline/review_site/index.html
     """
-    from pipeline.review import build
+    import pipeline
 
-    try:
-        index = build(out_dir)
-    except PipelineError as exc:
-        if _debug:
-            raise
-        _fail(exc)
+    index = pipeline.review(out_dir)
     log.info("review site: %s", index)
     raise typer.Exit(0)
 
@@ -227,9 +199,7 @@ class _ProgressBar:
         self.counted: dict[str, int] = {}
 
     def start(self, todo) -> None:
-        from pipeline.ingest.discover import pages_of
-
-        self.expected = {doc.doc_id: pages_of(doc.path, doc.kind) for doc in todo}
+        self.expected = {doc.doc_id: pages for doc, pages in todo}
         self.progress.start()
         self.task = self.progress.add_task("pages", total=sum(self.expected.values()), last="")
 
@@ -248,20 +218,6 @@ class _ProgressBar:
         self.progress.stop()
 
 
-def _read_text(file: str) -> str:
-    """A text file or standard input, in any common encoding, with Unix line ends."""
-    from pipeline.ingest.textfile import decode
-
-    if file == "-":
-        data = sys.stdin.buffer.read()
-    else:
-        path = Path(file)
-        if not path.is_file():
-            raise UsageError(f"{file}: no such file")
-        data = path.read_bytes()
-    return decode(data, file).replace("\r\n", "\n").replace("\r", "\n")
-
-
 @app.command()
 def clean(
     file: str = typer.Argument("-", help="A text file, or - for standard input."),
@@ -276,16 +232,15 @@ def clean(
 
     import pipeline
 
-    try:
-        fixed = pipeline.clean(_read_text(file), lines=lines)
-    except PipelineError as exc:
-        _fail(exc)
+    fixed = pipeline.clean(pipeline.read_text(file), lines=lines)
     sys.stdout.write(fixed.text)
     sys.stdout.flush()
     if corrections is not None:
-        from pipeline.store.files import write_text
-
-        write_text(corrections, "".join(json.dumps(c.to_dict(), ensure_ascii=False) + "\n" for c in fixed.corrections))
+        try:
+            corrections.write_text("".join(json.dumps(c.to_dict(), ensure_ascii=False) + "\n" for c in fixed.corrections),
+                                   encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"{corrections}: cannot write ({one_line(exc)})") from None
 
 
 @app.command()
@@ -302,10 +257,7 @@ def extract(
 
     import pipeline
 
-    try:
-        found = pipeline.extract(_read_text(file), repair=not raw)
-    except PipelineError as exc:
-        _fail(exc)
+    found = pipeline.extract(pipeline.read_text(file), repair=not raw)
     sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=2 if sys.stdout.isatty() else None) + "\n")
 
 
@@ -331,24 +283,10 @@ def query(
 
     Example: pipeline query out "SELECT number, objet FROM current.deliberations WHERE vote_contre > 0" -f markdown
     """
-    import duckdb
+    import pipeline
 
-    from pipeline.store.results import connect
-
-    try:
-        text = _read_sql(sql)
-        con = connect(out_dir)
-    except PipelineError as exc:
-        _fail(exc)
-    try:
-        cursor = con.execute(text)
-        columns = [d[0] for d in cursor.description or []]
-        rows = cursor.fetchall()
-    except duckdb.Error as exc:
-        _fail(UsageError(f"SQL error: {' '.join(str(exc).split())}"))
-    finally:
-        con.close()
-    _print_rows(columns, rows, fmt)
+    found = pipeline.query(out_dir, _read_sql(sql))
+    _print_rows(found.columns, found.rows, fmt)
 
 
 def _read_sql(arg: str) -> str:
@@ -366,7 +304,7 @@ def _print_rows(columns: list[str], rows: list[tuple], fmt: Format) -> None:
     import json
 
     if fmt is Format.json:
-        records = [{c: plain(v) for c, v in zip(columns, row)} for row in rows]
+        records = [dict(zip(columns, row)) for row in rows]  # plain values already (api.query)
         sys.stdout.write(json.dumps(records, ensure_ascii=False) + "\n")
         return
     cells = [[_cell(v) for v in row] for row in rows]
@@ -394,7 +332,6 @@ def _cell(value) -> str:
 
     if value is None:
         return NULL
-    value = plain(value)
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, bool):
@@ -428,34 +365,13 @@ def export(
 
     Example: pipeline export out --format scdl --out deliberations.csv --siret 21340172200017 --matiere-code 5.2
     """
-    from pipeline.store import export as exports
-    from pipeline.store.results import connect
+    import pipeline
 
-    try:
-        con = connect(out_dir)
-        try:
-            if fmt is ExportFormat.scdl:
-                settings = exports.load_config(config)
-                if siret:
-                    settings["siret"] = siret
-                if collectivite:
-                    settings["collectivite"] = collectivite
-                if matiere_code or matiere_nom:
-                    settings.setdefault("matiere", {})["default"] = [matiere_code, matiere_nom]
-                report = exports.scdl(con, target, settings)
-                for line in report.lines():
-                    typer.echo(f"pipeline: {line}", err=True)
-                typer.echo(f"pipeline: {report.rows} deliberations written to {target}", err=True)
-                raise typer.Exit(1 if report.missing else 0)
-            for line in exports.tables(con, target, fmt.value):
-                typer.echo(f"pipeline: warning: {line}", err=True)
-            typer.echo(f"pipeline: every table written to {target}/ as {fmt.value}", err=True)
-        finally:
-            con.close()
-    except PipelineError as exc:
-        _fail(exc)
-    except OSError as exc:
-        _fail(UsageError(f"{target}: cannot write ({one_line(exc)})"))
+    done = pipeline.export(out_dir, target, format=fmt.value, config=config, siret=siret, collectivite=collectivite,
+                           matiere=(matiere_code, matiere_nom))
+    for line in done.lines:
+        typer.echo(f"pipeline: {line}", err=True)
+    raise typer.Exit(1 if done.missing else 0)
 
 
 def _stop(signum, _frame) -> None:
@@ -476,7 +392,9 @@ def main() -> None:
     except Interrupted as exc:
         typer.echo("pipeline: interrupted", err=True)
         sys.exit(exc.exit_code)
-    except PipelineError as exc:
+    except PipelineError as exc:  # every command's errors, mapped here once
+        if _debug:
+            raise
         typer.echo(f"pipeline: error: {one_line(exc)}", err=True)
         sys.exit(int(exc.exit_code))
     except Exception as exc:  # a bug: one line for cron, the traceback with --debug

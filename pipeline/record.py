@@ -1,12 +1,12 @@
 """The records that flow through the stages.
 
-A ``Document`` is created by discovery, gets its ``pages`` from ingest/OCR, their
+A ``Document`` is created by discovery, gets its ``pages`` from the sources and the OCR, their
 ``text_clean`` from the repair stage, and is then written by ``store`` in one transaction.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 TEXT_LAYER = "text_layer"
@@ -28,12 +28,12 @@ class Page:
     alto_file: str | None = None  # ... or the file it was spooled to, to keep memory flat
     words: list[dict] | None = None  # word boxes: text, conf, left, top, width, height
     lines: list[list] | None = None  # text-layer segments [text, x0, x1, top, bottom] in points (first pages)
-    tables: list[list[str]] | None = None  # rows of a text-layer page's ruled tables, cell texts (ingest/tables.py)
+    tables: list[list[str]] | None = None  # rows of a text-layer page's ruled tables, cell texts (sources/tables.py)
     over_image: bool = False  # a text layer lying over a page-sized image: someone's earlier OCR
     rotation: int = 0  # degrees the page was turned before OCR
     skew: float = 0.0  # degrees of deskew applied
     source_size: tuple[int, int] | None = None  # pixels of the page image as scanned (OCR pages)
-    transform: list | None = None  # the steps from that image to the one Tesseract read (ocr/geometry.py)
+    transform: list | None = None  # the steps from that image to the one Tesseract read (geometry.py)
 
 
 @dataclass
@@ -47,10 +47,11 @@ class Document:
     pages: list[Page] = field(default_factory=list)
     status: str = "ok"
     error: str | None = None
-    corrections: list = field(default_factory=list)  # clean.Correction, filled by the repair stage
+    corrections: list[Correction] = field(default_factory=list)  # filled by the repair stage
     person_names: dict = field(default_factory=dict)  # (surname, first name) -> times read, by the repair stage
     entities: dict = field(default_factory=dict)  # table -> rows, filled by the extract stage
     notes: list[str] = field(default_factory=list)  # overrides that found nothing to apply to, in words
+    pending: list = field(default_factory=list)  # pieces of its reading still to run (run/stages.py Unit)
 
     @property
     def doc_id(self) -> str:
@@ -63,3 +64,32 @@ class Document:
     @property
     def text_clean(self) -> str:
         return "\f".join(p.text_clean if p.text_clean is not None else p.text_raw for p in self.pages)
+
+@dataclass
+class Correction:
+    """One change the repair made to a page's text (the audit's row; ``corrections`` table)."""
+
+    page: int
+    start: int  # offsets in the raw page text
+    end: int
+    clean_start: int  # offsets in the repaired page text
+    clean_end: int
+    before: str
+    after: str
+    rule: str
+    score: float
+    overruled: bool = False  # an archivist rejected it (overrides.json): the clean text keeps ``before``
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Segment:
+    """A run of words on one visual line of a page, with its box (PDF points): ``sources/layout.py``."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float

@@ -82,7 +82,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
                                "`pipeline reprocess` reads it back.", '[["Objet : ...", 72.0, 300.5, 140.2, 151.0]]'),
         _c("geometry", "VARCHAR", "An OCR'd page's way back to the scan, as JSON: `source_size` (pixels of the page as "
                                   "scanned) and `transform` (the steps from it to the image Tesseract read: "
-                                  "`pipeline/ocr/geometry.py`). The searchable PDF and the ALTO use it.",
+                                  "`pipeline/geometry.py`). The searchable PDF and the ALTO use it.",
            '{"source_size": [1240, 1754], "transform": [["rotate", 1.4, [1240, 1754], [1283, 1784]]]}'),
         _c("tables", "VARCHAR", "A text-layer page's ruled tables as JSON: rows, each a list of cell texts (a cell's "
                                 "lines joined). Amounts take their value and `label` from them; `pipeline reprocess` "

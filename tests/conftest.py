@@ -84,7 +84,7 @@ def run_cli(*args: str, timeout: float = 900, cwd: Path | None = None) -> subpro
 
 def slow_scans(shared: Path, folder: Path, n: int = 4, first_page: int = 10) -> None:
     """Born-digital pages printed to poor 150-dpi scans: OCR makes a run last a while."""
-    from pipeline.evaluate import degrade, image_pdf, render_pdf_page
+    from benchmarks.evaluation import degrade, image_pdf, render_pdf_page
 
     pdf = shared / "montpellier/proces-verbaux-2014/PV_CM_24_04_2014.pdf"
     for i in range(n):

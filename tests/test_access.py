@@ -277,7 +277,7 @@ def test_a_wheel_installed_outside_the_checkout_ingests_a_sample(shared, tmp_pat
     src.mkdir()
     shutil.copy(shared / "couthenans/CR_reunion_20210409.pdf", src)
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PIPELINE_MODELS")}
-    where = subprocess.run([str(python), "-c", "import pipeline, pipeline.clean.lexicon as l; "
+    where = subprocess.run([str(python), "-c", "import pipeline, pipeline.repair.lexicon as l; "
                             "print(pipeline.__file__); print(l.MODELS)"],
                            capture_output=True, text=True, cwd=tmp_path, env=env, check=True).stdout.split()
     assert all(p.startswith(str(venv)) for p in where), where

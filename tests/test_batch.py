@@ -19,7 +19,7 @@ import pytest
 
 import pipeline
 from pipeline import faults
-from pipeline.evaluate import degrade, image_pdf
+from benchmarks.evaluation import degrade, image_pdf
 from tests.conftest import KNOWN_PAGES, ROOT, render_text, run_cli
 
 DELIB = "montpellier/deliberations-2014-04/2014-04-24-0000071216.pdf"
@@ -296,11 +296,11 @@ def test_incremental_reruns(killable_inbox, reference_run, tmp_path):
 
 def test_two_runs_cannot_share_an_output_folder(killable_inbox, tmp_path):
     """The lock itself (lock.py), held by another real process: no polling, no timing."""
-    from pipeline.batch.lock import OutputLock
+    from pipeline.store.lock import OutputLock
     from pipeline.errors import UsageError
 
     out = tmp_path / "out"
-    holder = subprocess.Popen([sys.executable, "-c", "import sys, time\nfrom pipeline.batch.lock import OutputLock\n"
+    holder = subprocess.Popen([sys.executable, "-c", "import sys, time\nfrom pipeline.store.lock import OutputLock\n"
                                f"lock = OutputLock({str(out)!r}).__enter__()\nprint('held', flush=True)\ntime.sleep(600)"],
                               cwd=ROOT, stdout=subprocess.PIPE, text=True)
     try:
@@ -378,12 +378,12 @@ def test_unreachable_scheduler_is_a_usage_error(tmp_path, killable_inbox):
 
 
 def test_stages_up_to_extract_run_on_the_workers_and_a_bug_there_fails_one_document(killable_inbox, tmp_path):
-    """batch/flow.py: read, ocr, repair and extract run on the workers; the main process only
+    """run/stages.py: read, ocr, repair and extract run on the workers; the main process only
     stores, and never loads the lexicon or the spaCy model (it stays free to feed many workers).
     A bug met while repairing one document fails that document in one line; the others are stored
     with their records."""
     code = ("import sys, pipeline; s = pipeline.ingest(sys.argv[1], sys.argv[2], jobs=2); "
-            "lex = sys.modules.get('pipeline.clean.lexicon'); "
+            "lex = sys.modules.get('pipeline.repair.lexicon'); "
             "print(s.failed, 'spacy' in sys.modules, bool(lex and lex.load.cache_info().currsize), s.main_cpu_seconds > 0)")
     env = dict(os.environ, PIPELINE_FAULT="in-finish:mantes.txt")
     proc = subprocess.run([sys.executable, "-c", code, str(killable_inbox), str(tmp_path / "out")], cwd=ROOT, env=env,

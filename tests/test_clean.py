@@ -13,8 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.clean import repair_text, repairer
-from pipeline.evaluate import cer, wer
+from pipeline.repair import repair_text, repairer
+from benchmarks.evaluation import cer, wer
 from tests.conftest import ROOT, run_cli
 
 GOLD = ROOT / "tests" / "gold" / "dev" / "mantes-la-jolie.gold.txt"
@@ -310,7 +310,7 @@ def test_property_digits_kept_idempotent_never_crashes(text, lines):
 def test_skeleton_index_finds_every_word_a_full_index_finds():
     """The lexicon indexes only the words that are not their own skeleton (accented, capitalised):
     asked for any skeleton, it still gives exactly the words a full index would, plain ones included."""
-    from pipeline.clean.lexicon import load, skeleton
+    from pipeline.repair.lexicon import load, skeleton
 
     lex = load()
     full: dict[str, set[str]] = {}

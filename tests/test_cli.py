@@ -14,7 +14,7 @@ import time
 import duckdb
 import pytest
 
-from pipeline.ingest.pdf import inspect_page
+from pipeline.sources.pdf import inspect_page
 from tests.conftest import ROOT, run_cli, slow_scans, wait_until_reading
 
 DELIB = "montpellier/deliberations-2014-04/2014-04-24-0000071216.pdf"
@@ -93,7 +93,7 @@ class _Page:
     def extract_text(self, **_):
         return self._text
 
-    def extract_words(self, **_):  # the segments of a text layer's first pages (extract/layout.py)
+    def extract_words(self, **_):  # the segments of a text layer's first pages (sources/layout.py)
         return [{"text": w, "x0": 10.0 * i, "x1": 10.0 * i + 8, "top": 100.0, "bottom": 110.0}
                 for i, w in enumerate(self._text.split()[:20])]
 
@@ -187,3 +187,33 @@ def test_an_empty_input_folder_warns_and_names_the_report(tmp_path):
     assert "no document to read" in proc.stderr
     (report,) = (tmp_path / "out" / "runs").glob("*.json")
     assert f"run report: {report}" in proc.stderr
+
+
+# every command, given something it cannot use: (arguments, what the one line says)
+FAILING = {
+    "ocr": (["ocr", "{tmp}/nothing.pdf"], "nothing.pdf: no such file"),
+    "ingest": (["ingest", "{tmp}/no-such-folder", "--out", "{tmp}/out"], "no-such-folder"),
+    "reprocess": (["reprocess", "{tmp}/empty"], "no pipeline.duckdb here"),
+    "verify": (["verify", "{tmp}/empty"], "no pipeline.duckdb here"),
+    "review": (["review", "{tmp}/empty"], "{tmp}/empty"),
+    "clean": (["clean", "{tmp}/nothing.txt"], "nothing.txt: no such file"),
+    "extract": (["extract", "{tmp}/nothing.txt"], "nothing.txt: no such file"),
+    "query": (["query", "{tmp}/empty", "SELECT 1"], "no database here"),
+    "export": (["export", "{tmp}/empty", "--format", "csv", "--out", "{tmp}/csv"], "no database here"),
+}
+
+
+@pytest.mark.parametrize("command", sorted(FAILING))
+def test_every_command_fails_in_one_line_and_shows_its_traceback_with_debug(tmp_path, command):
+    """--debug behaves the same in every command: one line and the exit code without it, the
+    traceback with it (the error is mapped once, in cli.main)."""
+    (tmp_path / "empty").mkdir()
+    args, said = FAILING[command]
+    args = [a.format(tmp=tmp_path) for a in args]
+    plain = _cli(*args)
+    assert plain.returncode == 2, plain.stderr
+    assert len(plain.stderr.strip().splitlines()) == 1 and plain.stderr.startswith("pipeline: error: ")
+    assert said.format(tmp=tmp_path) in plain.stderr
+    debug = _cli(*args, "--debug")
+    assert debug.returncode != 0
+    assert "Traceback (most recent call last)" in debug.stderr and said.format(tmp=tmp_path) in debug.stderr

@@ -12,11 +12,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.evaluate import score_extraction
-from pipeline.extract import extract_text
-from pipeline.extract.amounts import find_amounts, parse_words
-from pipeline.extract.dates import find_dates
-from pipeline.ingest.pdf import open_pdf, text_of
+from benchmarks.evaluation import score_extraction
+from pipeline.extraction import extract_text
+from pipeline.extraction.amounts import find_amounts, parse_words
+from pipeline.extraction.dates import find_dates
+from pipeline.sources.pdf import open_pdf, text_of
 from tests.conftest import ROOT, run_cli
 
 GOLD = ROOT / "tests" / "gold" / "dev"
@@ -50,7 +50,7 @@ def test_founding_example(shared):
     assert score_extraction(found, gold)["cities"] == (1.0, 1.0, 1.0)
     assert not {"Maire", "UNESCO", "Conseil Municipal"} & {c["name"] for c in found["cities"]}
     for city in found["cities"]:
-        assert set(city) >= {"name", "country", "country_code", "start", "end"}
+        assert set(city) >= {"name", "country", "country_code", "char_start", "char_end"}
 
 
 def test_one_deliberation_per_document(shared):

@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from pipeline.evaluate import RECORD_FIELDS, field_counts, load_gold, pair_records, score_extraction
+from benchmarks.evaluation import RECORD_FIELDS, field_counts, load_gold, pair_records, score_extraction
 from tests.conftest import ROOT, SHARED
 
 GOLD = ROOT / "tests" / "gold"
@@ -73,7 +73,7 @@ def test_every_other_rendering_prints_the_page_otherwise():
     import numpy as np
     from PIL import Image, ImageDraw
 
-    from pipeline.evaluate import RENDERINGS, degrade
+    from benchmarks.evaluation import RENDERINGS, degrade
 
     page = Image.new("L", (400, 120), 255)
     ImageDraw.Draw(page).text((20, 40), "Pour : 52  Contre : 1 (M. Viguié)", fill=0)

@@ -12,7 +12,7 @@ import pandas as pd
 import pypdfium2 as pdfium
 import pytest
 
-from pipeline.evaluate import degrade, image_pdf, word_f1
+from benchmarks.evaluation import degrade, image_pdf, word_f1
 from tests.conftest import KNOWN_PAGES, render_text, run_cli
 
 DELIB = "montpellier/deliberations-2014-04/2014-04-24-0000071216.pdf"
@@ -216,7 +216,7 @@ def test_force_ocr_reads_a_born_digital_page_as_a_scan(tmp_path, shared):
         rows = con.execute("SELECT method, text_raw FROM pages ORDER BY page_no").fetchall()
     assert [r[0] for r in rows] == ["ocr", "ocr"]
     assert ACTES_ID in rows[0][1]
-    from pipeline.ingest.pdf import open_pdf, text_of
+    from pipeline.sources.pdf import open_pdf, text_of
 
     with open_pdf(shared / DELIB) as pdf:
         truth = text_of(pdf.pages[0])

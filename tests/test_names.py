@@ -1,4 +1,4 @@
-"""First names where a name is expected (clean/names.py): the registry, the collection's people
+"""First names where a name is expected (repair/names.py): the registry, the collection's people
 learned across documents and stored in OUT_DIR, and the score the benchmark gives them."""
 
 from __future__ import annotations
@@ -6,9 +6,9 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from pipeline.clean import names, repair_text
-from pipeline.evaluate import first_names_right
-from pipeline.ingest.pdf import open_pdf, text_of
+from pipeline.repair import names, repair_text
+from benchmarks.evaluation import first_names_right
+from pipeline.sources.pdf import open_pdf, text_of
 from tests.conftest import render_text, run_cli
 
 PV = "montpellier/proces-verbaux-2011/PV_CM_20_06_2011.pdf"
@@ -93,9 +93,9 @@ def test_ingest_learns_the_collection_s_people_and_repairs_with_them(attendance,
 def test_a_rendered_scan_of_an_attendance_list_is_read_then_repaired_from_the_collection(attendance):
     """Real Tesseract on a rendered list; whatever it misreads in a first name, the collection
     (the printed list, read in two documents) gives back, and nothing it read right changes."""
-    from pipeline.clean import repairer
-    from pipeline.evaluate import degrade
-    from pipeline.ocr.page import ocr_image
+    from pipeline.repair import repairer
+    from benchmarks.evaluation import degrade
+    from pipeline.recognition.page import ocr_image
 
     lines = attendance.splitlines()[:8]
     page = ocr_image(degrade(render_text("\n".join(lines), dpi=150, font_pt=9), seed=3), 1, 150)

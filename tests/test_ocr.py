@@ -7,9 +7,9 @@ import re
 import pytest
 from PIL import Image
 
-from pipeline.evaluate import cer, degrade, image_pdf, word_f1
-from pipeline.ocr import preprocess, tesseract
-from pipeline.ocr.page import ocr_image
+from benchmarks.evaluation import cer, degrade, image_pdf, word_f1
+from pipeline.recognition import preprocess, tesseract
+from pipeline.recognition.page import ocr_image
 from tests.conftest import KNOWN_PAGES, render_text, run_cli
 
 
@@ -32,7 +32,7 @@ def test_ocr_command_reads_degraded_scan_page_by_page(scanned_pdf):
         assert word_f1(got, truth) >= 0.97, got
         assert cer(got, truth) <= 0.03, got
     # details that matter downstream, compared by meaning, not Tesseract's exact spacing
-    from pipeline.extract.amounts import find_amounts
+    from pipeline.extraction.amounts import find_amounts
 
     assert {a.value for a in find_amounts(pages[0])} == {"2450"}
     assert {a.value for a in find_amounts(pages[1])} == {"18700.50"}
@@ -44,7 +44,7 @@ def test_low_resolution_scan_is_upsampled_and_reads_at_least_as_well_as_native(s
     never costs accuracy here. On this one clean page both readings are perfect, so the gain that
     chose the resolutions is measured where it shows, over many degraded pages
     (benchmarks/resolution.py), not claimed by this test."""
-    from pipeline.ingest.pdf import render
+    from pipeline.recognition.render import render
 
     image, dpi = render(scanned_pdf, 1, 150)
     assert dpi == 150
@@ -58,7 +58,7 @@ def test_low_resolution_scan_is_upsampled_and_reads_at_least_as_well_as_native(s
 
 def test_words_carry_tesseracts_second_choices_of_letters(scanned_pdf):
     """lstm_choice_mode: for doubtful letters, the other characters the recognizer weighed."""
-    from pipeline.ingest.pdf import render
+    from pipeline.recognition.render import render
 
     image, dpi = render(scanned_pdf, 2, 150)
     words = tesseract.run(image, dpi).words
@@ -124,8 +124,8 @@ def test_margin_notes_written_apart_are_read_again_on_their_lines(shared):
     """Page 2 of the scanned report CR 2011-07-25 (development), printed to a degraded office
     scan: Tesseract's psm 4 takes the rapporteurs' margin for a column of its own and drops most
     of it; the second reading (psm 6) puts each rapporteur and number back on its item's line."""
-    from pipeline.evaluate import DEGRADED_DPI, office_tilt, render_pdf_page
-    from pipeline.ocr import lines
+    from benchmarks.evaluation import DEGRADED_DPI, office_tilt, render_pdf_page
+    from pipeline.recognition import lines
 
     path = shared / "montpellier/comptes-rendus-2011/CR_CM_25_07_2011.pdf"
     image = degrade(render_pdf_page(path, 2, DEGRADED_DPI), angle=office_tilt(path.name), seed=2)
@@ -146,8 +146,8 @@ def test_a_line_tesseract_cut_at_a_gap_is_read_again_whole(shared):
     """Page 12 of the report CR 2011-02-07 (development), printed to a degraded office scan:
     psm 4 cuts the justified line "Création de la commission de délé|gation de service public"
     at a wide gap and writes its end after the item's vote; the second reading keeps it whole."""
-    from pipeline.evaluate import DEGRADED_DPI, office_tilt, render_pdf_page
-    from pipeline.ocr import lines
+    from benchmarks.evaluation import DEGRADED_DPI, office_tilt, render_pdf_page
+    from pipeline.recognition import lines
 
     path = shared / "montpellier/comptes-rendus-2011/CR_CM_07_02_2011.pdf"
     image = degrade(render_pdf_page(path, 12, DEGRADED_DPI), angle=office_tilt(path.name), seed=12)

@@ -22,7 +22,7 @@ import time
 import pytest
 
 import pipeline
-from pipeline.extract import amounts
+from pipeline.extraction import amounts
 
 MS_PER_KB = 2.0  # the most one pattern may cost on a kilobyte of any text
 FUNCTION_MS_PER_KB = 20.0  # ... and one reader, which runs dozens of patterns and Python around them
@@ -127,14 +127,14 @@ PATTERNS = module_patterns()
 def test_the_package_compiles_the_patterns_this_test_reads():
     names = set(PATTERNS)
     assert len(names) > 100
-    for expected in ("pipeline.extract.places._LIST", "pipeline.extract.amounts.AMOUNT",
-                     "pipeline.extract.records.single_act.SIGNATORY", "pipeline.clean.names.SLOT"):
+    for expected in ("pipeline.extraction.places._LIST", "pipeline.extraction.amounts.AMOUNT",
+                     "pipeline.extraction.records.single_act.SIGNATORY", "pipeline.repair.names.SLOT"):
         assert expected in names
 
 
 def test_the_attendance_list_that_took_a_minute_is_read_at_once():
     """The list of names of a session report, the case that was seen: 2,000 names."""
-    from pipeline.extract.places import find_cities
+    from pipeline.extraction.places import find_cities
 
     names = ", ".join(NAMES[i % 4] for i in range(2000)) + ".\n"
     assert cost(lambda text: find_cities(text, use_ner=False), "Présents : " + names) < 2.0
@@ -153,8 +153,8 @@ def test_every_pattern_is_linear_on_adversarial_text():
 
 @pytest.mark.slow
 def test_every_reader_is_linear_on_adversarial_text():
-    from pipeline.clean import repair_text, repairer
-    from pipeline.extract import extract_text
+    from pipeline.repair import repair_text, repairer
+    from pipeline.extraction import extract_text
 
     small, large = adversarial(4), adversarial(8)
     rep = repairer()
@@ -167,7 +167,7 @@ def test_every_reader_is_linear_on_adversarial_text():
 def test_a_timer_stops_a_pattern_that_backtracks():
     """What the document budget relies on (``batch/budget.py``): Python's regular-expression engine
     checks for signals, so a run that backtracks catastrophically is stopped by the timer."""
-    from pipeline.batch.budget import Budget, OverBudget
+    from pipeline.run.budget import Budget, OverBudget
 
     names = ", ".join(["Anne Marie DE LA GRANGE"] * 40) + "."
     t0 = time.monotonic()

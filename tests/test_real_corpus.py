@@ -9,8 +9,8 @@ import shutil
 import duckdb
 import pytest
 
-from pipeline.ingest.pdf import open_pdf, text_of
-from pipeline.ocr import preprocess
+from pipeline.sources.pdf import open_pdf, text_of
+from pipeline.recognition import preprocess
 from tests.conftest import run_cli
 
 REPORTS = "montpellier/comptes-rendus-2011"
@@ -137,7 +137,7 @@ def test_records_of_a_real_scan_match_the_gold(scans):
     """Extraction on repaired OCR of the real 96-dpi scan: the agenda items of pages 1-2."""
     import json
 
-    from pipeline.evaluate import score_extraction
+    from benchmarks.evaluation import score_extraction
     from tests.conftest import ROOT
 
     gold = json.loads((ROOT / "tests" / "gold" / "dev" / "CR_CM_20_06_2011.pages-1-2.extract.json").read_text(encoding="utf-8"))
@@ -158,7 +158,7 @@ def test_records_of_a_real_scan_match_the_gold(scans):
 
 
 def test_scanned_session_report_gives_one_record_per_item_and_no_fragment(scans):
-    from pipeline.extract.records.validate import CHECKS
+    from pipeline.extraction.records.validate import CHECKS
 
     """The real 96-dpi scan of 25 July 2011: 116 numbered items and two unnumbered ones, each with
     its vote; no row is a fragment, and a number OCR misread is sent to review."""

@@ -9,17 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.clean.align import unsure_digits
-from pipeline.evaluate import Gold, gold_layout, gold_text
-from pipeline.extract import extract_document, extract_text
-from pipeline.extract.amounts import find_amounts
-from pipeline.extract.cells import read_against
-from pipeline.extract.dates import find_dates
-from pipeline.extract.places import find_cities
-from pipeline.extract.records import find_deliberations, validate, votes
-from pipeline.extract.records.common import Deliberation, attendance, collectivite, membership
-from pipeline.ingest.pdf import open_pdf, text_of
-from pipeline.ingest.tables import ruled_rows
+from pipeline.alignment import unsure_digits
+from benchmarks.evaluation import Gold, gold_layout, gold_text
+from pipeline.extraction import extract_document, extract_text
+from pipeline.extraction.amounts import find_amounts
+from pipeline.extraction.cells import read_against
+from pipeline.extraction.dates import find_dates
+from pipeline.extraction.places import find_cities
+from pipeline.extraction.records import find_deliberations, validate, votes
+from pipeline.extraction.records.common import Deliberation, attendance, collectivite, membership
+from pipeline.sources.pdf import open_pdf, text_of
+from pipeline.sources.tables import ruled_rows
 from pipeline.record import OCR, Document, Page
 from tests.conftest import SHARED
 

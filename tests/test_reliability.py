@@ -20,7 +20,7 @@ import pytest
 
 import pipeline
 from pipeline import faults
-from pipeline.store import verify
+from pipeline.store import integrity
 from tests.conftest import KNOWN_PAGES, ROOT, render_text, run_cli
 
 COUTHENANS = ["CR_conseil_municipal_07_10_2022.pdf", "CR_conseil_municipal_24_02_2023.pdf"]
@@ -63,14 +63,14 @@ def assert_whole_snapshot(out: Path) -> None:
     """What readers see is a whole snapshot: every document it holds is there with all its rows as
     the database held them when it was published — those the database has written since (a run
     that failed before publishing them) aside, which the next publish takes."""
-    from pipeline.store import publish
+    from pipeline.store import snapshots
 
     with duckdb.connect(str(out / "pipeline.duckdb"), read_only=True) as con:
-        stored = verify.digests(con)
-        lagging = publish.lagging(con, out / publish.FOLDER, publish.current(out))
-    reader = publish.reader(out)
+        stored = integrity.digests(con)
+        lagging = snapshots.lagging(con, out / snapshots.FOLDER, snapshots.current(out))
+    reader = snapshots.reader(out)
     try:
-        published = verify.digests(reader)
+        published = integrity.digests(reader)
     finally:
         reader.close()
     for table, docs in published.items():
@@ -135,7 +135,7 @@ def test_a_write_that_fails_stops_the_run_in_one_line_and_a_rerun_gives_the_unin
     assert not [p for p in out.rglob("*") if p.name.endswith((".tmp", ".old")) or p.name.startswith("tmp_")]
     again = _ingest(inboxes[1], out, "--pdf")
     assert again.returncode == 0, again.stderr
-    assert verify.verify(out).agree
+    assert integrity.verify(out).agree
     assert _tables(out) == _tables(uninterrupted)
     assert _files(out) == _files(uninterrupted)
     assert _published(out) == _published(uninterrupted)
@@ -161,10 +161,10 @@ def test_a_run_killed_between_a_snapshots_parts_and_its_manifest_leaves_the_last
     assert _published(out) == seen_before  # the new parts are written, but no reader is sent to them
     with duckdb.connect(str(out / "pipeline.duckdb"), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 7  # committed, not published
-    assert not verify.verify(out).agree
+    assert not integrity.verify(out).agree
     again = _ingest(inboxes[1], out, "--pdf")
     assert again.returncode == 0, again.stderr
-    assert verify.verify(out).agree
+    assert integrity.verify(out).agree
     assert _tables(out) == _tables(uninterrupted)
     assert _published(out) == _published(uninterrupted)
 
@@ -210,7 +210,7 @@ def test_a_disk_that_fills_up_mid_run_then_a_rerun_publishes_every_document(
     filler.unlink()
     again = _ingest(second, out)
     assert again.returncode == 0, again.stderr
-    assert verify.verify(out).agree
+    assert integrity.verify(out).agree
     reference = tmp_path / "reference"
     assert _ingest(second, reference).returncode == 0
     assert _tables(out) == _tables(reference)
@@ -223,7 +223,7 @@ def test_verify_finds_a_damaged_snapshot_and_repair_mends_it(stored_before, tmp_
     shutil.copytree(stored_before, out)
     assert run_cli("verify", str(out)).returncode == 0
     # a part of the snapshot lost, a text file changed, a stray file, an unreadable run report
-    manifest = pipeline.store.publish.current(out)
+    manifest = pipeline.store.snapshots.current(out)
     (out / "published" / manifest["tables"]["deliberations"][-1]).unlink()
     text = sorted((out / "text").glob("*.txt"))[0]
     text.write_text("abîmé", encoding="utf-8")
@@ -299,4 +299,4 @@ def test_an_input_folder_that_becomes_unreadable_stops_the_run_without_failing_i
     again = _ingest(src, out)
     assert again.returncode == 0, again.stderr
     assert len(_published(out)["documents"]) == 4
-    assert verify.verify(out).agree
+    assert integrity.verify(out).agree

@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline.evaluate import degrade
+from benchmarks.evaluation import degrade
 from tests.conftest import ROOT, render_text, run_cli
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -138,7 +138,7 @@ def test_a_scan_is_shown_beside_its_text_with_its_marks(site, browser):
 
 
 def test_unsure_words_are_placed_in_the_repaired_text():
-    from pipeline.review.site import _unsure_words
+    from pipeline.review_site.site import _unsure_words
 
     raw = "Le Consei1 a decide le 3 mars, Mme DUPONT."
     clean = "Le Consei1 a décidé le 3 mars, Mme DUPONT."

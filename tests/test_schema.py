@@ -9,7 +9,7 @@ import duckdb
 import pyarrow.parquet as pq
 
 from pipeline import schema
-from pipeline.extract.records import Deliberation
+from pipeline.extraction.records import Deliberation
 from pipeline.store.db import Store
 
 

@@ -15,7 +15,7 @@ import pikepdf
 import pytest
 from PIL import Image, ImageFilter
 
-from pipeline.evaluate import image_pdf, render_pdf_page, word_f1
+from benchmarks.evaluation import image_pdf, render_pdf_page, word_f1
 from tests.conftest import run_cli
 
 ACT = "montpellier/deliberations-2014-04/2014-04-24-0000071229.pdf"

@@ -11,9 +11,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from pipeline import __version__, faults, schema
+from pipeline import faults, schema
+from pipeline.version import __version__
 from pipeline.errors import Interrupted, UsageError, stopped
-from pipeline.record import Document, Page
+from pipeline.record import Correction, Document, Page
 
 DB_NAME = "pipeline.duckdb"
 
@@ -160,8 +161,6 @@ class Store:
             doc.person_names = {(s, f): n for s, f, n in self.con.execute(
                 "SELECT surname, first_name, times FROM person_names WHERE doc_id = ?", [doc_id]).fetchall()}
             if with_corrections:
-                from pipeline.clean import Correction
-
                 doc.corrections = [Correction(*r) for r in self.con.execute(
                     'SELECT page_no, start, "end", clean_start, clean_end, before, after, rule, score, '
                     "coalesce(overruled, false) FROM corrections WHERE doc_id = ? ORDER BY page_no, start",
@@ -169,15 +168,13 @@ class Store:
             out.append(doc)
         return out
 
-    def person_names(self, leave_out: set[str] = frozenset()) -> dict[tuple[str, str], int]:
+    def person_names(self, least: int, leave_out: set[str] = frozenset()) -> dict[tuple[str, str], int]:
         """(surname, first name) -> the number of stored documents that read the pair, for the
-        pairs read in at least two (``clean.names.PAIR_EVIDENCE``), without ``leave_out``."""
-        from pipeline.clean.names import PAIR_EVIDENCE
-
+        pairs read in at least ``least`` documents (``repair.names.PAIR_EVIDENCE``), without ``leave_out``."""
         rows = self.con.execute(
             "SELECT surname, first_name, count(DISTINCT n.doc_id) FROM person_names n JOIN documents d USING (doc_id) "
             "WHERE d.status = 'ok' AND d.removed_at IS NULL AND NOT list_contains(?, n.doc_id) "
-            "GROUP BY ALL HAVING count(DISTINCT n.doc_id) >= ?", [sorted(leave_out), PAIR_EVIDENCE]).fetchall()
+            "GROUP BY ALL HAVING count(DISTINCT n.doc_id) >= ?", [sorted(leave_out), least]).fetchall()
         return {(s, f): n for s, f, n in rows}
 
     def fingerprint(self, doc_id: str) -> dict[str, str]:
@@ -212,17 +209,17 @@ class Store:
     def catch_up(self) -> None:
         """Publish what the last snapshot lacks (a run that failed, or was killed, after committing
         documents), or everything when there is no snapshot yet: readers get every stored document."""
-        from pipeline.store import publish
+        from pipeline.store import snapshots
 
-        manifest = publish.current(self.out_dir)
-        if manifest is None or publish.lagging(self.con, self.out_dir / publish.FOLDER, manifest):
+        manifest = snapshots.current(self.out_dir)
+        if manifest is None or snapshots.lagging(self.con, self.out_dir / snapshots.FOLDER, manifest):
             self.publish(everything=manifest is None)
 
     def publish(self, everything: bool = False) -> None:
-        """A new snapshot for readers with what the last one lacks, or everything (``publish.py``)."""
-        from pipeline.store import publish
+        """A new snapshot for readers with what the last one lacks, or everything (``snapshots.py``)."""
+        from pipeline.store import snapshots
 
-        publish.publish(self.con, self.out_dir, everything)
+        snapshots.publish(self.con, self.out_dir, everything)
 
     def _insert(self, table: str, frame: pd.DataFrame) -> None:
         # DuckDB reads ``frame`` by its name from this function's variables (a replacement scan):

@@ -23,8 +23,7 @@ from pathlib import Path
 
 from pipeline import schema
 from pipeline.errors import UsageError
-from pipeline.store import files
-from pipeline.store.values import plain
+from pipeline.store import atomic
 
 SCDL_SCHEMA = Path(__file__).with_name("scdl-deliberations.schema.json")
 FORMATS = ("csv", "parquet", "json", "xlsx")
@@ -83,18 +82,18 @@ def scdl(con, target: Path, config: dict) -> ScdlReport:
             if row[col] in (None, ""):
                 report.missing[col] = report.missing.get(col, 0) + 1
         out.append(["" if row[n] is None else row[n] for n in names])
-    tmp = files.temporary(target)
+    tmp = atomic.temporary(target)
     with open(tmp, "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(names)
         w.writerows(out)
-    files.commit(tmp, target)
+    atomic.commit(tmp, target)
     return report
 
 
 def tables(con, folder: Path, fmt: str) -> list[str]:
     """Every table's current rows into ``folder/<table>.<fmt>``; returns warnings (Excel limits)."""
-    from pipeline.store.results import frame
+    from pipeline.store.frames import frame
 
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
@@ -103,7 +102,7 @@ def tables(con, folder: Path, fmt: str) -> list[str]:
     warnings = []
     for name in schema.TABLES:
         target = folder / f"{name}.{fmt}"
-        tmp = files.temporary(target)
+        tmp = atomic.temporary(target)
         rel = con.sql(f"SELECT * FROM current.{name}")
         if fmt == "parquet":
             rel.write_parquet(tmp.as_posix())
@@ -115,7 +114,7 @@ def tables(con, folder: Path, fmt: str) -> list[str]:
                                       ensure_ascii=False) + "\n", encoding="utf-8")
         else:
             warnings += _xlsx(frame(rel.to_arrow_table()), tmp, name)
-        files.commit(tmp, target)
+        atomic.commit(tmp, target)
     return warnings
 
 
@@ -147,3 +146,22 @@ def _xlsx(df, path: Path, name: str) -> list[str]:
             df[col] = df[col].map(lambda v: None if v is None or v != v else float(v))
     df.to_excel(path, sheet_name=name[:31], index=False, engine="openpyxl")
     return warnings
+
+
+def plain(value):
+    """JSON- and CSV-friendly values: ISO dates, exact decimals as strings, lists kept."""
+    import datetime as dt
+    from decimal import Decimal
+
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return value.isoformat()
+    if isinstance(value, Decimal):  # exact: 1700, 12800.50, 0.25
+        if value == value.to_integral_value():
+            return format(value.quantize(Decimal(1)), "f")
+        text = format(value, "f").rstrip("0")
+        return text + "0" * max(0, 2 - len(text.split(".")[1]))
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    return value

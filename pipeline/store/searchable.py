@@ -3,7 +3,7 @@
 work in any viewer. A born-digital page is copied as it is.
 
 A word box is taken back from the prepared image Tesseract read to the page as scanned
-(``ocr/geometry.py``: the straightening and resampling undone), then to PDF points. Each word
+(``geometry.py``: the straightening and resampling undone), then to PDF points. Each word
 is invisible text (render mode 3) stretched to its box, followed by a space. Libraries: pikepdf (qpdf) to
 copy the pages and lay the text over them, reportlab to write the text, img2pdf to turn an image
 file into PDF pages without re-encoding it.
@@ -15,10 +15,10 @@ import io
 from pathlib import Path
 
 from pipeline import faults
-from pipeline.clean.align import page_edits, repaired_words
-from pipeline.ocr.geometry import box_back
+from pipeline.alignment import page_edits, repaired_words
+from pipeline.geometry import box_back
 from pipeline.record import OCR, Document, Page
-from pipeline.store import files
+from pipeline.store import atomic
 
 FONT = "Helvetica"  # one of PDF's standard fonts: nothing to embed, WinAnsi covers French
 
@@ -40,7 +40,7 @@ def write_pdf(out_dir: Path, doc: Document) -> Path | None:
 
         pdf = pikepdf.open(io.BytesIO(img2pdf.convert(str(doc.path), rotation=img2pdf.Rotation.ifvalid)))
     target = pdf_path(out_dir, doc.name)
-    tmp = files.temporary(target)
+    tmp = atomic.temporary(target)
     try:
         with pdf:
             by_no = {p.page_no: p for p in doc.pages}
@@ -54,7 +54,7 @@ def write_pdf(out_dir: Path, doc: Document) -> Path | None:
                         pdf_page.add_overlay(layer.pages[0])
             pdf.save(tmp)
         faults.reached("searchable-pdf", key=doc.path.name, path=target)
-        files.commit(tmp, target)
+        atomic.commit(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

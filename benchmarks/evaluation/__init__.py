@@ -1,0 +1,439 @@
+"""Measuring text against a reference: word F1 over multisets, character error rate,
+and the degradation used to turn born-digital pages into realistic scans.
+
+Used by the tests and the benchmarks; also useful to anyone checking their own scans.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zlib
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageFilter
+from rapidfuzz.distance import Levenshtein
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def word_f1(hypothesis: str, reference: str) -> float:
+    """F1 of the word multisets: insensitive to reading order (columns, marginal notes)."""
+    hyp, ref = Counter(words(hypothesis)), Counter(words(reference))
+    if not hyp and not ref:
+        return 1.0
+    common = sum((hyp & ref).values())
+    if common == 0:
+        return 0.0
+    precision = common / sum(hyp.values())
+    recall = common / sum(ref.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def cer(hypothesis: str, reference: str) -> float:
+    """Character error rate, white space folded: edit distance / reference length."""
+    ref = _squash(reference)
+    return Levenshtein.distance(_squash(hypothesis), ref) / max(len(ref), 1)
+
+
+def wer(hypothesis: str, reference: str) -> float:
+    """Word error rate in reading order: word-level edit distance / reference words."""
+    ref = reference.split()
+    return Levenshtein.distance(hypothesis.split(), ref) / max(len(ref), 1)
+
+
+OFFICE_TILTS = (0.4, -0.9, 1.6, -2.4)  # degrees: how real office scans lean
+
+
+def office_tilt(name: str) -> float:
+    """One of OFFICE_TILTS, always the same for the same file name."""
+    return OFFICE_TILTS[zlib.crc32(name.encode()) % len(OFFICE_TILTS)]
+
+
+def degrade(
+    image: Image.Image,
+    *,
+    angle: float = 0.8,
+    blur: float = 0.7,
+    noise: float = 10.0,
+    jpeg_quality: int = 55,
+    seed: int = 0,
+) -> Image.Image:
+    """A clean rendering made to look like an office scan: tilted, soft, noisy, JPEG."""
+    rng = np.random.default_rng(seed)
+    gray = image.convert("L")
+    if angle:
+        gray = gray.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255)
+    if blur:
+        gray = gray.filter(ImageFilter.GaussianBlur(blur))
+    if noise:
+        arr = np.asarray(gray, dtype=np.float32) + rng.normal(0, noise, size=(gray.height, gray.width))
+        gray = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
+    buf = io.BytesIO()
+    gray.save(buf, format="JPEG", quality=jpeg_quality)
+    buf.seek(0)
+    return Image.open(buf).convert("L")
+
+
+def image_pdf(pages: list[Image.Image], dpi: float) -> bytes:
+    """An image-only PDF (no text layer) of ``pages`` scanned at ``dpi``."""
+    buf = io.BytesIO()
+    first, rest = pages[0].convert("RGB"), [p.convert("RGB") for p in pages[1:]]
+    first.save(buf, format="PDF", resolution=dpi, save_all=True, append_images=rest)
+    return buf.getvalue()
+
+
+def render_pdf_page(pdf_path, page_no: int, dpi: float) -> Image.Image:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(pdf_path))
+    try:
+        page = doc[page_no - 1]
+        image = page.render(scale=dpi / 72.0, grayscale=True).to_pil()
+        page.close()
+        return image
+    finally:
+        doc.close()
+
+
+def precision_recall(found, gold) -> tuple[float, float, float]:
+    """(precision, recall, F1) of two collections compared as sets."""
+    found, gold = set(found), set(gold)
+    return _prf(len(found & gold), len(found), len(gold))
+
+
+def _result_family(result):
+    if not result:
+        return None
+    r = result.lower()
+    for stem, family in (("adopt", "adopté"), ("approuv", "adopté"), ("retir", "retiré"), ("rejet", "rejeté"),
+                         ("ajourn", "ajourné")):
+        if r.startswith(stem):
+            return family
+    return r
+
+
+RECORD_FIELDS = ("collectivite", "session_date", "number", "actes_id", "objet", "rapporteur", "prefecture_sent",
+                 "prefecture_received", "vote_pour", "vote_contre", "vote_abstention", "result", "signatory")
+
+
+def _field_agrees(key: str, got, want) -> bool:
+    """One cell of a record against the gold's: subjects fuzzily (ratio >= 85 on folded spaces and
+    case), results by family, everything else exactly."""
+    from rapidfuzz import fuzz
+
+    if key == "objet":
+        if want is None or got is None:
+            return want is None and got is None
+        return fuzz.ratio(" ".join(got.split()).lower(), " ".join(want.split()).lower()) >= 85
+    if key == "result":
+        return _result_family(got) == _result_family(want)
+    return got == want
+
+
+def _record_matches(found: dict, gold: dict) -> bool:
+    return all(_field_agrees(key, found.get(key), want) for key, want in gold.items() if key in RECORD_FIELDS)
+
+
+def pair_records(found: list[dict], gold: list[dict]) -> list[tuple[dict | None, dict | None]]:
+    """Gold and found records paired one to one: first the records that agree on every field the
+    gold gives, then each remaining gold record with the remaining found record that agrees with
+    it on the most fields (number and subject count three each, as they name the item; ties: the
+    earlier one). Unpaired records of either side come with ``None``."""
+    remaining = list(found)
+    paired: dict[int, dict] = {}
+    for gi, g in enumerate(gold):
+        for i, f in enumerate(remaining):
+            if _record_matches(f, g):
+                paired[gi] = remaining.pop(i)
+                break
+    for gi, g in enumerate(gold):
+        if gi in paired:
+            continue
+        keys = [k for k in g if k in RECORD_FIELDS and g[k] is not None]
+        best, best_n = None, 0
+        for i, f in enumerate(remaining):
+            n = sum((3 if k in ("number", "objet") else 1) for k in keys if _field_agrees(k, f.get(k), g[k]))
+            if n > best_n:
+                best, best_n = i, n
+        if best is not None:
+            paired[gi] = remaining.pop(best)
+    pairs: list[tuple[dict | None, dict | None]] = [(paired.get(gi), g) for gi, g in enumerate(gold)]
+    pairs.extend((f, None) for f in remaining)
+    return pairs
+
+
+def field_counts(found: list[dict], gold: list[dict]) -> dict[str, list[int]]:
+    """Per record field: [agreeing, filled in the output, filled in the gold], over paired records.
+    A cell empty in both is not counted; an output record without a gold record counts its filled
+    cells against precision, a gold record without an output record its filled cells against recall.
+    Only the fields the gold gives are counted for a pair."""
+    counts: dict[str, list[int]] = {}
+    for f, g in pair_records(found, gold):
+        keys = [k for k in (g or {}) if k in RECORD_FIELDS] if g is not None else [
+            k for k in RECORD_FIELDS if k in {k2 for gg in gold for k2 in gg}]
+        for k in keys:
+            got = f.get(k) if f else None
+            want = g.get(k) if g else None
+            c = counts.setdefault(k, [0, 0, 0])
+            c[1] += got is not None
+            c[2] += want is not None
+            c[0] += got is not None and want is not None and _field_agrees(k, got, want)
+    return counts
+
+
+def score_extraction(found: dict, gold: dict) -> dict[str, tuple[float, float, float]]:
+    """Precision, recall and F1 per entity type of ``pipeline extract`` output against a gold file."""
+    from decimal import Decimal
+
+    from rapidfuzz import fuzz
+
+    scores = {}
+    if "cities" in gold:
+        scores["cities"] = precision_recall({(c["name"], c["country_code"]) for c in found["cities"]},
+                                            {tuple(c) for c in gold["cities"]})
+    if "dates" in gold:
+        scores["dates"] = precision_recall({(d["start"], d["end"], d["precision"]) for d in found["dates"]},
+                                           {tuple(d) for d in gold["dates"]})
+    if "amounts" in gold:
+        scores["amounts"] = precision_recall({(Decimal(a["value"]), a["currency"]) for a in found["amounts"]},
+                                             {(Decimal(v), c) for v, c in gold["amounts"]})
+    if "clusters" in gold:
+        tp = 0
+        for theme, n, pilots in gold["clusters"]:
+            if any(c["cities_count"] == n and c["pilots"] == pilots and fuzz.ratio(c["theme"], theme) >= 90
+                   for c in found["clusters"]):
+                tp += 1
+        scores["clusters"] = _prf(tp, len(found["clusters"]), len(gold["clusters"]))
+    if "deliberations" in gold:
+        pairs = pair_records(found["deliberations"], gold["deliberations"])
+        tp = sum(1 for f, g in pairs if f is not None and g is not None and _record_matches(f, g))
+        scores["deliberations"] = _prf(tp, len(found["deliberations"]), len(gold["deliberations"]))
+    return scores
+
+
+def line_counts(found: list[dict], lines: list[list]) -> dict[str, int]:
+    """Line amounts of a table against gold rows ``[label, value, currency, role]`` (a multiset: a
+    row printed twice is two rows). Each gold row takes one unused found amount of the same value,
+    currency and total-or-not (the best-labelled one); ``labelled`` counts those whose label agrees
+    (fuzzy ratio of at least 85, case and spacing aside)."""
+    from decimal import Decimal
+
+    from rapidfuzz import fuzz
+
+    def norm(s: str | None) -> str:
+        return " ".join((s or "").casefold().split())
+
+    unused = list(found)
+    matched = labelled = 0
+    for label, value, currency, role in lines:
+        same = [a for a in unused if Decimal(a["value"]) == Decimal(value) and a["currency"] == currency
+                and (a.get("role") == "total") == (role == "total")]
+        if not same:
+            continue
+        best = max(same, key=lambda a: fuzz.ratio(norm(a.get("label")), norm(label)))
+        unused.remove(best)
+        matched += 1
+        labelled += role == "total" or fuzz.ratio(norm(best.get("label")), norm(label)) >= 85
+    return {"matched": matched, "labelled": labelled, "found": len(found), "gold": len(lines)}
+
+
+def _prf(tp: int, n_found: int, n_gold: int) -> tuple[float, float, float]:
+    p = tp / n_found if n_found else (1.0 if not n_gold else 0.0)
+    r = tp / n_gold if n_gold else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+# --- the hand-made gold of tests/gold (see its README) ---------------------------------------
+
+@dataclass
+class Gold:
+    """One gold file: what a reader finds in one document of the shared corpus."""
+
+    name: str  # file name without .extract.json
+    split: str  # "dev" or "heldout"
+    document: str  # path relative to ../shared/corpus
+    read: str  # text_layer, ocr (a scan OCR'd here), ocr_degraded (text-layer pages printed to a poor
+    # 150-dpi scan, then OCR'd) or ocr_text (already-OCR'd text, repaired)
+    pages: tuple[int, int] | None  # first and last page scored, or the whole document
+    data: dict  # the file itself: deliberations, cities, dates, amounts, clusters, roles
+
+
+def load_gold(folder: Path) -> list[Gold]:
+    """Every gold file of ``tests/gold/dev`` and ``tests/gold/heldout``."""
+    out = []
+    for split in ("dev", "heldout"):
+        for path in sorted((Path(folder) / split).glob("*.extract.json")):
+            data = json.loads(path.read_text(encoding="utf-8"))
+            pages = tuple(data["pages"]) if data.get("pages") else None
+            out.append(Gold(path.name.removesuffix(".extract.json"), split, data["document"], data["read"], pages, data))
+    return out
+
+
+def gold_text(gold: Gold, corpus: Path, cache: Path | None = None) -> str:
+    """The whole document's text as the pipeline extracts from it: a text layer as it is, OCR'd
+    pages and already-OCR'd text repaired (pages separated by form feeds). A gold of a page
+    range is scored on the entities of those pages (``in_pages``), found in the whole text as
+    ingest would. OCR results are kept in ``cache`` (keyed by file content): a scan is read once."""
+    return gold_reading(gold, corpus, cache)[0]
+
+
+def gold_reading(gold: Gold, corpus: Path, cache: Path | None = None,
+                 rendering: str = "office") -> tuple[str, list[tuple[int, int]] | None]:
+    """``gold_text`` and, for OCR'd pages, the spans of it holding digits OCR was unsure of
+    (``extract_text``'s ``unsure``, as ``extract_document`` gives it). ``rendering``: how an
+    ``ocr_degraded`` gold's pages are printed (one of RENDERINGS)."""
+    from pipeline.repair import repairer
+    from pipeline.alignment import page_edits, unsure_digits
+
+    path = Path(corpus) / gold.document
+    if gold.read == "ocr_text":
+        return repairer().repair(path.read_text(encoding="utf-8"))[0], None
+    from pipeline.sources.pdf import open_pdf, text_of
+
+    with open_pdf(path) as pdf:
+        first, last = 1, len(pdf.pages)
+        if gold.read == "text_layer":
+            return "\f".join(text_of(pdf.pages[i - 1]) for i in range(first, last + 1)), None
+    pages = [_ocr_page(path, i, cache, degraded=gold.read == "ocr_degraded", rendering=rendering)
+             for i in range(first, last + 1)]
+    rep = repairer()
+    rep.learn("\f".join(p["text"] for p in pages))  # as ingest does: the document is its own collection
+    texts, unsure, base = [], [], 0
+    for i, p in enumerate(pages, start=first):
+        clean, corrections = rep.repair(p["text"], page=i, words=p["words"])
+        unsure += [(base + s, base + e) for s, e in unsure_digits(p["text"], p["words"], page_edits(corrections, i))]
+        texts.append(clean)
+        base += len(clean) + 1  # the form feed
+    return "\f".join(texts), unsure
+
+
+def gold_layout(gold: Gold, corpus: Path) -> list | None:
+    """The pages' geometry as ingest keeps it (text-layer PDFs, first pages), for ``extract_text``."""
+    if gold.read != "text_layer":
+        return None
+    from pipeline.sources.layout import segments_of_page
+    from pipeline.sources.pdf import LAYOUT_PAGES, open_pdf
+
+    with open_pdf(Path(corpus) / gold.document) as pdf:
+        return [(segments_of_page(p), p.width) if i < LAYOUT_PAGES else None for i, p in enumerate(pdf.pages)]
+
+
+def gold_tables(gold: Gold, corpus: Path) -> list | None:
+    """The pages' ruled tables as ingest keeps them (text-layer PDFs), for ``extract_text``."""
+    if gold.read != "text_layer":
+        return None
+    from pipeline.sources.pdf import open_pdf
+    from pipeline.sources.tables import ruled_rows
+
+    with open_pdf(Path(corpus) / gold.document) as pdf:
+        return [ruled_rows(p) for p in pdf.pages]
+
+
+def in_pages(found: dict, gold: Gold) -> dict:
+    """``pipeline extract`` output cut to the gold's pages (every entity carries ``page_no``)."""
+    if not gold.pages:
+        return found
+    first, last = gold.pages
+    return {k: [e for e in v if first <= e.get("page_no", 0) <= last] for k, v in found.items()}
+
+
+DEGRADED_DPI = 150
+# other prints of the same text-layer pages (``benchmarks/extract.py --renderings``): what a worse
+# scanner does to the records, and whether the checks say so. "office" is the benchmark's own.
+RENDERINGS = {
+    "office": {},
+    "other noise": {"seed": 100},  # the same scanner, another sheet
+    "worse": {"seed": 200, "noise": 14.0, "jpeg_quality": 45, "blur": 0.9},
+    "120 dpi": {"seed": 300, "dpi": 120},
+}
+
+
+def _ocr_page(path: Path, page_no: int, cache: Path | None, degraded: bool = False, rendering: str = "office") -> dict:
+    import hashlib
+
+    from pipeline.recognition.render import render
+    from pipeline.sources.pdf import inspect
+    from pipeline.recognition.page import ocr_image
+
+    from pipeline.recognition import page as page_ocr
+    from pipeline.recognition import lines, preprocess, tesseract
+
+    # a reading made another way is not reused: every constant of the resolution rule is in the key
+    # (the 96-dpi working resolution once changed while TARGET_DPI did not, and stale readings stayed)
+    rule = (preprocess.LOW_SOURCE_DPI, preprocess.LOW_SOURCE_TARGET, preprocess.TARGET_DPI, preprocess.MAX_DPI)
+    settings = (f"r{'-'.join(map(str, rule))}-psm{tesseract.DEFAULT_PSM}-m{page_ocr.MARGIN_PSM}-{page_ocr.MARGIN_KEEP}"
+                f"-a{lines.MARGIN_SHARE}-{lines.MIN_NOTES}-{lines.MIN_CUT}-{lines.MIN_OVERLAP}")
+    printed = ("-degraded" + ("" if rendering == "office" else "-" + rendering.replace(" ", "-"))) if degraded else ""
+    key = f"{hashlib.sha256(path.read_bytes()).hexdigest()[:16]}-{page_no}{printed}-{settings}.json"
+    if cache is not None and (cache / key).exists():
+        return json.loads((cache / key).read_text(encoding="utf-8"))
+    if degraded:  # printed, then scanned on an office scanner
+        how = dict(RENDERINGS[rendering])
+        dpi, seed = how.pop("dpi", DEGRADED_DPI), page_no + how.pop("seed", 0)
+        image = degrade(render_pdf_page(path, page_no, dpi), angle=office_tilt(path.name), seed=seed, **how)
+    else:
+        _, infos = inspect(path, force_ocr=True, first=page_no, last=page_no)
+        image, dpi = render(path, page_no, infos[0].native_dpi)
+    p = ocr_image(image, page_no, dpi)
+    page = {"text": p.text_raw, "words": p.words}
+    if cache is not None:
+        cache.mkdir(parents=True, exist_ok=True)
+        (cache / key).write_text(json.dumps(page, ensure_ascii=False), encoding="utf-8")
+    return page
+
+
+# --- attendance lists: are the members' first names read right? -------------------------------
+
+_NAME_TOKEN = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*")
+
+
+def load_names(folder: Path) -> list[Gold]:
+    """Every ``*.names.json`` of ``tests/gold/dev`` and ``heldout``: a page's attendance lists
+    (``present``, ``proxy``, ``absent``), each name "First SURNAME" as printed, in printed order."""
+    out = []
+    for split in ("dev", "heldout"):
+        for path in sorted((Path(folder) / split).glob("*.names.json")):
+            data = json.loads(path.read_text(encoding="utf-8"))
+            out.append(Gold(path.name.removesuffix(".names.json"), split, data["document"], data["read"],
+                            tuple(data["pages"]), data))
+    return out
+
+
+def first_names_right(text: str, gold: dict) -> tuple[int, int, list[tuple[str, str]]]:
+    """(right, total, [(printed, read) of each wrong one]): the gold's first names found exactly
+    where the page's words, aligned with the gold's names in order, put them. A first name is
+    every word of a name before its surname in capitals ("Jean-Louis", "Marie-Josée")."""
+    expected: list[tuple[str, bool]] = []  # (word, is part of a first name)
+    for name in (*gold.get("present", ()), *gold.get("proxy", ()), *gold.get("absent", ())):
+        toks = _NAME_TOKEN.findall(name)
+        expected += [(t, not t.isupper()) for t in toks]
+    read = _NAME_TOKEN.findall(text)
+    aligned: dict[int, str] = {}
+    for op in Levenshtein.opcodes([t for t, _ in expected], read):
+        if op.tag in ("equal", "replace"):
+            for k in range(op.src_end - op.src_start):
+                j = op.dest_start + k
+                aligned[op.src_start + k] = read[j] if j < op.dest_end else ""
+    right, wrong = 0, []
+    for i, (word, first) in enumerate(expected):
+        if not first:
+            continue
+        if aligned.get(i) == word:
+            right += 1
+        else:
+            wrong.append((word, aligned.get(i, "")))
+    return right, right + len(wrong), wrong

@@ -1,0 +1,198 @@
+"""What the three readers share: the record, the council's own name, who attended, and the
+lines of a page that are not part of any subject."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+
+from pipeline.extraction.dates import DateMention
+
+UPPER = "A-ZÀ-ÖØ-Þ"
+LOWER = "a-zà-ÿ"
+
+
+@dataclass
+class Deliberation:
+    collectivite: str | None = None
+    session_date: str | None = None
+    number: str | None = None
+    actes_id: str | None = None
+    objet: str | None = None
+    rapporteur: str | None = None
+    prefecture_sent: str | None = None
+    prefecture_received: str | None = None
+    vote_pour: int | None = None
+    vote_contre: int | None = None
+    vote_abstention: int | None = None
+    result: str | None = None
+    signatory: str | None = None
+    char_start: int = 0
+    char_end: int = 0
+    layout: str | None = None  # the reader that found it: single_act, session_report, minutes
+    confidence: float | None = None  # 0-1, from the checks of validate.py
+    needs_review: bool | None = None
+    issues: list[str] = field(default_factory=list)  # the checks it failed, in words
+    set_by_hand: list[str] | None = None  # fields an archivist set (overrides.json), filled after extraction
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+# --- lines that belong to no subject ---------------------------------------------------------
+
+# "Monsieur Aslanian sort de séance.", "Mesdames Prunier, Souche entrent en séance.",
+# "Madame le Maire ne participant pas au vote, sort de séance.", "(avec la procuration de …)",
+# "Applaudissements dans la salle."
+PROCEDURAL = re.compile(
+    r"\b(?:entr(?:e|ent)|sort(?:ent)?|quitt(?:e|ent))\s+(?:en\s+|de\s+|la\s+)?s[ée]ance\b|\bne\s+particip\w*\s+pas\b"
+    r"|\bne\s+pren(?:d|nent)\s+pas\s+part\b"
+    r"|\brécupère\s+sa\s+procuration\b|\bprocuration\b|^\s*(?:Page\s+)?\d+\s*/\s*\d+\s*$"
+    # a verbatim procès-verbal's stage directions: "Applaudissements dans la salle.", "(Rires)"
+    r"|^\s*\(?(?:applaudissements|rires|brouhaha|exclamations|protestations)\b[^.\n]{0,40}\.?\)?\s*$", re.I)
+
+
+def is_procedural(line: str) -> bool:
+    return bool(PROCEDURAL.search(line))
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --- who the council is ----------------------------------------------------------------------
+
+# "Ville de Montpellier", "Commune de Couthenans", "Mairie de Pignan", "VILLE DE MANTES-LA-JOLIE",
+# "Conseil Municipal de la Ville de Montpellier": on one line, and a commune the gazetteer knows.
+COLLECTIVITE = re.compile(
+    rf"\b(?P<kind>Ville|VILLE|Commune|COMMUNE|Mairie|MAIRIE)[ \t]+(?:de|DE|d['’])[ \t]*"
+    rf"(?P<name>[{UPPER}][\w'’-]*(?:[ \t-](?:(?:de|du|des|la|le|les|sur|sous|en|lès|lez|aux?|l['’])[ \t-])?[{UPPER}][\w'’-]*){{0,4}})")
+HEADER_CUES = re.compile(r"registre des d[ée]lib[ée]rations|conseil\s+municipal\s+de\s+la\s+(?:ville|commune)|"
+                         r"^[^\S\n]*+(?:ville|commune|mairie)\s+d", re.I | re.M)
+
+
+def collectivite(text: str) -> str | None:
+    """The authority whose council wrote the document, from its header (the first page up to the
+    attendance list) or a line that names the register; never a name a line break joined to
+    "Ville de" ("… Avis de la Ville de ⏎ FLEURENCE Montpellier")."""
+    from pipeline.extraction.places import lookup
+
+    first_page = text.split("\f", 1)[0]
+    header_end = re.search(r"\bPr[ée]sents?\s*:", first_page)
+    regions = [first_page[: header_end.start() if header_end else 1500]]
+    regions += [ln for ln in first_page.splitlines() if HEADER_CUES.search(ln)]
+    votes: Counter = Counter()
+    for region in regions:
+        for m in COLLECTIVITE.finditer(region):
+            name = _longest_commune(m.group("name"), lookup)
+            if name:
+                kind = "Commune" if m.group("kind").lower() == "commune" else "Ville"
+                votes[(kind, _canonical_case(name))] += 1
+    if not votes:
+        return None
+    (kind, name), _ = votes.most_common(1)[0]
+    return f"{kind} de {name}"
+
+
+def _longest_commune(words: str, lookup) -> str | None:
+    parts = re.split(r"(?<=[\w'’])(?=[ \t])", words)
+    for n in range(len(parts), 0, -1):
+        cand = "".join(parts[:n]).strip()
+        if lookup(cand, "FR"):
+            return cand
+    return None
+
+
+def _canonical_case(name: str) -> str:
+    """MONTPELLIER -> Montpellier, MANTES-LA-JOLIE -> Mantes-la-Jolie; other spellings as written."""
+    if not name.isupper():
+        return name
+    small = {"de", "du", "des", "la", "le", "les", "sur", "sous", "en", "lès", "lez", "aux", "au"}
+    out = []
+    for i, w in enumerate(re.split(r"([ -])", name.lower())):
+        out.append(w if (w in small and i) or w in (" ", "-") else w[:1].upper() + w[1:])
+    return "".join(out)
+
+
+# --- who attended ----------------------------------------------------------------------------
+
+# "Présents : Jean-Pierre, Yves …", "Absents ayant voté par procuration … :", "Excusés : David (pouvoir
+# donné à Jean-Pierre) / Marielle …", "Absent ⏎ Hélène": a label opening a line, names after its colon
+# and on the lines that follow.
+# "Présents :", "Absente :", "Excusée :", "+ Absents excusés :", "Pouvoirs :" (feminine, after a bullet)
+ATTENDANCE = re.compile(r"(?im)^[ \t]*(?:[-+•*–][ \t]*)?(?:pr[ée]sente?s?|absente?s?|excus[ée]e?s?|non[ \t]+excus[ée]e?s?|pouvoirs?|procurations?)\b.*$")
+# a list item: a capitalised word and up to four more (loose: it decides which lines are a list)
+_LOOSE_NAME = re.compile(rf"^[{UPPER}][\w'’.-]*(?:[ \t]+[{UPPER}{LOWER}][\w'’.-]*){{0,4}}$")
+# a person's name: every word capitalised but the particles ("Cédric DE SAINT JOUAN", "Yves")
+_NAME_CHUNK = re.compile(rf"^[{UPPER}][\w'’.-]*(?:[ \t]+(?:[{UPPER}][\w'’.-]*|(?:de|du|des|le|la|d['’]|el|di|da|van|von)\b)){{0,4}}$")
+
+
+def membership(text: str) -> int | None:
+    """How many members the attendance lists name (present, represented, excused, absent): no
+    vote of this council counts more. None when the document has no attendance list. Counted
+    generously (a name cut by a line break counts twice): a tally above it is surely not this
+    council's."""
+    total = sum(1 for body in _lists(text) for c in _chunks(" , ".join(body)) if _LOOSE_NAME.match(c) and len(c) > 1)
+    return total or None
+
+
+def _lists(text: str) -> list[list[str]]:
+    """The lines of each attendance list: what follows its label's colon, and the names lines after."""
+    head = text[:20000]
+    out = []
+    for m in ATTENDANCE.finditer(head):
+        line = m.group()
+        body = [line.split(":", 1)[1]] if ":" in line else []
+        following = head[m.end():].split("\n")[1:30]
+        for k, nxt in enumerate(following):
+            if not nxt.strip() and len(body) <= 1 and not "".join(body).strip():
+                continue  # OCR puts a blank line between the label and its names
+            if not nxt.strip() and body and not body[-1].rstrip().endswith(".") and _name_follows(following[k + 1:]):
+                continue  # … and inside a list, even inside a name: "Régine ⏎⏎ SOUCHE."
+            if not nxt.strip() or ATTENDANCE.match(nxt) or not _names_line(nxt):
+                break
+            body.append(nxt)
+        out.append(body)
+    return out
+
+
+def attendance(text: str) -> list[str]:
+    """The names the attendance lists give, as written ("Frédéric TSITSONIS", "Yves")."""
+    names: list[str] = []
+    for body in _lists(text):
+        joined = ""
+        for part in body:  # a name may run on the next line: "Valérie ⏎ BARTHAS-ORSAL", "BENOUARGHA- ⏎ JAFFIOL"
+            part = part.strip()
+            if joined.endswith("-"):
+                joined += part
+            else:
+                joined += (" , " if joined.rstrip().endswith((".", ",", ";", ")")) else " ") + part
+        names += [c for c in _chunks(joined) if _NAME_CHUNK.match(c) and len(c) > 1]
+    return names
+
+
+def _name_follows(lines: list[str]) -> bool:
+    """The next line with words continues a list of names (and does not open another list)."""
+    nxt = next((line for line in lines if line.strip()), "")
+    return bool(nxt) and not ATTENDANCE.match(nxt) and _names_line(nxt)
+
+
+def _names_line(line: str) -> bool:
+    chunks = _chunks(line)
+    return bool(chunks) and sum(bool(_LOOSE_NAME.match(c)) for c in chunks) >= max(1, len(chunks) * 0.6)
+
+
+def _chunks(text: str) -> list[str]:
+    text = re.sub(r"\([^()]*\)", " ", text)
+    # a period after a surname in capitals, before the next name, is a comma OCR misread
+    # ("Nathalie GAUTIER-MEDEIROS. Jean-Louis GELY"); an initial keeps its own ("J.-L. GELY")
+    text = re.sub(rf"(?<=[{UPPER}]{{2}})\.[ \t]+(?=[{UPPER}])", ", ", text)
+    return [c.strip(" .;") for c in re.split(r",|/|&|;|\bet\b", text) if c.strip(" .;")]
+
+
+def first_day(dates: list[DateMention], role: str) -> str | None:
+    for d in dates:
+        if d.role == role and d.precision == "day":
+            return d.start
+    return None

@@ -1,0 +1,352 @@
+"""Checks every record must pass; what fails is said in words, lowers ``confidence`` and, when it
+makes a value doubtful, sets ``needs_review``. A record that is not a decision of the council at
+all (a poll of residents, a tally larger than the council) is dropped: a missing row is better
+than a wrong one.
+
+confidence = the product of (1 - weight) over the checks failed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.extraction.records import presence, votes
+from pipeline.extraction.records.common import Deliberation
+from pipeline.extraction.records.session_report import LOOKALIKE_DIGITS  # what OCR shows for a digit
+
+# (weight, needs review) of each check, by the words it is reported in
+CHECKS = {
+    "no subject": (0.5, True),
+    "subject looks like a fragment": (0.4, True),
+    "no decision found": (0.3, True),
+    "votes exceed the members listed": (0.5, True),
+    "result contradicts the counts": (0.3, True),
+    "rapporteur looks like a fragment": (0.3, True),
+    "no session date": (0.2, True),
+    "number breaks the sequence around it": (0.4, True),
+    "number out of sequence": (0.15, False),
+    "rapporteur incomplete": (0.2, True),
+    "rapporteur not in the attendance list": (0.3, True),
+    "rapporteur spelled as in the attendance list": (0.0, False),
+    "rapporteur spelled otherwise in the attendance list": (0.0, False),
+    "rapporteur's first name spelled as in the attendance list": (0.0, False),
+    "rapporteur's first name not as in the attendance list": (0.2, True),
+    "rapporteur completed from the attendance list by the first name": (0.1, False),
+    "subject looks cut": (0.3, True),
+    "unanimity with votes against": (0.1, False),
+    "unanimity of the votes cast, but no abstention read": (0.2, True),
+    "no number": (0.1, False),
+    "no ACTES id": (0.05, False),
+    "no ACTES id in the stamp": (0.2, True),  # the stamp is there, OCR garbled its id
+    "a date of the prefecture's stamp not read": (0.1, True),  # the stamp is there, OCR lost its date
+    "prefecture dates out of order": (0.3, True),  # received before sent, or sent before the session
+    "signature block without a name read": (0.1, True),
+    "vote count read from a look-alike of 1": (0.05, False),  # set by the readers (votes.py)
+    "number read from the sequence": (0.2, True),  # set by session_report.py: OCR lost the digits
+    "number read from the sequence, both neighbours agreeing": (0.05, False),
+    "vote total does not follow the members present": (0.3, True),
+    "no vote count where the other items give one": (0.2, True),
+    "no rapporteur where the other items give one": (0.2, True),
+    "no number where the other items give one": (0.2, True),
+    "a vote count OCR was unsure of": (0.2, True),
+    "a vote line could not be read": (0.3, True),
+    "the next number is missing: an item may be lost or merged into this one": (0.2, True),
+    "a vote below it belongs to no item read": (0.2, True),  # set by session_report.py
+}
+FIRST_NAME_MISREAD = 85  # fuzz.ratio of a misread first name to a member's (Frédérie, Frédéric)
+SURNAME_LEFT = 50  # fuzz.ratio of a misread surname to the member's, with the first name read right
+GAP = 4  # numbers a report's sequence may skip where OCR lost items (a larger jump is another part of the session)
+COUNTED = 0.8  # share of a report's items with counts above which an item without is doubtful
+READER_NOTES = {"vote count read from a look-alike of 1", "number read from the sequence",
+                "a vote below it belongs to no item read"}  # issues a reader sets, kept by check()
+# a vote line whose count OCR garbled: "Contre : & (M. Viguié)", "Pour : S3", "Pour : 4747"
+VOTE_LINE = re.compile(rf"(?m)^[ \t]*(?i:{votes.COUNT_LABEL})[ \t]*[:;][ \t]*(?P<tok>[^\s(]{{1,6}})")
+# the prefecture's stamp, any of its lines as OCR may leave them ("Envoi Préf :", "Réception en Pré ;")
+STAMP = re.compile(r"(?i)accus[ée]\s+de\s+r[ée]ception|acte\s+certifi|envoi\s+(?:en\s+)?pr[ée]|r[ée]ception\s+(?:en\s+)?pr[ée]")
+POLL = re.compile(r"\bsondages?\b|\br[ée]sultats?\s+re[çc]us\b|\bconsultation\b|\bquestionnaires?\b", re.I)
+
+
+def is_deliberation(d: Deliberation, members: int | None, context: str) -> bool:
+    """False for what is not a decision of the council: a bare tally (no item number, no
+    rapporteur) of more votes than the council has members (residents answering a poll), or a
+    tally under a poll's heading. An item with its heading is kept, and flagged if its votes
+    exceed the members listed: an attendance list read badly must not make items vanish."""
+    total = presence.total(d) or 0
+    if members and total > members and d.number is None and d.rapporteur is None:
+        return False
+    if POLL.search(context) and total and d.layout == "minutes" and (members is None or total > members):
+        return False
+    return True
+
+
+def check(records: list[Deliberation], members: int | None, names: list[str] | None = None,
+          text: str | None = None, unsure: list[tuple[int, int]] | None = None) -> list[Deliberation]:
+    """Fill ``issues``, ``confidence`` and ``needs_review`` of every record. ``names``: the
+    attendance list, against which rapporteurs are checked (and their OCR misspellings mended);
+    ``text``: the document, whose lines on members leaving and coming back a session report's
+    vote totals must follow (presence.py); ``unsure``: spans of ``text`` holding digits OCR was
+    unsure of, which make a vote count read from them doubtful."""
+    previous_number = None
+    numbers = [_int(d.number) for d in records]
+    reports = [d for d in records if d.layout == "session_report"]
+    minutes = [d for d in records if d.layout == "minutes"]
+    broken = {id(chained[i]) for chained in (reports, minutes) if text and chained  # the votes cast follow
+              for i in presence.broken_chain(chained, text)}                       # the members present
+    counted = len(reports) >= 5 and sum(d.vote_pour is not None for d in reports) >= COUNTED * len(reports)
+    reported = len(reports) >= 5 and sum(d.rapporteur is not None for d in reports) >= COUNTED * len(reports)
+    numbered = len(minutes) >= 3 and sum(d.number is not None for d in minutes) >= COUNTED * len(minutes)
+    for i, d in enumerate(records):
+        issues = [x for x in dict.fromkeys(d.issues) if x in READER_NOTES]  # what the reader noted
+        objet = (d.objet or "").strip()
+        if not objet:
+            issues.append("no subject")
+        elif _fragment(objet):
+            issues.append("subject looks like a fragment")
+        elif _unbalanced(objet):
+            issues.append("subject looks cut")  # "… Lironde - A J2b)": OCR moved a piece of it elsewhere
+        if d.vote_pour is None and d.vote_contre is None and d.vote_abstention is None and d.result is None:
+            issues.append("no decision found")
+        total = presence.total(d) or 0
+        if members and total > members:
+            issues.append("votes exceed the members listed")
+        if d.result and d.vote_pour is not None:
+            contre = d.vote_contre or 0
+            if d.result.startswith("adopté") and d.vote_pour <= contre or d.result.startswith("rejeté") and d.vote_pour > contre:
+                issues.append("result contradicts the counts")
+        if d.result and "unanimité" in d.result and (d.vote_contre or 0) > 0:
+            issues.append("unanimity with votes against")
+        if (d.result and "unanimité des suffrages exprimés" in d.result and d.vote_pour is not None
+                and not d.vote_abstention and not d.vote_contre):
+            issues.append("unanimity of the votes cast, but no abstention read")  # an "Abstention : 1" line OCR lost
+        if d.rapporteur and _fragment_name(d.rapporteur):
+            issues.append("rapporteur looks like a fragment")
+        if d.session_date is None:
+            issues.append("no session date")
+        if names and d.rapporteur and d.layout in ("session_report", "single_act"):
+            issue = _against_attendance(d, names, text or "")
+            if issue:
+                issues.append(issue)
+        if d.layout in ("session_report", "minutes"):
+            n = _int(d.number)
+            before = next((x for x in reversed(numbers[:i]) if x is not None), None)
+            after = next((x for x in numbers[i + 1:] if x is not None), None)
+            if d.number is None and d.layout == "minutes":  # a statement in no item of numbered minutes
+                issues.append("no number where the other items give one" if numbered else "no number")
+            elif n is not None and before is not None and after is not None and after - before == 2 and n != before + 1:
+                d.number = str(before + 1)  # 89, 99, 91: an OCR misreading; the sequence says which
+                issues.append("number read from the sequence")
+            elif n is not None and previous_number is not None and n < previous_number:
+                issues.append("number out of sequence")
+            previous_number = n if n is not None else previous_number
+            if "number read from the sequence" in issues and _int(d.number) is not None and (before, after) == (
+                    _int(d.number) - 1, _int(d.number) + 1):  # 2, [EF], 4: no other number can stand there
+                issues[issues.index("number read from the sequence")] = "number read from the sequence, both neighbours agreeing"
+            if d.rapporteur and " " not in d.rapporteur.strip():
+                issues.append("rapporteur incomplete")
+        if id(d) in broken:
+            issues.append("vote total does not follow the members present")
+        if unsure and text and _unsure_count(d, text, unsure) and presence.total(d) not in {
+                presence.total(r) for r in records[max(0, i - 1):i] + records[i + 1:i + 2]}:
+            issues.append("a vote count OCR was unsure of")  # the same total as an item beside it: read right
+        if text and d.layout in ("session_report", "minutes") and d.char_end:
+            nxt = records[i + 1].char_start if i + 1 < len(records) and records[i + 1].char_start else d.char_end + 200
+            if any(_garbled_count(m.group("tok")) for m in VOTE_LINE.finditer(text, d.char_start or 0, max(nxt, d.char_end))):
+                issues.append("a vote line could not be read")  # its count is missing, or in a piece of its own
+        if (d.layout == "session_report" and _int(d.number) is not None and i + 1 < len(records)
+                and _int(records[i + 1].number) in range(_int(d.number) + 2, _int(d.number) + GAP + 1)
+                and _int(d.number) + 1 not in numbers):
+            issues.append("the next number is missing: an item may be lost or merged into this one")
+        if (counted and d.layout == "session_report" and d.vote_pour is None and d.result
+                and d.result.startswith("adopté")):
+            issues.append("no vote count where the other items give one")  # a "Pour : 49" line OCR lost
+        if (reported and d.layout == "session_report" and d.rapporteur is None and d.number is not None
+                and not (d.result or "").startswith(("retiré", "ajourné"))):  # "27- AFFAIRE RETIREE" is reported by no one
+            issues.append("no rapporteur where the other items give one")  # a margin OCR lost or wrote apart
+        if d.layout == "single_act":
+            if d.number is None:
+                issues.append("no number")
+            issues += _stamp_and_signature(d, text or "")
+        confidence = 1.0
+        for issue in issues:
+            confidence *= 1 - CHECKS[issue][0]
+        d.issues = issues
+        d.confidence = round(confidence, 3)
+        d.needs_review = any(CHECKS[i][1] for i in issues)
+    return records
+
+
+def _surname(name: str) -> str:
+    """The surname, in capitals: "Max LEVITA" -> LEVITA, "Monsieur El Kandoussi" -> EL KANDOUSSI."""
+    rest = re.sub(r"^(?:Monsieur|Madame|M\.|Mme|Mr)\s+", "", name).strip()
+    caps = re.findall(r"\b[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]+\b", rest)
+    if caps:
+        return " ".join(caps)
+    return rest.upper() if rest != name.strip() else (rest.split()[-1].upper() if rest else "")
+
+
+def _against_attendance(d: Deliberation, names: list[str], text: str = "") -> str | None:
+    """A rapporteur is a member the attendance list names. A surname OCR misread ("Frédéric
+    TSTISONIS") that is close to exactly one member's takes the list's spelling — unless the
+    document writes the rapporteur's spelling more often than the list's: then the list is
+    what OCR misread (POURTEAU once in the list, FOURTEAU in every item). One close to none is
+    sent to review. The mayor ("Mme le Maire") is not checked."""
+    from rapidfuzz import fuzz, process
+
+    if re.search(r"\ble\s+Maire\b", d.rapporteur):
+        return None
+    if any(d.rapporteur.upper() == n.upper() for n in names):
+        return None  # the margin printed the whole name in capitals (JEAN-LOUIS GELY)
+    have = {_surname(n) for n in names if _surname(n)}
+    mine = _surname(d.rapporteur)
+    if not mine:
+        return None
+    if mine in have:
+        return _first_name_against(d, [n for n in names if _surname(n) == mine], text)
+    close = process.extract(mine, list(have), scorer=fuzz.ratio, limit=2)
+    close = [(s, score) for s, score, _ in close if score >= 80]
+    if mine in d.rapporteur and (len(close) == 1 or len(close) == 2 and close[0][1] - close[1][1] >= 10):
+        if _count(text, mine) > _count(text, close[0][0]) > 0:
+            return "rapporteur spelled otherwise in the attendance list"  # the document's spelling stands
+        d.rapporteur = d.rapporteur.replace(mine, close[0][0])  # as printed in capitals: mend the letters
+        return "rapporteur spelled as in the attendance list"
+    member = _by_first_name(d.rapporteur, mine, names)
+    if member:
+        d.rapporteur = member
+        return "rapporteur completed from the attendance list by the first name"
+    return "rapporteur not in the attendance list"
+
+
+def _by_first_name(rapporteur: str, surname: str, names: list[str]) -> str | None:
+    """The member a rapporteur's first name and what is left of the surname point to: "Sophie"
+    (the surname lines of the margin lost), "Sophie BONIFACE-SUR", "Frédéric ISTFSONES". The
+    first name must be read right and the surname, if any, be nearer one of the members with that
+    first name than any other by a clear margin."""
+    from rapidfuzz import fuzz
+
+    from pipeline.repair.lexicon import skeleton
+
+    first = rapporteur.split()[0]
+    if first.isupper():
+        return None
+    listed = [n for n in names if len(n.split()) > 1]
+    same = [n for n in listed if skeleton(n.split()[0]) == skeleton(first)]  # Michaël, Michael
+    misread = not same  # "Frédérie": the first name itself misread, then the member's is taken
+    if misread:
+        same = [n for n in listed if fuzz.ratio(skeleton(n.split()[0]), skeleton(first)) >= FIRST_NAME_MISREAD]
+    if " " not in rapporteur.strip():  # the first name alone
+        member = same[0] if len(same) == 1 else None
+    else:
+        scored = sorted(((fuzz.ratio(surname, _surname(n)), n) for n in same), reverse=True)
+        ok = scored and scored[0][0] >= SURNAME_LEFT and (len(scored) == 1 or scored[0][0] - scored[1][0] >= 20)
+        member = scored[0][1] if ok else None
+    if member is None:
+        return None
+    return member if misread else f"{first} {member.split(None, 1)[1]}"  # the first name as this item prints it
+
+
+def _first_name_against(d: Deliberation, listed: list[str], text: str) -> str | None:
+    """The surname is a member's: a first name OCR misread ("Mare DUFOUR") that is close to the
+    one the list gives that member ("Marc DUFOUR"), and that the document writes less often,
+    takes the list's spelling. Another first name than the list's is doubtful, unless it differs
+    only by accents or the document writes it more often than the list does."""
+    from rapidfuzz import fuzz
+
+    mine = d.rapporteur.split()[0]
+    firsts = {n.split()[0] for n in listed if len(n.split()) > 1 and not n.split()[0].isupper()}
+    if len(firsts) != 1 or mine.isupper() or mine in firsts:
+        return None
+    theirs = firsts.pop()
+    if fuzz.ratio(mine, theirs) >= 75 and _count(text, theirs) > _count(text, mine):
+        d.rapporteur = theirs + d.rapporteur[len(mine):]
+        return "rapporteur's first name spelled as in the attendance list"
+    if _folded(mine) == _folded(theirs) or _count(text, mine) > max(1, _count(text, theirs)):
+        return None  # "Michaël" listed "Michael"; or the list is what OCR misread ("Michact"), not every item
+    return "rapporteur's first name not as in the attendance list"
+
+
+def _folded(word: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c)).lower()
+
+
+def _count(text: str, word: str) -> int:
+    return len(re.findall(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", text))
+
+
+def _unsure_count(d: Deliberation, text: str, unsure: list[tuple[int, int]]) -> bool:
+    """One of the record's counts is a word OCR was unsure of, below the heading's line (the
+    heading's own number is checked by the sequence)."""
+    counts = {str(v) for v in (d.vote_pour, d.vote_contre, d.vote_abstention) if v is not None}
+    below = text.find("\n", d.char_start)
+    if not counts or below < 0:
+        return False
+    return any(below < s < d.char_end and text[s:e].strip(" .,;:") in counts for s, e in unsure)
+
+
+def _stamp_and_signature(d: Deliberation, text: str) -> list[str]:
+    """A single act's prefecture stamp and signature: its ACTES id (doubtful when the stamp is
+    printed but the id not read); an act the prefecture stamped (its id read, or a line of the
+    stamp) has both dates; they follow the session and each other; a
+    signature block has a name."""
+    out = []
+    stamp = STAMP.search(text)
+    if d.actes_id is None:
+        out.append("no ACTES id in the stamp" if stamp else "no ACTES id")
+    if (d.actes_id or stamp) and (d.prefecture_sent is None or d.prefecture_received is None):
+        out.append("a date of the prefecture's stamp not read")  # a transmitted act has both
+    order = [x for x in (d.session_date, d.prefecture_sent, d.prefecture_received) if x]
+    if order != sorted(order):
+        out.append("prefecture dates out of order")
+    if d.signatory is None and re.search(r"(?i)pour\s+extrait\s+conforme", text):
+        out.append("signature block without a name read")
+    return out
+
+
+def _garbled_count(tok: str) -> bool:
+    """A vote count OCR damaged: too many digits, or digits and their look-alikes mixed ("S3",
+    "4l", "&"). Not a count read ("52", "1" as "|" or "!" alone, which votes.py reads), not an
+    empty one ("/", "-"), not words ("M. Dupont", "Les Verts")."""
+    tok = tok.rstrip(".,;")
+    if tok.isdigit():
+        return len(tok) > 3
+    if len(tok) > 3 or len(tok) == 1 and tok in "|lI!/-–—":
+        return False
+    return all(c.isdigit() or c in LOOKALIKE_DIGITS for c in tok)
+
+
+def _int(number: str | None) -> int | None:
+    return int(number) if number and number.isdigit() else None
+
+
+def _fragment(objet: str) -> bool:
+    """Too short to be a subject, opening on punctuation, a vote word, a count of votes or a lone
+    name in capitals: ": 49", "PASCAL", "Abstention", "-", "2 contre 3 abstentions"."""
+    words = re.findall(r"[^\W\d_]+", objet)
+    if len(objet) < 6 or not words:
+        return True
+    if not objet[0].isalnum() and objet[0] not in "«\"“(":
+        return True
+    if len(words) <= 3 and re.match(rf"(?i)(?:{votes.COUNT_LABEL}|vote|adopt[ée]\w*|unanimit\w*)\b", objet):
+        return True
+    if len(words) <= 6 and re.match(rf"(?i)\d+\s+(?:votes?\s+|voix\s+)?(?:{votes.COUNT_LABEL})\b", objet):
+        return True  # "2 contre 3 absentions": a piece of a vote statement read as the subject
+    return len(words) == 1 and words[0].isupper()
+
+
+def _unbalanced(objet: str) -> bool:
+    """A bracket or a French quote closed but never opened, or opened and never closed (OCR's
+    "(lot1}" is closed: any bracket closes any other)."""
+    for opening, closing in ("([{", ")]}"), ("«", "»"):
+        depth = 0
+        for ch in objet:
+            depth += (ch in opening) - (ch in closing)
+            if depth < 0:
+                return True
+        if depth > 0:
+            return True
+    return False
+
+
+def _fragment_name(who: str) -> bool:
+    return len(who) < 3 or bool(re.search(r"\d|[:;]", who))

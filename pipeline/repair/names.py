@@ -1,0 +1,170 @@
+"""First names where a name is expected: a word before a surname in capitals.
+
+Attendance lists print each member as "Prénom NOM" ("Arnaud JULIEN, Catherine LABROUSSE, …");
+Tesseract damages the first names ("Amaud", "Michacl", "Mürie-Josée") and the dictionary, which
+holds no first names, cannot repair them. Two sources, in this order:
+
+  the collection   the pairs (first name, surname) read in the collection. A surname read with
+                   the same first name several times names a member: a cheap misreading of that
+                   first name before that surname is repaired to it (Marine PETITOUT ->
+                   Martine, when Martine PETITOUT was read before), even when the misreading is
+                   itself a first name (then only a cheaper one). A reading the collection holds
+                   is kept.
+  the registry     the first names given in France (models/first-names-fr.tsv, INSEE): a word
+                   no first name, no dictionary word and no spelling of the collection, whose
+                   cheapest explanation as a first name is cheap and clearly the best.
+
+A surname glued to the next first name, the comma between them lost (BARRALMaud), is parted
+again when the second part is a first name of the registry or of the collection (name-split).
+
+Costs are the OCR confusion costs of ``confusion.cost``. Nothing else in the text is touched:
+a capitalised word without a surname in capitals after it is not in a name slot.
+
+    >>> [m.group("first", "surname") for m in SLOT.finditer("Brahim ABBOU, Frédéric\\nARAGON")]
+    [('Brahim', 'ABBOU'), ('Frédéric', 'ARAGON')]
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from pipeline.repair.confusion import cost
+from pipeline.repair.lexicon import MODELS, skeleton
+
+NAME_COST = 0.75  # the most a registry repair may cost: one cheap confusion
+NAME_MIN = 4  # shorter words are too ambiguous for the registry alone (Mar: Max, Marc, Mars?)
+NAME_MARGIN = 0.15  # ... and the next other name must score this much worse
+RANK_WEIGHT = 0.15  # a reading's score: its cost + this x log10(rank): Arnaud (82) before Amand (651)
+PAIR_EVIDENCE = 2  # a (first name, surname) pair read this often in the collection names a member
+PAIR_COST = 1.2  # ... and repairs a reading of that first name up to this cost
+DOMINANT = 0.5  # ... and when read at least this share as often as the surname's most read first name
+COMMON_RANK = 2000  # a word of the dictionary is a first name too when it is one of these (Pierre, Marine; not Le)
+KNOWN_PAIR_COST = 0.6  # ... or up to this one when the reading is itself a first name (Marine, Maria)
+
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_FIRST = rf"[{_UPPER}][a-zß-öø-ÿ]+(?:-[{_UPPER}][a-zß-öø-ÿ]+)?"  # Brahim, Marie-Josée
+_SURNAME = rf"[{_UPPER}]{{2,}}(?:[-' ][{_UPPER}]{{2,}})*"  # ABBOU, BENOUARGHA-JAFFIOL, EL ATMANI
+SLOT = re.compile(rf"(?<![\w'’-])(?P<first>{_FIRST})[ \t]*+(?:\n[ \t]*+)?(?P<surname>{_SURNAME})(?![\w])")
+# a surname glued to the next member's first name when the comma between them was lost ("BARRAL,Maud")
+GLUED = re.compile(rf"(?<![\w'’-])(?P<surname>[{_UPPER}]{{2,}})(?P<first>[{_UPPER}][a-zß-öø-ÿ]{{2,}}"
+                   rf"(?:-[{_UPPER}][a-zß-öø-ÿ]+)?)(?![\w])")
+
+
+class FirstNames:
+    """The registry: each first name with its rank (1 = the most given)."""
+
+    def __init__(self, ranks: dict[str, int]):
+        self.ranks = ranks
+        self._by_lower: dict[str, list[str]] = {}
+        for n in ranks:
+            self._by_lower.setdefault(n.lower(), []).append(n)
+        self._lower = sorted(self._by_lower)
+
+    def knows(self, name: str) -> bool:
+        return name in self.ranks
+
+    def common(self, name: str) -> bool:
+        """One of the ``COMMON_RANK`` most given first names."""
+        rank = self.ranks.get(name)
+        return rank is not None and rank <= COMMON_RANK
+
+    def names(self, word: str, is_word) -> bool:
+        """``word`` can be a first name: one of the registry, and a common one if ``is_word``
+        (the dictionary) knows it (Pierre, Marine; Le is a rare first name and a common word)."""
+        return self.common(word) or (word in self.ranks and not is_word(word))
+
+    def readings(self, word: str) -> list[tuple[float, float, str]]:
+        """(score, cost, first name) of every first name within two edits of ``word``, best first:
+        the OCR cost of reading it as ``word``, plus a little for a rarer name."""
+        found = process.extract(word.lower(), self._lower, scorer=Levenshtein.distance, score_cutoff=2,
+                                limit=None)
+        names = {n for low, _, _ in found for n in self._by_lower[low]}
+        priced = ((cost(n, word), n) for n in names)
+        return sorted((round(c + RANK_WEIGHT * math.log10(self.ranks[n]), 4), c, n) for c, n in priced)
+
+
+@lru_cache(maxsize=2)
+def load_first_names(models: Path = MODELS) -> FirstNames:
+    ranks: dict[str, int] = {}
+    for line in (Path(models) / "first-names-fr.tsv").read_text(encoding="utf-8").splitlines():
+        name, rank, _ = line.split("\t")
+        ranks[name] = int(rank)
+    return FirstNames(ranks)
+
+
+def pairs_of(text: str, is_word=None) -> Counter:
+    """(surname, first name) pairs read in a text, counted. With ``is_word`` (the dictionary), a
+    word of the dictionary that is no first name is no first name here either (Le CONSEIL,
+    Madame MANDROUX)."""
+    registry = load_first_names()
+    return Counter((m.group("surname"), m.group("first")) for m in SLOT.finditer(text)
+                   if is_word is None or registry.names(m.group("first"), is_word) or not is_word(m.group("first")))
+
+
+def members(pairs: Counter, registry: FirstNames) -> dict[str, Counter]:
+    """surname -> the first names read with it often enough to name a person.
+
+    Scans of one layout repeat their misreadings ("Mustha MAJDOUL" in several sessions' lists),
+    so a reading is evidence only when it is no misreading of a first name of the registry read
+    with the same surname (its count goes to that name), and when it is read at least half as
+    often as that surname's most read first name (two people may share a surname)."""
+    by_surname: dict[str, Counter] = {}
+    for (surname, first), n in pairs.items():
+        by_surname.setdefault(surname, Counter())[first] += n
+    out: dict[str, Counter] = {}
+    for surname, firsts in by_surname.items():
+        real = [f for f in firsts if registry.knows(f)]
+        merged = Counter()
+        for first, n in firsts.items():
+            if not registry.knows(first) and real:
+                c, name = min((cost(r, first), r) for r in real)
+                if c <= PAIR_COST:
+                    merged[name] += n
+                    continue
+            merged[first] += n
+        top = max(merged.values())
+        kept = Counter({f: n for f, n in merged.items() if n >= PAIR_EVIDENCE and n >= DOMINANT * top})
+        if kept:
+            out[surname] = kept
+    return out
+
+
+def reading(word: str, surname: str, known: dict[str, Counter], registry: FirstNames,
+            is_word, is_name) -> tuple[str, float, str] | None:
+    """The repair of the first name ``word`` before ``surname``, or None: (form, score, rule).
+    ``is_word``: the dictionary knows it; ``is_name``: the collection spells a name so."""
+    firsts = known.get(surname)
+    if firsts:
+        if word in firsts:
+            return None  # a reading the collection holds
+        priced = sorted((cost(f, word), -n, f) for f, n in firsts.items())
+        c, _, best = priced[0]
+        if c <= (KNOWN_PAIR_COST if registry.knows(word) else PAIR_COST):
+            return best, round(1.0 - c / (2 * PAIR_COST), 3), "name-collection"
+    if len(word) < NAME_MIN or registry.knows(word) or is_word(word) or is_name(word):
+        return None  # short, a first name already, or a word (Madame MANDROUX): not for the registry
+    found = registry.readings(word)
+    if not found or found[0][1] > NAME_COST:
+        return None
+    score, c, best = found[0]
+    others = [r for r in found[1:] if skeleton(r[2]) != skeleton(best)]  # Marie-Josee is Marie-Josée
+    if others and others[0][0] - score < NAME_MARGIN:
+        return None  # Nadin: Nadine or Nadim? The registry cannot tell
+    return best, round(1.0 - c / (2 * NAME_COST), 3), "first-name"
+
+
+def unglued(text: str, registry: FirstNames, is_word, known: dict[str, Counter]):
+    """(start, end, "SURNAME First") of each surname glued to a first name (BARRALMaud,
+    DANANTitina): the second part a first name of the registry or of the collection."""
+    firsts = {f for people in known.values() for f in people}
+    for m in GLUED.finditer(text):
+        first = m.group("first")
+        if registry.names(first, is_word) or first in firsts:
+            yield m.start(), m.end(), f"{m.group('surname')} {first}"

@@ -1,0 +1,122 @@
+"""PDF pages: which are read from their text layer (pdfplumber) and which need OCR, and the text
+layer's text, words and ruled tables (the rendering for OCR is ``recognition/render.py``)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+import pypdfium2 as pdfium
+
+from pipeline.errors import DocumentError, UnsupportedFile
+from pipeline.sources.layout import segments_of_page
+from pipeline.sources.tables import ruled_rows
+from pipeline.record import TEXT_LAYER, Page
+
+MIN_TEXT_CHARS = 20  # fewer visible characters than this: the page is an image
+LAYOUT_PAGES = 3  # pages whose segments are kept for the records' readers (a single act's title is on page 1 or 2)
+IMAGE_COVER = 0.5  # a page mostly covered by an image ...
+SPARSE_TEXT_CHARS = 200  # ... with less text than this is a scan with a stamp or header
+_GARBAGE = re.compile(r"\(cid:\d+\)|\ufffd")
+
+
+@dataclass
+class PageInfo:
+    page_no: int
+    needs_ocr: bool
+    native_dpi: float | None
+    page: Page | None  # the text-layer page, when it has real text
+
+
+def open_pdf(path: Path) -> pdfplumber.PDF:
+    try:
+        return pdfplumber.open(path)
+    except Exception as exc:  # pdfminer raises many types for broken files
+        raise _explain(path, exc) from None
+
+
+def _explain(path: Path, exc: Exception) -> DocumentError:
+    name = type(exc).__name__
+    text = str(exc)
+    if "PDFPasswordIncorrect" in name or "password" in text.lower() or "Encrypt" in name:
+        return UnsupportedFile(f"{path.name}: PDF is password-protected; remove the password to process it")
+    if "PDFSyntaxError" in name or "No /Root" in text or "EOF" in text:
+        return UnsupportedFile(f"{path.name}: not a readable PDF (damaged, truncated or another format)")
+    return UnsupportedFile(f"{path.name}: cannot read PDF ({name}: {' '.join(text.split())[:200]})")
+
+
+def _image_stats(page) -> tuple[float, float | None]:
+    """(fraction of the page covered by images, resolution of the largest image)."""
+    area = float(page.width * page.height) or 1.0
+    covered = 0.0
+    best_dpi, best_area = None, 0.0
+    for im in page.images:
+        w = max(0.0, min(im["x1"], page.width) - max(im["x0"], 0))
+        h = max(0.0, min(im["bottom"], page.height) - max(im["top"], 0))
+        covered += w * h
+        src = im.get("srcsize") or (0, 0)
+        if w * h > best_area and src[0] and (im["x1"] - im["x0"]) > 0:
+            best_area = w * h
+            best_dpi = src[0] / ((im["x1"] - im["x0"]) / 72.0)
+    return min(covered / area, 1.0), best_dpi
+
+
+def text_of(page) -> str:
+    text = page.extract_text(x_tolerance=1.5, y_tolerance=3) or ""
+    return "\n".join(line.rstrip() for line in text.splitlines()).strip("\n") + ("\n" if text.strip() else "")
+
+
+def inspect_page(page, page_no: int, force_ocr: bool) -> PageInfo:
+    cover, dpi = _image_stats(page)
+    if force_ocr:
+        return PageInfo(page_no, True, dpi, None)
+    text = text_of(page)
+    visible = len("".join(text.split()))
+    garbage = sum(len(m) for m in _GARBAGE.findall(text))
+    if visible >= MIN_TEXT_CHARS and garbage < 0.1 * visible and not (
+        cover >= IMAGE_COVER and visible < SPARSE_TEXT_CHARS
+    ):
+        page_rec = Page(page_no=page_no, method=TEXT_LAYER, text_raw=text, width=round(page.width),
+                        height=round(page.height), dpi=None, over_image=cover >= IMAGE_COVER)
+        if page_no <= LAYOUT_PAGES:
+            page_rec.lines = segments_of_page(page)
+        page_rec.tables = ruled_rows(page)
+        return PageInfo(page_no, False, dpi, page_rec)
+    if visible == 0 and not page.images and not page.rects and not page.curves:
+        # a genuinely blank page: nothing to OCR
+        return PageInfo(page_no, False, None, Page(page_no=page_no, method=TEXT_LAYER, text_raw="",
+                                                   width=round(page.width), height=round(page.height)))
+    return PageInfo(page_no, True, dpi, None)
+
+
+def inspect(path: Path, force_ocr: bool = False, first: int = 1, last: int | None = None) -> tuple[int, list[PageInfo]]:
+    """Decide page by page between text layer and OCR. Returns (page count, infos)."""
+    with open_pdf(path) as pdf:
+        try:
+            n = len(pdf.pages)
+            last = n if last is None else min(last, n)
+            infos = [inspect_page(pdf.pages[i - 1], i, force_ocr) for i in range(first, last + 1)]
+            for i in range(first, last + 1):
+                pdf.pages[i - 1].close()
+        except DocumentError:
+            raise
+        except Exception as exc:
+            raise _explain(path, exc) from None
+    if n == 0:
+        raise UnsupportedFile(f"{path.name}: PDF has no pages")
+    return n, infos
+
+
+def page_count(path: Path) -> int:
+    try:
+        doc = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise UnsupportedFile(f"{path.name}: PDF is password-protected; remove the password to process it") from None
+        raise UnsupportedFile(f"{path.name}: not a readable PDF (damaged, truncated or another format)") from None
+    try:
+        return len(doc)
+    finally:
+        doc.close()
