@@ -119,7 +119,7 @@ def _result_family(result):
         return None
     r = result.lower()
     for stem, family in (("adopt", "adopté"), ("approuv", "adopté"), ("retir", "retiré"), ("rejet", "rejeté"),
-                         ("ajourn", "ajourné")):
+                         ("ajourn", "ajourné"), ("élu", "élu")):
         if r.startswith(stem):
             return family
     return r
@@ -149,29 +149,36 @@ def _record_matches(found: dict, gold: dict) -> bool:
 
 def pair_records(found: list[dict], gold: list[dict]) -> list[tuple[dict | None, dict | None]]:
     """Gold and found records paired one to one: first the records that agree on every field the
-    gold gives, then each remaining gold record with the remaining found record that agrees with
-    it on the most fields (number and subject count three each, as they name the item; ties: the
-    earlier one). Unpaired records of either side come with ``None``."""
-    remaining = list(found)
-    paired: dict[int, dict] = {}
+    gold gives, then, best first over all the remaining pairs, a gold record and a found record
+    that agree on the most fields (number and subject count three each, as they name the item;
+    ties: the earlier gold, then the earlier found record). A gold record missed by the output
+    no longer takes its neighbour's record away from it. Unpaired records of either side come
+    with ``None``."""
+    remaining = list(range(len(found)))
+    paired: dict[int, int] = {}
     for gi, g in enumerate(gold):
-        for i, f in enumerate(remaining):
-            if _record_matches(f, g):
-                paired[gi] = remaining.pop(i)
+        for i in remaining:
+            if _record_matches(found[i], g):
+                paired[gi] = i
+                remaining.remove(i)
                 break
+    scores = []
     for gi, g in enumerate(gold):
         if gi in paired:
             continue
         keys = [k for k in g if k in RECORD_FIELDS and g[k] is not None]
-        best, best_n = None, 0
-        for i, f in enumerate(remaining):
-            n = sum((3 if k in ("number", "objet") else 1) for k in keys if _field_agrees(k, f.get(k), g[k]))
-            if n > best_n:
-                best, best_n = i, n
-        if best is not None:
-            paired[gi] = remaining.pop(best)
-    pairs: list[tuple[dict | None, dict | None]] = [(paired.get(gi), g) for gi, g in enumerate(gold)]
-    pairs.extend((f, None) for f in remaining)
+        for i in remaining:
+            n = sum((3 if k in ("number", "objet") else 1) for k in keys if _field_agrees(k, found[i].get(k), g[k]))
+            if n > 0:
+                scores.append((-n, gi, i))
+    taken = set()
+    for _, gi, i in sorted(scores):
+        if gi not in paired and i not in taken:
+            paired[gi] = i
+            taken.add(i)
+    pairs: list[tuple[dict | None, dict | None]] = [(found[paired[gi]] if gi in paired else None, g) for gi, g in enumerate(gold)]
+    used = set(paired.values())
+    pairs.extend((found[i], None) for i in range(len(found)) if i not in used)
     return pairs
 
 
