@@ -11,6 +11,8 @@ from pipeline.extraction.dates import DateMention
 
 UPPER = "A-ZÀ-ÖØ-Þ"
 LOWER = "a-zà-ÿ"
+# a line that ends on an article, a preposition or a dash goes on to the next: no title ends so
+CONNECTOR_END = re.compile(r"(?:\b(?:de|du|des|la|le|les|l['’]|d['’]|à|au|aux|et|en|sur|pour|par|avec|dans)|[-–,(])$", re.I)
 
 
 @dataclass
@@ -188,6 +190,10 @@ def _chunks(text: str) -> list[str]:
     # a period after a surname in capitals, before the next name, is a comma OCR misread
     # ("Nathalie GAUTIER-MEDEIROS. Jean-Louis GELY"); an initial keeps its own ("J.-L. GELY")
     text = re.sub(rf"(?<=[{UPPER}]{{2}})\.[ \t]+(?=[{UPPER}])", ", ", text)
+    # a proxy, a list's line of its own: "- Monsieur Antonio MENDES à Madame Florence DEMOUY",
+    # "Valérie UPPHOFF donne procuration à Denis JUVIN": two members' names
+    text = re.sub(r"(?m)^[ \t]*[-–•*+][ \t]*", ", ", text)
+    text = re.sub(r"[ \t]+(?:donne[ \t]+(?:pouvoir|procuration)[ \t]+)?(?:à|a)[ \t]+(?=(?:Monsieur|Madame|M\.|Mme|Mr)\b|[" + UPPER + r"])", " , ", text)
     return [c.strip(" .;") for c in re.split(r",|/|&|;|\bet\b", text) if c.strip(" .;")]
 
 

@@ -22,7 +22,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from pipeline.extraction.amounts import NUMBER_WORD, parse_words
+
 COUNT = r"(?P<n>\d{1,3})"
+COUNT_WORDS = rf"{NUMBER_WORD}(?:[\s-]{{1,3}}{NUMBER_WORD}){{0,4}}+(?![\w-])"  # "quatre-vingt-dix-neuf": a few words
 # "Contre : |", "Contre : ! (M.VIGUIE)": OCR reads a lone 1 as a bar or a letter; after a label,
 # ending its line or before the bracketed names of who voted so, it is 1
 LOOKALIKE_ONE = "|lI!"
@@ -31,6 +34,9 @@ WHO_VOTED = r"(?:\([^()\n]{1,60}\)[ \t]*)?"  # "(Verts - NPA)", "(M. Viguié)"
 COUNT_LABEL = r"pour|contre|abst?entions?"
 LABEL = rf"(?P<label>{COUNT_LABEL}|ne\s+prend\s+pas\s+part\s+au\s+vote|nppv)"
 # after "2 pour": a word that carries the sentence on, not another piece of the statement
+# a member named in a vote: "M. Leblanc", "Mme Debuisser", "Madame HUDO", "Monsieur GOSSOT"
+TITLE = r"(?:M\.|MM\.|Mme|Mmes|Mlle|Madame|Monsieur|Mr\.?)"
+NAMED = rf"{TITLE}[ \t]+[A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’-]+)?"
 GOES_ON_IN_WORDS = r"(?![ \t]+(?!et\b|contre\b|abst|pour\b|vote|voix|adopt|rejet|[àa]\b|l[ae]s?\b|l['’]|cet?t?e?\b)[^\W\d_]{2,})"
 PIECES = [
     # "Pour : 52", "Contre : 7", "Abstentions: 2", "Abstention : 7", "Pour ; 55" (OCR of the colon)
@@ -42,6 +48,9 @@ PIECES = [
     # supports tricolores" is a subject, "14 pour / 0 contre" and "9 pour, 2 contre" are votes)
     ("count_first", re.compile(rf"(?<![\w°/.,’'-])(?<!\d[ \u00a0\u202f]){COUNT}[ \t]*(?P<unit>(?:votes?|voix)[ \t]*)?{LABEL}\b(?(unit)|{GOES_ON_IN_WORDS})",
                                re.I)),
+    # counts in words: "DEUX voix POUR - ONZE voix CONTRE et UNE ABSTENTION", "quatorze votes pour"
+    ("in_words", re.compile(rf"(?<![\w-])(?!et\b)(?P<words>{COUNT_WORDS})[ \t]+(?:(?:voix|votes?)[ \t]+{LABEL}|(?P<label2>abst?entions?))\b",
+                            re.I)),
     # "13 votes" alone on its line: votes for
     ("bare", re.compile(r"(?m)^[ \t]*(?P<n>\d{1,3})[ \t]+(?:votes?|voix)[ \t]*\.?[ \t]*$", re.I)),
     # "Pour la décision modificative : 13 votes": the votes for the proposal named (on one line)
@@ -62,8 +71,14 @@ PIECES = [
                           r"(?P<how>[ \t]+(?:à|a)[ \t]+l['’][ \t]?unanimit[ée]|[ \t]+(?:à|a)[ \t]+la[ \t]+majorit[ée])?"
                           r"(?P<cast>[ \t]+des[ \t]+(?:suffrages[ \t]+)?exprim[ée]s)?", re.I)),
     # "à l'unanimité" alone, after a count ("Pour : 14 à l'unanimité")
-    ("unanimous", re.compile(r"(?m)(?:\b(?:à|a)[ \t]+l['’][ \t]?unanimit[ée]|(?<=:)[ \t]*unanimit[ée]\b|^[ \t]*unanimit[ée]\b)"
+    # … and "Vote : Pour à l'unanimité", "Pour à l’unanimité" opening a line
+    ("unanimous", re.compile(r"(?m)(?:(?:(?<=:)|^)[ \t]*pour[ \t]+(?:à|a)[ \t]+l['’][ \t]?unanimit[ée]"
+                             r"|\b(?:à|a)[ \t]+l['’][ \t]?unanimit[ée]|(?<=:)[ \t]*unanimit[ée]\b|^[ \t]*unanimit[ée]\b)"
                              r"(?P<cast>[ \t]+des[ \t]+(?:suffrages[ \t]+)?exprim[ée]s)?", re.I)),
+    # "… après en avoir délibéré, à la majorité :": the council decides, by a majority
+    ("majority", re.compile(r"\b(?:à|a)[ \t]+la[ \t]+majorit[ée](?![ \t]+(?:des|qualifi|absolue|relative|requise|simple))", re.I)),
+    # "Contre : M. Papin, M. Tanguy", "Abstention : M. Tanguy": members named, each a vote
+    ("named", re.compile(rf"\b{LABEL}[ \t]*:[ \t]*(?P<names>{NAMED}(?:[ \t]*(?:,|\bet\b)[ \t]*{NAMED})*)", re.I)),
     # "Le Conseil adopte", "Le Conseil municipal adopte", "Le Conseil prend acte" (of a report)
     ("council", re.compile(r"\ble\s+conseil\s+(?:municipal\s+)?(?P<verb>adopte|rejette|approuve|prend\s+acte|a\s+pris\s+acte)\b",
                            re.I)),
@@ -146,8 +161,9 @@ def statements(text: str) -> list[Statement]:
     cur: Statement | None = None
     for s, e, kind, m in pieces(text):
         joined = cur is not None and s - cur.end <= MAX_GAP and GLUE.fullmatch(text[cur.end:s]) is not None
-        if joined and kind in ("label_first", "count_first", "bare", "for_named"):
-            label = _label(m.group("label")) if "label" in m.re.groupindex else "pour"
+        if joined and kind in ("label_first", "count_first", "bare", "for_named", "named", "in_words"):
+            label = _label(m.group("label") or m.group("label2")) if kind == "in_words" else (
+                _label(m.group("label")) if "label" in m.re.groupindex else "pour")
             joined = label not in cur.counts
         if joined and kind == "result" and cur.result is not None:
             joined = False
@@ -164,8 +180,10 @@ def statements(text: str) -> list[Statement]:
             continue  # "approuvé" inside a sentence is not the decision; "Adopté …" opening a line is
         if kind == "result" and OPENING_ONLY.match(m.group("word")) and not (_starts_line(text, s) and m.group("word")[0].isupper()):
             continue  # "un projet déjà voté à l'unanimité", "le devis ⏎ accepté" tell, they do not decide
-        if not joined and kind == "unanimous" and not (_starts_line(text, s) or text[:s].rstrip().endswith(":")
-                                                       or COUNCIL_DECIDES.search(_sentence(text, s))):
+        if kind == "result" and _clause_verb(m.group("word")) and not m.group("how"):
+            continue  # "- APPROUVE le bilan", "- ACCEPTE la contribution": a clause of the decision, in the present
+        if not joined and kind in ("unanimous", "majority") and not (
+                _starts_line(text, s) or text[:s].rstrip().endswith(":") or COUNCIL_DECIDES.search(_sentence(text, s))):
             continue  # "une motion contre ce projet déjà voté à l'unanimité" tells of another vote
         if not joined:
             cur = Statement(s, e)
@@ -181,6 +199,10 @@ def statements(text: str) -> list[Statement]:
                 cur.counts[label] = int(m.group("n"))
         elif kind in ("bare", "for_named"):
             cur.counts["pour"] = int(m.group("n"))
+        elif kind == "in_words":
+            label, n = _label(m.group("label") or m.group("label2")), parse_words(m.group("words"))
+            if label != "nppv" and n is not None:
+                cur.counts[label] = n
         elif kind in ("elected", "list_tally"):  # the candidates' tallies are not for / against: no counts
             cur.result = "élu"
         elif kind == "result":
@@ -194,6 +216,12 @@ def statements(text: str) -> list[Statement]:
             cur.result = "retiré" if m.group("word").lower().startswith("retir") else "ajourné"
         elif kind == "unanimous":
             cur.unanimous = True
+        elif kind == "majority":
+            cur.result = cur.result or "adopté à la majorité"
+        elif kind == "named":
+            label = _label(m.group("label"))
+            if label != "nppv":
+                cur.counts[label] = len(re.findall(TITLE, m.group("names")))
         elif kind == "council":
             verb = " ".join(m.group("verb").lower().split())
             cur.result = "rejeté" if verb == "rejette" else "pris acte" if "acte" in verb else "adopté"
@@ -214,6 +242,12 @@ def _merge_prose_decisions(found: list[Statement], text: str) -> list[Statement]
             continue
         out.append(st)
     return out
+
+
+def _clause_verb(word: str) -> bool:
+    """A verb in capitals and in the present, as a decision's clauses print it (APPROUVE, ACCEPTE,
+    VALIDE), not the participle that gives a result (ADOPTÉ, APPROUVÉE)."""
+    return word.isupper() and not word.rstrip("S").endswith(("É", "ÉE"))
 
 
 def _sentence(text: str, pos: int) -> str:
