@@ -9,6 +9,13 @@ One reader per kind of document, chosen from cues and named in each record's ``l
                    verbatim procès-verbaux: "1- Title", text, debate, vote block)  session_report.py
   minutes          items in prose, votes in words, "11 votes pour 2 abstentions"
                    (small communes' comptes rendus)                                minutes.py
+  minutes          the structure every council's minutes share: numbered headings in any form,
+                   the decision formula, the vote that closes it, furniture set aside  items.py
+
+A document with vote statements is read both by the reader its cues call for and by the general
+one (items.py); the general reading replaces the established one when its records are clearly the
+more complete (a number, a subject that is no fragment, formula or table row, a decision:
+``validate.quality``), or more complete while the established reading shows a flawed subject.
 
 Every reader uses the same vote statements (votes.py); every record then passes the checks of
 validate.py, which give it ``issues``, ``confidence`` and ``needs_review``, and drop what is not
@@ -19,7 +26,7 @@ a decision of the council; a session report's vote totals must follow the member
 from __future__ import annotations
 
 from pipeline.extraction.dates import DateMention
-from pipeline.extraction.records import minutes, session_report, single_act, validate, votes
+from pipeline.extraction.records import items, minutes, session_report, single_act, validate, votes
 from pipeline.extraction.records.common import Deliberation, attendance, collectivite, first_day, membership
 
 __all__ = ["Deliberation", "find_deliberations"]
@@ -30,17 +37,17 @@ def find_deliberations(text: str, dates: list[DateMention], title_lines=None,
     """The records of ``text`` (pages separated by form feeds). ``title_lines``, when the
     geometry of the text is known, finds a single act's title block (see ``layout.py``);
     ``unsure``: spans of digits OCR was unsure of (see ``validate.check``)."""
+    pages = text.split("\f")
     text = text.replace("\f", "\n")  # same length: offsets stay valid
     statements = votes.statements(text)
     if single_act.looks_like(text, statements) or not statements:
         records = single_act.read(text, statements, title_lines) if _any_act_cue(text, statements) else []
-    elif session_report.looks_like(statements):
-        records = session_report.read(text, statements)
     else:
-        records = minutes.read(text, statements)
+        established = session_report.read if session_report.looks_like(statements) else minutes.read
+        records = _better(established(text, statements), items.read(text, statements, pages))
     names, members = attendance(text), membership(text)
     records = [d for d in records
-               if validate.is_deliberation(d, members, text[max(0, d.char_start - 300):d.char_end])]
+               if validate.is_deliberation(d, members, _around(text, d))]
     # the session: a date the text calls so, or a dated heading ("CR du conseil municipal 09 avril 2021")
     session = first_day(dates, "session") or next(
         (d.start for d in dates if d.precision == "day" and d.char_start < 300 and d.role is None), None)
@@ -54,6 +61,18 @@ def find_deliberations(text: str, dates: list[DateMention], title_lines=None,
     return validate.check(records, members, names, text, unsure)
 
 
+def _better(established: list[Deliberation], general: list[Deliberation]) -> list[Deliberation]:
+    """The established reader's records, unless the general reading's are clearly better (by more
+    than one record's worth), or better while the established ones show a flaw (a subject that is
+    a formula, a table's row, a section title or nothing) — and only if it keeps every item the
+    established reader read whole (a number, a rapporteur, a sound subject)."""
+    mine, theirs = validate.quality(established), validate.quality(general)
+    flawed = any(validate.subject_problem(d.objet) in validate.JUNK_SUBJECTS for d in established)
+    sound = {d.number for d in established if d.number and d.rapporteur and validate.subject_problem(d.objet) is None}
+    keeps = sound <= {d.number for d in general}  # every item the established reader read whole
+    return general if keeps and (theirs > mine + 1 or (flawed and theirs > mine)) else established
+
+
 def _any_act_cue(text: str, statements: list) -> bool:
     """A text with no vote statement is a record only if it reads as an act."""
     import re
@@ -61,3 +80,10 @@ def _any_act_cue(text: str, statements: list) -> bool:
     return bool(statements) or bool(
         single_act.ACTES.search(text) or single_act.RAPPORTE.search(text) or single_act.OBJET.search(text)
         or re.search(r"\b(?:DÉCIDE|DECIDE|décide|après en avoir délibéré)\b", text))
+
+
+def _around(text: str, d: Deliberation) -> str:
+    """The 300 characters before a record, the record, and the line after it (where
+    "Adopté à l'unanimité" follows a count)."""
+    after = text.find("\n", d.char_end + 1)
+    return text[max(0, d.char_start - 300):len(text) if after < 0 else after]

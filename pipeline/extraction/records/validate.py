@@ -9,15 +9,19 @@ confidence = the product of (1 - weight) over the checks failed.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from pipeline.extraction.records import presence, votes
-from pipeline.extraction.records.common import Deliberation
+from pipeline.extraction.records.common import CONNECTOR_END, Deliberation
 from pipeline.extraction.records.session_report import LOOKALIKE_DIGITS  # what OCR shows for a digit
 
 # (weight, needs review) of each check, by the words it is reported in
 CHECKS = {
     "no subject": (0.5, True),
     "subject looks like a fragment": (0.4, True),
+    "subject is a decision formula": (0.5, True),
+    "subject is a row of figures": (0.5, True),
+    "subject is a section title": (0.4, True),
     "no decision found": (0.3, True),
     "votes exceed the members listed": (0.5, True),
     "result contradicts the counts": (0.3, True),
@@ -52,27 +56,38 @@ CHECKS = {
     "a vote line could not be read": (0.3, True),
     "the next number is missing: an item may be lost or merged into this one": (0.2, True),
     "a vote below it belongs to no item read": (0.2, True),  # set by session_report.py
+    "number shared by another item": (0.3, True),  # a register's slip, or a section's number read for the item's
+    "no heading: subject taken from the first line that reads as a title": (0.3, True),  # set by items.py
 }
+REPEATS = 2  # an item may hold two decisions no label tells apart; a third row alike repeats a table's votes
 FIRST_NAME_MISREAD = 85  # fuzz.ratio of a misread first name to a member's (Frédérie, Frédéric)
 SURNAME_LEFT = 50  # fuzz.ratio of a misread surname to the member's, with the first name read right
 GAP = 4  # numbers a report's sequence may skip where OCR lost items (a larger jump is another part of the session)
 COUNTED = 0.8  # share of a report's items with counts above which an item without is doubtful
 READER_NOTES = {"vote count read from a look-alike of 1", "number read from the sequence",
-                "a vote below it belongs to no item read"}  # issues a reader sets, kept by check()
+                "a vote below it belongs to no item read", "no heading: subject taken from the first line that reads as a title"}  # issues a reader sets, kept by check()
 # a vote line whose count OCR garbled: "Contre : & (M. Viguié)", "Pour : S3", "Pour : 4747"
 VOTE_LINE = re.compile(rf"(?m)^[ \t]*(?i:{votes.COUNT_LABEL})[ \t]*[:;][ \t]*(?P<tok>[^\s(]{{1,6}})")
 # the prefecture's stamp, any of its lines as OCR may leave them ("Envoi Préf :", "Réception en Pré ;")
 STAMP = re.compile(r"(?i)accus[ée]\s+de\s+r[ée]ception|acte\s+certifi|envoi\s+(?:en\s+)?pr[ée]|r[ée]ception\s+(?:en\s+)?pr[ée]")
+VOTED = re.compile(r"\bvot|\bvoix\b|\bd[ée]lib[ée]r|\bd[ée]cide|\bconseil\b|\badopt|\bapprouv|\bunanimit", re.I)
 POLL = re.compile(r"\bsondages?\b|\br[ée]sultats?\s+re[çc]us\b|\bconsultation\b|\bquestionnaires?\b", re.I)
 
 
 def is_deliberation(d: Deliberation, members: int | None, context: str) -> bool:
     """False for what is not a decision of the council: a bare tally (no item number, no
-    rapporteur) of more votes than the council has members (residents answering a poll), or a
-    tally under a poll's heading. An item with its heading is kept, and flagged if its votes
-    exceed the members listed: an attendance list read badly must not make items vanish."""
+    rapporteur) of more votes than the council has members (residents answering a poll), a
+    tally under a poll's heading, or a lone "N pour" with no rapporteur and no word of a vote,
+    a council or a decision around it (a report's footnote: "58 Pour l'ensemble …").
+    ``context``: the 300 characters before the record, the record and the line after it. An
+    item with its heading is kept, and flagged if its votes exceed the members listed: an
+    attendance list read badly must not make items vanish."""
     total = presence.total(d) or 0
     if members and total > members and d.number is None and d.rapporteur is None:
+        return False
+    lone_pour = (d.vote_pour is not None and d.vote_contre is None and d.vote_abstention is None
+                 and d.result in (None, "adopté"))
+    if lone_pour and d.rapporteur is None and not VOTED.search(context):  # "58 Pour l'ensemble de la fonction publique": a footnote, no vote
         return False
     if POLL.search(context) and total and d.layout == "minutes" and (members is None or total > members):
         return False
@@ -95,15 +110,12 @@ def check(records: list[Deliberation], members: int | None, names: list[str] | N
     counted = len(reports) >= 5 and sum(d.vote_pour is not None for d in reports) >= COUNTED * len(reports)
     reported = len(reports) >= 5 and sum(d.rapporteur is not None for d in reports) >= COUNTED * len(reports)
     numbered = len(minutes) >= 3 and sum(d.number is not None for d in minutes) >= COUNTED * len(minutes)
+    runs = _runs(numbers)
     for i, d in enumerate(records):
         issues = [x for x in dict.fromkeys(d.issues) if x in READER_NOTES]  # what the reader noted
-        objet = (d.objet or "").strip()
-        if not objet:
-            issues.append("no subject")
-        elif _fragment(objet):
-            issues.append("subject looks like a fragment")
-        elif _unbalanced(objet):
-            issues.append("subject looks cut")  # "… Lironde - A J2b)": OCR moved a piece of it elsewhere
+        problem = subject_problem(d.objet)
+        if problem and not (problem == "subject is a section title" and (d.result or "").startswith(("retiré", "ajourné"))):
+            issues.append(problem)  # "27- AFFAIRE RETIREE": a withdrawn item's heading says only that
         if d.vote_pour is None and d.vote_contre is None and d.vote_abstention is None and d.result is None:
             issues.append("no decision found")
         total = presence.total(d) or 0
@@ -145,6 +157,8 @@ def check(records: list[Deliberation], members: int | None, names: list[str] | N
                 issues.append("rapporteur incomplete")
         if id(d) in broken:
             issues.append("vote total does not follow the members present")
+        if _shared_number(records, runs, i):
+            issues.append("number shared by another item")
         if unsure and text and _unsure_count(d, text, unsure) and presence.total(d) not in {
                 presence.total(r) for r in records[max(0, i - 1):i] + records[i + 1:i + 2]}:
             issues.append("a vote count OCR was unsure of")  # the same total as an item beside it: read right
@@ -317,6 +331,91 @@ def _garbled_count(tok: str) -> bool:
 
 def _int(number: str | None) -> int | None:
     return int(number) if number and number.isdigit() else None
+
+
+# what takes a subject's place when the heading is missed: the decision formula, a table's row,
+# a section title in capitals ("FINANCES", "AFFAIRES GÉNÉRALES")
+FORMULA = re.compile(r"(?i)^(?:le\s+conseil\b|après\s+(?:en\s+avoir\s+délibéré|avoir\s+entendu)|vu\b|considérant\b"
+                     r"|d[ée]cide\b|ouï\b)")
+# figures and their units only ("4 000 € 2 800 €", "12,5 %"), or two amounts in euros
+FIGURES = re.compile(r"^(?:[\W\d_]|euros?\b)*+$|€[^€]*+€", re.I)
+
+
+JUNK_SUBJECTS = ("no subject", "subject is a decision formula", "subject is a row of figures", "subject is a section title")
+
+
+def subject_problem(objet: str | None) -> str | None:
+    """What is wrong with a subject, in the words of ``CHECKS``, or None."""
+    objet = (objet or "").strip()
+    if not objet:
+        return "no subject"
+    if _fragment(objet):
+        return "subject looks like a fragment"
+    if FORMULA.match(objet):
+        return "subject is a decision formula"
+    if FIGURES.search(objet) and (len(re.findall(r"\d+", objet)) >= 2 or "€" in objet):
+        return "subject is a row of figures"
+    if _section_title(objet):
+        return "subject is a section title"
+    if _unbalanced(objet) or CONNECTOR_END.search(objet):
+        return "subject looks cut"  # "… Lironde - A J2b)": OCR moved a piece of it elsewhere; "… accueillis en"
+    return None
+
+
+def _shared_number(records: list[Deliberation], runs: list[int], i: int) -> bool:
+    """Record ``i``'s number is another item's too, in the same run of numbers, and not as the
+    parts of one item follow each other ("2. DM1 budget communal", then "DM1 budget
+    assainissement" under the same 2)."""
+    d = records[i]
+    if d.number is None:
+        return False
+    same = [j for j, r in enumerate(records) if r.number == d.number and runs[j] == runs[i]]
+    return (max(same) - min(same) + 1 != len(same)
+            and any(not _same_subject(records[j].objet, d.objet) for j in same if j != i))
+
+
+def _runs(numbers: list[int | None]) -> list[int]:
+    """Which run of numbering each record is in: the numbers start again in each section of the
+    minutes (I: 1, 2, 3; II: 1, 2), so a number read twice is doubtful only within one run."""
+    out, run, last = [], 0, None
+    for n in numbers:
+        if n is not None and last is not None and n <= 1 < last:
+            run += 1
+        last = n if n is not None else last
+        out.append(run)
+    return out
+
+
+def _same_subject(a: str | None, b: str | None) -> bool:
+    """Two rows of one item: its subject twice, give or take a few letters."""
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(" ".join((a or "").lower().split()), " ".join((b or "").lower().split())) >= 85
+
+
+def _section_title(objet: str) -> bool:
+    """One to three words in capitals, as sections of the minutes are titled ("FINANCES",
+    "AFFAIRES GÉNÉRALES"): a heading that groups items, not an item's subject."""
+    words = re.findall(r"[^\W\d_]+", objet)
+    return 1 <= len(words) <= 3 and objet.upper() == objet and sum(len(w) for w in words) >= 4
+
+
+def quality(records: list[Deliberation]) -> float:
+    """How well a reading of a document gives its records: each item with a subject that is a
+    subject and a decision counts once (a number adds to it); a row whose subject is a formula, a
+    table's row, a section title or a fragment, and a row that repeats an item already read
+    (a table's votes read as the item's), each count against it. What readers are chosen by
+    (``records/__init__.py``)."""
+    score, seen = 0.0, Counter()
+    for d in records:
+        decided = d.result is not None or d.vote_pour is not None or d.vote_contre is not None
+        key = (d.number, " ".join((d.objet or "").lower().split()))
+        seen[key] += 1
+        if subject_problem(d.objet) is not None or seen[key] > REPEATS:
+            score -= 1
+        elif decided:
+            score += 1 + 0.5 * (d.number is not None) + 0.5 * (d.rapporteur is not None)
+    return score
 
 
 def _fragment(objet: str) -> bool:

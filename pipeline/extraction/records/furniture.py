@@ -1,0 +1,62 @@
+"""Furniture: the lines of a document that belong to no item — running headers and footers
+repeated on most pages ("Commune de Pierrefonds - Conseil Municipal du 3 avril 2025 – Page 2 / 10"),
+page numbers ("Page 1 sur 19", "- 3 -", "2/10"), the separators some minutes draw ("_________"), and
+the prefecture's transmission stamp ("Reçu en préfecture le …").
+
+Found, not listed: a line whose shape (its digits and spaces set aside) comes back on at least
+half of the pages, and on two at least, is a page's furniture — unless it says what the council
+decided: "Vote : à l'unanimité" closes item after item, page after page, and is no furniture.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+
+REPEATED = 0.5  # a line on at least this share of the pages (and on two) is furniture
+PAGE_NUMBER = re.compile(r"(?i)^[ \t]*(?:[-–—][ \t]*)?(?:page[ \t]*)?\d{1,3}(?:[ \t]*(?:/|sur|de)[ \t]*\d{1,3})?(?:[ \t]*[-–—])?[ \t]*$")
+RULE = re.compile(r"^[ \t]*[_\-–—=*.·•]{3,}[ \t]*$")
+# the stamp of the transmission to the prefecture (@CTES), printed on every page of an act:
+# "Envoyé en préfecture le 05/10/2023", "Reçu en préfecture le …", "ID : 030-213001100-20230922-…"
+STAMP = re.compile(r"(?i)\b(?:envoy[ée]|re[çc]u)[ .]+en[ \t]+pr[ée]fecture[ \t]+le\b|\bID[ \t]*:[ \t]*\d{3}-\d{6,}"
+                   r"|\bpubli[ée][ \t]+le(?:[ \t]+\d{1,2}/\d{1,2}/\d{4})?[ \t]*$")
+
+
+def shape(line: str) -> str:
+    """What stays of a line from page to page: letters, case and accents folded, digits and
+    spaces set aside ("Page 2 / 10" and "Page 3 / 10" have one shape)."""
+    folded = unicodedata.normalize("NFD", line.lower())
+    return "".join(c for c in folded if c.isalpha())
+
+
+def furniture_lines(lines, pages: list[str] | None, decisive: set[int] = frozenset()) -> set[int]:
+    """The indexes of ``lines`` (records with ``text``) that are furniture; ``decisive``: the
+    indexes of the lines that hold a vote, never furniture however often they come back."""
+    out = {i for i, ln in enumerate(lines) if PAGE_NUMBER.match(ln.text) or RULE.match(ln.text) or STAMP.search(ln.text)}
+    if not pages or len(pages) < 2:
+        return out
+    shapes = [{shape(ln) for ln in page.split("\n") if len(shape(ln)) >= 6} for page in pages]
+    repeated = _repeated(shapes, max(2, REPEATED * len(pages)))
+    out |= {i for i, ln in enumerate(lines) if len(shape(ln.text)) >= 6 and shape(ln.text) in repeated}
+    return out - set(decisive)
+
+
+FUZZY = 85  # shapes this alike (rapidfuzz ratio) are one line OCR read two ways ("Nombre de membres", "Noïnbre de membres")
+FUZZY_PAGES = 30  # beyond this many pages, lines are compared exactly (a long text layer needs no fuzz)
+
+
+def _repeated(shapes: list[set[str]], least: float) -> set[str]:
+    """The shapes found on at least ``least`` pages: exactly, or, on a short scanned document,
+    give or take what OCR changes from one page to the next."""
+    seen: Counter = Counter(s for page in shapes for s in page)
+    repeated = {s for s, n in seen.items() if n >= least}
+    if len(shapes) > FUZZY_PAGES:
+        return repeated
+    from rapidfuzz import fuzz
+
+    for s in [s for s, n in seen.items() if n < least and len(s) >= 8]:
+        pages = sum(1 for page in shapes if s in page or any(fuzz.ratio(s, t) >= FUZZY for t in page if abs(len(t) - len(s)) <= 4))
+        if pages >= least:
+            repeated.add(s)
+    return repeated

@@ -1,0 +1,483 @@
+"""Minutes of any council: the structure every council's minutes share, read line by line.
+
+  Commune de Pierrefonds ⏎ Présents : …                  the header: who, when; no record
+  Ordre du jour : 1. … 2. …                              the agenda: headings no decision follows
+  I. AFFAIRES GÉNÉRALES                                  a section title: a heading no decision follows
+  D2025-009- Objet : Adhésion à la Fondation …           an item's heading: its number, its subject
+  La Fondation du Patrimoine est …                       the exposé
+  Le Conseil municipal, après en avoir délibéré, à la majorité :   the decision formula …
+  - DÉCIDE d'adhérer …                                   … its clauses …
+  Abstention : M. Tanguy                                 … and the vote that closes it
+  Commune de Pierrefonds - Conseil … Page 2 / 10         furniture: repeated on most pages
+
+Every line gets a role: furniture (``furniture.py``), heading (a number in any form —
+``1.``, ``1°)``, ``I.``, ``II-3``, ``13.a``, ``2019-04-01``, ``D2025-008``, ``DL-056-07-13``,
+``Délibération n° 12``, ``n° 2014/138`` — then a title, or an ``Objet :``), or text. A decision is
+a vote statement (``votes.py``); it belongs to the last heading above it, and a heading no
+decision follows is no record. The decision's vote is the statement and the counts that close it
+(right after the formula's clauses), not a count said later in the debate. Where an item holds
+several decisions, each is a record, named by the label line above it when there is one.
+A document whose items carry no number is read the same way: the item's title is the first
+title-like line after the previous decision.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.extraction.records import votes
+from pipeline.extraction.records.common import CONNECTOR_END, UPPER, Deliberation, is_procedural, one_line
+from pipeline.extraction.records.furniture import furniture_lines, shape
+
+ROMAN = r"(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})"
+# an item's number, in the forms minutes give it
+# D2025-008, 2019-04-01, 2020-045, D2024 – 14, D2024_19, DE_2020_02, 2014/138: a year and a number
+YEAR_ID = r"(?:[A-Z]{1,4}[ \t]?[-_–]?[ \t]?)?(?:19|20)\d\d(?:[ \t]*[-_–/.][ \t]*\d{1,4}){1,2}"
+PREFIXED_ID = r"[A-Z]{1,4}[-_]\d{1,4}(?:[-_/.]\d{1,4}){1,3}"  # DL-056-07-13
+REGISTER_ID = rf"{YEAR_ID}|{PREFIXED_ID}"
+SIMPLE = r"\d{1,3}(?:\.\d{1,2})?(?:\.[a-z]|[a-z](?=[.)]))?(?![a-zà-ÿ])"  # 1, 12, 3.2, 13.a, 13b) (not 12h30)
+ROMAN_ITEM = rf"{ROMAN}(?:[-.]\d{{1,2}})?"  # I, II-3
+NUMBER = rf"(?P<num>{REGISTER_ID}|{ROMAN_ITEM}|{SIMPLE})"
+# words that may stand before the number: "Délibération n° 12", "Point n°3", "QUESTION 1", "n° 2014/138"
+BEFORE = r"(?i:(?:d[ée]lib[ée]ration|point|question|dossier|affaire|rapport)[ \t]*(?:n[°o]\.?)?|n[°o]\.?)[ \t]*"
+SEPARATOR = r"(?:[ \t]*(?:°\)|[.)°/:])[ \t]*[-–]?|[ \t]*[-–][ \t]*|[ \t]+)"
+OBJET = r"(?i:objet[ \t]*:[ \t]*)?"
+# the title opens with a capital or a quote: "1. Remplacement …", not "4 abstentions", "16.777 km de …"
+HEADING = re.compile(rf"^[ \t]*(?:{BEFORE})?{NUMBER}(?:{SEPARATOR}{OBJET}(?P<title>[{UPPER}«\"“'‘(].*)|[ \t]*[.)°]?[ \t]*$)")
+OBJET_LINE = re.compile(r"^[ \t]*objet[ \t]*:[ \t]*(?P<title>\S.*)$", re.I)
+# an item's title runs on while its line is cut in the middle of a phrase, or while a sub-title
+# (a dash line) follows; it ends where the exposé starts
+DASHES = "-–—−•▪◦*"
+# a sub-title inside an item: a dash line, or a lettered part ("A) Budget principal", "b) …")
+SUBTITLE = re.compile(rf"^[ \t]*(?:[{DASHES}]|[A-Ha-h]\)|[A-H][.–-][ \t]+(?=[{UPPER}]))[ \t]*\S")
+SUB_MARK = re.compile(rf"^[ \t]*(?:[{DASHES}]|[A-Ha-h]\)|[A-H][.–-](?=[ \t]))[ \t]*")
+REGISTER_FIRST = re.compile(rf"^(?P<num>{REGISTER_ID})(?:{SEPARATOR}){OBJET}(?P<title>[{UPPER}«\"“'‘(].*)$")
+# a table's row, not a title: an amount, or three figures ("16 Emprunts et dettes 1 236 200,00 0,00 0,00")
+TABLE_ROW = re.compile(r"\d[ \u00a0]?(?:€|euros?\b)|€[^€\n]*+€"  # an amount, a row of amounts
+                       r"|(?<![\d.,])\d[\d.,]*+[ \t]++(?:[^\d\n]*+(?<![\d.,])\d[\d.,]*+[ \t]++){2}", re.I)  # three figures
+SEQUENCE_STEP = 3  # an item's number follows the last one's by at most this much (or starts again at 1)
+TITLE_LINES = 4
+LABEL_WORDS = 14  # a title or a label line has at most this many words
+# "APPROUVE le budget primitif …": a clause of the decision, no name of it
+CLAUSE_VERB = re.compile(rf"^[{UPPER}]{{4,}}\b(?:[ \t]+et[ \t]+[{UPPER}]{{4,}})?[ \t]+[a-zà-ÿ]")
+# the clauses of a decision, which stand between its formula and the vote that closes it
+CLAUSE = re.compile(rf"^[ \t]*(?:[-–•*][ \t]*|\d[.)][ \t]*)?(?:[{UPPER}]{{3,}}\b|[a-zà-ÿ])")
+
+
+@dataclass
+class Line:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+
+@dataclass
+class Heading:
+    line: int  # index of its line
+    number: str | None
+    title: str | None
+
+
+def lines_of(text: str) -> list[Line]:
+    out, pos = [], 0
+    for raw in text.split("\n"):
+        out.append(Line(pos, pos + len(raw), raw))
+        pos += len(raw) + 1
+    return out
+
+
+def read(text: str, statements: list, pages: list[str] | None = None) -> list[Deliberation]:
+    """The records of minutes ``text`` (form feeds already turned to line breaks); ``pages``: the
+    text of each page, to tell the lines repeated on most of them."""
+    lines = lines_of(text)
+    line_of = _line_index(lines)
+    skip = furniture_lines(lines, pages, {line_of(st.start) for st in statements})
+    headings = _headings(lines, skip)
+    decisions = _decisions(statements, lines, line_of, skip, text)
+    out = []
+    by_heading: dict[int | None, list] = {}
+    last = None  # the heading of the last decision
+    for dec in decisions:
+        key = _governing(headings, dec.first_line, last)
+        by_heading.setdefault(key, []).append(dec)
+        last = key if key is not None else last
+    if not any(k is not None for k in by_heading):  # items with no number: each named by its first title line
+        return _unnumbered(decisions, lines, skip) if len(decisions) >= 2 else []  # a lone vote: no minutes
+    for key in sorted(k for k in by_heading if k is not None):  # before any heading: the header's votes
+        heading = headings[key]
+        decs = _kept(by_heading[key])
+        labels, start = [], heading.line
+        for dec in decs:
+            labels.append(_label(lines, start, dec.first_line, heading.line, skip))
+            start = dec.end_line + 1
+        parts = all(label and label.subtitle for label in labels[1:])
+        if len(decs) > 1 and not parts and not all("lead" in dec.statement.kinds for dec in decs):
+            # one decision told twice (said in the debate, then the vote block): the one with counts;
+            # but votes each called so ("Vote : …", then "Vote : …") are decisions of their own
+            chosen = next((dec for dec in reversed(decs) if dec.statement.counts), decs[-1])
+            decs, labels = [chosen], [None]
+        for dec, label in zip(decs, labels):
+            d = Deliberation(char_start=lines[heading.line].start, char_end=dec.end, layout="minutes")
+            d.number = heading.number
+            d.objet = (label.name if label and parts and len(decs) > 1 else None) or heading.title
+            votes.decide(d, dec.statement)
+            if _elects(lines, dec, skip):
+                d.result = "élu"
+            out.append(d)
+    return out
+
+
+ELECTS = re.compile(r"\b(?:ÉLIT|ELIT|élit|est\s+élue?|sont\s+élu(?:e)?s)\b")
+
+
+def _elects(lines: list[Line], dec, skip: set[int]) -> bool:
+    """The decision is an election: its clauses say who is elected ("- ÉLIT Madame …", "est élu")."""
+    return any(ELECTS.search(lines[k].text) for k in range(dec.first_line, min(len(lines), dec.end_line + 4))
+               if k not in skip)
+
+
+def _unnumbered(decisions: list, lines: list[Line], skip: set[int]) -> list[Deliberation]:
+    """Minutes whose items carry no number: an item is what lies between two decisions, and its
+    subject the first line there that reads as a title. Before the first decision stand the
+    header and the agenda: the first item's title is the nearest such line above its vote."""
+    out, start = [], 0
+    margin = {shape(lines[k].text) for k in skip} - {""}
+    for n, dec in enumerate(decisions):
+        span = range(start, dec.first_line + 1)
+        title = _segment_title(lines, reversed(span) if n == 0 else span, skip, margin)
+        if title is not None:
+            d = Deliberation(char_start=lines[title[0]].start, char_end=dec.end, layout="minutes")
+            d.objet = title[1]
+            d.issues.append("no heading: subject taken from the first line that reads as a title")
+            votes.decide(d, dec.statement)
+            if _elects(lines, dec, skip):
+                d.result = "élu"
+            out.append(d)
+        start = dec.end_line + 1
+    return out
+
+
+# what OCR leaves around a line of a scan: bars of table rules, stray quotes and colons; and the
+# marks of a list ("+ RPQS Eau", "• Echange de parcelles")
+NOISE = " \t|:;!'\"“”_—-.,+•*▪◦"
+TITLE_CAPITALS = "A-ZÀÂÉÈÊÎÔÛÇ«\"“"  # a title opens with a French capital or a quote, not an OCR glyph
+OBJET_LABEL = re.compile(r"(?i)^objet[ \t]*:?[ \t]*")
+
+
+def _beside_margin(line: str, margin: set[str]) -> str:
+    """A line as it reads without what OCR ran into it from a margin or a column beside it:
+    the text before a rule's bar ("REPUBLIQUE FRANÇAISE | M 57 - Taux …"), a margin's label
+    that is furniture elsewhere ("Note de synthèse M 49 - …"), an "Objet :" label."""
+    parts = [p for p in line.split("|") if len(p.split()) >= 2]
+    text = (parts[-1] if parts else line).strip(NOISE)
+    words = text.split()
+    for n in range(min(4, len(words) - 2), 0, -1):
+        if shape(" ".join(words[:n])) in margin:
+            text = " ".join(words[n:])
+            break
+    return OBJET_LABEL.sub("", text).strip(NOISE)
+
+
+def _segment_title(lines: list[Line], order, skip: set[int], margin: set[str]) -> tuple[int, str] | None:
+    """The first line, in ``order`` (indexes of ``lines``), that reads as a title: a few words
+    opening with a capital, not a sentence, a vote, a list of who attended, a recital, a speaker's
+    exposé nor a procedural line."""
+    for k in order:
+        if k in skip or k >= len(lines):
+            continue
+        text = _beside_margin(lines[k].stripped, margin)
+        words = text.split()
+        letters = sum(c.isalpha() for c in text)
+        if not (2 <= len(words) <= LABEL_WORDS and re.match(rf"[{TITLE_CAPITALS}]", text) and letters >= 0.6 * len(text)):
+            continue
+        if text.endswith(".") or _decides(text) or is_procedural(text) or ATTENDANCE_LABEL.match(text) \
+                or CLAUSE_VERB.match(text) or TABLE_ROW.search(text) or RECITAL.match(text) or SPEAKER.match(text) \
+                or text.count(")") > text.count("(") or PROSE.search(text):
+            continue
+        return k, one_line(text)
+    return None
+
+
+ATTENDANCE_LABEL = re.compile(r"(?i)^(?:pr[ée]sents?|absents?|excus[ée]s?|pouvoirs?|procurations?|secr[ée]taire)\b")
+
+
+def _kept(decisions: list) -> list:
+    """An item's decisions: those that decide (a formula, a result, "Vote :"); counts alone only
+    when the item has nothing else (a table's "4 abstentions" beside the item's formula are not
+    decisions of their own)."""
+    strong = [d for d in decisions if _strong(d.statement)]
+    return strong or decisions
+
+
+def _strong(st) -> bool:
+    """A statement that decides: a result, a unanimity, "Vote :", or a vote block ("Pour : 15")."""
+    return st.result is not None or st.unanimous or "lead" in st.kinds or "label_first" in st.kinds
+
+
+# --- headings ----------------------------------------------------------------------------------
+
+def _headings(lines: list[Line], skip: set[int]) -> list[Heading]:
+    out = []
+    last: dict[str, int] = {}  # the last value read of each kind of number: arabic, roman
+    for i, line in enumerate(lines):
+        if i in skip or not line.stripped or is_procedural(line.text):
+            continue
+        m = HEADING.match(line.text)
+        if m and _plausible_number(m.group("num")) and _in_sequence(m.group("num"), last):
+            number, title, first = m.group("num"), m.group("title"), i
+            if title is None:  # "1." alone on its line: the title is on the next line
+                nxt = _next_text_line(lines, i, skip)
+                if nxt is None or HEADING.match(lines[nxt].text):
+                    continue
+                title, first = lines[nxt].stripped, nxt
+            register = REGISTER_FIRST.match(title)
+            if register:  # "2. D2024-16 - Affectation des résultats": the deliberation's own number
+                number, title = register.group("num"), register.group("title")
+            if TABLE_ROW.search(title):
+                continue
+            title = _title(lines, first, title, skip)
+            if title:
+                out.append(Heading(i, _number(number), title))
+            continue
+        m = OBJET_LINE.match(line.text)
+        if m and _names(m.group("title")):
+            out.append(Heading(i, None, _title(lines, i, m.group("title"), skip)))
+    return out
+
+
+RECITAL = re.compile(r"(?i)^(?:vu|consid[ée]rant|attendu)\b")  # the visas and grounds of a decision
+# a subject pronoun and its verb: a sentence of the exposé ("…, il est passé au vote"), no title
+PROSE = re.compile(r"\b(?:il|elle|ils|elles|nous|je|on)[ \t]+(?:est|sont|a|ont|va|vont|demande|propose|précise|rappelle|indique|informe|expose|souhaite|doit)\b", re.I)
+SPEAKER = re.compile(r"^(?:Monsieur|Madame|Mme|Mr|M\.)[ \t]")  # "Madame X expose …": the exposé, no title
+
+
+def _names(title: str) -> bool:
+    """An "Objet :" that names an item: a title opening with a capital, not a list's bullet, a
+    recital ("Vu le code …"), a clause of the decision ("accepte …") nor a row of figures (where
+    OCR ran a margin's "Objet :" into the text beside it)."""
+    title = title.strip()
+    return (title[:1].isupper() and not RECITAL.match(title) and not CLAUSE_VERB.match(title)
+            and not TABLE_ROW.search(title))
+
+
+def _plausible_number(num: str) -> bool:
+    """A number an item may have: not a year alone, not a date, not an account code (041)."""
+    digits = re.sub(r"\D", "", num)
+    if re.fullmatch(r"0\d{2,}", num.strip()):
+        return False
+    if re.fullmatch(r"(?:19|20)\d\d", num.strip()):
+        return False  # "2019 a été …": a year opening a sentence
+    if re.fullmatch(r"[0-3]?\d[./][01]?\d[./](?:19|20)?\d\d", num.strip()):
+        return False  # a date
+    return bool(digits) or bool(re.fullmatch(ROMAN_ITEM, num.strip()))
+
+
+def _in_sequence(num: str, last: dict[str, int]) -> bool:
+    """A simple number follows the last of its kind closely, or starts again at 1 ("16" after item
+    1 is a table's row, not item 16); a register's id (D2025-008) stands on its own."""
+    num = num.strip().rstrip(".")
+    if re.fullmatch(rf"{REGISTER_ID}", num):
+        return True
+    kind, value = ("arabic", _value(num)) if num[:1].isdigit() else ("roman", _roman(num.split("-")[0]))
+    if value is None:
+        return True
+    before = last.get(kind)
+    if before is None or value == 1 or 0 < value - before <= SEQUENCE_STEP:
+        last[kind] = value
+        return True
+    return False
+
+
+def _roman(num: str) -> int | None:
+    values = {"I": 1, "V": 5, "X": 10, "L": 50}
+    if not num or any(c not in values for c in num.upper()):
+        return None
+    digits = [values[c] for c in num.upper()]
+    return sum(-v if i + 1 < len(digits) and v < digits[i + 1] else v for i, v in enumerate(digits))
+
+
+def _number(num: str) -> str:
+    """As printed ("D2024 – 14", "DL-056-07-13", "II"), without a final stop."""
+    return num.strip().rstrip(".")
+
+
+def _title(lines: list[Line], first: int, title: str, skip: set[int]) -> str | None:
+    parts = [title.strip()]
+    i = first
+    for _ in range(TITLE_LINES - 1):
+        nxt = _next_text_line(lines, i, skip)
+        if nxt is None or nxt != i + 1 and not _only_skipped_between(i, nxt, skip):
+            break
+        text = lines[nxt].stripped
+        if HEADING.match(lines[nxt].text) or OBJET_LINE.match(lines[nxt].text) or _decides(text):
+            break
+        in_capitals = parts[-1].upper() == parts[-1] and text.upper() == text and re.search(r"[^\W\d_]", text)
+        if not (SUBTITLE.match(text) or text[:1].islower() or CONNECTOR_END.search(parts[-1]) or in_capitals):
+            break
+        parts.append(text)
+        i = nxt
+    title = one_line(" ".join(parts)).strip(" :")
+    return title or None
+
+
+def _only_skipped_between(a: int, b: int, skip: set[int]) -> bool:
+    return all(k in skip for k in range(a + 1, b))
+
+
+def _next_text_line(lines: list[Line], i: int, skip: set[int]) -> int | None:
+    for k in range(i + 1, min(len(lines), i + 6)):
+        if k not in skip and lines[k].stripped:
+            return k
+    return None
+
+
+def _decides(text: str) -> bool:
+    return bool(votes.statements(text))
+
+
+def _governing(headings: list[Heading], line: int, last: int | None) -> int | None:
+    """The heading of the decision at ``line``: the last heading above it, unless the item before
+    tells which one follows. After item 4 comes item 5, so of "5. Construction …", "1. Voirie …",
+    "5. Espaces verts …" (a list inside item 5) the first 5 is the item's; and after an item
+    numbered as the register numbers them (DL-061-07-13) the next is the next such heading, not "3."
+    of a list inside it."""
+    above = [k for k, h in enumerate(headings) if h.line <= line]
+    if not above:
+        return None
+    if last is None:
+        return above[-1]
+    since = [k for k in above if k > last]
+    if not since:
+        return last  # another decision of the same item
+    style = _style(headings[last].number)
+    same = [k for k in since if _style(headings[k].number) == style]
+    if style == "arabic" and same:
+        before = _value(headings[last].number)
+        for k in same:
+            if _value(headings[k].number) == before + 1:
+                return k
+        later = [k for k in same if 0 < _value(headings[k].number) - before <= SEQUENCE_STEP]
+        if later:
+            return later[0]
+    if style == "register" and same:
+        return same[-1]
+    return since[-1]
+
+
+def _style(number: str | None) -> str:
+    if number is None:
+        return "none"
+    if re.fullmatch(REGISTER_ID, number):
+        return "register"
+    return "arabic" if number[:1].isdigit() else "roman"
+
+
+def _value(number: str) -> int:
+    return int(re.match(r"\d+", number).group())
+
+
+@dataclass
+class Label:
+    name: str
+    subtitle: bool  # a sub-title of the item (a dash line, a lettered part), not any short line
+
+
+def _label(lines: list[Line], first: int, last: int, heading_line: int, skip: set[int]) -> Label | None:
+    """The name of one of an item's several decisions: the first sub-title (a dash line, a lettered
+    part) of the lines that lead to it — "- Approbation du compte administratif 2021" — else its
+    first title-like line; None when the lines are all prose."""
+    candidates = []
+    for k in range(first, last):
+        if k in skip or not lines[k].stripped or _decides(lines[k].stripped):
+            continue
+        text = lines[k].stripped
+        if k == heading_line:
+            m = HEADING.match(lines[k].text)
+            text = (m.group("title") or "") if m else text
+        name = SUB_MARK.sub("", text).rstrip(" :")
+        words = name.split()
+        if not (1 <= len(words) <= LABEL_WORDS and name[:1].isupper() and not name.endswith((".", ";"))
+                and not is_procedural(name) and not TABLE_ROW.search(name) and not CLAUSE_VERB.match(name)):
+            continue
+        if SUBTITLE.match(text) and k != heading_line:
+            return Label(one_line(name), subtitle=True)
+        candidates.append(Label(one_line(name), subtitle=False))
+    return candidates[0] if candidates else None
+
+
+# --- decisions ---------------------------------------------------------------------------------
+
+@dataclass
+class _Decision:
+    statement: votes.Statement
+    first_line: int
+    end: int
+    end_line: int
+
+
+def _line_index(lines: list[Line]):
+    starts = [ln.start for ln in lines]
+
+    def line_of(pos: int) -> int:
+        import bisect
+
+        return bisect.bisect_right(starts, pos) - 1
+
+    return line_of
+
+
+def _decisions(statements: list, lines: list[Line], line_of, skip: set[int], text: str) -> list[_Decision]:
+    """The decisions of the text, each a statement with the counts that close it: a formula
+    ("après en avoir délibéré, à la majorité :"), its clauses, then "1 contre : M. Leblanc"."""
+    out: list[_Decision] = []
+    for st in statements:
+        prev = out[-1] if out else None
+        if prev is not None and _closes(prev, st, lines, line_of, skip):
+            _add_counts(prev.statement, st)
+            prev.end, prev.end_line = st.end, line_of(st.end)
+            continue
+        if _heads(st, lines[line_of(st.start)], text):
+            out.append(_Decision(st, line_of(st.start), st.end, line_of(st.end)))
+    return out
+
+
+def _heads(st, line: Line, text: str) -> bool:
+    """A statement that is a decision of its own: a result, a unanimity, a "Vote :", or counts
+    that open their line ("Pour : 14", "15 pour"). A count inside a sentence or a table row
+    ("2 800 € 1 abstention") only closes a decision."""
+    if st.result is not None or st.unanimous or "lead" in st.kinds:
+        return True
+    return not text[line.start:st.start].strip(" \t-–•:")
+
+
+def _closes(prev: _Decision, st, lines: list[Line], line_of, skip: set[int]) -> bool:
+    """``st`` gives the counts of ``prev``'s decision: it holds counts the decision lacks, and only
+    the decision's clauses (or nothing) stand between them."""
+    if not st.counts or any(label in prev.statement.counts for label in st.counts):
+        return False
+    if st.result is not None and prev.statement.result is not None:
+        return False
+    a, b = line_of(prev.end), line_of(st.start)
+    between = [lines[k].stripped for k in range(a + 1, b) if k not in skip and lines[k].stripped]
+    return len(between) <= 12 and all(CLAUSE.match(t) or t.lower().startswith("vote") or _short_line(t) for t in between)
+
+
+def _short_line(text: str) -> bool:
+    """A line of a decision's clauses that is no prose: "Section de fonctionnement : 1 363 575,62 €"."""
+    return len(text.split()) <= LABEL_WORDS and not text.endswith(".")
+
+
+def _add_counts(into: votes.Statement, st) -> None:
+    for label, n in st.counts.items():
+        into.counts.setdefault(label, n)
+    into.notes += st.notes
+    into.end = st.end
+    into.kinds += st.kinds
+    if into.result is None and st.result is not None:
+        into.result = st.result
+    into.unanimous = into.unanimous or st.unanimous

@@ -1,0 +1,161 @@
+"""Deliberation records on the minutes of any commune: the structure every council's minutes
+share (issue #26), each mechanism shown on the pages of two communes at least — real documents
+of the development communes in ../shared/corpus, and lines written in the forms the issue lists.
+The communes held out for the benchmark (see tests/gold/README.md) are never read here."""
+
+from __future__ import annotations
+
+import pytest
+
+from benchmarks.evaluation import Gold, gold_text
+from pipeline.extraction import extract_text
+from pipeline.extraction.records import Deliberation, find_deliberations, items, validate, votes
+from pipeline.extraction.records.furniture import furniture_lines
+from pipeline.extraction.dates import find_dates
+from tests.conftest import SHARED
+
+
+def _text(path: str) -> str:
+    return gold_text(Gold("x", "dev", path, "text_layer", None, {}), SHARED)
+
+
+def _records(text: str) -> list:
+    return find_deliberations(text, find_dates(text))
+
+
+@pytest.fixture(scope="module")
+def pierrefonds_2025():
+    return extract_text(_text("pierrefonds/20250403-PV.pdf"), use_ner=False)["deliberations"]
+
+
+@pytest.fixture(scope="module")
+def larbresle_2013():
+    return extract_text(_text("larbresle/CR_CM_2013-07-09.pdf"), use_ner=False)["deliberations"]
+
+
+def test_register_numbers_head_the_items_of_two_communes(pierrefonds_2025, larbresle_2013):
+    """"D2025-013 - Objet : Vote des taux …" (Pierrefonds) and "DL-057-07-13 - Informatisation …"
+    (L'Arbresle): the deliberation's number in the register, read as the item's number, with
+    the title beside it as its subject — not the section ("I", "II") the item stands in."""
+    numbers = [d["number"] for d in pierrefonds_2025]
+    assert {"D2025-009", "D2025-010", "D2025-013", "D2025-014", "D2025-015"} <= set(numbers)
+    assert not {"I", "II", "III", "IV"} & set(numbers)
+    by = {d["number"]: d for d in pierrefonds_2025}
+    assert by["D2025-014"]["objet"] == "Vote du Budget Primitif 2025"
+    assert (by["D2025-014"]["vote_contre"], by["D2025-014"]["vote_abstention"]) == (2, 1)
+    arb = {d["number"]: d for d in larbresle_2013}
+    assert {f"DL-0{n}-07-13" for n in range(56, 65)} <= set(arb)
+    assert arb["DL-057-07-13"]["objet"].startswith("Informatisation réseau des médiathèques")
+
+
+def test_section_titles_table_rows_and_formulas_are_no_subjects(pierrefonds_2025, larbresle_2013):
+    """Sections ("FINANCES", "AFFAIRES GÉNÉRALES"), a table's row ("4 000 € 4 000 €") and the
+    decision formula are what the issue found in the subjects' place: none is a subject now."""
+    for d in pierrefonds_2025 + larbresle_2013:
+        assert validate.subject_problem(d["objet"]) not in validate.JUNK_SUBJECTS, d["objet"]
+
+
+def test_a_running_header_is_furniture_and_a_vote_line_never_is():
+    """Lines repeated on most pages are the pages' furniture (Pierrefonds' "Commune de
+    Pierrefonds - Conseil Municipal du …" header; L'Arbresle's "Page 2 sur 19"); a vote line
+    that closes item after item on every page ("Vote : à l'unanimité") is not."""
+    for path, repeated in (("pierrefonds/20250403-PV.pdf", "Conseil Municipal du 3 avril 2025"),
+                           ("larbresle/CR_CM_2013-07-09.pdf", "Page 2 sur 19")):
+        text = _text(path)
+        lines = items.lines_of(text.replace("\f", "\n"))
+        skip = furniture_lines(lines, text.split("\f"))
+        furniture = [lines[i].text for i in skip]
+        assert any(repeated in line for line in furniture), path
+        assert not any(line.strip().startswith(("Le Conseil Municipal", "Après en avoir")) for line in furniture)
+    subjects = ["Echange de parcelles", "Achat d'un terrain", "Tarifs de la cantine", "Voirie communale"]
+    pages = [f"Commune de Flaux - séance du 9 juin\n{subject}\nLe maire expose le dossier {subject.lower()}.\n"
+             f"Vote : à l'unanimité\n{n}/4" for n, subject in enumerate(subjects, start=1)]
+    lines = items.lines_of("\n".join(pages))
+    decisive = {i for i, ln in enumerate(lines) if ln.text.startswith("Vote")}
+    skip = furniture_lines(lines, pages, decisive)
+    assert {lines[i].text for i in skip} == {"Commune de Flaux - séance du 9 juin", "1/4", "2/4", "3/4", "4/4"}
+
+
+@pytest.mark.parametrize("heading, number, title", [
+    ("2019-04-01 APPROBATION DU COMPTE DE GESTION 2018", "2019-04-01", "APPROBATION DU COMPTE DE GESTION 2018"),
+    ("2020-045 Tarifs de la cantine scolaire", "2020-045", "Tarifs de la cantine scolaire"),
+    ("DEL2024-48 : Gratuité de la bibliothèque", "DEL2024-48", "Gratuité de la bibliothèque"),
+    ("Délibération n° 12 : Vente d'un terrain communal", "12", "Vente d'un terrain communal"),
+    ("13.a Convention avec le département", "13.a", "Convention avec le département"),
+    ("1°) Budget primitif de l'eau", "1", "Budget primitif de l'eau"),
+])
+def test_a_heading_number_in_any_form(heading, number, title):
+    """The numbers the issue lists, each heading an item of minutes closed by the formula."""
+    text = (f"Commune de Saint-Exemple\nSéance du 8 avril 2019\n{heading}\nLe maire expose le dossier.\n"
+            "Le Conseil Municipal, après en avoir délibéré, à l'unanimité des membres présents :\n"
+            "- APPROUVE la proposition.\n")
+    statements = votes.statements(text)
+    (d,) = items.read(text, statements, [text])
+    assert (d.number, d.objet, d.result) == (number.removesuffix(")").rstrip("°"), title, "adopté à l'unanimité")
+
+
+def test_counts_in_words_and_names_against():
+    """Votes in words ("DEUX voix POUR - ONZE voix CONTRE et UNE ABSTENTION") and by names
+    ("Contre : M. Papin, M. Tanguy" is two against), as two communes write them."""
+    (st,) = votes.statements("Par : DEUX voix POUR - ONZE voix CONTRE et UNE ABSTENTION")
+    assert st.counts == {"pour": 2, "contre": 11, "abstention": 1}
+    (st,) = votes.statements("adopté par quatorze votes pour et deux abstentions")
+    assert st.counts == {"pour": 14, "abstention": 2}
+    (st,) = votes.statements("Contre : M. Papin, M. Tanguy")
+    assert st.counts == {"contre": 2}
+    assert votes.statements("le pour et le contre de ce projet") == []
+
+
+def test_items_without_numbers_are_named_by_their_title_line():
+    """Minutes whose items carry no number (Flaux's, Couthenans' "Questions diverses"): each item
+    is what lies between two votes, named by its first line that reads as a title — not the
+    exposé's sentences, a recital, the prefecture's stamp nor a table's row — and it says that
+    its subject was found so."""
+    text = ("Envoyé en préfecture le 05/10/2023\nSéance du 9 juin 2023\nPrésents : Denis JUVIN, Catherine MARTEL\n"
+            "Nomination du secrétaire\nMonsieur le Maire propose la candidature de Philippe ROUVIER.\n"
+            "Vote : à l'unanimité\n"
+            "Echange de parcelles\nVu le code général des collectivités territoriales,\n"
+            "Il est proposé au conseil d'échanger la parcelle A327 contre la parcelle A336.\n"
+            "Vote : à l'unanimité\n"
+            "Reçu en préfecture le 05/10/2023\n"
+            "Dépenses 165 332.82 €\n"
+            "Achat de la parcelle B288\nLe maire expose que la parcelle est à vendre.\n"
+            "Vote : 9 pour, 1 abstention, 2 contre\n")
+    found = items.read(text, votes.statements(text), text.split("\f"))
+    assert [(d.objet, d.vote_pour, d.vote_contre, d.vote_abstention) for d in found] == [
+        ("Nomination du secrétaire", None, None, None), ("Echange de parcelles", None, None, None),
+        ("Achat de la parcelle B288", 9, 2, 1)]
+    assert all("no heading: subject taken from the first line that reads as a title" in d.issues for d in found)
+
+
+def test_doubtful_rows_ask_for_review():
+    """The checks the issue names: the same number on two items of one run (not the parts of one
+    item, nor sections that number again from 1), a subject cut on a preposition, a lone
+    "N pour" that is a footnote."""
+    def row(number, objet):
+        return Deliberation(number=number, objet=objet, result="adopté", vote_pour=12, session_date="2019-04-08",
+                            layout="minutes")
+
+    rows = validate.check([row("1", "Tarifs de la cantine"), row("2", "Vente du terrain"), row("3", "Travaux de voirie"),
+                           row("2", "Subvention au club de football"), row("4", "Convention avec les communes de")], None)
+    assert ["number shared by another item" in d.issues for d in rows] == [False, True, False, True, False]
+    assert not rows[0].needs_review and rows[1].needs_review
+    assert "subject looks cut" in rows[4].issues
+    parts = validate.check([row("2", "DM1 pour budget communal"), row("2", "DM1 pour budget assainissement")], None)
+    assert not any(d.needs_review for d in parts)  # the parts of one item follow each other
+    sections = ("Séance du 8 avril 2019\nI. FINANCES\n1. Budget primitif\nVote : 12 pour\n2. Taux des taxes\n"
+                "Vote : 12 pour\nII. URBANISME\n1. Vente du terrain\nVote : 12 pour\n")
+    assert not any(d.needs_review for d in _records(sections))
+    footnote = "Rapport de la chambre\n57 Avec un taux de 3,85 % en 2012.\n58 Pour l'ensemble de la fonction publique.\n"
+    assert _records(footnote) == []
+
+
+def test_what_is_not_minutes_gives_no_records():
+    """Magazines, award notices, a court of audit's report, a water report: no council decided
+    anything in them, and no row comes out of them."""
+    folder = SHARED / "not-deliberations"
+    files = sorted(folder.glob("*.txt"))
+    assert len(files) >= 10
+    for path in files:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert extract_text(text, use_ner=False)["deliberations"] == [], path.name
