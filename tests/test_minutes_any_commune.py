@@ -159,3 +159,67 @@ def test_what_is_not_minutes_gives_no_records():
     for path in files:
         text = path.read_text(encoding="utf-8", errors="replace")
         assert extract_text(text, use_ner=False)["deliberations"] == [], path.name
+
+
+def _subjects(text: str) -> list[tuple[str | None, str | None]]:
+    return [(d.number, d.objet) for d in items.read(text.replace("\f", "\n"), votes.statements(text), text.split("\f"))]
+
+
+def test_a_date_and_the_entries_of_a_list_head_no_item():
+    """A day, a month and a year on a line of their own is a date — a stamp's, as OCR read it in
+    a Flaux scan of 2021 — not item 27; the numbered entries a sentence leads into ("Il est
+    proposé de ⏎ 1- Maintenir …", a second Flaux scan) or that open with an infinitive
+    ("1, D'autoriser …") are the clauses of a decision, not items. A heading after a vote stays
+    one (Pierrefonds, 6 April 2021; Couthenans, 28 October 2022)."""
+    stamp = ("Approbation du compte rendu du Conseil Municipal du 11 mars 2021\n"
+             "Monsieur le Maire demande s’il ya des observations.\n"
+             "PRÉFECTURE DU GARD| | Personne ne prenant la parole, il est passé au vote\n"
+             "Reçu le Vote : à l'unanimité\n\n27 MAI 2021\n\nM14 - Taux d'imposition des taxes locales - 2021\n"
+             "Le taux de la taxe d'habitation (THRP et THRS) 2020 est figé.\nVote : à l'unanimité\n")
+    assert "27" not in [number for number, _ in _subjects(stamp)]
+    clauses = ("Eau et assainissement - Conditions de facturation\n"
+               "Monsieur le Maire expose qu'il convient de fixer les conditions de facturation de l'eau,\n"
+               "Il est proposé de\n1- Maintenir les 2 périodes : estivale : juin à septembre\n"
+               "| 2 Maintenir le prix du m° d’eau assainie à 1.02 €,\n"
+               "6- Les taux de redevances sont fixées annuellement par l'Agence de l'eau :\n"
+               "Vote : à l'unanimité\n"
+               "Adhésion au contrat groupe d'assurance statutaire du CDG 30\n"
+               "Objet: 1, D'autoriser Monsieur le Maire à signer les documents y afférents,\n"
+               "2 De donner délégation à Monsieur le Maire pour résilier si besoin le contrat\n"
+               "Vote : à l'unanimité\n")
+    assert _subjects(clauses) == [(None, "Eau et assainissement - Conditions de facturation"),
+                                  (None, "Adhésion au contrat groupe d'assurance statutaire du CDG 30")]
+    headings = ("1. Budget – Commune\nLe conseil approuve le bilan des acquisitions et cessions immobilières de\n"
+                "2020.\nVote : pour à l’unanimité\n"
+                "2. Approbation de la prise de compétence mobilité de la Communauté de communes des\nLisières de l’Oise\n"
+                "La loi d’orientation des mobilités prévoit le transfert de la compétence.\nVote : pour à l’unanimité\n"
+                "3. Reversement de la taxe d’aménagement communal à la CCPH\n"
+                "Le Conseil Municipal, après en avoir délibéré, à l'unanimité :\n- APPROUVE le reversement.\n")
+    assert [n for n, _ in _subjects(headings)] == ["1", "2", "3"]
+
+
+def test_what_a_margin_box_runs_into_a_title_is_set_aside():
+    """Scanned minutes printed with a box in the margin ("Date de la convocation :", "Objet :",
+    "Nombre de membres") and the prefecture's stamps: OCR runs them into the lines beside them.
+    A label the pages repeat is stripped from the title it precedes; a stamp ("Affiché le …") and
+    a box's line read once more are no title; an "Objet :" beside a sentence of the exposé or a
+    scatter of stray glyphs heads no item. Lines of two Flaux scans (2021, 2022); the "Objet :"
+    headings of Pierrefonds and L'Arbresle still name their items."""
+    pages = ["REPUBLIQUE FRANÇAISE\nDEPARTEMENT du GARD\nNombre de membres\nDate de la convocation :\n"
+             "Nomination du secrétaire\nMonsieur le Maire propose la candidature de Patricia MICHOT en qualité de\n"
+             "secrétaire pour la présente séance\nVote: à l'unanimité |\n",
+             "REP LIQUE FRANÇAISE Votre: à l'unanimité Reçu en préfecture le 02/05/2022 :\n"
+             "DÉPARTEMENT du GARD | Affiché le O9. lS5 | 2CPe.\nM 14 - affectation de résultat de fonctionnement\n"
+             "| Monsieur le Maire propose au Conseil Municipal les affectations suivantes\n| Vote : À l'unanimité |\n"
+             "| Date de la convocation : = Taux d'imposition des taxes locales 2022:\n"
+             "Monsieur le Maire propose au Conseil Municipal les taux d'imposition 2022 suivants\n"
+             "Vote : à l'unanimité\n",
+             "REPUBLIQUE FRANCAISE\nNombre de membres\nDEPARTEMENT du GARD\nAchat de batardeaux\n"
+             "Monsieur le Maire expose qu'il convient d'acheter des batardeaux.\nVote : à l'unanimité\n"]
+    assert [objet for _, objet in _subjects("\f".join(pages))] == [
+        "Nomination du secrétaire", "M 14 - affectation de résultat de fonctionnement",
+        "Taux d'imposition des taxes locales 2022", "Achat de batardeaux"]
+    assert not items._names("Il est proposé au conseil municipal de Accepter la mise à disposition de la salle")
+    assert not items._names("F . . eu L 1 Ç/ 1 RE déterminent librement, qu’elles transmettent au référent")
+    assert items._names("Adhésion à la Fondation du Patrimoine")  # Pierrefonds, 3 April 2025
+    assert items._names("Informatisation réseau des médiathèques")  # L'Arbresle, 9 July 2013

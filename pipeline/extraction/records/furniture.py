@@ -18,9 +18,10 @@ REPEATED = 0.5  # a line on at least this share of the pages (and on two) is fur
 PAGE_NUMBER = re.compile(r"(?i)^[ \t]*(?:[-–—][ \t]*)?(?:page[ \t]*)?\d{1,3}(?:[ \t]*(?:/|sur|de)[ \t]*\d{1,3})?(?:[ \t]*[-–—])?[ \t]*$")
 RULE = re.compile(r"^[ \t]*[_\-–—=*.·•]{3,}[ \t]*$")
 # the stamp of the transmission to the prefecture (@CTES), printed on every page of an act:
-# "Envoyé en préfecture le 05/10/2023", "Reçu en préfecture le …", "ID : 030-213001100-20230922-…"
+# "Envoyé en préfecture le 05/10/2023", "Reçu en préfecture le …", "ID : 030-213001100-20230922-…",
+# "Publié le 12/10/2023", "Affiché le 09.03.22"
 STAMP = re.compile(r"(?i)\b(?:envoy[ée]|re[çc]u)[ .]+en[ \t]+pr[ée]fecture[ \t]+le\b|\bID[ \t]*:[ \t]*\d{3}-\d{6,}"
-                   r"|\bpubli[ée][ \t]+le(?:[ \t]+\d{1,2}/\d{1,2}/\d{4})?[ \t]*$")
+                   r"|\b(?:publi|affich)[ée][ \t]+le(?:[ \t]+\S{1,4}[/.][ \t]?\S{1,4}(?:[/.]\d{2,4})?)?[ \t]*$")
 
 
 def shape(line: str) -> str:

@@ -24,11 +24,13 @@ title-like line after the previous decision.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
+from pipeline.extraction.dates import MONTHS
 from pipeline.extraction.records import votes
 from pipeline.extraction.records.common import CONNECTOR_END, UPPER, Deliberation, is_procedural, one_line
-from pipeline.extraction.records.furniture import furniture_lines, shape
+from pipeline.extraction.records.furniture import FUZZY, STAMP, furniture_lines, shape
 
 ROMAN = r"(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})"
 # an item's number, in the forms minutes give it
@@ -147,6 +149,8 @@ def _unnumbered(decisions: list, lines: list[Line], skip: set[int]) -> list[Deli
     header and the agenda: the first item's title is the nearest such line above its vote."""
     out, start = [], 0
     margin = {shape(lines[k].text) for k in skip} - {""}
+    labels = Counter(shape(m.group(1)) for ln in lines if (m := MARGIN_LABEL.match(ln.stripped.lstrip(NOISE))))
+    margin |= {label for label, n in labels.items() if n >= 2 and len(label) >= 4}  # a box's labels, page after page
     for n, dec in enumerate(decisions):
         span = range(start, dec.first_line + 1)
         title = _segment_title(lines, reversed(span) if n == 0 else span, skip, margin)
@@ -164,9 +168,13 @@ def _unnumbered(decisions: list, lines: list[Line], skip: set[int]) -> list[Deli
 
 # what OCR leaves around a line of a scan: bars of table rules, stray quotes and colons; and the
 # marks of a list ("+ RPQS Eau", "• Echange de parcelles")
-NOISE = " \t|:;!'\"“”_—-.,+•*▪◦"
+NOISE = " \t|:;!'\"“”_—-.,+•*▪◦=~"
 TITLE_CAPITALS = "A-ZÀÂÉÈÊÎÔÛÇ«\"“"  # a title opens with a French capital or a quote, not an OCR glyph
 OBJET_LABEL = re.compile(r"(?i)^objet[ \t]*:?[ \t]*")
+
+
+# "Date de la convocation : …": a label of a few words and its colon, opening a line
+MARGIN_LABEL = re.compile(r"^((?:\S+[ \t]+){0,3}\S+?)[ \t]*:")
 
 
 def _beside_margin(line: str, margin: set[str]) -> str:
@@ -178,7 +186,7 @@ def _beside_margin(line: str, margin: set[str]) -> str:
     words = text.split()
     for n in range(min(4, len(words) - 2), 0, -1):
         if shape(" ".join(words[:n])) in margin:
-            text = " ".join(words[n:])
+            text = " ".join(words[n:]).lstrip(NOISE)
             break
     return OBJET_LABEL.sub("", text).strip(NOISE)
 
@@ -191,6 +199,8 @@ def _segment_title(lines: list[Line], order, skip: set[int], margin: set[str]) -
         if k in skip or k >= len(lines):
             continue
         text = _beside_margin(lines[k].stripped, margin)
+        if _in_margin(text, margin) or STAMP.search(text):
+            continue  # "REPUBLIQUE FRANCAISE", "Affiché le …": the page's box or a stamp, read once more
         words = text.split()
         letters = sum(c.isalpha() for c in text)
         if not (2 <= len(words) <= LABEL_WORDS and re.match(rf"[{TITLE_CAPITALS}]", text) and letters >= 0.6 * len(text)):
@@ -201,6 +211,14 @@ def _segment_title(lines: list[Line], order, skip: set[int], margin: set[str]) -
             continue
         return k, one_line(text)
     return None
+
+
+def _in_margin(text: str, margin: set[str]) -> bool:
+    """A line that is, give or take OCR's errors, a line found repeated on the pages."""
+    from rapidfuzz import fuzz
+
+    mine = shape(text)
+    return mine in margin or any(fuzz.ratio(mine, m) >= FUZZY for m in margin if abs(len(m) - len(mine)) <= 4)
 
 
 ATTENDANCE_LABEL = re.compile(r"(?i)^(?:pr[ée]sents?|absents?|excus[ée]s?|pouvoirs?|procurations?|secr[ée]taire)\b")
@@ -228,6 +246,9 @@ def _headings(lines: list[Line], skip: set[int]) -> list[Heading]:
         if i in skip or not line.stripped or is_procedural(line.text):
             continue
         m = HEADING.match(line.text)
+        if m and m.group("title") and (INFINITIVE.match(m.group("title")) or _leads_into(lines, i, skip)
+                                       or _sentence(m.group("title"))):
+            continue  # "Il est proposé de ⏎ 1- Maintenir les 2 périodes": a list inside the text
         if m and _plausible_number(m.group("num")) and _in_sequence(m.group("num"), last):
             number, title, first = m.group("num"), m.group("title"), i
             if title is None:  # "1." alone on its line: the title is on the next line
@@ -238,8 +259,8 @@ def _headings(lines: list[Line], skip: set[int]) -> list[Heading]:
             register = REGISTER_FIRST.match(title)
             if register:  # "2. D2024-16 - Affectation des résultats": the deliberation's own number
                 number, title = register.group("num"), register.group("title")
-            if TABLE_ROW.search(title):
-                continue
+            if TABLE_ROW.search(title) or DATED.match(title):
+                continue  # "27 MAI 2021": a date (a stamp's, a margin's), not item 27
             title = _title(lines, first, title, skip)
             if title:
                 out.append(Heading(i, _number(number), title))
@@ -250,6 +271,11 @@ def _headings(lines: list[Line], skip: set[int]) -> list[Heading]:
     return out
 
 
+# "1. De donner délégation …", "2. D'autoriser …": a clause of a decision, numbered
+INFINITIVE = re.compile(r"^(?:De[ \t]+|D['’][ \t]?)[a-zà-ÿ]+(?:er|ir|re)\b")
+LEADS = re.compile(r"(?i)\b(?:d[ée]cide|d[ée]lib[ée]r|propos|approuve|autorise|suivant|comme suit)")
+# a month and a year after a day: the line is a date ("27 MAI 2021", "9 juin 2023 à 18h30")
+DATED = re.compile(r"(?i)^(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?[ \t]+(?:19|20)\d\d\b")
 RECITAL = re.compile(r"(?i)^(?:vu|consid[ée]rant|attendu)\b")  # the visas and grounds of a decision
 # a subject pronoun and its verb: a sentence of the exposé ("…, il est passé au vote"), no title
 PROSE = re.compile(r"\b(?:il|elle|ils|elles|nous|je|on)[ \t]+(?:est|sont|a|ont|va|vont|demande|propose|précise|rappelle|indique|informe|expose|souhaite|doit)\b", re.I)
@@ -258,11 +284,40 @@ SPEAKER = re.compile(r"^(?:Monsieur|Madame|Mme|Mr|M\.)[ \t]")  # "Madame X expos
 
 def _names(title: str) -> bool:
     """An "Objet :" that names an item: a title opening with a capital, not a list's bullet, a
-    recital ("Vu le code …"), a clause of the decision ("accepte …") nor a row of figures (where
-    OCR ran a margin's "Objet :" into the text beside it)."""
+    recital ("Vu le code …"), a clause of the decision ("accepte …"), a sentence of the exposé
+    ("Il est proposé …"), a row of figures nor a scatter of OCR's stray glyphs (where OCR ran a
+    margin's "Objet :" into the text beside it)."""
     title = title.strip()
     return (title[:1].isupper() and not RECITAL.match(title) and not CLAUSE_VERB.match(title)
-            and not TABLE_ROW.search(title))
+            and not TABLE_ROW.search(title) and not PROSE.match(title) and not _scattered(title))
+
+
+def _sentence(title: str) -> bool:
+    """A long title with a verb "est" or "sont" is a sentence of the text ("6- Les taux de
+    redevances sont fixées annuellement …"), not an item's name."""
+    return len(title.split()) >= 6 and re.search(r"\b(?:est|sont)\b", title) is not None
+
+
+def _scattered(text: str) -> bool:
+    """Three of the first six tokens a single character: OCR's reading of a stamp or a rule
+    ("F . . eu L 1 Ç/ 1 RE …"), no title ("M 14 - Budget primitif" has two)."""
+    return sum(len(t) <= 1 for t in text.split()[:6]) >= 3
+
+
+def _leads_into(lines: list[Line], i: int, skip: set[int]) -> bool:
+    """Whether the text line above ``i`` leads into it as into a list's entry: it stops on a
+    preposition ("Il est proposé de"), or on a colon after a decision or a proposal ("DÉCIDE :")."""
+    k = i - 1
+    while k >= 0 and (k in skip or not lines[k].stripped):
+        if not lines[k].stripped and k < i - 1:
+            return False  # a blank line between: the entry stands on its own
+        k -= 1
+    if k < 0:
+        return False
+    above = lines[k].stripped
+    if re.search(r"\b(?:de|d['’]|à|aux?|pour|par|les?|la|des)$", above, re.I):
+        return True
+    return above.endswith(":") and LEADS.search(above) is not None
 
 
 def _plausible_number(num: str) -> bool:
