@@ -11,6 +11,11 @@ from pipeline.extraction.dates import DateMention
 
 UPPER = "A-ZÀ-ÖØ-Þ"
 LOWER = "a-zà-ÿ"
+# an item's number as a register gives it, a year and a number: D2025-008, 2019-04-01, 2020-045,
+# D2024 – 14, D2024_19, DE_2020_02, 2014/138; or a prefix and numbers
+YEAR_ID = r"(?:[A-Z]{1,4}[ \t]?[-_–]?[ \t]?)?(?:19|20)\d\d(?:[ \t]*[-_–/.][ \t]*\d{1,4}){1,2}"
+PREFIXED_ID = r"[A-Z]{1,4}[-_]\d{1,4}(?:[-_/.]\d{1,4}){1,3}"  # DL-056-07-13
+REGISTER_ID = rf"{YEAR_ID}|{PREFIXED_ID}"
 # a line that ends on an article, a preposition or a dash goes on to the next: no title ends so
 CONNECTOR_END = re.compile(r"(?:\b(?:de|du|des|la|le|les|l['’]|d['’]|à|au|aux|et|en|sur|pour|par|avec|dans)|[-–,(])$", re.I)
 
@@ -130,13 +135,19 @@ _LOOSE_NAME = re.compile(rf"^[{UPPER}][\w'’.-]*(?:[ \t]+[{UPPER}{LOWER}][\w'�
 _NAME_CHUNK = re.compile(rf"^[{UPPER}][\w'’.-]*(?:[ \t]+(?:[{UPPER}][\w'’.-]*|(?:de|du|des|le|la|d['’]|el|di|da|van|von)\b)){{0,4}}$")
 
 
+# "Membres en exercice : 27", "En exercice : 8", "Nombre de conseillers en exercice : 15"
+IN_OFFICE = re.compile(r"(?i)\ben[ \t]+exercice[ \t]*:?[ \t]*(\d{1,3})\b")
+
+
 def membership(text: str) -> int | None:
     """How many members the attendance lists name (present, represented, excused, absent): no
     vote of this council counts more. None when the document has no attendance list. Counted
     generously (a name cut by a line break counts twice): a tally above it is surely not this
-    council's."""
+    council's. Where the document states the members in office ("Nombre de membres en exercice :
+    11"), no fewer than that."""
     total = sum(1 for body in _lists(text) for c in _chunks(" , ".join(body)) if _LOOSE_NAME.match(c) and len(c) > 1)
-    return total or None
+    stated = [int(n) for n in IN_OFFICE.findall(text[:20000]) if 3 <= int(n) <= 200]
+    return max([total, *stated]) or None  # "En exercice : 8": the council says how many it has
 
 
 def _lists(text: str) -> list[list[str]]:

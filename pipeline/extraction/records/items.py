@@ -29,15 +29,11 @@ from dataclasses import dataclass
 
 from pipeline.extraction.dates import MONTHS
 from pipeline.extraction.records import votes
-from pipeline.extraction.records.common import CONNECTOR_END, UPPER, Deliberation, is_procedural, one_line
+from pipeline.extraction.records.common import CONNECTOR_END, REGISTER_ID, UPPER, Deliberation, is_procedural, one_line
 from pipeline.extraction.records.furniture import FUZZY, STAMP, furniture_lines, shape
 
 ROMAN = r"(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})"
 # an item's number, in the forms minutes give it
-# D2025-008, 2019-04-01, 2020-045, D2024 – 14, D2024_19, DE_2020_02, 2014/138: a year and a number
-YEAR_ID = r"(?:[A-Z]{1,4}[ \t]?[-_–]?[ \t]?)?(?:19|20)\d\d(?:[ \t]*[-_–/.][ \t]*\d{1,4}){1,2}"
-PREFIXED_ID = r"[A-Z]{1,4}[-_]\d{1,4}(?:[-_/.]\d{1,4}){1,3}"  # DL-056-07-13
-REGISTER_ID = rf"{YEAR_ID}|{PREFIXED_ID}"
 SIMPLE = r"\d{1,3}(?:\.\d{1,2})?(?:\.[a-z]|[a-z](?=[.)]))?(?![a-zà-ÿ])"  # 1, 12, 3.2, 13.a, 13b) (not 12h30)
 ROMAN_ITEM = rf"{ROMAN}(?:[-.]\d{{1,2}})?"  # I, II-3
 NUMBER = rf"(?P<num>{REGISTER_ID}|{ROMAN_ITEM}|{SIMPLE})"

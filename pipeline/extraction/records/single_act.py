@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from pipeline.extraction.records import votes
-from pipeline.extraction.records.common import UPPER, Deliberation, is_procedural, one_line
+from pipeline.extraction.records.common import REGISTER_ID, UPPER, Deliberation, is_procedural, one_line
 
 # 034-213401722-20140424-0000071252-DE (department, SIREN, date, local id, kind); "0 34-…" as a
 # text layer sometimes spaces it
@@ -45,6 +45,7 @@ SIGNATORY = re.compile(
     rf"(?:Pour extrait conforme,?\s*+)?(?:(?:Monsieur|Madame)\s*+)?(?:le|Le|LE)\s++(?:Maire|MAIRE)[ \t]*+,?[ \t]*+"
     rf"(?:\n[^\S\n]*+(?=\n))*+(?:\n[ \t]*+[^\n]{{0,6}}){{0,4}}?\n\s*+(?=[^\n]{{0,80}}?[^\S\n]*+(?:\n|$))"
     rf"(?P<name>(?>[{UPPER}][\w'’-]+(?:[ -][{UPPER}][\w'’-]+){{1,3}}))[^\S\n]*+(?:\n|$)")
+HEAD, HEAD_LINES = 400, 6  # where an act's own number stands alone: its first lines
 REGISTER = re.compile(r"registre\s+des\s+d[ée]lib[ée]rations|accus[ée]\s+de\s+r[ée]ception", re.I)
 
 
@@ -66,6 +67,9 @@ def read(text: str, statements: list, title_lines=None) -> list[Deliberation]:
     n = NUMBER.search(text)
     if n:
         d.number = f"{n.group(1)}/{n.group(2)}"
+    else:  # the register's id on a line of its own at the top ("DE_2020_02", "D2024-16")
+        d.number = next((line.strip() for line in text[:HEAD].split("\n")[:HEAD_LINES]
+                         if re.fullmatch(REGISTER_ID, line.strip())), None)
     r = RAPPORTE.search(text)
     if r:
         d.rapporteur = one_line(r.group("who") or r.group("who2"))
