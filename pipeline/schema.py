@@ -174,8 +174,9 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         _c("signatory", "VARCHAR", "Who signed the act.", "Philippe SAUREL"),
         CHAR_START, CHAR_END,
         _c("layout", "VARCHAR", "The reader that found the record: `single_act` (one deliberation per file), "
-                                "`session_report` (numbered items with their votes) or `minutes` (items in prose, "
-                                "votes in words).", "session_report"),
+                                "`session_report` (numbered items with their votes), `minutes` (items in prose, "
+                                "votes in words; or any commune's minutes read by their structure) or `list` "
+                                "(a published list of deliberations: subjects, no votes).", "session_report"),
         _c("confidence", "DOUBLE", "0-1: how sure the reader is of the record as a whole (1 minus the weight of the "
                                    "checks it failed).", 0.95),
         _c("needs_review", "BOOLEAN", "True when a check failed that makes a value doubtful: read `issues`.", False),

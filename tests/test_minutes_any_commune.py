@@ -10,6 +10,7 @@ import pytest
 from benchmarks.evaluation import Gold, gold_text
 from pipeline.extraction import extract_text
 from pipeline.extraction.records import Deliberation, find_deliberations, items, validate, votes
+from pipeline.extraction.records.common import membership
 from pipeline.extraction.records.furniture import furniture_lines
 from pipeline.extraction.dates import find_dates
 from tests.conftest import SHARED
@@ -223,3 +224,31 @@ def test_what_a_margin_box_runs_into_a_title_is_set_aside():
     assert not items._names("F . . eu L 1 Ç/ 1 RE déterminent librement, qu’elles transmettent au référent")
     assert items._names("Adhésion à la Fondation du Patrimoine")  # Pierrefonds, 3 April 2025
     assert items._names("Informatisation réseau des médiathèques")  # L'Arbresle, 9 July 2013
+
+
+def test_a_published_list_of_deliberations_gives_one_record_per_entry():
+    """The list a council publishes after its session (Flaux, 16 May 2025, born-digital; and the
+    numbered form): each entry is a record with its subject, a line running on joined to it, and
+    neither a vote nor a result, which the list does not give — nor a review for lacking them."""
+    found = extract_text(_text("flaux/liste_des_deliberations_16_mai_2025.pdf"), use_ner=False)["deliberations"]
+    assert [d["objet"] for d in found][:3] == [
+        "Approbation du procès-verbal du 04 avril 2025",
+        "Adhésion à l’association de création d’un parc naturel régional PNR",
+        "Devis prévisionnel honoraires avocat sur procédure contre l’arrêté préfectoral du 13 mars 2025 "
+        "approuvant le PPRI de la commune de Flaux"]
+    assert len(found) == 6 and all(d["layout"] == "list" and d["result"] is None for d in found)
+    assert not any(d["needs_review"] for d in found)
+    numbered = ("COMMUNE DE SAINT-EXEMPLE\nRelevé des délibérations du conseil municipal du 3 avril 2025\n"
+                "1. Vote du budget primitif 2025\n2) Subvention au club de football\n")
+    assert [d.objet for d in _records(numbered)] == ["Vote du budget primitif 2025", "Subvention au club de football"]
+
+
+def test_an_extract_of_the_register_keeps_its_number_and_its_header_vote():
+    """Aizac's extract of the register (2020): its id alone on the first line ("DE_2020_02") is its
+    number, and the vote in the header's box ("Pour : 6 Contre: 0 Abstention : 0") stands although
+    the attendance list names five members: the council states it has eight in office ("En exercice
+    : 8"), as L'Arbresle's minutes state theirs ("Nombre de conseillers en exercice : 29")."""
+    (d,) = extract_text(_text("aizac/DE_2020_02.pdf"), use_ner=False)["deliberations"]
+    assert (d["number"], d["objet"]) == ("DE_2020_02", "Vote du Compte Administratif de 2019 Commune d'Aizac M14")
+    assert (d["vote_pour"], d["vote_contre"], d["vote_abstention"]) == (6, 0, 0)
+    assert membership(_text("larbresle/CR_CM_2013-07-09.pdf")) >= 29

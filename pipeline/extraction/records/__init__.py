@@ -9,6 +9,8 @@ One reader per kind of document, chosen from cues and named in each record's ``l
                    verbatim procès-verbaux: "1- Title", text, debate, vote block)  session_report.py
   minutes          items in prose, votes in words, "11 votes pour 2 abstentions"
                    (small communes' comptes rendus)                                minutes.py
+  list             the list of deliberations a council publishes: one entry per decision,
+                   a subject and no vote                                           listing.py
   minutes          the structure every council's minutes share: numbered headings in any form,
                    the decision formula, the vote that closes it, furniture set aside  items.py
 
@@ -26,7 +28,7 @@ a decision of the council; a session report's vote totals must follow the member
 from __future__ import annotations
 
 from pipeline.extraction.dates import DateMention
-from pipeline.extraction.records import items, minutes, session_report, single_act, validate, votes
+from pipeline.extraction.records import items, listing, minutes, session_report, single_act, validate, votes
 from pipeline.extraction.records.common import Deliberation, attendance, collectivite, first_day, membership
 
 __all__ = ["Deliberation", "find_deliberations"]
@@ -40,7 +42,9 @@ def find_deliberations(text: str, dates: list[DateMention], title_lines=None,
     pages = text.split("\f")
     text = text.replace("\f", "\n")  # same length: offsets stay valid
     statements = votes.statements(text)
-    if single_act.looks_like(text, statements) or not statements:
+    if listing.looks_like(text):
+        records = listing.read(text)
+    elif single_act.looks_like(text, statements) or not statements:
         records = single_act.read(text, statements, title_lines) if _any_act_cue(text, statements) else []
     else:
         established = session_report.read if session_report.looks_like(statements) else minutes.read

@@ -116,7 +116,8 @@ def check(records: list[Deliberation], members: int | None, names: list[str] | N
         problem = subject_problem(d.objet)
         if problem and not (problem == "subject is a section title" and (d.result or "").startswith(("retiré", "ajourné"))):
             issues.append(problem)  # "27- AFFAIRE RETIREE": a withdrawn item's heading says only that
-        if d.vote_pour is None and d.vote_contre is None and d.vote_abstention is None and d.result is None:
+        if d.vote_pour is None and d.vote_contre is None and d.vote_abstention is None and d.result is None \
+                and d.layout != "list":  # a list of deliberations names them, it tells no vote
             issues.append("no decision found")
         total = presence.total(d) or 0
         if members and total > members:
