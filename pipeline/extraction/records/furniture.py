@@ -31,15 +31,20 @@ def shape(line: str) -> str:
     return "".join(c for c in folded if c.isalpha())
 
 
-def furniture_lines(lines, pages: list[str] | None, decisive: set[int] = frozenset()) -> set[int]:
+def furniture_lines(lines, pages: list[str] | None, decisive: set[int] = frozenset(),
+                    numbered: set[int] = frozenset()) -> set[int]:
     """The indexes of ``lines`` (records with ``text``) that are furniture; ``decisive``: the
-    indexes of the lines that hold a vote, never furniture however often they come back."""
+    indexes of the lines that hold a vote, never furniture however often they come back;
+    ``numbered``: the lines that open with an item's number, which come back as often as the
+    agenda announces their item ("7. Festival « Les Petites Bouilles »" in the agenda and as the
+    heading) and are no running header for it."""
     out = {i for i, ln in enumerate(lines) if PAGE_NUMBER.match(ln.text) or RULE.match(ln.text) or STAMP.search(ln.text)}
     if not pages or len(pages) < 2:
-        return out
+        return out - set(decisive)
     shapes = [{shape(ln) for ln in page.split("\n") if len(shape(ln)) >= 6} for page in pages]
     repeated = _repeated(shapes, max(2, REPEATED * len(pages)))
-    out |= {i for i, ln in enumerate(lines) if len(shape(ln.text)) >= 6 and shape(ln.text) in repeated}
+    out |= {i for i, ln in enumerate(lines)
+            if len(shape(ln.text)) >= 6 and shape(ln.text) in repeated and i not in numbered}
     return out - set(decisive)
 
 

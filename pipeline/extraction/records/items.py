@@ -94,7 +94,8 @@ def read(text: str, statements: list, pages: list[str] | None = None) -> list[De
     text of each page, to tell the lines repeated on most of them."""
     lines = lines_of(text)
     line_of = _line_index(lines)
-    skip = furniture_lines(lines, pages, {line_of(st.start) for st in statements})
+    numbered = {i for i, line in enumerate(lines) if (m := HEADING.match(line.text)) and m.group("title")}
+    skip = furniture_lines(lines, pages, {line_of(st.start) for st in statements}, numbered)
     headings = _headings(lines, skip)
     decisions = _decisions(statements, lines, line_of, skip, text)
     out = []
