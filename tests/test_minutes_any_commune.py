@@ -268,3 +268,33 @@ def test_a_heading_the_agenda_announces_is_no_running_header():
     assert any(lines[i].text.startswith("2. Reversement") for i in numbered & furniture_lines(lines, text.split("\f")))
     read = items.read(text.replace("\f", "\n"), votes.statements(text), text.split("\f"))
     assert {"2", "4", "6"} <= {d.number for d in read}
+
+
+def test_a_postponed_item_and_a_vote_read_in_part():
+    """"L'examen de cette question est reporté à un conseil ultérieur" (Pierrefonds, 9 October 2018)
+    postpones item 11, which no longer takes item 12's vote; "Affaire retirée" (Montpellier's form)
+    still withdraws. A record with abstentions read but neither the votes for nor an outcome, and
+    a subject that is a date or a header's label (what OCR of a Flaux margin box gives), ask for
+    review."""
+    found = extract_text(_text("pierrefonds/compte-rendu-09-10-2018.pdf"), use_ner=False)["deliberations"]
+    by = {d["number"]: d for d in found}
+    assert (by["11"]["result"], by["11"]["vote_pour"]) == ("ajourné", None)
+    (st,) = votes.statements("27- Affaire retirée")
+    assert st.result == "retiré"
+    part = validate.check([Deliberation(number="7", objet="Organisation des rythmes scolaires", vote_abstention=5,
+                                        session_date="2017-12-12", layout="minutes")], None)[0]
+    assert "vote read in part" in part.issues and part.needs_review
+    for subject in ("Date de la convocation", "31 mars 2021", "le 27/05/2021", "Séance du 3 avril 2025"):
+        assert validate.subject_problem(subject) == "subject is a date or a header's label", subject
+    assert validate.subject_problem("MAI 2021") == "subject looks like a fragment"
+    assert validate.subject_problem("Vote du Budget Primitif 2025") is None
+
+
+def test_who_leaves_before_the_vote_moves_the_total():
+    """Pierrefonds, 12 April 2022: "Madame le maire quitte la séance" inside the compte
+    administratif's item, before its vote (15 + 3, then 14 + 3), and "réintègre la séance" after
+    it: the totals follow the members present, and no item asks for review for them. Montpellier's
+    "sortent de séance" between items is read as before (tests/test_records.py)."""
+    found = extract_text(_text("pierrefonds/CM-12-avril-2022.pdf"), use_ner=False)["deliberations"]
+    assert [d["vote_pour"] for d in found[:2]] == [15, 14]
+    assert not any("vote total does not follow the members present" in d["issues"] for d in found)

@@ -16,6 +16,10 @@ LOWER = "a-zà-ÿ"
 YEAR_ID = r"(?:[A-Z]{1,4}[ \t]?[-_–]?[ \t]?)?(?:19|20)\d\d(?:[ \t]*[-_–/.][ \t]*\d{1,4}){1,2}"
 PREFIXED_ID = r"[A-Z]{1,4}[-_]\d{1,4}(?:[-_/.]\d{1,4}){1,3}"  # DL-056-07-13
 REGISTER_ID = rf"{YEAR_ID}|{PREFIXED_ID}"
+# the labels of a minutes' header, never an item's subject: "Date de la convocation", "Ordre du
+# jour", "Nombre de membres en exercice", "Secrétaire de séance", "Séance du 31 mars 2021"
+HEADER_LABEL = re.compile(r"(?i)^[ \t]*(?:date[ \t]+de[ \t]+(?:la[ \t]+)?convocation|ordre[ \t]+du[ \t]+jour"
+                          r"|nombre[ \t]+de[ \t]+(?:membres|conseillers)|secr[ée]taire[ \t]+de[ \t]+s[ée]ance|s[ée]ance[ \t]+du)\b")
 # a line that ends on an article, a preposition or a dash goes on to the next: no title ends so
 CONNECTOR_END = re.compile(r"(?:\b(?:de|du|des|la|le|les|l['’]|d['’]|à|au|aux|et|en|sur|pour|par|avec|dans)|[-–,(])$", re.I)
 

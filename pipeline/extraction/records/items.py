@@ -29,7 +29,8 @@ from dataclasses import dataclass
 
 from pipeline.extraction.dates import MONTHS
 from pipeline.extraction.records import votes
-from pipeline.extraction.records.common import CONNECTOR_END, REGISTER_ID, UPPER, Deliberation, is_procedural, one_line
+from pipeline.extraction.records.common import (CONNECTOR_END, HEADER_LABEL, REGISTER_ID, UPPER, Deliberation, is_procedural,
+                                                one_line)
 from pipeline.extraction.records.furniture import FUZZY, STAMP, furniture_lines, shape
 
 ROMAN = r"(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})"
@@ -202,7 +203,7 @@ def _segment_title(lines: list[Line], order, skip: set[int], margin: set[str]) -
         letters = sum(c.isalpha() for c in text)
         if not (2 <= len(words) <= LABEL_WORDS and re.match(rf"[{TITLE_CAPITALS}]", text) and letters >= 0.6 * len(text)):
             continue
-        if text.endswith(".") or _decides(text) or is_procedural(text) or ATTENDANCE_LABEL.match(text) \
+        if text.endswith(".") or _decides(text) or is_procedural(text) or ATTENDANCE_LABEL.match(text) or HEADER_LABEL.match(text) \
                 or CLAUSE_VERB.match(text) or TABLE_ROW.search(text) or RECITAL.match(text) or SPEAKER.match(text) \
                 or text.count(")") > text.count("(") or PROSE.search(text):
             continue

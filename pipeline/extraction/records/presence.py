@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import re
 
-# "sort de la séance", "sortent de séance", "quitte la séance" (votes go down); "arrivent en séance",
-# "revient en séance", "rejoint la séance", "entrent en séance" (up)
+# "sort de la séance", "sortent de séance", "quitte la séance", "sort de la salle" (before the
+# compte administratif, the mayor must) (votes go down); "arrivent en séance",
+# "revient en séance", "rejoint la séance", "entrent en séance", "réintègre la séance" (up)
 LEAVE = r"sort(?:ent)?|quitte(?:nt)?"
-COME = r"arrive(?:nt)?|entre(?:nt)?|revien(?:nen)?t|rejoin(?:t|gnent)|rentre(?:nt)?"
-MOVEMENT = re.compile(rf"\b(?:(?P<leave>{LEAVE})|(?P<come>{COME}))\b[^.]{{0,40}}?\bs[ée]ance\b", re.I)  # over a line break too
+COME = r"arrive(?:nt)?|entre(?:nt)?|revien(?:nen)?t|rejoin(?:t|gnent)|rentre(?:nt)?|réintègre(?:nt)?"
+MOVEMENT = re.compile(rf"\b(?:(?P<leave>{LEAVE})|(?P<come>{COME}))\b[^.]{{0,40}}?\b(?:s[ée]ance|salle)\b", re.I)  # over a line break too
 # a capitalised word of a movement line ("BECCARIA", "Troadec-Robert", "Jacques"): each may be a
 # member, and each proxy one more vote; counting first names too only widens the bound
 NAME_WORD = re.compile(r"(?<![\w'’])[A-ZÀ-ÖØ-Þ][\w'’]*(?:-[A-ZÀ-ÖØ-Þ][\w'’]*)*")
@@ -56,8 +57,10 @@ def bounds(text: str) -> tuple[int, int]:
 
 
 def consistent(text: str, before, after) -> bool:
-    """Whether ``after``'s total can follow ``before``'s over ``text``, the stretch between them."""
-    low, high = bounds(text[before.char_end:after.char_start])
+    """Whether ``after``'s total can follow ``before``'s over ``text``, the stretch between them:
+    from the one vote to the other, over ``after``'s exposé ("- Approbation du compte administratif
+    ⏎ Madame le maire quitte la séance. ⏎ … Vote : Pour : 14")."""
+    low, high = bounds(text[before.char_end:max(after.char_start, after.char_end)])
     return low <= total(after) - total(before) <= high
 
 
@@ -72,7 +75,9 @@ def broken_chain(records: list, text: str) -> set[int]:
         end = records[i + 1].char_start if i + 1 < len(records) else records[i].char_end
         return bool(OUT_OF_VOTE.search(text[min(start, records[i].char_start):max(end, records[i].char_end)]))
 
-    chain = [i for i, d in enumerate(records) if total(d) is not None and not out_of_vote(i)]
+    # a total is the members present only where the votes for are counted: "3 abstentions" beside
+    # "adopté à l'unanimité" counts only those who abstained
+    chain = [i for i, d in enumerate(records) if d.vote_pour is not None and not out_of_vote(i)]
     link = [consistent(text, records[a], records[b]) for a, b in zip(chain, chain[1:])]  # link[k]: chain[k] -> chain[k+1]
     out = set()
     for k, i in enumerate(chain):

@@ -12,7 +12,8 @@ import re
 from collections import Counter
 
 from pipeline.extraction.records import presence, votes
-from pipeline.extraction.records.common import CONNECTOR_END, Deliberation
+from pipeline.extraction.dates import MONTHS
+from pipeline.extraction.records.common import CONNECTOR_END, HEADER_LABEL, Deliberation
 from pipeline.extraction.records.session_report import LOOKALIKE_DIGITS  # what OCR shows for a digit
 
 # (weight, needs review) of each check, by the words it is reported in
@@ -22,7 +23,9 @@ CHECKS = {
     "subject is a decision formula": (0.5, True),
     "subject is a row of figures": (0.5, True),
     "subject is a section title": (0.4, True),
+    "subject is a date or a header's label": (0.5, True),
     "no decision found": (0.3, True),
+    "vote read in part": (0.3, True),
     "votes exceed the members listed": (0.5, True),
     "result contradicts the counts": (0.3, True),
     "rapporteur looks like a fragment": (0.3, True),
@@ -119,6 +122,8 @@ def check(records: list[Deliberation], members: int | None, names: list[str] | N
         if d.vote_pour is None and d.vote_contre is None and d.vote_abstention is None and d.result is None \
                 and d.layout != "list":  # a list of deliberations names them, it tells no vote
             issues.append("no decision found")
+        if d.vote_pour is None and d.result is None and (d.vote_contre is not None or d.vote_abstention is not None):
+            issues.append("vote read in part")  # "3 abstentions" read, the votes for and the outcome not
         total = presence.total(d) or 0
         if members and total > members:
             issues.append("votes exceed the members listed")
@@ -342,7 +347,11 @@ FORMULA = re.compile(r"(?i)^(?:le\s+conseil\b|après\s+(?:en\s+avoir\s+délibér
 FIGURES = re.compile(r"^(?:[\W\d_]|euros?\b)*+$|€[^€]*+€", re.I)
 
 
-JUNK_SUBJECTS = ("no subject", "subject is a decision formula", "subject is a row of figures", "subject is a section title")
+JUNK_SUBJECTS = ("no subject", "subject is a decision formula", "subject is a row of figures", "subject is a section title",
+                 "subject is a date or a header's label")
+# a date and nothing else: "31 mars 2021", "MAI 2021", "le 27/05/2021"
+DATE_ONLY = re.compile(r"(?i)^[\W_]*(?:le[ \t]+)?(?:\d{1,2}(?:er)?[ \t]+)?(?:" + "|".join(sorted(MONTHS, key=len, reverse=True))
+                       + r")\.?(?:[ \t]+\d{4})?[\W_]*$|^[\W_]*(?:le[ \t]+)?\d{1,2}[/.]\d{1,2}[/.]\d{2,4}[\W_]*$")
 
 
 def subject_problem(objet: str | None) -> str | None:
@@ -356,6 +365,8 @@ def subject_problem(objet: str | None) -> str | None:
         return "subject is a decision formula"
     if FIGURES.search(objet) and (len(re.findall(r"\d+", objet)) >= 2 or "€" in objet):
         return "subject is a row of figures"
+    if DATE_ONLY.match(objet) or HEADER_LABEL.match(objet):
+        return "subject is a date or a header's label"
     if _section_title(objet):
         return "subject is a section title"
     if _unbalanced(objet) or CONNECTOR_END.search(objet):

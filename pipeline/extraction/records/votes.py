@@ -61,9 +61,10 @@ PIECES = [
     # an election by lists: "Liste proposée par Madame le Maire : 43 voix" (tallies, not for / against)
     ("list_tally", re.compile(r"(?m)^[ \t]*(?:listes?|candidat(?:ure)?s?)\b[^:\n]{0,80}:[ \t]*(?P<n>\d{1,3})[ \t]*(?:voix|votes?)\b",
                               re.I)),
-    # "Affaire retirée", "Point ajourné", "Question reportée": an item withdrawn, in the subject's place
+    # "Affaire retirée", "Point ajourné", "Question reportée": an item withdrawn, in the subject's place;
+    # "L'examen de cette question est reporté à un conseil ultérieur": said in a sentence
     ("withdrawn", re.compile(r"\b(?:affaire|point|question|dossier|rapport|d[ée]lib[ée]ration)s?[ \t]+"
-                             r"(?P<word>retir[ée]+s?|ajourn[ée]+s?|report[ée]+s?)\b", re.I)),
+                             r"(?:(?:est|sont|a[ \t]+été|ont[ \t]+été)[ \t]+)?(?P<word>retir[ée]+s?|ajourn[ée]+s?|report[ée]+s?)\b", re.I)),
     # "Adopté à l'unanimité", "ADOPTÉ", "approuvée", "Rejeté", "Affaire retirée", "ajourné";
     # "Voté à l'unanimité", "Accepté", "Validé" (only opening a line: see OPENING_ONLY)
     ("result", re.compile(r"\b(?P<word>adopt[ée]+s?|adoption(?=[ \t]+(?:à|a)[ \t]+\d)|approuv[ée]+s?|rejet[ée]+s?|ajourn[ée]+s?|retir[ée]+s?"
