@@ -298,3 +298,42 @@ def test_who_leaves_before_the_vote_moves_the_total():
     found = extract_text(_text("pierrefonds/CM-12-avril-2022.pdf"), use_ner=False)["deliberations"]
     assert [d["vote_pour"] for d in found[:2]] == [15, 14]
     assert not any("vote total does not follow the members present" in d["issues"] for d in found)
+
+
+def test_a_title_runs_on_after_a_colon_and_over_a_wrapped_word():
+    """A heading whose line ends on a colon announces the rest of its title on the next line ("…
+    parking Sabatier II : ⏎ Autorisation à donner …", Pierrefonds 2023), and a word or two the
+    line wrapped belong to it ("… réseau d'eau potable - rue ⏎ Chauret ⏎ - Autorisation …",
+    Pierrefonds 2015); the exposé that follows does not."""
+    by = {d["number"]: d["objet"] for d in
+          extract_text(_text("pierrefonds/CM-24-janvier-2023.pdf"), use_ner=False)["deliberations"]}
+    assert by["5"] == ("Création d’accès PMR WC publics et Foyer Napoléon et aménagement du parking Sabatier II : "
+                       "Autorisation à donner à Madame le maire pour la signature du marché")
+    by = {d["number"]: d["objet"] for d in
+          extract_text(_text("pierrefonds/compte-rendu-15-10-2015.pdf"), use_ner=False)["deliberations"]}
+    assert by["1"].startswith("Renouvellement des branchements, renforcement et extension du réseau d’eau potable - rue "
+                              "Chauret - Autorisation à donner à Madame le maire")
+    assert "Madame le Maire passe la parole" not in by["1"]
+
+
+def test_the_words_before_a_vote_on_its_line_name_one_decision_of_a_list():
+    """A list of subsidies voted one by one (a Flaux scan of 2023: "AOP d'Uzès 70 € vote : à
+    l'unanimité"): each line is a record named by the words before its vote. A margin's words OCR
+    ran in front of a garbled vote label (a Flaux scan of 2022: "REP LIQUE FRANÇAISE Votre: à
+    l'unanimité") name nothing: the item's title line does."""
+    text = ("PNR (Adhésion à l'Association de préfiguration d'un Parc Naturel Régional)\n"
+            "Monsieur le Maire expose le projet de Parc Naturel Régional.\n"
+            "Vote : 1 contre, 3 abstentions (Mme MARTEL - Mme MICHOT - Mr PLUS)\n\n7 pour\n\nSubventions Associations\n"
+            "Le conseil municipal décide d'attribuer les subventions suivantes :\n\n"
+            "La fiesta demande : 1000 € Vote : 9 pour\n(Mr VAILLIES et Mr PLUS ne votent pas)\n\n"
+            "AOP d'Uzès 70 € vote : à l'unanimité\n\nATP 250 € vote : à l'unanimité\n\nDivers 180€ vote : à l'unanimité\n")
+    assert [(objet) for _, objet in _subjects(text)] == [
+        "PNR (Adhésion à l'Association de préfiguration d'un Parc Naturel Régional)", "La fiesta demande : 1000 €",
+        "AOP d'Uzès 70 €", "ATP 250 €", "Divers 180€"]
+    garbled = ("M 14 - approbation du compte de gestion et administratif\n"
+               "Monsieur le Maire présente au Conseil Municipal le compte de gestion.\n"
+               "REP LIQUE FRANÇAISE Votre: à l'unanimité Reçu en préfecture le 02/05/2022 :\n"
+               "M 14 - affectation de résultat de fonctionnement\n"
+               "Monsieur le Maire propose au Conseil Municipal les affectations suivantes\nVote : À l'unanimité\n")
+    assert [objet for _, objet in _subjects(garbled)] == [
+        "M 14 - approbation du compte de gestion et administratif", "M 14 - affectation de résultat de fonctionnement"]

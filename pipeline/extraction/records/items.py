@@ -151,7 +151,8 @@ def _unnumbered(decisions: list, lines: list[Line], skip: set[int]) -> list[Deli
     margin |= {label for label, n in labels.items() if n >= 2 and len(label) >= 4}  # a box's labels, page after page
     for n, dec in enumerate(decisions):
         span = range(start, dec.first_line + 1)
-        title = _segment_title(lines, reversed(span) if n == 0 else span, skip, margin)
+        title = _beside_vote(lines, dec.first_line, dec.statement.start, margin) or _segment_title(
+            lines, reversed(span) if n == 0 else span, skip, margin)
         if title is not None:
             d = Deliberation(char_start=lines[title[0]].start, char_end=dec.end, layout="minutes")
             d.objet = title[1]
@@ -162,6 +163,24 @@ def _unnumbered(decisions: list, lines: list[Line], skip: set[int]) -> list[Deli
             out.append(d)
         start = dec.end_line + 1
     return out
+
+
+def _beside_vote(lines: list[Line], k: int, vote: int, margin: set[str]) -> tuple[int, str] | None:
+    """The words before a vote on its own line, when they name what is voted ("AOP d'Uzès 70 €
+    vote : à l'unanimité", "La fiesta demande : 1000 € Vote : 9 pour": one decision of a list) —
+    not a margin's words OCR ran into the line ("REPUBLIQUE FRANCAISE", "Reçu le"), nor a
+    fragment."""
+    raw = lines[k].text[:max(0, vote - lines[k].start)].rstrip()
+    before = _beside_margin(raw, margin)
+    if raw.endswith(":") or not re.match(rf"[{TITLE_CAPITALS}]", before) or not 2 <= len(before.split()) <= LABEL_WORDS:
+        return None  # "REP LIQUE FRANÇAISE Votre: à l'unanimité": a vote's label OCR garbled, after the margin
+    capitals_only = before.upper() == before and not re.search(r"\d", before)  # "REPUBLIQUE FRANCAISE"
+    if capitals_only or CONNECTOR_END.search(before) or _in_margin(before, margin) or STAMP.search(before):
+        return None
+    if _decides(before) or is_procedural(before) or PROSE.search(before) or SPEAKER.match(before) \
+            or RECITAL.match(before) or HEADER_LABEL.match(before) or ATTENDANCE_LABEL.match(before):
+        return None
+    return k, one_line(before)
 
 
 # what OCR leaves around a line of a scan: bars of table rules, stray quotes and colons; and the
@@ -370,7 +389,13 @@ def _title(lines: list[Line], first: int, title: str, skip: set[int]) -> str | N
         if HEADING.match(lines[nxt].text) or OBJET_LINE.match(lines[nxt].text) or _decides(text):
             break
         in_capitals = parts[-1].upper() == parts[-1] and text.upper() == text and re.search(r"[^\W\d_]", text)
-        if not (SUBTITLE.match(text) or text[:1].islower() or CONNECTOR_END.search(parts[-1]) or in_capitals):
+        # "… parking Sabatier II : ⏎ Autorisation à donner …": a colon announces the rest of the title;
+        # "… potable - rue ⏎ Chauret": the last word or two of a title the line wrapped
+        announced = parts[-1].endswith(":") and not (SPEAKER.match(text) or PROSE.search(text) or RECITAL.match(text)
+                                                     or len(text.split()) > LABEL_WORDS)
+        wrapped = len(text.split()) <= 2 and ":" not in text and not text.endswith(".") and not SPEAKER.match(text)
+        if not (SUBTITLE.match(text) or text[:1].islower() or CONNECTOR_END.search(parts[-1]) or in_capitals
+                or announced or wrapped):
             break
         parts.append(text)
         i = nxt
