@@ -220,6 +220,9 @@ def test_what_a_margin_box_runs_into_a_title_is_set_aside():
     assert [objet for _, objet in _subjects("\f".join(pages))] == [
         "Nomination du secrétaire", "M 14 - affectation de résultat de fonctionnement",
         "Taux d'imposition des taxes locales 2022", "Achat de batardeaux"]
+    for exposé in ("Compte rendu Monsieur le Maire propose la candidature de Michel VAILLIES en qualité de",  # Flaux 2022
+                   "Madame le maire propose aux membres du conseil municipal :"):  # Pierrefonds, 28 May 2019
+        assert items.PROSE.search(exposé), exposé  # the mayor speaking: the exposé, no title
     assert not items._names("Il est proposé au conseil municipal de Accepter la mise à disposition de la salle")
     assert not items._names("F . . eu L 1 Ç/ 1 RE déterminent librement, qu’elles transmettent au référent")
     assert items._names("Adhésion à la Fondation du Patrimoine")  # Pierrefonds, 3 April 2025

@@ -295,7 +295,9 @@ LEADS = re.compile(r"(?i)\b(?:d[ée]cide|d[ée]lib[ée]r|propos|approuve|autoris
 DATED = re.compile(r"(?i)^(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?[ \t]+(?:19|20)\d\d\b")
 RECITAL = re.compile(r"(?i)^(?:vu|consid[ée]rant|attendu)\b")  # the visas and grounds of a decision
 # a subject pronoun and its verb: a sentence of the exposé ("…, il est passé au vote"), no title
-PROSE = re.compile(r"\b(?:il|elle|ils|elles|nous|je|on)[ \t]+(?:est|sont|a|ont|va|vont|demande|propose|précise|rappelle|indique|informe|expose|souhaite|doit)\b", re.I)
+# … or the mayor's ("Monsieur le Maire propose la candidature …", after a margin's words)
+PROSE = re.compile(r"\b(?:il|elle|ils|elles|nous|je|on|le[ \t]+maire)[ \t]+"
+                   r"(?:est|sont|a|ont|va|vont|demande|propose|précise|rappelle|indique|informe|expose|souhaite|doit)\b", re.I)
 SPEAKER = re.compile(r"^(?:Monsieur|Madame|Mme|Mr|M\.)[ \t]")  # "Madame X expose …": the exposé, no title
 
 
