@@ -49,7 +49,8 @@ PIECES = [
     ("count_first", re.compile(rf"(?<![\w°/.,’'-])(?<!\d[ \u00a0\u202f]){COUNT}[ \t]*(?P<unit>(?:votes?|voix)[ \t]*)?{LABEL}\b(?(unit)|{GOES_ON_IN_WORDS})",
                                re.I)),
     # counts in words: "DEUX voix POUR - ONZE voix CONTRE et UNE ABSTENTION", "quatorze votes pour"
-    ("in_words", re.compile(rf"(?<![\w-])(?!et\b)(?P<words>{COUNT_WORDS})[ \t]+(?:(?:voix|votes?)[ \t]+{LABEL}|(?P<label2>abst?entions?))\b",
+    # (first, a letter a number word may open with: most places of a text are not tried further)
+    ("in_words", re.compile(rf"(?=[cdhmnoqstuvz])(?<![\w-])(?!et\b)(?P<words>{COUNT_WORDS})[ \t]+(?:(?:voix|votes?)[ \t]+{LABEL}|(?P<label2>abst?entions?))\b",
                             re.I)),
     # "13 votes" alone on its line: votes for
     ("bare", re.compile(r"(?m)^[ \t]*(?P<n>\d{1,3})[ \t]+(?:votes?|voix)[ \t]*\.?[ \t]*$", re.I)),
