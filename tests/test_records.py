@@ -314,15 +314,13 @@ def test_wrapped_amount_labels_and_totals():
 def test_table_rows_with_several_amounts_keep_the_row_label():
     """Subsidy tables of the 2014-02-17 minutes (page 198, development): code, structure, nature,
     two amounts per row, a total per table."""
-    text = gold_text(Gold("x", "dev", "montpellier/proces-verbaux-2014/PV_CM_17_02_2014.pdf", "text_layer", None, {}),
-                     SHARED).split("\f")[197]
+    with open_pdf(SHARED / "montpellier/proces-verbaux-2014/PV_CM_17_02_2014.pdf") as pdf:  # the two pages, not 255
+        text, page204 = text_of(pdf.pages[197]), text_of(pdf.pages[203])
     rows = [(a.label, a.value, a.role) for a in find_amounts(text)]
     assert rows[:5] == [("AFD 34 ASSOCIATION DES DIABETIQUES DE L'HERAULT", "3000", None)] * 2 + [
         ("SOCIETE FRANCAISE D ETUDE ET TRAITEMENT DES BRULURES", "1200", None)] * 2 + [("AVENIR SANTE", "3600", None)]
     assert ("TOTAL", "18800", "total") in rows
     assert ("CRECHE ASSOCIATIVE UNE SOURIS VERTE", "150000", None) in rows
-    page204 = gold_text(Gold("x", "dev", "montpellier/proces-verbaux-2014/PV_CM_17_02_2014.pdf", "text_layer", None, {}),
-                        SHARED).split("\f")[203]
     rows = [(a.label, a.value) for a in find_amounts(page204)]
     assert ("EURO-GRECE FRANCE", "1000") in rows and "548" not in {v for _, v in rows}  # EURO- is no currency
     assert ("LES AMIS DE LA BULGARIE", "200") in rows  # one amount, a row code in front: a table row
