@@ -55,6 +55,7 @@ REGISTER_FIRST = re.compile(rf"^(?P<num>{REGISTER_ID})(?:{SEPARATOR}){OBJET}(?P<
 # a table's row, not a title: an amount, or three figures ("16 Emprunts et dettes 1 236 200,00 0,00 0,00")
 TABLE_ROW = re.compile(r"\d[ \u00a0]?(?:€|euros?\b)|€[^€\n]*+€"  # an amount, a row of amounts
                        r"|(?<![\d.,])\d[\d.,]*+[ \t]++(?:[^\d\n]*+(?<![\d.,])\d[\d.,]*+[ \t]++){2}", re.I)  # three figures
+FUZZY_AGENDA = 90  # a title and an agenda entry this alike (rapidfuzz partial ratio of their letters) are one title
 SEQUENCE_STEP = 3  # an item's number follows the last one's by at most this much (or starts again at 1)
 TITLE_LINES = 4
 LABEL_WORDS = 14  # a title or a label line has at most this many words
@@ -149,6 +150,7 @@ def _unnumbered(decisions: list, lines: list[Line], skip: set[int]) -> list[Deli
     margin = {shape(lines[k].text) for k in skip} - {""}
     labels = Counter(shape(m.group(1)) for ln in lines if (m := MARGIN_LABEL.match(ln.stripped.lstrip(NOISE))))
     margin |= {label for label, n in labels.items() if n >= 2 and len(label) >= 4}  # a box's labels, page after page
+    agenda = _agenda(lines)
     for n, dec in enumerate(decisions):
         span = range(start, dec.first_line + 1)
         title = _beside_vote(lines, dec.first_line, dec.statement.start, margin) or _segment_title(
@@ -156,13 +158,42 @@ def _unnumbered(decisions: list, lines: list[Line], skip: set[int]) -> list[Deli
         if title is not None:
             d = Deliberation(char_start=lines[title[0]].start, char_end=dec.end, layout="minutes")
             d.objet = title[1]
-            d.issues.append("no heading: subject taken from the first line that reads as a title")
+            announced = title[0] not in agenda and _announced(title[1], [lines[k].text for k in agenda])
+            d.issues.append(ANNOUNCED if announced else "no heading: subject taken from the first line that reads as a title")
             votes.decide(d, dec.statement)
             if _elects(lines, dec, skip):
                 d.result = "élu"
             out.append(d)
         start = dec.end_line + 1
     return out
+
+
+ANNOUNCED = "no heading: subject taken from a title line the agenda announces"
+AGENDA_LINES = 25  # the agenda's entries follow its label within this many lines
+
+
+def _agenda(lines: list[Line]) -> set[int]:
+    """The lines of the agenda: those after its label ("Ordre du jour"), up to the first vote."""
+    for i, line in enumerate(lines):
+        if re.match(r"(?i)^[\W_]*ordre[ \t]+du[ \t]+jour\b", line.stripped):
+            out = set()
+            for k in range(i + 1, min(len(lines), i + 1 + AGENDA_LINES)):
+                if _decides(lines[k].text):
+                    break
+                out.add(k)
+            return out
+    return set()
+
+
+def _announced(title: str, agenda: list[str]) -> bool:
+    """Whether the agenda names this title too, give or take OCR's errors and what a margin ran
+    into the agenda's line: two readings of one title, in two places of the document. A title
+    longer than every entry has words the agenda does not give ("Note de synthèse M 49 - …")."""
+    from rapidfuzz import fuzz
+
+    mine = shape(title)  # found within an entry (which may carry a margin's words), never the other way round:
+    return len(mine) >= 10 and any(fuzz.partial_ratio(mine, shape(entry)) >= FUZZY_AGENDA for entry in agenda
+                                   if len(shape(entry)) >= len(mine) - 2)  # a title with words of its own is no match
 
 
 def _beside_vote(lines: list[Line], k: int, vote: int, margin: set[str]) -> tuple[int, str] | None:

@@ -61,6 +61,7 @@ CHECKS = {
     "a vote below it belongs to no item read": (0.2, True),  # set by session_report.py
     "number shared by another item": (0.3, True),  # a register's slip, or a section's number read for the item's
     "no heading: subject taken from the first line that reads as a title": (0.3, True),  # set by items.py
+    "no heading: subject taken from a title line the agenda announces": (0.1, False),  # … and found in the agenda too
 }
 REPEATS = 2  # an item may hold two decisions no label tells apart; a third row alike repeats a table's votes
 FIRST_NAME_MISREAD = 85  # fuzz.ratio of a misread first name to a member's (Frédérie, Frédéric)
@@ -68,7 +69,8 @@ SURNAME_LEFT = 50  # fuzz.ratio of a misread surname to the member's, with the f
 GAP = 4  # numbers a report's sequence may skip where OCR lost items (a larger jump is another part of the session)
 COUNTED = 0.8  # share of a report's items with counts above which an item without is doubtful
 READER_NOTES = {"vote count read from a look-alike of 1", "number read from the sequence",
-                "a vote below it belongs to no item read", "no heading: subject taken from the first line that reads as a title"}  # issues a reader sets, kept by check()
+                "a vote below it belongs to no item read", "no heading: subject taken from the first line that reads as a title",
+                "no heading: subject taken from a title line the agenda announces"}  # issues a reader sets, kept by check()
 # a vote line whose count OCR garbled: "Contre : & (M. Viguié)", "Pour : S3", "Pour : 4747"
 VOTE_LINE = re.compile(rf"(?m)^[ \t]*(?i:{votes.COUNT_LABEL})[ \t]*[:;][ \t]*(?P<tok>[^\s(]{{1,6}})")
 # the prefecture's stamp, any of its lines as OCR may leave them ("Envoi Préf :", "Réception en Pré ;")
