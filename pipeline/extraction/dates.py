@@ -21,7 +21,8 @@ MONTHS = {
     "octobre": 10, "oct": 10, "novembre": 11, "nov": 11, "décembre": 12, "decembre": 12, "déc": 12, "dec": 12,
 }
 WEEKDAYS = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
-_M = r"(?P<{0}>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))  # an alternation, the longest names first
+_M = r"(?P<{0}>" + MONTH_NAMES + r")\.?"
 DAY = r"(?P<{0}>[0-3]?\d)(?:er|ᵉʳ|e)?"
 YEAR = r"(?P<{0}>1[89]\d\d|20\d\d|21\d\d)"
 TIME = r"(?:\s+(?:à|a)\s+\d{1,2}\s?[hH]\s?(?:\d{2})?)?"

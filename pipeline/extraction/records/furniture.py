@@ -59,10 +59,14 @@ def _repeated(shapes: list[set[str]], least: float) -> set[str]:
     repeated = {s for s, n in seen.items() if n >= least}
     if len(shapes) > FUZZY_PAGES:
         return repeated
-    from rapidfuzz import fuzz
-
     for s in [s for s, n in seen.items() if n < least and len(s) >= 8]:
-        pages = sum(1 for page in shapes if s in page or any(fuzz.ratio(s, t) >= FUZZY for t in page if abs(len(t) - len(s)) <= 4))
-        if pages >= least:
+        if sum(1 for page in shapes if alike(s, page)) >= least:
             repeated.add(s)
     return repeated
+
+
+def alike(mine: str, shapes: set[str]) -> bool:
+    """Whether the shape ``mine`` is one of ``shapes``, give or take what OCR changes in a line."""
+    from rapidfuzz import fuzz
+
+    return mine in shapes or any(fuzz.ratio(mine, t) >= FUZZY for t in shapes if abs(len(t) - len(mine)) <= 4)

@@ -27,11 +27,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from pipeline.extraction.dates import MONTHS
+from pipeline.extraction.dates import MONTH_NAMES
 from pipeline.extraction.records import votes
 from pipeline.extraction.records.common import (CONNECTOR_END, HEADER_LABEL, REGISTER_ID, UPPER, Deliberation, is_procedural,
                                                 one_line)
-from pipeline.extraction.records.furniture import FUZZY, STAMP, furniture_lines, shape
+from pipeline.extraction.records.furniture import STAMP, alike, furniture_lines, shape
 
 ROMAN = r"(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})"
 # an item's number, in the forms minutes give it
@@ -206,12 +206,18 @@ def _beside_vote(lines: list[Line], k: int, vote: int, margin: set[str]) -> tupl
     if raw.endswith(":") or not re.match(rf"[{TITLE_CAPITALS}]", before) or not 2 <= len(before.split()) <= LABEL_WORDS:
         return None  # "REP LIQUE FRANÇAISE Votre: à l'unanimité": a vote's label OCR garbled, after the margin
     capitals_only = before.upper() == before and not re.search(r"\d", before)  # "REPUBLIQUE FRANCAISE"
-    if capitals_only or CONNECTOR_END.search(before) or _in_margin(before, margin) or STAMP.search(before):
-        return None
-    if _decides(before) or is_procedural(before) or PROSE.search(before) or SPEAKER.match(before) \
-            or RECITAL.match(before) or HEADER_LABEL.match(before) or ATTENDANCE_LABEL.match(before):
+    if capitals_only or CONNECTOR_END.search(before) or _names_nothing(before, margin):
         return None
     return k, one_line(before)
+
+
+def _names_nothing(text: str, margin: set[str]) -> bool:
+    """A line that names no item, however it is set: the page's box or a stamp read once more
+    ("REPUBLIQUE FRANCAISE", "Affiché le …"), a vote, a procedural line, a header's or an
+    attendance list's label, a recital, a sentence of the exposé or a speaker's."""
+    return bool(alike(shape(text), margin) or STAMP.search(text) or _decides(text) or is_procedural(text)
+                or HEADER_LABEL.match(text) or ATTENDANCE_LABEL.match(text) or RECITAL.match(text)
+                or SPEAKER.match(text) or PROSE.search(text))
 
 
 # what OCR leaves around a line of a scan: bars of table rules, stray quotes and colons; and the
@@ -247,26 +253,15 @@ def _segment_title(lines: list[Line], order, skip: set[int], margin: set[str]) -
         if k in skip or k >= len(lines):
             continue
         text = _beside_margin(lines[k].stripped, margin)
-        if _in_margin(text, margin) or STAMP.search(text):
-            continue  # "REPUBLIQUE FRANCAISE", "Affiché le …": the page's box or a stamp, read once more
         words = text.split()
         letters = sum(c.isalpha() for c in text)
         if not (2 <= len(words) <= LABEL_WORDS and re.match(rf"[{TITLE_CAPITALS}]", text) and letters >= 0.6 * len(text)):
             continue
-        if text.endswith(".") or _decides(text) or is_procedural(text) or ATTENDANCE_LABEL.match(text) or HEADER_LABEL.match(text) \
-                or CLAUSE_VERB.match(text) or TABLE_ROW.search(text) or RECITAL.match(text) or SPEAKER.match(text) \
-                or text.count(")") > text.count("(") or PROSE.search(text):
+        if text.endswith(".") or CLAUSE_VERB.match(text) or TABLE_ROW.search(text) or text.count(")") > text.count("(") \
+                or _names_nothing(text, margin):
             continue
         return k, one_line(text)
     return None
-
-
-def _in_margin(text: str, margin: set[str]) -> bool:
-    """A line that is, give or take OCR's errors, a line found repeated on the pages."""
-    from rapidfuzz import fuzz
-
-    mine = shape(text)
-    return mine in margin or any(fuzz.ratio(mine, m) >= FUZZY for m in margin if abs(len(m) - len(mine)) <= 4)
 
 
 ATTENDANCE_LABEL = re.compile(r"(?i)^(?:pr[ée]sents?|absents?|excus[ée]s?|pouvoirs?|procurations?|secr[ée]taire)\b")
@@ -323,7 +318,7 @@ def _headings(lines: list[Line], skip: set[int]) -> list[Heading]:
 INFINITIVE = re.compile(r"^(?:De[ \t]+|D['’][ \t]?)[a-zà-ÿ]+(?:er|ir|re)\b")
 LEADS = re.compile(r"(?i)\b(?:d[ée]cide|d[ée]lib[ée]r|propos|approuve|autorise|suivant|comme suit)")
 # a month and a year after a day: the line is a date ("27 MAI 2021", "9 juin 2023 à 18h30")
-DATED = re.compile(r"(?i)^(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?[ \t]+(?:19|20)\d\d\b")
+DATED = re.compile(r"(?i)^(?:" + MONTH_NAMES + r")\.?[ \t]+(?:19|20)\d\d\b")
 RECITAL = re.compile(r"(?i)^(?:vu|consid[ée]rant|attendu)\b")  # the visas and grounds of a decision
 # a subject pronoun and its verb: a sentence of the exposé ("…, il est passé au vote"), no title
 # … or the mayor's ("Monsieur le Maire propose la candidature …", after a margin's words)

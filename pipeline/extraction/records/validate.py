@@ -12,7 +12,7 @@ import re
 from collections import Counter
 
 from pipeline.extraction.records import presence, votes
-from pipeline.extraction.dates import MONTHS
+from pipeline.extraction.dates import MONTH_NAMES
 from pipeline.extraction.records.common import CONNECTOR_END, HEADER_LABEL, Deliberation
 from pipeline.extraction.records.session_report import LOOKALIKE_DIGITS  # what OCR shows for a digit
 
@@ -352,8 +352,8 @@ FIGURES = re.compile(r"^(?:[\W\d_]|euros?\b)*+$|€[^€]*+€", re.I)
 JUNK_SUBJECTS = ("no subject", "subject is a decision formula", "subject is a row of figures", "subject is a section title",
                  "subject is a date or a header's label")
 # a date and nothing else: "31 mars 2021", "MAI 2021", "le 27/05/2021"
-DATE_ONLY = re.compile(r"(?i)^[\W_]*(?:le[ \t]+)?(?:\d{1,2}(?:er)?[ \t]+)?(?:" + "|".join(sorted(MONTHS, key=len, reverse=True))
-                       + r")\.?(?:[ \t]+\d{4})?[\W_]*$|^[\W_]*(?:le[ \t]+)?\d{1,2}[/.]\d{1,2}[/.]\d{2,4}[\W_]*$")
+DATE_ONLY = re.compile(r"(?i)^[\W_]*(?:le[ \t]+)?(?:\d{1,2}(?:er)?[ \t]+)?(?:" + MONTH_NAMES + r")\.?(?:[ \t]+\d{4})?[\W_]*$"
+                       r"|^[\W_]*(?:le[ \t]+)?\d{1,2}[/.]\d{1,2}[/.]\d{2,4}[\W_]*$")
 
 
 def subject_problem(objet: str | None) -> str | None:
