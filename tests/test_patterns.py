@@ -106,13 +106,21 @@ def too_slow(run, small: dict[str, str], large: dict[str, str], ms_per_kb: float
         t_large = cost(run, text)
         if t_large < NOISE:
             continue
-        t_large = min(t_large, cost(run, text, repeat=2))
-        t_small = cost(run, small[key], repeat=3)
-        per_kb = t_large * 1000 / (len(text) / 1000)
-        growth = t_large / max(t_small, 1e-4)
-        if per_kb > ms_per_kb or growth > GROWTH:
-            slow.append(f"{key}: {per_kb:.2f} ms/KB, x{growth:.1f} for twice the text")
+        found = _verdict(run, text, small[key], ms_per_kb, min(t_large, cost(run, text, repeat=2)))
+        if found:  # measured again, on its own, before it is believed: a busy moment of the machine is no quadratic pattern
+            found = _verdict(run, text, small[key], ms_per_kb, cost(run, text, repeat=3))
+        if found:
+            slow.append(f"{key}: {found}")
     return slow
+
+
+def _verdict(run, text: str, small: str, ms_per_kb: float, t_large: float) -> str | None:
+    """What is wrong with ``run``'s time ``t_large`` on ``text`` (the cost per kilobyte, or the
+    growth from ``small``, half as long), or None."""
+    t_small = cost(run, small, repeat=3)
+    per_kb = t_large * 1000 / (len(text) / 1000)
+    growth = t_large / max(t_small, 1e-4)
+    return f"{per_kb:.2f} ms/KB, x{growth:.1f} for twice the text" if per_kb > ms_per_kb or growth > GROWTH else None
 
 
 def _finditer(pattern: re.Pattern):
@@ -176,3 +184,12 @@ def test_a_timer_stops_a_pattern_that_backtracks():
             budget.stage = "extraction"
             re.fullmatch(r"(?:[A-Z][a-z]*(?: [A-Z]+)*,? ?)*", names)
     assert time.monotonic() - t0 < 3
+
+
+def test_the_measure_still_finds_a_quadratic_pattern():
+    """The measure is taken twice before a pattern is called slow (a busy moment of the machine is
+    no quadratic pattern); a pattern that really grows with the square of the text is still found:
+    ``\\w*\\d`` over letters scans to the end from every place."""
+    quadratic = _finditer(re.compile(r"\w*\d"))
+    found = too_slow(quadratic, {"letters": "a" * 2000}, {"letters": "a" * 4000}, MS_PER_KB)
+    assert len(found) == 1 and found[0].startswith("letters: ")
