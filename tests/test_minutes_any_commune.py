@@ -367,3 +367,24 @@ def test_a_title_the_agenda_announces_is_noted_not_sent_to_review():
         ("M 14 - approbation du compte de gestion", False),
         ("Note de synthèse M 49 - approbation du compte de gestion", True)]
     assert items.ANNOUNCED in found[2].issues
+
+
+@pytest.mark.parametrize("path, session", [
+    ("larbresle/CR_CM_2013-07-09.pdf", "2013-07-09"),    # "L'an deux mille treize le neuf juillet"
+    ("aizac/DE_2020_02.pdf", "2020-03-09"),              # "L'an deux mille vingt et le neuf mars"
+    ("pierrefonds/20250403-PV.pdf", "2025-04-03"),       # "L'an deux mille vingt-cinq, le 3 avril"
+])
+def test_the_session_date_in_words_that_opens_minutes(path, session):
+    """"L'an <year in words>, le <day> <month>": the formula that opens a register's minutes is the
+    session's date, read in words on three communes' real documents — even where no other line of
+    the document gives the date in figures (those lines are taken out here)."""
+    import re
+    text = _text(path)
+    opening = next(line for line in text.splitlines() if re.match(r"\s*L['’]an\s+deux", line))
+    (date,) = [d for d in find_dates(opening) if d.role == "session"]
+    assert date.start == session and date.precision == "day"
+    figures = re.compile(r"\b\d{1,2}(?:er)?\s+(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre"
+                         r"|novembre|décembre)\s+\d{4}\b|\d{1,2}/\d{1,2}/\d{4}", re.I)
+    words_only = "\n".join(line for line in text.splitlines() if line == opening or not figures.search(line))
+    sessions = [d for d in find_dates(words_only) if d.role == "session" and d.precision == "day"]
+    assert sessions and sessions[0].start == session

@@ -1,7 +1,9 @@
 """French dates in every form council minutes use, normalised to an inclusive ISO range.
 
 "25 Mars 2019", "1er avril 2011", "le jeudi 24 avril 2014 à 18h00", "du 1 au 3 octobre 2019",
-"du 1er janvier au 31 mars 2019", "janvier 2017", "2019-2021", "08/04/2014", "l'année 2019".
+"du 1er janvier au 31 mars 2019", "janvier 2017", "2019-2021", "08/04/2014", "l'année 2019", and the
+dates registers write in words: "L'an deux mille treize, le neuf juillet", "le vingt-six janvier deux
+mil seize" (the formula "L'an …, le …" opens a session's minutes: it is the session's date).
 Each date gets a precision (day, month, year) and, where the text says it, a role: session,
 convocation, reference ("Vu la délibération du …"), transmission / reception (prefecture),
 publication.
@@ -15,6 +17,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from pipeline.extraction.amounts import NUMBER_WORD, parse_words
+
 MONTHS = {
     "janvier": 1, "janv": 1, "février": 2, "fevrier": 2, "févr": 2, "fevr": 2, "mars": 3, "avril": 4, "avr": 4,
     "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "août": 8, "aout": 8, "septembre": 9, "sept": 9,
@@ -26,6 +30,11 @@ _M = r"(?P<{0}>" + MONTH_NAMES + r")\.?"
 DAY = r"(?P<{0}>[0-3]?\d)(?:er|ᵉʳ|e)?"
 YEAR = r"(?P<{0}>1[89]\d\d|20\d\d|21\d\d)"
 TIME = r"(?:\s+(?:à|a)\s+\d{1,2}\s?[hH]\s?(?:\d{2})?)?"
+# a year in words ("deux mille vingt et un", "deux mil onze", "mil neuf cent quatre-vingt-dix")
+# and a day in words or digits ("neuf", "vingt-huit", "premier", "1er")
+YEAR_WORDS = rf"(?P<{{0}}>(?:deux[\s-]+mil(?:le)?|mil(?:le)?[\s-]+neuf[\s-]+cents?)(?:[\s-]+{NUMBER_WORD})*+)(?![\w-])"
+DAY_WORDS = rf"(?P<{{0}}>premier|{NUMBER_WORD}(?:[\s-]+{NUMBER_WORD}){{{{0,2}}}}+|[0-3]?\d)(?:er|ᵉʳ|e)?(?![\w-])"
+OF_MONTH = r"\s+(?:du\s+mois\s+)?(?:de\s+|d['’]\s?)?"  # "le vingt-huit du mois de janvier"
 
 PATTERNS = [
     # du 1er janvier 2019 au 31 mars 2020 / du 1er janvier au 31 mars 2019
@@ -43,6 +52,12 @@ PATTERNS = [
     # 08/04/2014, 8.4.2014, 2014-04-08
     ("day", re.compile(r"(?<![\d/.-])" + r"(?P<d2>[0-3]?\d)[/.](?P<m2n>[01]?\d)[/.]" + YEAR.format("y2") + r"(?![\d/])")),
     ("day", re.compile(r"(?<![\d-])" + YEAR.format("y2") + r"-(?P<m2n>[01]\d)-(?P<d2>[0-3]\d)(?![\d-])")),
+    # L'an deux mille treize, le neuf juillet / L'an deux mille vingt-trois, le 5 décembre
+    ("an", re.compile(r"\bl['’]\s?an\s+" + YEAR_WORDS.format("yw") + r"\s*,?\s+(?:le\s+)?(?:" + WEEKDAYS + r"\s+)?"
+                      + DAY_WORDS.format("dw") + OF_MONTH + _M.format("m2"), re.I)),
+    # le vingt-six janvier deux mil seize / le 9 mars deux mille vingt
+    ("words", re.compile(r"\b(?:le|du|ce)\s+(?:" + WEEKDAYS + r"\s+)?" + DAY_WORDS.format("dw") + OF_MONTH
+                         + _M.format("m2") + r"\s+" + YEAR_WORDS.format("yw"), re.I)),
     # janvier 2017
     ("month", re.compile(r"\b" + _M.format("m2") + r"\s+" + YEAR.format("y2") + r"\b", re.I)),
     # 2019-2021, 2019 / 2021
@@ -91,7 +106,18 @@ def _day(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
+def _in_words(day: str, year: str) -> dt.date | None:
+    """A date whose year (and perhaps day) is written in words."""
+    y = parse_words(re.sub(r"\bmil\b", "mille", year.lower()))
+    d = 1 if day.lower() == "premier" else int(day) if day.isdigit() else parse_words(day)
+    return (y, d) if y and 1800 <= y < 2200 and d and 1 <= d <= 31 else None
+
+
 def _interpret(kind: str, g: dict) -> tuple[dt.date, dt.date, str] | None:
+    if kind in ("an", "words"):
+        got = _in_words(g["dw"], g["yw"])
+        day = got and _day(got[0], _month(g["m2"]), got[1])
+        return (day, day, "day") if day else None
     y2 = int(g["y2"]) if g.get("y2") else None
     if kind == "year":
         return dt.date(y2, 1, 1), dt.date(y2, 12, 31), "year"
@@ -154,10 +180,12 @@ def find_dates(text: str) -> list[DateMention]:
                 continue
             taken.append((s, e))
             start, end, precision = got
-            out.append(DateMention(m.group().strip(), start.isoformat(), end.isoformat(), precision, None, s, e))
+            # "L'an …, le …": the words that open a session's minutes give its date
+            role = "session" if kind == "an" else None
+            out.append(DateMention(m.group().strip(), start.isoformat(), end.isoformat(), precision, role, s, e))
     out.sort(key=lambda d: d.char_start)
     previous_end = 0
     for d in out:
-        d.role = role_of(text, d.char_start, previous_end)
+        d.role = d.role or role_of(text, d.char_start, previous_end)
         previous_end = d.char_end
     return out
