@@ -93,3 +93,5 @@ class Segment:
     x1: float
     top: float
     bottom: float
+    bold: float | None = None  # share of its letters in a bold face (None: not known)
+    size: float | None = None  # its letters' median size, points

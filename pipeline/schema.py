@@ -77,9 +77,12 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         _c("native_dpi", "DOUBLE", "Resolution of the scan as found in the file (dots per inch).", 96.0),
         _c("rotation", "INTEGER", "Degrees the page was turned before OCR (0, 90, 180, 270).", 0),
         _c("skew", "DOUBLE", "Degrees of deskew applied before OCR (positive: counter-clockwise).", -1.2),
-        _c("lines", "VARCHAR", "A text-layer page's geometry as JSON, first pages only: [text, x0, x1, top, bottom] "
-                               "segments in points. The single-act reader finds the title block in it; "
-                               "`pipeline reprocess` reads it back.", '[["Objet : ...", 72.0, 300.5, 140.2, 151.0]]'),
+        _c("lines", "VARCHAR", "A text-layer page's geometry and typography as JSON: [text, x0, x1, top, bottom, bold, size] "
+                               "segments in points, `bold` the share of the segment's letters in a bold face, `size` "
+                               "their median size (pages stored before typography was kept have the first five "
+                               "only, and only their first three pages). The single-act reader finds the title block "
+                               "in it, the minutes reader the lines set apart; `pipeline reprocess` reads it back.",
+           '[["Objet : ...", 72.0, 300.5, 140.2, 151.0, 1.0, 11.0]]'),
         _c("geometry", "VARCHAR", "An OCR'd page's way back to the scan, as JSON: `source_size` (pixels of the page as "
                                   "scanned) and `transform` (the steps from it to the image Tesseract read: "
                                   "`pipeline/geometry.py`). The searchable PDF and the ALTO use it.",

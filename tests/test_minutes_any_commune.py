@@ -388,3 +388,67 @@ def test_the_session_date_in_words_that_opens_minutes(path, session):
     words_only = "\n".join(line for line in text.splitlines() if line == opening or not figures.search(line))
     sessions = [d for d in find_dates(words_only) if d.role == "session" and d.precision == "day"]
     assert sessions and sessions[0].start == session
+
+
+def _typed_lines(path: str) -> list:
+    """The lines of a development document with what its typography says of each (as ingest
+    keeps the pages' segments and extraction reads them back)."""
+    from pipeline.extraction.layout import set_apart
+    from pipeline.extraction.records import _apart
+    from pipeline.record import Segment
+    from pipeline.sources.layout import segments_of_page
+    from pipeline.sources.pdf import open_pdf
+
+    with open_pdf(SHARED / path) as pdf:
+        segments = [[Segment(*s) for s in segments_of_page(p)] for p in pdf.pages]
+    text = _text(path)
+    lines = items.lines_of(text.replace("\f", "\n"))
+    for line, flag in zip(lines, _apart(text.split("\f"), set_apart(segments))):
+        line.apart = flag
+    return lines
+
+
+def _line(lines, opening: str):
+    return next(line for line in lines if line.stripped.startswith(opening))
+
+
+def test_typography_sets_the_headings_apart_on_two_communes():
+    """Bold where the text is not: the items' headings and section titles of L'Arbresle and
+    Pierrefonds are set apart, their exposés are not — also on a page of L'Arbresle whose
+    decision paragraph is bold (the document's text, not the page's, says what is plain)."""
+    arb = _typed_lines("larbresle/CR_CM_2013-07-09.pdf")
+    for opening in ("DL-064-07-13 - Déclassement", "DL-055-07-13 - Signature du marché", "V. FINANCES"):
+        assert _line(arb, opening).apart is True, opening
+    for opening in ("Monsieur GAUTHIER présente le dossier.", "Courant 2012, la Municipalité"):
+        assert _line(arb, opening).apart is False, opening
+    pie = _typed_lines("pierrefonds/20250403-PV.pdf")
+    for opening in ("D2025-009- Objet : Adhésion", "II. FINANCES", "I. AFFAIRES GÉNÉRALES"):
+        assert _line(pie, opening).apart is True, opening
+    assert _line(pie, "La Fondation du Patrimoine est un organisme").apart is False
+
+
+def test_a_numbered_line_in_plain_type_is_no_item_where_the_headings_are_set_apart():
+    """"2 L'ensemble des coûts … sera supporté" (L'Arbresle) and "II La sanction administrative"
+    (Pierrefonds) are numbered lines of an exposé: read as headings from the text alone, not
+    once the typography shows every heading of the document in bold and them in plain type."""
+    for path, number, opening in (("larbresle/CR_CM_2013-07-09.pdf", "2", "L’ensemble des coûts"),
+                                  ("pierrefonds/20241210-PV.pdf", "II", "La sanction administrative")):
+        lines = _typed_lines(path)
+        typed = [(h.number, h.title) for h in items._headings(lines, set())]
+        for line in lines:
+            line.apart = None
+        plain = [(h.number, h.title) for h in items._headings(lines, set())]
+        found = [(n, t) for n, t in plain if n == number and t.startswith(opening)]
+        assert found, (path, number)  # the text alone takes it for an item ...
+        assert not set(found) & set(typed)  # ... its typography does not
+        assert len(typed) >= 8
+
+
+def test_a_title_set_apart_ends_where_the_plain_text_begins():
+    """A section title in bold, then the agenda's plain lines under it (Pierrefonds); an item's
+    bold title, then its plain exposé after a colon (Couthenans): the title stops at the type."""
+    pie = {h.number: h.title for h in items._headings(_typed_lines("pierrefonds/20250403-PV.pdf"), set())
+           if h.number in ("I", "II")}
+    assert pie == {"I": "Affaires générales", "II": "Finances"} or pie == {"I": "AFFAIRES GÉNÉRALES", "II": "FINANCES"}
+    cou = {h.number: h.title for h in items._headings(_typed_lines("couthenans/CR_conseil_municipal_07_10_2022.pdf"), set())}
+    assert cou["1"] == "ONF Etat d’assiette 2023" and cou["3"] == "Subventions aux associations"

@@ -329,14 +329,14 @@ def gold_reading(gold: Gold, corpus: Path, cache: Path | None = None,
 
 
 def gold_layout(gold: Gold, corpus: Path) -> list | None:
-    """The pages' geometry as ingest keeps it (text-layer PDFs, first pages), for ``extract_text``."""
+    """The pages' geometry and typography as ingest keeps them (text-layer PDFs), for ``extract_text``."""
     if gold.read != "text_layer":
         return None
     from pipeline.sources.layout import segments_of_page
-    from pipeline.sources.pdf import LAYOUT_PAGES, open_pdf
+    from pipeline.sources.pdf import open_pdf
 
     with open_pdf(Path(corpus) / gold.document) as pdf:
-        return [(segments_of_page(p), p.width) if i < LAYOUT_PAGES else None for i, p in enumerate(pdf.pages)]
+        return [(segments_of_page(p), p.width) for p in pdf.pages]
 
 
 def gold_tables(gold: Gold, corpus: Path) -> list | None:

@@ -15,7 +15,7 @@ from pipeline.extraction.cells import read_against
 from pipeline.extraction.clusters import find_clusters
 from pipeline.extraction.dates import find_dates
 from pipeline.extraction.places import find_cities
-from pipeline.extraction.layout import title_above
+from pipeline.extraction.layout import set_apart, title_above
 from pipeline.record import Segment
 from pipeline.extraction.records import find_deliberations
 from pipeline.extraction.records.common import collectivite
@@ -28,8 +28,8 @@ __all__ = ["extract_text", "extract_document"]
 def extract_text(text: str, use_ner: bool = True, layout: list | None = None, tables: list | None = None,
                  unsure: list[tuple[int, int]] | None = None) -> dict:
     """Everything found in ``text``, as the JSON of ``pipeline extract``. ``layout``, when the
-    pages' geometry is known: per page, its segments [text, x0, x1, top, bottom] and width, or
-    None (see ``layout.py``). ``tables``: per page, the rows of its ruled tables or None (see
+    pages' geometry is known: per page, its segments [text, x0, x1, top, bottom, bold, size] and
+    width, or None (see ``layout.py``). ``tables``: per page, the rows of its ruled tables or None (see
     ``sources/tables.py``). ``unsure``: spans of ``text`` holding digits OCR was unsure of
     (``alignment.py``), which make a record's vote count doubtful."""
     dates = find_dates(text)
@@ -50,6 +50,8 @@ def extract_text(text: str, use_ner: bool = True, layout: list | None = None, ta
         segments, width = page
         return title_above([Segment(*s) for s in segments], width, RAPPORTE)
 
+    # per page, the lines its typography sets apart (text-layer pages; {} where it is not known)
+    typography = set_apart([[Segment(*s) for s in page[0]] if page else None for page in layout]) if layout else None
     council = collectivite(text)
     own = council.split(" de ", 1)[1] if council else None
     return {
@@ -58,7 +60,7 @@ def extract_text(text: str, use_ner: bool = True, layout: list | None = None, ta
         "clusters": [c.to_json() | {"page_no": page_of(c.char_start)} for c in find_clusters(text)],
         "dates": [d.to_json() | {"page_no": page_of(d.char_start)} for d in dates],
         "amounts": [a.to_json() | {"page_no": page_of(a.char_start)} for a in amounts],
-        "deliberations": [d.to_json() | {"page_no": page_of(d.char_start)} for d in find_deliberations(text, dates, title_lines if layout else None, unsure)],
+        "deliberations": [d.to_json() | {"page_no": page_of(d.char_start)} for d in find_deliberations(text, dates, title_lines if layout else None, unsure, typography)],
     }
 
 

@@ -3,7 +3,8 @@
 A text layer read line by line runs the margin column into the body ("n° 2014 / 138 BARTHAS-ORSAL,
 …", "Extrait du registre des mairie, Salle du Conseil …"). The page's ``Segment``s (each visual
 line cut where a wide gap separates two runs of words, with its box: ``sources/layout.py``) show
-what the text hides: here, a centred title block above an anchor.
+what the text hides: a centred title block above an anchor, and the lines typography sets apart
+(bold where the text is not, or larger): an item's heading and the rest of its title.
 """
 
 from __future__ import annotations
@@ -41,3 +42,54 @@ def title_above(page_segments: list[Segment], page_width: float, anchor: re.Patt
     if not block:
         return None
     return " ".join(" ".join(s.text for s in block).split())
+
+
+BOLD_LINE = 0.6  # a line with this share of its letters in a bold face is set in bold
+BOLD_TEXT = 0.5  # ... which sets it apart only in a document whose letters are mostly not bold
+LARGER = 1.15  # a line whose letters are this much larger than the page's text is set apart
+SAME_TOP = 3.0  # points: segments whose tops differ by less are on one visual line
+
+
+def line_key(text: str) -> str:
+    """A line's letters and digits, lowercased: what a text line and a visual line share."""
+    return "".join(c for c in text.lower() if c.isalnum())
+
+
+def set_apart(pages: list[list[Segment] | None]) -> list[dict[str, list[bool]]]:
+    """For each page, and each of its visual lines (keyed by ``line_key``; a line written twice
+    on a page has two entries, top first), whether typography sets the line apart from the
+    document's text: mostly bold in a document mostly not, or larger letters than the text's. A
+    page whose typography is not known (OCR'd, or stored before it was kept) gets no entry."""
+    known = [s for page in pages if page for s in page if s.bold is not None and s.size is not None]
+    if not known:
+        return [{} for _ in pages]
+    letters = [len(s.text.replace(" ", "")) or 1 for s in known]
+    total = sum(letters)
+    bold_text = sum(s.bold * n for s, n in zip(known, letters)) / total >= BOLD_TEXT
+    body, seen = None, 0
+    for size, n in sorted(zip((s.size for s in known), letters)):  # the size of the median letter: the text's
+        seen += n
+        if seen * 2 >= total:
+            body = size
+            break
+    return [_apart_on(page, bold_text, body) if page else {} for page in pages]
+
+
+def _apart_on(page: list[Segment], bold_text: bool, body: float) -> dict[str, list[bool]]:
+    if any(s.bold is None or s.size is None for s in page):
+        return {}
+    rows: list[list[Segment]] = []
+    for s in sorted(page, key=lambda s: (s.top, s.x0)):
+        if rows and abs(rows[-1][0].top - s.top) < SAME_TOP:
+            rows[-1].append(s)
+        else:
+            rows.append([s])
+    out: dict[str, list[bool]] = {}
+    for row in rows:
+        row.sort(key=lambda s: s.x0)
+        n = [len(s.text.replace(" ", "")) or 1 for s in row]
+        bold = sum(s.bold * k for s, k in zip(row, n)) / sum(n)
+        key = line_key(" ".join(s.text for s in row))
+        if key:
+            out.setdefault(key, []).append((bold >= BOLD_LINE and not bold_text) or max(s.size for s in row) >= LARGER * body)
+    return out

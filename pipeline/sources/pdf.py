@@ -16,7 +16,6 @@ from pipeline.sources.tables import ruled_rows
 from pipeline.record import TEXT_LAYER, Page
 
 MIN_TEXT_CHARS = 20  # fewer visible characters than this: the page is an image
-LAYOUT_PAGES = 3  # pages whose segments are kept for the records' readers (a single act's title is on page 1 or 2)
 IMAGE_COVER = 0.5  # a page mostly covered by an image ...
 SPARSE_TEXT_CHARS = 200  # ... with less text than this is a scan with a stamp or header
 _GARBAGE = re.compile(r"\(cid:\d+\)|\ufffd")
@@ -44,7 +43,7 @@ def _explain(path: Path, exc: Exception) -> DocumentError:
         return UnsupportedFile(f"{path.name}: PDF is password-protected; remove the password to process it")
     if "PDFSyntaxError" in name or "No /Root" in text or "EOF" in text:
         return UnsupportedFile(f"{path.name}: not a readable PDF (damaged, truncated or another format)")
-    return UnsupportedFile(f"{path.name}: cannot read PDF ({name}: {' '.join(text.split())[:200]})")
+    return UnsupportedFile(f"{Path(path).name}: cannot read PDF ({name}: {' '.join(text.split())[:200]})")
 
 
 def _image_stats(page) -> tuple[float, float | None]:
@@ -80,8 +79,7 @@ def inspect_page(page, page_no: int, force_ocr: bool) -> PageInfo:
     ):
         page_rec = Page(page_no=page_no, method=TEXT_LAYER, text_raw=text, width=round(page.width),
                         height=round(page.height), dpi=None, over_image=cover >= IMAGE_COVER)
-        if page_no <= LAYOUT_PAGES:
-            page_rec.lines = segments_of_page(page)
+        page_rec.lines = segments_of_page(page)
         page_rec.tables = ruled_rows(page)
         return PageInfo(page_no, False, dpi, page_rec)
     if visible == 0 and not page.images and not page.rects and not page.curves:

@@ -28,6 +28,7 @@ a decision of the council; a session report's vote totals must follow the member
 from __future__ import annotations
 
 from pipeline.extraction.dates import DateMention
+from pipeline.extraction.layout import line_key
 from pipeline.extraction.records import items, listing, minutes, session_report, single_act, validate, votes
 from pipeline.extraction.records.common import Deliberation, attendance, collectivite, first_day, membership
 
@@ -35,10 +36,12 @@ __all__ = ["Deliberation", "find_deliberations"]
 
 
 def find_deliberations(text: str, dates: list[DateMention], title_lines=None,
-                       unsure: list[tuple[int, int]] | None = None) -> list[Deliberation]:
+                       unsure: list[tuple[int, int]] | None = None,
+                       typography: list[dict[str, list[bool]]] | None = None) -> list[Deliberation]:
     """The records of ``text`` (pages separated by form feeds). ``title_lines``, when the
     geometry of the text is known, finds a single act's title block (see ``layout.py``);
-    ``unsure``: spans of digits OCR was unsure of (see ``validate.check``)."""
+    ``unsure``: spans of digits OCR was unsure of (see ``validate.check``); ``typography``: per
+    page, the lines set apart (``layout.set_apart``), when the pages' typography is known."""
     pages = text.split("\f")
     text = text.replace("\f", "\n")  # same length: offsets stay valid
     statements = votes.statements(text)
@@ -48,7 +51,7 @@ def find_deliberations(text: str, dates: list[DateMention], title_lines=None,
         records = single_act.read(text, statements, title_lines) if _any_act_cue(text, statements) else []
     else:
         established = session_report.read if session_report.looks_like(statements) else minutes.read
-        records = _better(established(text, statements), items.read(text, statements, pages))
+        records = _better(established(text, statements), items.read(text, statements, pages, _apart(pages, typography)))
     names, members = attendance(text), membership(text)
     records = [d for d in records
                if validate.is_deliberation(d, members, _around(text, d))]
@@ -75,6 +78,20 @@ def _better(established: list[Deliberation], general: list[Deliberation]) -> lis
     sound = {d.number for d in established if d.number and d.rapporteur and validate.subject_problem(d.objet) is None}
     keeps = sound <= {d.number for d in general}  # every item the established reader read whole
     return general if keeps and (theirs > mine + 1 or (flawed and theirs > mine)) else established
+
+
+def _apart(pages: list[str], typography: list[dict[str, list[bool]]] | None) -> list[bool | None] | None:
+    """For each line of the text, whether typography sets it apart (None: not known); a page's
+    lines alike in their letters take their flags in the order they come."""
+    if not typography or not any(typography):
+        return None
+    out: list[bool | None] = []
+    for page, apart in zip(pages, typography + [{}] * (len(pages) - len(typography))):
+        queues = {key: list(flags) for key, flags in apart.items()}
+        for line in page.split("\n"):
+            flags = queues.get(line_key(line))
+            out.append(flags.pop(0) if flags else None)
+    return out
 
 
 def _any_act_cue(text: str, statements: list) -> bool:

@@ -70,6 +70,7 @@ class Line:
     start: int
     end: int
     text: str
+    apart: bool | None = None  # typography sets it apart: bold where the text is not, or larger (None: not known)
 
     @property
     def stripped(self) -> str:
@@ -91,10 +92,14 @@ def lines_of(text: str) -> list[Line]:
     return out
 
 
-def read(text: str, statements: list, pages: list[str] | None = None) -> list[Deliberation]:
+def read(text: str, statements: list, pages: list[str] | None = None,
+         apart: list[bool | None] | None = None) -> list[Deliberation]:
     """The records of minutes ``text`` (form feeds already turned to line breaks); ``pages``: the
-    text of each page, to tell the lines repeated on most of them."""
+    text of each page, to tell the lines repeated on most of them; ``apart``: for each line,
+    whether typography sets it apart, when the pages' typography is known."""
     lines = lines_of(text)
+    for line, flag in zip(lines, apart or []):
+        line.apart = flag
     line_of = _line_index(lines)
     numbered = {i for i, line in enumerate(lines) if (m := HEADING.match(line.text)) and m.group("title")}
     skip = furniture_lines(lines, pages, {line_of(st.start) for st in statements}, numbered)
@@ -248,8 +253,10 @@ def _beside_margin(line: str, margin: set[str]) -> str:
 def _segment_title(lines: list[Line], order, skip: set[int], margin: set[str]) -> tuple[int, str] | None:
     """The first line, in ``order`` (indexes of ``lines``), that reads as a title: a few words
     opening with a capital, not a sentence, a vote, a list of who attended, a recital, a speaker's
-    exposé nor a procedural line."""
-    for k in order:
+    exposé nor a procedural line. A line typography sets apart comes first."""
+    order = list(order)
+    apart = [k for k in order if k < len(lines) and lines[k].apart]
+    for k in apart + [k for k in order if k not in apart]:
         if k in skip or k >= len(lines):
             continue
         text = _beside_margin(lines[k].stripped, margin)
@@ -311,7 +318,20 @@ def _headings(lines: list[Line], skip: set[int]) -> list[Heading]:
         m = OBJET_LINE.match(line.text)
         if m and _names(m.group("title")):
             out.append(Heading(i, None, _title(lines, i, m.group("title"), skip)))
-    return out
+    return _set_apart_as_the_others(out, lines)
+
+
+SET_APART_HEADINGS = 3  # typography decides which numbered lines are headings when at least this many are set apart ...
+SET_APART_SHARE = 0.75  # ... and they are this share of the headings whose typography is known
+
+
+def _set_apart_as_the_others(headings: list[Heading], lines: list[Line]) -> list[Heading]:
+    """Where the document sets its headings apart (bold, larger), a numbered line in the plain
+    text's typography is a list inside an exposé or a decision, not an item."""
+    known = [lines[h.line].apart for h in headings if lines[h.line].apart is not None]
+    if known.count(True) < SET_APART_HEADINGS or known.count(True) < SET_APART_SHARE * len(known):
+        return headings
+    return [h for h in headings if lines[h.line].apart is not False]
 
 
 # "1. De donner délégation …", "2. D'autoriser …": a clause of a decision, numbered
@@ -416,6 +436,8 @@ def _title(lines: list[Line], first: int, title: str, skip: set[int]) -> str | N
         text = lines[nxt].stripped
         if HEADING.match(lines[nxt].text) or OBJET_LINE.match(lines[nxt].text) or _decides(text):
             break
+        if lines[first].apart and lines[nxt].apart is False:
+            break  # the title is set apart (bold, larger) and this line is not: the text has begun
         in_capitals = parts[-1].upper() == parts[-1] and text.upper() == text and re.search(r"[^\W\d_]", text)
         # "… parking Sabatier II : ⏎ Autorisation à donner …": a colon announces the rest of the title;
         # "… potable - rue ⏎ Chauret": the last word or two of a title the line wrapped
