@@ -27,6 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
+from pipeline.derived import derived, no_gc
 from pipeline.repair.lexicon import MODELS
 from pipeline.repair.lexicon import shared as shared_lexicon
 
@@ -56,6 +57,8 @@ class City:
 
 
 def _fold(s: str) -> str:
+    if s.isascii():  # most names: nothing to take off
+        return s.lower()
     return "".join(c for c in unicodedata.normalize("NFD", s.lower()) if not unicodedata.combining(c))
 
 
@@ -67,22 +70,33 @@ def gazetteer() -> dict[str, dict[str, int]]:
 
 @lru_cache(maxsize=1)
 def _load_gazetteer() -> dict[str, dict[str, int]]:
+    # kept between runs in the user's cache (derived.py)
+    out, spelled, variants = derived(Path(MODELS) / "gazetteer-cities.tsv.gz", _read_gazetteer)
+    _SPELLED.update(spelled)
+    _VARIANTS.update(variants)
+    return out
+
+
+def _read_gazetteer(path: Path) -> tuple[dict[str, dict[str, int]], dict[str, str], dict[str, str]]:
+    """Folded name -> {country: population}; folded name -> its spelling; a French commune's
+    ``variant_key`` -> its spelling."""
     out: dict[str, dict[str, int]] = {}
     spelled: dict[str, str] = {}
-    with gzip.open(Path(MODELS) / "gazetteer-cities.tsv.gz", "rt", encoding="utf-8") as f:
-        for line in f:
-            name, cc, pop = line.rstrip("\n").split("\t")
+    variants: dict[str, str] = {}
+    rows = gzip.decompress(path.read_bytes()).decode("utf-8").splitlines()
+    with no_gc():  # 250,000 new dictionaries: the collector would walk them again and again
+        for line in rows:
+            name, cc, pop = line.split("\t")
             key = _fold(name)
             d = out.setdefault(key, {})
             d[cc] = max(d.get(cc, 0), int(pop))
             if cc == "FR" and _accents(name) > _accents(spelled.get(key, "")):
                 spelled[key] = name
             spelled.setdefault(key, name)
-    _SPELLED.update(spelled)
-    for key, name in spelled.items():
-        if "FR" in out[key]:
-            _VARIANTS.setdefault(variant_key(name), name)
-    return out
+        for key, name in spelled.items():
+            if "FR" in out[key]:
+                variants.setdefault(variant_key(name), name)
+    return out, spelled, variants
 
 
 _SPELLED: dict[str, str] = {}  # folded name -> the gazetteer's spelling (with its accents)
@@ -107,6 +121,8 @@ _FRENCH_MARKS = set("éèêëàâäîïôöûùüÿçœæÉÈÊËÀÂÄÎÏÔÖ�
 
 def _accents(name: str) -> int:
     """French accents of a spelling; one with a letter French does not use (Carròs) never wins."""
+    if name.isascii():
+        return 0
     if any(ord(c) > 127 and c.isalpha() and c not in _FRENCH_MARKS for c in name):
         return -1
     return sum(1 for c in name if c in _FRENCH_MARKS)
@@ -232,7 +248,7 @@ def find_cities(text: str, use_ner: bool = True, own: str | None = None) -> list
     found = Found(countries().shown)
     for finder in FINDERS:
         finder(text, found)
-    if use_ner:
+    if use_ner and could_tag(text):
         tagged(text, found)
     _every_mention(text, found, own)
     for c in found.cities.values():
@@ -361,6 +377,29 @@ def tagged(text: str, found: Found) -> None:
         if (hit and _known_enough(name, hit) and not _inside_name(text, s)
                 and not any(a <= s < b for a, b in found.not_places)):
             found.add(name, hit.country, s, "ner")
+
+
+NAME_WORD = re.compile(r"[^\W\d_][\w-]*")  # a word of a name; an apostrophe parts two ("L'Haÿ-les-Roses")
+NAME_WORDS = 6  # the longest name the tagger could propose, in words ("Les Sables d'Olonne": 4)
+
+
+def could_tag(text: str) -> bool:
+    """Whether spaCy's tagger could add a city to ``text``: only if some run of a few words on one
+    line, opening with a capital and not all in capitals, is a city ``tagged`` would take (known
+    enough). When none is, the model is not even loaded (it takes seconds to load)."""
+    for line in text.splitlines():
+        words = list(NAME_WORD.finditer(line))
+        for i, first in enumerate(words):
+            if not first.group()[:1].isupper():
+                continue
+            for last in words[i:i + NAME_WORDS]:
+                name = line[first.start():last.end()]
+                if name.isupper() or name in NOT_PLACES:
+                    continue
+                hit = lookup(name)
+                if hit and _known_enough(name, hit):
+                    return True
+    return False
 
 
 FINDERS = (in_parentheses, after_a_country, commune_of, communes_listed, lists, addresses, stretches, linked_pairs,

@@ -6,16 +6,15 @@ plain text files an archivist can edit (``models/protected-fr.txt``, ``models/fi
 
 from __future__ import annotations
 
-import gc
 import threading
 import gzip
 import os
 import unicodedata
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.derived import derived, no_gc
 from pipeline.errors import UsageError
 
 
@@ -72,16 +71,8 @@ class Lexicon:
         return self.zipf.get(word, self.zipf.get(word.lower(), 0.0))
 
     def _index(self) -> dict[str, list[str]]:
-        """Skeleton -> the words that have it, for the words that are not their own skeleton
-        (accented, capitalised): most words are plain lower-case ASCII and need no entry."""
         if self._by_skeleton is None:
-            index: dict[str, list[str]] = {}
-            with _no_gc():
-                for w in [w for w in self.zipf if not (w.isascii() and w.islower())]:
-                    key = skeleton(w)
-                    if key != w:
-                        index.setdefault(key, []).append(w)
-            self._by_skeleton = index
+            self._by_skeleton = skeleton_index(self.zipf)
         return self._by_skeleton
 
     def with_skeletons(self, keys: set[str]) -> set[str]:
@@ -99,18 +90,6 @@ class Lexicon:
         return found
 
 
-@contextmanager
-def _no_gc():
-    """The cyclic garbage collector paused while a large structure without cycles is built."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 def _read_lines(path: Path) -> list[str]:
     if not path.exists():
         return []
@@ -122,24 +101,42 @@ def _read_lines(path: Path) -> list[str]:
     return out
 
 
+def skeleton_index(zipf: dict[str, float]) -> dict[str, list[str]]:
+    """Skeleton -> the words that have it, for the words that are not their own skeleton
+    (accented, capitalised): most words are plain lower-case ASCII and need no entry."""
+    index: dict[str, list[str]] = {}
+    with no_gc():
+        for w in [w for w in zipf if not (w.isascii() and w.islower())]:
+            key = skeleton(w)
+            if key != w:
+                index.setdefault(key, []).append(w)
+    return index
+
+
+def _words(path: Path) -> tuple[dict[str, float], dict[str, list[str]]]:
+    """The lexicon file's words with their frequency, and their skeleton index."""
+    zipf: dict[str, float] = {}
+    with no_gc():  # 380,000 new objects: the collector would walk them again and again
+        for line in gzip.decompress(path.read_bytes()).decode("utf-8").split("\n"):
+            if line:
+                word, _, z = line.partition("\t")
+                zipf[word] = float(z or 0)
+    return zipf, skeleton_index(zipf)
+
+
 @lru_cache(maxsize=4)
 def load(models: Path = MODELS) -> Lexicon:
     path = Path(models) / LEXICON
     if not path.exists():
         raise UsageError(f"{path}: lexicon missing (build it with models/build_lexicon.py)")
-    zipf: dict[str, float] = {}
-    with _no_gc():  # 380,000 new objects: the collector would walk them again and again
-        for line in gzip.decompress(path.read_bytes()).decode("utf-8").split("\n"):
-            if line:
-                word, _, z = line.partition("\t")
-                zipf[word] = float(z or 0)
+    zipf, index = derived(path, _words)  # kept between runs in the user's cache (derived.py)
     protected = {w.strip() for w in _read_lines(Path(models) / PROTECTED)}
     fixes = {}
     for line in _read_lines(Path(models) / FIXES):
         wrong, _, right = line.partition("\t")
         if wrong.strip() and right.strip():
             fixes[wrong.strip()] = right.strip()
-    return Lexicon(zipf=zipf, protected=protected, fixes=fixes)
+    return Lexicon(zipf=zipf, protected=protected, fixes=fixes, _by_skeleton=index)
 
 
 _LOADING = threading.Lock()

@@ -22,7 +22,7 @@ from pipeline.run import pool, stages
 CRASHED = "a worker process died while reading this document (out of memory or a crash)"
 
 # Repair and extraction cost 0.1-0.3 s of CPU a document against 2-3 s of OCR a page, but their
-# models (lexicon, gazetteer, spaCy) take 6 s to load: they run on a few finisher processes that
+# models (lexicon, gazetteer, spaCy) take seconds to load: they run on a few finisher processes that
 # load them once, not on every reader.
 READERS_PER_FINISHER = 8
 
@@ -39,8 +39,7 @@ def load_models() -> None:
 
     try:
         repair.repairer()
-        places.gazetteer()
-        places.nlp()
+        places.gazetteer()  # spaCy's model loads when a text first needs it (places.could_tag)
     except Exception:  # the stage that needs the model reports the problem, on its document
         pass
 
