@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import signal
 import threading
+from contextlib import contextmanager
 
 from pipeline.errors import DocumentError
 
@@ -47,6 +48,19 @@ class Budget:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, self._previous)
             self._armed = False
+
+    @contextmanager
+    def paused(self):
+        """Time that is no work on the document's text (loading a model) left out of its budget."""
+        if not self._armed:
+            yield
+            return
+        left = signal.getitimer(signal.ITIMER_REAL)[0]
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, max(left, 0.001))
 
     def _expired(self, signum, frame) -> None:
         raise OverBudget(f"{self.stage} took longer than {self.seconds:g} s (--text-timeout)")

@@ -202,6 +202,15 @@ def extract(doc: Document, ctx: Context) -> Document:
     return doc
 
 
+def _tagger_for(doc: Document) -> None:
+    """spaCy's model loaded now if the extraction of ``doc`` will ask its tagger (it loads only
+    for a text that names a city the tagger could add: ``places.could_tag``)."""
+    from pipeline.extraction import places
+
+    if places.could_tag(doc.text_clean):
+        places.nlp()
+
+
 STAGES: tuple[Callable[[Document, Context], Document], ...] = (read, ocr, repair, extract)
 TEXT_STAGES = (repair, overruled, extract)  # run on a worker that keeps the models, under one time budget
 STARTS = {"clean": (repair, extract), "extract": (overruled, extract)}  # `pipeline reprocess --from`
@@ -222,6 +231,9 @@ def run(doc: Document, ctx: Context, stages=STAGES) -> Document:
             faults.reached("in-finish", key=doc.path.name)
             for stage in text:
                 budget.stage = "extraction" if stage is extract else "repair"
+                if stage is extract:
+                    with budget.paused():  # spaCy's model loads, when this text needs it, outside the budget
+                        _tagger_for(doc)
                 doc = stage(doc, ctx)
     except OverBudget as exc:
         doc.status, doc.error, doc.pages = "failed", str(exc), []
