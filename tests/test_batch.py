@@ -373,7 +373,7 @@ def test_unreachable_scheduler_is_a_usage_error(tmp_path, killable_inbox):
         taken.bind(("127.0.0.1", 0))
         port = taken.getsockname()[1]
         proc = run_cli("ingest", str(killable_inbox), "--out", str(tmp_path / "o"), "--scheduler",
-                       f"tcp://127.0.0.1:{port}")
+                       f"tcp://127.0.0.1:{port}", "--scheduler-timeout", "2")
     assert proc.returncode == 2 and "cannot reach the Dask scheduler" in proc.stderr
 
 

@@ -18,22 +18,24 @@ from pipeline.record import Document
 log = logging.getLogger("pipeline")
 
 
-def _client(scheduler: str):
+def _client(scheduler: str, timeout: float):
     try:
         from distributed import Client
     except ImportError:  # pragma: no cover - dask is a pinned dependency
         raise UsageError("--scheduler needs the 'distributed' package (pip install 'dask[distributed]')") from None
     try:
-        return Client(scheduler, timeout="20s")
+        return Client(scheduler, timeout=f"{timeout}s")
     except (OSError, TimeoutError) as exc:
         raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {one_line(exc)}") from None
 
 
 def process(docs: Iterable[Document], ctx: stages.Context, scheduler: str,
-            on_document: Callable[[Document], None]) -> None:
+            on_document: Callable[[Document], None], timeout: float = 20.0) -> None:
+    """Every document of ``docs`` done on the cluster at ``scheduler`` (reached within ``timeout``
+    seconds, else a usage error), each passed to ``on_document`` as it comes back."""
     from distributed import as_completed
 
-    client = _client(scheduler)
+    client = _client(scheduler, timeout)
     try:
         threads = sum(client.nthreads().values()) or 1
         limit = max(2, 2 * threads)  # documents in flight: bounds the memory of both sides

@@ -71,6 +71,7 @@ def ingest(
     text_timeout: float = 60.0,
     max_pixels: int | None = None,
     scheduler: str | None = None,
+    scheduler_timeout: float = 20.0,
     overrides_file: Path | None = None,
     pdf: bool = False,
     progress=None,
@@ -83,6 +84,7 @@ def ingest(
     run_info = {"input": str(in_dir.resolve()), "output": str(out_dir.resolve()),
                 "options": {"jobs": jobs, "force_ocr": force_ocr, "pdf": pdf, "reprocess": reprocess, "follow_links": follow_links,
                             "page_timeout": page_timeout, "text_timeout": text_timeout, "max_pixels": max_pixels, "scheduler": scheduler,
+                            "scheduler_timeout": scheduler_timeout if scheduler else None,
                             "overrides": ov.source},
                 "versions": {"pipeline": __version__, "tesseract": tesseract.check_installed(), "models": _models_version()}}
     opts = stages.Options(force_ocr=force_ocr, page_timeout=page_timeout, text_timeout=text_timeout,
@@ -117,7 +119,7 @@ def ingest(
                 if scheduler:
                     from pipeline.run import cluster
 
-                    cluster.process(todo, ctx, scheduler, stored)
+                    cluster.process(todo, ctx, scheduler, stored, scheduler_timeout)
                 else:
                     local.process(todo, opts, jobs or pool.default_jobs(), stored, on_pages,
                                   finish=functools.partial(stages.finish, ctx=ctx))
