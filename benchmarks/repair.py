@@ -6,7 +6,8 @@
   * OCR of born-digital Montpellier pages rendered and degraded like office scans
     (--scans N pages; 0 to skip), against each page's text layer;
   * council minutes (PV 2014, Couthenans) degraded the same way (--minutes N pages), repaired
-    as `pipeline ingest` does, with Tesseract's confidences and letter choices;
+    as `pipeline ingest` does, with Tesseract's confidences (its letter choices only with
+    --letter-choices: benchmarks/letter_choices.py);
   * "broken": of the words the OCR got right, how many the corrector changed;
   * held out: the ICDAR files repaired with confusion costs learned from the other file only
     (models/confusions-fr.tsv is learned from both), and the oracle ceiling of word-level
@@ -246,7 +247,7 @@ def row(name, before, after_texts, golds):
 
 def scans(n: int):
     """(OCR text, repaired text, truth) of n born-digital pages rendered at 150 dpi and degraded:
-    the repair inside ``pipeline ingest`` also has Tesseract's confidences and second choices."""
+    the repair inside ``pipeline ingest`` also has Tesseract's confidences."""
     from benchmarks.evaluation import degrade, image_pdf, render_pdf_page
     from pipeline.sources.pdf import open_pdf, text_of
 
@@ -418,13 +419,13 @@ def main() -> None:
         truth = [g[2] for g in got]
         row("pipeline clean (text only)", raw, [repair_text(r)[0] for r in raw], truth)
         row("pipeline ingest (+ Tesseract", raw, [g[1] for g in got], truth)
-        print("   confidences and choices)")
+        print("   confidences)")
         row("SymSpell baseline", raw, [symspell(r) for r in raw], truth)
 
     if a.minutes:
         got = minutes(a.minutes)
         as_ingest(got, f"\n[dev] Council minutes (PV 2014, Couthenans): {len(got)} pages at 150 dpi, degraded, OCR'd "
-                       "with word confidences and letter choices; truth = text layer")
+                       "with word confidences; truth = text layer")
     if a.heldout:
         got = held_out_minutes(a.heldout)
         as_ingest(got, f"\n[held out] Minutes of 2011-06-20 (PV_CM_20_06_2011): {len(got)} pages at 150 dpi, degraded, "

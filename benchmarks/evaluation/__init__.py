@@ -383,7 +383,7 @@ def _ocr_page(path: Path, page_no: int, cache: Path | None, degraded: bool = Fal
     # (the 96-dpi working resolution once changed while TARGET_DPI did not, and stale readings stayed)
     rule = (preprocess.LOW_SOURCE_DPI, preprocess.LOW_SOURCE_TARGET, preprocess.TARGET_DPI, preprocess.MAX_DPI)
     settings = (f"r{'-'.join(map(str, rule))}-psm{tesseract.DEFAULT_PSM}-m{page_ocr.MARGIN_PSM}-{page_ocr.MARGIN_KEEP}"
-                f"-a{lines.MARGIN_SHARE}-{lines.MIN_NOTES}-{lines.MIN_CUT}-{lines.MIN_OVERLAP}")
+                f"-a{lines.MARGIN_SHARE}-{lines.MIN_NOTES}-{lines.MIN_CUT}-{lines.MIN_OVERLAP}-c0")  # c0: no letter choices
     printed = ("-degraded" + ("" if rendering == "office" else "-" + rendering.replace(" ", "-"))) if degraded else ""
     key = f"{hashlib.sha256(path.read_bytes()).hexdigest()[:16]}-{page_no}{printed}-{settings}.json"
     if cache is not None and (cache / key).exists():

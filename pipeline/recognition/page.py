@@ -31,13 +31,17 @@ def ocr_image(
     *,
     timeout: float | None = 300,
     psm: int = tesseract.DEFAULT_PSM,
+    choices: bool = False,
 ) -> Page:
+    """One page image read: prepared (``preprocess.prepare``), OCR'd, read again where its margin
+    notes or its orientation call for it. ``choices``: Tesseract's letter choices too
+    (``tesseract.run``)."""
     native = native_dpi or preprocess.guess_dpi(image)
     steps: list = []  # what was done to the image, to place the words back on it (geometry.py)
     work, dpi, skew = preprocess.prepare(image, native, steps)
-    result = tesseract.run(work, dpi, psm=psm, timeout=timeout)
+    result = tesseract.run(work, dpi, psm=psm, timeout=timeout, choices=choices)
     if psm != MARGIN_PSM and lines.read_again(result.words, work.width):
-        again = tesseract.run(work, dpi, psm=MARGIN_PSM, timeout=timeout)
+        again = tesseract.run(work, dpi, psm=MARGIN_PSM, timeout=timeout, choices=choices)
         if _good_words(again) >= MARGIN_KEEP * _good_words(result):
             result = again
     rotation = 0
@@ -51,7 +55,7 @@ def ocr_image(
             turned, extra_skew = preprocess.deskew(turned)
             if extra_skew:
                 more.append(geometry.rotate_step(extra_skew, size, turned.size))
-            second = tesseract.run(turned, dpi, psm=psm, timeout=timeout)
+            second = tesseract.run(turned, dpi, psm=psm, timeout=timeout, choices=choices)
             if (second.mean_confidence or 0) > (conf or 0) and len(second.words) >= len(result.words) // 2:
                 result, rotation, skew, work = second, angle, extra_skew, turned
                 steps += more

@@ -1,9 +1,9 @@
 """Tesseract, called from this one place.
 
-One run per page produces the plain text, the word boxes with confidences (TSV), ALTO XML
-and hOCR together; the hOCR carries, with ``lstm_choice_mode=2``, the other characters the
-recognizer considered at each position of a word and their confidences (``alts`` of a word),
-which the repair uses as evidence before any dictionary guess. ``OMP_THREAD_LIMIT=1`` keeps each run on one core: parallelism comes from
+One run per page produces the plain text, the word boxes with confidences (TSV) and ALTO XML
+together; asked for them (``choices``), the hOCR carries, with ``lstm_choice_mode=2``, the other
+characters the recognizer considered at each position of a word and their confidences (``alts``
+of a word), which the repair uses as evidence before any dictionary guess. ``OMP_THREAD_LIMIT=1`` keeps each run on one core: parallelism comes from
 running pages in separate processes, which scales better than Tesseract's own threads.
 """
 
@@ -82,10 +82,12 @@ def run(
     psm: int = DEFAULT_PSM,
     timeout: float | None = 300,
     extra_config: tuple[str, ...] = (),
-    choices: bool = True,
+    choices: bool = False,
 ) -> OCRResult:
     """OCR one page image: text, words and ALTO from a single Tesseract process.
-    ``choices``: also each doubtful letter's alternatives (hOCR, lstm_choice_mode=2)."""
+    ``choices``: also each doubtful letter's alternatives (hOCR, lstm_choice_mode=2): 7-8 % more
+    of Tesseract's time for +0.02 points of word F1 after repair on poor scans
+    (benchmarks/letter_choices.py), so only when asked (``ingest --letter-choices``)."""
     with tempfile.TemporaryDirectory(prefix="pipeline-ocr-") as tmp:
         src = Path(tmp) / "page.pnm"  # uncompressed: cheapest to write and for Leptonica to read
         image.save(src)

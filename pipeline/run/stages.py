@@ -46,6 +46,7 @@ class Options:
     max_pixels: int = image_file.DEFAULT_MAX_PIXELS
     spool_dir: str | None = None  # where OCR'd pages leave their ALTO instead of in memory
     text_timeout: float = 60.0  # seconds repair and extraction may take on a document (budget.py)
+    letter_choices: bool = False  # Tesseract's letter choices, the repair's evidence (ingest --letter-choices)
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,7 @@ def _recognised(image, page_no: int, dpi: float | None, opts: Options) -> Page:
     is one (a 1,000-page scan does not sit in memory)."""
     from pipeline.recognition.page import ocr_image, to_scan
 
-    page = ocr_image(image, page_no, dpi, timeout=opts.page_timeout)
+    page = ocr_image(image, page_no, dpi, timeout=opts.page_timeout, choices=opts.letter_choices)
     if page.alto:
         page.alto = to_scan(page.alto, page)
     if opts.spool_dir and page.alto:
