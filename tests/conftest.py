@@ -101,3 +101,51 @@ def wait_until_reading(proc: subprocess.Popen, out: Path, until=lambda: True, ti
         assert proc.poll() is None, "the run ended before it was caught reading"
         assert time.monotonic() < deadline, "the run never started reading"
         time.sleep(0.1)
+
+
+# --- ALTO: every file the tests write is ALTO 4.4, valid against its schema -------------------
+
+ALTO_SCHEMA = SHARED.parent / "docs" / "alto" / "alto-4-4.xsd"
+XLINK_SCHEMA = Path(__file__).parent / "schemas" / "xlink.xsd"  # the schema's one import, kept here: no network
+
+
+def alto_errors(alto: str | bytes | Path) -> list[str]:
+    """What makes ``alto`` (a file, or its text) invalid against ../shared/docs/alto/alto-4-4.xsd."""
+    from lxml import etree
+
+    schema = _alto_schema()
+    source = Path(alto).read_bytes() if isinstance(alto, Path) else alto.encode() if isinstance(alto, str) else alto
+    doc = etree.fromstring(source, etree.XMLParser(no_network=True, resolve_entities=False))
+    return [] if schema.validate(doc) else [f"{e.line}: {e.message}" for e in schema.error_log]
+
+
+_SCHEMA = []
+
+
+def _alto_schema():
+    from lxml import etree
+
+    if not _SCHEMA:
+        class Local(etree.Resolver):
+            def resolve(self, url, pubid, context):
+                if url.endswith("/xlink.xsd"):
+                    return self.resolve_filename(str(XLINK_SCHEMA), context)
+                return None
+
+        parser = etree.XMLParser(no_network=True)
+        parser.resolvers.add(Local())
+        _SCHEMA.append(etree.XMLSchema(etree.parse(str(ALTO_SCHEMA), parser)))
+    return _SCHEMA[0]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def every_alto_the_tests_write_is_valid(tmp_path_factory):
+    """After the last test: every ALTO file written under the session's temporary folders (by
+    ingest, reprocess, the review site's runs …) validates against ALTO 4.4."""
+    yield
+    invalid = {}
+    for path in tmp_path_factory.getbasetemp().rglob("alto/*/page-*.xml"):
+        errors = alto_errors(path)
+        if errors:
+            invalid[str(path)] = errors[:2]
+    assert not invalid, f"{len(invalid)} ALTO files are not valid ALTO 4.4: {dict(list(invalid.items())[:3])}"

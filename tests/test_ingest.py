@@ -13,7 +13,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from benchmarks.evaluation import degrade, image_pdf, word_f1
-from tests.conftest import KNOWN_PAGES, render_text, run_cli
+from tests.conftest import KNOWN_PAGES, alto_errors, render_text, run_cli
 
 DELIB = "montpellier/deliberations-2014-04/2014-04-24-0000071216.pdf"
 ACTES_ID = "034-213401722-20140424-0000071216-DE"
@@ -114,6 +114,9 @@ def test_output_files_follow_the_input_tree(ingested, inbox):
     assert sorted(p.name for p in (out / "alto" / "tiff-pages").iterdir()) == ["page-1.xml", "page-2.xml"]
     assert not (out / "alto" / "born-digital").exists()
     root = ET.parse(out / "alto" / "mixed" / "page-2.xml").getroot()
+    assert root.tag == "{http://www.loc.gov/standards/alto/ns-v4#}alto"
+    for page in ("mixed/page-2.xml", "tiff-pages/page-1.xml", "tiff-pages/page-2.xml"):
+        assert alto_errors(out / "alto" / page) == [], page  # ALTO 4.4, valid against its schema
     ns = {"a": root.tag.split("}")[0].strip("{")}
     assert root.find(".//a:fileName", ns).text == "mixed.pdf#page=2"
     contents = [s.get("CONTENT") for s in root.iterfind(".//a:String", ns)]

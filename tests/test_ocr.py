@@ -9,8 +9,8 @@ from PIL import Image
 
 from benchmarks.evaluation import cer, degrade, image_pdf, word_f1
 from pipeline.recognition import preprocess, tesseract
-from pipeline.recognition.page import ocr_image
-from tests.conftest import KNOWN_PAGES, render_text, run_cli
+from pipeline.recognition.page import ocr_image, to_scan
+from tests.conftest import KNOWN_PAGES, alto_errors, render_text, run_cli
 
 
 @pytest.fixture(scope="module")
@@ -82,6 +82,11 @@ def test_one_run_gives_text_words_with_confidences_and_alto():
 
     strings = [e.get("CONTENT") for e in ET.fromstring(page.alto.encode()).iter() if e.tag.endswith("String")]
     assert word_f1(" ".join(strings), KNOWN_PAGES[0]) >= 0.95  # the ALTO holds the same words
+    # Tesseract writes ALTO 3, which the ALTO 4.4 schema refuses; the ALTO kept is ALTO 4.4, valid
+    assert "ns-v3#" in page.alto and alto_errors(page.alto)
+    kept = to_scan(page.alto, page)
+    assert "ns-v4#" in kept and alto_errors(kept) == []
+    assert [e.get("CONTENT") for e in ET.fromstring(kept.encode()).iter() if e.tag.endswith("String")] == strings
 
 
 def test_page_scanned_sideways_is_turned_upright():

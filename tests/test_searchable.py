@@ -103,6 +103,19 @@ def test_the_alto_measures_the_scan_and_numbers_its_page(searchable):
                for s in root.iterfind(".//a:String", ns)]
     close, n = _placed(strings, truth)
     assert n >= 30 and close >= 0.95 * n, (close, n)
+    # the spaces between words measure the scan too: each one spans the gap between its words
+    spaces = 0
+    for line in root.iterfind(".//a:TextLine", ns):
+        kids = list(line)
+        for before, sp, after in zip(kids, kids[1:], kids[2:]):
+            if sp.tag.endswith("SP") and sp.get("HPOS") is not None:
+                gap_from = int(before.get("HPOS")) + int(before.get("WIDTH"))
+                assert abs(int(sp.get("HPOS")) - gap_from) <= 3
+                assert abs(int(sp.get("HPOS")) + int(sp.get("WIDTH")) - int(after.get("HPOS"))) <= 3
+                top, height = int(line.get("VPOS")), int(line.get("HEIGHT"))  # the photo is tilted: a line's band
+                assert top - height <= int(sp.get("VPOS")) <= top + 2 * height
+                spaces += 1
+    assert spaces >= 20
 
 
 def test_reprocess_writes_the_searchable_pdf_again_from_the_stored_geometry(searchable, tmp_path):

@@ -91,16 +91,33 @@ def _upright_size(image: Image.Image) -> tuple[int, int]:
 
 
 _BOX = re.compile(r'HPOS="(?P<x>[\d.]+)" VPOS="(?P<y>[\d.]+)" WIDTH="(?P<w>[\d.]+)" HEIGHT="(?P<h>[\d.]+)"')
+# a space between two words, as Tesseract writes it (its width can come out negative at a line's end)
+_SPACE = re.compile(r'<SP WIDTH="(?P<w>-?[\d.]+)" VPOS="(?P<y>-?[\d.]+)" HPOS="(?P<x>-?[\d.]+)"/>')
+ALTO_V3, ALTO_V4 = "http://www.loc.gov/standards/alto/ns-v3#", "http://www.loc.gov/standards/alto/ns-v4#"
+ALTO_V4_SCHEMA = "http://www.loc.gov/standards/alto/v4/alto-4-4.xsd"
 
 
 def to_scan(alto: str, page) -> str:
-    """Tesseract's ALTO measures the prepared image it read; the ALTO we keep measures the page as
-    scanned (the straightening and resampling undone, ``geometry.py``), and numbers the page.
-    Done on the worker that OCR'd the page, not by the process that stores it."""
+    """Tesseract's ALTO (version 3) measures the prepared image it read; the ALTO we keep is ALTO
+    version 4.4, measures the page as scanned (the straightening and resampling undone,
+    ``geometry.py``), spaces between words included, and numbers the page. Done on the worker
+    that OCR'd the page, not by the process that stores it."""
     alto = alto.replace('PHYSICAL_IMG_NR="0"', f'PHYSICAL_IMG_NR="{page.page_no}"', 1)
+    # ALTO 4 has every element and attribute Tesseract writes: its namespace and schema are enough
+    alto = re.sub(r'xsi:schemaLocation="[^"]*"', f'xsi:schemaLocation="{ALTO_V4} {ALTO_V4_SCHEMA}"',
+                  alto.replace(ALTO_V3, ALTO_V4), count=1)
+    sw, sh = page.source_size or (page.width, page.height)
+
+    def space(m: re.Match) -> str:
+        if float(m["w"]) < 0:
+            return "<SP/>"  # a width Tesseract got wrong: the space stands, unmeasured
+        x0, y0, x1, _ = box_back(float(m["x"]), float(m["y"]), float(m["w"]), 0.0, page.transform or [])
+        x0, x1, y0 = max(0, round(x0)), min(sw, round(x1)), min(sh, max(0, round(y0)))
+        return f'<SP WIDTH="{max(0, x1 - x0)}" VPOS="{y0}" HPOS="{x0}"/>'
+
+    alto = _SPACE.sub(space, alto)
     if not page.source_size:
         return alto
-    sw, sh = page.source_size
 
     def back(m: re.Match) -> str:
         x0, y0, x1, y1 = box_back(float(m["x"]), float(m["y"]), float(m["w"]), float(m["h"]), page.transform or [])
