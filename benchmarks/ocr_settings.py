@@ -44,7 +44,7 @@ def variants():
             return tesseract.run(img, dpi, psm=psm).text
         return f
 
-    def pipeline_default(psm=tesseract.DEFAULT_PSM, extra=(), deskew=True, choices=True, binary=False):
+    def pipeline_default(psm=tesseract.DEFAULT_PSM, extra=(), deskew=True, choices=False, binary=False):
         def f(img, dpi):
             if deskew:
                 gray, work_dpi, _ = preprocess.prepare(img, dpi)
@@ -74,7 +74,7 @@ def variants():
         "300dpi psm6": pipeline_default(psm=6),
         "300dpi psm4 sauvola": pipeline_default(extra=("thresholding_method=2",)),
         "300dpi psm4 no invert check": pipeline_default(extra=("tessedit_do_invert=0",)),
-        "300dpi psm4 no letter choices": pipeline_default(choices=False),
+        "300dpi psm4 letter choices": pipeline_default(choices=True),
         "300dpi psm4 binarized here": pipeline_default(binary=True),
     }
 
