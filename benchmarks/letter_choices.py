@@ -8,7 +8,10 @@ characters the recognizer considered, the repair's evidence) and without. Both r
 repaired as ingest repairs them (the page's words and confidences given, with or without their
 ``alts``) and scored against the page's own text layer by word F1; Tesseract's CPU time is taken
 on the same runs. The rule: the choices stay on by default only if they gain >= 0.3 points of
-word F1 on the poor scans.
+word F1 on the poor scans. A last column answers a question of decision 2 (one Tesseract output,
+hOCR): hOCR gives each word's confidence as a whole number (``x_wconf 93`` where the TSV says
+93.089172); the reading without choices is repaired again with its confidences so cut, and the
+pages whose repaired text differs are counted.
 
     .venv/bin/python benchmarks/letter_choices.py [--jobs 2] [--pages 3]
 """
@@ -65,8 +68,10 @@ def read(task: tuple) -> tuple:
     rep = repairer()
     fixed_with = rep.repair(with_choices.text, words=with_choices.words)[0]
     fixed_without = rep.repair(without.text, words=without.words)[0]
+    whole = [dict(w, conf=float(int(w["conf"]))) for w in without.words]  # as hOCR's x_wconf gives them
+    fixed_whole = rep.repair(without.text, words=whole)[0]
     return (commune, quality, word_f1(without.text, truth), word_f1(fixed_with, truth), word_f1(fixed_without, truth),
-            t_with, t_without, with_choices.text == without.text)
+            t_with, t_without, with_choices.text == without.text, fixed_whole != fixed_without)
 
 
 def main() -> None:
@@ -87,7 +92,7 @@ def main() -> None:
     print(f"Letter choices: {len(tasks) // len(QUALITY)} pages of {len(COMMUNES)} communes at {SOURCE_DPI} dpi, "
           "word F1 against the text layer (mean over pages)")
     print(f"{'scans':22} {'pages':>5} {'as read':>8} {'repaired, choices':>18} {'repaired, none':>15} "
-          f"{'gain':>7} {'Tesseract CPU with / without':>29} {'same text':>9}")
+          f"{'gain':>7} {'Tesseract CPU with / without':>29} {'same text':>9} {'whole confidences change':>24}")
     gains = {}
     for label, keep in ([(f"{c}, {q}", lambda r, c=c, q=q: r[0] == c and r[1] == q) for c in COMMUNES for q in QUALITY]
                         + [(f"all, {q}", lambda r, q=q: r[1] == q) for q in QUALITY]):
@@ -99,7 +104,7 @@ def main() -> None:
         gains[label] = with_ - without
         print(f"{label:22} {len(chosen):5} {raw:8.4f} {with_:18.4f} {without:15.4f} {(with_ - without) * 100:+6.2f}pt "
               f"{cpu_with:13.1f} s / {cpu_without:5.1f} s ({cpu_with / max(cpu_without, 1e-9):.2f}x) "
-              f"{sum(r[7] for r in chosen):>5}/{len(chosen)}")
+              f"{sum(r[7] for r in chosen):>5}/{len(chosen)} {sum(r[8] for r in chosen):>18}/{len(chosen)} pages")
     poor = gains.get("all, poor", 0.0)
     print(f"\nGain on poor scans: {poor * 100:+.2f} points of word F1 (rule: >= {GAIN * 100:.1f} to stay on by default) -> "
           + ("keep the choices on by default" if poor >= GAIN else "make them an option (--letter-choices)"))
