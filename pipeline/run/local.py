@@ -12,6 +12,7 @@ corpus. A failure in a unit fails its document only; a worker that dies is conta
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -31,17 +32,27 @@ def finishers(jobs: int) -> int:
     return max(1, jobs // READERS_PER_FINISHER)
 
 
-def load_models() -> None:
-    """A finisher process: a worker that loads the repair and extraction models at once."""
+def load_models(tagger: bool = False) -> None:
+    """A finisher process: a worker that loads the repair and extraction models at once, spaCy's
+    tagger too when ``tagger`` (otherwise it loads when a text first needs it: places.could_tag)."""
     pool.worker_init()
     from pipeline import repair
     from pipeline.extraction import places
 
     try:
         repair.repairer()
-        places.gazetteer()  # spaCy's model loads when a text first needs it (places.could_tag)
+        places.gazetteer()
+        if tagger:
+            places.nlp()
     except Exception:  # the stage that needs the model reports the problem, on its document
         pass
+
+
+def _pages_to_read(docs: list[Document]) -> bool:
+    """Whether reading ``docs`` keeps the readers busy long enough for the finisher to load spaCy
+    meanwhile (PDFs and images: 30 one-page scans ingest 4.5 % sooner so, benchmarks/ingest.py);
+    a run of text files only would wait for it (``benchmarks/startup.py``)."""
+    return any(doc.kind != "text" for doc in docs)
 
 
 @dataclass
@@ -126,12 +137,13 @@ def process(docs: Iterable[Document], opts: stages.Options, jobs: int, on_docume
     ``on_pages`` as its pages are read (a progress bar in pages). ``finish``, a picklable function,
     runs on a finisher once a document's pages are all read (``stages.finish``): what it returns
     is what ``on_document`` gets."""
+    todo = list(docs)
     lanes = {"read": pool.Lane(jobs, pool.worker_init)}
     if finish is not None:  # the models load while the first pages are read
-        lanes["finish"] = pool.Lane(finishers(jobs), load_models, warm_up=pool.ready)
+        lanes["finish"] = pool.Lane(finishers(jobs), functools.partial(load_models, _pages_to_read(todo)),
+                                    warm_up=pool.ready)
     tasks = pool.Pool(lanes, limit=max(4, jobs * 3))  # enough tasks in flight that workers never wait
     spread = Spread(tasks, opts, finish, on_document, on_pages)
-    todo = list(docs)
     try:
         while todo or tasks.busy:
             while todo and len(tasks.queue) + len(tasks.running) < tasks.limit and _only_plans(tasks.queue):
