@@ -13,6 +13,7 @@ import re
 import statistics
 
 from pipeline.record import Segment
+from pipeline.sources.layout import SAME_LINE
 
 
 def title_above(page_segments: list[Segment], page_width: float, anchor: re.Pattern) -> str | None:
@@ -47,7 +48,6 @@ def title_above(page_segments: list[Segment], page_width: float, anchor: re.Patt
 BOLD_LINE = 0.6  # a line with this share of its letters in a bold face is set in bold
 BOLD_TEXT = 0.5  # ... which sets it apart only in a document whose letters are mostly not bold
 LARGER = 1.15  # a line whose letters are this much larger than the page's text is set apart
-SAME_TOP = 3.0  # points: segments whose tops differ by less are on one visual line
 
 
 def line_key(text: str) -> str:
@@ -80,7 +80,7 @@ def _apart_on(page: list[Segment], bold_text: bool, body: float) -> dict[str, li
         return {}
     rows: list[list[Segment]] = []
     for s in sorted(page, key=lambda s: (s.top, s.x0)):
-        if rows and abs(rows[-1][0].top - s.top) < SAME_TOP:
+        if rows and abs(rows[-1][0].top - s.top) < SAME_LINE:  # one visual line, as the segments were cut
             rows[-1].append(s)
         else:
             rows.append([s])

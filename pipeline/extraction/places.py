@@ -383,6 +383,7 @@ NAME_WORD = re.compile(r"[^\W\d_][\w-]*")  # a word of a name; an apostrophe par
 NAME_WORDS = 6  # the longest name the tagger could propose, in words ("Les Sables d'Olonne": 4)
 
 
+@lru_cache(maxsize=2)  # asked by the finisher before the extraction (stages._tagger_for), then by find_cities
 def could_tag(text: str) -> bool:
     """Whether spaCy's tagger could add a city to ``text``: only if some run of a few words on one
     line, opening with a capital and not all in capitals, is a city ``tagged`` would take (known
