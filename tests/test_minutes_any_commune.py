@@ -452,3 +452,49 @@ def test_a_title_set_apart_ends_where_the_plain_text_begins():
     assert pie == {"I": "Affaires générales", "II": "Finances"} or pie == {"I": "AFFAIRES GÉNÉRALES", "II": "FINANCES"}
     cou = {h.number: h.title for h in items._headings(_typed_lines("couthenans/CR_conseil_municipal_07_10_2022.pdf"), set())}
     assert cou["1"] == "ONF Etat d’assiette 2023" and cou["3"] == "Subventions aux associations"
+
+
+# --- minutes as plain text another tool gives ----------------------------------------------------
+
+def _pdfminer_text(path: str, pages: range | None = None) -> str:
+    """A born-digital PDF's text as pdfminer.six gives it with its defaults (pdfplumber's own
+    reader): blank lines between its text boxes, the PDF's no-break spaces kept; no page break."""
+    from pdfminer.high_level import extract_text as pdfminer_text
+
+    return pdfminer_text(str(SHARED / path), page_numbers=pages).replace("\f", "")
+
+
+def _read(records: list) -> list[tuple]:
+    return [(d["number"], d["objet"], d["vote_pour"], d["vote_contre"], d["vote_abstention"], d["result"]) for d in records]
+
+
+@pytest.mark.parametrize("path", ["couthenans/CR_reunion_20210917.pdf", "pierrefonds/compte-rendu-28-05-2019.pdf"])
+def test_no_break_spaces_and_double_spacing_change_no_record(path):
+    """A text file exported by a word processor keeps its no-break spaces (between every word of
+    some: Couthenans' minutes through pdfminer had no record at all), and some tools write a blank
+    line after every line: the same minutes, the same records."""
+    text = _text(path).replace("\f", "\n")
+    plain = _read(extract_text(text, use_ner=False)["deliberations"])
+    assert len(plain) >= 9 and all(objet for _, objet, *_ in plain)
+    assert _read(extract_text(text.replace(" ", "\u00a0"), use_ner=False)["deliberations"]) == plain
+    assert _read(extract_text(text.replace("\n", "\n\n"), use_ner=False)["deliberations"]) == plain
+    assert _read(extract_text(text.replace("\n", "\n\n\n\n"), use_ner=False)["deliberations"]) == plain
+
+
+def test_a_title_runs_on_over_the_blank_line_between_two_boxes():
+    """pdfminer puts a blank line between a title's lines where the PDF drew them as two boxes:
+    "… réseau d'eau potable - rue Chauret ⏎⏎ - Autorisation à donner …" (Pierrefonds), "…
+    REMBOURSEMENT DES FRAIS DE ⏎⏎ DEPLACEMENT DES ELUS DE LA VILLE" (Montpellier). A line that
+    plainly carries the title on (a part of it, lower case, after a preposition) continues it; a
+    sentence after a blank line does not."""
+    pierrefonds = extract_text(_pdfminer_text("pierrefonds/compte-rendu-15-10-2015.pdf"), use_ner=False)["deliberations"]
+    first = next(d for d in pierrefonds if d["number"] == "1")
+    assert first["objet"].startswith("Renouvellement des branchements")
+    assert first["objet"].endswith("la signature du marché de travaux en procédure adaptée")
+    montpellier = items._headings(items.lines_of(_pdfminer_text("montpellier/proces-verbaux-2014/PV_CM_24_04_2014.pdf",
+                                                                range(5, 22))), set())
+    titles = {h.title for h in montpellier}
+    assert "MODALITES ET CONDITIONS DE REMBOURSEMENT DES FRAIS DE DEPLACEMENT DES ELUS DE LA VILLE" in titles
+    assert "Election d'un Adjoint au Maire" in titles  # the blank line and "Monsieur le Maire:" after it end it
+    assert validate.subject_problem("Noël 2018 – cadeaux au personnel Madame le maire rappelle aux membres du "
+                                    "conseil que chaque année") == "subject runs into the text"

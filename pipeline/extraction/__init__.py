@@ -24,6 +24,11 @@ from pipeline.record import OCR, Document
 
 __all__ = ["extract_text", "extract_document"]
 
+# the spaces word processors put where a line must not break (before ":", inside "12 000", between
+# every word of some exports): to the finders, a space like any other; one character for one, so
+# that every offset into the text stays valid
+SPACES = str.maketrans({c: " " for c in "\u00a0\u2007\u2009\u202f\u2002\u2003\u2004\u2005\u2006\u2008\u200a"})
+
 
 def extract_text(text: str, use_ner: bool = True, layout: list | None = None, tables: list | None = None,
                  unsure: list[tuple[int, int]] | None = None) -> dict:
@@ -32,6 +37,7 @@ def extract_text(text: str, use_ner: bool = True, layout: list | None = None, ta
     width, or None (see ``layout.py``). ``tables``: per page, the rows of its ruled tables or None (see
     ``sources/tables.py``). ``unsure``: spans of ``text`` holding digits OCR was unsure of
     (``alignment.py``), which make a record's vote count doubtful."""
+    text = text.translate(SPACES)
     dates = find_dates(text)
     starts = _page_starts(text)
 

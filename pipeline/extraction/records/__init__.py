@@ -42,6 +42,7 @@ def find_deliberations(text: str, dates: list[DateMention], title_lines=None,
     geometry of the text is known, finds a single act's title block (see ``layout.py``);
     ``unsure``: spans of digits OCR was unsure of (see ``validate.check``); ``typography``: per
     page, the lines set apart (``layout.set_apart``), when the pages' typography is known."""
+    text = single_spaced(text)
     pages = text.split("\f")
     text = text.replace("\f", "\n")  # same length: offsets stay valid
     statements = votes.statements(text)
@@ -66,6 +67,29 @@ def find_deliberations(text: str, dates: list[DateMention], title_lines=None,
         d.prefecture_sent = d.prefecture_sent or sent
         d.prefecture_received = d.prefecture_received or received
     return validate.check(records, members, names, text, unsure)
+
+
+DOUBLE_SPACED = 0.8  # a text whose lines are this often followed by a blank line is double-spaced
+
+
+def single_spaced(text: str) -> str:
+    """A double-spaced text (a blank line after nearly every line, as some tools export a PDF's or
+    a scan's text) with its line breaks halved: its blank lines say nothing of where a title or a
+    paragraph ends. One character for one (a break becomes a space), so offsets stay valid."""
+    import re
+
+    lines = text.split("\n")
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    followed = sum(1 for i in filled if i + 1 < len(lines) and not lines[i + 1].strip())
+    if len(filled) < 10 or followed < DOUBLE_SPACED * len(filled):
+        return text
+
+    def halve(m: re.Match) -> str:
+        n = m.group().count("\n")
+        keep = (n + 1) // 2
+        return re.sub(r"\n", " ", m.group(), count=n - keep)
+
+    return re.sub(r"\n(?:[ \t]*\n)+", halve, text)
 
 
 def _better(established: list[Deliberation], general: list[Deliberation]) -> list[Deliberation]:

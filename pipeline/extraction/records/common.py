@@ -22,6 +22,19 @@ HEADER_LABEL = re.compile(r"(?i)^[ \t]*(?:date[ \t]+de[ \t]+(?:la[ \t]+)?convoca
                           r"|nombre[ \t]+de[ \t]+(?:membres|conseillers)|secr[ée]taire[ \t]+de[ \t]+s[ée]ance|s[ée]ance[ \t]+du)\b")
 # a line that ends on an article, a preposition or a dash goes on to the next: no title ends so
 CONNECTOR_END = re.compile(r"(?:\b(?:de|du|des|la|le|les|l['’]|d['’]|à|au|aux|et|en|sur|pour|par|avec|dans)|[-–,(])$", re.I)
+# a subject pronoun and its verb: a sentence of the exposé ("…, il est passé au vote"), no title
+# … or the mayor's ("Monsieur le Maire propose la candidature …", after a margin's words)
+PROSE = re.compile(r"\b(?:il|elle|ils|elles|nous|je|on|le[ \t]+maire)[ \t]+"
+                   r"(?:est|sont|a|ont|va|vont|demande|propose|précise|rappelle|indique|informe|expose|souhaite|doit)\b", re.I)
+# a part of a title on a line of its own: "- Autorisation à donner …", "A) Budget principal"
+TITLE_PART = re.compile(rf"^[ \t]*(?:[-–—−•▪◦*]|[A-Ha-h]\)|[A-H][.–-][ \t]+(?=[{UPPER}]))[ \t]*\S")
+
+
+def carries_on(before: str, line: str) -> bool:
+    """Whether ``line`` plainly carries on the title ``before`` ends, even past a blank line
+    (some tools that give a PDF's text put one between its boxes): a part of the title on its
+    own line, a line opening in lower case, or a title cut after a preposition or a dash."""
+    return bool(TITLE_PART.match(line) or line.strip()[:1].islower() or CONNECTOR_END.search(before.rstrip()))
 
 
 @dataclass

@@ -29,8 +29,8 @@ from dataclasses import dataclass
 
 from pipeline.extraction.dates import MONTH_NAMES
 from pipeline.extraction.records import votes
-from pipeline.extraction.records.common import (CONNECTOR_END, HEADER_LABEL, REGISTER_ID, UPPER, Deliberation, is_procedural,
-                                                one_line)
+from pipeline.extraction.records.common import (CONNECTOR_END, HEADER_LABEL, REGISTER_ID, TITLE_PART, UPPER, Deliberation,
+                                                PROSE, carries_on, is_procedural, one_line)
 from pipeline.extraction.records.furniture import STAMP, alike, furniture_lines, shape
 
 ROMAN = r"(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})"
@@ -49,7 +49,7 @@ OBJET_LINE = re.compile(r"^[ \t]*objet[ \t]*:[ \t]*(?P<title>\S.*)$", re.I)
 # (a dash line) follows; it ends where the exposé starts
 DASHES = "-–—−•▪◦*"
 # a sub-title inside an item: a dash line, or a lettered part ("A) Budget principal", "b) …")
-SUBTITLE = re.compile(rf"^[ \t]*(?:[{DASHES}]|[A-Ha-h]\)|[A-H][.–-][ \t]+(?=[{UPPER}]))[ \t]*\S")
+SUBTITLE = TITLE_PART
 SUB_MARK = re.compile(rf"^[ \t]*(?:[{DASHES}]|[A-Ha-h]\)|[A-H][.–-](?=[ \t]))[ \t]*")
 REGISTER_FIRST = re.compile(rf"^(?P<num>{REGISTER_ID})(?:{SEPARATOR}){OBJET}(?P<title>[{UPPER}«\"“'‘(].*)$")
 # a table's row, not a title: an amount, or three figures ("16 Emprunts et dettes 1 236 200,00 0,00 0,00")
@@ -340,10 +340,6 @@ LEADS = re.compile(r"(?i)\b(?:d[ée]cide|d[ée]lib[ée]r|propos|approuve|autoris
 # a month and a year after a day: the line is a date ("27 MAI 2021", "9 juin 2023 à 18h30")
 DATED = re.compile(r"(?i)^(?:" + MONTH_NAMES + r")\.?[ \t]+(?:19|20)\d\d\b")
 RECITAL = re.compile(r"(?i)^(?:vu|consid[ée]rant|attendu)\b")  # the visas and grounds of a decision
-# a subject pronoun and its verb: a sentence of the exposé ("…, il est passé au vote"), no title
-# … or the mayor's ("Monsieur le Maire propose la candidature …", after a margin's words)
-PROSE = re.compile(r"\b(?:il|elle|ils|elles|nous|je|on|le[ \t]+maire)[ \t]+"
-                   r"(?:est|sont|a|ont|va|vont|demande|propose|précise|rappelle|indique|informe|expose|souhaite|doit)\b", re.I)
 SPEAKER = re.compile(r"^(?:Monsieur|Madame|Mme|Mr|M\.)[ \t]")  # "Madame X expose …": the exposé, no title
 
 
@@ -431,7 +427,11 @@ def _title(lines: list[Line], first: int, title: str, skip: set[int]) -> str | N
     i = first
     for _ in range(TITLE_LINES - 1):
         nxt = _next_text_line(lines, i, skip)
-        if nxt is None or nxt != i + 1 and not _only_skipped_between(i, nxt, skip):
+        if nxt is None:
+            break
+        # a blank line inside a title: some tools that give a PDF's text put one between its boxes
+        blank = not _only_skipped_between(i, nxt, skip)
+        if blank and not _one_blank_between(lines, i, nxt, skip):
             break
         text = lines[nxt].stripped
         if HEADING.match(lines[nxt].text) or OBJET_LINE.match(lines[nxt].text) or _decides(text):
@@ -447,6 +447,8 @@ def _title(lines: list[Line], first: int, title: str, skip: set[int]) -> str | N
         if not (SUBTITLE.match(text) or text[:1].islower() or CONNECTOR_END.search(parts[-1]) or in_capitals
                 or announced or wrapped):
             break
+        if blank and not carries_on(parts[-1], text):
+            break
         parts.append(text)
         i = nxt
     title = one_line(" ".join(parts)).strip(" :")
@@ -455,6 +457,12 @@ def _title(lines: list[Line], first: int, title: str, skip: set[int]) -> str | N
 
 def _only_skipped_between(a: int, b: int, skip: set[int]) -> bool:
     return all(k in skip for k in range(a + 1, b))
+
+
+def _one_blank_between(lines: list[Line], a: int, b: int, skip: set[int]) -> bool:
+    """Between lines ``a`` and ``b`` only skipped lines and one blank line."""
+    between = [k for k in range(a + 1, b) if k not in skip]
+    return len(between) == 1 and not lines[between[0]].stripped
 
 
 def _next_text_line(lines: list[Line], i: int, skip: set[int]) -> int | None:

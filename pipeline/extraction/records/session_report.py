@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 
 from pipeline.extraction.records import votes
-from pipeline.extraction.records.common import LOWER, UPPER, Deliberation, is_procedural, one_line
+from pipeline.extraction.records.common import LOWER, UPPER, Deliberation, carries_on, is_procedural, one_line
 
 # "Mme le Maire", "M" le Maire" (OCR of the superscript), "Madame le Maire", "Monsieur le Maire",
 # "Mme le MAIRE"
@@ -307,10 +307,11 @@ def _who_and_subject(header: re.Match, after: str, extra: str = "",
     lines = after.split("\n")[1:]
     long_text = sum(1 for ln in lines if ln.strip()) > SUBJECT_LINES
     last = ""  # the last line with words
-    for ln in lines:
+    for k, ln in enumerate(lines):
         s = ln.strip()
         if not s:
-            if long_text and not last.isdigit():  # after a page's number, the page break is no blank line
+            # after a page's number, the page break is no blank line; nor is one the title runs on past
+            if long_text and not last.isdigit() and not _runs_on(parts[-1], lines[k + 1:]):
                 break
             continue
         last = s
@@ -350,6 +351,12 @@ def _who_and_subject(header: re.Match, after: str, extra: str = "",
         parts.append(s)
     subject = one_line(" ".join(parts)).lstrip("_~'‘•- ")
     return _mayor(one_line(who)) if who else None, subject or None
+
+
+def _runs_on(before: str, rest: list[str]) -> bool:
+    """The subject goes on past a blank line: the next line with words plainly carries it on."""
+    nxt = next((ln for ln in rest if ln.strip()), None)
+    return nxt is not None and carries_on(before, nxt)
 
 
 def _mayor(who: str) -> str:

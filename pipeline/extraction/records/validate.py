@@ -13,7 +13,7 @@ from collections import Counter
 
 from pipeline.extraction.records import presence, votes
 from pipeline.extraction.dates import MONTH_NAMES
-from pipeline.extraction.records.common import CONNECTOR_END, HEADER_LABEL, Deliberation
+from pipeline.extraction.records.common import CONNECTOR_END, HEADER_LABEL, PROSE, Deliberation
 from pipeline.extraction.records.session_report import LOOKALIKE_DIGITS  # what OCR shows for a digit
 
 # (weight, needs review) of each check, by the words it is reported in
@@ -40,6 +40,7 @@ CHECKS = {
     "rapporteur's first name not as in the attendance list": (0.2, True),
     "rapporteur completed from the attendance list by the first name": (0.1, False),
     "subject looks cut": (0.3, True),
+    "subject runs into the text": (0.4, True),
     "unanimity with votes against": (0.1, False),
     "unanimity of the votes cast, but no abstention read": (0.2, True),
     "no number": (0.1, False),
@@ -350,7 +351,7 @@ FIGURES = re.compile(r"^(?:[\W\d_]|euros?\b)*+$|€[^€]*+€", re.I)
 
 
 JUNK_SUBJECTS = ("no subject", "subject is a decision formula", "subject is a row of figures", "subject is a section title",
-                 "subject is a date or a header's label")
+                 "subject is a date or a header's label", "subject runs into the text")
 # a date and nothing else: "31 mars 2021", "MAI 2021", "le 27/05/2021"
 DATE_ONLY = re.compile(r"(?i)^[\W_]*(?:le[ \t]+)?(?:\d{1,2}(?:er)?[ \t]+)?(?:" + MONTH_NAMES + r")\.?(?:[ \t]+\d{4})?[\W_]*$"
                        r"|^[\W_]*(?:le[ \t]+)?\d{1,2}[/.]\d{1,2}[/.]\d{2,4}[\W_]*$")
@@ -371,6 +372,8 @@ def subject_problem(objet: str | None) -> str | None:
         return "subject is a date or a header's label"
     if _section_title(objet):
         return "subject is a section title"
+    if PROSE.search(objet) or "?" in objet:
+        return "subject runs into the text"  # "Noël – cadeaux au personnel Madame le maire rappelle …"
     if _unbalanced(objet) or CONNECTOR_END.search(objet):
         return "subject looks cut"  # "… Lironde - A J2b)": OCR moved a piece of it elsewhere; "… accueillis en"
     return None
