@@ -9,11 +9,16 @@ search_dates (French) and price-parser (one price per sentence).
     .venv/bin/python benchmarks/extract.py --docs     # and one line per development document
     .venv/bin/python benchmarks/extract.py --no-ocr   # skip the documents that need OCR (scans)
     .venv/bin/python benchmarks/extract.py --communes-only   # only the records table per commune
+    .venv/bin/python benchmarks/extract.py --as-text  # and the born-digital documents as plain text files
 
 The records table per commune is the one issue #26 set targets on: items right (subject, number,
 votes and result all right), junk rows, wrong rows flagged for review, session date right, per
 commune and kind of reading (born-digital text or scan). Communes whose every gold file is held
 out were never read while writing the readers: those rows are the figure for a commune never seen.
+
+``--as-text`` reads the born-digital gold documents once more as a user's plain text files would
+give them: the text another tool (pdfminer.six) takes from the same PDFs, without page breaks,
+typography or our own text layer's line breaks (blank lines between its boxes, no-break spaces).
 
 Scanned gold documents are OCR'd once and kept in .cache/bench-ocr/ (keyed by file content).
 """
@@ -31,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.evaluation import RECORD_FIELDS, RENDERINGS, field_counts, gold_layout, gold_reading, gold_tables, in_pages, line_counts, load_gold, pair_records  # noqa: E402
+from benchmarks.evaluation import RECORD_FIELDS, RENDERINGS, field_counts, gold_layout, gold_reading, gold_tables, in_pages, line_counts, load_gold, pair_records, plain_text  # noqa: E402
 from benchmarks.evaluation import _field_agrees, _record_matches  # noqa: E402
 from pipeline.extraction import extract_text  # noqa: E402
 
@@ -202,6 +207,18 @@ class Communes:
               "out, never read while writing the rules) measure a commune the code has not met.")
 
 
+def as_text(golds: list, dev_only: bool) -> None:
+    """The records table again, the born-digital gold documents read as plain text files."""
+    communes = Communes()
+    for gold in golds:
+        if gold.read != "text_layer" or "deliberations" not in gold.data or (dev_only and gold.split == "heldout"):
+            continue
+        communes.add(gold, extract_text(plain_text(gold, SHARED))["deliberations"])
+    print("\nthe born-digital documents as plain text files (pdfminer.six's text of their pages: no page break, "
+          "no typography)", end="")
+    communes.print()
+
+
 def renderings(golds: list, dev_only: bool) -> None:
     """The OCR'd gold pages that were printed from a text layer, printed the other ways of
     RENDERINGS: items right and wrong records flagged, per rendering."""
@@ -230,6 +247,7 @@ def main() -> None:
     ap.add_argument("--dev", action="store_true", help="development documents only: while working, leave the held-out figures unread")
     ap.add_argument("--no-ocr", action="store_true", help="leave out the gold documents that need OCR")
     ap.add_argument("--communes-only", action="store_true", help="only the records table per commune (quicker: no library baselines)")
+    ap.add_argument("--as-text", action="store_true", help="the born-digital documents read as plain text files too (pdfminer.six's text)")
     ap.add_argument("--renderings", action="store_true", help="the degraded-scan records printed other ways as well (OCR of every rendering: slow the first time)")
     args = ap.parse_args()
 
@@ -288,6 +306,8 @@ def main() -> None:
                 print(f"{gold.split:8} {gold.name:48} records {tp}/{len(want)} found {len(recs)}")
 
     communes.print()
+    if args.as_text:
+        as_text(golds, args.dev)
     if args.communes_only:
         return
     per_layout = sorted({k for s in ours.values() for k in s.rows if k.startswith(("records: ", "  items", "  junk"))},

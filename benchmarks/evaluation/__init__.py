@@ -328,6 +328,16 @@ def gold_reading(gold: Gold, corpus: Path, cache: Path | None = None,
     return "\f".join(texts), unsure
 
 
+def plain_text(gold: Gold, corpus: Path) -> str:
+    """A born-digital gold document's pages as a plain text file another tool gives them: the
+    text pdfminer.six (pdfplumber's own reader) takes from them with its defaults — blank lines
+    between its text boxes, the PDF's no-break spaces kept — and no page breaks."""
+    from pdfminer.high_level import extract_text as pdfminer_text
+
+    pages = range(gold.pages[0] - 1, gold.pages[1]) if gold.pages else None
+    return pdfminer_text(str(Path(corpus) / gold.document), page_numbers=pages).replace("\f", "")
+
+
 def gold_layout(gold: Gold, corpus: Path) -> list | None:
     """The pages' geometry and typography as ingest keeps them (text-layer PDFs), for ``extract_text``."""
     if gold.read != "text_layer":
