@@ -498,3 +498,29 @@ def test_a_title_runs_on_over_the_blank_line_between_two_boxes():
     assert "Election d'un Adjoint au Maire" in titles  # the blank line and "Monsieur le Maire:" after it end it
     assert validate.subject_problem("Noël 2018 – cadeaux au personnel Madame le maire rappelle aux membres du "
                                     "conseil que chaque année") == "subject runs into the text"
+
+
+@pytest.mark.parametrize("line, counts, result", [
+    # a count never takes the label after it when that label has its own count after a colon
+    ("Nombre de votants : 19 Pour : 17 Contre : 2 Abstention : 0", {"pour": 17, "contre": 2, "abstention": 0}, None),
+    ("Nombre de votants : 19\nPour : 17\nContre : 2", {"pour": 17, "contre": 2}, None),
+    # labels first without a colon, two at least in a row; counts first keep their reading
+    ("Pour 18 Contre 4 Abstention 1", {"pour": 18, "contre": 4, "abstention": 1}, None),
+    ("POUR 23 - CONTRE 0 - ABSTENTION 0", {"pour": 23, "contre": 0, "abstention": 0}, None),
+    ("14 pour 2 contre", {"pour": 14, "contre": 2}, None),
+    # "voix" between the pieces of one statement
+    ("Voix pour : 18 ; voix contre : 4 ; abstentions : 1", {"pour": 18, "contre": 4, "abstention": 1}, None),
+    # the majority of the votes cast (Pierrefonds 2018-12-03, Montpellier 2011-05-09) or of the members present
+    ("Le conseil municipal, à la majorité des suffrages exprimés, se prononce", {}, "adopté à la majorité"),
+    ("Le Conseil Municipal, à la majorité des membres présents, décide", {}, "adopté à la majorité"),
+])
+def test_vote_counts_in_the_forms_minutes_give_them(line, counts, result):
+    (st,) = votes.statements(line)
+    assert st.counts == counts
+    assert st.result == result  # counts alone: the result is read from them (votes.result_of)
+
+
+@pytest.mark.parametrize("line", ["la majorité des membres en exercice étant présents, le conseil peut délibérer",
+                                  "une durée de 3 ans pour 2 contrats", "prévu pour 2021 contre 2020"])
+def test_a_quorum_or_a_sentence_with_figures_is_no_vote(line):
+    assert votes.statements(line) == []

@@ -46,8 +46,12 @@ PIECES = [
     # nor the thousands of "passée à 2 300 pour les adjoints");
     # without "votes" or "voix", the sentence must not go on in words ("Coffrets classe 2 pour
     # supports tricolores" is a subject, "14 pour / 0 contre" and "9 pour, 2 contre" are votes)
-    ("count_first", re.compile(rf"(?<![\w°/.,’'-])(?<!\d[ \u00a0\u202f]){COUNT}[ \t]*(?P<unit>(?:votes?|voix)[ \t]*)?{LABEL}\b(?(unit)|{GOES_ON_IN_WORDS})",
-                               re.I)),
+    # … but never a label that has its own count after a colon ("Votants : 19 Pour : 17" is 17 for)
+    ("count_first", re.compile(rf"(?<![\w°/.,’'-])(?<!\d[ \u00a0\u202f]){COUNT}[ \t]*(?P<unit>(?:votes?|voix)[ \t]*)?{LABEL}\b"
+                               rf"(?![ \t]*[:;][ \t]*\d)(?(unit)|{GOES_ON_IN_WORDS})", re.I)),
+    # "Pour 18 Contre 4 Abstention 1", "POUR 23 - CONTRE 0": labels first, no colon, two at least in a row
+    ("label_run", re.compile(r"\bpour[ \t]+(?P<pour>\d{1,3})[ \t]*[,;/–-]?[ \t]*contre[ \t]+(?P<contre>\d{1,3})\b"
+                             r"(?:[ \t]*[,;/–-]?[ \t]*abst?entions?[ \t]+(?P<abstention>\d{1,3})\b)?", re.I)),
     # counts in words: "DEUX voix POUR - ONZE voix CONTRE et UNE ABSTENTION", "quatorze votes pour"
     # (first, a letter a number word may open with: most places of a text are not tried further)
     ("in_words", re.compile(rf"(?=[cdhmnoqstuvz])(?<![\w-])(?!et\b)(?P<words>{COUNT_WORDS})[ \t]+(?:(?:voix|votes?)[ \t]+{LABEL}|(?P<label2>abst?entions?))\b",
@@ -78,7 +82,10 @@ PIECES = [
                              r"|\b(?:à|a)[ \t]+l['’][ \t]?unanimit[ée]|(?<=:)[ \t]*unanimit[ée]\b|^[ \t]*unanimit[ée]\b)"
                              r"(?P<cast>[ \t]+des[ \t]+(?:suffrages[ \t]+)?exprim[ée]s)?", re.I)),
     # "… après en avoir délibéré, à la majorité :": the council decides, by a majority
-    ("majority", re.compile(r"\b(?:à|a)[ \t]+la[ \t]+majorit[ée](?![ \t]+(?:des|qualifi|absolue|relative|requise|simple))", re.I)),
+    # … "à la majorité des suffrages exprimés", "… des voix", "… des membres présents" (not "la majorité
+    # des membres en exercice", a quorum, nor "à la majorité absolue" a rule of an election)
+    ("majority", re.compile(r"\b(?:à|a)[ \t]+la[ \t]+majorit[ée](?:(?=[ \t]+des[ \t]+(?:suffrages|voix|membres[ \t]+pr[ée]sents|pr[ée]sents))"
+                            r"|(?![ \t]+(?:des|qualifi|absolue|relative|requise|simple)))", re.I)),
     # "Contre : M. Papin, M. Tanguy", "Abstention : M. Tanguy": members named, each a vote
     ("named", re.compile(rf"\b{LABEL}[ \t]*:[ \t]*(?P<names>{NAMED}(?:[ \t]*(?:,|\bet\b)[ \t]*{NAMED})*)", re.I)),
     # "Le Conseil adopte", "Le Conseil municipal adopte", "Le Conseil prend acte" (of a report)
@@ -97,7 +104,7 @@ OPENING_ONLY = re.compile(r"(?i)vot|accept|valid")
 # en avoir délibéré, à l'unanimité, décide …"
 COUNCIL_DECIDES = re.compile(r"\bd[ée]lib[ée]r|\bd[ée]cide|\ble\s+conseil\b|\badopte\b|\bapprouve\b", re.I)
 # What may stand between two pieces of one statement: punctuation, spaces, "et", symbols, a parenthesis.
-GLUE = re.compile(r"(?:[\s\W_]|\bet\b|\([^()\n]{0,60}\))*", re.I)
+GLUE = re.compile(r"(?:[\s\W_]|\b(?:et|voix|votes?)\b|\([^()\n]{0,60}\))*", re.I)  # "Voix pour : 18 ; voix contre : 4"
 MAX_GAP = 120  # characters
 
 
@@ -163,6 +170,8 @@ def statements(text: str) -> list[Statement]:
     cur: Statement | None = None
     for s, e, kind, m in pieces(text):
         joined = cur is not None and s - cur.end <= MAX_GAP and GLUE.fullmatch(text[cur.end:s]) is not None
+        if joined and kind == "label_run":
+            joined = not any(m.group(label) is not None and label in cur.counts for label in ("pour", "contre", "abstention"))
         if joined and kind in ("label_first", "count_first", "bare", "for_named", "named", "in_words"):
             label = _label(m.group("label") or m.group("label2")) if kind == "in_words" else (
                 _label(m.group("label")) if "label" in m.re.groupindex else "pour")
@@ -199,6 +208,8 @@ def statements(text: str) -> list[Statement]:
                 cur.notes.append("vote count read from a look-alike of 1")
             elif label != "nppv":
                 cur.counts[label] = int(m.group("n"))
+        elif kind == "label_run":
+            cur.counts.update({label: int(m.group(label)) for label in ("pour", "contre", "abstention") if m.group(label)})
         elif kind in ("bare", "for_named"):
             cur.counts["pour"] = int(m.group("n"))
         elif kind == "in_words":
