@@ -5,10 +5,12 @@ The communes held out for the benchmark (see tests/gold/README.md) are never rea
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from benchmarks.evaluation import Gold, gold_text
-from pipeline.extraction import extract_text
+from pipeline.extraction import SPACES, extract_text
 from pipeline.extraction.records import Deliberation, find_deliberations, items, validate, votes
 from pipeline.extraction.records.common import membership
 from pipeline.extraction.records.furniture import furniture_lines
@@ -524,3 +526,48 @@ def test_vote_counts_in_the_forms_minutes_give_them(line, counts, result):
                                   "une durée de 3 ans pour 2 contrats", "prévu pour 2021 contre 2020"])
 def test_a_quorum_or_a_sentence_with_figures_is_no_vote(line):
     assert votes.statements(line) == []
+
+
+# --- the same minutes, their items numbered otherwise or not at all -------------------------------
+
+# an item's number opening its line ("1. ", "3/ ", "2 - ") before a title in capitals
+_ITEM_NUMBER = re.compile(r"(?m)(?:^|(?<=\f))([ \t]*)(\d{1,2})(?:[ \t]*(?:[.)/]|°\)?)[ \t]*[-–]?|[ \t]*[-–])[ \t]*(?=[A-ZÀ-Ö«\"])")
+
+
+def _numbered(path: str, form: str) -> list[dict]:
+    """The records of real minutes whose item numbers are rewritten in ``form`` ("" for none)."""
+    text = _text(path).translate(SPACES)
+    return extract_text(_ITEM_NUMBER.sub(lambda m: m.group(1) + form.format(n=m.group(2)), text), use_ner=False)["deliberations"]
+
+
+@pytest.mark.parametrize("form", ["N° {n} – ", "Délibération n° 2019-{n} : ", "Point {n} - "])
+def test_items_numbered_in_other_forms_read_alike(form):
+    """Couthenans' "1/ Motion ONF :" and Pierrefonds' "1. Remplacement …", numbered the ways other
+    communes number them: every item read, with its number. A vote that ends on "… 14 votes
+    pour" does not lead into the next heading as into a list's entry, a vote after a label that
+    names it ("Vote de la motion : 12 votes pour") is a decision, and the sentence a title's colon
+    leads into ("ONF Etat d'assiette 2023 : ⏎ Il n'y aura pas de coupe …") is no part of it."""
+    couthenans = _numbered("couthenans/CR_reunion_20210917.pdf", form)
+    assert len(couthenans) == 11 and all(d["number"] for d in couthenans)
+    assert couthenans[0]["objet"] == "Motion ONF" and (couthenans[0]["vote_pour"], couthenans[0]["vote_abstention"]) == (12, 2)
+    october = _numbered("couthenans/CR_conseil_municipal_07_10_2022.pdf", form)
+    assert october[0]["objet"] == "ONF Etat d’assiette 2023"
+    pierrefonds = _numbered("pierrefonds/compte-rendu-09-10-2018.pdf", form)
+    assert len(pierrefonds) == 13 and all(d["number"] for d in pierrefonds)
+    assert pierrefonds[1]["objet"].startswith("Travaux de peinture au groupe scolaire")
+
+
+def test_items_with_no_number_are_read_from_their_votes():
+    """The same minutes with no number at all: an item lies between two decisions, its title the
+    first line there that reads as one and the lines that plainly continue it (cut after a
+    preposition, a dash line); who arrives at what time and the session's opening formula name
+    no item; several votes of one item each named on the line above them are several decisions
+    ("Vote des comptes de gestion 2020 : ⏎ 15 pour", Couthenans)."""
+    pierrefonds = [d["objet"] for d in _numbered("pierrefonds/compte-rendu-09-10-2018.pdf", "")]
+    assert "Travaux de peinture au groupe scolaire - Autorisation à donner à Madame le maire pour la signature du marché" in pierrefonds
+    assert "Création d’un emploi d’adjoint technique territorial à 20 h par semaine" in pierrefonds
+    assert not any(o.startswith(("L’an deux mille", "Arrivée de")) for o in pierrefonds)
+    may = [d["objet"] for d in _numbered("pierrefonds/compte-rendu-28-05-2019.pdf", "")]
+    assert not any(o.startswith(("L’an deux mille", "Arrivée de")) for o in may) and len(may) >= 8
+    april = [d["objet"] for d in _numbered("couthenans/CR_reunion_20210409.pdf", "N° {n} – ")]
+    assert april[:2] == ["Vote des comptes de gestion 2020", "Vote du budget assainissement 2020"] and len(april) == 8

@@ -73,6 +73,8 @@ PROCEDURAL = re.compile(
     r"\b(?:entr(?:e|ent)|sort(?:ent)?|quitt(?:e|ent))\s+(?:en\s+|de\s+|la\s+)?s[ée]ance\b|\bne\s+particip\w*\s+pas\b"
     r"|\bne\s+pren(?:d|nent)\s+pas\s+part\b"
     r"|\brécupère\s+sa\s+procuration\b|\bprocuration\b|^\s*(?:Page\s+)?\d+\s*/\s*\d+\s*$"
+    # "Arrivée de Madame DANAN à 20h44", "Départ de Maryline et Nelly à 20H50": who comes and goes, and when
+    r"|^\W*(?:arriv[ée]e|d[ée]part)\s+d[eu]\s[^\n]{1,80}?\b[àa]\s+\d{1,2}\s*h"
     # a verbatim procès-verbal's stage directions: "Applaudissements dans la salle.", "(Rires)"
     r"|^\s*\(?(?:applaudissements|rires|brouhaha|exclamations|protestations)\b[^.\n]{0,40}\.?\)?\s*$", re.I)
 

@@ -122,6 +122,11 @@ def read(text: str, statements: list, pages: list[str] | None = None,
             labels.append(_label(lines, start, dec.first_line, heading.line, skip))
             start = dec.end_line + 1
         parts = all(label and label.subtitle for label in labels[1:])
+        # "Vote des comptes de gestion 2020 : 15 votes pour", then "Vote du budget primitif 2021 : 15 votes
+        # pour": each vote named on its own line is a decision of its own, named so
+        named = [_beside_vote(lines, dec.first_line, dec.statement.start, set()) or _label_above(lines, dec) for dec in decs]
+        if len(decs) > 1 and all(named):
+            labels, parts = [Label(name[1], subtitle=True) for name in named], True
         if len(decs) > 1 and not parts and not all("lead" in dec.statement.kinds for dec in decs):
             # one decision told twice (said in the debate, then the vote block): the one with counts;
             # but votes each called so ("Vote : …", then "Vote : …") are decisions of their own
@@ -216,13 +221,32 @@ def _beside_vote(lines: list[Line], k: int, vote: int, margin: set[str]) -> tupl
     return k, one_line(before)
 
 
+def _label_above(lines: list[Line], dec) -> tuple[int, str] | None:
+    """The label on the line right above a vote that opens its line: "Vote du budget primitif 2021 :"
+    ⏎ "15 pour"."""
+    k = dec.first_line
+    if lines[k].text[:max(0, dec.statement.start - lines[k].start)].strip(NOISE) or k == 0:
+        return None
+    above = lines[k - 1].stripped
+    name = above.rstrip(" :")
+    if not above.endswith(":") or not 2 <= len(name.split()) <= LABEL_WORDS or not re.match(rf"[{TITLE_CAPITALS}]", name):
+        return None
+    if CONNECTOR_END.search(name) or _names_nothing(name, set()) or LEADS.search(name):
+        return None  # "Le Conseil municipal, après en avoir délibéré, décide :", "Il est proposé de :"
+    return k - 1, one_line(name)
+
+
 def _names_nothing(text: str, margin: set[str]) -> bool:
     """A line that names no item, however it is set: the page's box or a stamp read once more
     ("REPUBLIQUE FRANCAISE", "Affiché le …"), a vote, a procedural line, a header's or an
     attendance list's label, a recital, a sentence of the exposé or a speaker's."""
     return bool(alike(shape(text), margin) or STAMP.search(text) or _decides(text) or is_procedural(text)
                 or HEADER_LABEL.match(text) or ATTENDANCE_LABEL.match(text) or RECITAL.match(text)
-                or SPEAKER.match(text) or PROSE.search(text))
+                or SPEAKER.match(text) or PROSE.search(text) or SESSION_OPENING.match(text))
+
+
+# "L'an deux mille dix-huit, le 9 octobre …": the formula that opens the minutes, no item's name
+SESSION_OPENING = re.compile(r"(?i)^l['’][ \t]?an[ \t]+(?:deux|mil|\d)")
 
 
 # what OCR leaves around a line of a scan: bars of table rules, stray quotes and colons; and the
@@ -262,13 +286,38 @@ def _segment_title(lines: list[Line], order, skip: set[int], margin: set[str]) -
         text = _beside_margin(lines[k].stripped, margin)
         words = text.split()
         letters = sum(c.isalpha() for c in text)
-        if not (2 <= len(words) <= LABEL_WORDS and re.match(rf"[{TITLE_CAPITALS}]", text) and letters >= 0.6 * len(text)):
+        if not (2 <= len(words) <= TITLE_WORDS and re.match(rf"[{TITLE_CAPITALS}]", text) and letters >= 0.6 * len(text)):
             continue
         if text.endswith(".") or CLAUSE_VERB.match(text) or TABLE_ROW.search(text) or text.count(")") > text.count("(") \
-                or _names_nothing(text, margin):
+                or _names_nothing(text, margin) or NAME_LIST.search(text):
             continue
-        return k, one_line(text)
+        return k, _runs_on(lines, k, text, skip)
     return None
+
+
+def _runs_on(lines: list[Line], k: int, text: str, skip: set[int]) -> str:
+    """An unnumbered title and the lines that plainly continue it: where it is cut after a
+    preposition or a dash, and its parts on dash lines ("- Autorisation à donner …"). Fewer ways
+    on than a numbered heading's title (``_title``): no heading marks where this title starts, and
+    a scan's margin runs into the lines below it."""
+    parts = [text]
+    for _ in range(TITLE_LINES - 1):
+        nxt = k + 1
+        while nxt < len(lines) and nxt in skip:
+            nxt += 1
+        if nxt >= len(lines) or not lines[nxt].stripped or _decides(lines[nxt].text):
+            break
+        line = lines[nxt].stripped
+        if not (CONNECTOR_END.search(parts[-1]) or SUBTITLE.match(line)) or line.endswith(".") or PROSE.search(line):
+            break
+        parts.append(line)
+        k = nxt
+    return one_line(" ".join(parts))
+
+
+TITLE_WORDS = 25  # a line of a title has at most this many words (a label line: LABEL_WORDS)
+# "Emmanuelle DANAN, Monsieur Ronan TANGUY": a first name and a surname in capitals, then a comma
+NAME_LIST = re.compile(rf"(?<![\w'’-])[{UPPER}][\w'’-]++[ \t]++(?>[{UPPER}]{{2,}}[\w'’-]*+)[ \t]*+,")
 
 
 ATTENDANCE_LABEL = re.compile(r"(?i)^(?:pr[ée]sents?|absents?|excus[ée]s?|pouvoirs?|procurations?|secr[ée]taire)\b")
@@ -376,6 +425,8 @@ def _leads_into(lines: list[Line], i: int, skip: set[int]) -> bool:
     if k < 0:
         return False
     above = lines[k].stripped
+    if _decides(above):
+        return False  # "… : 14 votes pour": the vote that closes the item before, not a sentence cut short
     if re.search(r"\b(?:de|d['’]|à|aux?|pour|par|les?|la|des)$", above, re.I):
         return True
     return above.endswith(":") and LEADS.search(above) is not None
@@ -441,8 +492,10 @@ def _title(lines: list[Line], first: int, title: str, skip: set[int]) -> str | N
         in_capitals = parts[-1].upper() == parts[-1] and text.upper() == text and re.search(r"[^\W\d_]", text)
         # "… parking Sabatier II : ⏎ Autorisation à donner …": a colon announces the rest of the title;
         # "… potable - rue ⏎ Chauret": the last word or two of a title the line wrapped
+        # — not a sentence of the exposé the colon leads into ("ONF Etat d'assiette 2023 : ⏎ Il n'y aura pas …")
         announced = parts[-1].endswith(":") and not (SPEAKER.match(text) or PROSE.search(text) or RECITAL.match(text)
-                                                     or len(text.split()) > LABEL_WORDS)
+                                                     or len(text.split()) > LABEL_WORDS or text.endswith(".")
+                                                     or TABLE_ROW.search(text))
         wrapped = len(text.split()) <= 2 and ":" not in text and not text.endswith(".") and not SPEAKER.match(text)
         if not (SUBTITLE.match(text) or text[:1].islower() or CONNECTOR_END.search(parts[-1]) or in_capitals
                 or announced or wrapped):
@@ -588,7 +641,9 @@ def _heads(st, line: Line, text: str) -> bool:
     ("2 800 € 1 abstention") only closes a decision."""
     if st.result is not None or st.unanimous or "lead" in st.kinds:
         return True
-    return not text[line.start:st.start].strip(" \t-–•:")
+    before = text[line.start:st.start].strip(" \t-–•")
+    # … or after a label that names them: "Vote de la motion : 12 votes pour / 2 abstentions"
+    return not before.strip(":") or before.endswith(":") and len(before.split()) <= LABEL_WORDS
 
 
 def _closes(prev: _Decision, st, lines: list[Line], line_of, skip: set[int]) -> bool:
