@@ -571,3 +571,17 @@ def test_items_with_no_number_are_read_from_their_votes():
     assert not any(o.startswith(("L’an deux mille", "Arrivée de")) for o in may) and len(may) >= 8
     april = [d["objet"] for d in _numbered("couthenans/CR_reunion_20210409.pdf", "N° {n} – ")]
     assert april[:2] == ["Vote des comptes de gestion 2020", "Vote du budget assainissement 2020"] and len(april) == 8
+
+
+def test_roman_parts_inside_a_numbered_item_take_not_its_vote():
+    """"7- Modalités … des agents territoriaux et des élus", its text in two parts "I) MODALITES …
+    AGENTS", "II) MODALITES … ELUS", then its vote block (Montpellier's procès-verbal as plain
+    text): the vote is item 7's. Where items are numbered in figures, headings in roman figures
+    after the last item and before the next are its parts; sections in roman figures before the
+    items stay sections (Pierrefonds 2025-04-03, above)."""
+    records = extract_text(_pdfminer_text("montpellier/proces-verbaux-2014/PV_CM_24_04_2014.pdf", range(5, 22)),
+                           use_ner=False)["deliberations"]
+    by = {d["number"]: d for d in records}
+    assert not {"I", "II"} & set(by)
+    assert by["7"]["objet"].startswith("Modalités et conditions de remboursement des frais de déplacement")
+    assert by["7"]["vote_pour"] == 65

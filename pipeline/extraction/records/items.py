@@ -555,6 +555,8 @@ def _governing(headings: list[Heading], line: int, last: int | None) -> int | No
             return later[0]
     if style == "register" and same:
         return same[-1]
+    if style in ("arabic", "register") and not same and all(_style(headings[k].number) == "roman" for k in since):
+        return last  # "7- Modalités …", its parts "I) … AGENTS", "II) … ELUS", then its vote: item 7's
     return since[-1]
 
 
