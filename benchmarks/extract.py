@@ -10,6 +10,7 @@ search_dates (French) and price-parser (one price per sentence).
     .venv/bin/python benchmarks/extract.py --no-ocr   # skip the documents that need OCR (scans)
     .venv/bin/python benchmarks/extract.py --communes-only   # only the records table per commune
     .venv/bin/python benchmarks/extract.py --as-text  # and the born-digital documents as plain text files
+    .venv/bin/python benchmarks/extract.py --renumbered   # and numbered minutes with their numbers rewritten
 
 The records table per commune is the one issue #26 set targets on: items right (subject, number,
 votes and result all right), junk rows, wrong rows flagged for review, session date right, per
@@ -19,6 +20,11 @@ out were never read while writing the readers: those rows are the figure for a c
 ``--as-text`` reads the born-digital gold documents once more as a user's plain text files would
 give them: the text another tool (pdfminer.six) takes from the same PDFs, without page breaks,
 typography or our own text layer's line breaks (blank lines between its boxes, no-break spaces).
+
+``--renumbered`` reads the born-digital minutes whose items carry plain numbers ("1.", "3/")
+with those numbers written the ways other communes write them ("N° 3 –", "Délibération n°
+2019-3 :", "Point 3 -") or taken away, and counts the items whose subject, votes and result stay
+right: how much of the reading leans on one way of numbering.
 
 Scanned gold documents are OCR'd once and kept in .cache/bench-ocr/ (keyed by file content).
 """
@@ -219,6 +225,41 @@ def as_text(golds: list, dev_only: bool) -> None:
     communes.print()
 
 
+# an item's number opening its line ("1. ", "3/ ", "2 - ") before a title's capital
+ITEM_NUMBER = re.compile(r"(?m)(?:^|(?<=\f))([ \t]*)(\d{1,2})(?:[ \t]*(?:[.)/]|°\)?)[ \t]*[-–]?|[ \t]*[-–])[ \t]*(?=[A-ZÀ-Ö«\"])")
+NUMBER_FORMS = {"as printed": None, "N° 3 –": "N° {n} – ", "Délibération n° 2019-3 :": "Délibération n° 2019-{n} : ",
+                "Point 3 -": "Point {n} - ", "no number": ""}
+
+
+def renumbered(golds: list, dev_only: bool) -> None:
+    """The born-digital minutes whose gold items carry plain numbers, read again with those numbers
+    written in other forms (NUMBER_FORMS) or none: items whose subject, votes and result are right."""
+    from pipeline.extraction import SPACES
+
+    counts = {(form, split): [0, 0] for form in NUMBER_FORMS for split in ("dev", "heldout")}
+    for gold in golds:
+        want = gold.data.get("deliberations") or []
+        numbers = {w.get("number") for w in want}
+        if (gold.read != "text_layer" or gold.pages or not want or (dev_only and gold.split == "heldout")
+                or not all(n and re.fullmatch(r"\d{1,2}", n) for n in numbers)):
+            continue
+        text = gold_reading(gold, SHARED)[0].translate(SPACES)
+        for form, pattern in NUMBER_FORMS.items():
+            new = text if pattern is None else ITEM_NUMBER.sub(
+                lambda m: m.group(1) + pattern.format(n=m.group(2)) if m.group(2) in numbers else m.group(0), text)
+            found = extract_text(new, use_ner=False)["deliberations"]
+            right = sum(1 for f, w in pair_records(found, want)
+                        if f and w and all(_agrees(k, f, w) for k in ("objet", "votes", "result")))
+            c = counts[(form, gold.split)]
+            c[0] += right
+            c[1] += len(want)
+    print("\nnumbered minutes with their numbers rewritten: items whose subject, votes and result are right")
+    print(f"{'':28} {'development':>20} {'held out':>20}")
+    for form in NUMBER_FORMS:
+        cells = [f"{r / n:.2f} ({r}/{n})" if n else "—" for r, n in (counts[(form, s)] for s in ("dev", "heldout"))]
+        print(f"{form:28} {cells[0]:>20} {cells[1]:>20}")
+
+
 def renderings(golds: list, dev_only: bool) -> None:
     """The OCR'd gold pages that were printed from a text layer, printed the other ways of
     RENDERINGS: items right and wrong records flagged, per rendering."""
@@ -248,6 +289,7 @@ def main() -> None:
     ap.add_argument("--no-ocr", action="store_true", help="leave out the gold documents that need OCR")
     ap.add_argument("--communes-only", action="store_true", help="only the records table per commune (quicker: no library baselines)")
     ap.add_argument("--as-text", action="store_true", help="the born-digital documents read as plain text files too (pdfminer.six's text)")
+    ap.add_argument("--renumbered", action="store_true", help="numbered born-digital minutes with their numbers rewritten in other forms, or none")
     ap.add_argument("--renderings", action="store_true", help="the degraded-scan records printed other ways as well (OCR of every rendering: slow the first time)")
     args = ap.parse_args()
 
@@ -308,6 +350,8 @@ def main() -> None:
     communes.print()
     if args.as_text:
         as_text(golds, args.dev)
+    if args.renumbered:
+        renumbered(golds, args.dev)
     if args.communes_only:
         return
     per_layout = sorted({k for s in ours.values() for k in s.rows if k.startswith(("records: ", "  items", "  junk"))},
