@@ -97,6 +97,13 @@ def test_a_heading_number_in_any_form(heading, number, title):
     assert (d.number, d.objet, d.result) == (number.removesuffix(")").rstrip("°"), title, "adopté à l'unanimité")
 
 
+def test_a_time_wrapped_to_the_start_of_a_line_is_no_number():
+    """"… fixée au 08 décembre 2022 à ⏎ 12h. ⏎ A l'issue de la date limite …" (Pierrefonds, its line
+    breaks as printed): "12h." is a time, not item 12h headed by the next line; "13b)" stays a number."""
+    assert not items.HEADING.match("12h.") and not items.HEADING.match("20h30. Ouverture de la séance")
+    assert items.HEADING.match("13b) Convention avec le département").group("num") == "13b"
+
+
 def test_counts_in_words_and_names_against():
     """Votes in words ("DEUX voix POUR - ONZE voix CONTRE et UNE ABSTENTION") and by names
     ("Contre : M. Papin, M. Tanguy" is two against), as two communes write them."""

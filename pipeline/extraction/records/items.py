@@ -35,7 +35,7 @@ from pipeline.extraction.records.furniture import STAMP, alike, furniture_lines,
 
 ROMAN = r"(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})"
 # an item's number, in the forms minutes give it
-SIMPLE = r"\d{1,3}(?:\.\d{1,2})?(?:\.[a-z]|[a-z](?=[.)]))?(?![a-zà-ÿ])"  # 1, 12, 3.2, 13.a, 13b) (not 12h30)
+SIMPLE = r"\d{1,3}(?:\.\d{1,2})?(?:\.[a-g]|[a-g](?=[.)]))?(?![a-zà-ÿ])"  # 1, 12, 3.2, 13.a, 13b) (not 12h30, nor "12h." a time wrapped)
 ROMAN_ITEM = rf"{ROMAN}(?:[-.]\d{{1,2}})?"  # I, II-3
 NUMBER = rf"(?P<num>{REGISTER_ID}|{ROMAN_ITEM}|{SIMPLE})"
 # words that may stand before the number: "Délibération n° 12", "Point n°3", "QUESTION 1", "n° 2014/138"
