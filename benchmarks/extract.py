@@ -244,6 +244,7 @@ def renumbered(golds: list, dev_only: bool) -> None:
                 or not all(n and re.fullmatch(r"\d{1,2}", n) for n in numbers)):
             continue
         text = gold_reading(gold, SHARED)[0].translate(SPACES)
+        numbers = {str(n) for n in range(1, max(int(n) for n in numbers) + 1)}  # the items with no decision too
         for form, pattern in NUMBER_FORMS.items():
             new = text if pattern is None else ITEM_NUMBER.sub(
                 lambda m: m.group(1) + pattern.format(n=m.group(2)) if m.group(2) in numbers else m.group(0), text)
