@@ -547,15 +547,21 @@ def _numbered(path: str, form: str) -> list[dict]:
     return extract_text(_ITEM_NUMBER.sub(lambda m: m.group(1) + form.format(n=m.group(2)), text), use_ner=False)["deliberations"]
 
 
-@pytest.mark.parametrize("form", ["N° {n} – ", "Délibération n° 2019-{n} : ", "Point {n} - "])
+@pytest.mark.parametrize("form", ["N° {n} – ", "Délibération n° 2019-{n} : ", "Point {n} - ",
+                                  "DÉLIBÉRATION N° 2019-{n}\nObjet : "])
 def test_items_numbered_in_other_forms_read_alike(form):
     """Couthenans' "1/ Motion ONF :" and Pierrefonds' "1. Remplacement …", numbered the ways other
     communes number them: every item read, with its number. A vote that ends on "… 14 votes
     pour" does not lead into the next heading as into a list's entry, a vote after a label that
     names it ("Vote de la motion : 12 votes pour") is a decision, and the sentence a title's colon
-    leads into ("ONF Etat d'assiette 2023 : ⏎ Il n'y aura pas de coupe …") is no part of it."""
+    leads into ("ONF Etat d'assiette 2023 : ⏎ Il n'y aura pas de coupe …") is no part of it. A
+    register's heading alone on its line takes its "Objet :" line below as its title (and, coming
+    back on every item, is no running header); several "Objet :" lines make no single act."""
     couthenans = _numbered("couthenans/CR_reunion_20210917.pdf", form)
     assert len(couthenans) == 11 and all(d["number"] for d in couthenans)
+    november = _numbered("couthenans/CR_reunion_20211105.pdf", form)
+    assert [d["objet"] for d in november][:2] == ["Recensement voirie communale", "Renouvellement contrat GRDF"]
+    assert all(d["number"] and d["layout"] == "minutes" for d in november)
     assert couthenans[0]["objet"] == "Motion ONF" and (couthenans[0]["vote_pour"], couthenans[0]["vote_abstention"]) == (12, 2)
     october = _numbered("couthenans/CR_conseil_municipal_07_10_2022.pdf", form)
     assert october[0]["objet"] == "ONF Etat d’assiette 2023"

@@ -101,7 +101,7 @@ def read(text: str, statements: list, pages: list[str] | None = None,
     for line, flag in zip(lines, apart or []):
         line.apart = flag
     line_of = _line_index(lines)
-    numbered = {i for i, line in enumerate(lines) if (m := HEADING.match(line.text)) and m.group("title")}
+    numbered = {i for i, line in enumerate(lines) if (m := HEADING.match(line.text)) and _names_an_item(m)}
     skip = furniture_lines(lines, pages, {line_of(st.start) for st in statements}, numbered)
     headings = _headings(lines, skip)
     decisions = _decisions(statements, lines, line_of, skip, text)
@@ -141,6 +141,14 @@ def read(text: str, statements: list, pages: list[str] | None = None,
                 d.result = "élu"
             out.append(d)
     return out
+
+
+def _names_an_item(m: re.Match) -> bool:
+    """A heading that is an item's, however often its shape comes back: one with its title, or a
+    number a word announces or a register gives ("DÉLIBÉRATION N° 2019-01" over its "Objet :"
+    line) — not a bare figure, which may be a page's number."""
+    return bool(m.group("title") or re.fullmatch(REGISTER_ID, m.group("num").strip())
+                or re.search(r"[^\W\d_]", m.string[:m.start("num")]))
 
 
 ELECTS = re.compile(r"\b(?:ÉLIT|ELIT|élit|est\s+élue?|sont\s+élu(?:e)?s)\b")
@@ -341,8 +349,9 @@ def _strong(st) -> bool:
 def _headings(lines: list[Line], skip: set[int]) -> list[Heading]:
     out = []
     last: dict[str, int] = {}  # the last value read of each kind of number: arabic, roman
+    taken: set[int] = set()  # lines a heading above took as its title
     for i, line in enumerate(lines):
-        if i in skip or not line.stripped or is_procedural(line.text):
+        if i in skip or i in taken or not line.stripped or is_procedural(line.text):
             continue
         m = HEADING.match(line.text)
         if m and m.group("title") and (INFINITIVE.match(m.group("title")) or _leads_into(lines, i, skip)
@@ -354,7 +363,9 @@ def _headings(lines: list[Line], skip: set[int]) -> list[Heading]:
                 nxt = _next_text_line(lines, i, skip)
                 if nxt is None or HEADING.match(lines[nxt].text):
                     continue
-                title, first = lines[nxt].stripped, nxt
+                label = OBJET_LINE.match(lines[nxt].text)  # "DÉLIBÉRATION N° 2019-01 ⏎ Objet : Recensement …"
+                title, first = label.group("title") if label else lines[nxt].stripped, nxt
+                taken.add(nxt)
             register = REGISTER_FIRST.match(title)
             if register:  # "2. D2024-16 - Affectation des résultats": the deliberation's own number
                 number, title = register.group("num"), register.group("title")

@@ -50,10 +50,10 @@ REGISTER = re.compile(r"registre\s+des\s+d[ée]lib[ée]rations|accus[ée]\s+de\s
 
 
 def looks_like(text: str, statements: list) -> bool:
-    """Cues of a single act: the ACTES stamp, the register's heading, one "X rapporte :" or an
+    """Cues of a single act: the ACTES stamp, the register's heading, one "X rapporte :" or one
     "Objet :" line — with at most a few vote statements (a session report has one per item)."""
     cues = (ACTES.search(text) or ACTES_LIKE.search(text[:3000]) or REGISTER.search(text[:4000])
-            or len(RAPPORTE.findall(text)) == 1 or OBJET.search(text))
+            or len(RAPPORTE.findall(text)) == 1 or len(OBJET.findall(text)) == 1)  # several "Objet :": several items
     return bool(cues) and len(statements) <= 3
 
 
