@@ -228,7 +228,8 @@ def as_text(golds: list, dev_only: bool) -> None:
 # an item's number opening its line ("1. ", "3/ ", "2 - ") before a title's capital
 ITEM_NUMBER = re.compile(r"(?m)(?:^|(?<=\f))([ \t]*)(\d{1,2})(?:[ \t]*(?:[.)/]|°\)?)[ \t]*[-–]?|[ \t]*[-–])[ \t]*(?=[A-ZÀ-Ö«\"])")
 NUMBER_FORMS = {"as printed": None, "N° 3 –": "N° {n} – ", "Délibération n° 2019-3 :": "Délibération n° 2019-{n} : ",
-                "Point 3 -": "Point {n} - ", "no number": ""}
+                "Point 3 -": "Point {n} - ", "DÉLIBÉRATION N° 2019-3 ⏎ Objet :": "DÉLIBÉRATION N° 2019-{n}\nObjet : ",
+                "no number": ""}
 
 
 def renumbered(golds: list, dev_only: bool) -> None:
@@ -255,10 +256,10 @@ def renumbered(golds: list, dev_only: bool) -> None:
             c[0] += right
             c[1] += len(want)
     print("\nnumbered minutes with their numbers rewritten: items whose subject, votes and result are right")
-    print(f"{'':28} {'development':>20} {'held out':>20}")
+    print(f"{'':36} {'development':>20} {'held out':>20}")
     for form in NUMBER_FORMS:
         cells = [f"{r / n:.2f} ({r}/{n})" if n else "—" for r, n in (counts[(form, s)] for s in ("dev", "heldout"))]
-        print(f"{form:28} {cells[0]:>20} {cells[1]:>20}")
+        print(f"{form:36} {cells[0]:>20} {cells[1]:>20}")
 
 
 def renderings(golds: list, dev_only: bool) -> None:
