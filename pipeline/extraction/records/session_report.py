@@ -311,7 +311,7 @@ def _who_and_subject(header: re.Match, after: str, extra: str = "",
         s = ln.strip()
         if not s:
             # after a page's number, the page break is no blank line; nor is one the title runs on past
-            if long_text and not last.isdigit() and not _runs_on(parts[-1], lines[k + 1:]):
+            if long_text and not last.isdigit() and not _continues_past_blank(parts[-1], lines[k + 1:]):
                 break
             continue
         last = s
@@ -353,7 +353,7 @@ def _who_and_subject(header: re.Match, after: str, extra: str = "",
     return _mayor(one_line(who)) if who else None, subject or None
 
 
-def _runs_on(before: str, rest: list[str]) -> bool:
+def _continues_past_blank(before: str, rest: list[str]) -> bool:
     """The subject goes on past a blank line: the next line with words plainly carries it on."""
     nxt = next((ln for ln in rest if ln.strip()), None)
     return nxt is not None and carries_on(before, nxt)
