@@ -598,3 +598,16 @@ def test_roman_parts_inside_a_numbered_item_take_not_its_vote():
     assert not {"I", "II"} & set(by)
     assert by["7"]["objet"].startswith("Modalités et conditions de remboursement des frais de déplacement")
     assert by["7"]["vote_pour"] == 65
+
+
+def test_the_approval_of_the_last_minutes_is_a_decision(pierrefonds_2025, larbresle_2013):
+    """"Le procès-verbal de la séance du 6 mars 2025 est approuvé." (Pierrefonds, before any item's
+    heading) and "Le compte rendu de la séance du 27 mai 2013 est approuvé à l'unanimité"
+    (L'Arbresle, under its item II): the council approves its last minutes, a decision named by
+    the sentence itself; another sentence saying a thing "est approuvé" tells, it does not decide."""
+    first = pierrefonds_2025[0]
+    assert (first["number"], first["objet"], first["result"]) == (None, "procès-verbal de la séance du 6 mars 2025", "adopté")
+    (st,) = votes.statements("Le compte rendu de la séance du 27 mai 2013 est approuvé à l’unanimité")
+    assert (st.names, votes.result_of(st)) == ("compte rendu de la séance du 27 mai 2013", "adopté à l'unanimité")
+    assert any(d["number"] == "II" and d["result"] == "adopté à l'unanimité" for d in larbresle_2013)
+    assert votes.statements("Le budget primitif 2019 est approuvé par la préfecture.") == []

@@ -114,6 +114,12 @@ def read(text: str, statements: list, pages: list[str] | None = None,
         last = key if key is not None else last
     if not any(k is not None for k in by_heading):  # items with no number: each named by its first title line
         return _unnumbered(decisions, lines, skip) if len(decisions) >= 2 else []  # a lone vote: no minutes
+    for dec in by_heading.get(None, []):  # before any heading, the header's votes: only one that names
+        if dec.statement.names:  # what it decides ("Le procès-verbal de la séance du … est approuvé.")
+            d = Deliberation(char_start=dec.statement.start, char_end=dec.end, layout="minutes")
+            d.objet = dec.statement.names
+            votes.decide(d, dec.statement)
+            out.append(d)
     for key in sorted(k for k in by_heading if k is not None):  # before any heading: the header's votes
         heading = headings[key]
         decs = _kept(by_heading[key])
@@ -171,7 +177,8 @@ def _unnumbered(decisions: list, lines: list[Line], skip: set[int]) -> list[Deli
     agenda = _agenda(lines)
     for n, dec in enumerate(decisions):
         span = range(start, dec.first_line + 1)
-        title = _beside_vote(lines, dec.first_line, dec.statement.start, margin) or _segment_title(
+        named = (dec.first_line, dec.statement.names) if dec.statement.names else None
+        title = named or _beside_vote(lines, dec.first_line, dec.statement.start, margin) or _segment_title(
             lines, reversed(span) if n == 0 else span, skip, margin)
         if title is not None:
             d = Deliberation(char_start=lines[title[0]].start, char_end=dec.end, layout="minutes")

@@ -70,6 +70,11 @@ PIECES = [
     # "L'examen de cette question est reporté à un conseil ultérieur": said in a sentence
     ("withdrawn", re.compile(r"\b(?:affaire|point|question|dossier|rapport|d[ée]lib[ée]ration)s?[ \t]+"
                              r"(?:(?:est|sont|a[ \t]+été|ont[ \t]+été)[ \t]+)?(?P<word>retir[ée]+s?|ajourn[ée]+s?|report[ée]+s?)\b", re.I)),
+    # "Le procès-verbal de la séance du 15 octobre 2024 est approuvé.", "Le compte rendu de la séance du
+    # 27 mai 2013 est approuvé à l'unanimité": the council approves the minutes of its last session
+    ("minutes_approved", re.compile(r"\b(?:le|la)[ \t]+(?P<what>(?:proc[èe]s[- ]verbal|compte[- ]rendu|pv)\b[^.\n]{0,80}?)[ \t]+"
+                                    r"(?:est|a[ \t]+été)[ \t]+(?P<word>approuv[ée]+|adopt[ée]+)\b"
+                                    r"(?P<how>[ \t]+(?:à|a)[ \t]+l['’][ \t]?unanimit[ée])?", re.I)),
     # "Adopté à l'unanimité", "ADOPTÉ", "approuvée", "Rejeté", "Affaire retirée", "ajourné";
     # "Voté à l'unanimité", "Accepté", "Validé" (only opening a line: see OPENING_ONLY)
     ("result", re.compile(r"\b(?P<word>adopt[ée]+s?|adoption(?=[ \t]+(?:à|a)[ \t]+\d)|approuv[ée]+s?|rejet[ée]+s?|ajourn[ée]+s?|retir[ée]+s?"
@@ -118,6 +123,7 @@ class Statement:
     of_cast: bool = False  # "à l'unanimité des suffrages exprimés": some members abstained or did not vote
     kinds: list = field(default_factory=list)  # the piece kinds, in order
     notes: list = field(default_factory=list)  # how a count was read, when not plainly
+    names: str | None = None  # what the statement itself says is decided ("procès-verbal de la séance du …")
 
     @property
     def has_decision(self) -> bool:
@@ -225,6 +231,9 @@ def statements(text: str) -> list[Statement]:
                 cur.unanimous = True
             elif "majorit" in how:
                 cur.result += " à la majorité"
+        elif kind == "minutes_approved":
+            cur.result, cur.unanimous = "adopté", cur.unanimous or bool(m.group("how"))
+            cur.names = " ".join(m.group("what").split())
         elif kind == "withdrawn":
             cur.result = "retiré" if m.group("word").lower().startswith("retir") else "ajourné"
         elif kind == "unanimous":
