@@ -27,6 +27,8 @@ a decision of the council; a session report's vote totals must follow the member
 
 from __future__ import annotations
 
+import re
+
 from pipeline.extraction.dates import DateMention
 from pipeline.extraction.layout import line_key
 from pipeline.extraction.records import items, listing, minutes, session_report, single_act, validate, votes
@@ -76,8 +78,6 @@ def single_spaced(text: str) -> str:
     """A double-spaced text (a blank line after nearly every line, as some tools export a PDF's or
     a scan's text) with its line breaks halved: its blank lines say nothing of where a title or a
     paragraph ends. One character for one (a break becomes a space), so offsets stay valid."""
-    import re
-
     lines = text.split("\n")
     filled = [i for i, line in enumerate(lines) if line.strip()]
     followed = sum(1 for i in filled if i + 1 < len(lines) and not lines[i + 1].strip())
@@ -120,8 +120,6 @@ def _apart(pages: list[str], typography: list[dict[str, list[bool]]] | None) -> 
 
 def _any_act_cue(text: str, statements: list) -> bool:
     """A text with no vote statement is a record only if it reads as an act."""
-    import re
-
     return bool(statements) or bool(
         single_act.ACTES.search(text) or single_act.RAPPORTE.search(text) or single_act.OBJET.search(text)
         or re.search(r"\b(?:DÉCIDE|DECIDE|décide|après en avoir délibéré)\b", text))

@@ -130,8 +130,9 @@ def read(text: str, statements: list, pages: list[str] | None = None,
         parts = all(label and label.subtitle for label in labels[1:])
         # "Vote des comptes de gestion 2020 : 15 votes pour", then "Vote du budget primitif 2021 : 15 votes
         # pour": each vote named on its own line is a decision of its own, named so
-        named = [_beside_vote(lines, dec.first_line, dec.statement.start, set()) or _label_above(lines, dec) for dec in decs]
-        if len(decs) > 1 and all(named):
+        named = [_beside_vote(lines, dec.first_line, dec.statement.start, set()) or _label_above(lines, dec)
+                 for dec in decs] if len(decs) > 1 else []  # one decision: nothing to tell apart
+        if named and all(named):
             labels, parts = [Label(name[1], subtitle=True) for name in named], True
         if len(decs) > 1 and not parts and not all("lead" in dec.statement.kinds for dec in decs):
             # one decision told twice (said in the debate, then the vote block): the one with counts;
