@@ -42,7 +42,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.evaluation import RECORD_FIELDS, RENDERINGS, field_counts, gold_layout, gold_reading, gold_tables, in_pages, line_counts, load_gold, pair_records, plain_text  # noqa: E402
+from benchmarks.evaluation import ITEM_NUMBER, RECORD_FIELDS, RENDERINGS, field_counts, gold_layout, gold_reading, gold_tables, in_pages, line_counts, load_gold, pair_records, plain_text  # noqa: E402
 from benchmarks.evaluation import _field_agrees, _record_matches  # noqa: E402
 from pipeline.extraction import extract_text  # noqa: E402
 
@@ -225,8 +225,6 @@ def as_text(golds: list, dev_only: bool) -> None:
     communes.print()
 
 
-# an item's number opening its line ("1. ", "3/ ", "2 - ") before a title's capital
-ITEM_NUMBER = re.compile(r"(?m)(?:^|(?<=\f))([ \t]*)(\d{1,2})(?:[ \t]*(?:[.)/]|°\)?)[ \t]*[-–]?|[ \t]*[-–])[ \t]*(?=[A-ZÀ-Ö«\"])")
 NUMBER_FORMS = {"as printed": None, "N° 3 –": "N° {n} – ", "Délibération n° 2019-3 :": "Délibération n° 2019-{n} : ",
                 "Point 3 -": "Point {n} - ", "DÉLIBÉRATION N° 2019-3 ⏎ Objet :": "DÉLIBÉRATION N° 2019-{n}\nObjet : ",
                 "no number": ""}

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from benchmarks.evaluation import Gold, gold_text
+from benchmarks.evaluation import ITEM_NUMBER, Gold, gold_text, plain_text
 from pipeline.extraction import SPACES, extract_text
 from pipeline.extraction.records import Deliberation, find_deliberations, items, validate, votes
 from pipeline.extraction.records.common import membership
@@ -387,7 +387,6 @@ def test_the_session_date_in_words_that_opens_minutes(path, session):
     """"L'an <year in words>, le <day> <month>": the formula that opens a register's minutes is the
     session's date, read in words on three communes' real documents — even where no other line of
     the document gives the date in figures (those lines are taken out here)."""
-    import re
     text = _text(path)
     opening = next(line for line in text.splitlines() if re.match(r"\s*L['’]an\s+deux", line))
     (date,) = [d for d in find_dates(opening) if d.role == "session"]
@@ -465,12 +464,10 @@ def test_a_title_set_apart_ends_where_the_plain_text_begins():
 
 # --- minutes as plain text another tool gives ----------------------------------------------------
 
-def _pdfminer_text(path: str, pages: range | None = None) -> str:
-    """A born-digital PDF's text as pdfminer.six gives it with its defaults (pdfplumber's own
-    reader): blank lines between its text boxes, the PDF's no-break spaces kept; no page break."""
-    from pdfminer.high_level import extract_text as pdfminer_text
-
-    return pdfminer_text(str(SHARED / path), page_numbers=pages).replace("\f", "")
+def _pdfminer_text(path: str, pages: tuple[int, int] | None = None) -> str:
+    """A born-digital PDF's text as another tool gives it (``benchmarks.evaluation.plain_text``:
+    pdfminer.six's, with blank lines between its boxes, no-break spaces, no page break)."""
+    return plain_text(Gold("x", "dev", path, "text_layer", pages, {}), SHARED)
 
 
 def _read(records: list) -> list[tuple]:
@@ -501,7 +498,7 @@ def test_a_title_runs_on_over_the_blank_line_between_two_boxes():
     assert first["objet"].startswith("Renouvellement des branchements")
     assert first["objet"].endswith("la signature du marché de travaux en procédure adaptée")
     montpellier = items._headings(items.lines_of(_pdfminer_text("montpellier/proces-verbaux-2014/PV_CM_24_04_2014.pdf",
-                                                                range(5, 22))), set())
+                                                                (6, 22))), set())
     titles = {h.title for h in montpellier}
     assert "MODALITES ET CONDITIONS DE REMBOURSEMENT DES FRAIS DE DEPLACEMENT DES ELUS DE LA VILLE" in titles
     assert "Election d'un Adjoint au Maire" in titles  # the blank line and "Monsieur le Maire:" after it end it
@@ -537,14 +534,10 @@ def test_a_quorum_or_a_sentence_with_figures_is_no_vote(line):
 
 # --- the same minutes, their items numbered otherwise or not at all -------------------------------
 
-# an item's number opening its line ("1. ", "3/ ", "2 - ") before a title in capitals
-_ITEM_NUMBER = re.compile(r"(?m)(?:^|(?<=\f))([ \t]*)(\d{1,2})(?:[ \t]*(?:[.)/]|°\)?)[ \t]*[-–]?|[ \t]*[-–])[ \t]*(?=[A-ZÀ-Ö«\"])")
-
-
 def _numbered(path: str, form: str) -> list[dict]:
     """The records of real minutes whose item numbers are rewritten in ``form`` ("" for none)."""
     text = _text(path).translate(SPACES)
-    return extract_text(_ITEM_NUMBER.sub(lambda m: m.group(1) + form.format(n=m.group(2)), text), use_ner=False)["deliberations"]
+    return extract_text(ITEM_NUMBER.sub(lambda m: m.group(1) + form.format(n=m.group(2)), text), use_ner=False)["deliberations"]
 
 
 @pytest.mark.parametrize("form", ["N° {n} – ", "Délibération n° 2019-{n} : ", "Point {n} - ",
@@ -592,7 +585,7 @@ def test_roman_parts_inside_a_numbered_item_take_not_its_vote():
     text): the vote is item 7's. Where items are numbered in figures, headings in roman figures
     after the last item and before the next are its parts; sections in roman figures before the
     items stay sections (Pierrefonds 2025-04-03, above)."""
-    records = extract_text(_pdfminer_text("montpellier/proces-verbaux-2014/PV_CM_24_04_2014.pdf", range(5, 22)),
+    records = extract_text(_pdfminer_text("montpellier/proces-verbaux-2014/PV_CM_24_04_2014.pdf", (6, 22)),
                            use_ner=False)["deliberations"]
     by = {d["number"]: d for d in records}
     assert not {"I", "II"} & set(by)

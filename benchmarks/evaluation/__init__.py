@@ -328,6 +328,11 @@ def gold_reading(gold: Gold, corpus: Path, cache: Path | None = None,
     return "\f".join(texts), unsure
 
 
+# an item's number opening its line ("1. ", "3/ ", "2 - ") before a title's capital: what
+# ``benchmarks/extract.py --renumbered`` and the tests write in other forms
+ITEM_NUMBER = re.compile(r"(?m)(?:^|(?<=\f))([ \t]*)(\d{1,2})(?:[ \t]*(?:[.)/]|°\)?)[ \t]*[-–]?|[ \t]*[-–])[ \t]*(?=[A-ZÀ-Ö«\"])")
+
+
 def plain_text(gold: Gold, corpus: Path) -> str:
     """A born-digital gold document's pages as a plain text file another tool gives them: the
     text pdfminer.six (pdfplumber's own reader) takes from them with its defaults — blank lines
