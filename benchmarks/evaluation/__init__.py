@@ -459,3 +459,54 @@ def first_names_right(text: str, gold: dict) -> tuple[int, int, list[tuple[str, 
         else:
             wrong.append((word, aligned.get(i, "")))
     return right, right + len(wrong), wrong
+
+
+# the words of a count, for minutes that write their votes in words ("DEUX voix POUR")
+COUNT_WORDS = ("zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize "
+               "dix-sept dix-huit dix-neuf vingt vingt-et-un vingt-deux vingt-trois vingt-quatre vingt-cinq "
+               "vingt-six vingt-sept vingt-huit vingt-neuf trente").split()
+# the decision formula and its vote, as other communes write it: the counts after the formula, in figures or in words
+VOTE_FORMS = {
+    "par 12 voix pour et 2 contre": lambda n: str(n),
+    "par DOUZE voix POUR - DEUX voix CONTRE": lambda n: COUNT_WORDS[n].upper() if n < len(COUNT_WORDS) else str(n),
+}
+FORMULA = "Le Conseil Municipal, après en avoir délibéré, "
+
+
+def revoted(text: str, form: str) -> str:
+    """``text`` with each line holding a vote of counts or a unanimity written again as the
+    decision formula and its vote in ``form`` (one of VOTE_FORMS): "Le Conseil Municipal, après
+    en avoir délibéré, par 12 voix pour, 2 voix contre et 1 abstention," or "… à l'unanimité des
+    membres présents et représentés,". The statements are found by the pipeline's reader; a line
+    it does not read as a vote stays as it is; a label before a vote on its line stays, on its own line."""
+    from pipeline.extraction.records import votes
+
+    count = VOTE_FORMS[form]
+    lines = text.split("\n")
+    starts, pos = [], 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    done = set()
+    for st in votes.statements(text):
+        if st.names or not (st.counts or st.unanimous):
+            continue  # the approval of the minutes, a result alone: as written
+        first = max(i for i, s in enumerate(starts) if s <= st.start)
+        last = max(i for i, s in enumerate(starts) if s <= max(st.start, st.end - 1))
+        if done & set(range(first, last + 1)):
+            continue
+        if st.unanimous and not st.counts:
+            vote = "à l'unanimité des membres présents et représentés"
+        else:
+            said = {"pour": "voix POUR" if form.endswith("CONTRE") else "voix pour",
+                    "contre": "voix CONTRE" if form.endswith("CONTRE") else "voix contre",
+                    "abstention": "ABSTENTION" if form.endswith("CONTRE") else "abstention"}
+            plural = {"abstention": "S" if form.endswith("CONTRE") else "s"}
+            parts = [f"{count(n)} {said[k]}{plural.get(k, '') if n > 1 else ''}" for k, n in st.counts.items()]
+            vote = "par " + (" - ".join(parts) if form.endswith("CONTRE") else ", ".join(parts))
+        label = lines[first][:st.start - starts[first]].strip()  # "Vote du budget primitif 2021 :" names the decision
+        lines[first] = (label + "\n" if label else "") + FORMULA + vote + ","
+        for k in range(first + 1, last + 1):
+            lines[k] = ""
+        done |= set(range(first, last + 1))
+    return "\n".join(lines)
