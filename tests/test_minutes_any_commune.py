@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from benchmarks.evaluation import ITEM_NUMBER, Gold, gold_text, plain_text
+from benchmarks.evaluation import ITEM_NUMBER, VOTE_FORMS, Gold, gold_text, plain_text, revoted
 from pipeline.extraction import SPACES, extract_text
 from pipeline.extraction.records import Deliberation, find_deliberations, items, validate, votes
 from pipeline.extraction.records.common import membership
@@ -86,6 +86,8 @@ def test_a_running_header_is_furniture_and_a_vote_line_never_is():
     ("Délibération n° 12 : Vente d'un terrain communal", "12", "Vente d'un terrain communal"),
     ("13.a Convention avec le département", "13.a", "Convention avec le département"),
     ("1°) Budget primitif de l'eau", "1", "Budget primitif de l'eau"),
+    ("3. - Objet : Tarifs de la salle des fêtes", "3", "Tarifs de la salle des fêtes"),  # a dash, then the label
+    ("4°)\nTarifs de la salle des fêtes", "4", "Tarifs de la salle des fêtes"),  # alone on its line, the title below
 ])
 def test_a_heading_number_in_any_form(heading, number, title):
     """The numbers the issue lists, each heading an item of minutes closed by the formula."""
@@ -604,3 +606,37 @@ def test_the_approval_of_the_last_minutes_is_a_decision(pierrefonds_2025, larbre
     assert (st.names, votes.result_of(st)) == ("compte rendu de la séance du 27 mai 2013", "adopté à l'unanimité")
     assert any(d["number"] == "II" and d["result"] == "adopté à l'unanimité" for d in larbresle_2013)
     assert votes.statements("Le budget primitif 2019 est approuvé par la préfecture.") == []
+
+
+# --- the same minutes, their votes written after the decision formula ----------------------------
+
+@pytest.mark.parametrize("form", list(VOTE_FORMS))
+def test_the_counts_after_the_decision_formula_close_each_item(form):
+    """Couthenans' "12 votes pour 2 abstentions" and Pierrefonds' "Vote : Pour : 11", written as
+    other communes write the vote: "Le Conseil Municipal, après en avoir délibéré, par 12 voix
+    pour, 2 abstentions," (in figures, or "par DOUZE voix POUR - DEUX ABSTENTIONS") — the counts
+    after the formula are each item's decision, as before, and an item's unanimity never takes
+    the counts of the next item's formula: a decision never reaches over an item's heading."""
+    for path in ("couthenans/CR_reunion_20210917.pdf", "pierrefonds/compte-rendu-09-10-2018.pdf"):
+        text = _text(path).translate(SPACES)
+        before = [(d["number"], d["vote_pour"], d["vote_contre"], d["vote_abstention"])
+                  for d in extract_text(text, use_ner=False)["deliberations"]]
+        new = revoted(text, form)
+        assert new.count("après en avoir délibéré, par ") >= 3  # the forms are really there
+        after = [(d["number"], d["vote_pour"], d["vote_contre"], d["vote_abstention"])
+                 for d in extract_text(new, use_ner=False)["deliberations"]]
+        assert after == before and len(after) >= 9
+
+
+def test_a_unanimity_does_not_take_the_counts_of_the_next_item():
+    """Two items in the register's numbering, the first adopted unanimously by the formula, the
+    second by counts after it: two records, each its own vote."""
+    text = ("2019-04-03 Tarifs de la salle des fêtes\nLe maire propose de fixer les tarifs.\n"
+            "Le Conseil Municipal, après en avoir délibéré, à l'unanimité des membres présents :\n"
+            "FIXE les tarifs comme suit.\n\n"
+            "2019-04-04 Subvention à l'association des parents d'élèves\n"
+            "Le Conseil Municipal, après en avoir délibéré, par DEUX voix POUR - ONZE voix CONTRE et UNE ABSTENTION,\n"
+            "REFUSE la subvention.\n")
+    records = items.read(text, votes.statements(text), [text])
+    assert [(d.number, d.vote_pour, d.vote_contre, d.vote_abstention, d.result) for d in records] == [
+        ("2019-04-03", None, None, None, "adopté à l'unanimité"), ("2019-04-04", 2, 11, 1, "rejeté")]

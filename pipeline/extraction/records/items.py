@@ -40,10 +40,10 @@ ROMAN_ITEM = rf"{ROMAN}(?:[-.]\d{{1,2}})?"  # I, II-3
 NUMBER = rf"(?P<num>{REGISTER_ID}|{ROMAN_ITEM}|{SIMPLE})"
 # words that may stand before the number: "Délibération n° 12", "Point n°3", "QUESTION 1", "n° 2014/138"
 BEFORE = r"(?i:(?:d[ée]lib[ée]ration|point|question|dossier|affaire|rapport)[ \t]*(?:n[°o]\.?)?|n[°o]\.?)[ \t]*"
-SEPARATOR = r"(?:[ \t]*(?:°\)|[.)°/:])[ \t]*[-–]?|[ \t]*[-–][ \t]*|[ \t]+)"
+SEPARATOR = r"(?:[ \t]*(?:°\)|[.)°/:])[ \t]*(?:[-–][ \t]*)?|[ \t]*[-–][ \t]*|[ \t]+)"
 OBJET = r"(?i:objet[ \t]*:[ \t]*)?"
 # the title opens with a capital or a quote: "1. Remplacement …", not "4 abstentions", "16.777 km de …"
-HEADING = re.compile(rf"^[ \t]*(?:{BEFORE})?{NUMBER}(?:{SEPARATOR}{OBJET}(?P<title>[{UPPER}«\"“'‘(].*)|[ \t]*[.)°]?[ \t]*$)")
+HEADING = re.compile(rf"^[ \t]*(?:{BEFORE})?{NUMBER}(?:{SEPARATOR}{OBJET}(?P<title>[{UPPER}«\"“'‘(].*)|[ \t]*(?:°\)|[.)°–-])?[ \t]*$)")
 OBJET_LINE = re.compile(r"^[ \t]*objet[ \t]*:[ \t]*(?P<title>\S.*)$", re.I)
 # an item's title runs on while its line is cut in the middle of a phrase, or while a sub-title
 # (a dash line) follows; it ends where the exposé starts
@@ -104,7 +104,7 @@ def read(text: str, statements: list, pages: list[str] | None = None,
     numbered = {i for i, line in enumerate(lines) if (m := HEADING.match(line.text)) and _names_an_item(m)}
     skip = furniture_lines(lines, pages, {line_of(st.start) for st in statements}, numbered)
     headings = _headings(lines, skip)
-    decisions = _decisions(statements, lines, line_of, skip, text)
+    decisions = _decisions(statements, lines, line_of, skip, text, {h.line for h in headings})
     out = []
     by_heading: dict[int | None, list] = {}
     last = None  # the heading of the last decision
@@ -239,9 +239,10 @@ def _beside_vote(lines: list[Line], k: int, vote: int, margin: set[str]) -> tupl
 
 def _label_above(lines: list[Line], dec) -> tuple[int, str] | None:
     """The label on the line right above a vote that opens its line: "Vote du budget primitif 2021 :"
-    ⏎ "15 pour"."""
+    ⏎ "15 pour" (or ⏎ "Le Conseil municipal, après en avoir délibéré, par 15 voix pour")."""
     k = dec.first_line
-    if lines[k].text[:max(0, dec.statement.start - lines[k].start)].strip(NOISE) or k == 0:
+    before = lines[k].text[:max(0, dec.statement.start - lines[k].start)].strip(NOISE)
+    if (before and not COUNTS_FOLLOW.search(before)) or k == 0:  # the vote, or the formula and its counts, opens the line
         return None
     above = lines[k - 1].stripped
     name = above.rstrip(" :")
@@ -641,13 +642,16 @@ def _line_index(lines: list[Line]):
     return line_of
 
 
-def _decisions(statements: list, lines: list[Line], line_of, skip: set[int], text: str) -> list[_Decision]:
+def _decisions(statements: list, lines: list[Line], line_of, skip: set[int], text: str,
+               heading_lines: set[int] = frozenset()) -> list[_Decision]:
     """The decisions of the text, each a statement with the counts that close it: a formula
-    ("après en avoir délibéré, à la majorité :"), its clauses, then "1 contre : M. Leblanc"."""
+    ("après en avoir délibéré, à la majorité :"), its clauses, then "1 contre : M. Leblanc" —
+    never across an item's heading."""
     out: list[_Decision] = []
     for st in statements:
         prev = out[-1] if out else None
-        if prev is not None and _closes(prev, st, lines, line_of, skip):
+        if prev is not None and not heading_lines & set(range(prev.end_line + 1, line_of(st.start) + 1)) \
+                and _closes(prev, st, lines, line_of, skip):
             _add_counts(prev.statement, st)
             prev.end, prev.end_line = st.end, line_of(st.end)
             continue
@@ -663,8 +667,15 @@ def _heads(st, line: Line, text: str) -> bool:
     if st.result is not None or st.unanimous or "lead" in st.kinds:
         return True
     before = text[line.start:st.start].strip(" \t-–•")
+    if COUNTS_FOLLOW.search(before):  # "Le Conseil Municipal, après en avoir délibéré, par 13 voix pour et 1 contre"
+        return True
     # … or after a label that names them: "Vote de la motion : 12 votes pour / 2 abstentions"
     return not before.strip(":") or before.endswith(":") and len(before.split()) <= LABEL_WORDS
+
+
+# the words of the decision formula that the counts follow: "… après en avoir délibéré, par 13 voix pour",
+# "Par 4 voix pour et 1 abstention,"
+COUNTS_FOLLOW = re.compile(r"(?i)(?:^|[\s,])(?:par|d[ée]lib[ée]r[ée]\s*,?)$")
 
 
 def _closes(prev: _Decision, st, lines: list[Line], line_of, skip: set[int]) -> bool:

@@ -24,7 +24,7 @@ from pipeline.extraction.records.common import UPPER, Deliberation, is_procedura
 
 # "1/ Motion ONF :", "2- Travaux", "III    Adhésion aux associations." (Roman numerals, up to XXXIX)
 HEADING = re.compile(rf"(?m)^[ \t]*(?P<num>\d{{1,2}}|(?=[IVX])X{{0,3}}(?:IX|IV|V?I{{0,3}})\b)[ \t]*(?:[/)\-–.][ \t]*|[ \t]+)"
-                     rf"(?P<title>[{UPPER}«\"“].*)$")
+                     rf"(?i:objet[ \t]*:[ \t]*)?(?P<title>[{UPPER}«\"“].*)$")
 ROMAN = {"I": 1, "V": 5, "X": 10}
 # "Vote de la motion", "Vote de l'état d'assiette", "Vote du budget": a vote named by its object
 VOTE_ON = re.compile(r"(?i)^vote\s+(?:de\s+la|de\s+l['’]|du|des|de)\s*(?P<what>.{2,60})$")
