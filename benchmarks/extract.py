@@ -11,6 +11,7 @@ search_dates (French) and price-parser (one price per sentence).
     .venv/bin/python benchmarks/extract.py --communes-only   # only the records table per commune
     .venv/bin/python benchmarks/extract.py --as-text  # and the born-digital documents as plain text files
     .venv/bin/python benchmarks/extract.py --renumbered   # and numbered minutes with their numbers rewritten
+    .venv/bin/python benchmarks/extract.py --revoted      # and minutes with their votes written in the decision formula
 
 The records table per commune is the one issue #26 set targets on: items right (subject, number,
 votes and result all right), junk rows, wrong rows flagged for review, session date right, per
@@ -25,6 +26,10 @@ typography or our own text layer's line breaks (blank lines between its boxes, n
 with those numbers written the ways other communes write them ("N° 3 –", "Délibération n°
 2019-3 :", "Point 3 -") or taken away, and counts the items whose subject, votes and result stay
 right: how much of the reading leans on one way of numbering.
+
+``--revoted`` reads the born-digital minutes with every vote written again after the decision
+formula ("Le Conseil Municipal, après en avoir délibéré, par 12 voix pour, 2 abstentions,"), in
+figures or in words: how much of the reading leans on one way of voting.
 
 Scanned gold documents are OCR'd once and kept in .cache/bench-ocr/ (keyed by file content).
 """
