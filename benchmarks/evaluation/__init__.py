@@ -478,7 +478,8 @@ def revoted(text: str, form: str) -> str:
     decision formula and its vote in ``form`` (one of VOTE_FORMS): "Le Conseil Municipal, après
     en avoir délibéré, par 12 voix pour, 2 voix contre et 1 abstention," or "… à l'unanimité des
     membres présents et représentés,". The statements are found by the pipeline's reader; a line
-    it does not read as a vote stays as it is; a label before a vote on its line stays, on its own line."""
+    it does not read as a vote, or where the vote stands inside a sentence or a table's row, stays
+    as it is; a label before a vote on its line ("Vote du budget :") stays, on its own line."""
     from pipeline.extraction.records import votes
 
     count = VOTE_FORMS[form]
@@ -493,8 +494,9 @@ def revoted(text: str, form: str) -> str:
             continue  # the approval of the minutes, a result alone: as written
         first = max(i for i, s in enumerate(starts) if s <= st.start)
         last = max(i for i, s in enumerate(starts) if s <= max(st.start, st.end - 1))
-        if done & set(range(first, last + 1)):
-            continue
+        label = lines[first][:st.start - starts[first]].strip()  # "Vote du budget primitif 2021 :" names the decision
+        if done & set(range(first, last + 1)) or (label and not label.endswith(":")):
+            continue  # a count inside a sentence or a table's row ("2 800 € 1 abstention") is no vote line
         if st.unanimous and not st.counts:
             vote = "à l'unanimité des membres présents et représentés"
         else:
@@ -504,7 +506,6 @@ def revoted(text: str, form: str) -> str:
             plural = {"abstention": "S" if form.endswith("CONTRE") else "s"}
             parts = [f"{count(n)} {said[k]}{plural.get(k, '') if n > 1 else ''}" for k, n in st.counts.items()]
             vote = "par " + (" - ".join(parts) if form.endswith("CONTRE") else ", ".join(parts))
-        label = lines[first][:st.start - starts[first]].strip()  # "Vote du budget primitif 2021 :" names the decision
         lines[first] = (label + "\n" if label else "") + FORMULA + vote + ","
         for k in range(first + 1, last + 1):
             lines[k] = ""

@@ -20,6 +20,10 @@ REGISTER_ID = rf"{YEAR_ID}|{PREFIXED_ID}"
 # jour", "Nombre de membres en exercice", "Secrétaire de séance", "Séance du 31 mars 2021"
 HEADER_LABEL = re.compile(r"(?i)^[ \t]*(?:date[ \t]+de[ \t]+(?:la[ \t]+)?convocation|ordre[ \t]+du[ \t]+jour"
                           r"|nombre[ \t]+de[ \t]+(?:membres|conseillers)|secr[ée]taire[ \t]+de[ \t]+s[ée]ance|s[ée]ance[ \t]+du)\b")
+# the decision formula and the grounds of a decision: "Le Conseil municipal, après en avoir délibéré", "Vu …",
+# "Considérant …", "DÉCIDE" — what opens a decision, never its name
+FORMULA = re.compile(r"(?i)^(?:le\s+conseil\b|après\s+(?:en\s+avoir\s+délibéré|avoir\s+entendu)|vu\b|considérant\b"
+                     r"|d[ée]cide\b|ouï\b)")
 # a line that ends on an article, a preposition or a dash goes on to the next: no title ends so
 CONNECTOR_END = re.compile(r"(?:\b(?:de|du|des|la|le|les|l['’]|d['’]|à|au|aux|et|en|sur|pour|par|avec|dans)|[-–,(])$", re.I)
 # a subject pronoun and its verb: a sentence of the exposé ("…, il est passé au vote"), no title

@@ -29,8 +29,8 @@ from dataclasses import dataclass
 
 from pipeline.extraction.dates import MONTH_NAMES
 from pipeline.extraction.records import votes
-from pipeline.extraction.records.common import (CONNECTOR_END, HEADER_LABEL, REGISTER_ID, TITLE_PART, UPPER, Deliberation,
-                                                PROSE, carries_on, is_procedural, one_line)
+from pipeline.extraction.records.common import (CONNECTOR_END, FORMULA, HEADER_LABEL, REGISTER_ID, TITLE_PART, UPPER,
+                                                Deliberation, PROSE, carries_on, is_procedural, one_line)
 from pipeline.extraction.records.furniture import STAMP, alike, furniture_lines, shape
 
 ROMAN = r"(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})"
@@ -255,9 +255,9 @@ def _label_above(lines: list[Line], dec) -> tuple[int, str] | None:
 
 def _names_nothing(text: str, margin: set[str]) -> bool:
     """A line that names no item, however it is set: the page's box or a stamp read once more
-    ("REPUBLIQUE FRANCAISE", "Affiché le …"), a vote, a procedural line, a header's or an
+    ("REPUBLIQUE FRANCAISE", "Affiché le …"), the decision formula, a vote, a procedural line, a header's or an
     attendance list's label, a recital, a sentence of the exposé or a speaker's."""
-    return bool(alike(shape(text), margin) or STAMP.search(text) or _decides(text) or is_procedural(text)
+    return bool(alike(shape(text), margin) or STAMP.search(text) or FORMULA.match(text) or _decides(text) or is_procedural(text)
                 or HEADER_LABEL.match(text) or ATTENDANCE_LABEL.match(text) or RECITAL.match(text)
                 or SPEAKER.match(text) or PROSE.search(text) or SESSION_OPENING.match(text))
 
@@ -341,10 +341,11 @@ ATTENDANCE_LABEL = re.compile(r"(?i)^(?:pr[ée]sents?|absents?|excus[ée]s?|pouv
 
 
 def _kept(decisions: list) -> list:
-    """An item's decisions: those that decide (a formula, a result, "Vote :"); counts alone only
+    """An item's decisions: those that decide (a formula, a result, "Vote :", counts after the
+    decision formula); counts alone only
     when the item has nothing else (a table's "4 abstentions" beside the item's formula are not
     decisions of their own)."""
-    strong = [d for d in decisions if _strong(d.statement)]
+    strong = [d for d in decisions if _strong(d.statement) or d.formula]
     return strong or decisions
 
 
@@ -629,6 +630,7 @@ class _Decision:
     first_line: int
     end: int
     end_line: int
+    formula: bool = False  # its counts follow the decision formula ("après en avoir délibéré, par 15 voix pour")
 
 
 def _line_index(lines: list[Line]):
@@ -656,7 +658,9 @@ def _decisions(statements: list, lines: list[Line], line_of, skip: set[int], tex
             prev.end, prev.end_line = st.end, line_of(st.end)
             continue
         if _heads(st, lines[line_of(st.start)], text):
-            out.append(_Decision(st, line_of(st.start), st.end, line_of(st.end)))
+            line = lines[line_of(st.start)]
+            formula = bool(COUNTS_FOLLOW.search(text[line.start:st.start].strip(" \t-–•")))
+            out.append(_Decision(st, line_of(st.start), st.end, line_of(st.end), formula))
     return out
 
 

@@ -13,7 +13,7 @@ from collections import Counter
 
 from pipeline.extraction.records import presence, votes
 from pipeline.extraction.dates import MONTH_NAMES
-from pipeline.extraction.records.common import CONNECTOR_END, HEADER_LABEL, PROSE, Deliberation
+from pipeline.extraction.records.common import CONNECTOR_END, FORMULA, HEADER_LABEL, PROSE, Deliberation
 from pipeline.extraction.records.session_report import LOOKALIKE_DIGITS  # what OCR shows for a digit
 
 # (weight, needs review) of each check, by the words it is reported in
@@ -342,10 +342,8 @@ def _int(number: str | None) -> int | None:
     return int(number) if number and number.isdigit() else None
 
 
-# what takes a subject's place when the heading is missed: the decision formula, a table's row,
-# a section title in capitals ("FINANCES", "AFFAIRES GÉNÉRALES")
-FORMULA = re.compile(r"(?i)^(?:le\s+conseil\b|après\s+(?:en\s+avoir\s+délibéré|avoir\s+entendu)|vu\b|considérant\b"
-                     r"|d[ée]cide\b|ouï\b)")
+# what takes a subject's place when the heading is missed: the decision formula (common.FORMULA), a
+# table's row, a section title in capitals ("FINANCES", "AFFAIRES GÉNÉRALES")
 # figures and their units only ("4 000 € 2 800 €", "12,5 %"), or two amounts in euros
 FIGURES = re.compile(r"^(?:[\W\d_]|euros?\b)*+$|€[^€]*+€", re.I)
 
