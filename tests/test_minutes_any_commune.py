@@ -599,9 +599,14 @@ def test_the_approval_of_the_last_minutes_is_a_decision(pierrefonds_2025, larbre
     """"Le procès-verbal de la séance du 6 mars 2025 est approuvé." (Pierrefonds, before any item's
     heading) and "Le compte rendu de la séance du 27 mai 2013 est approuvé à l'unanimité"
     (L'Arbresle, under its item II): the council approves its last minutes, a decision named by
-    the sentence itself; another sentence saying a thing "est approuvé" tells, it does not decide."""
+    the sentence itself; another sentence saying a thing "est approuvé" tells, it does not decide.
+    No agenda numbers it: its missing number is no doubt."""
     first = pierrefonds_2025[0]
     assert (first["number"], first["objet"], first["result"]) == (None, "procès-verbal de la séance du 6 mars 2025", "adopté")
+    assert not first["needs_review"] and "no number" in first["issues"]
+    december = extract_text(_text("pierrefonds/20241210-PV.pdf"), use_ner=False)["deliberations"]
+    approval = next(d for d in december if d["objet"].startswith("procès-verbal de la séance du"))
+    assert approval["number"] is None and not approval["needs_review"]
     (st,) = votes.statements("Le compte rendu de la séance du 27 mai 2013 est approuvé à l’unanimité")
     assert (st.names, votes.result_of(st)) == ("compte rendu de la séance du 27 mai 2013", "adopté à l'unanimité")
     assert any(d["number"] == "II" and d["result"] == "adopté à l'unanimité" for d in larbresle_2013)

@@ -151,8 +151,10 @@ def check(records: list[Deliberation], members: int | None, names: list[str] | N
             n = _int(d.number)
             before = next((x for x in reversed(numbers[:i]) if x is not None), None)
             after = next((x for x in numbers[i + 1:] if x is not None), None)
-            if d.number is None and d.layout == "minutes":  # a statement in no item of numbered minutes
-                issues.append("no number where the other items give one" if numbered else "no number")
+            if d.number is None and d.layout == "minutes":  # a statement in no item of numbered minutes …
+                # … save the approval of the last minutes, which no agenda numbers
+                issues.append("no number where the other items give one" if numbered and not LAST_MINUTES.match(d.objet or "")
+                              else "no number")
             elif n is not None and before is not None and after is not None and after - before == 2 and n != before + 1:
                 d.number = str(before + 1)  # 89, 99, 91: an OCR misreading; the sequence says which
                 issues.append("number read from the sequence")
@@ -341,6 +343,9 @@ def _garbled_count(tok: str) -> bool:
 def _int(number: str | None) -> int | None:
     return int(number) if number and number.isdigit() else None
 
+
+# the subject of the approval of the last session's minutes, as votes.py names it ("procès-verbal de la séance du …")
+LAST_MINUTES = re.compile(r"(?i)^(?:proc[èe]s[- ]verbal|compte[- ]rendu|pv)\b")
 
 # what takes a subject's place when the heading is missed: the decision formula (common.FORMULA), a
 # table's row, a section title in capitals ("FINANCES", "AFFAIRES GÉNÉRALES")
