@@ -649,3 +649,22 @@ def test_a_unanimity_does_not_take_the_counts_of_the_next_item():
     records = items.read(text, votes.statements(text), [text])
     assert [(d.number, d.vote_pour, d.vote_contre, d.vote_abstention, d.result) for d in records] == [
         ("2019-04-03", None, None, None, "adopté à l'unanimité"), ("2019-04-04", 2, 11, 1, "rejeté")]
+
+
+def test_items_numbered_as_parts_of_sections_read_alike():
+    """Couthenans' and Pierrefonds' minutes with their items numbered as the parts of two sections
+    ("I-1 …" to "I-4 …", then a section "II. AUTRES AFFAIRES" and "II-1 …"): every item read,
+    numbered so — a part follows the last part of its section or opens a section, and the
+    section's own heading is no item."""
+    def sectioned(m: re.Match) -> str:
+        n = int(m.group(2))
+        return m.group(1) + (f"I-{n} " if n <= 4 else ("II. AUTRES AFFAIRES\n" if n == 5 else "") + f"II-{n - 4} ")
+
+    for path, count in (("couthenans/CR_reunion_20210917.pdf", 11), ("pierrefonds/compte-rendu-09-10-2018.pdf", 13)):
+        text = _text(path).translate(SPACES)
+        plain = extract_text(text, use_ner=False)["deliberations"]
+        records = extract_text(ITEM_NUMBER.sub(sectioned, text), use_ner=False)["deliberations"]
+        assert len(records) == count
+        assert [d["number"] for d in records] == [f"I-{int(d['number'])}" if int(d["number"]) <= 4 else f"II-{int(d['number']) - 4}"
+                                                 for d in plain]
+        assert [d["objet"] for d in records] == [d["objet"] for d in plain]

@@ -467,10 +467,20 @@ def _plausible_number(num: str) -> bool:
 
 def _in_sequence(num: str, last: dict[str, int]) -> bool:
     """A simple number follows the last of its kind closely, or starts again at 1 ("16" after item
-    1 is a table's row, not item 16); a register's id (D2025-008) stands on its own."""
+    1 is a table's row, not item 16); a section's part ("II-3") follows the last part of its
+    section or opens one; a register's id (D2025-008) stands on its own."""
     num = num.strip().rstrip(".")
     if re.fullmatch(rf"{REGISTER_ID}", num):
         return True
+    part = re.fullmatch(r"([IVXL]+)[-.](\d{1,2})", num)
+    if part:  # "II-3": the third item of section II, after II-2 or II (the section's own heading), or first of its section
+        kind, section, value = "roman part", _roman(part.group(1)), int(part.group(2))
+        before = last.get(kind)
+        if section is None or before is None or value == 1 or section > before[0] \
+                or (section == before[0] and 0 < value - before[1] <= SEQUENCE_STEP):
+            last[kind] = (section or 0, value)
+            return True
+        return False
     kind, value = ("arabic", _value(num)) if num[:1].isdigit() else ("roman", _roman(num.split("-")[0]))
     if value is None:
         return True
