@@ -668,3 +668,17 @@ def test_items_numbered_as_parts_of_sections_read_alike():
         assert [d["number"] for d in records] == [f"I-{int(d['number'])}" if int(d["number"]) <= 4 else f"II-{int(d['number']) - 4}"
                                                  for d in plain]
         assert [d["objet"] for d in records] == [d["objet"] for d in plain]
+
+
+@pytest.mark.parametrize("vote", ["Qui est contre ? Qui s'abstient ? Il est adopté à l'unanimité, je vous en remercie.",
+                                  "La délibération est adoptée à l'unanimité."])
+def test_the_sentence_that_states_a_result_names_no_decision(vote):
+    """"… Il est adopté à l'unanimité" (Montpellier's procès-verbal), "Le procès-verbal … est
+    approuvé" (Pierrefonds), "La délibération est adoptée": the words before a result that end on
+    its verb are the sentence stating it, never the decision's name; the item's title is."""
+    text = ("1. Tarifs de la salle des fêtes\nM. LE MAIRE : Je mets aux voix.\n" + vote + "\n\n"
+            "2. Adhésion au syndicat départemental\nLe maire expose le dossier.\n" + vote + "\n")
+    records = _records(text)
+    assert [(d.number, d.objet, d.result) for d in records] == [
+        ("1", "Tarifs de la salle des fêtes", "adopté à l'unanimité"), ("2", "Adhésion au syndicat départemental", "adopté à l'unanimité")]
+    assert validate.subject_problem("La délibération est") == "subject looks cut"

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from pipeline.extraction.dates import MONTH_NAMES
 from pipeline.extraction.records import votes
-from pipeline.extraction.records.common import (CONNECTOR_END, FORMULA, HEADER_LABEL, REGISTER_ID, TITLE_PART, UPPER,
+from pipeline.extraction.records.common import (CONNECTOR_END, COPULA_END, FORMULA, HEADER_LABEL, REGISTER_ID, TITLE_PART, UPPER,
                                                 Deliberation, PROSE, carries_on, is_procedural, one_line)
 from pipeline.extraction.records.furniture import STAMP, alike, furniture_lines, shape
 
@@ -232,7 +232,7 @@ def _beside_vote(lines: list[Line], k: int, vote: int, margin: set[str]) -> tupl
     if raw.endswith(":") or not re.match(rf"[{TITLE_CAPITALS}]", before) or not 2 <= len(before.split()) <= LABEL_WORDS:
         return None  # "REP LIQUE FRANÇAISE Votre: à l'unanimité": a vote's label OCR garbled, after the margin
     capitals_only = before.upper() == before and not re.search(r"\d", before)  # "REPUBLIQUE FRANCAISE"
-    if capitals_only or CONNECTOR_END.search(before) or _names_nothing(before, margin):
+    if capitals_only or CONNECTOR_END.search(before) or COPULA_END.search(before) or _names_nothing(before, margin):
         return None
     return k, one_line(before)
 

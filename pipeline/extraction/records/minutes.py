@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from pipeline.extraction.records import votes
-from pipeline.extraction.records.common import UPPER, Deliberation, is_procedural, one_line
+from pipeline.extraction.records.common import COPULA_END, UPPER, Deliberation, is_procedural, one_line
 
 # "1/ Motion ONF :", "2- Travaux", "III    Adhésion aux associations." (Roman numerals, up to XXXIX)
 HEADING = re.compile(rf"(?m)^[ \t]*(?P<num>\d{{1,2}}|(?=[IVX])X{{0,3}}(?:IX|IV|V?I{{0,3}})\b)[ \t]*(?:[/)\-–.][ \t]*|[ \t]+)"
@@ -67,8 +67,8 @@ def _subject(text: str, st, heading: re.Match | None) -> str | None:
     line_start = text.rfind("\n", 0, st.start) + 1
     lead = text[line_start:st.start].strip(" \t:-–•\uf0e0")
     lead = re.sub(r"\s*(?:(?:r[ée]sultat\s+du\s+)?vote)\s*:?\s*$", "", lead, flags=re.I).strip(" \t:-–")
-    if heading is not None and heading.start() == line_start:
-        lead = ""  # the statement sits on the heading's own line
+    if (heading is not None and heading.start() == line_start) or COPULA_END.search(lead):
+        lead = ""  # the statement sits on the heading's own line, or ends the sentence that states it
     if len(lead.split()) >= 2 and not LEAD_WORDS.match(lead):
         if heading is not None and _names_the_title(lead, heading.group("title")):
             return one_line(heading.group("title").rstrip(" :")) or None
