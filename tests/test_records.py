@@ -1053,9 +1053,10 @@ def test_how_a_proces_verbal_names_who_reports(pages, number, rapporteur, objet_
 
 def test_a_decision_outside_every_item_of_numbered_minutes_is_doubtful():
     """Couthenans 2021-09-17 (development): eleven numbered items; a vote read before any item
-    heading has no number where every other item gives one, and is sent to review."""
+    heading has no number where every other item gives one, and is sent to review (the approval of
+    the last minutes, which no agenda numbers, is not: test_minutes_any_commune.py)."""
     text = gold_text(Gold("x", "dev", "couthenans/CR_reunion_20210917.pdf", "text_layer", None, {}), SHARED)
-    text = text.replace("Ordre du jour\n", "Le compte rendu de la séance précédente est approuvé : 14 pour.\nOrdre du jour\n", 1)
+    text = text.replace("Ordre du jour\n", "Motion de soutien aux agriculteurs : 14 pour.\nOrdre du jour\n", 1)
     recs = _records(text)
     assert [d.number for d in recs] == [None] + [str(n) for n in range(1, 12)]
     assert "no number where the other items give one" in recs[0].issues and recs[0].needs_review

@@ -342,9 +342,8 @@ ATTENDANCE_LABEL = re.compile(r"(?i)^(?:pr[ée]sents?|absents?|excus[ée]s?|pouv
 
 def _kept(decisions: list) -> list:
     """An item's decisions: those that decide (a formula, a result, "Vote :", counts after the
-    decision formula); counts alone only
-    when the item has nothing else (a table's "4 abstentions" beside the item's formula are not
-    decisions of their own)."""
+    decision formula); counts alone only when the item has nothing else (a table's "4
+    abstentions" beside the item's formula are not decisions of their own)."""
     strong = [d for d in decisions if _strong(d.statement) or d.formula]
     return strong or decisions
 
@@ -465,7 +464,7 @@ def _plausible_number(num: str) -> bool:
     return bool(digits) or bool(re.fullmatch(ROMAN_ITEM, num.strip()))
 
 
-def _in_sequence(num: str, last: dict[str, int]) -> bool:
+def _in_sequence(num: str, last: dict) -> bool:
     """A simple number follows the last of its kind closely, or starts again at 1 ("16" after item
     1 is a table's row, not item 16); a section's part ("II-3") follows the last part of its
     section or opens one; a register's id (D2025-008) stands on its own."""
@@ -473,12 +472,11 @@ def _in_sequence(num: str, last: dict[str, int]) -> bool:
     if re.fullmatch(rf"{REGISTER_ID}", num):
         return True
     part = re.fullmatch(r"([IVXL]+)[-.](\d{1,2})", num)
-    if part:  # "II-3": the third item of section II, after II-2 or II (the section's own heading), or first of its section
-        kind, section, value = "roman part", _roman(part.group(1)), int(part.group(2))
-        before = last.get(kind)
-        if section is None or before is None or value == 1 or section > before[0] \
-                or (section == before[0] and 0 < value - before[1] <= SEQUENCE_STEP):
-            last[kind] = (section or 0, value)
+    if part:  # "II-3": the third item of section II, after II-2 (or a little further on), or the first of a section
+        section, value = _roman(part.group(1)), int(part.group(2))
+        before = last.get("roman part")
+        if before is None or value == 1 or section > before[0] or (section == before[0] and 0 < value - before[1] <= SEQUENCE_STEP):
+            last["roman part"] = (section, value)
             return True
         return False
     kind, value = ("arabic", _value(num)) if num[:1].isdigit() else ("roman", _roman(num.split("-")[0]))
@@ -662,33 +660,38 @@ def _decisions(statements: list, lines: list[Line], line_of, skip: set[int], tex
     out: list[_Decision] = []
     for st in statements:
         prev = out[-1] if out else None
-        if prev is not None and not heading_lines & set(range(prev.end_line + 1, line_of(st.start) + 1)) \
+        first = line_of(st.start)
+        if prev is not None and not any(k in heading_lines for k in range(prev.end_line + 1, first + 1)) \
                 and _closes(prev, st, lines, line_of, skip):
             _add_counts(prev.statement, st)
             prev.end, prev.end_line = st.end, line_of(st.end)
             continue
-        if _heads(st, lines[line_of(st.start)], text):
-            line = lines[line_of(st.start)]
-            formula = bool(COUNTS_FOLLOW.search(text[line.start:st.start].strip(" \t-–•")))
-            out.append(_Decision(st, line_of(st.start), st.end, line_of(st.end), formula))
+        formula = _after_formula(st, lines[first], text)
+        if formula or _heads(st, lines[first], text):
+            out.append(_Decision(st, first, st.end, line_of(st.end), formula))
     return out
+
+
+def _after_formula(st, line: Line, text: str) -> bool:
+    """Counts that follow the decision formula on its line: "Le Conseil Municipal, après en avoir
+    délibéré, par 13 voix pour et 1 contre", "… délibéré, à 18 voix pour", "Par 4 voix pour …"."""
+    return bool(COUNTS_FOLLOW.search(text[max(line.start, st.start - LOOK_BACK):st.start].strip(" \t-–•")))
 
 
 def _heads(st, line: Line, text: str) -> bool:
     """A statement that is a decision of its own: a result, a unanimity, a "Vote :", or counts
-    that open their line ("Pour : 14", "15 pour"). A count inside a sentence or a table row
-    ("2 800 € 1 abstention") only closes a decision."""
+    that open their line ("Pour : 14", "15 pour") or follow the decision formula (_after_formula).
+    A count inside a sentence or a table row ("2 800 € 1 abstention") only closes a decision."""
     if st.result is not None or st.unanimous or "lead" in st.kinds:
         return True
-    before = text[line.start:st.start].strip(" \t-–•")
-    if COUNTS_FOLLOW.search(before):  # "Le Conseil Municipal, après en avoir délibéré, par 13 voix pour et 1 contre"
-        return True
+    before = text[max(line.start, st.start - LOOK_BACK):st.start].strip(" \t-–•")
     # … or after a label that names them: "Vote de la motion : 12 votes pour / 2 abstentions"
     return not before.strip(":") or before.endswith(":") and len(before.split()) <= LABEL_WORDS
 
 
-# the words of the decision formula that the counts follow: "… après en avoir délibéré, par 13 voix pour",
-# "Par 4 voix pour et 1 abstention,"
+LOOK_BACK = 400  # characters before a statement on its line that tell what it is (a label has at most LABEL_WORDS words):
+# a line of thousands of statements is read in linear time
+# the words of the decision formula that its counts follow (see _after_formula)
 COUNTS_FOLLOW = re.compile(r"(?i)(?:^|[\s,])(?:par|d[ée]lib[ée]r[ée]\s*,?)$")
 
 
