@@ -24,6 +24,8 @@ import pytest
 import pipeline
 from pipeline.extraction import amounts
 
+pytestmark = pytest.mark.timing  # every test here measures time: run alone (scripts/test.sh)
+
 MS_PER_KB = 2.0  # the most one pattern may cost on a kilobyte of any text
 FUNCTION_MS_PER_KB = 20.0  # ... and one reader, which runs dozens of patterns and Python around them
 GROWTH = 3.0  # twice the text: at most this many times the time (linear is 2, quadratic 4)
