@@ -521,6 +521,8 @@ def test_a_title_runs_on_over_the_blank_line_between_two_boxes():
     # the majority of the votes cast (Pierrefonds 2018-12-03, Montpellier 2011-05-09) or of the members present
     ("Le conseil municipal, à la majorité des suffrages exprimés, se prononce", {}, "adopté à la majorité"),
     ("Le Conseil Municipal, à la majorité des membres présents, décide", {}, "adopté à la majorité"),
+    # a label a bare figure follows belongs to it: "25 voix contre 4" is left unread, not read 25 against
+    ("Adopté par 25 voix contre 4", {}, "adopté"),
 ])
 def test_vote_counts_in_the_forms_minutes_give_them(line, counts, result):
     (st,) = votes.statements(line)
