@@ -260,11 +260,8 @@ def renumbered(golds: list, dev_only: bool) -> None:
             c = counts[(form, gold.split)]
             c[0] += right
             c[1] += len(want)
-    print("\nnumbered minutes with their numbers rewritten: items whose subject, votes and result are right")
-    print(f"{'':36} {'development':>20} {'held out':>20}")
-    for form in NUMBER_FORMS:
-        cells = [f"{r / n:.2f} ({r}/{n})" if n else "—" for r, n in (counts[(form, s)] for s in ("dev", "heldout"))]
-        print(f"{form:36} {cells[0]:>20} {cells[1]:>20}")
+    _variant_table("numbered minutes with their numbers rewritten: items whose subject, votes and result are right",
+                   counts, {form: form for form in NUMBER_FORMS}, 36)
 
 
 def revotes(golds: list, dev_only: bool) -> None:
@@ -283,11 +280,18 @@ def revotes(golds: list, dev_only: bool) -> None:
             c = counts[(form, gold.split)]
             c[0] += sum(1 for f, w in pair_records(found, want) if f and w and all(_agrees(k, f, w) for k in ISSUE_FIELDS))
             c[1] += len(want)
-    print("\nminutes with their votes written after the decision formula: items right")
-    print(f"{'':46} {'development':>20} {'held out':>20}")
-    for form in VOTE_FORMS:
-        cells = [f"{r / n:.2f} ({r}/{n})" if n else "—" for r, n in (counts[(form, s)] for s in ("dev", "heldout"))]
-        print(f"{'Le Conseil …, après en avoir délibéré, ' + form:46} {cells[0]:>20} {cells[1]:>20}")
+    _variant_table("minutes with their votes written after the decision formula: items right",
+                   counts, {form: "Le Conseil …, après en avoir délibéré, " + form for form in VOTE_FORMS}, 78)
+
+
+def _variant_table(title: str, counts: dict, labels: dict[str, str], width: int) -> None:
+    """One rewritten-text measurement: per variant (its label), the items right of the
+    development and of the held-out gold."""
+    print(f"\n{title}")
+    print(f"{'':{width}} {'development':>20} {'held out':>20}")
+    for key, label in labels.items():
+        cells = [f"{r / n:.2f} ({r}/{n})" if n else "—" for r, n in (counts[(key, s)] for s in ("dev", "heldout"))]
+        print(f"{label:{width}} {cells[0]:>20} {cells[1]:>20}")
 
 
 def renderings(golds: list, dev_only: bool) -> None:
