@@ -684,3 +684,24 @@ def test_the_sentence_that_states_a_result_names_no_decision(vote):
     assert [(d.number, d.objet, d.result) for d in records] == [
         ("1", "Tarifs de la salle des fêtes", "adopté à l'unanimité"), ("2", "Adhésion au syndicat départemental", "adopté à l'unanimité")]
     assert validate.subject_problem("La délibération est") == "subject looks cut"
+
+
+def test_only_the_council_s_own_formula_gives_its_counts():
+    """A committee's vote told in the exposé ("avis favorable par 6 voix pour et 2 abstentions") is
+    no decision; the formula's own counts are ("après en avoir délibéré à 18 voix pour", as
+    Pierrefonds writes it). The approval of the last minutes is told by the session it names, not
+    by any subject opening on "Compte rendu"; "nord-est" ends no sentence; "NPPV" and "abst." after
+    a count are labels of their own."""
+    def read(text):
+        return [(d.number, d.vote_pour, d.vote_abstention, d.result) for d in items.read(text, votes.statements(text), [text])]
+
+    assert read("1. Tarifs de la salle\nLa commission des finances a émis un avis favorable par 6 voix pour et 2 abstentions.\n"
+                "Le Conseil Municipal, après en avoir délibéré, à l'unanimité :\n- APPROUVE.\n") == [
+        ("1", None, None, "adopté à l'unanimité")]
+    assert read("1. Tarifs de la salle\nLe Conseil Municipal, après en avoir délibéré à 18 voix pour et 1 abstention :\n"
+                "- APPROUVE.\n") == [("1", 18, 1, "adopté")]
+    assert validate.LAST_MINUTES.match("procès-verbal de la séance du 6 mars 2025")
+    assert not validate.LAST_MINUTES.match("Compte rendu annuel du délégataire de l'eau")
+    assert validate.subject_problem("Aménagement de la zone nord-est") is None
+    assert [st.counts for st in votes.statements("15 voix pour 1 NPPV")] == [{"pour": 15}]
+    assert [st.counts for st in votes.statements("15 voix pour 1 abst.")] == [{"pour": 15}]

@@ -49,6 +49,9 @@ def adversarial(kb: int) -> dict[str, str]:
         for run in RUNS:
             texts[f"{anchor!r}+{run!r}"] = anchor + run * (size // len(run))
             texts[f"({anchor!r}+{run!r})*"] = (anchor + run * 4) * (size // (len(anchor) + 4 * len(run)))
+        texts[f"{anchor!r}+spaces+x"] = anchor + " " * size + "x"  # a run of spaces that no end of line closes
+    # a line of thousands of votes, each after the decision formula
+    texts["formula votes"] = "1. Tarifs\n" + "Le conseil, après en avoir délibéré, par 1 voix pour ; " * (size // 56)
     return texts
 
 

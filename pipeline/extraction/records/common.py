@@ -28,7 +28,7 @@ FORMULA = re.compile(r"(?i)^(?:le\s+conseil\b|après\s+(?:en\s+avoir\s+délibér
 CONNECTOR_END = re.compile(r"(?:\b(?:de|du|des|la|le|les|l['’]|d['’]|à|au|aux|et|en|sur|pour|par|avec|dans)|[-–,(])$", re.I)
 # words before a result that end on its verb are the sentence stating it, no name of the decision:
 # "La délibération est ⏎ adoptée", "Il est adopté à l'unanimité" (Montpellier), "Le procès-verbal … est approuvé" (Pierrefonds)
-COPULA_END = re.compile(r"\b(?:est|sont|a[ \t]+été|ont[ \t]+été|sera|seront)$")
+COPULA_END = re.compile(r"(?<![\w-])(?:est|sont|a[ \t]+été|ont[ \t]+été|sera|seront)$")  # not "nord-est"
 # a subject pronoun and its verb: a sentence of the exposé ("…, il est passé au vote"), no title
 # … or the mayor's ("Monsieur le Maire propose la candidature …", after a margin's words)
 PROSE = re.compile(r"\b(?:il|elle|ils|elles|nous|je|on|le[ \t]+maire)[ \t]+"

@@ -40,10 +40,10 @@ ROMAN_ITEM = rf"{ROMAN}(?:[-.]\d{{1,2}})?"  # I, II-3
 NUMBER = rf"(?P<num>{REGISTER_ID}|{ROMAN_ITEM}|{SIMPLE})"
 # words that may stand before the number: "Délibération n° 12", "Point n°3", "QUESTION 1", "n° 2014/138"
 BEFORE = r"(?i:(?:d[ée]lib[ée]ration|point|question|dossier|affaire|rapport)[ \t]*(?:n[°o]\.?)?|n[°o]\.?)[ \t]*"
-SEPARATOR = r"(?:[ \t]*(?:°\)|[.)°/:])[ \t]*(?:[-–][ \t]*)?|[ \t]*[-–][ \t]*|[ \t]+)"
+SEPARATOR = r"(?:[ \t]*+(?:°\)|[.)°/:])[ \t]*+(?:[-–][ \t]*+)?|[ \t]*+[-–][ \t]*+|[ \t]++)"  # possessive: linear on runs of spaces
 OBJET = r"(?i:objet[ \t]*:[ \t]*)?"
 # the title opens with a capital or a quote: "1. Remplacement …", not "4 abstentions", "16.777 km de …"
-HEADING = re.compile(rf"^[ \t]*(?:{BEFORE})?{NUMBER}(?:{SEPARATOR}{OBJET}(?P<title>[{UPPER}«\"“'‘(].*)|[ \t]*(?:°\)|[.)°–-])?[ \t]*$)")
+HEADING = re.compile(rf"^[ \t]*(?:{BEFORE})?{NUMBER}(?:{SEPARATOR}{OBJET}(?P<title>[{UPPER}«\"“'‘(].*)|[ \t]*+(?:°\)|[.)°–-])?[ \t]*+$)")
 OBJET_LINE = re.compile(r"^[ \t]*objet[ \t]*:[ \t]*(?P<title>\S.*)$", re.I)
 # an item's title runs on while its line is cut in the middle of a phrase, or while a sub-title
 # (a dash line) follows; it ends where the exposé starts
@@ -163,8 +163,14 @@ ELECTS = re.compile(r"\b(?:ÉLIT|ELIT|élit|est\s+élue?|sont\s+élu(?:e)?s)\b")
 
 def _elects(lines: list[Line], dec, skip: set[int]) -> bool:
     """The decision is an election: its clauses say who is elected ("- ÉLIT Madame …", "est élu")."""
-    return any(ELECTS.search(lines[k].text) for k in range(dec.first_line, min(len(lines), dec.end_line + 4))
-               if k not in skip)
+    def read_from(k: int) -> int:  # the vote's own line from a little before the vote
+        return max(0, dec.statement.start - lines[k].start - LOOK_BACK) if k == dec.first_line else 0
+
+    return any(ELECTS.search(lines[k].text, read_from(k), read_from(k) + CLAUSES_READ)
+               for k in range(dec.first_line, min(len(lines), dec.end_line + 4)) if k not in skip)
+
+
+CLAUSES_READ = 2000  # characters of each line after a vote where an election is said (a line of thousands of votes stays linear)
 
 
 def _unnumbered(decisions: list, lines: list[Line], skip: set[int]) -> list[Deliberation]:
@@ -227,6 +233,8 @@ def _beside_vote(lines: list[Line], k: int, vote: int, margin: set[str]) -> tupl
     vote : à l'unanimité", "La fiesta demande : 1000 € Vote : 9 pour": one decision of a list) —
     not a margin's words OCR ran into the line ("REPUBLIQUE FRANCAISE", "Reçu le"), nor a
     fragment."""
+    if vote - lines[k].start > LOOK_BACK:
+        return None  # a label of a few words is never that long (and a line of thousands of votes stays linear)
     raw = lines[k].text[:max(0, vote - lines[k].start)].rstrip()
     before = _beside_margin(raw, margin)
     if raw.endswith(":") or not re.match(rf"[{TITLE_CAPITALS}]", before) or not 2 <= len(before.split()) <= LABEL_WORDS:
@@ -241,7 +249,8 @@ def _label_above(lines: list[Line], dec) -> tuple[int, str] | None:
     """The label on the line right above a vote that opens its line: "Vote du budget primitif 2021 :"
     ⏎ "15 pour" (or ⏎ "Le Conseil municipal, après en avoir délibéré, par 15 voix pour")."""
     k = dec.first_line
-    before = lines[k].text[:max(0, dec.statement.start - lines[k].start)].strip(NOISE)
+    before = lines[k].text[max(0, dec.statement.start - lines[k].start - LOOK_BACK):max(0, dec.statement.start - lines[k].start)]
+    before = before.strip(NOISE)
     if (before and not COUNTS_FOLLOW.search(before)) or k == 0:  # the vote, or the formula and its counts, opens the line
         return None
     above = lines[k - 1].stripped
@@ -472,10 +481,12 @@ def _in_sequence(num: str, last: dict) -> bool:
     if re.fullmatch(rf"{REGISTER_ID}", num):
         return True
     part = re.fullmatch(r"([IVXL]+)[-.](\d{1,2})", num)
-    if part:  # "II-3": the third item of section II, after II-2 (or a little further on), or the first of a section
+    if part:  # "II-3": the third item of section II, after II-2 (or a little further on), or one of the first of a later
+        # section; "I-1" starts again (the items after the agenda that listed them all)
         section, value = _roman(part.group(1)), int(part.group(2))
         before = last.get("roman part")
-        if before is None or value == 1 or section > before[0] or (section == before[0] and 0 < value - before[1] <= SEQUENCE_STEP):
+        if before is None or value == 1 or (section > before[0] and value <= SEQUENCE_STEP) \
+                or (section == before[0] and 0 < value - before[1] <= SEQUENCE_STEP):
             last["roman part"] = (section, value)
             return True
         return False
@@ -661,8 +672,8 @@ def _decisions(statements: list, lines: list[Line], line_of, skip: set[int], tex
     for st in statements:
         prev = out[-1] if out else None
         first = line_of(st.start)
-        if prev is not None and not any(k in heading_lines for k in range(prev.end_line + 1, first + 1)) \
-                and _closes(prev, st, lines, line_of, skip):
+        if prev is not None and _closes(prev, st, lines, line_of, skip) \
+                and not any(k in heading_lines for k in range(prev.end_line + 1, first + 1)):
             _add_counts(prev.statement, st)
             prev.end, prev.end_line = st.end, line_of(st.end)
             continue
@@ -673,15 +684,16 @@ def _decisions(statements: list, lines: list[Line], line_of, skip: set[int], tex
 
 
 def _after_formula(st, line: Line, text: str) -> bool:
-    """Counts that follow the decision formula on its line: "Le Conseil Municipal, après en avoir
-    délibéré, par 13 voix pour et 1 contre", "… délibéré, à 18 voix pour", "Par 4 voix pour …"."""
+    """Counts that follow the decision formula: "Le Conseil Municipal, après en avoir délibéré, par
+    13 voix pour et 1 contre", "… délibéré à 14 voix pour", or "Par 4 voix pour …" opening its line."""
     return bool(COUNTS_FOLLOW.search(text[max(line.start, st.start - LOOK_BACK):st.start].strip(" \t-–•")))
 
 
 def _heads(st, line: Line, text: str) -> bool:
     """A statement that is a decision of its own: a result, a unanimity, a "Vote :", or counts
-    that open their line ("Pour : 14", "15 pour") or follow the decision formula (_after_formula).
-    A count inside a sentence or a table row ("2 800 € 1 abstention") only closes a decision."""
+    that open their line ("Pour : 14", "15 pour"); counts after the decision formula are
+    _decisions' too (_after_formula). A count inside a sentence or a table row ("2 800 € 1
+    abstention") only closes a decision."""
     if st.result is not None or st.unanimous or "lead" in st.kinds:
         return True
     before = text[max(line.start, st.start - LOOK_BACK):st.start].strip(" \t-–•")
@@ -691,8 +703,10 @@ def _heads(st, line: Line, text: str) -> bool:
 
 LOOK_BACK = 400  # characters before a statement on its line that tell what it is (a label has at most LABEL_WORDS words):
 # a line of thousands of statements is read in linear time
-# the words of the decision formula that its counts follow (see _after_formula)
-COUNTS_FOLLOW = re.compile(r"(?i)(?:^|[\s,])(?:par|d[ée]lib[ée]r[ée]\s*,?)$")
+# the words of the decision formula that its counts follow (see _after_formula): "… délibéré, par",
+# "… délibéré à", "Le Conseil municipal, par", or "Par" opening the line below the formula — not any
+# "par" ("la commission a émis un avis favorable par 6 voix pour" tells another body's vote)
+COUNTS_FOLLOW = re.compile(r"(?i)(?:^|d[ée]lib[ée]r[ée]\s*,?\s*|\bconseil(?:\s+municipal)?\s*,?\s*)(?:par|à)$")
 
 
 def _closes(prev: _Decision, st, lines: list[Line], line_of, skip: set[int]) -> bool:

@@ -23,8 +23,8 @@ from pipeline.extraction.records import votes
 from pipeline.extraction.records.common import COPULA_END, UPPER, Deliberation, is_procedural, one_line
 
 # "1/ Motion ONF :", "2- Travaux", "III    Adhésion aux associations." (Roman numerals, up to XXXIX)
-HEADING = re.compile(rf"(?m)^[ \t]*(?P<num>\d{{1,2}}|(?=[IVX])X{{0,3}}(?:IX|IV|V?I{{0,3}})\b)[ \t]*(?:[/)\-–.][ \t]*|[ \t]+)"
-                     rf"(?i:objet[ \t]*:[ \t]*)?(?P<title>[{UPPER}«\"“].*)$")
+HEADING = re.compile(rf"(?m)^[ \t]*(?P<num>\d{{1,2}}|(?=[IVX])X{{0,3}}(?:IX|IV|V?I{{0,3}})\b)(?:[ \t]*+[/)\-–.][ \t]*+|[ \t]++)"
+                     rf"(?i:objet[ \t]*+:[ \t]*+)?(?P<title>[{UPPER}«\"“].*)$")  # possessive: linear on runs of spaces
 ROMAN = {"I": 1, "V": 5, "X": 10}
 # "Vote de la motion", "Vote de l'état d'assiette", "Vote du budget": a vote named by its object
 VOTE_ON = re.compile(r"(?i)^vote\s+(?:de\s+la|de\s+l['’]|du|des|de)\s*(?P<what>.{2,60})$")
@@ -63,9 +63,13 @@ def _governing(headings: list[re.Match], pos: int, current: re.Match | None) -> 
     return best
 
 
+LEAD_CHARS = 400
+
+
 def _subject(text: str, st, heading: re.Match | None) -> str | None:
     line_start = text.rfind("\n", 0, st.start) + 1
-    lead = text[line_start:st.start].strip(" \t:-–•\uf0e0")
+    # a label is a few words: a longer lead is a sentence (and a line of thousands of votes stays linear)
+    lead = "" if st.start - line_start > LEAD_CHARS else text[line_start:st.start].strip(" \t:-–•\uf0e0")
     lead = re.sub(r"\s*(?:(?:r[ée]sultat\s+du\s+)?vote)\s*:?\s*$", "", lead, flags=re.I).strip(" \t:-–")
     if (heading is not None and heading.start() == line_start) or COPULA_END.search(lead):
         lead = ""  # the statement sits on the heading's own line, or ends the sentence that states it
@@ -73,7 +77,10 @@ def _subject(text: str, st, heading: re.Match | None) -> str | None:
         if heading is not None and _names_the_title(lead, heading.group("title")):
             return one_line(heading.group("title").rstrip(" :")) or None
         return one_line(lead)
-    prev = text[:line_start].rstrip("\n").rsplit("\n", 1)[-1].strip()
+    end = line_start
+    while end > 0 and text[end - 1] == "\n":  # the line above, past blank lines (no copy of the text before it)
+        end -= 1
+    prev = text[text.rfind("\n", 0, end) + 1:end].strip()
     if prev.endswith(":") and (heading is None or text.rfind(prev, 0, line_start) != heading.start() + _indent(heading)):
         label = prev.rstrip(" :")
         if len(label.split()) >= 2 and not LEAD_WORDS.match(label) and not HEADING.match(prev):

@@ -344,8 +344,9 @@ def _int(number: str | None) -> int | None:
     return int(number) if number and number.isdigit() else None
 
 
-# the subject of the approval of the last session's minutes, as votes.py names it ("procès-verbal de la séance du …")
-LAST_MINUTES = re.compile(r"(?i)^(?:proc[èe]s[- ]verbal|compte[- ]rendu|pv)\b")
+# the subject of the approval of the last session's minutes, as votes.py names it ("procès-verbal de la séance du …",
+# "compte rendu du conseil du 11 mars") — not "Compte rendu annuel du délégataire", nor "Procès-verbal de transfert …"
+LAST_MINUTES = re.compile(r"(?i)^(?:proc[èe]s[- ]verbal|compte[- ]rendu|pv)\b[^.\n]{0,20}?\b(?:s[ée]ance|r[ée]union|conseil|pr[ée]c[ée]dent)")
 
 # what takes a subject's place when the heading is missed: the decision formula (common.FORMULA), a
 # table's row, a section title in capitals ("FINANCES", "AFFAIRES GÉNÉRALES")

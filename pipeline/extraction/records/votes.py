@@ -49,7 +49,7 @@ PIECES = [
     # … but never a label that has its own count after a colon ("Votants : 19 Pour : 17" is 17 for),
     # nor one a bare figure follows ("adopté par 25 voix contre 4" is not 25 against: left unread)
     ("count_first", re.compile(rf"(?<![\w°/.,’'-])(?<!\d[ \u00a0\u202f]){COUNT}[ \t]*(?P<unit>(?:votes?|voix)[ \t]*)?{LABEL}\b"
-                               rf"(?![ \t]*[:;][ \t]*\d)(?![ \t]+\d{{1,3}}\b(?![ \t]*(?:votes?|voix)?[ \t]*(?:{COUNT_LABEL})))"
+                               rf"(?![ \t]*[:;][ \t]*\d)(?![ \t]+\d{{1,3}}\b(?![ \t]*(?:votes?|voix)?[ \t]*(?:{COUNT_LABEL}|abst|ne\s+prend|nppv)))"
                                rf"(?(unit)|{GOES_ON_IN_WORDS})", re.I)),
     # "Pour 18 Contre 4 Abstention 1", "POUR 23 - CONTRE 0": labels first, no colon, two at least in a row
     ("label_run", re.compile(r"\bpour[ \t]+(?P<pour>\d{1,3})[ \t]*[,;/–-]?[ \t]*contre[ \t]+(?P<contre>\d{1,3})\b"
