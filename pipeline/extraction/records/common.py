@@ -24,6 +24,9 @@ HEADER_LABEL = re.compile(r"(?i)^[ \t]*(?:date[ \t]+de[ \t]+(?:la[ \t]+)?convoca
 # "Considérant …", "DÉCIDE" — what opens a decision, never its name
 FORMULA = re.compile(r"(?i)^(?:le\s+conseil\b|après\s+(?:en\s+avoir\s+délibéré|avoir\s+entendu)|vu\b|considérant\b"
                      r"|d[ée]cide\b|ouï\b)")
+# characters before a vote on its line that tell what stands there (a label is a few words): a line
+# of thousands of votes is read in linear time
+LOOK_BACK = 400
 # a line that ends on an article, a preposition or a dash goes on to the next: no title ends so
 CONNECTOR_END = re.compile(r"(?:\b(?:de|du|des|la|le|les|l['’]|d['’]|à|au|aux|et|en|sur|pour|par|avec|dans)|[-–,(])$", re.I)
 # words before a result that end on its verb are the sentence stating it, no name of the decision:

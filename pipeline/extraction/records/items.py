@@ -29,8 +29,8 @@ from dataclasses import dataclass
 
 from pipeline.extraction.dates import MONTH_NAMES
 from pipeline.extraction.records import votes
-from pipeline.extraction.records.common import (CONNECTOR_END, COPULA_END, FORMULA, HEADER_LABEL, REGISTER_ID, TITLE_PART, UPPER,
-                                                Deliberation, PROSE, carries_on, is_procedural, one_line)
+from pipeline.extraction.records.common import (CONNECTOR_END, COPULA_END, FORMULA, HEADER_LABEL, LOOK_BACK, REGISTER_ID,
+                                                TITLE_PART, UPPER, Deliberation, PROSE, carries_on, is_procedural, one_line)
 from pipeline.extraction.records.furniture import STAMP, alike, furniture_lines, shape
 
 ROMAN = r"(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})"
@@ -104,7 +104,7 @@ def read(text: str, statements: list, pages: list[str] | None = None,
     numbered = {i for i, line in enumerate(lines) if (m := HEADING.match(line.text)) and _names_an_item(m)}
     skip = furniture_lines(lines, pages, {line_of(st.start) for st in statements}, numbered)
     headings = _headings(lines, skip)
-    decisions = _decisions(statements, lines, line_of, skip, text, {h.line for h in headings})
+    decisions = _decisions(statements, lines, line_of, skip, {h.line for h in headings})
     out = []
     by_heading: dict[int | None, list] = {}
     last = None  # the heading of the last decision
@@ -249,8 +249,7 @@ def _label_above(lines: list[Line], dec) -> tuple[int, str] | None:
     """The label on the line right above a vote that opens its line: "Vote du budget primitif 2021 :"
     ⏎ "15 pour" (or ⏎ "Le Conseil municipal, après en avoir délibéré, par 15 voix pour")."""
     k = dec.first_line
-    before = lines[k].text[max(0, dec.statement.start - lines[k].start - LOOK_BACK):max(0, dec.statement.start - lines[k].start)]
-    before = before.strip(NOISE)
+    before = _before(lines[k], dec.statement.start).strip(NOISE)
     if (before and not COUNTS_FOLLOW.search(before)) or k == 0:  # the vote, or the formula and its counts, opens the line
         return None
     above = lines[k - 1].stripped
@@ -663,8 +662,7 @@ def _line_index(lines: list[Line]):
     return line_of
 
 
-def _decisions(statements: list, lines: list[Line], line_of, skip: set[int], text: str,
-               heading_lines: set[int] = frozenset()) -> list[_Decision]:
+def _decisions(statements: list, lines: list[Line], line_of, skip: set[int], heading_lines: set[int]) -> list[_Decision]:
     """The decisions of the text, each a statement with the counts that close it: a formula
     ("après en avoir délibéré, à la majorité :"), its clauses, then "1 contre : M. Leblanc" —
     never across an item's heading."""
@@ -677,33 +675,31 @@ def _decisions(statements: list, lines: list[Line], line_of, skip: set[int], tex
             _add_counts(prev.statement, st)
             prev.end, prev.end_line = st.end, line_of(st.end)
             continue
-        formula = _after_formula(st, lines[first], text)
-        if formula or _heads(st, lines[first], text):
+        before = _before(lines[first], st.start).strip(" \t-–•")
+        formula = bool(COUNTS_FOLLOW.search(before))  # "… après en avoir délibéré, par 13 voix pour et 1 contre"
+        if formula or _heads(st, before):
             out.append(_Decision(st, first, st.end, line_of(st.end), formula))
     return out
 
 
-def _after_formula(st, line: Line, text: str) -> bool:
-    """Counts that follow the decision formula: "Le Conseil Municipal, après en avoir délibéré, par
-    13 voix pour et 1 contre", "… délibéré à 14 voix pour", or "Par 4 voix pour …" opening its line."""
-    return bool(COUNTS_FOLLOW.search(text[max(line.start, st.start - LOOK_BACK):st.start].strip(" \t-–•")))
+def _before(line: Line, pos: int) -> str:
+    """What stands before ``pos`` on its ``line``, at most LOOK_BACK characters of it (a label has
+    at most LABEL_WORDS words; a line of thousands of statements is read in linear time)."""
+    return line.text[max(0, pos - line.start - LOOK_BACK):max(0, pos - line.start)]
 
 
-def _heads(st, line: Line, text: str) -> bool:
+def _heads(st, before: str) -> bool:
     """A statement that is a decision of its own: a result, a unanimity, a "Vote :", or counts
-    that open their line ("Pour : 14", "15 pour"); counts after the decision formula are
-    _decisions' too (_after_formula). A count inside a sentence or a table row ("2 800 € 1
-    abstention") only closes a decision."""
+    that open their line ("Pour : 14", "15 pour"), ``before`` being what stands before it there;
+    counts after the decision formula are _decisions' too (COUNTS_FOLLOW). A count inside a
+    sentence or a table row ("2 800 € 1 abstention") only closes a decision."""
     if st.result is not None or st.unanimous or "lead" in st.kinds:
         return True
-    before = text[max(line.start, st.start - LOOK_BACK):st.start].strip(" \t-–•")
     # … or after a label that names them: "Vote de la motion : 12 votes pour / 2 abstentions"
     return not before.strip(":") or before.endswith(":") and len(before.split()) <= LABEL_WORDS
 
 
-LOOK_BACK = 400  # characters before a statement on its line that tell what it is (a label has at most LABEL_WORDS words):
-# a line of thousands of statements is read in linear time
-# the words of the decision formula that its counts follow (see _after_formula): "… délibéré, par",
+# the words of the decision formula that its counts follow: "… délibéré, par",
 # "… délibéré à", "Le Conseil municipal, par", or "Par" opening the line below the formula — not any
 # "par" ("la commission a émis un avis favorable par 6 voix pour" tells another body's vote)
 COUNTS_FOLLOW = re.compile(r"(?i)(?:^|d[ée]lib[ée]r[ée]\s*,?\s*|\bconseil(?:\s+municipal)?\s*,?\s*)(?:par|à)$")

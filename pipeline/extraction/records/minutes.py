@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from pipeline.extraction.records import votes
-from pipeline.extraction.records.common import COPULA_END, UPPER, Deliberation, is_procedural, one_line
+from pipeline.extraction.records.common import COPULA_END, LOOK_BACK, UPPER, Deliberation, is_procedural, one_line
 
 # "1/ Motion ONF :", "2- Travaux", "III    Adhésion aux associations." (Roman numerals, up to XXXIX)
 HEADING = re.compile(rf"(?m)^[ \t]*(?P<num>\d{{1,2}}|(?=[IVX])X{{0,3}}(?:IX|IV|V?I{{0,3}})\b)(?:[ \t]*+[/)\-–.][ \t]*+|[ \t]++)"
@@ -63,13 +63,10 @@ def _governing(headings: list[re.Match], pos: int, current: re.Match | None) -> 
     return best
 
 
-LEAD_CHARS = 400
-
-
 def _subject(text: str, st, heading: re.Match | None) -> str | None:
     line_start = text.rfind("\n", 0, st.start) + 1
     # a label is a few words: a longer lead is a sentence (and a line of thousands of votes stays linear)
-    lead = "" if st.start - line_start > LEAD_CHARS else text[line_start:st.start].strip(" \t:-–•\uf0e0")
+    lead = "" if st.start - line_start > LOOK_BACK else text[line_start:st.start].strip(" \t:-–•\uf0e0")
     lead = re.sub(r"\s*(?:(?:r[ée]sultat\s+du\s+)?vote)\s*:?\s*$", "", lead, flags=re.I).strip(" \t:-–")
     if (heading is not None and heading.start() == line_start) or COPULA_END.search(lead):
         lead = ""  # the statement sits on the heading's own line, or ends the sentence that states it
