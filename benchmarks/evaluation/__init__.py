@@ -465,11 +465,11 @@ def first_names_right(text: str, gold: dict) -> tuple[int, int, list[tuple[str, 
 COUNT_WORDS = ("zéro un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize "
                "dix-sept dix-huit dix-neuf vingt vingt-et-un vingt-deux vingt-trois vingt-quatre vingt-cinq "
                "vingt-six vingt-sept vingt-huit vingt-neuf trente").split()
-# the decision formula and its vote, as other communes write it: the counts after the formula, in figures or in words
-VOTE_FORMS = {
-    "par 12 voix pour et 2 contre": lambda n: str(n),
-    "par DOUZE voix POUR - DEUX voix CONTRE": lambda n: COUNT_WORDS[n].upper() if n < len(COUNT_WORDS) else str(n),
-}
+# the decision formula and its vote, as other communes write it: the counts after the formula, in
+# figures or in words (the form's name -> whether in words)
+VOTE_FORMS = {"par 12 voix pour et 2 contre": False, "par DOUZE voix POUR - DEUX voix CONTRE": True}
+VOTE_NAMES = {False: {"pour": "voix pour", "contre": "voix contre", "abstention": "abstention"},
+              True: {"pour": "voix POUR", "contre": "voix CONTRE", "abstention": "ABSTENTION"}}
 FORMULA = "Le Conseil Municipal, après en avoir délibéré, "
 
 
@@ -480,9 +480,17 @@ def revoted(text: str, form: str) -> str:
     membres présents et représentés,". The statements are found by the pipeline's reader; a line
     it does not read as a vote, or where the vote stands inside a sentence or a table's row, stays
     as it is; a label before a vote on its line ("Vote du budget :") stays, on its own line."""
+    from bisect import bisect_right
+
     from pipeline.extraction.records import votes
 
-    count = VOTE_FORMS[form]
+    words = VOTE_FORMS[form]
+
+    def said(label: str, n: int) -> str:  # "12 voix pour", "DEUX ABSTENTIONS"
+        count = COUNT_WORDS[n].upper() if words and n < len(COUNT_WORDS) else str(n)
+        plural = ("S" if words else "s") if label == "abstention" and n > 1 else ""
+        return f"{count} {VOTE_NAMES[words][label]}{plural}"
+
     lines = text.split("\n")
     starts, pos = [], 0
     for line in lines:
@@ -492,20 +500,15 @@ def revoted(text: str, form: str) -> str:
     for st in votes.statements(text):
         if st.names or not (st.counts or st.unanimous):
             continue  # the approval of the minutes, a result alone: as written
-        first = max(i for i, s in enumerate(starts) if s <= st.start)
-        last = max(i for i, s in enumerate(starts) if s <= max(st.start, st.end - 1))
+        first = bisect_right(starts, st.start) - 1
+        last = bisect_right(starts, max(st.start, st.end - 1)) - 1
         label = lines[first][:st.start - starts[first]].strip()  # "Vote du budget primitif 2021 :" names the decision
         if done & set(range(first, last + 1)) or (label and not label.endswith(":")):
             continue  # a count inside a sentence or a table's row ("2 800 € 1 abstention") is no vote line
         if st.unanimous and not st.counts:
             vote = "à l'unanimité des membres présents et représentés"
         else:
-            said = {"pour": "voix POUR" if form.endswith("CONTRE") else "voix pour",
-                    "contre": "voix CONTRE" if form.endswith("CONTRE") else "voix contre",
-                    "abstention": "ABSTENTION" if form.endswith("CONTRE") else "abstention"}
-            plural = {"abstention": "S" if form.endswith("CONTRE") else "s"}
-            parts = [f"{count(n)} {said[k]}{plural.get(k, '') if n > 1 else ''}" for k, n in st.counts.items()]
-            vote = "par " + (" - ".join(parts) if form.endswith("CONTRE") else ", ".join(parts))
+            vote = "par " + (" - " if words else ", ").join(said(k, n) for k, n in st.counts.items())
         lines[first] = (label + "\n" if label else "") + FORMULA + vote + ","
         for k in range(first + 1, last + 1):
             lines[k] = ""
