@@ -234,6 +234,8 @@ def as_text(golds: list, dev_only: bool) -> None:
 
 NUMBER_FORMS = {"as printed": None, "N° 3 –": "N° {n} – ", "Délibération n° 2019-3 :": "Délibération n° 2019-{n} : ",
                 "Point 3 -": "Point {n} - ", "DÉLIBÉRATION N° 2019-3 ⏎ Objet :": "DÉLIBÉRATION N° 2019-{n}\nObjet : ",
+                "n° 3/2019 –": "n° {n}/2019 – ", "D.2019.3": "D.2019.{n} ",
+                "N° 3 ⏎ Rapporteur : M. X ⏎ OBJET : ⏎": "N° {n}\nRapporteur : M. Paul Martin\nOBJET :\n",
                 "no number": ""}
 
 

@@ -466,10 +466,12 @@ COUNT_WORDS = ("zéro un deux trois quatre cinq six sept huit neuf dix onze douz
                "dix-sept dix-huit dix-neuf vingt vingt-et-un vingt-deux vingt-trois vingt-quatre vingt-cinq "
                "vingt-six vingt-sept vingt-huit vingt-neuf trente").split()
 # the decision formula and its vote, as other communes write it: the counts after the formula, in
-# figures or in words (the form's name -> whether in words)
-VOTE_FORMS = {"par 12 voix pour et 2 contre": False, "par DOUZE voix POUR - DEUX voix CONTRE": True}
-VOTE_NAMES = {False: {"pour": "voix pour", "contre": "voix contre", "abstention": "abstention"},
-              True: {"pour": "voix POUR", "contre": "voix CONTRE", "abstention": "ABSTENTION"}}
+# figures or in words, or in a table under it (the form's name -> how the counts are written)
+VOTE_FORMS = {"par 12 voix pour et 2 contre": "figures", "par DOUZE voix POUR - DEUX voix CONTRE": "words",
+              "DÉCIDE ⏎ POUR CONTRE ABSTENTION ⏎ 12 2 0": "table"}
+VOTE_NAMES = {"figures": {"pour": "voix pour", "contre": "voix contre", "abstention": "abstention"},
+              "words": {"pour": "voix POUR", "contre": "voix CONTRE", "abstention": "ABSTENTION"},
+              "table": {"pour": "POUR", "contre": "CONTRE", "abstention": "ABSTENTION"}}
 FORMULA = "Le Conseil Municipal, après en avoir délibéré, "
 
 
@@ -477,19 +479,21 @@ def revoted(text: str, form: str) -> str:
     """``text`` with each line holding a vote of counts or a unanimity written again as the
     decision formula and its vote in ``form`` (one of VOTE_FORMS): "Le Conseil Municipal, après
     en avoir délibéré, par 12 voix pour, 2 voix contre et 1 abstention," or "… à l'unanimité des
-    membres présents et représentés,". The statements are found by the pipeline's reader; a line
-    it does not read as a vote, or where the vote stands inside a sentence or a table's row, stays
+    membres présents et représentés,"; or, as a table, "… délibéré, DÉCIDE ⏎ POUR CONTRE ⏎ 12 2"
+    (a unanimity stays in words, a count alone in figures). The statements are found by the pipeline's reader; a line it
+    does not read as a vote, or where the vote stands inside a sentence or a table's row, stays
     as it is; a label before a vote on its line ("Vote du budget :") stays, on its own line."""
     from bisect import bisect_right
 
     from pipeline.extraction.records import votes
 
-    words = VOTE_FORMS[form]
+    how = VOTE_FORMS[form]
 
     def said(label: str, n: int) -> str:  # "12 voix pour", "DEUX ABSTENTIONS"
+        words = how == "words"
         count = COUNT_WORDS[n].upper() if words and n < len(COUNT_WORDS) else str(n)
         plural = ("S" if words else "s") if label == "abstention" and n > 1 else ""
-        return f"{count} {VOTE_NAMES[words][label]}{plural}"
+        return f"{count} {VOTE_NAMES['words' if words else 'figures'][label]}{plural}"
 
     lines = text.split("\n")
     starts, pos = [], 0
@@ -506,10 +510,13 @@ def revoted(text: str, form: str) -> str:
         if done & set(range(first, last + 1)) or (label and not label.endswith(":")):
             continue  # a count inside a sentence or a table's row ("2 800 € 1 abstention") is no vote line
         if st.unanimous and not st.counts:
-            vote = "à l'unanimité des membres présents et représentés"
+            vote = "à l'unanimité des membres présents et représentés,"
+        elif how == "table" and len(st.counts) >= 2:  # a table of one column is no form: "par 14 voix pour,"
+            vote = ("DÉCIDE\n" + " ".join(VOTE_NAMES[how][k] for k in st.counts) + "\n"
+                    + " ".join(str(n) for n in st.counts.values()))
         else:
-            vote = "par " + (" - " if words else ", ").join(said(k, n) for k, n in st.counts.items())
-        lines[first] = (label + "\n" if label else "") + FORMULA + vote + ","
+            vote = "par " + (" - " if how == "words" else ", ").join(said(k, n) for k, n in st.counts.items()) + ","
+        lines[first] = (label + "\n" if label else "") + FORMULA + vote
         for k in range(first + 1, last + 1):
             lines[k] = ""
         done |= set(range(first, last + 1))
