@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from benchmarks.evaluation import ITEM_NUMBER, VOTE_FORMS, Gold, gold_text, plain_text, revoted
+from benchmarks.evaluation import FORMULA, ITEM_NUMBER, VOTE_FORMS, Gold, gold_text, plain_text, revoted
 from pipeline.extraction import SPACES, extract_text
 from pipeline.extraction.records import Deliberation, find_deliberations, items, validate, votes
 from pipeline.extraction.records.common import membership
@@ -88,6 +88,10 @@ def test_a_running_header_is_furniture_and_a_vote_line_never_is():
     ("1°) Budget primitif de l'eau", "1", "Budget primitif de l'eau"),
     ("3. - Objet : Tarifs de la salle des fêtes", "3", "Tarifs de la salle des fêtes"),  # a dash, then the label
     ("4°)\nTarifs de la salle des fêtes", "4", "Tarifs de la salle des fêtes"),  # alone on its line, the title below
+    ("n° 45/2019 – Vente d'un terrain communal", "45/2019", "Vente d'un terrain communal"),  # the number, then its year
+    ("D.2019.45 Vente d'un terrain communal", "D.2019.45", "Vente d'un terrain communal"),
+    # who presents the item and an "OBJET :" alone on their lines, between the number and the title
+    ("Délibération n° 7\nRapporteur : M. Paul Martin\nOBJET :\nTarifs de la salle des fêtes", "7", "Tarifs de la salle des fêtes"),
 ])
 def test_a_heading_number_in_any_form(heading, number, title):
     """The numbers the issue lists, each heading an item of minutes closed by the formula."""
@@ -104,6 +108,22 @@ def test_a_time_wrapped_to_the_start_of_a_line_is_no_number():
     breaks as printed): "12h." is a time, not item 12h headed by the next line; "13b)" stays a number."""
     assert not items.HEADING.match("12h.") and not items.HEADING.match("20h30. Ouverture de la séance")
     assert items.HEADING.match("13b) Convention avec le département").group("num") == "13b"
+    # a month and its year alone are no number; after "n°" they are a register's
+    text = ("Commune de Saint-Exemple\n1. Tarifs de la cantine\nLe maire expose.\nAdopté à l'unanimité.\n"
+            "12/2019 Facture de la cantine réglée\nLe maire expose.\nAdopté à l'unanimité.\n")
+    assert [d.number for d in items.read(text, votes.statements(text), [text])] == ["1"]
+
+
+def test_the_parts_of_an_item_follow_each_other():
+    """"3. Finances" then "3.1 …", "3.2 …", "3.3 …", then "4. …"; "13.a", "13.b": each part an
+    item in its sequence — and "10" after "9" stays item 10, not part 0 of item 1."""
+    def numbers(headings):
+        text = "Commune de Saint-Exemple\n" + "".join(f"{h} Tarifs de la salle {k}\nLe maire expose.\nAdopté à l'unanimité.\n"
+                                                     for k, h in enumerate(headings))
+        return [d.number for d in items.read(text, votes.statements(text), [text])]
+    assert numbers(["2.", "3.1", "3.2", "3.3", "4."]) == ["2", "3.1", "3.2", "3.3", "4"]
+    assert numbers(["12.", "13.a", "13.b", "13.c", "14."]) == ["12", "13.a", "13.b", "13.c", "14"]
+    assert numbers(["8.", "9.", "10.", "11."]) == ["8", "9", "10", "11"]
 
 
 def test_counts_in_words_and_names_against():
@@ -142,8 +162,8 @@ def test_items_without_numbers_are_named_by_their_title_line():
 
 def test_doubtful_rows_ask_for_review():
     """The checks the issue names: the same number on two items of one run (not the parts of one
-    item, nor sections that number again from 1), a subject cut on a preposition, a lone
-    "N pour" that is a footnote."""
+    item, nor sections that number again from 1), a subject cut on a preposition, a member's
+    name alone, a lone "N pour" that is a footnote."""
     def row(number, objet):
         return Deliberation(number=number, objet=objet, result="adopté", vote_pour=12, session_date="2019-04-08",
                             layout="minutes")
@@ -158,6 +178,8 @@ def test_doubtful_rows_ask_for_review():
     sections = ("Séance du 8 avril 2019\nI. FINANCES\n1. Budget primitif\nVote : 12 pour\n2. Taux des taxes\n"
                 "Vote : 12 pour\nII. URBANISME\n1. Vente du terrain\nVote : 12 pour\n")
     assert not any(d.needs_review for d in _records(sections))
+    assert validate.subject_problem("M. Paul Martin") == "subject is a member's name"  # who is elected, not what
+    assert validate.subject_problem("Election de M. Paul Martin au syndicat") is None
     footnote = "Rapport de la chambre\n57 Avec un taux de 3,85 % en 2012.\n58 Pour l'ensemble de la fonction publique.\n"
     assert _records(footnote) == []
 
@@ -523,6 +545,13 @@ def test_a_title_runs_on_over_the_blank_line_between_two_boxes():
     ("Le Conseil Municipal, à la majorité des membres présents, décide", {}, "adopté à la majorité"),
     # a label a bare figure follows belongs to it: "25 voix contre 4" is left unread, not read 25 against
     ("Adopté par 25 voix contre 4", {}, "adopté"),
+    # a table: the labels on a line, the counts under them, each read by its place; not when a cell is missing
+    ("POUR\tCONTRE\tABSTENTION\n12\t1\t1", {"pour": 12, "contre": 1, "abstention": 1}, None),
+    ("VOTANTS POUR CONTRE\n14 12 2", {"pour": 12, "contre": 2}, None),
+    # an election said in a sentence, with its tally or its unanimity
+    ("M. Paul Martin est élu avec 13 voix.", {}, "élu"),
+    ("Mme Claire Petit, ayant obtenu 13 voix, est proclamée élue.", {}, "élu"),
+    ("Mme Claire Petit est élue à l'unanimité.", {}, "élu"),
 ])
 def test_vote_counts_in_the_forms_minutes_give_them(line, counts, result):
     (st,) = votes.statements(line)
@@ -531,7 +560,9 @@ def test_vote_counts_in_the_forms_minutes_give_them(line, counts, result):
 
 
 @pytest.mark.parametrize("line", ["la majorité des membres en exercice étant présents, le conseil peut délibérer",
-                                  "une durée de 3 ans pour 2 contrats", "prévu pour 2021 contre 2020"])
+                                  "une durée de 3 ans pour 2 contrats", "prévu pour 2021 contre 2020",
+                                  "POUR CONTRE ABSTENTION\n12 1",  # a cell missing: which count is whose is not known
+                                  "le maire est élu pour six ans"])
 def test_a_quorum_or_a_sentence_with_figures_is_no_vote(line):
     assert votes.statements(line) == []
 
@@ -545,7 +576,8 @@ def _numbered(path: str, form: str) -> list[dict]:
 
 
 @pytest.mark.parametrize("form", ["N° {n} – ", "Délibération n° 2019-{n} : ", "Point {n} - ",
-                                  "DÉLIBÉRATION N° 2019-{n}\nObjet : "])
+                                  "DÉLIBÉRATION N° 2019-{n}\nObjet : ", "n° {n}/2019 – ", "D.2019.{n} ",
+                                  "N° {n}\nRapporteur : M. Paul Martin\nOBJET :\n"])
 def test_items_numbered_in_other_forms_read_alike(form):
     """Couthenans' "1/ Motion ONF :" and Pierrefonds' "1. Remplacement …", numbered the ways other
     communes number them: every item read, with its number. A vote that ends on "… 14 votes
@@ -633,7 +665,7 @@ def test_the_counts_after_the_decision_formula_close_each_item(form):
         before = [(d["number"], d["objet"], d["vote_pour"], d["vote_contre"], d["vote_abstention"])
                   for d in extract_text(text, use_ner=False)["deliberations"]]
         new = revoted(text, form)
-        assert new.count("après en avoir délibéré, par ") >= 3  # the forms are really there
+        assert sum(new.count(FORMULA + how) for how in ("par ", "DÉCIDE\n")) >= 3  # the forms are really there
         after = [(d["number"], d["objet"], d["vote_pour"], d["vote_contre"], d["vote_abstention"])
                  for d in extract_text(new, use_ner=False)["deliberations"]]
         assert after == before and len(after) >= 9

@@ -12,7 +12,9 @@
 
 Every line gets a role: furniture (``furniture.py``), heading (a number in any form —
 ``1.``, ``1°)``, ``I.``, ``II-3``, ``13.a``, ``2019-04-01``, ``D2025-008``, ``DL-056-07-13``,
-``Délibération n° 12``, ``n° 2014/138`` — then a title, or an ``Objet :``), or text. A decision is
+``Délibération n° 12``, ``n° 2014/138``, ``n° 45/2019``, ``D.2019.45`` — then a title, or an
+``Objet :``; a number alone on its line takes the title below, past who presents the item
+("Rapporteur : M. X", kept as the record's rapporteur) and an ``OBJET :`` alone), or text. A decision is
 a vote statement (``votes.py``); it belongs to the last heading above it, and a heading no
 decision follows is no record. The decision's vote is the statement and the counts that close it
 (right after the formula's clauses), not a count said later in the debate. Where an item holds
@@ -29,7 +31,7 @@ from dataclasses import dataclass
 
 from pipeline.extraction.dates import MONTH_NAMES
 from pipeline.extraction.records import votes
-from pipeline.extraction.records.common import (CONNECTOR_END, COPULA_END, FORMULA, HEADER_LABEL, LOOK_BACK, REGISTER_ID,
+from pipeline.extraction.records.common import (CONNECTOR_END, COPULA_END, FORMULA, HEADER_LABEL, LOOK_BACK, REGISTER_ID, YEAR_LAST,
                                                 TITLE_PART, UPPER, Deliberation, PROSE, carries_on, is_procedural, one_line)
 from pipeline.extraction.records.furniture import STAMP, alike, furniture_lines, shape
 
@@ -37,7 +39,7 @@ ROMAN = r"(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})"
 # an item's number, in the forms minutes give it
 SIMPLE = r"\d{1,3}(?:\.\d{1,2})?(?:\.[a-g]|[a-g](?=[.)]))?(?![a-zà-ÿ])"  # 1, 12, 3.2, 13.a, 13b) (not 12h30, nor "12h." a time wrapped)
 ROMAN_ITEM = rf"{ROMAN}(?:[-.]\d{{1,2}})?"  # I, II-3
-NUMBER = rf"(?P<num>{REGISTER_ID}|{ROMAN_ITEM}|{SIMPLE})"
+NUMBER = rf"(?P<num>{REGISTER_ID}|{ROMAN_ITEM}|{YEAR_LAST}|{SIMPLE})"
 # words that may stand before the number: "Délibération n° 12", "Point n°3", "QUESTION 1", "n° 2014/138"
 BEFORE = r"(?i:(?:d[ée]lib[ée]ration|point|question|dossier|affaire|rapport)[ \t]*(?:n[°o]\.?)?|n[°o]\.?)[ \t]*"
 SEPARATOR = r"(?:[ \t]*+(?:°\)|[.)°/:])[ \t]*+(?:[-–][ \t]*+)?|[ \t]*+[-–][ \t]*+|[ \t]++)"  # possessive: linear on runs of spaces
@@ -45,6 +47,10 @@ OBJET = r"(?i:objet[ \t]*:[ \t]*)?"
 # the title opens with a capital or a quote: "1. Remplacement …", not "4 abstentions", "16.777 km de …"
 HEADING = re.compile(rf"^[ \t]*(?:{BEFORE})?{NUMBER}(?:{SEPARATOR}{OBJET}(?P<title>[{UPPER}«\"“'‘(].*)|[ \t]*+(?:°\)|[.)°–-])?[ \t]*+$)")
 OBJET_LINE = re.compile(r"^[ \t]*objet[ \t]*:[ \t]*(?P<title>\S.*)$", re.I)
+OBJET_ALONE = re.compile(r"^[ \t]*objet[ \t]*:?[ \t]*$", re.I)  # "OBJET :" on its own line, the title below
+# who presents the item, on a line of its own by the heading: "Rapporteur : M. Paul Bernard",
+# "Rapporteure : Madame le Maire", "Présenté par M. X"; never the item's title
+RAPPORTEUR_LINE = re.compile(r"^[ \t]*(?:rapporteure?s?[ \t]*:?|pr[ée]sent[ée]e?[ \t]+par[ \t]*:?)[ \t]*(?P<who>\S.{0,80}?)[ \t.]*$", re.I)
 # an item's title runs on while its line is cut in the middle of a phrase, or while a sub-title
 # (a dash line) follows; it ends where the exposé starts
 DASHES = "-–—−•▪◦*"
@@ -82,6 +88,7 @@ class Heading:
     line: int  # index of its line
     number: str | None
     title: str | None
+    rapporteur: str | None = None
 
 
 def lines_of(text: str) -> list[Line]:
@@ -141,7 +148,7 @@ def read(text: str, statements: list, pages: list[str] | None = None,
             decs, labels = [chosen], [None]
         for dec, label in zip(decs, labels):
             d = Deliberation(char_start=lines[heading.line].start, char_end=dec.end, layout="minutes")
-            d.number = heading.number
+            d.number, d.rapporteur = heading.number, heading.rapporteur
             d.objet = (label.name if label and parts and len(decs) > 1 else None) or heading.title
             votes.decide(d, dec.statement)
             if _elects(lines, dec, skip):
@@ -155,7 +162,12 @@ def _names_an_item(m: re.Match) -> bool:
     number a word announces or a register gives ("DÉLIBÉRATION N° 2019-01" over its "Objet :"
     line) — not a bare figure, which may be a page's number."""
     return bool(m.group("title") or re.fullmatch(REGISTER_ID, m.group("num").strip())
-                or re.search(r"[^\W\d_]", m.string[:m.start("num")]))
+                or _announced_number(m))
+
+
+def _announced_number(m: re.Match) -> bool:
+    """A word stands before the heading's number ("Délibération n° 12", "n° 45/2019")."""
+    return re.search(r"[^\W\d_]", m.string[:m.start("num")]) is not None
 
 
 ELECTS = re.compile(r"\b(?:ÉLIT|ELIT|élit|est\s+élue?|sont\s+élu(?:e)?s)\b")
@@ -264,9 +276,9 @@ def _label_above(lines: list[Line], dec) -> tuple[int, str] | None:
 def _names_nothing(text: str, margin: set[str]) -> bool:
     """A line that names no item, however it is set: the page's box or a stamp read once more
     ("REPUBLIQUE FRANCAISE", "Affiché le …"), the decision formula, a vote, a procedural line, a header's or an
-    attendance list's label, a recital, a sentence of the exposé or a speaker's."""
+    attendance list's label, a recital, a sentence of the exposé or a speaker's, who presents the item."""
     return bool(alike(shape(text), margin) or STAMP.search(text) or FORMULA.match(text) or _decides(text) or is_procedural(text)
-                or HEADER_LABEL.match(text) or ATTENDANCE_LABEL.match(text) or RECITAL.match(text)
+                or HEADER_LABEL.match(text) or RAPPORTEUR_LINE.match(text) or ATTENDANCE_LABEL.match(text) or RECITAL.match(text)
                 or SPEAKER.match(text) or PROSE.search(text) or SESSION_OPENING.match(text))
 
 
@@ -357,8 +369,9 @@ def _kept(decisions: list) -> list:
 
 
 def _strong(st) -> bool:
-    """A statement that decides: a result, a unanimity, "Vote :", or a vote block ("Pour : 15")."""
-    return st.result is not None or st.unanimous or "lead" in st.kinds or "label_first" in st.kinds
+    """A statement that decides: a result, a unanimity, "Vote :", or a vote block ("Pour : 15", a
+    table of the vote)."""
+    return st.result is not None or st.unanimous or "lead" in st.kinds or "label_first" in st.kinds or "table" in st.kinds
 
 
 # --- headings ----------------------------------------------------------------------------------
@@ -374,10 +387,18 @@ def _headings(lines: list[Line], skip: set[int]) -> list[Heading]:
         if m and m.group("title") and (INFINITIVE.match(m.group("title")) or _leads_into(lines, i, skip)
                                        or _sentence(m.group("title"))):
             continue  # "Il est proposé de ⏎ 1- Maintenir les 2 périodes": a list inside the text
+        if m and re.fullmatch(YEAR_LAST, m.group("num")) and not _announced_number(m):
+            continue  # "12/2019 …" alone: a month, perhaps
         if m and _plausible_number(m.group("num")) and _in_sequence(m.group("num"), last):
             number, title, first = m.group("num"), m.group("title"), i
-            if title is None:  # "1." alone on its line: the title is on the next line
-                nxt = _next_text_line(lines, i, skip)
+            rapporteur = None
+            if title is None:  # "1." alone on its line: the title is on the next line, past who
+                nxt = _next_text_line(lines, i, skip)  # presents it and an "OBJET :" alone
+                while nxt is not None and nxt - i <= 4 and (RAPPORTEUR_LINE.match(lines[nxt].text) or OBJET_ALONE.match(lines[nxt].text)):
+                    who = RAPPORTEUR_LINE.match(lines[nxt].text)
+                    rapporteur = rapporteur or (who and who.group("who"))
+                    taken.add(nxt)
+                    nxt = _next_text_line(lines, nxt, skip)
                 if nxt is None or HEADING.match(lines[nxt].text):
                     continue
                 label = OBJET_LINE.match(lines[nxt].text)  # "DÉLIBÉRATION N° 2019-01 ⏎ Objet : Recensement …"
@@ -390,7 +411,7 @@ def _headings(lines: list[Line], skip: set[int]) -> list[Heading]:
                 continue  # "27 MAI 2021": a date (a stamp's, a margin's), not item 27
             title = _title(lines, first, title, skip)
             if title:
-                out.append(Heading(i, _number(number), title))
+                out.append(Heading(i, _number(number), title, rapporteur or _rapporteur_below(lines, first, skip)))
             continue
         m = OBJET_LINE.match(line.text)
         if m and _names(m.group("title")):
@@ -477,7 +498,7 @@ def _in_sequence(num: str, last: dict) -> bool:
     1 is a table's row, not item 16); a section's part ("II-3") follows the last part of its
     section or opens one; a register's id (D2025-008) stands on its own."""
     num = num.strip().rstrip(".")
-    if re.fullmatch(rf"{REGISTER_ID}", num):
+    if re.fullmatch(rf"{REGISTER_ID}|{YEAR_LAST}", num):
         return True
     part = re.fullmatch(r"([IVXL]+)[-.](\d{1,2})", num)
     if part:  # "II-3": the third item of section II, after II-2 (or a little further on), or one of the first of a later
@@ -489,6 +510,16 @@ def _in_sequence(num: str, last: dict) -> bool:
             last["roman part"] = (section, value)
             return True
         return False
+    sub = re.fullmatch(r"(\d{1,3})(?:\.(\d{1,2})|\.?([a-g]))", num)
+    if sub:  # "3.2", "13.a", "13b": a part of item 3, 13: it follows the part before it, or opens the
+        # parts of the item just read or of one a little further on
+        base, value = int(sub.group(1)), _part_value(sub.group(2) or sub.group(3))
+        item, before = last.get("arabic"), last.get("arabic part")
+        if (before is not None and before[0] == base and 0 < value - before[1] <= SEQUENCE_STEP) or (
+                value == 1 and (item is None or base == 1 or 0 <= base - item <= SEQUENCE_STEP)):
+            last["arabic"], last["arabic part"] = base, (base, value)
+            return True
+        return False
     kind, value = ("arabic", _value(num)) if num[:1].isdigit() else ("roman", _roman(num.split("-")[0]))
     if value is None:
         return True
@@ -497,6 +528,11 @@ def _in_sequence(num: str, last: dict) -> bool:
         last[kind] = value
         return True
     return False
+
+
+def _part_value(part: str) -> int:
+    """A part's rank: "2" is 2, "b" is 2."""
+    return int(part) if part.isdigit() else ord(part) - ord("a") + 1
 
 
 def _roman(num: str) -> int | None:
@@ -524,7 +560,7 @@ def _title(lines: list[Line], first: int, title: str, skip: set[int]) -> str | N
         if blank and not _one_blank_between(lines, i, nxt, skip):
             break
         text = lines[nxt].stripped
-        if HEADING.match(lines[nxt].text) or OBJET_LINE.match(lines[nxt].text) or _decides(text):
+        if HEADING.match(lines[nxt].text) or OBJET_LINE.match(lines[nxt].text) or RAPPORTEUR_LINE.match(text) or _decides(text):
             break
         if lines[first].apart and lines[nxt].apart is False:
             break  # the title is set apart (bold, larger) and this line is not: the text has begun
@@ -545,6 +581,20 @@ def _title(lines: list[Line], first: int, title: str, skip: set[int]) -> str | N
         i = nxt
     title = one_line(" ".join(parts)).strip(" :")
     return title or None
+
+
+def _rapporteur_below(lines: list[Line], first: int, skip: set[int]) -> str | None:
+    """Who presents the item, when a line of its own names them within the two lines under its
+    title ("1. Tarifs ⏎ Rapporteur : M. Paul Bernard")."""
+    k = first
+    for _ in range(TITLE_LINES + 1):
+        k = _next_text_line(lines, k, skip)
+        if k is None or HEADING.match(lines[k].text):
+            return None
+        who = RAPPORTEUR_LINE.match(lines[k].text)
+        if who:
+            return who.group("who")
+    return None
 
 
 def _only_skipped_between(a: int, b: int, skip: set[int]) -> bool:
@@ -602,7 +652,7 @@ def _governing(headings: list[Heading], line: int, last: int | None) -> int | No
 def _style(number: str | None) -> str:
     if number is None:
         return "none"
-    if re.fullmatch(REGISTER_ID, number):
+    if re.fullmatch(rf"{REGISTER_ID}|{YEAR_LAST}", number):
         return "register"
     return "arabic" if number[:1].isdigit() else "roman"
 

@@ -24,6 +24,7 @@ CHECKS = {
     "subject is a row of figures": (0.5, True),
     "subject is a section title": (0.4, True),
     "subject is a date or a header's label": (0.5, True),
+    "subject is a member's name": (0.5, True),
     "no decision found": (0.3, True),
     "vote read in part": (0.3, True),
     "votes exceed the members listed": (0.5, True),
@@ -355,7 +356,7 @@ FIGURES = re.compile(r"^(?:[\W\d_]|euros?\b)*+$|€[^€]*+€", re.I)
 
 
 JUNK_SUBJECTS = ("no subject", "subject is a decision formula", "subject is a row of figures", "subject is a section title",
-                 "subject is a date or a header's label", "subject runs into the text")
+                 "subject is a date or a header's label", "subject runs into the text", "subject is a member's name")
 # a date and nothing else: "31 mars 2021", "MAI 2021", "le 27/05/2021"
 DATE_ONLY = re.compile(r"(?i)^[\W_]*(?:le[ \t]+)?(?:\d{1,2}(?:er)?[ \t]+)?(?:" + MONTH_NAMES + r")\.?(?:[ \t]+\d{4})?[\W_]*$"
                        r"|^[\W_]*(?:le[ \t]+)?\d{1,2}[/.]\d{1,2}[/.]\d{2,4}[\W_]*$")
@@ -376,6 +377,8 @@ def subject_problem(objet: str | None) -> str | None:
         return "subject is a date or a header's label"
     if _section_title(objet):
         return "subject is a section title"
+    if re.fullmatch(rf"{votes.NAMED}[\W_]*", objet):
+        return "subject is a member's name"  # "M. Paul Bernard" before "est élu avec 13 voix": who, not what
     if PROSE.search(objet) or "?" in objet:
         return "subject runs into the text"  # "Noël – cadeaux au personnel Madame le maire rappelle …"
     if _unbalanced(objet) or CONNECTOR_END.search(objet) or COPULA_END.search(objet):

@@ -9,7 +9,9 @@ result). The forms met in minutes:
   "2 votes contre 1 abstention 9 votes pour", "11 votes pour 2 abstentions"
   "13 votes" alone on its line                                          votes for
   "Pour le changement de prestataire : 13 votes"                        votes for what is named
+  "POUR CONTRE ABSTENTION ⏎ 12 1 1"                                    a table: counts under their labels
   "- Anne-Marie : 11 votes, Elue"                                       an election: who is elected
+  "M. Paul Martin est élu avec 13 voix", "… est élue à l'unanimité"      an election in a sentence
   "Le Conseil adopte.", "ADOPTÉ à l'unanimité", "Affaire retirée"       the result alone
 
 An OCR'd "Contre : |" is 1 against, and says so in the record's issues.
@@ -65,6 +67,16 @@ PIECES = [
                              r"(?P<n>\d{1,3})[ \t]+(?:votes?|voix)\b", re.I)),
     # "Anne-Marie : 11 votes, Elue", "M. Dupont, 12 voix : élu": a candidate's tally and the election
     ("elected", re.compile(r"(?P<n>\d{1,3})[ \t]+(?:votes?|voix)[^\w\n]{0,6}(?P<word>[ée]lue?s?)\b", re.I)),
+    # "M. Paul Bernard est élu avec 13 voix", "… est proclamée élue à l'unanimité", "Mme X, ayant obtenu
+    # 13 voix, est élue": an election said in a sentence, with its tally or its unanimity
+    ("elected", re.compile(r"\b(?:est|a[ \t]+été|sont|ont[ \t]+été)[ \t]+(?:(?:proclam|d[ée]clar)[ée]e?s?[ \t]+)?(?P<word>[ée]lue?s?)\b"
+                           r"(?:(?=[ \t]+(?:à|a)[ \t]+l['’][ \t]?unanimit)|[ \t,]+(?:avec|par)[ \t]+(?P<n>\d{1,3})[ \t]+(?:voix|votes|suffrages)\b)"
+                           r"|\bayant[ \t]+obtenu[ \t]+(?P<n2>\d{1,3})[ \t]+(?:voix|votes|suffrages)\b[^.\n]{0,80}?"
+                           r"\b(?:est|a[ \t]+été)[ \t]+(?:(?:proclam|d[ée]clar)[ée]e?s?[ \t]+)?[ée]lue?\b", re.I)),
+    # a table of the vote: its labels on one line, its counts under them ("POUR CONTRE ABSTENTION ⏎
+    # 12 1 1"), the counts read by their place under the labels, and only when every label has one
+    ("table", re.compile(r"(?im)^[ \t|]*(?P<head>(?:(?:vote|votants|exprim[ée]s|pr[ée]sents|pour|contre|abst?entions?|nppv)\b[ \t|]*){2,6})\n"
+                         r"[ \t|]*(?P<row>(?:\d{1,3}\b[ \t|]*){2,6})$")),
     # an election by lists: "Liste proposée par Madame le Maire : 43 voix" (tallies, not for / against)
     ("list_tally", re.compile(r"(?m)^[ \t]*(?:listes?|candidat(?:ure)?s?)\b[^:\n]{0,80}:[ \t]*(?P<n>\d{1,3})[ \t]*(?:voix|votes?)\b",
                               re.I)),
@@ -226,6 +238,12 @@ def statements(text: str) -> list[Statement]:
                 cur.counts[label] = n
         elif kind in ("elected", "list_tally"):  # the candidates' tallies are not for / against: no counts
             cur.result = "élu"
+        elif kind == "table":
+            heads = re.findall(r"[^\W\d_]+", m.group("head"))
+            cells = re.findall(r"\d+", m.group("row"))
+            if len(heads) == len(cells):  # else the cells do not line up with their labels: left unread
+                cur.counts.update({_label(h): int(n) for h, n in zip(heads, cells)
+                                   if re.match(rf"(?i){COUNT_LABEL}", h)})
         elif kind == "result":
             cur.result = _family(m.group("word"))
             how = (m.group("how") or "").lower()
