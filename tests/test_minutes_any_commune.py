@@ -615,6 +615,46 @@ def test_items_with_no_number_are_read_from_their_votes():
     assert april[:2] == ["Vote des comptes de gestion 2020", "Vote du budget assainissement 2020"] and len(april) == 8
 
 
+def test_an_unnumbered_title_is_no_sentence_no_table_head_and_no_wrapped_line():
+    """Minutes with no number, each item's title the first line after the last decision that
+    reads as one: not a sentence opening on its pronoun ("Il n’y aura pas de coupe …",
+    Couthenans), not a paragraph's line the line above carries on ("… Madame le ⏎ Maire précise
+    que …", Pierrefonds), not a table's head or row ("76 Produits financiers 5,81 5,00" read as
+    item 76 swallowed Pierrefonds' budget), and "Vote :" repeated is a vote's label, not a
+    margin's (it hid Pierrefonds' "- Vote des subventions aux associations")."""
+    couthenans = [d["objet"] for d in _numbered("couthenans/CR_conseil_municipal_07_10_2022.pdf", "")]
+    assert couthenans[0] == "ONF Etat d’assiette 2023" and not any(o.startswith("Il ") for o in couthenans)
+    october = [d["objet"] for d in _numbered("pierrefonds/compte-rendu-14-10-2020.pdf", "")]
+    assert not any(o.startswith(("Maire précise", "Conseil Municipal du")) for o in october)
+    april = [d["objet"] for d in _numbered("pierrefonds/CM-12-avril-2022.pdf", "")]
+    assert april[:4] == ["Approbation du compte de gestion 2021", "Approbation du compte administratif 2021",
+                         "Affectation des résultats 2021", "Vote des subventions aux associations"]
+    assert items._carries_on_paragraph(items.lines_of("la commune de\nRésidence principale"), 1, set())
+    assert not items._carries_on_paragraph(items.lines_of("14 votes pour\nAttribution de compensation"), 1, set())
+    assert items.TABLE_ROW.search("Produits financiers 5,81 5,00")
+
+
+def test_the_session_s_own_vote_before_the_items_is_no_record():
+    """A vote above the first item's title, where nothing but the header and the mayor's words
+    stand (Pierrefonds 28 May 2019: the mode of the vote, under "Secrétaire : …"), is the
+    session's, no item's — while a title after the header's labels, as Flaux prints "Nomination
+    du secrétaire" (its lines written again here, the scans are not OCR'd in the tests), stays a
+    record, though a line of its text opens on "secrétaire"; the session named and dated is the
+    header, never a subject."""
+    may = [d["objet"] for d in _numbered("pierrefonds/compte-rendu-28-05-2019.pdf", "")]
+    assert may[0].startswith("Conclusion d’un contrat de sous-location") and len(may) == 9
+    flaux = ("Séance du 28 avril 2022\nPrésents : Denis DURAND - Muriel PETIT - Michel VIDAL\nAbsents : Jean MARTIN\n"
+             "Ouverture de la séance\nLe quorum est atteint, Monsieur le Maire déclare la séance ouverte\n"
+             "Nomination du secrétaire\nMonsieur le Maire propose la candidature de Michel VIDAL en qualité de\n"
+             "secrétaire pour la présente séance\nVote : à l'unanimité\n"
+             "Décision modificative M49\nLe maire expose la décision.\nVote : à l'unanimité\n")
+    assert [d["objet"] for d in extract_text(flaux, use_ner=False)["deliberations"]] == ["Nomination du secrétaire",
+                                                                                           "Décision modificative M49"]
+    assert validate.subject_problem("Conseil Municipal du 28 mai 2019") == "subject is a date or a header's label"
+    assert validate.subject_problem("CR du conseil municipal 7 octobre 2022") == "subject is a date or a header's label"
+    assert validate.subject_problem("Approbation du compte rendu du conseil municipal du 9 avril 2019") is None
+
+
 def test_roman_parts_inside_a_numbered_item_take_not_its_vote():
     """"7- Modalités … des agents territoriaux et des élus", its text in two parts "I) MODALITES …
     AGENTS", "II) MODALITES … ELUS", then its vote block (Montpellier's procès-verbal as plain

@@ -20,9 +20,12 @@ REGISTER_ID = rf"{YEAR_ID}|{PREFIXED_ID}"
 # where a word announces it ("12/2019" alone may be a month)
 YEAR_LAST = r"\d{1,4}[/-](?:19|20)\d\d(?![\d/.-])"
 # the labels of a minutes' header, never an item's subject: "Date de la convocation", "Ordre du
-# jour", "Nombre de membres en exercice", "Secrétaire de séance", "Séance du 31 mars 2021"
+# jour", "Nombre de membres en exercice", "Secrétaire de séance", "Séance du 31 mars 2021", the session's name and date
 HEADER_LABEL = re.compile(r"(?i)^[ \t]*(?:date[ \t]+de[ \t]+(?:la[ \t]+)?convocation|ordre[ \t]+du[ \t]+jour"
-                          r"|nombre[ \t]+de[ \t]+(?:membres|conseillers)|secr[ée]taire[ \t]+de[ \t]+s[ée]ance|s[ée]ance[ \t]+du)\b")
+                          r"|nombre[ \t]+de[ \t]+(?:membres|conseillers)|secr[ée]taire[ \t]+de[ \t]+s[ée]ance|s[ée]ance[ \t]+du)\b"
+                          # the session named and dated: "Conseil Municipal du 9 octobre 2018", "CR du conseil municipal 7 octobre 2022"
+                          r"|^[ \t]*(?:(?:compte[ \t-]+rendu|proc[èe]s[ \t-]+verbal|cr|pv)[ \t]+(?:du[ \t]+)?)?"
+                          r"(?:conseil[ \t]+municipal|r[ée]union)[ \t]+(?:du[ \t]+)?\d{1,2}(?:er)?[ \t./]")
 # the decision formula and the grounds of a decision: "Le Conseil municipal, après en avoir délibéré", "Vu …",
 # "Considérant …", "DÉCIDE" — what opens a decision, never its name
 FORMULA = re.compile(r"(?i)^(?:le\s+conseil\b|après\s+(?:en\s+avoir\s+délibéré|avoir\s+entendu)|vu\b|considérant\b"

@@ -58,9 +58,11 @@ DASHES = "-–—−•▪◦*"
 SUBTITLE = TITLE_PART
 SUB_MARK = re.compile(rf"^[ \t]*(?:[{DASHES}]|[A-Ha-h]\)|[A-H][.–-](?=[ \t]))[ \t]*")
 REGISTER_FIRST = re.compile(rf"^(?P<num>{REGISTER_ID})(?:{SEPARATOR}){OBJET}(?P<title>[{UPPER}«\"“'‘(].*)$")
-# a table's row, not a title: an amount, or three figures ("16 Emprunts et dettes 1 236 200,00 0,00 0,00")
-TABLE_ROW = re.compile(r"\d[ \u00a0]?(?:€|euros?\b)|€[^€\n]*+€"  # an amount, a row of amounts
-                       r"|(?<![\d.,])\d[\d.,]*+[ \t]++(?:[^\d\n]*+(?<![\d.,])\d[\d.,]*+[ \t]++){2}", re.I)  # three figures
+# a table's row, not a title: an amount, three figures ("16 Emprunts et dettes 1 236 200,00 0,00 0,00"),
+# or two sums with their cents side by side ("76 Produits financiers 5,81 5,00")
+FIGURES_ROW = (r"(?<![\d.,])\d[\d.,]*+[ \t]++(?:[^\d\n]*+(?<![\d.,])\d[\d.,]*+[ \t]++){2}"  # three figures
+               r"|(?<![\d.,])\d[\d \u00a0.]*+,\d\d(?!\d)[ \t]++\d[\d \u00a0.]*+,\d\d(?!\d)")  # two sums side by side ("5,81 5,00")
+TABLE_ROW = re.compile(r"\d[ \u00a0]?(?:€|euros?\b)|€[^€\n]*+€|" + FIGURES_ROW, re.I)  # an amount, a row of amounts, figures
 FUZZY_AGENDA = 90  # a title and an agenda entry this alike (rapidfuzz partial ratio of their letters) are one title
 SEQUENCE_STEP = 3  # an item's number follows the last one's by at most this much (or starts again at 1)
 TITLE_LINES = 4
@@ -188,12 +190,18 @@ CLAUSES_READ = 2000  # characters of each line after a vote where an election is
 def _unnumbered(decisions: list, lines: list[Line], skip: set[int]) -> list[Deliberation]:
     """Minutes whose items carry no number: an item is what lies between two decisions, and its
     subject the first line there that reads as a title. Before the first decision stand the
-    header and the agenda: the first item's title is the nearest such line above its vote."""
+    header and the agenda: the first item's title is the nearest such line above its vote and
+    below the header's last label ("Présents :", "Secrétaire de séance :"); a vote with no title there is
+    the session's own (the mode of the vote), no item's."""
     out, start = [], 0
     margin = {shape(lines[k].text) for k in skip} - {""}
-    labels = Counter(shape(m.group(1)) for ln in lines if (m := MARGIN_LABEL.match(ln.stripped.lstrip(NOISE))))
+    labels = Counter(shape(m.group(1)) for ln in lines
+                     if (m := MARGIN_LABEL.match(ln.stripped.lstrip(NOISE))) and not VOTE_WORDS.match(m.group(1)))
     margin |= {label for label, n in labels.items() if n >= 2 and len(label) >= 4}  # a box's labels, page after page
     agenda = _agenda(lines)
+    if decisions:  # the first item's title is below the header: who attended, the secretary
+        start = 1 + max((k for k in range(decisions[0].first_line)
+                         if ATTENDANCE_LABEL.match(lines[k].stripped) and ":" in lines[k].text[:40]), default=-1)
     for n, dec in enumerate(decisions):
         span = range(start, dec.first_line + 1)
         named = (dec.first_line, dec.statement.names) if dec.statement.names else None
@@ -293,6 +301,8 @@ TITLE_CAPITALS = "A-ZÀÂÉÈÊÎÔÛÇ«\"“"  # a title opens with a French c
 OBJET_LABEL = re.compile(r"(?i)^objet[ \t]*:?[ \t]*")
 
 
+# "Vote :", "Pour :", "Résultat du vote :": a vote's own labels, never a margin's
+VOTE_WORDS = re.compile(rf"(?i)(?:r[ée]sultat[ \t]+du[ \t]+)?(?:votes?|{votes.COUNT_LABEL})\b")
 # "Date de la convocation : …": a label of a few words and its colon, opening a line
 MARGIN_LABEL = re.compile(r"^((?:\S+[ \t]+){0,3}\S+?)[ \t]*:")
 
@@ -314,7 +324,8 @@ def _beside_margin(line: str, margin: set[str]) -> str:
 def _segment_title(lines: list[Line], order, skip: set[int], margin: set[str]) -> tuple[int, str] | None:
     """The first line, in ``order`` (indexes of ``lines``), that reads as a title: a few words
     opening with a capital, not a sentence, a vote, a list of who attended, a recital, a speaker's
-    exposé nor a procedural line. A line typography sets apart comes first."""
+    exposé nor a procedural line, nor a line that carries on the paragraph above it. A line
+    typography sets apart comes first."""
     order = list(order)
     apart = [k for k in order if k < len(lines) and lines[k].apart]
     for k in apart + [k for k in order if k not in apart]:
@@ -326,10 +337,38 @@ def _segment_title(lines: list[Line], order, skip: set[int], margin: set[str]) -
         if not (2 <= len(words) <= TITLE_WORDS and re.match(rf"[{TITLE_CAPITALS}]", text) and letters >= 0.6 * len(text)):
             continue
         if text.endswith(".") or CLAUSE_VERB.match(text) or TABLE_ROW.search(text) or text.count(")") > text.count("(") \
-                or _names_nothing(text, margin) or NAME_LIST.search(text):
+                or _names_nothing(text, margin) or NAME_LIST.search(text) or PRONOUN_FIRST.match(text) or _sentence(text) \
+                or _carries_on_paragraph(lines, k, skip) or _heads_a_table(lines, k, skip):
             continue
         return k, _runs_on(lines, k, text, skip)
     return None
+
+
+# a sentence opening on its subject pronoun ("Il n'y aura pas de coupe …", "Elle fait suite à …"): no title
+PRONOUN_FIRST = re.compile(r"^(?:Il|Elle|Ils|Elles|On|Nous|Je)[ \t]+[\w'’]")
+# words no sentence and no title ends on: the line after one carries its sentence on
+OPEN_END = re.compile(r"(?i)(?:\b(?:un|une|le|la|les|l['’]|des|du|de|d['’]|au|aux|à|son|sa|ses|leur|leurs|ce|cet|cette|ces"
+                      r"|que|qu['’]|qui|dont|et|ou|en|sur|pour|par|avec|dans)|[-–,(])$")
+
+
+def _heads_a_table(lines: list[Line], k: int, skip: set[int]) -> bool:
+    """Line ``k`` is a table's head: the line under it is a row of figures ("Taux Base ⏎ Taxe
+    foncière 21,37 % 1 520 000")."""
+    nxt = _next_text_line(lines, k, skip)
+    if nxt is None or nxt != k + 1:
+        return False
+    tokens = lines[nxt].text.split()
+    figures = sum(1 for t in tokens if re.fullmatch(r"[\d.,%€]+", t) and any(c.isdigit() for c in t))
+    return figures >= 2 and figures >= 0.4 * len(tokens)  # not a sentence with a date in it
+
+
+def _carries_on_paragraph(lines: list[Line], k: int, skip: set[int]) -> bool:
+    """Line ``k`` goes on with the sentence of the line above, which stops on an article, a
+    preposition or a conjunction ("… Madame le ⏎ Maire précise que …": a paragraph wrapped)."""
+    above = k - 1
+    while above >= 0 and above in skip:
+        above -= 1
+    return above >= 0 and OPEN_END.search(lines[above].stripped) is not None and not _decides(lines[above].text)  # "14 votes pour"
 
 
 def _runs_on(lines: list[Line], k: int, text: str, skip: set[int]) -> str:
