@@ -1,17 +1,17 @@
 """Tesseract, called from this one place.
 
-One run per page produces the plain text, the word boxes with confidences (TSV) and ALTO XML
-together; asked for them (``choices``), the hOCR carries, with ``lstm_choice_mode=2``, the other
-characters the recognizer considered at each position of a word and their confidences (``alts``
-of a word), which the repair uses as evidence before any dictionary guess. ``OMP_THREAD_LIMIT=1`` keeps each run on one core: parallelism comes from
+One run per page, asked for one output, its hOCR (``hocr.py``): the plain text, the word boxes
+with their confidences, the lines and paragraphs the ALTO is written from (``alto.py``) all come
+from it — 4 % less of Tesseract's time than asking for its text, TSV and ALTO (benchmarks/
+tesseract_outputs.py). Asked for them (``choices``), the hOCR also carries, with
+``lstm_choice_mode=2``, the other characters the recognizer considered at each position of a
+word and their confidences (``alts`` of a word), which the repair uses as evidence before any
+dictionary guess. ``OMP_THREAD_LIMIT=1`` keeps each run on one core: parallelism comes from
 running pages in separate processes, which scales better than Tesseract's own threads.
 """
 
 from __future__ import annotations
 
-import csv
-import html
-import io
 import os
 import re
 import shlex
@@ -25,6 +25,7 @@ from pathlib import Path
 from PIL import Image
 
 from pipeline.errors import MissingDependency, OCRError
+from pipeline.recognition import hocr as hocr_output
 
 LANG = "fra"
 
@@ -40,7 +41,7 @@ DEFAULT_PSM = 4
 class OCRResult:
     text: str
     words: list[dict] = field(default_factory=list)
-    alto: str = ""
+    reading: hocr_output.Reading | None = None  # its lines and paragraphs, for the ALTO (alto.py)
 
     @property
     def mean_confidence(self) -> float | None:
@@ -84,29 +85,29 @@ def run(
     extra_config: tuple[str, ...] = (),
     choices: bool = False,
 ) -> OCRResult:
-    """OCR one page image: text, words and ALTO from a single Tesseract process.
-    ``choices``: also each doubtful letter's alternatives (hOCR, lstm_choice_mode=2): 7-8 % more
-    of Tesseract's time for +0.02 points of word F1 after repair on poor scans
-    (benchmarks/letter_choices.py), so only when asked (``ingest --letter-choices``)."""
+    """OCR one page image: text, words, lines and paragraphs from a single Tesseract process and
+    its one output, the hOCR. ``choices``: also each doubtful letter's alternatives
+    (lstm_choice_mode=2): 7-8 % more of Tesseract's time for +0.02 points of word F1 after repair
+    on poor scans (benchmarks/letter_choices.py), so only when asked (``ingest --letter-choices``)."""
     with tempfile.TemporaryDirectory(prefix="pipeline-ocr-") as tmp:
         src = Path(tmp) / "page.pnm"  # uncompressed: cheapest to write and for Leptonica to read
         image.save(src)
         base = Path(tmp) / "out"
-        options = ["--psm", str(psm), "--dpi", str(int(dpi)), "-c", "tessedit_create_tsv=1", "-c", "tessedit_create_alto=1"]
+        options = ["--psm", str(psm), "--dpi", str(int(dpi))]
         for item in extra_config + (("lstm_choice_mode=2", "lstm_choice_iterations=1") if choices else ()):
             options += ["-c", item]
-        _run(src, base, lang, options, "txt hocr" if choices else "txt", timeout)
-        outputs = {ext: base.with_suffix("." + ext) for ext in ("txt", "tsv", "xml")}
-        missing = [ext for ext, p in outputs.items() if not p.exists()]
-        if missing:
-            raise OCRError(f"Tesseract produced no {', '.join(missing)} output")
-        text = outputs["txt"].read_text(encoding="utf-8")
-        words = parse_tsv(outputs["tsv"].read_text(encoding="utf-8"))
-        alto = outputs["xml"].read_text(encoding="utf-8")
-        hocr = base.with_suffix(".hocr")
-        if hocr.exists():
-            attach_choices(words, parse_choices(hocr.read_text(encoding="utf-8")))
-    return OCRResult(text=tidy_text(text), words=words, alto=alto)
+        _run(src, base, lang, options, "hocr", timeout)
+        output = base.with_suffix(".hocr")
+        if not output.exists():
+            raise OCRError("Tesseract produced no hocr output")
+        page = output.read_text(encoding="utf-8")
+    try:
+        reading = hocr_output.read(page)
+    except Exception as exc:  # ElementTree.ParseError and what a truncated file leads to
+        raise OCRError(f"Tesseract's hOCR could not be read: {exc}") from None
+    if choices:
+        hocr_output.attach_choices(reading.words, hocr_output.choices(page))
+    return OCRResult(text=tidy_text(reading.text), words=reading.words, reading=reading)
 
 
 def _run(src: Path, base: Path, lang: str, options: list[str], outputs: str, timeout: float | None) -> None:
@@ -149,76 +150,6 @@ def _pytesseract():
     import pytesseract
 
     return pytesseract
-
-
-def parse_tsv(tsv: str) -> list[dict]:
-    """Word rows (level 5) of Tesseract's TSV: text, confidence and box."""
-    words = []
-    reader = csv.reader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE)
-    header = next(reader, None)
-    if not header:
-        return words
-    col = {name: i for i, name in enumerate(header)}
-    for row in reader:
-        if len(row) < len(header) or row[col["level"]] != "5":
-            continue
-        text = row[col["text"]]
-        if not text.strip():
-            continue
-        words.append(
-            {
-                "text": text,
-                "conf": float(row[col["conf"]]),
-                "left": int(row[col["left"]]),
-                "top": int(row[col["top"]]),
-                "width": int(row[col["width"]]),
-                "height": int(row[col["height"]]),
-                "block": int(row[col["block_num"]]),
-                "line": int(row[col["line_num"]]),
-            }
-        )
-    return words
-
-
-_HOCR_WORD = re.compile(r"<span class='ocrx_word'[^>]*title='bbox (\d+) (\d+) \d+ \d+[^']*'>([^<\n]*)")
-_HOCR_CHOICE = re.compile(r"id='(lstm_choices|choice)_[^']*'(?: title='x_confs ([\d.]+)')?>([^<]*)")
-MIN_CHOICE_CONF = 5.0  # alternatives the recognizer gave less than this are noise
-
-
-def parse_choices(hocr: str) -> dict[tuple[int, int], tuple[str, list[list[tuple[str, float]]]]]:
-    """Per word (keyed by the top-left corner of its box): its text and, for each character
-    position, the characters the recognizer considered with their confidences, best first."""
-    out = {}
-    starts = list(_HOCR_WORD.finditer(hocr))
-    for i, m in enumerate(starts):
-        end = starts[i + 1].start() if i + 1 < len(starts) else len(hocr)
-        groups: list[list[tuple[str, float]]] = []
-        for c in _HOCR_CHOICE.finditer(hocr, m.end(), end):
-            if c.group(1) == "lstm_choices":
-                groups.append([])
-            elif groups:
-                groups[-1].append((html.unescape(c.group(3)), float(c.group(2) or 0)))
-        out[(int(m.group(1)), int(m.group(2)))] = (html.unescape(m.group(3)).strip(), groups)
-    return out
-
-
-def attach_choices(words: list[dict], choices: dict) -> None:
-    """Give each word its alternatives as ``alts``: [[position, character, confidence], ...].
-
-    Tesseract's choice groups can be shifted by a leading blank group; they are used only when
-    their best characters spell the word exactly, so a position always means the same letter.
-    """
-    for w in words:
-        found = choices.get((w["left"], w["top"]))
-        if not found or found[0] != w["text"]:
-            continue
-        groups = [g for g in found[1] if g and not g[0][0].isspace()]
-        if len(groups) != len(w["text"]) or any(g[0][0] != ch for g, ch in zip(groups, w["text"])):
-            continue
-        alts = [[pos, ch, round(conf, 1)] for pos, g in enumerate(groups) for ch, conf in g[1:]
-                if conf >= MIN_CHOICE_CONF and ch.strip()]
-        if alts:
-            w["alts"] = alts
 
 
 _TRAILING_SPACE = re.compile(r"(?<![ \t])[ \t]++\n")  # from the first blank of a run only

@@ -145,11 +145,9 @@ def ocr_image_page(path: Path, page_no: int, opts: Options) -> tuple[list[Page],
 def _recognised(image, page_no: int, dpi: float | None, opts: Options) -> Page:
     """One page image OCR'd; its ALTO, measured on the scan, left in the spool folder when there
     is one (a 1,000-page scan does not sit in memory)."""
-    from pipeline.recognition.page import ocr_image, to_scan
+    from pipeline.recognition.page import ocr_image
 
     page = ocr_image(image, page_no, dpi, timeout=opts.page_timeout, choices=opts.letter_choices)
-    if page.alto:
-        page.alto = to_scan(page.alto, page)
     if opts.spool_dir and page.alto:
         fd, name = tempfile.mkstemp(prefix=f"page-{page_no}-", suffix=".xml", dir=opts.spool_dir)
         with os.fdopen(fd, "w", encoding="utf-8") as f:
