@@ -6,7 +6,7 @@
     pipeline.reprocess("out/")               # repair and extraction again, no OCR (overrides.json)
 
 also ``pipeline.ocr(path)``, ``pipeline.clean(text)``, ``pipeline.extract(text)``,
-``pipeline.verify(out)``, ``pipeline.query(out, sql)``, ``pipeline.export(out, …)``,
+``pipeline.verify(out)``, ``pipeline.query(out, sql)``, ``pipeline.search(out, words)``, ``pipeline.export(out, …)``,
 ``pipeline.review(out)``: the verbs of ``api.py``, each a plain function. The rooms hold nouns:
 ``sources`` (files -> pages), ``recognition`` (page images -> text), ``repair`` (OCR damage),
 ``extraction`` (entities and records), ``store`` (DuckDB, snapshots, files), ``run`` (one
@@ -16,7 +16,8 @@ Nothing heavy is imported until it is used.
 
 from pipeline.version import __version__
 
-VERBS = ("ingest", "ocr", "clean", "extract", "open", "reprocess", "verify", "query", "export", "review", "read_text")
+VERBS = ("ingest", "ocr", "clean", "extract", "open", "reprocess", "verify", "query", "search", "export", "review",
+         "read_text")
 __all__ = ["__version__", *VERBS]
 
 

@@ -7,6 +7,7 @@ a thin layer over exactly these.
     fixed = pipeline.clean("Le Consei1 municipa1 …")         # repaired text and every correction
     found = pipeline.extract("Pour : 52 ⏎ Adopté …")         # cities, dates, amounts, records …
     res = pipeline.open("out/")                              # the tables, as DataFrames, and SQL
+    hits = pipeline.search("out/", "subventions -football")  # ranked pages with a snippet each
     verdict = pipeline.verify("out/")                        # do the database, snapshot and files agree?
 """
 
@@ -123,6 +124,25 @@ def open(out_dir):  # noqa: A001 - pipeline.open(OUT_DIR), as a notebook user ex
     from pipeline.store.frames import Results
 
     return Results(Path(out_dir))
+
+
+def search(out_dir, query: str, *, records: bool = False, commune: str | None = None, date_from: str | None = None,
+           date_to: str | None = None, layout: str | None = None, limit: int = 20) -> "Rows":
+    """Full-text search of the last published results of ``out_dir``: the pages (``records``: the
+    deliberation records) holding every word of ``query`` — any case or accents, French forms of
+    a word alike, "a phrase", ``-word`` left out, a typo one letter off still found — best first,
+    with the document, page, session date, commune and a snippet marking the words (``**``).
+    Filters: ``commune``, session dates ``date_from``/``date_to`` (ISO, inclusive), ``layout``.
+    Never blocks a nightly run."""
+    from pipeline.errors import UsageError
+    from pipeline.store import search as index
+    from pipeline.store import snapshots
+
+    if snapshots.current(Path(out_dir)) is None:
+        raise UsageError(f"{out_dir}: no published results here (run `pipeline ingest IN_DIR --out {out_dir}` first)")
+    hits = index.search(Path(out_dir), query, snapshots.live(Path(out_dir)), records=records, commune=commune, date_from=date_from,
+                        date_to=date_to, layout=layout, limit=limit)
+    return Rows(list(index.COLUMNS), [tuple(getattr(h, c) for c in index.COLUMNS) for h in hits])
 
 
 @dataclass

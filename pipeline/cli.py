@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import logging
+import re
 import sys
 from pathlib import Path
 from typing import Optional
@@ -289,6 +290,35 @@ def query(
     import pipeline
 
     found = pipeline.query(out_dir, _read_sql(sql))
+    _print_rows(found.columns, found.rows, fmt)
+
+
+@app.command()
+def search(
+    out_dir: Path = typer.Argument(..., help="An output folder of `pipeline ingest`."),
+    words: str = typer.Argument(..., help='What to find: words (all of them), "a phrase", -word to leave out.'),
+    records: bool = typer.Option(False, "--records", help="Search the deliberation records (subject, number, "
+                                                           "rapporteur) rather than the pages."),
+    commune: Optional[str] = typer.Option(None, "--commune", help="Only this commune's documents (any case or accents)."),
+    date_from: Optional[str] = typer.Option(None, "--from", help="Only sessions on or after this date (YYYY-MM-DD)."),
+    date_to: Optional[str] = typer.Option(None, "--to", help="Only sessions on or before this date (YYYY-MM-DD)."),
+    layout: Optional[str] = typer.Option(None, "--layout", help="Only documents read as this layout (minutes, single_act, …)."),
+    limit: int = typer.Option(20, "--limit", "-n", min=1, help="At most this many results."),
+    fmt: Format = typer.Option(Format.table, "--format", "-f", help="table, markdown, csv or json (one array of row objects)."),
+) -> None:
+    """Find pages (or records) by their words in the results of OUT_DIR, best first, with a
+    snippet marking the words found: any case or accents, French forms of a word alike, a typo
+    one letter off still found. Reads the last published snapshot: works while a nightly run writes.
+
+    Example: pipeline search out "subventions -football" --commune Pierrefonds --from 2019-01-01
+    """
+    import pipeline
+
+    for name, value in (("--from", date_from), ("--to", date_to)):
+        if value is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise UsageError(f"{name} {value}: a date is written YYYY-MM-DD")
+    found = pipeline.search(out_dir, words, records=records, commune=commune, date_from=date_from, date_to=date_to,
+                            layout=layout, limit=limit)
     _print_rows(found.columns, found.rows, fmt)
 
 

@@ -4,6 +4,7 @@
     res.deliberations                       # current rows (documents still in the archive)
     res.table("deliberations", removed=True)   # every row, removed documents included
     res.sql("SELECT year(session_date) AS y, count(*) FROM current.deliberations GROUP BY y")
+    res.search("subventions", commune="Pierrefonds")   # ranked pages, a snippet each (search.py)
 
 Types as a notebook expects them: counts are nullable ``Int64`` (``NA``, not ``NaN`` and floats),
 dates are ``datetime64``, exact decimals stay ``decimal128`` (Arrow), lists are Python lists,
@@ -37,6 +38,19 @@ class Results:
         """Any SQL over the tables (``documents``, ``deliberations`` …: every row) and the
         ``current`` schema (``current.deliberations`` …: documents still in the archive)."""
         return frame(self.con.sql(query).to_arrow_table())
+
+    def search(self, query: str, *, records: bool = False, commune: str | None = None, date_from: str | None = None,
+               date_to: str | None = None, layout: str | None = None, limit: int = 20) -> pd.DataFrame:
+        """The pages (``records``: the deliberation records) that hold every word of ``query``,
+        best first, with a snippet marking the words found (``store/search.py``): the same
+        columns as ``pipeline search``."""
+        from pipeline.store import search
+
+        hits = search.search(self.out_dir, query, snapshots.live(self.out_dir), records=records, commune=commune, date_from=date_from,
+                             date_to=date_to, layout=layout, limit=limit)
+        out = pd.DataFrame([[getattr(h, c) for c in search.COLUMNS] for h in hits], columns=list(search.COLUMNS))
+        return out.astype({"page_no": "Int64", "score": "float64"}).assign(
+            session_date=pd.to_datetime(out["session_date"]))
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         if name in schema.TABLES:

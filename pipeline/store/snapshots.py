@@ -23,6 +23,8 @@ parts, its newer parts are merged into one (their rows keep their ``_gen``); eve
 which drops superseded rows: an archive-sized cost spread over that many runs. A run publishes when it ends, when it is interrupted, and every ``EVERY_SECONDS``
 while it works, so readers see progress and a killed run leaves the last snapshot intact. Files
 of the last ``KEEP`` manifests stay on disk, so a reader that opened one of them can finish.
+The full-text index (``search.py``, ``OUT_DIR/search/``) is brought to each snapshot as it is
+published, for the same documents.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ import duckdb
 
 from pipeline import faults, schema
 from pipeline.errors import UsageError
-from pipeline.store import atomic
+from pipeline.store import atomic, search
 
 FOLDER = "published"
 MAX_PARTS = 16
@@ -87,6 +89,7 @@ def publish(con: duckdb.DuckDBPyConnection, out_dir: Path, everything: bool = Fa
         f"SELECT d.*, CASE WHEN d.doc_id IN (SELECT doc_id FROM _changed) OR {str(full).upper()} THEN {seq} "
         f"ELSE coalesce(g._gen, {seq}) END AS _gen FROM documents d LEFT JOIN _gens g USING (doc_id)")
     faults.reached("parts-written")
+    search.update(con, out_dir, root / manifest["documents"], None if full else changed)  # the index, in step
     _swap(root, manifest)
     _collect(root, seq)
     return manifest
@@ -184,6 +187,17 @@ def reader(out_dir: Path) -> duckdb.DuckDBPyConnection:
                     f"JOIN _live l ON t.doc_id = l.doc_id AND t._gen = l._gen")
     current_views(con)
     return con
+
+
+def live(out_dir: Path) -> dict[str, int]:
+    """The documents readers see now and still in the archive, each with the snapshot holding its
+    rows: what a search may return (``search.py``); none before the first snapshot."""
+    manifest = current(Path(out_dir))
+    if manifest is None:
+        return {}
+    docs = (Path(out_dir) / FOLDER / manifest["documents"]).as_posix()
+    with duckdb.connect() as con:
+        return dict(con.execute(f"SELECT doc_id, _gen FROM read_parquet('{docs}') WHERE removed_at IS NULL").fetchall())
 
 
 def current_views(con: duckdb.DuckDBPyConnection) -> None:
