@@ -112,6 +112,31 @@ def test_review_a_correction_reject_it_and_the_next_run_honours_it(site, browser
     assert by_hand == [("Adhésion au réseau mondial des villes apprenantes de l'UNESCO", ["objet"])]
 
 
+def test_the_search_box_finds_a_word_on_every_document_and_opens_its_page(site, browser):
+    """Offline (the site opened as files, no request but to files): a word finds the pages of every
+    document that hold it, in any case and without its accents; two words narrow to the pages holding both; a hit opens
+    the document at its page."""
+    _, out = site
+    errors: list = []
+    page = _page(browser, errors)
+    page.goto((out / "review" / "index.html").as_uri())
+    page.fill("#search", "subvention")
+    hits = page.locator("#hits a")
+    names = [h.inner_text() for h in hits.all()]
+    assert {n.split(" — ")[0] for n in names} == {"hostile.txt", "scan.png"}, names
+    assert page.locator("#search-count").inner_text() == f"{len(names)} pages"
+    page.fill("#search", "decide")  # typed without its accent: "décide"
+    assert {h.inner_text().split(" — ")[0] for h in hits.all()} >= {"hostile.txt", "scan.png"}
+    page.fill("#search", "SUBVENTION lattes")  # any case; every word on the page
+    assert [h.inner_text() for h in hits.all()] == ["hostile.txt — page 1"]
+    page.fill("#search", "apprenantes unesco")
+    assert [h.inner_text() for h in hits.all()] == ["founding.ocr.txt — page 1"]
+    hits.first.click()
+    assert page.url.endswith("#page-1") and page.locator("h1").inner_text() == "founding.ocr.txt"
+    assert "UNESCO" in page.locator("#page-1 pre.text").inner_text()
+    assert errors == []
+
+
 def test_markup_in_a_document_is_shown_as_text_and_runs_nothing(site, browser):
     _, out = site
     errors: list = []

@@ -37,7 +37,40 @@
     document.addEventListener("keydown", (e) => {
       if (e.key === "/" && document.activeElement !== filter) { e.preventDefault(); filter.focus(); }
     });
+    searchBox();
     return;
+  }
+
+  // --- index: the pages holding every word typed (search-index.js, written by site.py) ------------
+  function searchBox() {
+    const box = document.getElementById("search");
+    const data = window.REVIEW_SEARCH;
+    if (!box || !data) return;
+    const hits = document.getElementById("hits");
+    const count = document.getElementById("search-count");
+    const fold = (w) => w.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+    const MAX_HITS = 50;
+    box.addEventListener("input", () => {
+      hits.replaceChildren();
+      const words = (fold(box.value).match(/[\p{L}\p{N}]{2,}/gu) || []);
+      if (!words.length) { count.textContent = ""; return; }
+      let found = null;
+      for (const w of words) {
+        const pages = new Set((data.words[w] || []).map(([d, p]) => `${d}:${p}`));
+        found = found === null ? pages : new Set([...found].filter((k) => pages.has(k)));
+      }
+      const keys = [...found].map((k) => k.split(":").map(Number)).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+      count.textContent = `${keys.length} page${keys.length === 1 ? "" : "s"}`;
+      for (const [d, p] of keys.slice(0, MAX_HITS)) {
+        const [docId, url] = data.docs[d];
+        const li = document.createElement("li");
+        const a = document.createElement("a");
+        a.href = `${url}#page-${p}`;
+        a.textContent = `${docId} — page ${p}`;
+        li.appendChild(a);
+        hits.appendChild(li);
+      }
+    });
   }
 
   // --- a document: tooltips, decisions, saving ----------------------------------------------

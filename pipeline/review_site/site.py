@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 import shutil
+import unicodedata
 from html import escape
 from pathlib import Path
 
@@ -45,11 +47,37 @@ def build(out_dir: Path) -> Path:
             next_doc = docs[i + 1] if i + 1 < len(docs) else None
             html = _document_page(con, d, site, source_root, existing, prev_doc, next_doc)
             atomic.write_text(site / d["page"], html)
+        atomic.write_text(site / "search-index.js", _search_index(con, docs))
     finally:
         con.close()
     index = site / "index.html"
     atomic.write_text(index, _index_page(docs))
     return index
+
+
+# --- the search box of the index page ---------------------------------------------------------
+
+_WORD = re.compile(r"[^\W_]{2,}")
+
+
+def fold(word: str) -> str:
+    """A word as the search box compares it: lower case, accents off (review.js folds alike)."""
+    return "".join(c for c in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(c))
+
+
+def _search_index(con, docs: list[dict]) -> str:
+    """Every word of every page (repaired text), folded, with the pages holding it: a script
+    (``search-index.js``) the index page loads, because a page opened as a file may not fetch
+    one. The box finds the pages holding every word typed and opens a document at its page."""
+    postings: dict[str, list[list[int]]] = {}
+    for n, d in enumerate(docs):
+        for page_no, text in con.execute("SELECT page_no, coalesce(text_clean, text_raw, '') FROM pages WHERE doc_id = ? "
+                                         "ORDER BY page_no", [d["doc_id"]]).fetchall():
+            for word in {fold(w) for w in _WORD.findall(text)}:
+                postings.setdefault(word, []).append([n, page_no])
+    data = {"docs": [[d["doc_id"], d["page"]] for d in docs], "words": postings}
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    return f"window.REVIEW_SEARCH = {text};\n"
 
 
 # --- what is shown ------------------------------------------------------------------------------
@@ -219,8 +247,11 @@ def _index_page(docs: list[dict]) -> str:
             '<p class="help">Click a column to sort; type to filter. Keys: <kbd>/</kbd> filter.</p>'
             '<p><label>Filter <input id="filter" type="search" placeholder="name, status, error…"></label> '
             '<label><input id="problems" type="checkbox"> only failures and records to review</label></p>'
+            '<section class="search" aria-label="Search the text"><p><label>Search the text '
+            '<input id="search" type="search" placeholder="words on a page…"></label> '
+            '<span id="search-count" aria-live="polite"></span></p><ol id="hits"></ol></section>'
             f'<table id="documents"><thead><tr>{th}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
-            '</main><script src="review.js"></script></body></html>\n')
+            '</main><script src="search-index.js"></script><script src="review.js"></script></body></html>\n')
 
 
 def _document_page(con, d: dict, site: Path, source_root, existing: dict, prev_doc, next_doc) -> str:
@@ -248,7 +279,7 @@ def _document_page(con, d: dict, site: Path, source_root, existing: dict, prev_d
         figure = (f'<img src="{escape(image)}" alt="Page {page_no} as scanned" loading="lazy">' if image
                   else '<p class="noimage">No image: the original file is not at hand.</p>')
         about = f"{method}" + (f", mean OCR confidence {conf:.0f}" if conf is not None else "")
-        parts.append(f'<section class="page" aria-label="Page {page_no}"><h2>Page {page_no} <small>({escape(about)})'
+        parts.append(f'<section class="page" id="page-{page_no}" aria-label="Page {page_no}"><h2>Page {page_no} <small>({escape(about)})'
                      f'</small></h2><div class="side-by-side"><figure>{figure}</figure>'
                      f'<pre class="text">{_marked(text_clean, spans)}</pre></div></section>')
     parts.append(_corrections_panel(corrections))
