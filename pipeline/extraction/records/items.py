@@ -346,9 +346,10 @@ def _segment_title(lines: list[Line], order, skip: set[int], margin: set[str]) -
 
 # a sentence opening on its subject pronoun ("Il n'y aura pas de coupe …", "Elle fait suite à …"): no title
 PRONOUN_FIRST = re.compile(r"^(?:Il|Elle|Ils|Elles|On|Nous|Je)[ \t]+[\w'’]")
-# words no sentence and no title ends on: the line after one carries its sentence on
-OPEN_END = re.compile(r"(?i)(?:\b(?:un|une|le|la|les|l['’]|des|du|de|d['’]|au|aux|à|son|sa|ses|leur|leurs|ce|cet|cette|ces"
-                      r"|que|qu['’]|qui|dont|et|ou|en|sur|pour|par|avec|dans)|[-–,(])$")
+# words no sentence and no title ends on: the line after one carries its sentence on — where a
+# title is cut (CONNECTOR_END), and after an article, a possessive, a demonstrative, a relative
+OPEN_END = re.compile(rf"{CONNECTOR_END.pattern}|\b(?:un|une|son|sa|ses|leur|leurs|ce|cet|cette|ces|que|qu['’]|qui|dont|ou)$",
+                      re.I)
 
 
 def _heads_a_table(lines: list[Line], k: int, skip: set[int]) -> bool:
