@@ -96,14 +96,14 @@ def update(con, out_dir: Path, documents: Path, changed: set[str] | None) -> int
     folder = Path(out_dir) / FOLDER
     if not _exists(folder):
         changed = None  # no index yet (a folder an earlier version wrote, or a lost index): every document
+    elif changed is not None and not changed:
+        return 0  # a snapshot that wrote no document (a long run's periodic publish): the index stands
     index = _open(folder, create=True)
     writer = index.writer(WRITER_HEAP, 1)
     if changed is None:
         writer.delete_all_documents()
         where = "TRUE"
     else:
-        if not changed:
-            return 0
         for doc_id in changed:
             writer.delete_documents_by_term("doc_id", doc_id)
         con.execute("CREATE OR REPLACE TEMP TABLE _search_docs (doc_id VARCHAR)")
