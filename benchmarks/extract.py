@@ -283,7 +283,7 @@ def revotes(golds: list, dev_only: bool) -> None:
             c[0] += sum(1 for f, w in pair_records(found, want) if f and w and all(_agrees(k, f, w) for k in ISSUE_FIELDS))
             c[1] += len(want)
     _variant_table("minutes with their votes written after the decision formula: items right",
-                   counts, {form: "Le Conseil …, après en avoir délibéré, " + form for form in VOTE_FORMS}, 78)
+                   counts, {form: "Le Conseil …, après en avoir délibéré, " + form for form in VOTE_FORMS}, 96)
 
 
 def _variant_table(title: str, counts: dict, labels: dict[str, str], width: int) -> None:

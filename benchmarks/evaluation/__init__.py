@@ -468,10 +468,13 @@ COUNT_WORDS = ("zéro un deux trois quatre cinq six sept huit neuf dix onze douz
 # the decision formula and its vote, as other communes write it: the counts after the formula, in
 # figures or in words, or in a table under it (the form's name -> how the counts are written)
 VOTE_FORMS = {"par 12 voix pour et 2 contre": "figures", "par DOUZE voix POUR - DEUX voix CONTRE": "words",
-              "DÉCIDE ⏎ POUR CONTRE ABSTENTION ⏎ 12 2 0": "table"}
+              "DÉCIDE ⏎ POUR CONTRE ABSTENTION ⏎ 12 2 0": "table",
+              "DÉCIDE ⏎ Présents Votants POUR CONTRE ABSTENTION ⏎ 14 14 12 2 0": "members",
+              "DÉCIDE ⏎ POUR ⏎ 12 ⏎ CONTRE ⏎ 2": "stacked"}
 VOTE_NAMES = {"figures": {"pour": "voix pour", "contre": "voix contre", "abstention": "abstention"},
               "words": {"pour": "voix POUR", "contre": "voix CONTRE", "abstention": "ABSTENTION"},
               "table": {"pour": "POUR", "contre": "CONTRE", "abstention": "ABSTENTION"}}
+VOTE_NAMES["members"] = VOTE_NAMES["stacked"] = VOTE_NAMES["table"]
 FORMULA = "Le Conseil Municipal, après en avoir délibéré, "
 
 
@@ -480,7 +483,9 @@ def revoted(text: str, form: str) -> str:
     decision formula and its vote in ``form`` (one of VOTE_FORMS): "Le Conseil Municipal, après
     en avoir délibéré, par 12 voix pour, 2 voix contre et 1 abstention," or "… à l'unanimité des
     membres présents et représentés,"; or, as a table, "… délibéré, DÉCIDE ⏎ POUR CONTRE ⏎ 12 2"
-    (a unanimity stays in words, a count alone in figures). The statements are found by the pipeline's reader; a line it
+    (a unanimity stays in words, a count alone in figures); "members": the table opens with the
+    members present and voting; "stacked": each label on its line, its count on the next. The
+    statements are found by the pipeline's reader; a line it
     does not read as a vote, or where the vote stands inside a sentence or a table's row, stays
     as it is; a label before a vote on its line ("Vote du budget :") stays, on its own line."""
     from bisect import bisect_right
@@ -514,6 +519,11 @@ def revoted(text: str, form: str) -> str:
         elif how == "table" and len(st.counts) >= 2:  # a table of one column is no form: "par 14 voix pour,"
             vote = ("DÉCIDE\n" + " ".join(VOTE_NAMES[how][k] for k in st.counts) + "\n"
                     + " ".join(str(n) for n in st.counts.values()))
+        elif how == "members" and len(st.counts) >= 2:  # the members present and voting before the vote
+            vote = ("DÉCIDE\nPrésents Votants " + " ".join(VOTE_NAMES[how][k] for k in st.counts) + "\n"
+                    + f"{st.total} {st.total} " + " ".join(str(n) for n in st.counts.values()))
+        elif how == "stacked" and len(st.counts) >= 2:  # each cell on its line, under its label
+            vote = "DÉCIDE\n" + "\n".join(f"{VOTE_NAMES[how][k]}\n{n}" for k, n in st.counts.items())
         else:
             vote = "par " + (" - " if how == "words" else ", ").join(said(k, n) for k, n in st.counts.items()) + ","
         lines[first] = (label + "\n" if label else "") + FORMULA + vote
