@@ -548,6 +548,15 @@ def test_a_title_runs_on_over_the_blank_line_between_two_boxes():
     # a table: the labels on a line, the counts under them, each read by its place; not when a cell is missing
     ("POUR\tCONTRE\tABSTENTION\n12\t1\t1", {"pour": 12, "contre": 1, "abstention": 1}, None),
     ("VOTANTS POUR CONTRE\n14 12 2", {"pour": 12, "contre": 2}, None),
+    # … the members present and voting before the vote's columns, whose heads have several words:
+    # the last cells under the vote's labels; a dash is a cell with no count
+    ("Membres en exercice Présents Votants Pour Contre Abstention\n19 15 17 12 2 -", {"pour": 12, "contre": 2}, None),
+    ("POUR CONTRE ABSTENTIONS\n27 - -", {"pour": 27}, None),
+    # a table exported cell by cell: each label on its line, its count on the next
+    ("POUR\n12\nCONTRE\n2\nABSTENTION\n1", {"pour": 12, "contre": 2, "abstention": 1}, None),
+    ("Pour :\n15\nContre :\n0", {"pour": 15, "contre": 0}, None),
+    # a count in words ending its line after the label, with who voted so
+    ("POUR : douze\nCONTRE : deux (M. Papin, M. Tanguy)", {"pour": 12, "contre": 2}, None),
     # an election said in a sentence, with its tally or its unanimity
     ("M. Paul Martin est élu avec 13 voix.", {}, "élu"),
     ("Mme Claire Petit, ayant obtenu 13 voix, est proclamée élue.", {}, "élu"),
@@ -562,6 +571,8 @@ def test_vote_counts_in_the_forms_minutes_give_them(line, counts, result):
 @pytest.mark.parametrize("line", ["la majorité des membres en exercice étant présents, le conseil peut délibérer",
                                   "une durée de 3 ans pour 2 contrats", "prévu pour 2021 contre 2020",
                                   "POUR CONTRE ABSTENTION\n12 1",  # a cell missing: which count is whose is not known
+                                  "Pour\n12",  # one label over a figure: a table's column, no vote
+                                  "Recettes Dépenses\n12 13", "Pour : une partie des travaux",
                                   "le maire est élu pour six ans"])
 def test_a_quorum_or_a_sentence_with_figures_is_no_vote(line):
     assert votes.statements(line) == []
@@ -709,6 +720,27 @@ def test_the_counts_after_the_decision_formula_close_each_item(form):
         after = [(d["number"], d["objet"], d["vote_pour"], d["vote_contre"], d["vote_abstention"])
                  for d in extract_text(new, use_ner=False)["deliberations"]]
         assert after == before and len(after) >= 9
+
+
+def test_an_item_closed_by_the_formula_with_no_vote_read_is_kept_for_review():
+    """Couthenans' and Pierrefonds' minutes with each vote taken out, the decision formula left
+    ("Le Conseil Municipal, après en avoir délibéré, ⏎ DÉCIDE …"), as minutes whose votes are
+    written in a form no reader knows: every numbered item is still a record, with its number and
+    subject, no vote, and sent to review — whether some items keep a vote or none does (a
+    document with no vote statement at all is read as minutes, not dropped); the formula, back
+    on every page, is no running header."""
+    for path in ("couthenans/CR_reunion_20210917.pdf", "pierrefonds/compte-rendu-09-10-2018.pdf"):
+        text = _text(path).translate(SPACES)
+        before = [(d["number"], d["objet"]) for d in extract_text(text, use_ner=False)["deliberations"]]
+        formula_only = re.sub(r"(?m)(?<=délibéré, )(?:par|à l.unanimité)[^\n]*,$", "\nDÉCIDE d'approuver la proposition.", revoted(text, "par 12 voix pour et 2 contre"))
+        assert not any(st.counts or st.unanimous for st in votes.statements(formula_only))
+        after = extract_text(formula_only, use_ner=False)["deliberations"]
+        assert [(d["number"], d["objet"]) for d in after] == before and len(after) >= 9
+        unread = [d for d in after if d["result"] not in ("ajourné", "retiré")]  # an item put off says so itself
+        assert len(unread) >= 9 and all(d["vote_pour"] is None and d["result"] is None and d["needs_review"]
+                                        and votes.NO_VOTE in d["issues"] for d in unread)
+        one_kept = formula_only.replace("DÉCIDE d'approuver la proposition.", "DÉCIDE d'approuver la proposition.\nAdopté à l'unanimité", 1)
+        assert [(d["number"], d["objet"]) for d in extract_text(one_kept, use_ner=False)["deliberations"]] == before
 
 
 def test_a_unanimity_does_not_take_the_counts_of_the_next_item():

@@ -52,6 +52,10 @@ def find_deliberations(text: str, dates: list[DateMention], title_lines=None,
         records = listing.read(text)
     elif single_act.looks_like(text, statements) or not statements:
         records = single_act.read(text, statements, title_lines) if _any_act_cue(text, statements) else []
+        if not statements:  # minutes whose votes are written in no form read: their items closed by the formula
+            general = items.read(text, [], pages, _apart(pages, typography))
+            if len(general) >= 2 and validate.quality(general) > validate.quality(records):
+                records = general
     else:
         established = session_report.read if session_report.looks_like(statements) else minutes.read
         records = _better(established(text, statements), items.read(text, statements, pages, _apart(pages, typography)))

@@ -111,9 +111,13 @@ def read(text: str, statements: list, pages: list[str] | None = None,
         line.apart = flag
     line_of = _line_index(lines)
     numbered = {i for i, line in enumerate(lines) if (m := HEADING.match(line.text)) and _names_an_item(m)}
-    skip = furniture_lines(lines, pages, {line_of(st.start) for st in statements}, numbered)
-    headings = _headings(lines, skip)
+    deciding = {i for i, line in enumerate(lines) if DECIDING.search(line.text)}  # the formula comes back on every page too
+    skip = furniture_lines(lines, pages, {line_of(st.start) for st in statements} | deciding, numbered)
+    # a vote's own lines below its first are no heading ("POUR ⏎ 15 ⏎ ABSTENTION ⏎ 3": no item 3)
+    cells = {k for st in statements for k in range(line_of(st.start) + 1, line_of(max(st.start, st.end - 1)) + 1)}
+    headings = _headings(lines, skip, cells)
     decisions = _decisions(statements, lines, line_of, skip, {h.line for h in headings})
+    decisions = _formula_closed(decisions, headings, lines, skip)
     out = []
     by_heading: dict[int | None, list] = {}
     last = None  # the heading of the last decision
@@ -410,18 +414,19 @@ def _kept(decisions: list) -> list:
 
 def _strong(st) -> bool:
     """A statement that decides: a result, a unanimity, "Vote :", or a vote block ("Pour : 15", a
-    table of the vote)."""
-    return st.result is not None or st.unanimous or "lead" in st.kinds or "label_first" in st.kinds or "table" in st.kinds
+    table of the vote, its cells one under the other)."""
+    return st.result is not None or st.unanimous or bool({"lead", "label_first", "table", "stacked"} & set(st.kinds))
 
 
 # --- headings ----------------------------------------------------------------------------------
 
-def _headings(lines: list[Line], skip: set[int]) -> list[Heading]:
+def _headings(lines: list[Line], skip: set[int], cells: frozenset[int] | set[int] = frozenset()) -> list[Heading]:
+    """The items' headings; ``cells``: the lines of votes below their first, which head nothing."""
     out = []
     last: dict[str, int] = {}  # the last value read of each kind of number: arabic, roman
     taken: set[int] = set()  # lines a heading above took as its title
     for i, line in enumerate(lines):
-        if i in skip or i in taken or not line.stripped or is_procedural(line.text):
+        if i in skip or i in taken or i in cells or not line.stripped or is_procedural(line.text):
             continue
         m = HEADING.match(line.text)
         if m and m.group("title") and (INFINITIVE.match(m.group("title")) or _leads_into(lines, i, skip)
@@ -739,6 +744,30 @@ class _Decision:
     end: int
     end_line: int
     formula: bool = False  # its counts follow the decision formula ("après en avoir délibéré, par 15 voix pour")
+
+
+# the council deciding, in the words every council uses: "… après en avoir délibéré", or the verb
+# in capitals opening its line ("DÉCIDE", "DÉLIBÈRE")
+DECIDING = re.compile(r"(?i:\bapr[èe]s[ \t]+en[ \t]+avoir[ \t]+d[ée]lib[ée]r[ée])|^[ \t]*(?:-[ \t]*)?(?:D[ÉE]CIDE|D[ÉE]LIB[ÈE]RE)\b")
+
+
+def _formula_closed(decisions: list[_Decision], headings: list[Heading], lines: list[Line],
+                    skip: set[int]) -> list[_Decision]:
+    """``decisions`` and, for each item whose heading no vote follows but whose text holds the
+    decision formula, a decision with no vote at the formula: the item is a decision of the
+    council whose vote is written in a form not read (or not written at all), kept with its
+    number and subject and sent to review, never dropped."""
+    firsts = sorted(dec.first_line for dec in decisions)
+    bounds = [h.line for h in headings] + [len(lines)]
+    added = []
+    for h, end in zip(headings, bounds[1:]):
+        if any(h.line <= k < end for k in firsts):
+            continue
+        k = next((k for k in range(h.line + 1, end) if k not in skip and DECIDING.search(lines[k].text)), None)
+        if k is not None:
+            st = votes.Statement(lines[k].start, lines[k].end, kinds=["formula"], notes=[votes.NO_VOTE])
+            added.append(_Decision(st, k, lines[k].end, k))
+    return sorted(decisions + added, key=lambda dec: dec.first_line)
 
 
 def _line_index(lines: list[Line]):

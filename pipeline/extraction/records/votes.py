@@ -42,8 +42,13 @@ NAMED = rf"{TITLE}[ \t]+[A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’
 GOES_ON_IN_WORDS = r"(?![ \t]+(?!et\b|contre\b|abst|pour\b|vote|voix|adopt|rejet|[àa]\b|l[ae]s?\b|l['’]|cet?t?e?\b)[^\W\d_]{2,})"
 PIECES = [
     # "Pour : 52", "Contre : 7", "Abstentions: 2", "Abstention : 7", "Pour ; 55" (OCR of the colon)
-    ("label_first", re.compile(rf"\b{LABEL}[ \t]*[:;][ \t]*(?:{COUNT}(?![\d,.]\d)|(?P<one>[{re.escape(LOOKALIKE_ONE)}])(?=[ \t]*{WHO_VOTED}$))",
+    # … a count in words that ends its line ("CONTRE : deux (M. X, Mme Y)")
+    ("label_first", re.compile(rf"\b{LABEL}[ \t]*[:;][ \t]*(?:{COUNT}(?![\d,.]\d)|(?P<one>[{re.escape(LOOKALIKE_ONE)}])(?=[ \t]*{WHO_VOTED}$)"
+                               rf"|(?P<words>{COUNT_WORDS})(?=[ \t]*(?:voix|votes?)?[ \t]*{WHO_VOTED}[.]?[ \t]*$))",
                                re.I | re.M)),
+    # "POUR ⏎ 12 ⏎ CONTRE ⏎ 2": a label alone on its line and its count alone on the next (a table
+    # exported cell by cell); read only with another such piece in the same statement
+    ("stacked", re.compile(rf"(?im)^[ \t]*{LABEL}[ \t]*:?[ \t]*\n[ \t]*{COUNT}[ \t]*$")),
     # "14 pour", "11 votes pour", "9 voix contre", "2 Abstentions" (same line, not "n°6", "2/3",
     # nor the thousands of "passée à 2 300 pour les adjoints");
     # without "votes" or "voix", the sentence must not go on in words ("Coffrets classe 2 pour
@@ -73,10 +78,11 @@ PIECES = [
                            r"(?:(?=[ \t]+(?:à|a)[ \t]+l['’][ \t]?unanimit)|[ \t,]+(?:avec|par)[ \t]+(?P<n>\d{1,3})[ \t]+(?:voix|votes|suffrages)\b)"
                            r"|\bayant[ \t]+obtenu[ \t]+(?P<n2>\d{1,3})[ \t]+(?:voix|votes|suffrages)\b[^.\n]{0,80}?"
                            r"\b(?:est|a[ \t]+été)[ \t]+(?:(?:proclam|d[ée]clar)[ée]e?s?[ \t]+)?[ée]lue?\b", re.I)),
-    # a table of the vote: its labels on one line, its counts under them ("POUR CONTRE ABSTENTION ⏎
-    # 12 1 1"), the counts read by their place under the labels, and only when every label has one
-    ("table", re.compile(r"(?im)^[ \t|]*(?P<head>(?:(?:vote|votants|exprim[ée]s|pr[ée]sents|pour|contre|abst?entions?|nppv)\b[ \t|]*){2,6})\n"
-                         r"[ \t|]*(?P<row>(?:\d{1,3}\b[ \t|]*){2,6})$")),
+    # a table of the vote: its column heads on one line, its cells under them ("POUR CONTRE ABSTENTION ⏎
+    # 12 1 1", "Membres en exercice Présents Votants Pour Contre Abstention ⏎ 19 15 17 12 2 -"), read
+    # by place (see table_counts); a dash is a cell with no count
+    ("table", re.compile(r"(?m)^[ \t|]*+(?P<head>(?:[^\W\d_][\w'’]*+[ \t|.'’]*+){2,12})\n"
+                         r"[ \t|]*+(?P<row>(?:(?:\d{1,3}|[–—/-])(?![\d,.]\d)[ \t|]*+){2,12})$")),
     # an election by lists: "Liste proposée par Madame le Maire : 43 voix" (tallies, not for / against)
     ("list_tally", re.compile(r"(?m)^[ \t]*(?:listes?|candidat(?:ure)?s?)\b[^:\n]{0,80}:[ \t]*(?P<n>\d{1,3})[ \t]*(?:voix|votes?)\b",
                               re.I)),
@@ -117,6 +123,8 @@ PIECES = [
     # "Vote :" / "Résultat du vote :" introduce a statement
     ("lead", re.compile(r"\b(?:r[ée]sultat\s+du\s+)?vote\s*:", re.I)),
 ]
+# a decision whose vote is written in no form above (items.py keeps the item, for review)
+NO_VOTE = "no vote read: the decision formula closes the item, no vote statement after it"
 # result words that decide only when they open a line, capitalised ("Voté à l'unanimité", "Accepté.")
 OPENING_ONLY = re.compile(r"(?i)vot|accept|valid")
 # the council deciding, in the sentence of an "à l'unanimité" within it: "Le conseil municipal, après
@@ -172,6 +180,8 @@ def pieces(text: str) -> list[tuple[int, int, str, re.Match]]:
     found = []
     for kind, rx in PIECES:
         for m in rx.finditer(text):
+            if kind == "table" and not table_counts(m):
+                continue  # a row of figures under words that head no vote
             start = m.start("word") if kind == "withdrawn" else m.start()  # "Affaire" stays the subject's
             found.append((start, m.end(), kind, m))
     found.sort(key=lambda p: (p[0], -(p[1] - p[0])))
@@ -192,7 +202,7 @@ def statements(text: str) -> list[Statement]:
         joined = cur is not None and s - cur.end <= MAX_GAP and GLUE.fullmatch(text[cur.end:s]) is not None
         if joined and kind == "label_run":
             joined = not any(m.group(label) is not None and label in cur.counts for label in ("pour", "contre", "abstention"))
-        if joined and kind in ("label_first", "count_first", "bare", "for_named", "named", "in_words"):
+        if joined and kind in ("label_first", "count_first", "stacked", "bare", "for_named", "named", "in_words"):
             label = _label(m.group("label") or m.group("label2")) if kind == "in_words" else (
                 _label(m.group("label")) if "label" in m.re.groupindex else "pour")
             joined = label not in cur.counts
@@ -221,9 +231,12 @@ def statements(text: str) -> list[Statement]:
             out.append(cur)
         cur.end = e
         cur.kinds.append(kind)
-        if kind in ("label_first", "count_first"):
+        if kind in ("label_first", "count_first", "stacked"):
             label = _label(m.group("label"))
-            if label != "nppv" and m.group("n") is None:
+            if label != "nppv" and kind == "label_first" and m.group("words"):
+                if (n := parse_words(m.group("words"))) is not None:
+                    cur.counts[label] = n
+            elif label != "nppv" and m.group("n") is None:
                 cur.counts[label] = 1
                 cur.notes.append("vote count read from a look-alike of 1")
             elif label != "nppv":
@@ -239,11 +252,7 @@ def statements(text: str) -> list[Statement]:
         elif kind in ("elected", "list_tally"):  # the candidates' tallies are not for / against: no counts
             cur.result = "élu"
         elif kind == "table":
-            heads = re.findall(r"[^\W\d_]+", m.group("head"))
-            cells = re.findall(r"\d+", m.group("row"))
-            if len(heads) == len(cells):  # else the cells do not line up with their labels: left unread
-                cur.counts.update({_label(h): int(n) for h, n in zip(heads, cells)
-                                   if re.match(rf"(?i){COUNT_LABEL}", h)})
+            cur.counts.update(table_counts(m))
         elif kind == "result":
             cur.result = _family(m.group("word"))
             how = (m.group("how") or "").lower()
@@ -269,7 +278,28 @@ def statements(text: str) -> list[Statement]:
             cur.result = "rejeté" if verb == "rejette" else "pris acte" if "acte" in verb else "adopté"
         if kind in ("result", "unanimous") and m.group("cast"):
             cur.of_cast = True
-    return _merge_prose_decisions([st for st in out if st.has_decision or st.unanimous], text)
+    return _merge_prose_decisions([st for st in out if (st.has_decision or st.unanimous) and st.kinds != ["stacked"]], text)
+
+
+VOTE_HEAD = re.compile(rf"(?i)^(?:{COUNT_LABEL})$")
+
+
+def table_counts(m: re.Match) -> dict:
+    """The counts a vote table gives (a "table" piece): each cell under its column's head, read by
+    place — when the row has as many cells as the heads have words, or, when the heads end with
+    the vote's labels ("Membres en exercice Présents Votants Pour Contre Abstention"), the row's
+    last cells under them. Otherwise the cells do not line up with their labels: nothing."""
+    heads = re.findall(r"[^\W\d_]+", m.group("head"))
+    cells = re.findall(r"\d{1,3}|[–—/-]", m.group("row"))
+    labels = [k for k, h in enumerate(heads) if VOTE_HEAD.match(h)]
+    if len({_label(heads[k]) for k in labels}) < 2:
+        return {}
+    if len(cells) != len(heads):
+        tail = len(heads) - labels[0]
+        if labels != list(range(labels[0], len(heads))) or len(cells) < tail:
+            return {}
+        heads, cells = heads[labels[0]:], cells[-tail:]
+    return {_label(h): int(c) for h, c in zip(heads, cells) if VOTE_HEAD.match(h) and c.isdigit()}
 
 
 def _merge_prose_decisions(found: list[Statement], text: str) -> list[Statement]:
