@@ -236,6 +236,7 @@ NUMBER_FORMS = {"as printed": None, "N° 3 –": "N° {n} – ", "Délibération
                 "Point 3 -": "Point {n} - ", "DÉLIBÉRATION N° 2019-3 ⏎ Objet :": "DÉLIBÉRATION N° 2019-{n}\nObjet : ",
                 "n° 3/2019 –": "n° {n}/2019 – ", "D.2019.3": "D.2019.{n} ",
                 "N° 3 ⏎ Rapporteur : M. X ⏎ OBJET : ⏎": "N° {n}\nRapporteur : M. Paul Martin\nOBJET :\n",
+                "2019-04-23-3": "2019-04-23-{n} ", "Délibération n° 19-3 :": "Délibération n° 19-{n} : ", "3°/": "{n}°/ ",
                 "no number": ""}
 
 

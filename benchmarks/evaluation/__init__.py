@@ -470,11 +470,12 @@ COUNT_WORDS = ("zéro un deux trois quatre cinq six sept huit neuf dix onze douz
 VOTE_FORMS = {"par 12 voix pour et 2 contre": "figures", "par DOUZE voix POUR - DEUX voix CONTRE": "words",
               "DÉCIDE ⏎ POUR CONTRE ABSTENTION ⏎ 12 2 0": "table",
               "DÉCIDE ⏎ Présents Votants POUR CONTRE ABSTENTION ⏎ 14 14 12 2 0": "members",
-              "DÉCIDE ⏎ POUR ⏎ 12 ⏎ CONTRE ⏎ 2": "stacked"}
+              "DÉCIDE ⏎ POUR ⏎ 12 ⏎ CONTRE ⏎ 2": "stacked",
+              "DÉCIDE ⏎ POUR ⏎ CONTRE ⏎ 12 ⏎ 2": "column"}
 VOTE_NAMES = {"figures": {"pour": "voix pour", "contre": "voix contre", "abstention": "abstention"},
               "words": {"pour": "voix POUR", "contre": "voix CONTRE", "abstention": "ABSTENTION"},
               "table": {"pour": "POUR", "contre": "CONTRE", "abstention": "ABSTENTION"}}
-VOTE_NAMES["members"] = VOTE_NAMES["stacked"] = VOTE_NAMES["table"]
+VOTE_NAMES["members"] = VOTE_NAMES["stacked"] = VOTE_NAMES["column"] = VOTE_NAMES["table"]
 FORMULA = "Le Conseil Municipal, après en avoir délibéré, "
 
 
@@ -484,7 +485,8 @@ def revoted(text: str, form: str) -> str:
     en avoir délibéré, par 12 voix pour, 2 voix contre et 1 abstention," or "… à l'unanimité des
     membres présents et représentés,"; or, as a table, "… délibéré, DÉCIDE ⏎ POUR CONTRE ⏎ 12 2"
     (a unanimity stays in words, a count alone in figures); "members": the table opens with the
-    members present and voting; "stacked": each label on its line, its count on the next. The
+    members present and voting; "stacked": each label on its line, its count on the next;
+    "column": the labels one under the other, then the counts (a table as text exports give it). The
     statements are found by the pipeline's reader; a line it
     does not read as a vote, or where the vote stands inside a sentence or a table's row, stays
     as it is; a label before a vote on its line ("Vote du budget :") stays, on its own line."""
@@ -524,6 +526,8 @@ def revoted(text: str, form: str) -> str:
                     + f"{st.total} {st.total} " + " ".join(str(n) for n in st.counts.values()))
         elif how == "stacked" and len(st.counts) >= 2:  # each cell on its line, under its label
             vote = "DÉCIDE\n" + "\n".join(f"{VOTE_NAMES[how][k]}\n{n}" for k, n in st.counts.items())
+        elif how == "column" and len(st.counts) >= 2:  # the heads one under the other, then the cells
+            vote = "DÉCIDE\n" + "\n".join([VOTE_NAMES[how][k] for k in st.counts] + [str(n) for n in st.counts.values()])
         else:
             vote = "par " + (" - " if how == "words" else ", ").join(said(k, n) for k, n in st.counts.items()) + ","
         lines[first] = (label + "\n" if label else "") + FORMULA + vote
