@@ -90,6 +90,10 @@ def test_a_running_header_is_furniture_and_a_vote_line_never_is():
     ("4°)\nTarifs de la salle des fêtes", "4", "Tarifs de la salle des fêtes"),  # alone on its line, the title below
     ("n° 45/2019 – Vente d'un terrain communal", "45/2019", "Vente d'un terrain communal"),  # the number, then its year
     ("D.2019.45 Vente d'un terrain communal", "D.2019.45", "Vente d'un terrain communal"),
+    # the session's day, then the item; the year in two figures where a word announces the number
+    ("2019-04-08-03 Vente d'un terrain communal", "2019-04-08-03", "Vente d'un terrain communal"),
+    ("Délibération n° 19-045 : Vente d'un terrain communal", "19-045", "Vente d'un terrain communal"),
+    ("3°/ Vente d'un terrain communal", "3", "Vente d'un terrain communal"),
     # who presents the item and an "OBJET :" alone on their lines, between the number and the title
     ("Délibération n° 7\nRapporteur : M. Paul Martin\nOBJET :\nTarifs de la salle des fêtes", "7", "Tarifs de la salle des fêtes"),
 ])
@@ -555,6 +559,9 @@ def test_a_title_runs_on_over_the_blank_line_between_two_boxes():
     # a table exported cell by cell: each label on its line, its count on the next
     ("POUR\n12\nCONTRE\n2\nABSTENTION\n1", {"pour": 12, "contre": 2, "abstention": 1}, None),
     ("Pour :\n15\nContre :\n0", {"pour": 15, "contre": 0}, None),
+    # … or column after column: the heads one under the other, then the cells (a blank line between any two)
+    ("POUR\nCONTRE\nABSTENTION\n27\n0\n0", {"pour": 27, "contre": 0, "abstention": 0}, None),
+    ("Membres en exercice\n\nVotants\n\nPour\n\nContre\n\n19\n\n17\n\n15\n\n2", {"pour": 15, "contre": 2}, None),
     # a count in words ending its line after the label, with who voted so
     ("POUR : douze\nCONTRE : deux (M. Papin, M. Tanguy)", {"pour": 12, "contre": 2}, None),
     # an election said in a sentence, with its tally or its unanimity
@@ -573,6 +580,7 @@ def test_vote_counts_in_the_forms_minutes_give_them(line, counts, result):
                                   "POUR CONTRE ABSTENTION\n12 1",  # a cell missing: which count is whose is not known
                                   "Pour\n12",  # one label over a figure: a table's column, no vote
                                   "Recettes Dépenses\n12 13", "Pour : une partie des travaux",
+                                  "Budget\nFonctionnement\n12\n13", "Pour\nContre\n12",
                                   "le maire est élu pour six ans"])
 def test_a_quorum_or_a_sentence_with_figures_is_no_vote(line):
     assert votes.statements(line) == []

@@ -13,12 +13,13 @@ UPPER = "A-ZÀ-ÖØ-Þ"
 LOWER = "a-zà-ÿ"
 # an item's number as a register gives it, a year and a number: D2025-008, 2019-04-01, 2020-045,
 # D2024 – 14, D2024_19, DE_2020_02, 2014/138, D.2019.45; or a prefix and numbers
-YEAR_ID = r"(?:[A-Z]{1,4}[ \t]?[-_–.]?[ \t]?)?(?:19|20)\d\d(?:[ \t]*[-_–/.][ \t]*\d{1,4}){1,2}"
+YEAR_ID = r"(?:[A-Z]{1,4}[ \t]?[-_–.]?[ \t]?)?(?:19|20)\d\d(?:[ \t]*[-_–/.][ \t]*\d{1,4}){1,3}"  # … 2013-09-23-01: the session's day, then the item
 PREFIXED_ID = r"[A-Z]{1,4}[-_]\d{1,4}(?:[-_/.]\d{1,4}){1,3}"  # DL-056-07-13
 REGISTER_ID = rf"{YEAR_ID}|{PREFIXED_ID}"
 # a number and then its year, "n° 45/2019", "Délibération n° 12-2020": a register's too, but only
 # where a word announces it ("12/2019" alone may be a month)
-YEAR_LAST = r"\d{1,4}[/-](?:19|20)\d\d(?![\d/.-])"
+# … or the year in two figures first, "Délibération n° 13-045" (only announced, as the other)
+YEAR_LAST = r"(?:\d{1,4}[/-](?:19|20)\d\d|\d\d[-/]\d{1,4})(?![\d/.-])"
 # the labels of a minutes' header, never an item's subject: "Date de la convocation", "Ordre du
 # jour", "Nombre de membres en exercice", "Secrétaire de séance", "Séance du 31 mars 2021", the session's name and date
 HEADER_LABEL = re.compile(r"(?i)^[ \t]*(?:date[ \t]+de[ \t]+(?:la[ \t]+)?convocation|ordre[ \t]+du[ \t]+jour"

@@ -42,7 +42,7 @@ ROMAN_ITEM = rf"{ROMAN}(?:[-.]\d{{1,2}})?"  # I, II-3
 NUMBER = rf"(?P<num>{REGISTER_ID}|{ROMAN_ITEM}|{YEAR_LAST}|{SIMPLE})"
 # words that may stand before the number: "Délibération n° 12", "Point n°3", "QUESTION 1", "n° 2014/138"
 BEFORE = r"(?i:(?:d[ée]lib[ée]ration|point|question|dossier|affaire|rapport)[ \t]*(?:n[°o]\.?)?|n[°o]\.?)[ \t]*"
-SEPARATOR = r"(?:[ \t]*+(?:°\)|[.)°/:])[ \t]*+(?:[-–][ \t]*+)?|[ \t]*+[-–][ \t]*+|[ \t]++)"  # possessive: linear on runs of spaces
+SEPARATOR = r"(?:[ \t]*+(?:°[)/.]|[.)°/:])[ \t]*+(?:[-–][ \t]*+)?|[ \t]*+[-–][ \t]*+|[ \t]++)"  # possessive: linear on runs of spaces
 OBJET = r"(?i:objet[ \t]*:[ \t]*)?"
 # the title opens with a capital or a quote: "1. Remplacement …", not "4 abstentions", "16.777 km de …"
 HEADING = re.compile(rf"^[ \t]*(?:{BEFORE})?{NUMBER}(?:{SEPARATOR}{OBJET}(?P<title>[{UPPER}«\"“'‘(].*)|[ \t]*+(?:°\)|[.)°–-])?[ \t]*+$)")
@@ -111,10 +111,11 @@ def read(text: str, statements: list, pages: list[str] | None = None,
         line.apart = flag
     line_of = _line_index(lines)
     numbered = {i for i, line in enumerate(lines) if (m := HEADING.match(line.text)) and _names_an_item(m)}
-    deciding = {i for i, line in enumerate(lines) if DECIDING.search(line.text)}  # the formula comes back on every page too
-    skip = furniture_lines(lines, pages, {line_of(st.start) for st in statements} | deciding, numbered)
     # a vote's own lines below its first are no heading ("POUR ⏎ 15 ⏎ ABSTENTION ⏎ 3": no item 3)
     cells = {k for st in statements for k in range(line_of(st.start) + 1, line_of(max(st.start, st.end - 1)) + 1)}
+    deciding = {i for i, line in enumerate(lines) if DECIDING.search(line.text)}
+    # a vote's lines and the formula come back on every page, and are no running header for it
+    skip = furniture_lines(lines, pages, {line_of(st.start) for st in statements} | cells | deciding, numbered)
     headings = _headings(lines, skip, cells)
     decisions = _decisions(statements, lines, line_of, skip, {h.line for h in headings})
     decisions = _formula_closed(decisions, headings, lines, skip)
@@ -415,7 +416,7 @@ def _kept(decisions: list) -> list:
 def _strong(st) -> bool:
     """A statement that decides: a result, a unanimity, "Vote :", or a vote block ("Pour : 15", a
     table of the vote, its cells one under the other)."""
-    return st.result is not None or st.unanimous or bool({"lead", "label_first", "table", "stacked"} & set(st.kinds))
+    return st.result is not None or st.unanimous or bool({"lead", "label_first", "table", "column", "stacked"} & set(st.kinds))
 
 
 # --- headings ----------------------------------------------------------------------------------

@@ -83,6 +83,10 @@ PIECES = [
     # by place (see table_counts); a dash is a cell with no count
     ("table", re.compile(r"(?m)^[ \t|]*+(?P<head>(?:[^\W\d_][\w'’]*+[ \t|.'’]*+){2,12})\n"
                          r"[ \t|]*+(?P<row>(?:(?:\d{1,3}|[–—/-])(?![\d,.]\d)[ \t|]*+){2,12})$")),
+    # … the same table as a text export gives it column after column: each head on its line, then
+    # each cell on its line ("POUR ⏎ CONTRE ⏎ ABSTENTION ⏎ 27 ⏎ 0 ⏎ 0"), a blank line between any two
+    ("column", re.compile(r"(?m)^(?P<head>(?:[ \t]*+[^\W\d_][^\d\n]{0,40}+\n(?:[ \t]*+\n)?){2,8})"
+                          r"(?P<row>(?:[ \t]*+(?:\d{1,3}|[–—/-])[ \t]*+(?:\n(?:[ \t]*+\n)?|\Z)){2,8})")),
     # an election by lists: "Liste proposée par Madame le Maire : 43 voix" (tallies, not for / against)
     ("list_tally", re.compile(r"(?m)^[ \t]*(?:listes?|candidat(?:ure)?s?)\b[^:\n]{0,80}:[ \t]*(?P<n>\d{1,3})[ \t]*(?:voix|votes?)\b",
                               re.I)),
@@ -180,9 +184,11 @@ def pieces(text: str) -> list[tuple[int, int, str, re.Match]]:
     found = []
     for kind, rx in PIECES:
         for m in rx.finditer(text):
-            if kind == "table" and not table_counts(m):
+            if kind in ("table", "column") and not table_counts(m, kind):
                 continue  # a row of figures under words that head no vote
             start = m.start("word") if kind == "withdrawn" else m.start()  # "Affaire" stays the subject's
+            if kind == "column":  # the lines above its first vote label may be any short lines: the text's
+                start = m.start("head") + re.search(rf"(?im)^[ \t]*(?:{COUNT_LABEL})[ \t:|]*$", m.group("head")).start()
             found.append((start, m.end(), kind, m))
     found.sort(key=lambda p: (p[0], -(p[1] - p[0])))
     out, last_end = [], -1
@@ -251,8 +257,8 @@ def statements(text: str) -> list[Statement]:
                 cur.counts[label] = n
         elif kind in ("elected", "list_tally"):  # the candidates' tallies are not for / against: no counts
             cur.result = "élu"
-        elif kind == "table":
-            cur.counts.update(table_counts(m))
+        elif kind in ("table", "column"):
+            cur.counts.update(table_counts(m, kind))
         elif kind == "result":
             cur.result = _family(m.group("word"))
             how = (m.group("how") or "").lower()
@@ -284,12 +290,15 @@ def statements(text: str) -> list[Statement]:
 VOTE_HEAD = re.compile(rf"(?i)^(?:{COUNT_LABEL})$")
 
 
-def table_counts(m: re.Match) -> dict:
-    """The counts a vote table gives (a "table" piece): each cell under its column's head, read by
+def table_counts(m: re.Match, kind: str = "table") -> dict:
+    """The counts a vote table gives (a "table" or "column" piece): each cell under its column's head, read by
     place — when the row has as many cells as the heads have words, or, when the heads end with
     the vote's labels ("Membres en exercice Présents Votants Pour Contre Abstention"), the row's
     last cells under them. Otherwise the cells do not line up with their labels: nothing."""
-    heads = re.findall(r"[^\W\d_]+", m.group("head"))
+    if kind == "column":  # a head per line, of one word or several ("Membres en exercice")
+        heads = [h.strip(" \t:|") for h in m.group("head").split("\n") if h.strip()]
+    else:
+        heads = re.findall(r"[^\W\d_]+", m.group("head"))
     cells = re.findall(r"\d{1,3}|[–—/-]", m.group("row"))
     labels = [k for k, h in enumerate(heads) if VOTE_HEAD.match(h)]
     if len({_label(heads[k]) for k in labels}) < 2:
