@@ -34,6 +34,7 @@ class Page:
     skew: float = 0.0  # degrees of deskew applied
     source_size: tuple[int, int] | None = None  # pixels of the page image as scanned (OCR pages)
     transform: list | None = None  # the steps from that image to the one Tesseract read (geometry.py)
+    tagged: dict | None = None  # its lines spaCy's tagger read: {"model": …, "lines": {line: [[place, start], …]}}
 
 
 @dataclass

@@ -90,6 +90,11 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         _c("tables", "VARCHAR", "A text-layer page's ruled tables as JSON: rows, each a list of cell texts (a cell's "
                                 "lines joined). Amounts take their value and `label` from them; `pipeline reprocess` "
                                 "reads it back.", '[["244", "Consommation Logement Cadre de Vie CLCV", "500 €"]]'),
+        _c("tagged", "VARCHAR", "The page's lines spaCy's tagger read for places, as JSON: `model` (its name and "
+                                "version) and `lines` (each line's text -> the places tagged in it, [name, offset in "
+                                "the line]). `pipeline reprocess` reuses them for the lines whose text did not "
+                                "change, and loads no model when none did.",
+           '{"model": "fr_core_news_sm 3.8.0", "lines": {"réunis à Montpellier le 5 avril": [["Montpellier", 10]]}}'),
     )),
     Table("words", "Tesseract's word boxes of OCR'd pages, in the pixels of the OCR'd image.", (
         DOC_ID, PAGE_NO,

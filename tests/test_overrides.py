@@ -66,6 +66,33 @@ def test_reprocess_without_changes_changes_nothing_and_needs_no_input(ingested, 
     assert len(amounts) == 17 and all(v > 0 and v != 244500 for v, _ in amounts)
 
 
+def test_a_reprocess_reuses_the_lines_the_tagger_read_and_tags_only_changed_ones(ingested, tmp_path, monkeypatch):
+    """The lines spaCy's tagger read for places at ingest are kept with their pages: a reprocess
+    whose text did not change asks no tagger (loading it took 5.4 s of the 6.9 s of a reprocess
+    of a 14-page scan) and finds the same cities; a line whose text changed is tagged again."""
+    import pipeline
+    from pipeline.extraction import places
+
+    _, out = ingested
+    work = tmp_path / "out"
+    shutil.copytree(out, work)
+    tagged = _rows(work, "SELECT doc_id, tagged FROM pages WHERE tagged IS NOT NULL")
+    assert tagged and all(json.loads(t)["model"] == places.model_version() for _, t in tagged)
+    cities = "SELECT doc_id, page_no, char_start, char_end, name FROM cities ORDER BY ALL"
+    before = _rows(work, cities)
+    asked, tagger = [], places.nlp
+    monkeypatch.setattr(places, "nlp", lambda: asked.append(1) or tagger())
+    changes = pipeline.reprocess(work)
+    assert changes.documents == 4 and not changes.changed
+    assert asked == [] and _rows(work, cities) == before and before
+    doc = tagged[0][0]  # a new line naming a city the tagger could add: it is asked, for that line
+    with duckdb.connect(str(work / "pipeline.duckdb")) as con:
+        con.execute("UPDATE pages SET text_raw = text_raw || ? WHERE doc_id = ? AND page_no = 1",
+                    ["\nUne délégation venue de Villeurbanne est reçue en mairie.\n", doc])
+    pipeline.reprocess(work)
+    assert asked and ("Villeurbanne",) in _rows(work, f"SELECT name FROM cities WHERE doc_id = '{doc}'")
+
+
 def test_overrides_are_honoured_by_reprocess_and_by_the_next_ingest(ingested, tmp_path):
     src, out = ingested
     work = tmp_path / "out"

@@ -19,9 +19,12 @@ from __future__ import annotations
 
 import bisect
 import gzip
+import importlib.metadata
 import re
 import threading
 import unicodedata
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -486,6 +489,7 @@ def _title_before(text: str, pos: int) -> bool:
 
 
 _LOADING = threading.Lock()
+MODEL = "fr_core_news_sm"
 
 
 @lru_cache(maxsize=1)
@@ -494,7 +498,7 @@ def _load_nlp():
 
     # only the named entities are used: the other components are not even loaded (a disabled
     # one is); most of what remains is compiling the French tokenizer's patterns
-    return spacy.load("fr_core_news_sm", exclude=["lemmatizer", "morphologizer", "parser", "attribute_ruler", "senter"])
+    return spacy.load(MODEL, exclude=["lemmatizer", "morphologizer", "parser", "attribute_ruler", "senter"])
 
 
 def nlp():
@@ -530,15 +534,54 @@ def _worth_tagging(line: str) -> bool:
     return False
 
 
+# lines spaCy tagged before, and the lines tagged or reused now (see ``tagging``)
+_TAGGED: ContextVar[tuple[dict, dict] | None] = ContextVar("tagged", default=None)
+
+
+def model_version() -> str:
+    """The tagger's name and version: lines it tagged are reused only by the same model."""
+    return f"{MODEL} {importlib.metadata.version(MODEL)}"
+
+
+@contextmanager
+def tagging(known: dict[str, list]):
+    """Within it, a line worth tagging that ``known`` holds (its text, without the line break ->
+    its places, ``[name, start]``, as the tagger gave them) is not sent to the tagger again: a
+    ``reprocess`` whose text did not change needs no spaCy at all. Yields the lines of this
+    extraction with their places, tagged now or reused, for the document to keep."""
+    used: dict[str, list] = {}
+    token = _TAGGED.set((known, used))
+    try:
+        yield used
+    finally:
+        _TAGGED.reset(token)
+
+
+def untagged(text: str, known: dict[str, list]) -> bool:
+    """Whether some line of ``text`` worth tagging is not in ``known``: the tagger would be asked."""
+    return any(line.strip() and _worth_tagging(line) and line.rstrip("\n\f") not in known
+               for line in re.split(r"(?<=[\n\f])", text))
+
+
 def _ner_places(text: str):
-    tagger = nlp()
-    lines, offsets, pos = [], [], 0
+    known, used = _TAGGED.get() or ({}, None)
+    lines, offsets, found, pos = [], [], [], 0
     for line in re.split(r"(?<=[\n\f])", text):
         if line.strip() and _worth_tagging(line):
-            lines.append(line)
-            offsets.append(pos)
+            key = line.rstrip("\n\f")
+            if key in known:
+                found += [(name, pos + start) for name, start in known[key]]
+                if used is not None:
+                    used[key] = known[key]
+            else:
+                lines.append(line)
+                offsets.append(pos)
         pos += len(line)
-    for offset, doc in zip(offsets, tagger.pipe(lines, batch_size=64)):
-        for ent in doc.ents:
-            if ent.label_ in ("LOC", "GPE"):
-                yield ent.text.strip(), offset + ent.start_char + (len(ent.text) - len(ent.text.lstrip()))
+    if lines:
+        for line, offset, doc in zip(lines, offsets, nlp().pipe(lines, batch_size=64)):
+            places = [[ent.text.strip(), ent.start_char + (len(ent.text) - len(ent.text.lstrip()))]
+                      for ent in doc.ents if ent.label_ in ("LOC", "GPE")]
+            found += [(name, offset + start) for name, start in places]
+            if used is not None:
+                used[line.rstrip("\n\f")] = places
+    yield from sorted(found, key=lambda f: f[1])

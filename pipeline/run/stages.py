@@ -195,18 +195,36 @@ def extract(doc: Document, ctx: Context) -> Document:
     hand win (what found nothing to apply to is left in ``doc.notes``)."""
     from pipeline import extraction  # here: `pipeline ocr` never needs the gazetteer nor spaCy
 
+    from pipeline.extraction import places
+
     faults.reached("backtracking", key=doc.path.name)
-    extraction.extract_document(doc)
+    with places.tagging(_tagged_lines(doc)) as used:
+        extraction.extract_document(doc)
+    model = places.model_version()
+    for page in doc.pages:  # each page keeps the lines of its own that were tagged, for a reprocess
+        text = page.text_clean if page.text_clean is not None else page.text_raw
+        mine = {line: used[line] for line in text.split("\n") if line in used}
+        page.tagged = {"model": model, "lines": mine} if mine else None
     doc.notes = overrides.apply_to_records(doc, ctx.overrides)
     return doc
 
 
-def _tagger_for(doc: Document) -> None:
-    """spaCy's model loaded now if the extraction of ``doc`` will ask its tagger (it loads only
-    for a text that names a city the tagger could add: ``places.could_tag``)."""
+def _tagged_lines(doc: Document) -> dict[str, list]:
+    """The lines of ``doc`` the same tagger read before (stored with its pages), with their places."""
     from pipeline.extraction import places
 
-    if places.could_tag(doc.text_clean):
+    model = places.model_version()
+    return {line: found for page in doc.pages if page.tagged and page.tagged.get("model") == model
+            for line, found in page.tagged["lines"].items()}
+
+
+def _tagger_for(doc: Document) -> None:
+    """spaCy's model loaded now if the extraction of ``doc`` will ask its tagger: only for a text
+    that names a city the tagger could add (``places.could_tag``), in a line it has not read
+    before (``reprocess``: lines whose text did not change keep what it found)."""
+    from pipeline.extraction import places
+
+    if places.could_tag(doc.text_clean) and places.untagged(doc.text_clean, _tagged_lines(doc)):
         places.nlp()
 
 

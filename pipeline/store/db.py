@@ -148,16 +148,17 @@ class Store:
                 words.setdefault(r[0], []).append(dict(zip(("text", "conf", "left", "top", "width", "height", "block",
                                                             "line"), r[1:])))
             for (page_no, method, text_raw, text_clean, conf, width, height, dpi, native_dpi, rotation, skew,
-                 lines, geometry, tables) in self.con.execute(
+                 lines, geometry, tables, tagged) in self.con.execute(
                     "SELECT page_no, method, text_raw, text_clean, ocr_confidence, width, height, dpi, native_dpi, "
-                    "rotation, skew, lines, geometry, tables FROM pages WHERE doc_id = ? ORDER BY page_no", [doc_id]).fetchall():
+                    "rotation, skew, lines, geometry, tables, tagged FROM pages WHERE doc_id = ? ORDER BY page_no",
+                    [doc_id]).fetchall():
                 geo = json.loads(geometry) if geometry else {}
                 doc.pages.append(Page(page_no, method, text_raw, text_clean, conf, width, height, dpi, native_dpi,
                                       words=words.get(page_no), lines=json.loads(lines) if lines else None,
                                       tables=json.loads(tables) if tables else None,
                                       rotation=rotation or 0, skew=skew or 0.0,
                                       source_size=tuple(geo["source_size"]) if geo else None,
-                                      transform=geo.get("transform")))
+                                      transform=geo.get("transform"), tagged=json.loads(tagged) if tagged else None))
             doc.person_names = {(s, f): n for s, f, n in self.con.execute(
                 "SELECT surname, first_name, times FROM person_names WHERE doc_id = ?", [doc_id]).fetchall()}
             if with_corrections:
@@ -256,6 +257,7 @@ def _pages_frame(doc: Document) -> pd.DataFrame:
             "geometry": json.dumps({"source_size": list(p.source_size), "transform": p.transform or []})
             if p.source_size else None,
             "tables": json.dumps(p.tables, ensure_ascii=False) if p.tables else None,
+            "tagged": json.dumps(p.tagged, ensure_ascii=False) if p.tagged else None,
         }
         for p in doc.pages
     ]
