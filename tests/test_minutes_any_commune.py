@@ -12,6 +12,7 @@ import pytest
 from benchmarks.evaluation import FORMULA, ITEM_NUMBER, VOTE_FORMS, Gold, gold_text, plain_text, revoted
 from pipeline.extraction import SPACES, extract_text
 from pipeline.extraction.records import Deliberation, find_deliberations, items, validate, votes
+from pipeline.extraction import records as records_pkg
 from pipeline.extraction.records.common import membership
 from pipeline.extraction.records.furniture import furniture_lines
 from pipeline.extraction.dates import find_dates
@@ -749,6 +750,22 @@ def test_an_item_closed_by_the_formula_with_no_vote_read_is_kept_for_review():
                                         and votes.NO_VOTE in d["issues"] for d in unread)
         one_kept = formula_only.replace("DÉCIDE d'approuver la proposition.", "DÉCIDE d'approuver la proposition.\nAdopté à l'unanimité", 1)
         assert [(d["number"], d["objet"]) for d in extract_text(one_kept, use_ner=False)["deliberations"]] == before
+
+
+def test_of_two_readings_of_the_same_items_the_one_with_more_of_the_votes_wins():
+    """Pierrefonds' minutes of 24 January 2023 as plain text: "Vote : ⏎ - Abstentions : 3 (M. X,
+    M. Y, Mme Z) Ils indiquent … (four lines of why) ⏎ Pour : 16". The reader of session reports
+    and the general one read the same items equally well, but only the general one keeps the
+    abstentions with the votes for: it is chosen (before, items 1, 2 and 5 lost their 3
+    abstentions, unflagged)."""
+    records = extract_text(_pdfminer_text("pierrefonds/CM-24-janvier-2023.pdf"), use_ner=False)["deliberations"]
+    by = {d["number"]: d for d in records}
+    assert [(by[n]["vote_pour"], by[n]["vote_abstention"]) for n in ("1", "2", "5")] == [(16, 3)] * 3
+    one = Deliberation(char_start=0, char_end=10, layout="minutes", number="1", objet="Tarifs de la cantine scolaire",
+                       vote_pour=16, result="adopté")
+    both = Deliberation(char_start=0, char_end=10, layout="minutes", number="1", objet="Tarifs de la cantine scolaire",
+                        vote_pour=16, vote_abstention=3, result="adopté")
+    assert records_pkg._better([one], [both]) == [both] and records_pkg._better([both], [one]) == [both]
 
 
 def test_a_unanimity_does_not_take_the_counts_of_the_next_item():

@@ -99,13 +99,22 @@ def single_spaced(text: str) -> str:
 def _better(established: list[Deliberation], general: list[Deliberation]) -> list[Deliberation]:
     """The established reader's records, unless the general reading's are clearly better (by more
     than one record's worth), or better while the established ones show a flaw (a subject that is
-    a formula, a table's row, a section title or nothing) — and only if it keeps every item the
-    established reader read whole (a number, a rapporteur, a sound subject)."""
+    a formula, a table's row, a section title or nothing), or the same items as well read with more
+    of their vote counts — and only if it keeps every item the established reader read whole (a
+    number, a rapporteur, a sound subject)."""
     mine, theirs = validate.quality(established), validate.quality(general)
     flawed = any(validate.subject_problem(d.objet) in validate.JUNK_SUBJECTS for d in established)
     sound = {d.number for d in established if d.number and d.rapporteur and validate.subject_problem(d.objet) is None}
     keeps = sound <= {d.number for d in general}  # every item the established reader read whole
-    return general if keeps and (theirs > mine + 1 or (flawed and theirs > mine)) else established
+    # as good, and more of the votes read: "Vote : ⏎ - Abstentions : 3 (…) they explain why ⏎ Pour : 16"
+    counted = theirs == mine and _counts(general) > _counts(established) and \
+        [d.number for d in general] == [d.number for d in established]
+    return general if keeps and (theirs > mine + 1 or (flawed and theirs > mine) or counted) else established
+
+
+def _counts(records: list[Deliberation]) -> int:
+    """How many vote counts ``records`` read."""
+    return sum((d.vote_pour is not None) + (d.vote_contre is not None) + (d.vote_abstention is not None) for d in records)
 
 
 def _apart(pages: list[str], typography: list[dict[str, list[bool]]] | None) -> list[bool | None] | None:
