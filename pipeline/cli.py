@@ -148,10 +148,10 @@ def reprocess(
 @app.command()
 def verify(
     out_dir: Path = typer.Argument(..., help="An output folder made by pipeline ingest."),
-    repair: bool = typer.Option(False, "--repair", help="Mend what differs: publish again, rebuild a damaged database from the snapshot, write text files again …"),
+    repair: bool = typer.Option(False, "--repair", help="Mend what differs: publish again, rebuild a damaged database from the snapshot, write text files again, build the search index again …"),
 ) -> None:
-    """Check that the database, the published snapshot readers see, the text, ALTO and PDF files
-    and the run reports agree; list what differs. Exit 0: all agree; 1: differences (left after
+    """Check that the database, the published snapshot readers see, the text, ALTO and PDF files,
+    the run reports and the search index agree; list what differs. Exit 0: all agree; 1: differences (left after
     --repair); 2: usage error.
 
     Example (after a disk filled up): pipeline verify /data/pipeline --repair

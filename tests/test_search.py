@@ -145,3 +145,37 @@ def test_an_archive_indexed_before_search_existed_is_indexed_whole(tmp_path):
     assert run_cli("ingest", str(src), "--out", str(out)).returncode == 0
     assert [h["doc_id"] for h in _search(out, "médiathèque")] == ["a.txt"]
     assert [h["doc_id"] for h in _search(out, "gymnase")] == ["b.txt"]
+
+
+def test_verify_finds_an_index_out_of_step_and_repair_builds_it_again(out, tmp_path):
+    """`pipeline verify` compares the index with the snapshot readers see: a document whose pages
+    the index lost (a run stopped between the two, a hand that deleted files) is named, and a
+    missing or damaged index is said; `--repair` builds the index again from the snapshot, and the
+    search finds what it found before."""
+    import tantivy
+
+    from pipeline.store import search
+
+    work = tmp_path / "out"
+    shutil.copytree(out, work)
+    before = _search(work, "subventions", "--limit", "50")
+    assert run_cli("verify", str(work)).returncode == 0
+    index = tantivy.Index(search._schema(), path=str(work / "search"), reuse=True)
+    writer = index.writer(search.WRITER_HEAP, 1)
+    writer.delete_documents_by_term("doc_id", "a.pdf")
+    writer.commit()
+    writer.wait_merging_threads()
+    proc = run_cli("verify", str(work))
+    assert proc.returncode == 1
+    assert "search: 1 documents not indexed as readers see them" in proc.stdout + proc.stderr and "a.pdf" in proc.stdout + proc.stderr
+    assert not any(h["doc_id"] == "a.pdf" for h in _search(work, "subventions", "--limit", "50"))
+    for damage in (lambda: shutil.rmtree(work / "search"), lambda: (work / "search" / "meta.json").write_text("{")):
+        damage()
+        proc = run_cli("verify", str(work))
+        assert proc.returncode == 1 and "search: " in proc.stdout + proc.stderr
+        proc = run_cli("verify", str(work), "--repair")
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        assert "built the search index again" in proc.stdout + proc.stderr
+        assert run_cli("verify", str(work)).returncode == 0
+        assert _search(work, "subventions", "--limit", "50") == before
+

@@ -11,12 +11,14 @@ them (``digests``), so that a difference names the documents it touches.
     alto          alto/<name>/page-<n>.xml for each page it OCR'd, and nothing else
     pdf           pdf/<name>.pdf for each document a --pdf run read, and nothing else
     runs          every run report readable; the latest agrees with the documents' status
+    search        search/: each page of the snapshot's documents indexed as readers see it, and nothing else
 
 What ``repair`` does, in that order: a damaged database is moved aside (``pipeline.duckdb.damaged-…``)
 and rebuilt from the snapshot; a snapshot that differs is published again from the database, whole;
 text files are written again from the database; a document whose ALTO or PDF is missing is marked to be
 read again by the next ``ingest`` (its size, time and digest forgotten); files of documents the database
-does not know are removed; an unreadable run report is set aside (``.json.damaged``).
+does not know are removed; an unreadable run report is set aside (``.json.damaged``); an index out
+of step with the snapshot is built again from it, whole.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from pipeline.errors import UsageError
 from pipeline.store import atomic, disk, reports, searchable, snapshots, textfiles
 from pipeline.store.db import DB_NAME, Store, connect
 
-PARTS = ("database", "snapshot", "text", "alto", "pdf", "runs")
+PARTS = ("database", "snapshot", "text", "alto", "pdf", "runs", "search")
 SHOWN = 5  # documents named in one line of a difference
 
 
@@ -139,6 +141,8 @@ def _compare(out_dir: Path) -> Verdict:
         found += _alto_differences(out_dir, con, documents)
         found += _pdf_differences(out_dir, documents)
         found += _run_differences(out_dir, documents)
+    if published is not None:
+        found += _search_differences(out_dir)
     if con is not None:
         con.close()
     return verdict
@@ -309,6 +313,36 @@ def _short(exc: BaseException) -> str:
 
 # --- repairing ------------------------------------------------------------------------------
 
+def _search_differences(out_dir: Path) -> list[Difference]:
+    """The index against the snapshot readers see: every document with pages found as it is shown
+    (its snapshot), no entry of a document not shown."""
+    from pipeline.store import search
+
+    shown = snapshots.live(out_dir)
+    reader = snapshots.reader(out_dir)
+    try:
+        paged = {d for (d,) in reader.execute("SELECT DISTINCT doc_id FROM pages").fetchall()}
+    finally:
+        reader.close()
+    expected = {d: gen for d, gen in shown.items() if d in paged}
+    try:
+        held = search.indexed(out_dir)
+    except Exception as exc:  # a damaged index: tantivy's own error
+        return [Difference("search", f"the index cannot be read ({_short(exc)}); `--repair` builds it again")]
+    if held is None:
+        return [Difference("search", "no index: `pipeline search` finds nothing; `--repair` builds it")] if expected else []
+    out = []
+    missing = sorted(d for d, gen in expected.items() if gen not in held.get(d, set()))
+    if missing:
+        out.append(Difference("search", f"{len(missing)} documents not indexed as readers see them: a search "
+                                        "misses them; `--repair` builds the index again", missing))
+    stale = sorted(d for d, gens in held.items() if gens - {expected.get(d)})
+    if stale:
+        out.append(Difference("search", f"{len(stale)} documents indexed as readers do not see them; "
+                                        "`--repair` builds the index again", stale))
+    return out
+
+
 def _repair(out_dir: Path, verdict: Verdict) -> list[str]:
     """Mend in order — the database, then the snapshot from it, then the files from both — comparing
     again after each step, so that no step works from what an earlier one mended."""
@@ -334,6 +368,12 @@ def _repair(out_dir: Path, verdict: Verdict) -> list[str]:
             done.append(f"marked {len(again)} documents to be read again by the next ingest")
         if any(d.part == "text" for d in verdict.differences):
             done += _rewrite_texts(out_dir, store.con)
+        if any(d.part == "search" for d in verdict.differences) and (manifest := snapshots.current(out_dir)):
+            from pipeline.store import search
+
+            atomic.remove(out_dir / search.FOLDER)  # a damaged index is not opened again: built from nothing
+            search.update(store.con, out_dir, out_dir / snapshots.FOLDER / manifest["documents"], None)
+            done.append("built the search index again from the snapshot")
     finally:
         store.close()
     done += _remove_strays(out_dir, verdict)

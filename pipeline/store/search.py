@@ -16,7 +16,10 @@ running ingest answers from the last snapshot, and a reader never takes the writ
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import tempfile
 import unicodedata
 from dataclasses import dataclass
 from html import unescape
@@ -137,6 +140,29 @@ def update(con, out_dir: Path, documents: Path, changed: set[str] | None) -> int
     writer.commit()
     writer.wait_merging_threads()
     return added
+
+
+def indexed(out_dir: Path) -> dict[str, set[int]] | None:
+    """What the index holds: each document with the snapshots its page entries carry (one, when it
+    is in step), for ``pipeline verify``; None where there is no index. Reads every page entry (of a
+    copy, on a read-only file system)."""
+    import tantivy
+
+    folder = Path(out_dir) / FOLDER
+    if not _exists(folder):
+        return None
+    if os.statvfs(folder).f_flag & os.ST_RDONLY:  # tantivy takes a lock file even to read: read a copy
+        with tempfile.TemporaryDirectory() as tmp:
+            shutil.copytree(folder, Path(tmp) / FOLDER)
+            return indexed(Path(tmp))
+    index = _open(folder)
+    searcher = index.searcher()
+    out: dict[str, set[int]] = {}
+    pages = tantivy.Query.term_query(index.schema, "kind", "page")
+    for _, address in searcher.search(pages, limit=max(1, searcher.num_docs), count=False).hits:
+        doc = searcher.doc(address)
+        out.setdefault(doc.get_first("doc_id"), set()).add(doc.get_first("gen"))
+    return out
 
 
 def _common(gen: int, kind: str, doc_id: str, commune, session, layout) -> dict:
