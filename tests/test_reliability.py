@@ -271,6 +271,11 @@ def test_a_read_only_output_folder_is_said_so(stored_before, small_disk, tmp_pat
         assert proc.stderr.strip().splitlines()[-1] == (
             f"pipeline: error: {out}: the output folder is on a read-only file system: mount it read-write and run again")
         assert run_cli("verify", str(out)).returncode == 0  # checking needs no write
+        assert run_cli("query", str(out), "SELECT count(*) FROM pages").returncode == 0  # reading neither
+        searched = run_cli("search", str(out), "conseil")  # the index's library takes a lock file even to read
+        assert searched.returncode == 2 and searched.stderr.strip().splitlines()[-1] == (
+            f"pipeline: error: {out}: the search index cannot be opened on a read-only file system (its library "
+            "takes a lock file even to read): mount it read-write, or search a copy of the folder")
     finally:
         subprocess.run(["mount", "-o", "remount,rw", str(small_disk)], check=True)
 

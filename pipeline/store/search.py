@@ -199,7 +199,13 @@ def search(out_dir: Path, query: str, shown: dict[str, int], *, records: bool = 
     a record's layout."""
     import tantivy
 
-    index = _open(Path(out_dir) / FOLDER)
+    folder = Path(out_dir) / FOLDER
+    if _exists(folder) and os.statvfs(folder).f_flag & os.ST_RDONLY:
+        from pipeline.store.disk import StorageError
+
+        raise StorageError(f"{out_dir}: the search index cannot be opened on a read-only file system (its library "
+                           "takes a lock file even to read): mount it read-write, or search a copy of the folder")
+    index = _open(folder)
     if index is None:
         return []
     schema = index.schema
