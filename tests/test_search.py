@@ -69,7 +69,9 @@ def test_a_phrase_an_excluded_word_and_a_typo(out):
     assert len(both) >= len(phrase)  # every word, anywhere on the page
     without = _search(out, "subvention -église", "--limit", "50")
     assert without and not any("eglise" in _fold(_page(out, h["doc_id"], h["page_no"])) for h in without)
-    assert _search(out, "subvension")  # one letter off: still found
+    typo = _search(out, "subvension")  # one letter off: still found, and said so
+    assert typo and all(h["fuzzy"] for h in typo)
+    assert not any(h["fuzzy"] for h in _search(out, "subvention"))
 
 
 def test_filters_by_commune_and_session_dates_and_records(out):

@@ -183,9 +183,10 @@ class Hit:
     number: str | None
     result: str | None
     snippet: str
+    fuzzy: bool = False  # found through a word of the query one letter off (no page has it as typed)
 
 
-COLUMNS = ("score", "doc_id", "page_no", "session_date", "commune", "layout", "number", "result", "snippet")
+COLUMNS = ("score", "doc_id", "page_no", "session_date", "commune", "layout", "number", "result", "snippet", "fuzzy")
 _TERM = re.compile(r'(-?)"([^"]*)"|(-?)(\S+)')  # "a phrase", -"a phrase", word, -word
 
 
@@ -211,7 +212,7 @@ def search(out_dir: Path, query: str, shown: dict[str, int], *, records: bool = 
     schema = index.schema
     analyzer = _analyzer()
     searcher = index.searcher()
-    must, must_not, marked = [], [], []
+    must, must_not, marked, fuzzy = [], [], [], False
     for m in _TERM.finditer(query):
         negated, phrase = bool(m.group(1) or m.group(3)), m.group(2) is not None
         tokens = [t for t in analyzer.analyze(m.group(2) if phrase else m.group(4))]
@@ -220,7 +221,9 @@ def search(out_dir: Path, query: str, shown: dict[str, int], *, records: bool = 
         if phrase and len(tokens) > 1:
             q = tantivy.Query.phrase_query(schema, "text", tokens)
         else:
-            q = tantivy.Query.boolean_query([(tantivy.Occur.Should, _word(searcher, schema, t)) for t in tokens])
+            words = [_word(searcher, schema, t) for t in tokens]
+            fuzzy = fuzzy or (not negated and any(off for _, off in words))
+            q = tantivy.Query.boolean_query([(tantivy.Occur.Should, w) for w, _ in words])
         (must_not if negated else must).append(q)
         if not negated:
             marked.append(q)
@@ -256,7 +259,7 @@ def search(out_dir: Path, query: str, shown: dict[str, int], *, records: bool = 
                             doc.get_first("commune") or None, doc.get_first("layout") or None,
                             doc.get_first("number") or None if records else None,
                             doc.get_first("result") or None if records else None,
-                            _marked(snippets.snippet_from_doc(doc).to_html()) or _start(doc.get_first("text"))))
+                            _marked(snippets.snippet_from_doc(doc).to_html()) or _start(doc.get_first("text")), fuzzy))
             if len(hits) == limit:
                 break
         if len(hits) == limit or len(found) < want:
@@ -266,13 +269,13 @@ def search(out_dir: Path, query: str, shown: dict[str, int], *, records: bool = 
 
 def _word(searcher, schema, token: str):
     """A word of the query: the word itself, or, when no page has it and it has FUZZY_MIN letters
-    or more, the words one letter off (a typo: "subvension")."""
+    or more, the words one letter off (a typo: "subvension"); and whether it is so."""
     import tantivy
 
     exact = tantivy.Query.term_query(schema, "text", token)
     if len(token) < FUZZY_MIN or searcher.doc_freq("text", token):
-        return exact
-    return tantivy.Query.fuzzy_term_query(schema, "text", token, distance=1)
+        return exact, False
+    return tantivy.Query.fuzzy_term_query(schema, "text", token, distance=1), True
 
 
 def _marked(html: str) -> str:
