@@ -538,6 +538,7 @@ def _worth_tagging(line: str) -> bool:
 _TAGGED: ContextVar[tuple[dict, dict] | None] = ContextVar("tagged", default=None)
 
 
+@lru_cache(maxsize=1)  # asked twice a document (stages.py): the installed model does not change in a run
 def model_version() -> str:
     """The tagger's name and version: lines it tagged are reused only by the same model."""
     return f"{MODEL} {importlib.metadata.version(MODEL)}"

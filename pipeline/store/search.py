@@ -151,7 +151,7 @@ def indexed(out_dir: Path) -> dict[str, set[int]] | None:
     folder = Path(out_dir) / FOLDER
     if not _exists(folder):
         return None
-    if os.statvfs(folder).f_flag & os.ST_RDONLY:  # tantivy takes a lock file even to read: read a copy
+    if _read_only(folder):  # tantivy takes a lock file even to read: read a copy
         with tempfile.TemporaryDirectory() as tmp:
             shutil.copytree(folder, Path(tmp) / FOLDER)
             return indexed(Path(tmp))
@@ -163,6 +163,11 @@ def indexed(out_dir: Path) -> dict[str, set[int]] | None:
         doc = searcher.doc(address)
         out.setdefault(doc.get_first("doc_id"), set()).add(doc.get_first("gen"))
     return out
+
+
+def _read_only(folder: Path) -> bool:
+    """The index lies on a read-only file system, where tantivy cannot take its lock file to read."""
+    return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
 
 
 def _common(gen: int, kind: str, doc_id: str, commune, session, layout) -> dict:
@@ -201,7 +206,7 @@ def search(out_dir: Path, query: str, shown: dict[str, int], *, records: bool = 
     import tantivy
 
     folder = Path(out_dir) / FOLDER
-    if _exists(folder) and os.statvfs(folder).f_flag & os.ST_RDONLY:
+    if _exists(folder) and _read_only(folder):
         from pipeline.store.disk import StorageError
 
         raise StorageError(f"{out_dir}: the search index cannot be opened on a read-only file system (its library "
