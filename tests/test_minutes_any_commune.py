@@ -635,6 +635,23 @@ def test_items_with_no_number_are_read_from_their_votes():
     assert april[:2] == ["Vote des comptes de gestion 2020", "Vote du budget assainissement 2020"] and len(april) == 8
 
 
+@pytest.mark.parametrize("path", ["couthenans/CR_reunion_20210917.pdf", "pierrefonds/compte-rendu-09-10-2018.pdf"])
+def test_a_lone_number_in_minutes_without_numbers_heads_no_item(path):
+    """Minutes with no number whose exposé holds one numbered line (a list's fifth entry, a
+    table's row that OCR began with a figure): minutes that number their items number more than
+    one, so that line is no heading. Before, every decision after it was its item's (one row
+    left) and every one before it was lost."""
+    text = _text(path).translate(SPACES)
+    plain = ITEM_NUMBER.sub(lambda m: m.group(1), text)
+    lines = plain.split("\n")
+    at = next(i for i, line in enumerate(lines) if i > len(lines) // 3 and len(line.split()) > 8)
+    stray = "\n".join(lines[:at] + ["5. Les travaux seront réalisés en deux tranches"] + lines[at:])
+    want = [(d["objet"], d["vote_pour"]) for d in extract_text(plain, use_ner=False)["deliberations"]]
+    got = extract_text(stray, use_ner=False)["deliberations"]
+    assert len(want) >= 8 and [(d["objet"], d["vote_pour"]) for d in got] == want
+    assert not any(d["number"] for d in got)
+
+
 def test_an_unnumbered_title_is_no_sentence_no_table_head_and_no_wrapped_line():
     """Minutes with no number, each item's title the first line after the last decision that
     reads as one: not a sentence opening on its pronoun ("Il n’y aura pas de coupe …",

@@ -66,6 +66,7 @@ TABLE_ROW = re.compile(r"\d[ \u00a0]?(?:€|euros?\b)|€[^€\n]*+€|" + FIGUR
 FUZZY_AGENDA = 90  # a title and an agenda entry this alike (rapidfuzz partial ratio of their letters) are one title
 SEQUENCE_STEP = 3  # an item's number follows the last one's by at most this much (or starts again at 1)
 TITLE_LINES = 4
+LONE_HEADING = 3  # decisions under one numbered heading and nowhere else: that number is no item's
 LABEL_WORDS = 14  # a title or a label line has at most this many words
 # "APPROUVE le budget primitif …": a clause of the decision, no name of it
 CLAUSE_VERB = re.compile(rf"^[{UPPER}]{{4,}}\b(?:[ \t]+et[ \t]+[{UPPER}]{{4,}})?[ \t]+[a-zà-ÿ]")
@@ -126,7 +127,11 @@ def read(text: str, statements: list, pages: list[str] | None = None,
         key = _governing(headings, dec.first_line, last)
         by_heading.setdefault(key, []).append(dec)
         last = key if key is not None else last
-    if not any(k is not None for k in by_heading):  # items with no number: each named by its first title line
+    # items with no number: each named by its first title line. Minutes that number their items
+    # number more than one: a lone number over three decisions or more is a list's or a table's
+    # ("5. …" in an exposé, "2 … 68.16 %"), and the decisions before it would be lost
+    governing = [k for k in by_heading if k is not None]
+    if not governing or (len(governing) == 1 and len(decisions) >= LONE_HEADING):
         return _unnumbered(decisions, lines, skip) if len(decisions) >= 2 else []  # a lone vote: no minutes
     for dec in by_heading.get(None, []):  # before any heading, the header's votes: only one that names
         if dec.statement.names:  # what it decides ("Le procès-verbal de la séance du … est approuvé.")
