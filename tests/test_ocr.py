@@ -197,3 +197,118 @@ def test_a_line_tesseract_cut_at_a_gap_is_read_again_whole(shared):
     work, dpi, _ = preprocess.prepare(degrade(render_pdf_page(act, 1, DEGRADED_DPI), angle=office_tilt(act.name), seed=1),
                                       DEGRADED_DPI, [])
     assert not lines.read_again(tesseract.run(work, dpi, psm=tesseract.DEFAULT_PSM).words, work.width)
+
+
+PANEL = ["Nombre de membres", "en exercice : 15", "présents : 12", "votants : 14", "",
+         "Date de la convocation :", "2 octobre 2018", "", "Objet :"]
+
+
+def _register_page(body: list[str], dpi: int = 200, table: bool = False) -> Image.Image:
+    """An A4 page laid out as a register of deliberations: the panel of PANEL in the left margin,
+    a rule from the page's top to its foot, ``body`` to its right; ``table``: horizontal rules
+    drawn across the rule, as a table's rows are."""
+    from PIL import ImageDraw, ImageFont
+
+    from tests.conftest import FONT
+
+    width, height = int(8.27 * dpi), int(11.69 * dpi)
+    page = Image.new("L", (width, height), 255)
+    draw = ImageDraw.Draw(page)
+    small, font = (ImageFont.truetype(str(FONT), int(pt * dpi / 72)) for pt in (8, 9))
+    rule = int(0.27 * width)
+    draw.line([(rule, int(0.04 * height)), (rule, int(0.96 * height))], fill=0, width=3)
+    y = int(0.3 * height)
+    for line in PANEL:
+        draw.text((int(0.05 * width), y), line, fill=0, font=small)
+        y += int(12 * dpi / 72)
+    y = int(0.08 * height)
+    for line in body:
+        draw.text((rule + int(0.03 * width), y), line, fill=0, font=font)
+        if table:
+            draw.line([(int(0.05 * width), y - 6), (int(0.95 * width), y - 6)], fill=0, width=2)
+        y += int(9 * 1.6 * dpi / 72)
+    return page
+
+
+def test_a_margin_panel_ruled_off_is_read_apart_from_the_text(shared):
+    """A register prints its panel (members in office, date of the convocation, "Objet") in the
+    left margin behind a rule. Read as one column of lines, each line of the text took the
+    panel's words level with it ("Nombre de membres Vote : à l'unanimité") and items' titles were
+    lost in them. Found by its rule, the panel is read apart, before the text: on a real Flaux
+    scan, and on Pierrefonds' minutes printed as a register and scanned."""
+    from rapidfuzz import fuzz
+
+    from pipeline.recognition import columns
+    from pipeline.recognition.render import render
+
+    image, native = _scan(shared / "flaux/PV_du_31_mars_2023-tampon.pdf", 3)
+    work, dpi, _ = preprocess.prepare(image, native, [])
+    assert columns.margin_rule(work) is not None
+    page = ocr_image(image, 3, native)
+    lines = [line.strip() for line in page.text_raw.splitlines() if line.strip()]
+    assert "Nombre de membres" in lines and "Date de la convocation :" in lines
+    assert not [line for line in lines if re.search(r"membres|convocation", line) and re.search(r"Vote|M \d\d", line)]
+    assert "M 57 - budget primitif 2023" in lines and "M 49 - approbation du compte de gestion" in lines
+    assert lines.count("Vote : à l'unanimité") >= 3
+    assert lines.index("Date de la convocation :") < lines.index("M 57 - budget primitif 2023")  # the panel first
+    assert alto_errors(page.alto) == []
+
+    text = _text_of(shared / "pierrefonds/compte-rendu-09-10-2018.pdf")
+    body = [line[:70] for line in text.splitlines() if len(line) > 20][:30]
+    register = degrade(_register_page(body), angle=0.3, seed=1)
+    page = ocr_image(register, 1, 200)
+    lines = [line.strip() for line in page.text_raw.splitlines() if line.strip()]
+    assert lines[:4] == PANEL[:4]
+    whole = sum(1 for want in body if any(fuzz.ratio(want, got) >= 90 for got in lines))
+    assert whole >= 0.9 * len(body)
+    assert not [line for line in lines if re.search(r"exercice|convocation|votants", line) and line not in PANEL]
+
+
+def _scan(path, page_no: int):
+    """A scanned page as ingest renders it: at its scan's resolution."""
+    from pipeline.recognition.render import render
+    from pipeline.sources.pdf import inspect
+
+    _, infos = inspect(path, force_ocr=True, first=page_no, last=page_no)
+    return render(path, page_no, infos[0].native_dpi)
+
+
+def _text_of(path) -> str:
+    from pipeline.sources.pdf import open_pdf, text_of
+
+    with open_pdf(path) as pdf:
+        return "\n".join(text_of(p) for p in pdf.pages)
+
+
+def test_a_rule_with_no_panel_beside_it_splits_no_page(shared):
+    """No rule, no split: a council report's margin of rapporteurs and numbers (Montpellier) is
+    read with its lines as before; a table's column rule, crossed by its rows' rules, is no
+    panel's (Pierrefonds' lines in a ruled table)."""
+    from pipeline.recognition import columns
+    from pipeline.recognition.render import render
+
+    image, native = render(shared / "montpellier/comptes-rendus-2011/CR_CM_07_02_2011.pdf", 2, None)
+    assert columns.margin_rule(preprocess.prepare(image, native, [])[0]) is None
+    body = [line[:70] for line in _text_of(shared / "pierrefonds/compte-rendu-09-10-2018.pdf").splitlines() if len(line) > 20][:30]
+    assert columns.margin_rule(_register_page(body)) is not None
+    assert columns.margin_rule(_register_page(body, table=True)) is None
+
+
+def test_lines_tesseract_takes_for_pictures_are_read_again(shared):
+    """Tesseract's layout analysis takes underlined titles of a copier scan for pictures and
+    leaves them unread (Flaux, 25 March 2022, page 3: three items' titles). Each picture the
+    height of a line or two is read again as text and takes its place between the paragraphs."""
+    from pipeline.recognition import columns
+    from pipeline.recognition.render import render
+
+    image, native = _scan(shared / "flaux/compte_rendu_du_25_mars_2022_(1).pdf", 3)
+    work, dpi, _ = preprocess.prepare(image, native, [])
+    rule = columns.margin_rule(work)
+    first = tesseract.run(columns.panel_and_text(work, rule)[2], dpi)
+    assert first.reading.pictures and "budget primitif 2022" not in first.text
+    page = ocr_image(image, 3, native)
+    lines = [line.strip() for line in page.text_raw.splitlines()]
+    at = next(i for i, line in enumerate(lines) if "budget primitif 2022" in line)
+    assert re.match(r"M\W?49\b", lines[at])
+    assert any("Le Maire présente au Conseil Municipal le budget annexe 2022" in line for line in lines[at + 1:at + 4])
+    assert alto_errors(page.alto) == []

@@ -6,6 +6,7 @@ Used by the tests and the benchmarks; also useful to anyone checking their own s
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import re
@@ -384,32 +385,68 @@ RENDERINGS = {
 }
 
 
+@functools.lru_cache(maxsize=None)
+def _code_key(*modules) -> str:
+    """A short digest of modules' code: their syntax trees, docstrings and comments aside."""
+    import ast
+    import hashlib
+
+    digest = hashlib.sha256()
+    for module in modules:
+        tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            body = getattr(node, "body", None)
+            if (isinstance(body, list) and body and isinstance(body[0], ast.Expr)
+                    and isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str)):
+                node.body = body[1:] or [ast.Pass()]
+        digest.update(ast.dump(tree).encode())
+    return digest.hexdigest()[:12]
+
+
 def _ocr_page(path: Path, page_no: int, cache: Path | None, degraded: bool = False, rendering: str = "office") -> dict:
     import hashlib
 
-    from pipeline.recognition.render import render
     from pipeline.sources.pdf import inspect
     from pipeline.recognition.page import ocr_image
 
     from pipeline.recognition import page as page_ocr
-    from pipeline.recognition import lines, preprocess, tesseract
+    from pipeline.recognition import columns, hocr, lines, preprocess, tesseract
+    from pipeline.recognition import render as render
 
-    # a reading made another way is not reused: every constant of the resolution rule is in the key
-    # (the 96-dpi working resolution once changed while TARGET_DPI did not, and stale readings stayed)
-    rule = (preprocess.LOW_SOURCE_DPI, preprocess.LOW_SOURCE_TARGET, preprocess.TARGET_DPI, preprocess.MAX_DPI)
-    settings = (f"r{'-'.join(map(str, rule))}-psm{tesseract.DEFAULT_PSM}-m{page_ocr.MARGIN_PSM}-{page_ocr.MARGIN_KEEP}"
-                f"-a{lines.MARGIN_SHARE}-{lines.MIN_NOTES}-{lines.MIN_CUT}-{lines.MIN_OVERLAP}-c0")  # c0: no letter choices
+    # a reading made another way is not reused: the key names the code that reads a page (its
+    # modules' statements, comments and docstrings aside), so a change of a rule or a constant
+    # reads the pages again (the 96-dpi working resolution once changed, and stale readings stayed)
+    settings = "c0-" + _code_key(render, preprocess, lines, page_ocr, tesseract, hocr)  # c0: no letter choices
+    rule_key = "k" + _code_key(columns)
     printed = ("-degraded" + ("" if rendering == "office" else "-" + rendering.replace(" ", "-"))) if degraded else ""
-    key = f"{hashlib.sha256(path.read_bytes()).hexdigest()[:16]}-{page_no}{printed}-{settings}.json"
+    base = f"{hashlib.sha256(path.read_bytes()).hexdigest()[:16]}-{page_no}{printed}"
+
+    def image_of_page():
+        if degraded:  # printed, then scanned on an office scanner
+            how = dict(RENDERINGS[rendering])
+            dpi, seed = how.pop("dpi", DEGRADED_DPI), page_no + how.pop("seed", 0)
+            return degrade(render_pdf_page(path, page_no, dpi), angle=office_tilt(path.name), seed=seed, **how), dpi
+        _, infos = inspect(path, force_ocr=True, first=page_no, last=page_no)
+        return render.render(path, page_no, infos[0].native_dpi)
+
+    # a page ruled into a margin panel is read another way (columns.py): its key names the rule's
+    # settings; whether a page has one is found once and kept beside the readings
+    image = None
+    ruled = cache / f"{base}-{rule_key}.rule" if cache is not None else None
+    if ruled is not None and ruled.exists():
+        has_rule = ruled.read_text() == "ruled"
+    else:
+        image, dpi = image_of_page()
+        work, _, _ = preprocess.prepare(image, dpi, [])
+        has_rule = columns.margin_rule(work) is not None
+        if ruled is not None:
+            cache.mkdir(parents=True, exist_ok=True)
+            ruled.write_text("ruled" if has_rule else "none")
+    key = f"{base}-{settings}{'-' + rule_key if has_rule else ''}.json"
     if cache is not None and (cache / key).exists():
         return json.loads((cache / key).read_text(encoding="utf-8"))
-    if degraded:  # printed, then scanned on an office scanner
-        how = dict(RENDERINGS[rendering])
-        dpi, seed = how.pop("dpi", DEGRADED_DPI), page_no + how.pop("seed", 0)
-        image = degrade(render_pdf_page(path, page_no, dpi), angle=office_tilt(path.name), seed=seed, **how)
-    else:
-        _, infos = inspect(path, force_ocr=True, first=page_no, last=page_no)
-        image, dpi = render(path, page_no, infos[0].native_dpi)
+    if image is None:
+        image, dpi = image_of_page()
     p = ocr_image(image, page_no, dpi)
     page = {"text": p.text_raw, "words": p.words}
     if cache is not None:

@@ -41,6 +41,27 @@ class Reading:
     words: list[dict]
     paragraphs: list[Paragraph]
     software: str = "tesseract"
+    # the blocks Tesseract's layout analysis took for pictures: (how many paragraphs come before
+    # it, its box). An underlined title is often one (``page.py`` reads those again)
+    pictures: list[tuple[int, tuple[int, int, int, int]]] = field(default_factory=list)
+
+
+def rebuilt(parts: list[tuple[Paragraph, list[dict]]], software: str = "tesseract") -> Reading:
+    """A reading made of paragraphs, each with the words its lines index: the words numbered
+    again in that order, the text written as ``read`` writes it."""
+    words: list[dict] = []
+    paragraphs: list[Paragraph] = []
+    text: list[str] = []
+    for par, its_words in parts:
+        lines = []
+        for line in par.lines:
+            ks = list(range(len(words), len(words) + len(line.words)))
+            words += [its_words[k] for k in line.words]
+            lines.append(Line(line.box, ks))
+            text.append(" ".join(words[k]["text"] for k in ks) + "\n")
+        paragraphs.append(Paragraph(par.box, lines))
+        text.append("\n")
+    return Reading("".join(text), words, paragraphs, software)
 
 
 def read(hocr: str) -> Reading:
@@ -51,7 +72,10 @@ def read(hocr: str) -> Reading:
     words: list[dict] = []
     paragraphs: list[Paragraph] = []
     text: list[str] = []
+    pictures: list[tuple[int, tuple[int, int, int, int]]] = []
     for block in root.iter(XHTML + "div"):
+        if block.get("class") == "ocr_photo":
+            pictures.append((len(paragraphs), _box(block)))
         if block.get("class") != "ocr_carea":
             continue
         number = int(block.get("id", "block_1_1").rsplit("_", 1)[1])
@@ -73,7 +97,7 @@ def read(hocr: str) -> Reading:
             paragraphs.append(paragraph)
             text.append("\n")
     system = _SYSTEM.search(hocr)
-    return Reading("".join(text), words, paragraphs, system.group(1) if system else "tesseract")
+    return Reading("".join(text), words, paragraphs, system.group(1) if system else "tesseract", pictures)
 
 
 def _box(element) -> tuple[int, int, int, int]:

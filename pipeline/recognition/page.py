@@ -1,12 +1,15 @@
-"""OCR of one page image, with orientation recovery for pages scanned sideways, and a second
-reading for pages where Tesseract wrote printed lines apart (lines.py)."""
+"""OCR of one page image, with orientation recovery for pages scanned sideways, a margin panel
+read apart from the text it is ruled off from (columns.py), a second reading for pages where
+Tesseract wrote printed lines apart (lines.py), and the lines it took for pictures read again."""
 
 from __future__ import annotations
+
+import statistics
 
 from PIL import Image
 
 from pipeline import geometry
-from pipeline.recognition import alto, lines, preprocess, tesseract
+from pipeline.recognition import alto, columns, lines, preprocess, tesseract
 from pipeline.record import OCR, Page
 
 # A page whose mean word confidence falls below this, or with almost no words, is checked
@@ -19,6 +22,10 @@ FEW_WORDS = 8
 MARGIN_PSM = 6
 GOOD_WORD = 50.0
 MARGIN_KEEP = 0.95
+# A block Tesseract took for a picture, no taller than this many lines of the page's text, is read
+# again as text (an underlined title), and kept when read with this mean word confidence
+PICTURE_LINES = 2.5
+PICTURE_CONF = 60.0
 
 
 def ocr_image(
@@ -36,11 +43,7 @@ def ocr_image(
     native = native_dpi or preprocess.guess_dpi(image)
     steps: list = []  # what was done to the image, to place the words back on it (geometry.py)
     work, dpi, skew = preprocess.prepare(image, native, steps)
-    result = tesseract.run(work, dpi, psm=psm, timeout=timeout, choices=choices)
-    if psm != MARGIN_PSM and lines.read_again(result.words, work.width):
-        again = tesseract.run(work, dpi, psm=MARGIN_PSM, timeout=timeout, choices=choices)
-        if _good_words(again) >= MARGIN_KEEP * _good_words(result):
-            result = again
+    result = _read(work, dpi, psm, timeout, choices)
     rotation = 0
     conf = result.mean_confidence
     if conf is None or conf < LOW_CONFIDENCE or len(result.words) < FEW_WORDS:
@@ -73,6 +76,57 @@ def ocr_image(
     )
     page.alto = alto.write(result.reading, page) if result.reading else None  # measured on the scan
     return page
+
+
+def _read(image: Image.Image, dpi: int, psm: int, timeout: float | None, choices: bool) -> tesseract.OCRResult:
+    """The page read; a margin panel behind a rule (``columns.py``) read apart, before the text."""
+    rule = columns.margin_rule(image) if psm != MARGIN_PSM else None
+    if rule is None:
+        return _lines_kept(image, dpi, psm, timeout, choices)
+    panel, offset, text = columns.panel_and_text(image, rule)
+    first = _lines_kept(panel, dpi, psm, timeout, choices)
+    second = _lines_kept(text, dpi, psm, timeout, choices)
+    return tesseract.composed(tesseract.parts(first, offset) + tesseract.parts(second, blocks=tesseract.last_block(first)))
+
+
+def _lines_kept(image: Image.Image, dpi: int, psm: int, timeout: float | None, choices: bool) -> tesseract.OCRResult:
+    """One Tesseract reading, and a second one as one block of lines where the first wrote
+    printed lines apart (``lines.read_again``), kept unless it reads fewer good words."""
+    result = tesseract.run(image, dpi, psm=psm, timeout=timeout, choices=choices)
+    if psm != MARGIN_PSM and lines.read_again(result.words, image.width):
+        again = tesseract.run(image, dpi, psm=MARGIN_PSM, timeout=timeout, choices=choices)
+        if _good_words(again) >= MARGIN_KEEP * _good_words(result):
+            return again
+    return _pictures_read(image, result, dpi, timeout, choices)
+
+
+def _pictures_read(image: Image.Image, result: tesseract.OCRResult, dpi: int, timeout: float | None,
+                   choices: bool) -> tesseract.OCRResult:
+    """Tesseract's layout analysis takes an underlined line (an item's title, often) for a
+    picture and leaves it unread. A picture no taller than PICTURE_LINES lines of the page is read
+    as a block of text; what it reads with a mean confidence of PICTURE_CONF or more takes the
+    picture's place among the paragraphs."""
+    reading = result.reading
+    if reading is None or not reading.pictures or not result.words:
+        return result
+    line = statistics.median(w["height"] for w in result.words)
+    pad = max(2, round(line / 4))
+    found = []
+    for at, (x0, y0, x1, y1) in reading.pictures:
+        if y1 - y0 > PICTURE_LINES * line or x1 - x0 < 2 * line:
+            continue
+        corner = (max(0, x0 - pad), max(0, y0 - pad))
+        again = tesseract.run(image.crop((*corner, min(image.width, x1 + pad), min(image.height, y1 + pad))), dpi,
+                              psm=MARGIN_PSM, timeout=timeout, choices=choices)
+        if again.words and (again.mean_confidence or 0) >= PICTURE_CONF:
+            found.append((at, corner, again))
+    if not found:
+        return result
+    pieces = tesseract.parts(result)
+    blocks = tesseract.last_block(result)
+    for n, (at, corner, again) in enumerate(reversed(found), start=1):  # from the last: each ``at`` stays true
+        pieces[at:at] = tesseract.parts(again, corner, blocks + n)
+    return tesseract.composed(pieces, reading.software)
 
 
 def _good_words(result) -> int:

@@ -49,6 +49,32 @@ class OCRResult:
         return round(sum(confs) / len(confs), 2) if confs else None
 
 
+def parts(result: OCRResult, offset: tuple[int, int] = (0, 0), blocks: int = 0) -> list:
+    """The paragraphs of a reading, each with the words its lines index (``hocr.rebuilt``), its
+    boxes moved by ``offset`` (it was read from a crop of the page whose top-left corner stands
+    there) and its block numbers after ``blocks``."""
+    if result.reading is None:
+        return []
+    dx, dy = offset
+
+    def moved(box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+        return box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy
+
+    words = [dict(w, left=w["left"] + dx, top=w["top"] + dy, block=w["block"] + blocks) for w in result.reading.words]
+    return [(hocr_output.Paragraph(moved(p.box), [hocr_output.Line(moved(line.box), list(line.words)) for line in p.lines]),
+             words) for p in result.reading.paragraphs]
+
+
+def composed(pieces: list, software: str = "tesseract") -> OCRResult:
+    """One reading of a page from paragraphs read apart (``parts``), in the order given."""
+    reading = hocr_output.rebuilt(pieces, software)
+    return OCRResult(text=tidy_text(reading.text), words=reading.words, reading=reading)
+
+
+def last_block(result: OCRResult) -> int:
+    return max((w["block"] for w in result.words), default=0)
+
+
 @lru_cache(maxsize=1)
 def check_installed(lang: str = LANG) -> str:
     """Return Tesseract's version, or raise a one-line error telling how to install it."""
