@@ -405,6 +405,13 @@ def test_a_title_the_agenda_announces_is_noted_not_sent_to_review():
         ("M 14 - approbation du compte de gestion", False),
         ("Note de synthèse M 49 - approbation du compte de gestion", True)]
     assert items.ANNOUNCED in found[2].issues
+    # a title cut short (a stamp printed over its end, Flaux 2023-12-15) is not one the agenda gives
+    agenda = ["Dépenses d'investissement avant le vote du budget 2024 M49",  # Flaux
+              "Approbation de l’adhésion de la Communauté de Communes Thelloise au Syndicat d’Energie de l’Oise"]  # Pierrefonds
+    assert items._announced("M49 - Dépenses d’investissement avant le vote du budget 2024", agenda)
+    assert not items._announced("M49 - Dépenses d’investissement avant le v", agenda)
+    assert items._announced("Approbation de l'adhésion de la Communauté de Communes Thelloise au Syndicat d'Energie de l'Oise", agenda)
+    assert not items._announced("Approbation de l’adhésion de la Communauté de", agenda)
 
 
 @pytest.mark.parametrize("path, session", [

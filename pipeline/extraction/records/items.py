@@ -232,6 +232,7 @@ def _unnumbered(decisions: list, lines: list[Line], skip: set[int]) -> list[Deli
 
 ANNOUNCED = "no heading: subject taken from a title line the agenda announces"
 AGENDA_LINES = 25  # the agenda's entries follow its label within this many lines
+ANNOUNCED_SHARE = 0.75  # a title gives at least this share of the agenda's entry it is found in
 
 
 def _agenda(lines: list[Line]) -> set[int]:
@@ -254,8 +255,9 @@ def _announced(title: str, agenda: list[str]) -> bool:
     from rapidfuzz import fuzz
 
     mine = shape(title)  # found within an entry (which may carry a margin's words), never the other way round:
+    # a title with words of its own is no match, nor one cut short (a stamp printed over its end)
     return len(mine) >= 10 and any(fuzz.partial_ratio(mine, shape(entry)) >= FUZZY_AGENDA for entry in agenda
-                                   if len(shape(entry)) >= len(mine) - 2)  # a title with words of its own is no match
+                                   if len(mine) - 2 <= len(shape(entry)) <= len(mine) / ANNOUNCED_SHARE)
 
 
 def _beside_vote(lines: list[Line], k: int, vote: int, margin: set[str]) -> tuple[int, str] | None:
