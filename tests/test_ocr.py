@@ -312,3 +312,8 @@ def test_lines_tesseract_takes_for_pictures_are_read_again(shared):
     assert re.match(r"M\W?49\b", lines[at])
     assert any("Le Maire présente au Conseil Municipal le budget annexe 2022" in line for line in lines[at + 1:at + 4])
     assert alto_errors(page.alto) == []
+    # page 2: a title read unsure under its underline, and sure without it, above its exposé
+    image, native = _scan(shared / "flaux/compte_rendu_du_25_mars_2022_(1).pdf", 2)
+    lines = [line.strip() for line in ocr_image(image, 2, native).text_raw.splitlines() if line.strip()]
+    at = next(i for i, line in enumerate(lines) if "affectations suivantes" in line)
+    assert re.search(r"affectation de résultat de fonctionnement$", lines[at - 1])

@@ -104,8 +104,9 @@ def _pictures_read(image: Image.Image, result: tesseract.OCRResult, dpi: int, ti
                    choices: bool) -> tesseract.OCRResult:
     """Tesseract's layout analysis takes an underlined line (an item's title, often) for a
     picture and leaves it unread. A picture no taller than PICTURE_LINES lines of the page is read
-    as a block of text; what it reads with a mean confidence of PICTURE_CONF or more takes the
-    picture's place among the paragraphs."""
+    as a block of text (and once more with its underline taken away, when that reading is
+    unsure); what it reads with a mean confidence of PICTURE_CONF or more takes the picture's place
+    among the paragraphs."""
     reading = result.reading
     if reading is None or not reading.pictures or not result.words:
         return result
@@ -116,8 +117,12 @@ def _pictures_read(image: Image.Image, result: tesseract.OCRResult, dpi: int, ti
         if y1 - y0 > PICTURE_LINES * line or x1 - x0 < 2 * line:
             continue
         corner = (max(0, x0 - pad), max(0, y0 - pad))
-        again = tesseract.run(image.crop((*corner, min(image.width, x1 + pad), min(image.height, y1 + pad))), dpi,
-                              psm=MARGIN_PSM, timeout=timeout, choices=choices)
+        crop = image.crop((*corner, min(image.width, x1 + pad), min(image.height, y1 + pad)))
+        again = tesseract.run(crop, dpi, psm=MARGIN_PSM, timeout=timeout, choices=choices)
+        if (again.mean_confidence or 0) < PICTURE_CONF:  # its underline may be what hides it
+            bare = tesseract.run(preprocess.without_underlines(crop, round(2 * line)), dpi, psm=MARGIN_PSM,
+                                 timeout=timeout, choices=choices)
+            again = max(again, bare, key=lambda r: r.mean_confidence or 0)
         if again.words and (again.mean_confidence or 0) >= PICTURE_CONF:
             found.append((at, corner, again))
     if not found:

@@ -146,3 +146,16 @@ def prepare(image: Image.Image, native_dpi: float, steps: list | None = None) ->
     if gray.size != size and steps is not None:
         steps.append(geometry.scale_step(size, gray.size))
     return gray, dpi, skew
+
+
+def without_underlines(gray: Image.Image, longest: int) -> Image.Image:
+    """The image with every horizontal run of dark pixels longer than ``longest`` painted white:
+    the rule under an underlined line, which can keep Tesseract from reading the line above it."""
+    pixels = np.asarray(gray.convert("L")).copy()
+    dark = pixels < 170
+    for y in np.flatnonzero(dark.sum(axis=1) > longest):
+        edges = np.diff(np.concatenate(([0], dark[y].astype(np.int8), [0])))
+        for start, end in zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)):
+            if end - start > longest:
+                pixels[y, start:end] = 255
+    return Image.fromarray(pixels)
