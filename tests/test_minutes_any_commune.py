@@ -414,6 +414,30 @@ def test_a_title_the_agenda_announces_is_noted_not_sent_to_review():
     assert not items._announced("Approbation de l’adhésion de la Communauté de", agenda)
 
 
+def test_the_stamp_printed_over_the_end_of_a_line_is_cut_from_it():
+    """The prefecture's stamp (ACTES: "Reçu en préfecture le …", "Envoi Préfecture : …", its id)
+    is printed over the text where it falls: a scanned title runs into it (Flaux, as OCR reads
+    it), a text layer joins it to the line level with it (Montpellier's act: the act's date). The
+    line keeps its own words, and is furniture only when it has fewer than three of them."""
+    from pipeline.extraction.records import furniture
+
+    act = _text("montpellier/deliberations-2014-04/2014-04-24-0000071216.pdf")
+    joined = next(line for line in act.splitlines() if re.search(r"Pr[ée]fecture\s*:", line) and len(line.split()) > 4)
+    assert furniture.before_stamp(joined) == "jeudi 24 avril 2014"
+    text = ("Séance du 31 mars 2023\nPrésents : Denis JUVIN - Catherine MARTEL\n\n"
+            "Nomination du secrétaire\nMonsieur le Maire propose la candidature de Patricia MICHOT.\nVote : à l'unanimité\n\n"
+            "Envoyé en préfecture le 19/06/2023\n"
+            "M 49 - affectation de résultat de fonctionner] as, en préfecture le 19/06/2023\n"
+            "Publié le\nID : 030-213001100-20230609-PV31032023-DE\n"
+            "Résultat de fonctionnement 32 098.19 €\nVote : à l'unanimité\n")
+    found = items.read(text, votes.statements(text), [text])
+    assert [d.objet for d in found] == ["Nomination du secrétaire", "M 49 - affectation de résultat de fonctionner"]
+    lines = items.lines_of(text)
+    skip = furniture_lines(lines, None)
+    assert {lines[k].text for k in skip} == {"Envoyé en préfecture le 19/06/2023", "Publié le",
+                                           "ID : 030-213001100-20230609-PV31032023-DE"}
+
+
 @pytest.mark.parametrize("path, session", [
     ("larbresle/CR_CM_2013-07-09.pdf", "2013-07-09"),    # "L'an deux mille treize le neuf juillet"
     ("aizac/DE_2020_02.pdf", "2020-03-09"),              # "L'an deux mille vingt et le neuf mars"

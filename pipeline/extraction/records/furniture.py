@@ -23,6 +23,25 @@ RULE = re.compile(r"^[ \t]*[_\-–—=*.·•]{3,}[ \t]*$")
 STAMP = re.compile(r"(?i)\b(?:envoy[ée]|re[çc]u)[ .]+en[ \t]+pr[ée]fecture[ \t]+le\b|\bID[ \t]*:[ \t]*\d{3}-\d{6,}"
                    r"|\b(?:publi|affich)[ée][ \t]+le(?:[ \t]+\S{1,4}[/.][ \t]?\S{1,4}(?:[/.]\d{2,4})?)?[ \t]*$")
 
+# the stamp printed over a line of the text, after its own words ("M 49 - affectation de résultat
+# de fonctionner] as, en préfecture le 19/06/2023", "jeudi 24 avril 2014 Envoi Préfecture :
+# 25/04/2014"): the stamp's words from its label before "(en) préfecture le" or "préfecture :" (its
+# "Reçu", as OCR read it) or its ACTES id on
+STAMP_TAIL = re.compile(r"(?i)(?:^|[ \t]+)(?:\S{1,10}[ \t]+)?(?:en[ \t]+)?pr[ée]fecture[ \t]*(?:le\b|:[ \t]*\d).*$"
+                        r"|(?:^|[ \t]+)[\[(|{]?ID[ \t]*:[ \t]*\d{3}-\d{6,}.*$")
+OWN_WORDS = 3  # words of its own before the stamp that keep a line in the text
+
+
+def before_stamp(line: str) -> str:
+    """A line without the stamp printed over its end; the line itself when it has none."""
+    m = STAMP_TAIL.search(line)
+    return line[:m.start()].rstrip(" \t|[]{}:;,.") if m else line
+
+
+def _stamp(line: str) -> bool:
+    """A line of the stamp: its words, and fewer than OWN_WORDS words of the text before them."""
+    return bool(STAMP.search(line)) and len(before_stamp(line).split()) < OWN_WORDS
+
 
 def shape(line: str) -> str:
     """What stays of a line from page to page: letters, case and accents folded, digits and
@@ -38,7 +57,7 @@ def furniture_lines(lines, pages: list[str] | None, decisive: set[int] = frozens
     ``numbered``: the lines that open with an item's number, which come back as often as the
     agenda announces their item ("7. Festival « Les Petites Bouilles »" in the agenda and as the
     heading) and are no running header for it."""
-    out = {i for i, ln in enumerate(lines) if PAGE_NUMBER.match(ln.text) or RULE.match(ln.text) or STAMP.search(ln.text)}
+    out = {i for i, ln in enumerate(lines) if PAGE_NUMBER.match(ln.text) or RULE.match(ln.text) or _stamp(ln.text)}
     if not pages or len(pages) < 2:
         return out - set(decisive)
     shapes = [{shape(ln) for ln in page.split("\n") if len(shape(ln)) >= 6} for page in pages]

@@ -33,7 +33,7 @@ from pipeline.extraction.dates import MONTH_NAMES
 from pipeline.extraction.records import votes
 from pipeline.extraction.records.common import (CONNECTOR_END, COPULA_END, FORMULA, HEADER_LABEL, LOOK_BACK, REGISTER_ID, YEAR_LAST,
                                                 TITLE_PART, UPPER, Deliberation, PROSE, carries_on, is_procedural, one_line)
-from pipeline.extraction.records.furniture import STAMP, alike, furniture_lines, shape
+from pipeline.extraction.records.furniture import STAMP, alike, before_stamp, furniture_lines, shape
 
 ROMAN = r"(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})"
 # an item's number, in the forms minutes give it
@@ -321,8 +321,9 @@ MARGIN_LABEL = re.compile(r"^((?:\S+[ \t]+){0,3}\S+?)[ \t]*:")
 
 def _beside_margin(line: str, margin: set[str]) -> str:
     """A line as it reads without what OCR ran into it from a margin or a column beside it:
-    the text before a rule's bar ("REPUBLIQUE FRANÇAISE | M 57 - Taux …"), a margin's label
+    the stamp printed over its end (``furniture.before_stamp``), the text before a rule's bar ("REPUBLIQUE FRANÇAISE | M 57 - Taux …"), a margin's label
     that is furniture elsewhere ("Note de synthèse M 49 - …"), an "Objet :" label."""
+    line = before_stamp(line)
     parts = [p for p in line.split("|") if len(p.split()) >= 2]
     text = (parts[-1] if parts else line).strip(NOISE)
     words = text.split()
