@@ -27,8 +27,8 @@ STAMP = re.compile(r"(?i)\b(?:envoy[ée]|re[çc]u)[ .]+en[ \t]+pr[ée]fecture[ \
 # de fonctionner] as, en préfecture le 19/06/2023", "jeudi 24 avril 2014 Envoi Préfecture :
 # 25/04/2014"): the stamp's words from its label before "(en) préfecture le" or "préfecture :" (its
 # "Reçu", as OCR read it) or its ACTES id on
-STAMP_TAIL = re.compile(r"(?i)(?:^|[ \t]+)(?:\S{1,10}[ \t]+)?(?:en[ \t]+)?pr[ée]fecture[ \t]*(?:le\b|:[ \t]*\d).*$"
-                        r"|(?:^|[ \t]+)[\[(|{]?ID[ \t]*:[ \t]*\d{3}-\d{6,}.*$")
+STAMP_TAIL = re.compile(r"(?im)(?:^|(?<=[ \t]))(?:\S{1,10}+[ \t]++)?(?:en[ \t]++)?pr[ée]fecture[ \t]*+(?:le\b|:[ \t]*+\d).*+$"
+                        r"|(?:^|(?<=[ \t]))[\[(|{]?ID[ \t]*+:[ \t]*+\d{3}-\d{6,}.*+$")  # possessive: linear on long blanks
 OWN_WORDS = 3  # words of its own before the stamp that keep a line in the text
 
 
