@@ -410,8 +410,7 @@ def _ocr_page(path: Path, page_no: int, cache: Path | None, degraded: bool = Fal
     from pipeline.recognition.page import ocr_image
 
     from pipeline.recognition import page as page_ocr
-    from pipeline.recognition import columns, hocr, lines, preprocess, tesseract
-    from pipeline.recognition import render as render
+    from pipeline.recognition import columns, hocr, lines, preprocess, render, tesseract
 
     # a reading made another way is not reused: the key names the code that reads a page (its
     # modules' statements, comments and docstrings aside), so a change of a rule or a constant
@@ -429,8 +428,8 @@ def _ocr_page(path: Path, page_no: int, cache: Path | None, degraded: bool = Fal
         _, infos = inspect(path, force_ocr=True, first=page_no, last=page_no)
         return render.render(path, page_no, infos[0].native_dpi)
 
-    # a page ruled into a margin panel is read another way (columns.py): its key names the rule's
-    # settings; whether a page has one is found once and kept beside the readings
+    # a page ruled into a margin panel is read another way (columns.py): its key names that module's
+    # code too; whether a page has a panel is found once (per version of it) and kept beside the readings
     image = None
     ruled = cache / f"{base}-{rule_key}.rule" if cache is not None else None
     if ruled is not None and ruled.exists():

@@ -55,7 +55,7 @@ def ocr_image(
             turned, extra_skew = preprocess.deskew(turned)
             if extra_skew:
                 more.append(geometry.rotate_step(extra_skew, size, turned.size))
-            second = tesseract.run(turned, dpi, psm=psm, timeout=timeout, choices=choices)
+            second = tesseract.run(turned, dpi, psm=psm, timeout=timeout, choices=choices)  # as read before: once
             if (second.mean_confidence or 0) > (conf or 0) and len(second.words) >= len(result.words) // 2:
                 result, rotation, skew, work = second, angle, extra_skew, turned
                 steps += more
@@ -86,7 +86,8 @@ def _read(image: Image.Image, dpi: int, psm: int, timeout: float | None, choices
     panel, offset, text = columns.panel_and_text(image, rule)
     first = _lines_kept(panel, dpi, psm, timeout, choices)
     second = _lines_kept(text, dpi, psm, timeout, choices)
-    return tesseract.composed(tesseract.parts(first, offset) + tesseract.parts(second, blocks=tesseract.last_block(first)))
+    return tesseract.composed(tesseract.parts(first, offset) + tesseract.parts(second, blocks=tesseract.last_block(first)),
+                              second.reading.software if second.reading else "tesseract")
 
 
 def _lines_kept(image: Image.Image, dpi: int, psm: int, timeout: float | None, choices: bool) -> tesseract.OCRResult:
