@@ -507,11 +507,14 @@ VOTE_FORMS = {"par 12 voix pour et 2 contre": "figures", "par DOUZE voix POUR - 
               "DÉCIDE ⏎ POUR CONTRE ABSTENTION ⏎ 12 2 0": "table",
               "DÉCIDE ⏎ Présents Votants POUR CONTRE ABSTENTION ⏎ 14 14 12 2 0": "members",
               "DÉCIDE ⏎ POUR ⏎ 12 ⏎ CONTRE ⏎ 2": "stacked",
-              "DÉCIDE ⏎ POUR ⏎ CONTRE ⏎ 12 ⏎ 2": "column"}
+              "DÉCIDE ⏎ POUR ⏎ CONTRE ⏎ 12 ⏎ 2": "column",
+              "DÉCIDE ⏎ VOTE POUR CONTRE ABSTENTION ⏎ Nombre de voix 12 2 0": "labelled",
+              "DÉCIDE ⏎ POUR 12 ⏎ CONTRE 2": "side"}
 VOTE_NAMES = {"figures": {"pour": "voix pour", "contre": "voix contre", "abstention": "abstention"},
               "words": {"pour": "voix POUR", "contre": "voix CONTRE", "abstention": "ABSTENTION"},
               "table": {"pour": "POUR", "contre": "CONTRE", "abstention": "ABSTENTION"}}
 VOTE_NAMES["members"] = VOTE_NAMES["stacked"] = VOTE_NAMES["column"] = VOTE_NAMES["table"]
+VOTE_NAMES["labelled"] = VOTE_NAMES["side"] = VOTE_NAMES["table"]
 FORMULA = "Le Conseil Municipal, après en avoir délibéré, "
 
 
@@ -522,7 +525,9 @@ def revoted(text: str, form: str) -> str:
     membres présents et représentés,"; or, as a table, "… délibéré, DÉCIDE ⏎ POUR CONTRE ⏎ 12 2"
     (a unanimity stays in words, a count alone in figures); "members": the table opens with the
     members present and voting; "stacked": each label on its line, its count on the next;
-    "column": the labels one under the other, then the counts (a table as text exports give it). The
+    "column": the labels one under the other, then the counts (a table as text exports give it);
+    "labelled": a table whose rows open with a label cell ("VOTE", "Nombre de voix"); "side": a
+    table of two columns, each label with its count beside it, as a text layer gives them. The
     statements are found by the pipeline's reader; a line it
     does not read as a vote, or where the vote stands inside a sentence or a table's row, stays
     as it is; a label before a vote on its line ("Vote du budget :") stays, on its own line."""
@@ -564,6 +569,11 @@ def revoted(text: str, form: str) -> str:
             vote = "DÉCIDE\n" + "\n".join(f"{VOTE_NAMES[how][k]}\n{n}" for k, n in st.counts.items())
         elif how == "column" and len(st.counts) >= 2:  # the heads one under the other, then the cells
             vote = "DÉCIDE\n" + "\n".join([VOTE_NAMES[how][k] for k in st.counts] + [str(n) for n in st.counts.values()])
+        elif how == "labelled" and len(st.counts) >= 2:  # a table whose rows open with their label cell
+            vote = ("DÉCIDE\nVOTE " + " ".join(VOTE_NAMES[how][k] for k in st.counts) + "\n"
+                    + "Nombre de voix " + " ".join(str(n) for n in st.counts.values()))
+        elif how == "side" and len(st.counts) >= 2:  # a table of two columns: each label, its count beside it
+            vote = "DÉCIDE\n" + "\n".join(f"{VOTE_NAMES[how][k]} {n}" for k, n in st.counts.items())
         else:
             vote = "par " + (" - " if how == "words" else ", ").join(said(k, n) for k, n in st.counts.items()) + ","
         lines[first] = (label + "\n" if label else "") + FORMULA + vote
