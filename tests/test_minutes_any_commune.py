@@ -591,6 +591,11 @@ def test_a_title_runs_on_over_the_blank_line_between_two_boxes():
     # a table exported cell by cell: each label on its line, its count on the next
     ("POUR\n12\nCONTRE\n2\nABSTENTION\n1", {"pour": 12, "contre": 2, "abstention": 1}, None),
     ("Pour :\n15\nContre :\n0", {"pour": 15, "contre": 0}, None),
+    # … a table of two columns as a text layer gives its rows: each label, its count beside it
+    ("POUR 23\nCONTRE 0\nABSTENTION 4", {"pour": 23, "contre": 0, "abstention": 4}, None),
+    # … a table whose rows open with their label cell
+    ("VOTE POUR CONTRE ABSTENTION\nNombre de voix 23 0 4", {"pour": 23, "contre": 0, "abstention": 4}, None),
+    ("Votants Pour Contre\nVoix : 14 12 2", {"pour": 12, "contre": 2}, None),
     # … or column after column: the heads one under the other, then the cells (a blank line between any two)
     ("POUR\nCONTRE\nABSTENTION\n27\n0\n0", {"pour": 27, "contre": 0, "abstention": 0}, None),
     ("Membres en exercice\n\nVotants\n\nPour\n\nContre\n\n19\n\n17\n\n15\n\n2", {"pour": 15, "contre": 2}, None),
@@ -611,6 +616,8 @@ def test_vote_counts_in_the_forms_minutes_give_them(line, counts, result):
                                   "une durée de 3 ans pour 2 contrats", "prévu pour 2021 contre 2020",
                                   "POUR CONTRE ABSTENTION\n12 1",  # a cell missing: which count is whose is not known
                                   "Pour\n12",  # one label over a figure: a table's column, no vote
+                                  "Pour 12",  # one label and a figure beside it: a table's row, no vote
+                                  "Tarifs Recettes Dépenses\nSection de fonctionnement 12 13",
                                   "Recettes Dépenses\n12 13", "Pour : une partie des travaux",
                                   "Budget\nFonctionnement\n12\n13", "Pour\nContre\n12",
                                   "le maire est élu pour six ans"])

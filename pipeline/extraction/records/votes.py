@@ -47,8 +47,10 @@ PIECES = [
                                rf"|(?P<words>{COUNT_WORDS})(?=[ \t]*(?:voix|votes?)?[ \t]*{WHO_VOTED}[.]?[ \t]*$))",
                                re.I | re.M)),
     # "POUR ⏎ 12 ⏎ CONTRE ⏎ 2": a label alone on its line and its count alone on the next (a table
-    # exported cell by cell); read only with another such piece in the same statement
-    ("stacked", re.compile(rf"(?im)^[ \t]*{LABEL}[ \t]*:?[ \t]*\n[ \t]*{COUNT}[ \t]*$")),
+    # exported cell by cell), or "POUR 12 ⏎ CONTRE 2": a label and its count alone on their line,
+    # no colon (a table of two columns, as a text layer gives its rows); read only with another
+    # such piece in the same statement
+    ("stacked", re.compile(rf"(?im)^[ \t]*{LABEL}(?:[ \t]*:?[ \t]*\n[ \t]*|[ \t]+){COUNT}[ \t]*$")),
     # "14 pour", "11 votes pour", "9 voix contre", "2 Abstentions" (same line, not "n°6", "2/3",
     # nor the thousands of "passée à 2 300 pour les adjoints");
     # without "votes" or "voix", the sentence must not go on in words ("Coffrets classe 2 pour
@@ -80,9 +82,10 @@ PIECES = [
                            r"\b(?:est|a[ \t]+été)[ \t]+(?:(?:proclam|d[ée]clar)[ée]e?s?[ \t]+)?[ée]lue?\b", re.I)),
     # a table of the vote: its column heads on one line, its cells under them ("POUR CONTRE ABSTENTION ⏎
     # 12 1 1", "Membres en exercice Présents Votants Pour Contre Abstention ⏎ 19 15 17 12 2 -"), read
-    # by place (see table_counts); a dash is a cell with no count
+    # by place (see table_counts); a dash is a cell with no count; a row may open with its label
+    # cell under the heads' own ("VOTE POUR CONTRE ABSTENTION ⏎ Nombre de voix 23 0 4")
     ("table", re.compile(r"(?m)^[ \t|]*+(?P<head>(?:[^\W\d_][\w'’]*+[ \t|.'’]*+){2,12})\n"
-                         r"[ \t|]*+(?P<row>(?:(?:\d{1,3}|[–—/-])(?![\d,.]\d)[ \t|]*+){2,12})$")),
+                         r"[ \t|]*+(?:[^\W\d_][\w'’]*+[ \t|:]++){0,4}+(?P<row>(?:(?:\d{1,3}|[–—/-])(?![\d,.]\d)[ \t|]*+){2,12})$")),
     # … the same table as a text export gives it column after column: each head on its line, then
     # each cell on its line ("POUR ⏎ CONTRE ⏎ ABSTENTION ⏎ 27 ⏎ 0 ⏎ 0"), a blank line between any two
     ("column", re.compile(r"(?m)^(?P<head>(?:[ \t]*+[^\W\d_][^\d\n]{0,40}+\n(?:[ \t]*+\n)?){2,8})"
