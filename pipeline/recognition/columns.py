@@ -69,7 +69,7 @@ def margin_rule(image: Image.Image) -> Rule | None:
             if len(xs) >= SPAN * BANDS:
                 x = int(np.median(xs))
                 rules.append(Rule(x, _end(dark, xs[0], b * band, -1, drift), _end(dark, xs[-1], (last + 1) * band - 1, 1, drift)))
-    pad = max(2, round(PAD * width))
+    pad = _pad(width)
     for rule in sorted(rules, key=lambda r: -r.x):  # the rightmost: a frame's edge may stand left of it
         rows = slice(rule.top, rule.bottom)
         left, right = dark[rows, pad:rule.x - pad], dark[rows, rule.x + pad:width - pad]
@@ -79,6 +79,11 @@ def margin_rule(image: Image.Image) -> Rule | None:
             continue
         return rule
     return None
+
+
+def _pad(width: int) -> int:
+    """Pixels painted white on either side of a rule's middle: the rule's own width."""
+    return max(2, round(PAD * width))
 
 
 def _end(dark: np.ndarray, x: int, y: int, step: int, drift: int) -> int:
@@ -108,7 +113,7 @@ def _crossed(dark: np.ndarray, rule: Rule, pad: int) -> int:
 def panel_and_text(image: Image.Image, rule: Rule) -> tuple[Image.Image, tuple[int, int], Image.Image]:
     """The panel (cropped: with its offset on the page) and the page with the panel and the rule
     painted white."""
-    pad = max(2, round(PAD * image.width))
+    pad = _pad(image.width)
     panel = image.crop((0, rule.top, max(1, rule.x - pad), rule.bottom))
     text = image.copy()
     text.paste(255 if image.mode == "L" else (255,) * len(image.getbands()), (0, rule.top, rule.x + pad, rule.bottom))

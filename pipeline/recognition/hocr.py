@@ -51,17 +51,20 @@ def rebuilt(parts: list[tuple[Paragraph, list[dict]]], software: str = "tesserac
     again in that order, the text written as ``read`` writes it."""
     words: list[dict] = []
     paragraphs: list[Paragraph] = []
-    text: list[str] = []
     for par, its_words in parts:
         lines = []
         for line in par.lines:
-            ks = list(range(len(words), len(words) + len(line.words)))
+            lines.append(Line(line.box, list(range(len(words), len(words) + len(line.words)))))
             words += [its_words[k] for k in line.words]
-            lines.append(Line(line.box, ks))
-            text.append(" ".join(words[k]["text"] for k in ks) + "\n")
         paragraphs.append(Paragraph(par.box, lines))
-        text.append("\n")
-    return Reading("".join(text), words, paragraphs, software)
+    return Reading(_written(paragraphs, words), words, paragraphs, software)
+
+
+def _written(paragraphs: list[Paragraph], words: list[dict]) -> str:
+    """The text of a reading, as Tesseract's own text output lays it out: the words of a line
+    joined by a space, a line break after each line, a blank line after each paragraph."""
+    return "".join("".join(" ".join(words[k]["text"] for k in line.words) + "\n" for line in par.lines) + "\n"
+                   for par in paragraphs)
 
 
 def read(hocr: str) -> Reading:
@@ -71,7 +74,6 @@ def read(hocr: str) -> Reading:
     root = ET.fromstring(hocr)
     words: list[dict] = []
     paragraphs: list[Paragraph] = []
-    text: list[str] = []
     pictures: list[tuple[int, tuple[int, int, int, int]]] = []
     for block in root.iter(XHTML + "div"):
         if block.get("class") == "ocr_photo":
@@ -93,11 +95,9 @@ def read(hocr: str) -> Reading:
                     words.append({"text": content, "conf": float(conf.group(1)) if conf else -1.0, "left": x0, "top": y0,
                                   "width": x1 - x0, "height": y1 - y0, "block": number, "line": line_no})
                 paragraph.lines.append(row)
-                text.append(" ".join(words[k]["text"] for k in row.words) + "\n")
             paragraphs.append(paragraph)
-            text.append("\n")
     system = _SYSTEM.search(hocr)
-    return Reading("".join(text), words, paragraphs, system.group(1) if system else "tesseract", pictures)
+    return Reading(_written(paragraphs, words), words, paragraphs, system.group(1) if system else "tesseract", pictures)
 
 
 def _box(element) -> tuple[int, int, int, int]:
