@@ -39,6 +39,41 @@ def word_f1(hypothesis: str, reference: str) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
+@dataclass(frozen=True)
+class OracleGap:
+    """A repair measured as the owner's word oracle measures it (issue #28)."""
+
+    raw: float  # CER of the OCR
+    oracle: float  # CER once every short misread stretch takes the gold's words
+    repaired: float  # CER of the repair
+
+    @property
+    def closed(self) -> float:
+        """The share of the gap between raw and oracle the repair closes."""
+        return (self.raw - self.repaired) / (self.raw - self.oracle)
+
+
+@functools.cache
+def owners_oracle():
+    """``../shared/eval/word_oracle.py``, the definition of the repair targets, imported as it is."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[3] / "shared" / "eval" / "word_oracle.py"
+    spec = importlib.util.spec_from_file_location("word_oracle", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def oracle_gap(ocr: list[str], gold: list[str], repaired: list[str]) -> OracleGap:
+    """Raw, oracle and repaired CER of segments, as ``word_oracle.py`` computes them."""
+    wo = owners_oracle()
+    n = sum(len(wo.norm(g)) for g in gold)
+    return OracleGap(raw=sum(Levenshtein.distance(wo.norm(o), wo.norm(g)) for o, g in zip(ocr, gold)) / n,
+                     oracle=sum(Levenshtein.distance(wo.oracle(o, g), wo.norm(g)) for o, g in zip(ocr, gold)) / n,
+                     repaired=sum(Levenshtein.distance(wo.norm(r), wo.norm(g)) for r, g in zip(repaired, gold)) / n)
+
+
 def _squash(text: str) -> str:
     return " ".join(text.split())
 
