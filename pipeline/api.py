@@ -88,11 +88,14 @@ class Cleaned:
     corrections: list = field(default_factory=list)  # record.Correction: offsets, before, after, rule, score
 
 
-def clean(text: str, *, lines: bool = False) -> Cleaned:
-    """French OCR damage repaired. ``lines``: each line is a segment, one output line per input line."""
+def clean(text: str, *, lines: bool = False, old_print: bool = False) -> Cleaned:
+    """French OCR damage repaired. ``lines``: each line is a segment, one output line per input
+    line. ``old_print``: the text is OCR of old printed books or periodicals (the legacy OCR
+    archives hold), repaired as their transcriptions are set: a dash standing alone joins what
+    it opens, no accent added that old print did not set, no list bullets."""
     from pipeline.repair import repair_text, repairer
 
-    repaired, changes = repair_text(text, lines=lines, repairer=repairer())
+    repaired, changes = repair_text(text, lines=lines, repairer=repairer(old_print=old_print))
     return Cleaned(repaired, changes)
 
 

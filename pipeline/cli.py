@@ -226,6 +226,7 @@ class _ProgressBar:
 def clean(
     file: str = typer.Argument("-", help="A text file, or - for standard input."),
     lines: bool = typer.Option(False, "--lines", help="Each input line is a segment: exactly one output line per input line."),
+    old_print: bool = typer.Option(False, "--old-print", help="OCR of old printed books or periodicals (legacy OCR): repaired as their transcriptions are set (a lone dash joins what it opens, no accent added, no list bullets)."),
     corrections: Optional[Path] = typer.Option(None, "--corrections", help="Write one JSON object per change to this file (JSON Lines)."),
 ) -> None:
     """Repair the OCR damage of a French text; the repaired text goes to stdout.
@@ -236,7 +237,7 @@ def clean(
 
     import pipeline
 
-    fixed = pipeline.clean(pipeline.read_text(file), lines=lines)
+    fixed = pipeline.clean(pipeline.read_text(file), lines=lines, old_print=old_print)
     sys.stdout.write(fixed.text)
     sys.stdout.flush()
     if corrections is not None:

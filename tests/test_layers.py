@@ -56,7 +56,7 @@ def test_the_front_door_verbs_are_plain_functions():
     for verb in pipeline.VERBS:
         assert getattr(pipeline, verb) is getattr(api, verb)
         assert inspect.isfunction(getattr(pipeline, verb)), verb
-    assert str(inspect.signature(pipeline.clean)) == "(text: 'str', *, lines: 'bool' = False) -> 'Cleaned'"
+    assert str(inspect.signature(pipeline.clean)) == "(text: 'str', *, lines: 'bool' = False, old_print: 'bool' = False) -> 'Cleaned'"
     assert not (ROOT / "pipeline" / "_front.py").exists()
 
 

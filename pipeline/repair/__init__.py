@@ -23,9 +23,10 @@ from pipeline.repair.repairer import Repairer, repair_text
 __all__ = ["Correction", "Repairer", "repair_document", "repair_text", "repairer"]
 
 
-def repairer() -> Repairer:
-    """A fresh repairer over the shared lexicon (loaded once per process)."""
-    return Repairer(shared())
+def repairer(*, old_print: bool = False) -> Repairer:
+    """A fresh repairer over the shared lexicon (loaded once per process); ``old_print``: the
+    text is OCR of old printed books or periodicals (``mode.py``)."""
+    return Repairer(shared(), old_print=old_print)
 
 
 def repair_document(doc: Document, person_names: dict | None = None) -> Document:

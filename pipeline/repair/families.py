@@ -7,6 +7,8 @@ family wins where two overlap). Context repairs come after them (``context.py``)
   elision     l' read as I' / I" / ' / I’ + space, doubled apostrophes
   ordinal     4*™ -> 4ème: superscripts read as symbols (the digits are never touched)
   bullet      list bullets read as "e" / "o" at the start of a line
+  dialogue    old print only (declared): a dash standing alone joins what it opens (a line of
+              dialogue, an entry), as transcriptions of old print set it ("- Votre" -> "-Votre")
   long-s      prints before about 1800: the long s read as f or j (eft, ejl -> est; fuis -> suis),
               only in a text that shows this damage repeatedly (``history.py``)
   first-name  a word before a surname in capitals (attendance lists): the first name the
@@ -52,6 +54,8 @@ _SENTENCE_END = re.compile(r"\A\n?\Z|(?<!\s)(?:(?<=[.!?:])|(?=(?:[^\S\n]*+\n){2}
 # … or a list bullet at the start of a line
 _LINE_START = re.compile(_SENTENCE_END.pattern + r"|\n[ \t]*+[•*-][ \t]*+\n?\Z|\A[ \t]*+[eo•*-][ \t]++\n?\Z")
 # a period that ends a title or an initial, not a sentence: what follows is a name (M. Mella)
+# a dash standing alone, at the start of the text or after a blank, before what it opens
+_DIALOGUE = re.compile(r"(?:(?<=\A)|(?<=\s))([-–—])[ \t]+(?=[^\s\-–—])")
 _TITLE = re.compile(r"(?<![\w.])(?:M|MM|Mme|Mmes|Mlle|Mlles|Me|Mes|Dr|Pr|St|Ste|[A-Z])\.\s*$")
 
 
@@ -109,7 +113,7 @@ def elisions(p: Page, model: WordModel) -> Iterator[Edit]:
         capital = bool(_SENTENCE_END.search(text[max(0, m.start() - 4):m.start()])) or letter == "L"
         mark = apos[0] if apos[0] in "'’" else "'"
         yield Edit(m.start(), m.end(), ("L" if capital else "l") + mark, "elision", ELISION_SCORE)
-    for m in ([] if p.mode.historical else _ELISION_SPACE.finditer(text)):
+    for m in ([] if p.mode.historical or p.mode.old_print else _ELISION_SPACE.finditer(text)):
         yield Edit(m.start(), m.end(), m.group(1) + m.group(2), "elision", SPACED_ELISION_SCORE)
     for m in _MISSING_L.finditer(text):
         yield Edit(m.end() - 1, m.end(), "l'", "elision", MISSING_L_SCORE)
@@ -123,8 +127,13 @@ def ordinals(p: Page, model: WordModel) -> Iterator[Edit]:
 
 
 def bullets(p: Page, model: WordModel) -> Iterator[Edit]:
-    for m in ([] if p.mode.historical else _BULLET.finditer(p.text)):
+    for m in ([] if p.mode.historical or p.mode.old_print else _BULLET.finditer(p.text)):
         yield Edit(m.start(2), m.end(2), "•", "bullet", MARK_SCORE)
+
+
+def dialogue(p: Page, model: WordModel) -> Iterator[Edit]:
+    for m in (_DIALOGUE.finditer(p.text) if p.mode.old_print else ()):
+        yield Edit(m.start(), m.end(), m.group(1), "dialogue", MARK_SCORE)
 
 
 def long_s(p: Page, model: WordModel) -> Iterator[Edit]:
@@ -137,9 +146,26 @@ def long_s(p: Page, model: WordModel) -> Iterator[Edit]:
             continue
         if model.protected(p.text, word, m.start(), m.end(), p.spans, known_ok=in_print):
             continue
-        reading = long_s_reading(word, model.lex, evidence=not in_print)
+        reading = long_s_reading(word, model.lex, evidence=not in_print, seen=model.seen)
         if reading is not None:
             yield Edit(m.start(), m.end(), reading, "long-s", MARK_SCORE)
+
+
+def _hyphen_split_word(text: str, s: int, e: int, knows) -> bool:
+    """The word at ``text[s:e]`` is one part of a word the print split with a hyphen at a line
+    end, and the line joined again (ve-nait, géné-raux): the whole word, read without its
+    hyphen, is a word of the dictionary, and the part is right as it is."""
+    start, end = s, e
+    if s > 1 and text[s - 1] == "-":
+        start = s - 1
+        while start > 0 and text[start - 1].isalpha():
+            start -= 1
+    if e + 1 < len(text) and text[e] == "-":
+        end = e + 1
+        while end < len(text) and text[end].isalpha():
+            end += 1
+    whole = text[start:end].replace("-", "", 1) if text[start:end].count("-") == 1 else ""
+    return len(whole) > e - s and knows(whole)
 
 
 def first_names(p: Page, model: WordModel) -> Iterator[Edit]:
@@ -168,10 +194,12 @@ def words(p: Page, model: WordModel) -> Iterator[Edit]:
             continue
         initial = bool(_LINE_START.search(text[max(0, s - 4):s])) and not _TITLE.search(text[max(0, s - 8):s])
         in_compound = (s > 0 and text[s - 1] == "-") or (e < len(text) and text[e] == "-")
+        if in_compound and _hyphen_split_word(text, s, e, model.lex.knows):
+            continue
         fix = model.correct(word, p.mode, initial=initial, accents_only=in_compound,
                             choices=model.ocr_choices(word, s, p.spans))
         if fix is not None:
             yield Edit(s, e, fix.form, fix.rule, fix.score)
 
 
-FAMILIES = (forced, hyphens, elisions, ordinals, bullets, long_s, first_names, words)
+FAMILIES = (forced, hyphens, elisions, ordinals, bullets, dialogue, long_s, first_names, words)

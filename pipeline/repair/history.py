@@ -31,7 +31,8 @@ LONG_S_MARGIN = 0.7  # a real word (font) is read as its long-s twin (sont) this
 LONG_S_SPOTS = 5  # places of a word read both ways, at most
 LONG_S_ZIPF = 2.5  # an unknown word becomes its long-s reading when that is at least this common ...
 LONG_S_EVIDENCE_ZIPF = 3.5  # ... and counts as evidence of long-s print when at least this common
-PERIOD_ZIPF = 3.0  # a reading that is the period's own spelling (estoit, vostre) counts as this common
+PERIOD_ZIPF = 3.0
+PERIOD_SEEN = 3  # ... as does a reading the collection itself writes this often  # a reading that is the period's own spelling (estoit, vostre) counts as this common
 # what OCR shows for the long s (ſ) and its ligatures, and what the print may have had
 _LONG_S_READINGS = {
     "f": ("s",), "j": ("s",), "ff": ("ss", "sf"), "jj": ("ss",), "fj": ("ss",), "jf": ("ss",),
@@ -54,7 +55,30 @@ def historical_form(word: str, lex: Lexicon) -> bool:
     return False
 
 
-def long_s_reading(word: str, lex: Lexicon, evidence: bool = False) -> str | None:
+def _readings(low: str):
+    """Every other reading of ``low`` with the long s where OCR may show one: (reading, the
+    letters read at each place)."""
+    spots = list(LONG_S_SHOWN.finditer(low))[:LONG_S_SPOTS]
+    options = [(spot.group(),) + _LONG_S_READINGS[spot.group()] for spot in spots]
+    for choice in itertools.product(*options):
+        out, pos = [], 0
+        for spot, reading in zip(spots, choice):
+            out.append(low[pos:spot.start()])
+            out.append(reading)
+            pos = spot.end()
+        out.append(low[pos:])
+        cand = "".join(out)
+        if cand != low:
+            yield cand, choice
+
+
+def long_s_twins(word: str, other: str) -> bool:
+    """``other`` is ``word`` with a long s read back (foit, soit)."""
+    low = word.lower()
+    return bool(LONG_S_SHOWN.search(low)) and any(c == other.lower() for c, _ in _readings(low))
+
+
+def long_s_reading(word: str, lex: Lexicon, evidence: bool = False, seen=None) -> str | None:
     """The word with the long s of its print restored (ejl -> est, fuis -> suis), or None.
 
     Every place where OCR may show a long s (f, j) or its ligature with t (jl, fl, fi…) is
@@ -62,7 +86,8 @@ def long_s_reading(word: str, lex: Lexicon, evidence: bool = False) -> str | Non
     way to a much more common twin (font -> sont, not fort -> sort). ``evidence``: only
     unknown words that become common words count as a sign of long-s print, and only those
     are read outside long-s print; a short one (fas, jes) only through the ligature
-    (ejl -> est), which no other damage explains.
+    (ejl -> est), which no other damage explains. ``seen``: how often the collection writes a
+    word (lower case); a reading it writes often is the period's own word (estoit, vostre).
     """
     low = word.lower()
     if len(low) < 2 or len(low) > 24 or not LONG_S_SHOWN.search(low):
@@ -72,23 +97,13 @@ def long_s_reading(word: str, lex: Lexicon, evidence: bool = False) -> str | Non
         return None
     if known and low in lex.protected:
         return None
-    spots = list(LONG_S_SHOWN.finditer(low))[:LONG_S_SPOTS]
-    options = [(spot.group(),) + _LONG_S_READINGS[spot.group()] for spot in spots]
     best, best_z = None, (lex.freq(low) + LONG_S_MARGIN) if known else (LONG_S_EVIDENCE_ZIPF if evidence else LONG_S_ZIPF)
-    for choice in itertools.product(*options):
-        out, pos = [], 0
-        for spot, reading in zip(spots, choice):
-            out.append(low[pos:spot.start()])
-            out.append(reading)
-            pos = spot.end()
-        out.append(low[pos:])
-        cand = "".join(out)
-        if cand == low:
-            continue
+    for cand, choice in _readings(low):
         if evidence and len(low) < 5 and all(len(r) < 2 for r in choice):
             continue
         z = lex.freq(cand)
-        if not z and not evidence and len(cand) > 4 and historical_form(cand, lex):
+        if not z and not evidence and (len(cand) > 4 and historical_form(cand, lex)
+                                       or seen is not None and seen[cand] >= PERIOD_SEEN):
             z = PERIOD_ZIPF  # the period's own spelling (estoit, vostre, maistre)
         if z >= best_z and (best is None or z > best_z or len(cand) < len(best)):
             best, best_z = cand, z

@@ -5,6 +5,8 @@
   unfamiliar   many words unknown to today's dictionary and beyond cheap repair (old French,
                another language, heavy damage): only cheap repairs
   lines        one segment per line: nothing is joined across lines
+  old_print    declared by the user: OCR of old printed books and periodicals, whose
+               transcriptions set some signs otherwise (a dialogue dash joins its word)
 
 A whole collection shows the first two through ``Collection`` (what ``Repairer.learn`` reads); a
 single text shows them on its own when it holds enough evidence.
@@ -21,6 +23,7 @@ UNFAMILIAR = 0.15  # share of words unknown and beyond cheap repair above which 
 UNFAMILIAR_MIN_WORDS = 5  # ... counted on at least this many words
 OLD_FORMS = 3  # imperfects spelled the old way (avoit) a collection must show, at least ...
 OLD_FORMS_SHARE = 0.002  # ... and at least this share of its words, to be read as historical
+NEIGHBOURS = 20  # segments on either side whose print a segment of a file is read with (of_neighbours)
 HISTORICAL_IN_TEXT = 2  # old spellings one text must show to be read as historical on its own (1 line: 1)
 TOKEN = re.compile(r"[^\W\d_]+(?:[\]\[|][^\W\d_]+)*")
 
@@ -31,6 +34,7 @@ class Mode:
     long_s: bool = False
     unfamiliar: bool = False
     lines: bool = False
+    old_print: bool = False
 
 
 class Collection:
@@ -57,10 +61,14 @@ class Collection:
                     long_s=self.long_s_seen >= LONG_S_EVIDENCE and self.long_s_seen >= LONG_S_DENSITY * self.tokens)
 
 
-def of_text(text: str, collection: Mode, model, *, lines: bool = False) -> Mode:
-    """The mode of one text: the collection's, and what the text itself shows."""
+def of_text(text: str, collection: Mode, model, *, lines: bool = False, around: Mode = Mode()) -> Mode:
+    """The mode of one text: the collection's, what its neighbours show (``around``), and what
+    the text itself shows."""
+    collection = Mode(historical=collection.historical or around.historical, long_s=collection.long_s or around.long_s,
+                      old_print=collection.old_print)
     mode = Mode(historical=collection.historical or looks_historical(text, model.lex, needed=1 if lines else HISTORICAL_IN_TEXT),
-                long_s=collection.long_s or shows_long_s(text, model.lex), lines=lines)
+                long_s=collection.long_s or shows_long_s(text, model.lex), lines=lines,
+                old_print=collection.old_print)
     return replace(mode, unfamiliar=unfamiliar(text, mode, model))
 
 
@@ -84,12 +92,38 @@ def unfamiliar(text: str, mode: Mode, model) -> bool:
 
 def shows_long_s(text: str, lex) -> bool:
     """Several unknown words of this text read as common words with the long s restored."""
+    tokens, found = long_s_evidence(text, lex)
+    return found >= LONG_S_EVIDENCE and found >= LONG_S_DENSITY * tokens
+
+
+def long_s_evidence(text: str, lex) -> tuple[int, int]:
+    """(words, unknown words that read as common words with the long s restored)."""
     tokens = found = 0
     for m in TOKEN.finditer(text):
         tokens += 1
         if long_s_reading(m.group(), lex, evidence=True):
             found += 1
-    return found >= LONG_S_EVIDENCE and found >= LONG_S_DENSITY * tokens
+    return tokens, found
+
+
+def old_spellings(text: str, lex) -> int:
+    """Words of ``text`` in the period's own spelling (avoit, enfans)."""
+    return sum(1 for m in TOKEN.finditer(text)
+               if len(m.group()) > 3 and not lex.knows(m.group()) and historical_form(m.group(), lex))
+
+
+def of_neighbours(segments: list[str], lex, reach: int = NEIGHBOURS) -> list[Mode]:
+    """The mode each segment's neighbours show (``reach`` segments on either side, itself
+    included): lines of one file that stand near each other come from the same book, and a
+    line too short to show its print on its own is read as the lines around it."""
+    counts = [(*long_s_evidence(s, lex), old_spellings(s, lex)) for s in segments]
+    modes = []
+    for i in range(len(segments)):
+        near = counts[max(0, i - reach):i + reach + 1]
+        tokens, found, old = (sum(c[k] for c in near) for k in range(3))
+        modes.append(Mode(historical=old >= OLD_FORMS and old >= OLD_FORMS_SHARE * tokens,
+                          long_s=found >= LONG_S_EVIDENCE and found >= LONG_S_DENSITY * tokens))
+    return modes
 
 
 def looks_historical(text: str, lex, *, needed: int) -> bool:

@@ -10,6 +10,8 @@ repaired neighbours (``context.py``), and the edits are applied in one pass, eac
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pipeline.record import Correction
 from pipeline.repair import context, mode, names
 from pipeline.repair.families import FAMILIES, Page
@@ -21,10 +23,11 @@ from pipeline.repair.words import WordModel
 class Repairer:
     """Repairs page texts. Holds the lexicon and what the collection has taught it."""
 
-    def __init__(self, lexicon: Lexicon | None = None):
+    def __init__(self, lexicon: Lexicon | None = None, *, old_print: bool = False):
         self.model = WordModel(lexicon or load())
         self.collection = mode.Collection()
-        self.mode = mode.Mode()  # what the whole collection shows (learn): historical, long s
+        self.old_print = old_print  # declared: OCR of old printed books and periodicals (mode.py)
+        self.mode = mode.Mode(old_print=old_print)  # and what the whole collection shows (learn): historical, long s
 
     @property
     def lex(self) -> Lexicon:
@@ -46,20 +49,21 @@ class Repairer:
             name = w[0].isupper() and not w.isupper() and not lex.knows(w)
             if name:
                 self.model.names[w] += 1
+            self.model.seen[w.lower()] += 1
             self.collection.count(w, lex, name=name)
-        self.mode = self.collection.mode()
+        self.mode = replace(self.collection.mode(), old_print=self.old_print)
 
     def add_people(self, pairs) -> None:
         """(surname, first name) pairs read elsewhere in the collection, with their counts."""
         self.model.add_people(pairs)
 
     def repair(self, text: str, page: int = 1, words: list[dict] | None = None,
-               lines: bool = False) -> tuple[str, list[Correction]]:
+               lines: bool = False, around: mode.Mode = mode.Mode()) -> tuple[str, list[Correction]]:
         """``text`` repaired, and its corrections. ``words``: Tesseract's words of the page (their
         confidence protects confident words, their second choices are evidence); ``lines``: each
         line is a segment and nothing is joined across lines."""
         reading = Page(text, trusted_spans(text, words) if words else [],
-                       mode.of_text(text, self.mode, self.model, lines=lines))
+                       mode.of_text(text, self.mode, self.model, lines=lines, around=around))
         edits: list[Edit] = []
         for family in FAMILIES:
             for e in family(reading, self.model):
@@ -103,8 +107,9 @@ def repair_text(text: str, lines: bool = False, repairer: Repairer | None = None
 def _by_line(rep: Repairer, page: str, page_no: int) -> tuple[str, list[Correction]]:
     """Every line its own segment: the output has exactly as many lines."""
     fixed, corrections, offset, clean_offset = [], [], 0, 0
-    for seg in page.split("\n"):
-        clean, corr = rep.repair(seg, page=page_no, lines=True)
+    segments = page.split("\n")
+    for seg, around in zip(segments, mode.of_neighbours(segments, rep.lex)):
+        clean, corr = rep.repair(seg, page=page_no, lines=True, around=around)
         for c in corr:
             c.start += offset
             c.end += offset

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from pipeline.repair import names
 from pipeline.repair.confusion import SHAPES, cost
-from pipeline.repair.history import historical_form
+from pipeline.repair.history import historical_form, long_s_twins
 from pipeline.repair.lexicon import Lexicon, skeleton
 from pipeline.repair.offsets import Span, span_at
 
@@ -27,6 +27,8 @@ SPLIT_COST = 0.3  # cost of a missing space, against the edit costs of confusion
 SPLIT_ZIPF = 4.0  # the word a glued function word leaves must be this common (lamise: mise)
 SPLIT_MIN = 6  # letters a word needs before it is read as two
 HIST_LIMIT = 0.45  # the highest repair cost accepted in old or unfamiliar text
+COLLECTION_SPELLING = 2  # times a collection writes an unknown word before it may be its own spelling ...
+COLLECTION_SHARE = 10  # ... when the word a repair would make is not this many times more frequent in it
 NAME_ZIPF = 3.5  # a name is only re-accented into a name this common (Zipf scale)
 MIN_TARGET_ZIPF = 2.0
 COMMON_ZIPF = 5.0  # a capitalised word may become a word this common (Apreés -> Après)
@@ -79,6 +81,7 @@ class WordModel:
     def __init__(self, lex: Lexicon):
         self.lex = lex
         self.names: Counter = Counter()  # capitalised forms seen in this collection
+        self.seen: Counter = Counter()  # every word of the collection, in lower case
         self.pairs: Counter = Counter()  # (surname, first name) read in this collection
         self._members: dict | None = None  # names.members of the pairs, once they are known
         self._cache: dict = {}
@@ -138,13 +141,15 @@ class WordModel:
         if choices:
             result = self.best(word, mode, initial=initial, accents_only=accents_only or len(word) <= 3, choices=choices)
             return Fix(result.form, round(1.0 - result.cost, 3), result.rule) if result else None
-        key = (word, initial, accents_only, mode.historical, mode.unfamiliar)
+        key = (word, initial, accents_only, mode.historical, mode.unfamiliar, mode.old_print)
         if key in self._cache:
             return self._cache[key]
         if len(word) <= 2:
             self._cache[key] = None
             return None  # too short to tell damage from a syllable or an abbreviation
         result = self.best(word, mode, initial=initial, accents_only=accents_only or len(word) <= 3)
+        if result is not None and mode.old_print and self._spelling_of_collection(word, result.form):
+            result = None
         if word.islower() and len(word) >= SPLIT_MIN and not accents_only and not (mode.historical or mode.unfamiliar):
             # two common words read as one (lamise: la mise) against a one-word repair
             split = self._split(word)
@@ -156,6 +161,15 @@ class WordModel:
             fix = Fix(result.form, score, result.rule)
         self._cache[key] = fix
         return fix
+
+    def _spelling_of_collection(self, word: str, form: str) -> bool:
+        """(Old print, whose period spellings the dictionary lacks.) The collection writes
+        ``word`` often, not much more rarely than ``form``: its own spelling (squalus,
+        complétement), not a misreading of a word it writes far more; unless ``form`` is
+        ``word`` with its long s read back (foit: soit), which old print repeats."""
+        n = self.seen[word.lower()]
+        return (n >= COLLECTION_SPELLING and n * COLLECTION_SHARE >= self.seen[form.lower()]
+                and not long_s_twins(word, form))  # the long s misread the same way each time
 
     def best(self, word: str, mode, *, initial: bool = False, accents_only: bool = False,
              choices: dict | None = None) -> Candidate | None:
@@ -202,8 +216,8 @@ class WordModel:
             return None
         if any(ch.isupper() for ch in cand[1:]):
             return None
-        if mode.historical and same_letters and word.isalpha():
-            return None  # old print wrote fewer accents (ame, tresor): not a repair to make
+        if same_letters and word.isalpha() and (mode.historical or mode.old_print and _accents(cand) > _accents(word)):
+            return None  # old print wrote fewer accents (ame, tresor, remede): not a repair to make
         if z < MIN_TARGET_ZIPF:
             return None  # an obscure word is a poor guess for damage (moy is not moly)
         form = _case_like(cand, word)
@@ -291,6 +305,10 @@ def _fragment(cand: str, word: str) -> bool:
         return False
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     return long_.startswith(short) or long_.endswith(short)
+
+
+def _accents(word: str) -> int:
+    return sum(1 for a, b in zip(word.lower(), skeleton(word)) if a != b)
 
 
 def _case_like(cand: str, word: str) -> str:
