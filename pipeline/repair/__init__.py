@@ -29,7 +29,7 @@ def repairer(*, old_print: bool = False) -> Repairer:
     return Repairer(shared(), old_print=old_print)
 
 
-def repair_document(doc: Document, person_names: dict | None = None) -> Document:
+def repair_document(doc: Document, person_names: dict | None = None, together: dict | None = None) -> Document:
     """Fill ``text_clean`` of every page and ``doc.corrections``.
 
     Only OCR output is repaired: pages OCR'd here (their word confidences protect confident
@@ -38,12 +38,13 @@ def repair_document(doc: Document, person_names: dict | None = None) -> Document
     The document is its own collection: names it spells the same way several times are protected.
     ``person_names`` are the collection's: (surname, first name) -> the stored documents that read
     the pair (``Store.person_names``); this document's own earlier reading is not counted for it.
+    ``together``: (surname, first name, another) -> the stored documents that read both.
     """
     rep = repairer()
     rep.learn(doc.text_raw)
     read_here = dict(rep.pairs)  # the pairs learn() read in this document, before the collection's
     if person_names:
-        rep.add_people(Counter(person_names) - Counter(dict.fromkeys(doc.person_names, 1)))
+        rep.add_people(Counter(person_names) - Counter(dict.fromkeys(doc.person_names, 1)), together or {})
     doc.person_names = read_here
     doc.corrections = []
     for page in doc.pages:

@@ -173,7 +173,9 @@ def first_names(p: Page, model: WordModel) -> Iterator[Edit]:
     known = model.members(registry)
     for s, e, parted in names.unglued(p.text, registry, model.lex.knows, known):
         yield Edit(s, e, parted, "name-split", NAME_SPLIT_SCORE)
-    for m in names.SLOT.finditer(p.text):
+    strong = {surname for surname, firsts in known.items() if max(firsts.values()) >= names.STRONG_EVIDENCE}
+    lower = [m for m in names.LOWER_SLOT.finditer(p.text) if m.group("surname") in strong] if strong else []
+    for m in [*names.SLOT.finditer(p.text), *lower]:
         s, e = m.span("first")
         span = span_at(p.spans, s, e)
         if span is not None and span.confidence >= TRUSTED_CONFIDENCE:

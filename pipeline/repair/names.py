@@ -9,13 +9,18 @@ holds no first names, cannot repair them. Two sources, in this order:
                    first name before that surname is repaired to it (Marine PETITOUT ->
                    Martine, when Martine PETITOUT was read before), even when the misreading is
                    itself a first name (then only a cheaper one). A reading the collection holds
-                   is kept.
+                   is kept. A member read in many documents names any reading before their
+                   surname that shares half its letters, its capital read in lower case or not
+                   (well_known: Chsisiophe, lacques). Two readings of one surname that few
+                   documents read together are one person, named by the likelier (members:
+                   Ame and Anne BRISSAUD, on the poor scans of one session, are Anne).
   the registry     the first names given in France (models/first-names-fr.tsv, INSEE): a word
                    no first name, no dictionary word and no spelling of the collection, whose
                    cheapest explanation as a first name is cheap and clearly the best.
 
 A surname glued to the next first name, the comma between them lost (BARRALMaud), is parted
-again when the second part is a first name of the registry or of the collection (name-split).
+again when the second part is a first name of the registry or of the collection, or the first the
+surname of a member the collection knows well (name-split).
 
 Costs are the OCR confusion costs of ``confusion.cost``. Nothing else in the text is touched:
 a capitalised word without a surname in capitals after it is not in a name slot.
@@ -26,6 +31,7 @@ a capitalised word without a surname in capitals after it is not in a name slot.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -47,11 +53,23 @@ PAIR_COST = 1.2  # ... and repairs a reading of that first name up to this cost
 DOMINANT = 0.5  # ... and when read at least this share as often as the surname's most read first name
 COMMON_RANK = 2000  # a word of the dictionary is a first name too when it is one of these (Pierre, Marine; not Le)
 KNOWN_PAIR_COST = 0.6  # ... or up to this one when the reading is itself a first name (Marine, Maria)
+APART = 0.2  # two readings read together in at most this share of the documents of the rarer are one person ...
+SAME_PERSON = 0.6  # ... when this alike (normalised similarity), or a cheap confusion ...
+LIKELIER_MARGIN = 0.5  # ... (when alike) named by the likelier when it is this much likelier (_likelier)
+RANK_PRIOR = 0.5  # the weight of a name's rank in the registry against how often it is read
+UNRANKED = 100_000  # the rank of a reading that is no first name of the registry
+STRONG_EVIDENCE = 5  # a member read in this many documents names any first name before their surname ...
+STRONG_SIMILARITY = 0.5  # ... that shares this share of its letters (normalised Levenshtein similarity)
+STRONG_SCORE = 0.5  # the score of such a repair: evidence from the collection, not from the letters
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _FIRST = rf"[{_UPPER}][a-zß-öø-ÿ]+(?:-[{_UPPER}][a-zß-öø-ÿ]+)?"  # Brahim, Marie-Josée
 _SURNAME = rf"[{_UPPER}]{{2,}}(?:[-' ][{_UPPER}]{{2,}})*"  # ABBOU, BENOUARGHA-JAFFIOL, EL ATMANI
 SLOT = re.compile(rf"(?<![\w'’-])(?P<first>{_FIRST})[ \t]*+(?:\n[ \t]*+)?(?P<surname>{_SURNAME})(?![\w])")
+# ... and one whose first letter OCR read in lower case ("lacques DOMERGUE"): a first name only
+# where the collection knows the member well (``well_known``)
+LOWER_SLOT = re.compile(rf"(?<![\w'’-])(?P<first>[a-zß-öø-ÿ]{{3,}}(?:-[{_UPPER}a-zß-öø-ÿ][a-zß-öø-ÿ]+)?)[ \t]*+"
+                        rf"(?:\n[ \t]*+)?(?P<surname>{_SURNAME})(?![\w])")
 # a surname glued to the next member's first name when the comma between them was lost ("BARRAL,Maud")
 GLUED = re.compile(rf"(?<![\w'’-])(?P<surname>[{_UPPER}]{{2,}})(?P<first>[{_UPPER}][a-zß-öø-ÿ]{{2,}}"
                    rf"(?:-[{_UPPER}][a-zß-öø-ÿ]+)?)(?![\w])")
@@ -108,13 +126,17 @@ def pairs_of(text: str, is_word=None) -> Counter:
                    if is_word is None or registry.names(m.group("first"), is_word) or not is_word(m.group("first")))
 
 
-def members(pairs: Counter, registry: FirstNames) -> dict[str, Counter]:
+def members(pairs: Counter, registry: FirstNames, together: dict | None = None) -> dict[str, Counter]:
     """surname -> the first names read with it often enough to name a person.
 
     Scans of one layout repeat their misreadings ("Mustha MAJDOUL" in several sessions' lists),
     so a reading is evidence only when it is no misreading of a first name of the registry read
     with the same surname (its count goes to that name), and when it is read at least half as
-    often as that surname's most read first name (two people may share a surname)."""
+    often as that surname's most read first name (two people may share a surname). Two readings
+    of one surname that few documents read together (``together``: (surname, first name,
+    another) -> documents that read both; two people stand together in every list) and that
+    differ by little (Ame, Anne; Brigite, Brigitte) are one person, named by the likelier
+    (``_likelier``), even when a scan misreads that name more often than it reads it."""
     by_surname: dict[str, Counter] = {}
     for (surname, first), n in pairs.items():
         by_surname.setdefault(surname, Counter())[first] += n
@@ -129,11 +151,38 @@ def members(pairs: Counter, registry: FirstNames) -> dict[str, Counter]:
                     merged[name] += n
                     continue
             merged[first] += n
+        merged = _one_person(surname, merged, registry, together or {})
         top = max(merged.values())
         kept = Counter({f: n for f, n in merged.items() if n >= PAIR_EVIDENCE and n >= DOMINANT * top})
         if kept:
             out[surname] = kept
     return out
+
+
+def _one_person(surname: str, firsts: Counter, registry: FirstNames, together: dict) -> Counter:
+    """``firsts`` with the readings of one person merged into its likeliest name: two readings
+    read with ``surname`` together in at most ``APART`` of the documents that read the rarer,
+    alike (a cheap confusion, or ``SAME_PERSON`` of their letters), the likelier clearly."""
+    merged = Counter(firsts)
+    for a, b in itertools.combinations(sorted(firsts, key=lambda f: (-firsts[f], f)), 2):
+        if a not in merged or b not in merged:
+            continue
+        if together.get((surname, *sorted((a, b))), 0) > APART * min(firsts[a], firsts[b]):
+            continue  # two people: their lists name both
+        if cost(a, b) > PAIR_COST and Levenshtein.normalized_similarity(a.lower(), b.lower()) < SAME_PERSON:
+            continue
+        la, lb = _likelier(a, merged[a], registry), _likelier(b, merged[b], registry)
+        if abs(la - lb) < LIKELIER_MARGIN:
+            continue  # Samir, Samira: both names people are given
+        keep, drop = (a, b) if la > lb else (b, a)
+        merged[keep] += merged.pop(drop)
+    return merged
+
+
+def _likelier(first: str, times: int, registry: FirstNames) -> float:
+    """How likely ``first``, read ``times`` documents, is the name printed: how often it is read,
+    and how often it is given (a rare name read often is a common name misread the same way)."""
+    return math.log10(times) - RANK_PRIOR * math.log10(registry.ranks.get(first, UNRANKED))
 
 
 def reading(word: str, surname: str, known: dict[str, Counter], registry: FirstNames,
@@ -148,6 +197,11 @@ def reading(word: str, surname: str, known: dict[str, Counter], registry: FirstN
         c, _, best = priced[0]
         if c <= (KNOWN_PAIR_COST if registry.knows(word) else PAIR_COST):
             return best, round(1.0 - c / (2 * PAIR_COST), 3), "name-collection"
+        strong = well_known(word, firsts)
+        if strong is not None:
+            return strong, STRONG_SCORE, "name-collection"
+    if not word[:1].isupper():
+        return None  # a lower-case word is a first name only where the collection knows the member
     if len(word) < NAME_MIN or registry.knows(word) or is_word(word) or is_name(word):
         return None  # short, a first name already, or a word (Madame MANDROUX): not for the registry
     found = registry.readings(word)
@@ -160,11 +214,31 @@ def reading(word: str, surname: str, known: dict[str, Counter], registry: FirstN
     return best, round(1.0 - c / (2 * NAME_COST), 3), "first-name"
 
 
+def well_known(word: str, firsts: Counter) -> str | None:
+    """The member a badly damaged first name before their surname names, when the collection
+    holds one clearly: read with that surname in ``STRONG_EVIDENCE`` documents or more, and
+    sharing at least ``STRONG_SIMILARITY`` of its letters with ``word`` (Chsisiophe, Géant,
+    lacques, Cvlise before COUR, CASTRE, DOMERGUE, NAVARRE), more than any other member of that
+    surname does. A council's lists print the same people at every session; a poor scan misreads
+    them beyond any cheap repair, but not the same way every time."""
+    scored = sorted(((Levenshtein.normalized_similarity(f.lower(), word.lower()), n, f) for f, n in firsts.items()),
+                    reverse=True)
+    similarity, n, best = scored[0]
+    if n < STRONG_EVIDENCE or similarity < STRONG_SIMILARITY:
+        return None
+    if len(scored) > 1 and scored[1][0] >= similarity:
+        return None  # as like another member: which one?
+    return best
+
+
 def unglued(text: str, registry: FirstNames, is_word, known: dict[str, Counter]):
     """(start, end, "SURNAME First") of each surname glued to a first name (BARRALMaud,
-    DANANTitina): the second part a first name of the registry or of the collection."""
+    DANANTitina): the second part a first name of the registry or of the collection, or the
+    first part the surname of a member the collection knows well (HALUSKAAme-Louse)."""
     firsts = {f for people in known.values() for f in people}
     for m in GLUED.finditer(text):
         first = m.group("first")
-        if registry.names(first, is_word) or first in firsts:
+        members = known.get(m.group("surname"))
+        if (registry.names(first, is_word) or first in firsts
+                or members is not None and max(members.values()) >= STRONG_EVIDENCE):
             yield m.start(), m.end(), f"{m.group('surname')} {first}"

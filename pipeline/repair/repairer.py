@@ -53,9 +53,10 @@ class Repairer:
             self.collection.count(w, lex, name=name)
         self.mode = replace(self.collection.mode(), old_print=self.old_print)
 
-    def add_people(self, pairs) -> None:
-        """(surname, first name) pairs read elsewhere in the collection, with their counts."""
-        self.model.add_people(pairs)
+    def add_people(self, pairs, together: dict | None = None) -> None:
+        """(surname, first name) pairs read elsewhere in the collection, with their counts;
+        ``together``: (surname, first name, another) -> documents that read both."""
+        self.model.add_people(pairs, together)
 
     def repair(self, text: str, page: int = 1, words: list[dict] | None = None,
                lines: bool = False, around: mode.Mode = mode.Mode()) -> tuple[str, list[Correction]]:

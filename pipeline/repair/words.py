@@ -83,19 +83,22 @@ class WordModel:
         self.names: Counter = Counter()  # capitalised forms seen in this collection
         self.seen: Counter = Counter()  # every word of the collection, in lower case
         self.pairs: Counter = Counter()  # (surname, first name) read in this collection
+        self.together: Counter = Counter()  # (surname, first name, another) -> documents that read both
         self._members: dict | None = None  # names.members of the pairs, once they are known
         self._cache: dict = {}
         self._candidate_cache: dict[str, set[str]] = {}
 
-    def add_people(self, pairs) -> None:
-        """(surname, first name) pairs read in the collection, with their counts."""
+    def add_people(self, pairs, together: dict | None = None) -> None:
+        """(surname, first name) pairs read in the collection, with their counts; ``together``:
+        (surname, first name, another) -> the documents of it that read both."""
         self.pairs.update(pairs)
+        self.together.update(together or {})
         self._members = None
 
     def members(self, registry) -> dict:
         """The council's members the pairs name (``names.members``), computed once they are known."""
         if self._members is None:
-            self._members = names.members(self.pairs, registry)
+            self._members = names.members(self.pairs, registry, self.together)
         return self._members
 
     # -- what must not change -------------------------------------------------------------

@@ -2,8 +2,9 @@
 
 Reads top to bottom: lock the output folder, find the inputs, sort out what is new,
 changed or unchanged, run each document's stages (``stages.py``: read, OCR, repair and extract on
-the workers), store each document in one transaction, publish a snapshot for readers (at the end,
-when interrupted and every two minutes), copy the tables to Parquet, write the run report.
+the workers), store each document in one transaction, read again the run's documents whose
+members' names the run itself taught (``_read_with_the_run``), publish a snapshot for readers (at
+the end, when interrupted and every two minutes), copy the tables to Parquet, write the run report.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import datetime as dt
 import functools
 import logging
 import os
+import re
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -52,6 +54,8 @@ class Summary:
     skipped: list[dict] = field(default_factory=list)  # files not read: {source_path, reason}
     outcomes: list[dict] = field(default_factory=list)  # every document: {source_path, outcome, pages, error}
     interrupted: bool = False
+    read_again: int = 0  # documents repaired again once the run taught the collection its members' names
+    read_again_seconds: float = 0.0  # ... and the time that took (the second look included)
     report: str = ""  # the run report's path (runs/<start>.json)
 
     @property
@@ -118,7 +122,8 @@ def ingest(
                 if on_plan:  # the documents to read, with the pages each is expected to have
                     on_plan([(doc, pages_of(doc.path, doc.kind)) for doc in todo])
                 stored = _storer(store, out_dir, summary, known, progress, pdf, in_dir)
-                ctx = stages.Context(opts, ov, store.person_names(PAIR_EVIDENCE, leave_out={d.doc_id for d in todo}))
+                ran = {d.doc_id for d in todo}
+                ctx = stages.Context(opts, ov, store.person_names(PAIR_EVIDENCE, leave_out=ran), store.people_together(ran))
                 if scheduler:
                     from pipeline.run import cluster
 
@@ -126,6 +131,9 @@ def ingest(
                 else:
                     local.process(todo, opts, jobs or pool.default_jobs(), stored, on_pages,
                                   finish=functools.partial(stages.finish, ctx=ctx))
+                t_again = time.monotonic()
+                summary.read_again = _read_with_the_run(store, out_dir, ctx, todo, in_dir if pdf else None)
+                summary.read_again_seconds = round(time.monotonic() - t_again, 2)
                 failing = False
                 store.export_parquet()
             finally:
@@ -154,6 +162,42 @@ def ingest(
         _write_report(out_dir, summary, run_info)
         raise stop from None
     return summary
+
+
+def _read_with_the_run(store: Store, out_dir: Path, ctx: stages.Context, todo: list[Document],
+                       originals: Path | None) -> int:
+    """An archive ingested for the first time learns its members' names from itself. Once every
+    document of the run is stored, the people the collection names (a first name read with a
+    surname in two documents or more, ``Store.person_names``) counting this run's documents are
+    compared with those the run started with; the run's documents that print a surname whose
+    people changed are repaired and extracted again from their stored pages, as ``pipeline
+    reprocess`` would (no OCR), and stored again. One ingest then reads the names a later
+    reprocess would. ``originals``: the input folder, when the run writes searchable PDFs.
+    Returns how many documents were read again."""
+    people = store.person_names(PAIR_EVIDENCE)
+    changed = {surname for surname, first in people.keys() | ctx.person_names.keys()
+               if people.get((surname, first)) != ctx.person_names.get((surname, first))}
+    if not changed:
+        return 0
+    again = dataclasses.replace(ctx, person_names=people, people_together=store.people_together())
+    surname = re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, sorted(changed, key=len, reverse=True))) + r")(?![\w])")
+    n = 0
+    for doc in store.stored_documents(only={d.doc_id for d in todo if d.status == "ok"}):
+        if not any(surname.search(page.text_raw or "") for page in doc.pages):
+            continue
+        first = [page.text_clean for page in doc.pages]
+        repair, *after = stages.STARTS["clean"]
+        stages.run(doc, again, (repair,))
+        if doc.status == "ok" and [page.text_clean for page in doc.pages] == first:
+            continue  # read the same: nothing to extract or store again
+        stages.run(doc, again, tuple(after))
+        if doc.status != "ok":  # a bug met on this document: what is stored stays
+            log.warning("%s: %s (its first reading kept)", doc.doc_id, doc.error)
+            continue
+        stages.store(doc, out_dir, store, alto=False, keep_stat=True,
+                     searchable_from=originals / doc.source_path if originals is not None else None)
+        n += 1
+    return n
 
 
 def _close(summary: Summary, t0: float, cpu0: float) -> None:

@@ -50,7 +50,8 @@ def reprocess(out_dir: Path, *, start: str = "clean", overrides_file: Path | Non
             failing = True
             try:
                 store.catch_up()
-                ctx = stages.Context(stages.Options(text_timeout=text_timeout), ov, store.person_names(PAIR_EVIDENCE))
+                ctx = stages.Context(stages.Options(text_timeout=text_timeout), ov, store.person_names(PAIR_EVIDENCE),
+                                     store.people_together())
                 for doc in store.stored_documents(with_corrections=start == "extract"):
                     before = store.fingerprint(doc.doc_id)
                     stages.run(doc, ctx, stages.STARTS[start])

@@ -57,6 +57,8 @@ class Context:
     overrides: overrides.Overrides = overrides.NONE
     # (surname, first name) -> stored documents that read it: the collection's people (Store.person_names)
     person_names: dict = field(default_factory=dict)
+    # (surname, first name, another) -> stored documents that read both (Store.people_together)
+    people_together: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -179,7 +181,7 @@ def repair(doc: Document, ctx: Context) -> Document:
     are undone (``overruled``)."""
     from pipeline import repair as repairing  # here: `pipeline ocr` never needs the lexicon
 
-    repairing.repair_document(doc, ctx.person_names)
+    repairing.repair_document(doc, ctx.person_names, ctx.people_together)
     return overruled(doc, ctx)
 
 

@@ -133,13 +133,16 @@ class Store:
             raise
         faults.reached("after-commit")
 
-    def stored_documents(self, with_corrections: bool = False) -> list[Document]:
-        """Every document stored as read (status ok, still present), its pages and word boxes
-        back from the tables, for ``reprocess``: the repair and extraction run again, the OCR not."""
+    def stored_documents(self, with_corrections: bool = False, only: set[str] | None = None) -> list[Document]:
+        """Every document stored as read (status ok, still present; ``only``: of these ids), its
+        pages and word boxes back from the tables, for ``reprocess``: the repair and extraction
+        run again, the OCR not."""
         out = []
         rows = self.con.execute("SELECT doc_id, source_path, name, kind, sha256, n_pages FROM documents "
                                 "WHERE status = 'ok' AND removed_at IS NULL ORDER BY doc_id").fetchall()
         for doc_id, source_path, name, kind, sha, n_pages in rows:
+            if only is not None and doc_id not in only:
+                continue
             doc = Document(path=Path(source_path), source_path=source_path, name=name, kind=kind or "",
                            sha256=sha or "", n_pages=n_pages or 0)
             words: dict[int, list[dict]] = {}
@@ -177,6 +180,17 @@ class Store:
             "WHERE d.status = 'ok' AND d.removed_at IS NULL AND NOT list_contains(?, n.doc_id) "
             "GROUP BY ALL HAVING count(DISTINCT n.doc_id) >= ?", [sorted(leave_out), least]).fetchall()
         return {(s, f): n for s, f, n in rows}
+
+    def people_together(self, leave_out: set[str] = frozenset()) -> dict[tuple[str, str, str], int]:
+        """(surname, first name, another first name) -> the stored documents that read both with
+        that surname: two people stand together in every list (``repair.names.members``)."""
+        rows = self.con.execute(
+            "SELECT a.surname, a.first_name, b.first_name, count(DISTINCT a.doc_id) FROM person_names a "
+            "JOIN person_names b ON a.doc_id = b.doc_id AND a.surname = b.surname AND a.first_name < b.first_name "
+            "JOIN documents d ON d.doc_id = a.doc_id "
+            "WHERE d.status = 'ok' AND d.removed_at IS NULL AND NOT list_contains(?, a.doc_id) GROUP BY ALL",
+            [sorted(leave_out)]).fetchall()
+        return {(s, f, g): n for s, f, g, n in rows}
 
     def fingerprint(self, doc_id: str) -> dict[str, str]:
         """A digest of what is stored for one document, per table: what ``reprocess`` compares."""
