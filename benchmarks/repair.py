@@ -15,6 +15,8 @@
     (models/confusions-fr.tsv is learned from both), and the oracle ceiling of word-level
     correction on these segments;
   * words/s of the repair on one core;
+  * [dev] modern Tesseract output (--reachable N pages per commune): of the word errors a repair
+    can reach (non-words, real words, case), how many it fixes, and correct words it changes;
   * first names in attendance lists (tests/gold/*/*.names.json): the real 2011 scanned reports,
     read from the scans and from degraded prints of them, and deliberations of 24 April 2014
     printed to degraded scans: as OCR'd, repaired with the document alone, and repaired with the
@@ -30,7 +32,7 @@ out ([held out]); see tests/gold/README.md for the rules.
 The baseline is SymSpell (symspellpy, max edit distance 2) over the same lexicon, correcting
 every word it does not know into its best suggestion, keeping the word's capitalisation.
 
-    .venv/bin/python benchmarks/repair.py [--names 1] [--scans 12] [--minutes 28] [--heldout 24] [--limit 0] [--dev]
+    .venv/bin/python benchmarks/repair.py [--names 1] [--reachable 8] [--scans 12] [--minutes 28] [--heldout 24] [--limit 0] [--dev]
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,7 +57,7 @@ from rapidfuzz.distance import Levenshtein  # noqa: E402
 
 from pipeline.repair.lexicon import load  # noqa: E402
 from pipeline.repair.repairer import Repairer, repair_text  # noqa: E402
-from benchmarks.evaluation import cer, oracle_gap, wer  # noqa: E402
+from benchmarks.evaluation import cer, oracle_gap, owners_oracle, wer  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "corpus"
 FOUNDING = SHARED / "mantes-la-jolie" / "deliberation-2019-unesco-learning-cities.ocr.txt"
@@ -310,8 +313,8 @@ def scans(n: int):
 def _ocr_gold_page(task):
     from benchmarks.evaluation import _ocr_page
 
-    path, no, degraded = task
-    return _ocr_page(path, no, ROOT / ".cache" / "bench-ocr", degraded=degraded)
+    path, no, degraded, *rendering = task
+    return _ocr_page(path, no, ROOT / ".cache" / "bench-ocr", degraded=degraded, rendering=(rendering or ["office"])[0])
 
 
 RAW, ALONE, WITH = "as OCR'd", "repaired, document alone", "repaired, with the collection"
@@ -394,6 +397,108 @@ def attendance(jobs: int = 2, splits: tuple[str, ...] = ("dev", "heldout")) -> N
             f1.clear()
 
 
+REACH_COMMUNES = ("montpellier", "couthenans", "pierrefonds", "l-arbresle")
+REACH_RENDERINGS = ("office", "worse")  # benchmarks.evaluation.RENDERINGS
+
+
+def reachable(pages_per_commune: int, jobs: int = 2) -> None:
+    """Modern Tesseract output (issue #28, target 2): born-digital development pages of several
+    communes (their gold documents in tests/gold/dev) printed to degraded office scans at 150 dpi,
+    OCR'd and repaired as ingest repairs them. Of the word errors a repair can reach — one OCR
+    word for one word of the text layer, a non-word, a real word or a case error (not text missing
+    or added, words split or joined, layout) — how many the repair fixes; and how many words the
+    OCR got right it changes."""
+    from difflib import SequenceMatcher
+
+    from benchmarks.evaluation import load_gold
+    from pipeline.repair import repairer
+    from pipeline.sources.pdf import open_pdf
+
+    lex = repairer().lex
+    chosen: dict[str, list] = {}
+    for g in load_gold(ROOT / "tests" / "gold"):
+        commune = g.document.split("/")[0]
+        if g.split == "dev" and g.read == "text_layer" and commune in REACH_COMMUNES and g.document.endswith(".pdf"):
+            with open_pdf(SHARED / g.document) as pdf:
+                n = len(pdf.pages)
+            pages = range(g.pages[0], min(n, g.pages[1]) + 1) if g.pages else range(1, min(n, 2) + 1)
+            have = chosen.setdefault(commune, [])
+            for no in pages:
+                if len(have) < pages_per_commune and (SHARED / g.document, no, True) not in have:
+                    have.append((SHARED / g.document, no, True))
+    tasks = [(*t, rendering) for ts in chosen.values() for t in ts for rendering in REACH_RENDERINGS]
+    with ProcessPoolExecutor(jobs) as pool:
+        read = list(pool.map(_ocr_gold_page, tasks))
+    counts: dict[str, dict[str, int]] = {}
+    for (path, no, _, rendering), page in zip(tasks, read):
+        commune = f"{path.relative_to(SHARED).parts[0]}, {rendering}"
+        c = counts.setdefault(commune, dict.fromkeys(("pages", "words", "non-word", "real-word", "case", "fixed",
+                                                      "right", "broken", "other"), 0))
+        truth = _text_layer(path, no)
+        rep = repairer()
+        rep.learn(page["text"])
+        fixed = rep.repair(page["text"], words=page["words"])[0]
+        norm = owners_oracle().norm  # NFC, quotes and spaces as the owner's oracle has them
+        o, t, r = (_WORDS.findall(norm(x)) for x in (page["text"], truth, fixed))
+        to_repaired = _one_to_one(o, r)
+        c["pages"] += 1
+        c["words"] += len(t)
+        for op in SequenceMatcher(None, o, t, autojunk=False).get_opcodes():
+            tag, i1, i2, j1, j2 = op
+            if tag == "equal":
+                c["right"] += i2 - i1
+                # a word the alignment no longer pairs one for one was joined or split (a line-end
+                # hyphen re-joined): layout, not a word broken
+                c["broken"] += sum(1 for k in range(i1, i2) if to_repaired.get(k, o[k]) != o[k])
+            elif tag == "replace" and i2 - i1 == j2 - j1:
+                for k, want in zip(range(i1, i2), t[j1:j2]):
+                    kind = _error_kind(o[k], want, lex)
+                    c[kind] += 1
+                    if kind != "other" and to_repaired.get(k) == want:
+                        c["fixed"] += 1
+    print(f"\n[dev] Modern Tesseract output: text-layer pages of {len(chosen)} communes printed to degraded scans "
+          f"(150 dpi; {', '.join(REACH_RENDERINGS)}), OCR'd and repaired as ingest does; truth = the text layer")
+    print(f"  {'commune':22} {'pages':>5} {'words':>6} {'non-word':>8} {'real-word':>9} {'case':>5} {'reachable':>9} "
+          f"{'fixed':>11} {'broken / 1,000 right':>21}   (target: fixed >= 50 %, broken <= 1)")
+    total = dict.fromkeys(next(iter(counts.values())), 0) if counts else {}
+    for commune, c in sorted(counts.items()) + ([("all", total)] if counts else []):
+        if commune != "all":
+            for k, v in c.items():
+                total[k] += v
+        reach = c["non-word"] + c["real-word"] + c["case"]
+        print(f"  {commune:22} {c['pages']:5} {c['words']:6} {c['non-word']:8} {c['real-word']:9} {c['case']:5} {reach:9} "
+              f"{c['fixed']:5} ({c['fixed'] / max(1, reach):.0%}) {c['broken']:7} ({c['broken'] / max(1, c['right']) * 1000:.2f})")
+
+
+_WORDS = re.compile(r"\S+")
+
+
+def _error_kind(read: str, want: str, lex) -> str:
+    """What kind of error reading ``want`` as ``read`` is: case, non-word, real-word, or other
+    (punctuation, digits: not the repair's)."""
+    letters = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+    a, b = letters.fullmatch(read.strip(".,;:!?()«»\"'")), letters.fullmatch(want.strip(".,;:!?()«»\"'"))
+    if a is None or b is None:
+        return "other"
+    if a.group() == b.group():
+        return "other"  # only the punctuation around it differs
+    if a.group().lower() == b.group().lower():
+        return "case"
+    return "real-word" if lex.knows(a.group()) else "non-word"
+
+
+def _one_to_one(before: list[str], after: list[str]) -> dict[int, str]:
+    """Each word of ``before`` -> the word it became in ``after``, where the alignment pairs them
+    one for one."""
+    from difflib import SequenceMatcher
+
+    out = {}
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
+            out.update(zip(range(i1, i2), after[j1:j2]))
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--limit", type=int, default=0, help="ICDAR segments (0: all)")
@@ -401,6 +506,7 @@ def main() -> None:
     ap.add_argument("--minutes", type=int, default=28, help="degraded pages of council minutes (0: skip)")
     ap.add_argument("--heldout", type=int, default=24, help="[held out] degraded pages of the 2011-06-20 minutes (0: skip)")
     ap.add_argument("--names", type=int, default=1, help="first names in attendance lists of the 2011 scans (0: skip)")
+    ap.add_argument("--reachable", type=int, default=8, help="pages per commune of the reachable-error table (0: skip)")
     ap.add_argument("--dev", action="store_true", help="development data only: no held-out figure is computed")
     a = ap.parse_args()
     if a.dev:
@@ -449,6 +555,9 @@ def main() -> None:
 
     if a.names:
         attendance(splits=("dev",) if a.dev else ("dev", "heldout"))
+
+    if a.reachable:
+        reachable(a.reachable)
 
     if a.scans:
         got = scans(a.scans)
