@@ -143,14 +143,14 @@ def per_collection(files: dict[str, list]) -> None:
             text, corrections = repair_text("\n".join(ocr), lines=True, repairer=Repairer(old_print=True))
             secs = time.process_time() - t
         gap = oracle_gap(ocr, gold, text.split("\n"))
-        broken, total = broken_rate(pairs, _by_segment(ocr, corrections))
+        broken, total = broken_rate(pairs, by_segment(ocr, corrections))
         kind = name.removeprefix("ICDAR2017_fre_").removesuffix("_dev") if own_costs else "  other's costs"
         n_words = sum(len(o.split()) for o in ocr)
         print(f"  {kind:15} {len(pairs):8} {gap.raw:7.3%} {gap.oracle:7.3%} {gap.repaired:8.3%}  {gap.closed:+9.1%}  "
               f"{broken / total * 1000:12.2f}  {n_words / secs:7,.0f}")
 
 
-def _by_segment(segments: list[str], corrections) -> list[list]:
+def by_segment(segments: list[str], corrections) -> list[list]:
     """The corrections of a text of one segment per line, each segment's with its own offsets."""
     starts, at = [], 0
     for seg in segments:

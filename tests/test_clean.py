@@ -258,7 +258,7 @@ def test_icdar_old_print_closes_the_gap_to_the_owners_oracle(shared, name, close
     """Issue #28, measured as ../shared/eval/word_oracle.py measures it (measured 12.3 % and
     16.0 % of the gap closed, 0.88 and 1.79 correct words in 1,000 changed; the targets are 35 %
     and 15 %): what the repair reaches, held, and the words it breaks kept under 2 in 1,000."""
-    from benchmarks.repair import broken_rate
+    from benchmarks.repair import by_segment, broken_rate
 
     ocr, gold = _icdar(shared, name)
     clean, corrections = _old_print(ocr)
@@ -266,21 +266,9 @@ def test_icdar_old_print_closes_the_gap_to_the_owners_oracle(shared, name, close
     gap = oracle_gap(ocr.split("\n"), gold.split("\n"), clean.split("\n"))
     assert gap.raw > gap.oracle and gap.closed >= closed
     pairs = list(zip(ocr.split("\n"), gold.split("\n")))
-    broken, total = broken_rate(pairs, _per_line(ocr, corrections))
+    broken, total = broken_rate(pairs, by_segment(ocr.split("\n"), corrections))
     assert broken / total <= 0.002
     assert _old_print(clean)[0] == clean  # idempotent on real old print too
-
-
-def _per_line(text: str, corrections) -> list[list]:
-    starts = [0]
-    for line in text.split("\n")[:-1]:
-        starts.append(starts[-1] + len(line) + 1)
-    out = [[] for _ in starts]
-    for c in corrections:
-        i = max(k for k, s in enumerate(starts) if s <= c.start)
-        c.start, c.end = c.start - starts[i], c.end - starts[i]
-        out[i].append(c)
-    return out
 
 
 # -- old print (pipeline clean --old-print): real lines of the ICDAR 2017 development split -------
