@@ -178,6 +178,17 @@ def test_two_readings_no_list_prints_together_are_one_person(two_lists):
     assert "Madame Carme DUTEIL" in _repaired(line, read, two)
 
 
+def test_a_name_no_scan_reads_right_is_the_registry_s_that_explains_every_reading():
+    """Mustapha MAJDOUL on the poor scans of the 2014 acts, Hélène DEFOSSEZ of a Pierrefonds
+    list misread two ways: no reading is a first name, one first name of the registry explains
+    them all. Per, Perh, Pera, Perk (Perla DANAN) are as well explained by Perle: left alone."""
+    registry = names.load_first_names()
+    assert names.members({("MAJDOUL", "Mustaha"): 2, ("MAJDOUL", "Musipha"): 3}, registry) == {"MAJDOUL": {"Mustapha": 5}}
+    assert names.members({("DEFOSSEZ", "Hélénc"): 2, ("DEFOSSEZ", "Hclène"): 3}, registry) == {"DEFOSSEZ": {"Hélène": 5}}
+    danan = {("DANAN", "Per"): 5, ("DANAN", "Perh"): 5, ("DANAN", "Pera"): 4, ("DANAN", "Perk"): 3}
+    assert names.members(danan, registry) == {"DANAN": {"Per": 5, "Perh": 5, "Pera": 4, "Perk": 3}}
+
+
 def test_a_member_s_surname_glued_to_any_next_word_is_parted(two_lists, shared):
     """The comma between two members lost and the next first name misread (HALUSKAAme-Louse on
     a poor scan of a 2014 act): a surname the collection knows well is parted from it."""

@@ -13,7 +13,8 @@ holds no first names, cannot repair them. Two sources, in this order:
                    surname that shares half its letters, its capital read in lower case or not
                    (well_known: Chsisiophe, lacques). Two readings of one surname that few
                    documents read together are one person, named by the likelier (members:
-                   Ame and Anne BRISSAUD, on the poor scans of one session, are Anne).
+                   Ame and Anne BRISSAUD, on the poor scans of one session, are Anne); readings
+                   none of which is a first name, by the registry's name that explains them all.
   the registry     the first names given in France (models/first-names-fr.tsv, INSEE): a word
                    no first name, no dictionary word and no spelling of the collection, whose
                    cheapest explanation as a first name is cheap and clearly the best.
@@ -151,12 +152,31 @@ def members(pairs: Counter, registry: FirstNames, together: dict | None = None) 
                     merged[name] += n
                     continue
             merged[first] += n
-        merged = _one_person(surname, merged, registry, together or {})
+        merged = _one_person(surname, _named(merged, registry), registry, together or {})
         top = max(merged.values())
         kept = Counter({f: n for f, n in merged.items() if n >= PAIR_EVIDENCE and n >= DOMINANT * top})
         if kept:
             out[surname] = kept
     return out
+
+
+def _named(firsts: Counter, registry: FirstNames) -> Counter:
+    """A surname read with several first names none of which the registry knows (Per, Perh,
+    Pera, Perk: a name a poor scan never reads right): the one first name of the registry
+    that explains every reading, best in all, when there is one (Perla)."""
+    if len(firsts) < 2 or any(registry.knows(f) for f in firsts):
+        return firsts
+    scores: dict[str, float] = {}
+    for i, (first, n) in enumerate(firsts.items()):
+        found = {name: score for score, _, name in registry.readings(first)}
+        scores = {name: n * score for name, score in found.items()} if i == 0 else \
+            {name: total + n * found[name] for name, total in scores.items() if name in found}
+    if not scores:
+        return firsts
+    ranked = sorted(scores.items(), key=lambda kv: kv[1])
+    if len(ranked) > 1 and ranked[1][1] - ranked[0][1] < NAME_MARGIN * sum(firsts.values()):
+        return firsts  # two names explain the readings as well: which?
+    return Counter({ranked[0][0]: sum(firsts.values())})
 
 
 def _one_person(surname: str, firsts: Counter, registry: FirstNames, together: dict) -> Counter:
