@@ -220,13 +220,35 @@ class Communes:
               "out, never read while writing the rules) measure a commune the code has not met.")
 
 
+def across_documents(read: dict) -> None:
+    """The check a run makes once it has stored every document (``Store.flag_unnumbered``), on
+    the documents read here: ``read``: (document, reading) -> (text, extraction), the documents
+    of one folder read one way standing for the folder."""
+    from pipeline.extraction.records import validate
+
+    folders: dict = {}
+    for (document, how), (_, found) in read.items():
+        recs = found["deliberations"]
+        if recs:
+            layout = Counter(r.get("layout") for r in recs).most_common(1)[0][0]
+            folders.setdefault((str(Path(document).parent), how), {})[(document, how)] = (
+                layout, len(recs), sum(1 for r in recs if r.get("number")))
+    for key in validate.unnumbered_among_numbered(folders):
+        for r in read[key][1]["deliberations"]:
+            if validate.UNNUMBERED not in (r.get("issues") or []):
+                r["issues"] = [*(r.get("issues") or []), validate.UNNUMBERED]
+                r["needs_review"] = True
+
+
 def as_text(golds: list, dev_only: bool) -> None:
     """The records table again, the born-digital gold documents read as plain text files."""
     communes = Communes()
-    for gold in golds:
-        if gold.read != "text_layer" or "deliberations" not in gold.data or (dev_only and gold.split == "heldout"):
-            continue
-        communes.add(gold, extract_text(plain_text(gold, SHARED))["deliberations"])
+    chosen = [gold for gold in golds
+              if gold.read == "text_layer" and "deliberations" in gold.data and not (dev_only and gold.split == "heldout")]
+    read = {(f"{gold.document}#{gold.name}", "plain"): (None, extract_text(plain_text(gold, SHARED))) for gold in chosen}
+    across_documents(read)  # the pages a gold file keeps stand for its document
+    for gold in chosen:
+        communes.add(gold, read[(f"{gold.document}#{gold.name}", "plain")][1]["deliberations"])
     print("\nthe born-digital documents as plain text files (pdfminer.six's text of their pages: no page break, "
           "no typography)", end="")
     communes.print()
@@ -335,21 +357,20 @@ def main() -> None:
     communes = Communes()
     base = {"dev": Tally(), "heldout": Tally()}
     n_docs = {"dev": 0, "heldout": 0}
-    read: dict = {}  # the last document read and its extraction
+    read: dict = {}  # each document read, and its extraction
     golds = sorted(load_gold(ROOT / "tests" / "gold"), key=lambda g: (g.document, g.read))
-    for gold in golds:
-        if args.no_ocr and gold.read.startswith("ocr") and gold.read != "ocr_text":
-            continue
-        if args.dev and gold.split == "heldout":
-            continue
-        if args.communes_only and "deliberations" not in gold.data:
-            continue
+    chosen = [gold for gold in golds
+              if not (args.no_ocr and gold.read.startswith("ocr") and gold.read != "ocr_text")
+              and not (args.dev and gold.split == "heldout") and not (args.communes_only and "deliberations" not in gold.data)]
+    for gold in chosen:
         key = (gold.document, gold.read)
         if key not in read:  # several gold files may cut pages out of one long document: read it once
             text, unsure = gold_reading(gold, SHARED, cache=CACHE)
-            read = {key: (text, extract_text(text, layout=gold_layout(gold, SHARED), tables=gold_tables(gold, SHARED),
-                                             unsure=unsure))}
-        text, whole = read[key]
+            read[key] = (text, extract_text(text, layout=gold_layout(gold, SHARED), tables=gold_tables(gold, SHARED),
+                                            unsure=unsure))
+    across_documents(read)
+    for gold in chosen:
+        text, whole = read[(gold.document, gold.read)]
         found = in_pages(whole, gold)
         text = _pages_text(text, gold.pages)  # the libraries alone see the same pages
         g, t, b = gold.data, ours[gold.split], base[gold.split]

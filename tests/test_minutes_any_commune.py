@@ -889,3 +889,35 @@ def test_only_the_council_s_own_formula_gives_its_counts():
     assert validate.subject_problem("Aménagement de la zone nord-est") is None
     assert [st.counts for st in votes.statements("15 voix pour 1 NPPV")] == [{"pour": 15}]
     assert [st.counts for st in votes.statements("15 voix pour 1 abst.")] == [{"pour": 15}]
+
+
+@pytest.mark.parametrize("commune, minutes", [
+    ("couthenans", ["CR_reunion_20210409.pdf", "CR_reunion_20210604.pdf", "CR_reunion_20210917.pdf"]),
+    ("pierrefonds", ["compte-rendu-28-05-2019.pdf", "compte-rendu-14-10-2020.pdf", "CM-12-avril-2022.pdf"]),
+])
+def test_minutes_read_with_no_number_among_numbered_ones_go_to_review(tmp_path, commune, minutes):
+    """A council numbers its items from one session to the next: three minutes of one folder,
+    the last with its numbers taken away (as a reader that missed its headings would give it),
+    ingested together: that one's records ask for review, the others' do not (a check across
+    documents, made once the run has stored them all, and again by reprocess)."""
+    import duckdb
+
+    from tests.conftest import run_cli
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    for i, name in enumerate(minutes):
+        text = _text(f"{commune}/{name}").translate(SPACES)
+        if i == len(minutes) - 1:
+            text = ITEM_NUMBER.sub(lambda m: m.group(1), text)
+        (src / f"{name}.txt").write_text(text, encoding="utf-8")
+    for command in (["ingest", str(src), "--out", str(out), "--jobs", "1"], ["reprocess", str(out)]):
+        assert run_cli(*command).returncode == 0
+        with duckdb.connect(str(out / "pipeline.duckdb"), read_only=True) as con:
+            rows = con.execute("SELECT doc_id, count(*), count(number), bool_and(needs_review), "
+                               "bool_or(list_contains(issues, ?)) FROM deliberations GROUP BY doc_id ORDER BY doc_id",
+                               [validate.UNNUMBERED]).fetchall()
+        flagged = {doc for doc, n, numbered, review, unnumbered in rows if unnumbered}
+        assert flagged == {f"{minutes[-1]}.txt"}, rows
+        assert all(review for doc, *_, review, unnumbered in rows if unnumbered)
+        assert all(numbered == 0 for doc, n, numbered, *_ in rows if doc in flagged)

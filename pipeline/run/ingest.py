@@ -56,6 +56,7 @@ class Summary:
     interrupted: bool = False
     read_again: int = 0  # documents repaired again once the run taught the collection its members' names
     read_again_seconds: float = 0.0  # ... and the time that took (the second look included)
+    unnumbered: int = 0  # documents whose records have no number while their folder's others number theirs
     report: str = ""  # the run report's path (runs/<start>.json)
 
     @property
@@ -134,6 +135,7 @@ def ingest(
                 t_again = time.monotonic()
                 summary.read_again = _read_with_the_run(store, out_dir, ctx, todo, in_dir if pdf else None)
                 summary.read_again_seconds = round(time.monotonic() - t_again, 2)
+                summary.unnumbered = store.flag_unnumbered()  # a check across the folder's documents
                 failing = False
                 store.export_parquet()
             finally:

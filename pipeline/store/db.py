@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import posixpath
 from decimal import Decimal
 from pathlib import Path
 
@@ -180,6 +181,29 @@ class Store:
             "WHERE d.status = 'ok' AND d.removed_at IS NULL AND NOT list_contains(?, n.doc_id) "
             "GROUP BY ALL HAVING count(DISTINCT n.doc_id) >= ?", [sorted(leave_out), least]).fetchall()
         return {(s, f): n for s, f, n in rows}
+
+    def flag_unnumbered(self) -> int:
+        """The check across documents (``validate.unnumbered_among_numbered``): the records of a
+        document whose items carry no number while the documents beside it (the same folder, the
+        same layout) number theirs are sent to review. Made once a run or ``reprocess`` has stored
+        every document; a document stored again loses the flag until the next such pass. Returns
+        how many documents it flags."""
+        from pipeline.extraction.records import validate
+
+        rows = self.con.execute(
+            "SELECT r.doc_id, d.source_path, mode(r.layout), count(*), count(r.number) FROM deliberations r "
+            "JOIN documents d USING (doc_id) WHERE d.status = 'ok' AND d.removed_at IS NULL GROUP BY ALL").fetchall()
+        folders: dict[str, dict] = {}
+        for doc_id, source, layout, n, numbered in rows:
+            folders.setdefault(posixpath.dirname(source), {})[doc_id] = (layout, n, numbered)
+        flagged = sorted(validate.unnumbered_among_numbered(folders))
+        if flagged:
+            self.con.execute(
+                "UPDATE deliberations SET issues = list_append(coalesce(issues, []::VARCHAR[]), ?), needs_review = true, "
+                "confidence = round(confidence * ?, 3) WHERE list_contains(?, doc_id) "
+                "AND NOT list_contains(coalesce(issues, []::VARCHAR[]), ?)",
+                [validate.UNNUMBERED, 1 - validate.CHECKS[validate.UNNUMBERED][0], flagged, validate.UNNUMBERED])
+        return len(flagged)
 
     def people_together(self, leave_out: set[str] = frozenset()) -> dict[tuple[str, str, str], int]:
         """(surname, first name, another first name) -> the stored documents that read both with

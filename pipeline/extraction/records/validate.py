@@ -66,6 +66,10 @@ CHECKS = {
     "no heading: subject taken from the first line that reads as a title": (0.3, True),  # set by items.py
     "no heading: subject taken from a title line the agenda announces": (0.1, False),  # … and found in the agenda too
 }
+UNNUMBERED = "no number where the documents beside it number theirs"  # set across documents (unnumbered_among_numbered)
+CHECKS[UNNUMBERED] = (0.2, True)
+NUMBERED_NEIGHBOURS = 2  # documents of the same folder and layout that number their items, at least ...
+NUMBERED_SHARE = 0.8  # ... each numbering this share of its records at least
 REPEATS = 2  # an item may hold two decisions no label tells apart; a third row alike repeats a table's votes
 FIRST_NAME_MISREAD = 85  # fuzz.ratio of a misread first name to a member's (Frédérie, Frédéric)
 SURNAME_LEFT = 50  # fuzz.ratio of a misread surname to the member's, with the first name read right
@@ -200,6 +204,22 @@ def check(records: list[Deliberation], members: int | None, names: list[str] | N
         d.confidence = round(confidence, 3)
         d.needs_review = any(CHECKS[i][1] for i in issues)
     return records
+
+
+def unnumbered_among_numbered(folders: dict[str, dict[str, tuple[str, int, int]]]) -> set[str]:
+    """The documents whose records carry no number while the documents beside them number
+    theirs: ``folders``: folder -> document -> (layout, records, records with a number). A
+    council numbers its items the same way from one session to the next; minutes of it read
+    with no number at all while ``NUMBERED_NEIGHBOURS`` others of the same folder and layout
+    number ``NUMBERED_SHARE`` of theirs were most likely read wrong (a heading taken for text,
+    items merged) and go to review."""
+    out = set()
+    for docs in folders.values():
+        numbered = [(d, layout) for d, (layout, n, k) in docs.items() if n and k >= NUMBERED_SHARE * n]
+        for d, (layout, n, k) in docs.items():
+            if n and k == 0 and sum(1 for other, lay in numbered if other != d and lay == layout) >= NUMBERED_NEIGHBOURS:
+                out.add(d)
+    return out
 
 
 def _surname(name: str) -> str:
