@@ -221,7 +221,7 @@ class Communes:
 
 
 def across_documents(read: dict) -> None:
-    """The check a run makes once it has stored every document (``Store.flag_unnumbered``), on
+    """The check a run makes once it has stored every document (``run.stages.across_documents``), on
     the documents read here: ``read``: (document, reading) -> (text, extraction), the documents
     of one folder read one way standing for the folder."""
     from pipeline.extraction.records import validate

@@ -135,7 +135,7 @@ def ingest(
                 t_again = time.monotonic()
                 summary.read_again = _read_with_the_run(store, out_dir, ctx, todo, in_dir if pdf else None)
                 summary.read_again_seconds = round(time.monotonic() - t_again, 2)
-                summary.unnumbered = store.flag_unnumbered()  # a check across the folder's documents
+                summary.unnumbered = stages.across_documents(store)
                 failing = False
                 store.export_parquet()
             finally:

@@ -68,7 +68,7 @@ def reprocess(out_dir: Path, *, start: str = "clean", overrides_file: Path | Non
                         changes.changed[doc.doc_id] = moved
                     if progress:
                         progress(doc, moved)
-                store.flag_unnumbered()  # a check across the folder's documents, once all are stored
+                stages.across_documents(store)
                 store.export_parquet()
                 failing = False
             finally:

@@ -264,6 +264,17 @@ def run(doc: Document, ctx: Context, stages=STAGES) -> Document:
     return doc
 
 
+def across_documents(db) -> int:
+    """The checks made across documents once every document of a run (or of ``reprocess``) is
+    stored: minutes whose items carry no number while the documents beside them number theirs
+    go to review (``validate.unnumbered_among_numbered``). Returns how many documents it flags."""
+    from pipeline.extraction.records import validate
+
+    flagged = validate.unnumbered_among_numbered(db.numbering())
+    db.add_issue(flagged, validate.UNNUMBERED, validate.CHECKS[validate.UNNUMBERED][0])
+    return len(flagged)
+
+
 def finish(doc: Document, ctx: Context) -> Document:
     """The text stages of a document whose pages are read: what the local pool sends a worker."""
     return run(doc, ctx, STAGES[2:])

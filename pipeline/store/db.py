@@ -182,28 +182,26 @@ class Store:
             "GROUP BY ALL HAVING count(DISTINCT n.doc_id) >= ?", [sorted(leave_out), least]).fetchall()
         return {(s, f): n for s, f, n in rows}
 
-    def flag_unnumbered(self) -> int:
-        """The check across documents (``validate.unnumbered_among_numbered``): the records of a
-        document whose items carry no number while the documents beside it (the same folder, the
-        same layout) number theirs are sent to review. Made once a run or ``reprocess`` has stored
-        every document; a document stored again loses the flag until the next such pass. Returns
-        how many documents it flags."""
-        from pipeline.extraction.records import validate
-
+    def numbering(self) -> dict[str, dict[str, tuple[str, int, int]]]:
+        """folder -> document -> (its records' most common layout, records, records with a number),
+        for every stored document with records: what the check across documents reads
+        (``extraction.records.validate.unnumbered_among_numbered``)."""
         rows = self.con.execute(
             "SELECT r.doc_id, d.source_path, mode(r.layout), count(*), count(r.number) FROM deliberations r "
             "JOIN documents d USING (doc_id) WHERE d.status = 'ok' AND d.removed_at IS NULL GROUP BY ALL").fetchall()
         folders: dict[str, dict] = {}
         for doc_id, source, layout, n, numbered in rows:
             folders.setdefault(posixpath.dirname(source), {})[doc_id] = (layout, n, numbered)
-        flagged = sorted(validate.unnumbered_among_numbered(folders))
-        if flagged:
+        return folders
+
+    def add_issue(self, doc_ids, issue: str, weight: float) -> None:
+        """Every record of ``doc_ids`` that lacks ``issue`` gets it, with ``needs_review`` and its
+        confidence lowered by ``weight`` (a check made across documents, once they are stored)."""
+        if doc_ids:
             self.con.execute(
                 "UPDATE deliberations SET issues = list_append(coalesce(issues, []::VARCHAR[]), ?), needs_review = true, "
                 "confidence = round(confidence * ?, 3) WHERE list_contains(?, doc_id) "
-                "AND NOT list_contains(coalesce(issues, []::VARCHAR[]), ?)",
-                [validate.UNNUMBERED, 1 - validate.CHECKS[validate.UNNUMBERED][0], flagged, validate.UNNUMBERED])
-        return len(flagged)
+                "AND NOT list_contains(coalesce(issues, []::VARCHAR[]), ?)", [issue, 1 - weight, sorted(doc_ids), issue])
 
     def people_together(self, leave_out: set[str] = frozenset()) -> dict[tuple[str, str, str], int]:
         """(surname, first name, another first name) -> the stored documents that read both with
