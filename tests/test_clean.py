@@ -35,6 +35,7 @@ def fix(text: str, lines: bool = False) -> str:
     ("la politique francaise", "la politique française"),
     ("le bien-étre des habitants", "le bien-être des habitants"),
     ("il faut accroitre les moyens", "il faut accroître les moyens"),
+    ("le conseil ést informé", "le conseil est informé"),  # no old spelling: estre has no accent
 ])
 def test_diacritics(damaged, repaired):
     assert fix(damaged) == repaired

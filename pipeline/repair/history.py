@@ -48,6 +48,8 @@ def historical_form(word: str, lex: Lexicon) -> bool:
     for pattern, repl, accent in _HISTORICAL:
         if len(low) < OLD_IMPERFECT_MIN and repl == "ai":
             continue
+        if accent and low != skeleton(low):
+            continue  # the s stood where today's accent stands: a word with accents is no such spelling (ést)
         if pattern.search(low):
             modern = pattern.sub(repl, low)
             if lex.knows(modern) or (accent and lex.same_skeleton(skeleton(modern))):
