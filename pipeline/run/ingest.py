@@ -166,6 +166,9 @@ def ingest(
     return summary
 
 
+_CAPITALS = re.compile(r"[^\W\d_a-zß-öø-ÿ]{2,}")  # the words of a surname in capitals (ABBOU, DE LA GRANGE)
+
+
 def _read_with_the_run(store: Store, out_dir: Path, ctx: stages.Context, todo: list[Document],
                        originals: Path | None) -> int:
     """An archive ingested for the first time learns its members' names from itself. Once every
@@ -182,11 +185,12 @@ def _read_with_the_run(store: Store, out_dir: Path, ctx: stages.Context, todo: l
     if not changed:
         return 0
     again = dataclasses.replace(ctx, person_names=people, people_together=store.people_together())
-    surname = re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, sorted(changed, key=len, reverse=True))) + r")(?![\w])")
+    parts = {surname: frozenset(_CAPITALS.findall(surname)) for surname in changed}
     n = 0
     for doc in store.stored_documents(only={d.doc_id for d in todo if d.status == "ok"}):
-        if not any(surname.search(page.text_raw or "") for page in doc.pages):
-            continue
+        printed = {word for page in doc.pages for word in _CAPITALS.findall(page.text_raw or "")}
+        if not any(words <= printed for words in parts.values()):
+            continue  # prints none of those surnames
         first = [page.text_clean for page in doc.pages]
         repair, *after = stages.STARTS["clean"]
         stages.run(doc, again, (repair,))
