@@ -189,6 +189,22 @@ def test_a_name_no_scan_reads_right_is_the_registry_s_that_explains_every_readin
     assert names.members(danan, registry) == {"DANAN": {"Per": 5, "Perh": 5, "Pera": 4, "Perk": 3}}
 
 
+def test_a_surname_misread_one_letter_off_is_the_member_s_when_the_first_name_agrees(two_lists, shared):
+    """Sabria BOUALLAGA read "Sobrià ROUALLAGA" on a poor scan of a 2014 act; Hélène DEFOSSEZ of a
+    Pierrefonds list with her surname one letter off. Someone else with a surname one letter
+    from a member's keeps both names."""
+    with open_pdf(shared / "montpellier/deliberations-2014-04/2014-04-24-0000071217.pdf") as pdf:
+        acts = text_of(pdf.pages[0])
+    for text, printed, read in [(acts, "Sabria BOUALLAGA", "Sobrià ROUALLAGA"),
+                                (two_lists["pierrefonds"], "Hélène DEFOSSEZ", "Hélène DEFOSSFZ")]:
+        assert printed in text
+        pairs = {p: names.STRONG_EVIDENCE for p in names.pairs_of(text)}
+        assert printed in _repaired(text.replace(printed, read), pairs)
+        stranger = read.split()[1]
+        assert f"Paul {stranger}" in _repaired(text.replace(printed, f"Paul {stranger}"), pairs)
+        assert read in _repaired(text.replace(printed, read), {p: 2 for p in pairs})  # a member read twice only
+
+
 def test_a_member_s_surname_glued_to_any_next_word_is_parted(two_lists, shared):
     """The comma between two members lost and the next first name misread (HALUSKAAme-Louse on
     a poor scan of a 2014 act): a surname the collection knows well is parted from it."""

@@ -180,11 +180,15 @@ def first_names(p: Page, model: WordModel) -> Iterator[Edit]:
         span = span_at(p.spans, s, e)
         if span is not None and span.confidence >= TRUSTED_CONFIDENCE:
             continue
-        fix = names.reading(m.group("first"), m.group("surname"), known, registry, model.lex.knows,
+        surname = m.group("surname")
+        near = names.near_member(surname, known)  # its surname misread one letter off: ROUALLAGA
+        fix = names.reading(m.group("first"), near or surname, known, registry, model.lex.knows,
                             lambda w: model.names[w] >= 2)
         if fix is not None:
             form, score, rule = fix
             yield Edit(s, e, form, rule, score)
+        if near is not None and (fix[0] if fix else m.group("first")) in known[near]:
+            yield Edit(*m.span("surname"), near, "name-collection", names.STRONG_SCORE)  # the member, first name and surname
 
 
 def words(p: Page, model: WordModel) -> Iterator[Edit]:

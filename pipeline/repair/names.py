@@ -15,6 +15,8 @@ holds no first names, cannot repair them. Two sources, in this order:
                    documents read together are one person, named by the likelier (members:
                    Ame and Anne BRISSAUD, on the poor scans of one session, are Anne); readings
                    none of which is a first name, by the registry's name that explains them all.
+                   A surname one letter off a well-known member's is theirs when the first name
+                   before it is theirs too (near_member).
   the registry     the first names given in France (models/first-names-fr.tsv, INSEE): a word
                    no first name, no dictionary word and no spelling of the collection, whose
                    cheapest explanation as a first name is cheap and clearly the best.
@@ -61,6 +63,7 @@ RANK_PRIOR = 0.5  # the weight of a name's rank in the registry against how ofte
 UNRANKED = 100_000  # the rank of a reading that is no first name of the registry
 STRONG_EVIDENCE = 5  # a member read in this many documents names any first name before their surname ...
 STRONG_SIMILARITY = 0.5  # ... that shares this share of its letters (normalised Levenshtein similarity)
+NEAR_SURNAME = 5  # letters a surname needs before one letter off names a member known well
 STRONG_SCORE = 0.5  # the score of such a repair: evidence from the collection, not from the letters
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
@@ -249,6 +252,17 @@ def well_known(word: str, firsts: Counter) -> str | None:
     if len(scored) > 1 and scored[1][0] >= similarity:
         return None  # as like another member: which one?
     return best
+
+
+def near_member(surname: str, known: dict[str, Counter]) -> str | None:
+    """The surname of a member the collection knows well that ``surname`` is a misreading of:
+    one letter off (ROUALLAGA: BOUALLAGA), five letters or more, and the only such member."""
+    if len(surname) < NEAR_SURNAME or surname in known:
+        return None
+    near = [s for s, firsts in known.items()
+            if abs(len(s) - len(surname)) <= 1 and max(firsts.values()) >= STRONG_EVIDENCE
+            and Levenshtein.distance(s, surname, score_cutoff=1) <= 1]
+    return near[0] if len(near) == 1 else None
 
 
 def unglued(text: str, registry: FirstNames, is_word, known: dict[str, Counter]):
