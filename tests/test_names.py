@@ -150,6 +150,8 @@ def _repaired(text: str, collection: dict, together: dict | None = None) -> str:
     ("montpellier", "Jean-Louis GELY", "Jeau-Lonls GELY"),
     ("pierrefonds", "Emmanuelle LEMAITRE", "Emmauelk LEMAITRE"),
     ("pierrefonds", "Joachim LUDER", "loachim LUDER"),  # its capital read in lower case
+    ("montpellier", "Jean-Louis ROUMEGAS", "Lcnis ROUMEGAS"),  # a compound first name read half
+    ("pierrefonds", "Jean-Marc GOSSOT", "Mnrc GOSSOT"),
 ])
 def test_a_badly_misread_first_name_is_the_member_the_collection_knows_well(two_lists, commune, printed, read):
     text = two_lists[commune]

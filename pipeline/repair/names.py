@@ -63,6 +63,7 @@ RANK_PRIOR = 0.5  # the weight of a name's rank in the registry against how ofte
 UNRANKED = 100_000  # the rank of a reading that is no first name of the registry
 STRONG_EVIDENCE = 5  # a member read in this many documents names any first name before their surname ...
 STRONG_SIMILARITY = 0.5  # ... that shares this share of its letters (normalised Levenshtein similarity)
+PART_SIMILARITY = 0.6  # ... or one part of a compound first name this alike (Pier: Jean-Pierre)
 NEAR_SURNAME = 5  # letters a surname needs before one letter off names a member known well
 STRONG_SCORE = 0.5  # the score of such a repair: evidence from the collection, not from the letters
 
@@ -244,8 +245,7 @@ def well_known(word: str, firsts: Counter) -> str | None:
     lacques, Cvlise before COUR, CASTRE, DOMERGUE, NAVARRE), more than any other member of that
     surname does. A council's lists print the same people at every session; a poor scan misreads
     them beyond any cheap repair, but not the same way every time."""
-    scored = sorted(((Levenshtein.normalized_similarity(f.lower(), word.lower()), n, f) for f, n in firsts.items()),
-                    reverse=True)
+    scored = sorted(((_likeness(word, f), n, f) for f, n in firsts.items()), reverse=True)
     similarity, n, best = scored[0]
     if n < STRONG_EVIDENCE or similarity < STRONG_SIMILARITY:
         return None
@@ -263,6 +263,16 @@ def near_member(surname: str, known: dict[str, Counter]) -> str | None:
             if abs(len(s) - len(surname)) <= 1 and max(firsts.values()) >= STRONG_EVIDENCE
             and Levenshtein.distance(s, surname, score_cutoff=1) <= 1]
     return near[0] if len(near) == 1 else None
+
+
+def _likeness(word: str, first: str) -> float:
+    """How alike ``word`` and the first name ``first`` are (normalised similarity), a compound
+    first name counting as alike as its likest part when that part is ``PART_SIMILARITY`` alike
+    (Pier, Jeune: Jean-Pierre, Jean-Luc, read half)."""
+    whole = Levenshtein.normalized_similarity(first.lower(), word.lower())
+    parts = [Levenshtein.normalized_similarity(part.lower(), word.lower()) for part in first.split("-")] if "-" in first else []
+    best_part = max(parts, default=0.0)
+    return max(whole, best_part) if best_part >= PART_SIMILARITY else whole
 
 
 def unglued(text: str, registry: FirstNames, is_word, known: dict[str, Counter]):
