@@ -53,9 +53,9 @@ _MISSING_L = re.compile(r"(?<![\w'’])(de|à|a|pour|par|sur|dans|vers|avec|sans
 _SENTENCE_END = re.compile(r"\A\n?\Z|(?<!\s)(?:(?<=[.!?:])|(?=(?:[^\S\n]*+\n){2}))\s*+\Z")
 # … or a list bullet at the start of a line
 _LINE_START = re.compile(_SENTENCE_END.pattern + r"|\n[ \t]*+[•*-][ \t]*+\n?\Z|\A[ \t]*+[eo•*-][ \t]++\n?\Z")
-# a period that ends a title or an initial, not a sentence: what follows is a name (M. Mella)
 # a dash standing alone, at the start of the text or after a blank, before what it opens
 _DIALOGUE = re.compile(r"(?:(?<=\A)|(?<=\s))([-–—])[ \t]+(?=[^\s\-–—])")
+# a period that ends a title or an initial, not a sentence: what follows is a name (M. Mella)
 _TITLE = re.compile(r"(?<![\w.])(?:M|MM|Mme|Mmes|Mlle|Mlles|Me|Mes|Dr|Pr|St|Ste|[A-Z])\.\s*$")
 
 
@@ -173,7 +173,7 @@ def first_names(p: Page, model: WordModel) -> Iterator[Edit]:
     known = model.members(registry)
     for s, e, parted in names.unglued(p.text, registry, model.lex.knows, known):
         yield Edit(s, e, parted, "name-split", NAME_SPLIT_SCORE)
-    strong = {surname for surname, firsts in known.items() if max(firsts.values()) >= names.STRONG_EVIDENCE}
+    strong = {surname for surname, firsts in known.items() if names.known_well(firsts)}
     lower = [m for m in names.LOWER_SLOT.finditer(p.text) if m.group("surname") in strong] if strong else []
     for m in [*names.SLOT.finditer(p.text), *lower]:
         s, e = m.span("first")

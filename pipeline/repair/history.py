@@ -31,8 +31,8 @@ LONG_S_MARGIN = 0.7  # a real word (font) is read as its long-s twin (sont) this
 LONG_S_SPOTS = 5  # places of a word read both ways, at most
 LONG_S_ZIPF = 2.5  # an unknown word becomes its long-s reading when that is at least this common ...
 LONG_S_EVIDENCE_ZIPF = 3.5  # ... and counts as evidence of long-s print when at least this common
-PERIOD_ZIPF = 3.0
-PERIOD_SEEN = 3  # ... as does a reading the collection itself writes this often  # a reading that is the period's own spelling (estoit, vostre) counts as this common
+PERIOD_ZIPF = 3.0  # a reading that is the period's own spelling (estoit, vostre) counts as this common ...
+PERIOD_SEEN = 3  # ... as does a reading the collection itself writes this often
 # what OCR shows for the long s (ſ) and its ligatures, and what the print may have had
 _LONG_S_READINGS = {
     "f": ("s",), "j": ("s",), "ff": ("ss", "sf"), "jj": ("ss",), "fj": ("ss",), "jf": ("ss",),

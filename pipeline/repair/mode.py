@@ -14,6 +14,7 @@ single text shows them on its own when it holds enough evidence.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 
@@ -64,10 +65,9 @@ class Collection:
 def of_text(text: str, collection: Mode, model, *, lines: bool = False, around: Mode = Mode()) -> Mode:
     """The mode of one text: the collection's, what its neighbours show (``around``), and what
     the text itself shows."""
-    collection = Mode(historical=collection.historical or around.historical, long_s=collection.long_s or around.long_s,
-                      old_print=collection.old_print)
-    mode = Mode(historical=collection.historical or looks_historical(text, model.lex, needed=1 if lines else HISTORICAL_IN_TEXT),
-                long_s=collection.long_s or shows_long_s(text, model.lex), lines=lines,
+    mode = Mode(historical=collection.historical or around.historical
+                or looks_historical(text, model.lex, needed=1 if lines else HISTORICAL_IN_TEXT),
+                long_s=collection.long_s or around.long_s or shows_long_s(text, model.lex), lines=lines,
                 old_print=collection.old_print)
     return replace(mode, unfamiliar=unfamiliar(text, mode, model))
 
@@ -108,8 +108,12 @@ def long_s_evidence(text: str, lex) -> tuple[int, int]:
 
 def old_spellings(text: str, lex) -> int:
     """Words of ``text`` in the period's own spelling (avoit, enfans)."""
-    return sum(1 for m in TOKEN.finditer(text)
-               if len(m.group()) > 3 and not lex.knows(m.group()) and historical_form(m.group(), lex))
+    return sum(1 for _ in _old_spelled(text, lex))
+
+
+def _old_spelled(text: str, lex):
+    """The words of ``text`` in the period's own spelling, one by one."""
+    return (w for w in (m.group() for m in TOKEN.finditer(text)) if len(w) > 3 and not lex.knows(w) and historical_form(w, lex))
 
 
 def of_neighbours(segments: list[str], lex, reach: int = NEIGHBOURS) -> list[Mode]:
@@ -128,11 +132,4 @@ def of_neighbours(segments: list[str], lex, reach: int = NEIGHBOURS) -> list[Mod
 
 def looks_historical(text: str, lex, *, needed: int) -> bool:
     """Old spellings in this very text (avoit, enfans): its accents are the period's."""
-    found = 0
-    for m in TOKEN.finditer(text):
-        w = m.group()
-        if len(w) > 3 and not lex.knows(w) and historical_form(w, lex):
-            found += 1
-            if found >= needed:
-                return True
-    return False
+    return next(itertools.islice(_old_spelled(text, lex), needed - 1, None), None) is not None

@@ -165,9 +165,10 @@ def members(pairs: Counter, registry: FirstNames, together: dict | None = None) 
 
 
 def _named(firsts: Counter, registry: FirstNames) -> Counter:
-    """A surname read with several first names none of which the registry knows (Per, Perh,
-    Pera, Perk: a name a poor scan never reads right): the one first name of the registry
-    that explains every reading, best in all, when there is one (Perla)."""
+    """A surname read with several first names none of which the registry knows (Mustaha,
+    Musipha: a name a poor scan never reads right): the one first name of the registry that
+    explains every reading, clearly best in all, when there is one (Mustapha; Per, Perh, Pera,
+    Perk are Perla's as much as Perle's)."""
     if len(firsts) < 2 or any(registry.knows(f) for f in firsts):
         return firsts
     scores: dict[str, float] = {}
@@ -254,13 +255,18 @@ def well_known(word: str, firsts: Counter) -> str | None:
     return best
 
 
+def known_well(firsts: Counter) -> bool:
+    """A member of that surname is read in ``STRONG_EVIDENCE`` documents or more."""
+    return max(firsts.values()) >= STRONG_EVIDENCE
+
+
 def near_member(surname: str, known: dict[str, Counter]) -> str | None:
     """The surname of a member the collection knows well that ``surname`` is a misreading of:
     one letter off (ROUALLAGA: BOUALLAGA), five letters or more, and the only such member."""
     if len(surname) < NEAR_SURNAME or surname in known:
         return None
     near = [s for s, firsts in known.items()
-            if abs(len(s) - len(surname)) <= 1 and max(firsts.values()) >= STRONG_EVIDENCE
+            if abs(len(s) - len(surname)) <= 1 and known_well(firsts)
             and Levenshtein.distance(s, surname, score_cutoff=1) <= 1]
     return near[0] if len(near) == 1 else None
 
@@ -284,5 +290,5 @@ def unglued(text: str, registry: FirstNames, is_word, known: dict[str, Counter])
         first = m.group("first")
         members = known.get(m.group("surname"))
         if (registry.names(first, is_word) or first in firsts
-                or members is not None and max(members.values()) >= STRONG_EVIDENCE):
+                or members is not None and known_well(members)):
             yield m.start(), m.end(), f"{m.group('surname')} {first}"

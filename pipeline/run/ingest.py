@@ -194,9 +194,10 @@ def _read_with_the_run(store: Store, out_dir: Path, ctx: stages.Context, todo: l
         first = [page.text_clean for page in doc.pages]
         repair, *after = stages.STARTS["clean"]
         stages.run(doc, again, (repair,))
-        if doc.status == "ok" and [page.text_clean for page in doc.pages] == first:
-            continue  # read the same: nothing to extract or store again
-        stages.run(doc, again, tuple(after))
+        if doc.status == "ok":
+            if [page.text_clean for page in doc.pages] == first:
+                continue  # read the same: nothing to extract or store again
+            stages.run(doc, again, tuple(after))
         if doc.status != "ok":  # a bug met on this document: what is stored stays
             log.warning("%s: %s (its first reading kept)", doc.doc_id, doc.error)
             continue
