@@ -401,7 +401,7 @@ def test_a_title_the_agenda_announces_is_noted_not_sent_to_review():
     found = validate.check(found, None)
     assert [(d.objet, d.needs_review) for d in found] == [
         ("Nomination du secrétaire", True),
-        ("Approbation du procès-verbal du 27 janvier 2023", True),  # read from the agenda's own line: one reading
+        ("Approbation du procès-verbal du 27 janvier 2023", False),  # the agenda ends where its first line is said again
         ("M 14 - approbation du compte de gestion", False),
         ("Note de synthèse M 49 - approbation du compte de gestion", True)]
     assert items.ANNOUNCED in found[2].issues
@@ -412,6 +412,48 @@ def test_a_title_the_agenda_announces_is_noted_not_sent_to_review():
     assert not items._announced("M49 - Dépenses d’investissement avant le v", agenda)
     assert items._announced("Approbation de l'adhésion de la Communauté de Communes Thelloise au Syndicat d'Energie de l'Oise", agenda)
     assert not items._announced("Approbation de l’adhésion de la Communauté de", agenda)
+
+
+def test_the_agenda_names_the_items_of_minutes_without_numbers():
+    """Minutes whose items carry no number, under an agenda: each item is named by the line of
+    its span that says an agenda entry again (each entry named once), and that subject asks for
+    no review. The body's line is the subject unless the entry says more: a stamp printed over the
+    line cut it, or the exposé ran into it. The agenda ends at "Questions diverses" or where the
+    first item says its first entry again, and OCR may have lost the label's first letter ("rdre
+    du jour"). A title said in the agenda and again on another page is no running header. Lines
+    of Flaux scans as OCR read them, and Pierrefonds' minutes of 15 October 2015 with their
+    numbers taken away."""
+    pages = ["Séance du 9 juin 2023\nPrésents : Denis JUVIN - Catherine MARTEL\nrdre du jour\n\n"
+             "Approbation du procès-verbal du 31 mars 2023\n\nRPQS Assainissement\n\n"
+             "M 49 - affectation de résultat de fonctionnement\n\nRéalisation d’un parc photovoltaïque\n\n"
+             "Questions diverses\n\nOuverture de la séance\n"
+             "Le quorum est atteint, Monsieur le Maire déclare la séance ouverte\nNomination du secrétaire\n"
+             "Monsieur le Maire propose la candidature de Patricia MICHOT.\nVote : à l'unanimité",
+             "Approbation du procès-verbal du Conseil Municipal du 31 mars 2023\n"
+             "Monsieur le Maire demande s’il y a des observations.\nVote : à l'unanimité\n"
+             "RPQS Assainissement\nLe rapport annuel est présenté au conseil.\nVote : à l'unanimité",
+             "M 49 - affectation de résultat de fonctionner] as, en préfecture le 19/06/2023\n"
+             "Excédent de fonctionnement 32 098.19 €\nVote : à l'unanimité\n"
+             "Réalisation d’un parc photovoltaïqueLa commune de Flaux envisage de réaliser un\n"
+             "projet sur un terrain communal.\nVote : à l'unanimité\nQuestions diverses\nBilan de la bibliothèque.\n"]
+    text = "\n".join(pages)
+    found = items.read(text, votes.statements(text), pages)
+    for d in found:
+        d.session_date = "2023-06-09"
+    found = validate.check(found, None)
+    assert [(d.objet, d.needs_review) for d in found] == [
+        ("Nomination du secrétaire", True),  # the agenda does not say it: a guess
+        ("Approbation du procès-verbal du Conseil Municipal du 31 mars 2023", False),
+        ("RPQS Assainissement", False),
+        ("M 49 - affectation de résultat de fonctionnement", False),
+        ("Réalisation d’un parc photovoltaïque", False)]
+    assert all(items.ANNOUNCED in d.issues for d in found[1:])
+    path = "pierrefonds/compte-rendu-15-10-2015.pdf"
+    bare, numbered = _numbered(path, ""), _numbered(path, "{n}. ")
+    assert len(bare) == len(numbered) == 9
+    for d, n in zip(bare, numbered):
+        assert n["objet"].startswith(d["objet"]) and len(d["objet"]) > 40 or d["objet"] == n["objet"]
+        assert items.ANNOUNCED in d["issues"] and not d["needs_review"]
 
 
 def test_the_stamp_printed_over_the_end_of_a_line_is_cut_from_it():

@@ -116,7 +116,8 @@ def read(text: str, statements: list, pages: list[str] | None = None,
     cells = {k for st in statements for k in range(line_of(st.start) + 1, line_of(max(st.start, st.end - 1)) + 1)}
     deciding = {i for i, line in enumerate(lines) if DECIDING.search(line.text)}
     # a vote's lines and the formula come back on every page, and are no running header for it
-    skip = furniture_lines(lines, pages, {line_of(st.start) for st in statements} | cells | deciding, numbered)
+    skip = furniture_lines(lines, _without(pages, _agenda(lines)), {line_of(st.start) for st in statements} | cells | deciding,
+                           numbered)
     headings = _headings(lines, skip, cells)
     decisions = _decisions(statements, lines, line_of, skip, {h.line for h in headings})
     decisions = _formula_closed(decisions, headings, lines, skip)
@@ -209,18 +210,22 @@ def _unnumbered(decisions: list, lines: list[Line], skip: set[int]) -> list[Deli
                      if (m := MARGIN_LABEL.match(ln.stripped.lstrip(NOISE))) and not VOTE_WORDS.match(m.group(1)))
     margin |= {label for label, n in labels.items() if n >= 2 and len(label) >= 4}  # a box's labels, page after page
     agenda = _agenda(lines)
+    entries, listing = _entries(lines, agenda, skip, margin)
+    used: set[int] = set()
     if decisions:  # the first item's title is below the header: who attended, the secretary
         start = 1 + max((k for k in range(decisions[0].first_line)
                          if ATTENDANCE_LABEL.match(lines[k].stripped) and ":" in lines[k].text[:40]), default=-1)
     for n, dec in enumerate(decisions):
         span = range(start, dec.first_line + 1)
         named = (dec.first_line, dec.statement.names) if dec.statement.names else None
-        title = named or _beside_vote(lines, dec.first_line, dec.statement.start, margin) or _segment_title(
-            lines, reversed(span) if n == 0 else span, skip, margin)
+        beside = named or _beside_vote(lines, dec.first_line, dec.statement.start, margin)
+        listed = None if beside else _agenda_title(lines, reversed(span) if n == 0 else span, skip | agenda | listing, margin,
+                                                        entries, used)
+        title = beside or listed or _segment_title(lines, reversed(span) if n == 0 else span, skip, margin)
         if title is not None:
             d = Deliberation(char_start=lines[title[0]].start, char_end=dec.end, layout="minutes")
             d.objet = title[1]
-            announced = title[0] not in agenda and _announced(title[1], [lines[k].text for k in agenda])
+            announced = listed is not None or title[0] not in agenda and _announced(title[1], [lines[k].text for k in agenda])
             d.issues.append(ANNOUNCED if announced else "no heading: subject taken from the first line that reads as a title")
             votes.decide(d, dec.statement)
             if _elects(lines, dec, skip):
@@ -236,16 +241,139 @@ ANNOUNCED_SHARE = 0.75  # a title gives at least this share of the agenda's entr
 
 
 def _agenda(lines: list[Line]) -> set[int]:
-    """The lines of the agenda: those after its label ("Ordre du jour"), up to the first vote."""
+    """The lines of the agenda: those after its label ("Ordre du jour"), up to the first vote or
+    the first item's title, which says the agenda's first line again."""
     for i, line in enumerate(lines):
-        if re.match(r"(?i)^[\W_]*ordre[ \t]+du[ \t]+jour\b", line.stripped):
-            out = set()
+        if _agenda_label(line.stripped):
+            out, first = set(), None
             for k in range(i + 1, min(len(lines), i + 1 + AGENDA_LINES)):
-                if _decides(lines[k].text):
+                mine = shape(lines[k].text)
+                if _decides(lines[k].text) or mine == first:
                     break
                 out.add(k)
+                if first is None and len(mine) >= 6:
+                    first = mine
             return out
     return set()
+
+
+ENTRY_LINES = 60  # an agenda's entries follow its label within this many lines, before the first item repeats one
+ENTRY_ALIKE = 80  # a title line this alike an agenda's entry (rapidfuzz ratio of letters and digits) is the entry's
+ENTRY_CUT = 90  # ... or this alike a part of it, where a stamp or a margin printed over the line cut it
+ENTRY_CUT_SHARE = 0.5  # ... a part of at least this share of the entry
+
+
+def _entries(lines: list[Line], agenda: set[int], skip: set[int], margin: set[str]) -> tuple[list[str], set[int]]:
+    """The agenda's entries in order: its lines that read as an item's name (two words at least,
+    no vote, no section title in capitals alone), a line opening in lower case carrying the one
+    above on ("ONF Distraction … dans le cadre d'un ⏎ échange de parcelles forestières"). The
+    agenda ends before the first vote, and where a line repeats an entry: the first item's title.
+    Also the indexes of the lines read so."""
+    if not agenda:
+        return [], set()
+    first = min(agenda)
+    out: list[str] = []
+    read: set[int] = set()
+    for k in range(first, min(len(lines), first + ENTRY_LINES)):
+        if k in skip:
+            continue
+        text = _beside_margin(lines[k].stripped, margin)
+        if not text:
+            continue
+        if _decides(text) or any(_key(text) == _key(entry) for entry in out) or _exposes(text):
+            break
+        if CLOSING_ENTRY.match(text):  # "Questions diverses": the agenda's last entry, on which no council votes
+            break
+        if out and text[0].islower() and k - 1 in agenda | skip and lines[k - 1].stripped:
+            out[-1] = f"{out[-1]} {text}"
+        elif (len(text.split()) >= 2 and sum(c.isalpha() for c in text) >= 6 and not SECTION_CAPITALS.match(text)
+              and re.match(rf"[{TITLE_CAPITALS}\d]", text)):  # "vie sociale": the end of an entry whose start OCR lost
+            out.append(one_line(text))
+        read.add(k)
+    return out, read
+
+
+def _exposes(text: str) -> bool:
+    """A sentence of the exposé or a speaker's, no agenda entry: the agenda has ended."""
+    return text.endswith(".") or bool(SPEAKER.match(text) or PROSE.search(text)) or len(text.split()) > 2 * LABEL_WORDS
+
+
+# what closes every agenda and is no item: "Questions diverses", "Informations diverses", "Divers"
+CLOSING_ENTRY = re.compile(r"(?i)^(?:(?:questions?|informations?|points?|affaires?)[ \t]+diverses?|divers)[\W_]*$")
+# a section title: capitals alone, a few words ("FINANCES", "AFFAIRES GÉNÉRALES")
+SECTION_CAPITALS = re.compile(rf"^[{UPPER}\W]+$")
+
+
+def _key(text: str) -> str:
+    """A line's letters and digits, case and accents folded: "M 14 - …" is not "M 49 - …"."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if c.isalnum())
+
+
+def _agenda_title(lines: list[Line], order, skip: set[int], margin: set[str], entries: list[str],
+                  used: set[int]) -> tuple[int, str] | None:
+    """The first line, in ``order``, that repeats an agenda entry not yet taken, and the item's
+    subject: the line as the body sets it (with the lines its title runs on to), unless the
+    entry says more — a stamp or a margin printed over the body's line cut it — or the body's
+    line opens mid-word; then the entry. The entry is marked taken."""
+    from rapidfuzz import fuzz
+
+    if not entries:
+        return None
+    for k in order:
+        if k in skip or k >= len(lines):
+            continue
+        text = _beside_margin(lines[k].stripped, margin)
+        mine = _key(text)
+        if len(mine) < 6 or _decides(text) or SECTION_CAPITALS.match(text):
+            continue
+        best, score = None, 0.0
+        for j, entry in enumerate(entries):
+            theirs = _key(entry)
+            if j in used or not theirs:
+                continue
+            s = fuzz.ratio(mine, theirs)
+            if s < ENTRY_ALIKE and ENTRY_CUT_SHARE * len(theirs) <= len(mine) <= len(theirs):
+                s = fuzz.partial_ratio(mine, theirs) * (ENTRY_ALIKE / ENTRY_CUT)  # a cut line: as alike as ENTRY_ALIKE at ENTRY_CUT
+            elif s < ENTRY_ALIKE and len(mine) > len(theirs):  # the title, then the exposé run into its line
+                s = fuzz.ratio(mine[:len(theirs)], theirs) * (ENTRY_ALIKE / ENTRY_CUT)
+            if s >= ENTRY_ALIKE and s > score:
+                best, score = j, s
+        if best is None:
+            continue
+        used.add(best)
+        body = _runs_on(lines, k, text, skip)
+        if len(_key(body)) < len(_key(entries[best])) or fuzz.ratio(mine, _key(entries[best])) < ENTRY_ALIKE or not re.match(rf"[{TITLE_CAPITALS}\d]", body):
+            return k, entries[best]
+        return k, body
+    return None
+
+
+def _without(pages: list[str] | None, agenda: set[int]) -> list[str] | None:
+    """The pages with the agenda's lines blanked: a title the agenda announces comes back once
+    more as the item's, on another page, and is no running header for that."""
+    if not pages or not agenda:
+        return pages
+    out, first = [], 0
+    for page in pages:
+        rows = page.split("\n")
+        out.append("\n".join("" if first + i in agenda else row for i, row in enumerate(rows)))
+        first += len(rows)
+    return out
+
+
+def _agenda_label(text: str) -> bool:
+    """"Ordre du jour" opening a line, as OCR may leave it ("rdre du jour", "Ordre du jour :")."""
+    from rapidfuzz import fuzz
+
+    if re.match(r"(?i)^[\W_]*ordre[ \t]+du[ \t]+jour\b", text):
+        return True
+    words = text.strip(NOISE).split()
+    return 3 <= len(words) <= 5 and fuzz.ratio(shape(" ".join(words[:3])), "ordredujour") >= FUZZY_LABEL
+
+
+FUZZY_LABEL = 90  # a line's first three words this alike "ordre du jour" (letters only) are the agenda's label
 
 
 def _announced(title: str, agenda: list[str]) -> bool:
@@ -299,7 +427,7 @@ def _names_nothing(text: str, margin: set[str]) -> bool:
     attendance list's label, a recital, a sentence of the exposé or a speaker's, who presents the item."""
     return bool(alike(shape(text), margin) or STAMP.search(text) or FORMULA.match(text) or _decides(text) or is_procedural(text)
                 or HEADER_LABEL.match(text) or RAPPORTEUR_LINE.match(text) or ATTENDANCE_LABEL.match(text) or RECITAL.match(text)
-                or SPEAKER.match(text) or PROSE.search(text) or SESSION_OPENING.match(text))
+                or SPEAKER.match(text) or PROSE.search(text) or SESSION_OPENING.match(text) or CLOSING_ENTRY.match(text))
 
 
 # "L'an deux mille dix-huit, le 9 octobre …": the formula that opens the minutes, no item's name
