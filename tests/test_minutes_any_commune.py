@@ -737,8 +737,10 @@ def test_an_unnumbered_title_is_no_sentence_no_table_head_and_no_wrapped_line():
     reads as one: not a sentence opening on its pronoun ("Il n’y aura pas de coupe …",
     Couthenans), not a paragraph's line the line above carries on ("… Madame le ⏎ Maire précise
     que …", Pierrefonds), not a table's head or row ("76 Produits financiers 5,81 5,00" read as
-    item 76 swallowed Pierrefonds' budget), and "Vote :" repeated is a vote's label, not a
-    margin's (it hid Pierrefonds' "- Vote des subventions aux associations")."""
+    item 76 swallowed Pierrefonds' budget), "Vote :" repeated is a vote's label, not a margin's
+    (it hid Pierrefonds' "- Vote des subventions aux associations"), and no clause opening on its
+    preposition or sentence with "sera" (Couthenans' "Pour remplacer Marielle, …" hid "Election du
+    3 ème adjoint"; lines of Flaux scans)."""
     couthenans = [d["objet"] for d in _numbered("couthenans/CR_conseil_municipal_07_10_2022.pdf", "")]
     assert couthenans[0] == "ONF Etat d’assiette 2023" and not any(o.startswith("Il ") for o in couthenans)
     october = [d["objet"] for d in _numbered("pierrefonds/compte-rendu-14-10-2020.pdf", "")]
@@ -749,6 +751,15 @@ def test_an_unnumbered_title_is_no_sentence_no_table_head_and_no_wrapped_line():
     assert items._carries_on_paragraph(items.lines_of("la commune de\nRésidence principale"), 1, set())
     assert not items._carries_on_paragraph(items.lines_of("14 votes pour\nAttribution de compensation"), 1, set())
     assert items.TABLE_ROW.search("Produits financiers 5,81 5,00")
+    november = [d["objet"] for d in _numbered("couthenans/CR_reunion_20211126.pdf", "")]
+    assert "Election du 3 ème adjoint" in november and not any(o.startswith("Pour ") for o in november)
+    flaux = ("Convention de délégation de gestion des sinistres\n"
+             "De donner délégation au Centre de Gestion pour assurer la gestion des sinistres\n"
+             "Une convention sera établie pour une durée d’une année, renouvelable par tacite\n"
+             "Suite au porter à connaissance et la carte de l’aléa incendie de forêt de la commune de\n")
+    lines = items.lines_of(flaux)
+    assert [items._segment_title(lines, [k], set(), set()) for k in range(1, 4)] == [None, None, None]
+    assert items._segment_title(lines, range(4), set(), set()) == (0, "Convention de délégation de gestion des sinistres")
 
 
 def test_the_session_s_own_vote_before_the_items_is_no_record():

@@ -26,6 +26,7 @@ title-like line after the previous decision.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
@@ -284,7 +285,7 @@ def _entries(lines: list[Line], agenda: set[int], skip: set[int], margin: set[st
             break
         if CLOSING_ENTRY.match(text):  # "Questions diverses": the agenda's last entry, on which no council votes
             break
-        if out and text[0].islower() and k - 1 in agenda | skip and lines[k - 1].stripped:
+        if out and text[0].islower() and (k - 1 in agenda or k - 1 in skip) and lines[k - 1].stripped:
             out[-1] = f"{out[-1]} {text}"
         elif (len(text.split()) >= 2 and sum(c.isalpha() for c in text) >= 6 and not SECTION_CAPITALS.match(text)
               and re.match(rf"[{TITLE_CAPITALS}\d]", text)):  # "vie sociale": the end of an entry whose start OCR lost
@@ -306,8 +307,6 @@ SECTION_CAPITALS = re.compile(rf"^[{UPPER}\W]+$")
 
 def _key(text: str) -> str:
     """A line's letters and digits, case and accents folded: "M 14 - …" is not "M 49 - …"."""
-    import unicodedata
-
     return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if c.isalnum())
 
 
@@ -343,10 +342,9 @@ def _agenda_title(lines: list[Line], order, skip: set[int], margin: set[str], en
         if best is None:
             continue
         used.add(best)
-        body = _runs_on(lines, k, text, skip)
-        if len(_key(body)) < len(_key(entries[best])) or fuzz.ratio(mine, _key(entries[best])) < ENTRY_ALIKE or not re.match(rf"[{TITLE_CAPITALS}\d]", body):
-            return k, entries[best]
-        return k, body
+        said, body = entries[best], _runs_on(lines, k, text, skip)
+        cut = len(_key(body)) < len(_key(said)) or fuzz.ratio(mine, _key(said)) < ENTRY_ALIKE  # by a stamp, or run on
+        return k, said if cut or not re.match(rf"[{TITLE_CAPITALS}\d]", body) else body
     return None
 
 
@@ -479,6 +477,7 @@ def _segment_title(lines: list[Line], order, skip: set[int], margin: set[str]) -
             continue
         if text.endswith(".") or CLAUSE_VERB.match(text) or TABLE_ROW.search(text) or text.count(")") > text.count("(") \
                 or _names_nothing(text, margin) or NAME_LIST.search(text) or PRONOUN_FIRST.match(text) or _sentence(text) \
+                or PREPOSITION_FIRST.match(text) \
                 or _carries_on_paragraph(lines, k, skip) or _heads_a_table(lines, k, skip):
             continue
         return k, _runs_on(lines, k, text, skip)
@@ -487,6 +486,10 @@ def _segment_title(lines: list[Line], order, skip: set[int], margin: set[str]) -
 
 # a sentence opening on its subject pronoun ("Il n'y aura pas de coupe …", "Elle fait suite à …"): no title
 PRONOUN_FIRST = re.compile(r"^(?:Il|Elle|Ils|Elles|On|Nous|Je)[ \t]+[\w'’]")
+# a clause a sentence goes on with, opening on its preposition ("De donner délégation au Centre de
+# Gestion …", "Pour exercer les fonctions …", "Au moment de procéder au vote …"): an item's name is a
+# noun's phrase ("Délégation au Centre de Gestion"), no such clause
+PREPOSITION_FIRST = re.compile(r"^(?:De|D['’]|Au|Aux|Pour|Par|Afin|Suite|Lors|Dont)(?:[ \t]+|(?<=['’]))[\w'’]")
 # words no sentence and no title ends on: the line after one carries its sentence on — where a
 # title is cut (CONNECTOR_END), and after an article, a possessive, a demonstrative, a relative
 OPEN_END = re.compile(rf"{CONNECTOR_END.pattern}|\b(?:un|une|son|sa|ses|leur|leurs|ce|cet|cette|ces|que|qu['’]|qui|dont|ou)$",
@@ -634,9 +637,10 @@ def _names(title: str) -> bool:
 
 
 def _sentence(title: str) -> bool:
-    """A long title with a verb "est" or "sont" is a sentence of the text ("6- Les taux de
-    redevances sont fixées annuellement …"), not an item's name."""
-    return len(title.split()) >= 6 and re.search(r"\b(?:est|sont)\b", title) is not None
+    """A long title with a verb "est" or "sont" (or "sera", "seront") is a sentence of the text ("6-
+    Les taux de redevances sont fixées annuellement …", "Une convention sera établie pour une durée
+    …"), not an item's name."""
+    return len(title.split()) >= 6 and re.search(r"\b(?:est|sont|sera|seront)\b", title) is not None
 
 
 def _scattered(text: str) -> bool:
