@@ -477,7 +477,7 @@ def _segment_title(lines: list[Line], order, skip: set[int], margin: set[str]) -
             continue
         if text.endswith(".") or CLAUSE_VERB.match(text) or TABLE_ROW.search(text) or text.count(")") > text.count("(") \
                 or _names_nothing(text, margin) or NAME_LIST.search(text) or PRONOUN_FIRST.match(text) or _sentence(text) \
-                or PREPOSITION_FIRST.match(text) \
+                or PREPOSITION_FIRST.match(text) or FUTURE_SENTENCE.search(text) \
                 or _carries_on_paragraph(lines, k, skip) or _heads_a_table(lines, k, skip):
             continue
         return k, _runs_on(lines, k, text, skip)
@@ -489,6 +489,8 @@ PRONOUN_FIRST = re.compile(r"^(?:Il|Elle|Ils|Elles|On|Nous|Je)[ \t]+[\w'’]")
 # a clause a sentence goes on with, opening on its preposition ("De donner délégation au Centre de
 # Gestion …", "Pour exercer les fonctions …", "Au moment de procéder au vote …"): an item's name is a
 # noun's phrase ("Délégation au Centre de Gestion"), no such clause
+# "Une convention sera établie pour une durée d'une année …": a sentence, where no heading names the item
+FUTURE_SENTENCE = re.compile(r"^(?:\S+[ \t]+){2,}(?:sera|seront)[ \t]+\S+(?:[ \t]+\S+){2,}")
 PREPOSITION_FIRST = re.compile(r"^(?:De|D['’]|Au|Aux|Pour|Par|Afin|Suite|Lors|Dont)(?:[ \t]+|(?<=['’]))[\w'’]")
 # words no sentence and no title ends on: the line after one carries its sentence on — where a
 # title is cut (CONNECTOR_END), and after an article, a possessive, a demonstrative, a relative
@@ -637,10 +639,9 @@ def _names(title: str) -> bool:
 
 
 def _sentence(title: str) -> bool:
-    """A long title with a verb "est" or "sont" (or "sera", "seront") is a sentence of the text ("6-
-    Les taux de redevances sont fixées annuellement …", "Une convention sera établie pour une durée
-    …"), not an item's name."""
-    return len(title.split()) >= 6 and re.search(r"\b(?:est|sont|sera|seront)\b", title) is not None
+    """A long title with a verb "est" or "sont" is a sentence of the text ("6- Les taux de
+    redevances sont fixées annuellement …"), not an item's name."""
+    return len(title.split()) >= 6 and re.search(r"\b(?:est|sont)\b", title) is not None
 
 
 def _scattered(text: str) -> bool:
