@@ -213,6 +213,7 @@ def _unnumbered(decisions: list, lines: list[Line], skip: set[int]) -> list[Deli
     agenda = _agenda(lines)
     entries, listing = _entries(lines, agenda, skip, margin)
     used: set[int] = set()
+    not_titles = skip | agenda | listing  # an agenda's own lines are no item's title
     if decisions:  # the first item's title is below the header: who attended, the secretary
         start = 1 + max((k for k in range(decisions[0].first_line)
                          if ATTENDANCE_LABEL.match(lines[k].stripped) and ":" in lines[k].text[:40]), default=-1)
@@ -220,8 +221,7 @@ def _unnumbered(decisions: list, lines: list[Line], skip: set[int]) -> list[Deli
         span = range(start, dec.first_line + 1)
         named = (dec.first_line, dec.statement.names) if dec.statement.names else None
         beside = named or _beside_vote(lines, dec.first_line, dec.statement.start, margin)
-        listed = None if beside else _agenda_title(lines, reversed(span) if n == 0 else span, skip | agenda | listing, margin,
-                                                        entries, used)
+        listed = None if beside else _agenda_title(lines, reversed(span) if n == 0 else span, not_titles, margin, entries, used)
         title = beside or listed or _segment_title(lines, reversed(span) if n == 0 else span, skip, margin)
         if title is not None:
             d = Deliberation(char_start=lines[title[0]].start, char_end=dec.end, layout="minutes")
@@ -320,6 +320,7 @@ def _agenda_title(lines: list[Line], order, skip: set[int], margin: set[str], en
 
     if not entries:
         return None
+    keys = [_key(entry) for entry in entries]
     for k in order:
         if k in skip or k >= len(lines):
             continue
@@ -328,8 +329,7 @@ def _agenda_title(lines: list[Line], order, skip: set[int], margin: set[str], en
         if len(mine) < 6 or _decides(text) or SECTION_CAPITALS.match(text):
             continue
         best, score = None, 0.0
-        for j, entry in enumerate(entries):
-            theirs = _key(entry)
+        for j, theirs in enumerate(keys):
             if j in used or not theirs:
                 continue
             s = fuzz.ratio(mine, theirs)
@@ -343,7 +343,7 @@ def _agenda_title(lines: list[Line], order, skip: set[int], margin: set[str], en
             continue
         used.add(best)
         said, body = entries[best], _runs_on(lines, k, text, skip)
-        cut = len(_key(body)) < len(_key(said)) or fuzz.ratio(mine, _key(said)) < ENTRY_ALIKE  # by a stamp, or run on
+        cut = len(_key(body)) < len(keys[best]) or fuzz.ratio(mine, keys[best]) < ENTRY_ALIKE  # by a stamp, or run on
         return k, said if cut or not re.match(rf"[{TITLE_CAPITALS}\d]", body) else body
     return None
 
