@@ -36,6 +36,7 @@ ROLE_WORDS = ["contribution", "subvention", "participation", "cotisation", "dota
               "montant", "dépense", "dépenses", "recette", "recettes", "prix", "loyer", "indemnité", "emprunt",
               "excédent", "déficit", "redevance", "devis", "tarif", "acompte", "avance", "financement", "crédit",
               "crédits", "capital", "provision", "remboursement", "garantie", "fonds", "frais"]
+ROLE = re.compile(r"\b(?:" + "|".join(ROLE_WORDS) + r")\b")  # one word: no two of them match at one place
 
 UNITS = {"zéro": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
          "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15,
@@ -163,12 +164,10 @@ def _role(text: str, start: int) -> str | None:
     before = text[max(0, start - 100):start].lower()
     cut = max(before.rfind(". "), before.rfind("\n\n"), before.rfind(";"))
     before = before[cut + 1:] if cut >= 0 else before
-    best, pos = None, -1
-    for w in ROLE_WORDS:
-        for m in re.finditer(rf"\b{w}\b", before):
-            if m.start() > pos:
-                best, pos = w, m.start()
-    return best
+    last = None
+    for last in ROLE.finditer(before):  # the role word nearest the amount
+        pass
+    return last.group() if last else None
 
 
 _RANGE_HEAD = re.compile(rf"(?:\bde|\bentre)\s++(?P<num>{_NUM})\s*+$", re.I)
