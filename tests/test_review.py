@@ -114,7 +114,7 @@ def test_review_a_correction_reject_it_and_the_next_run_honours_it(site, browser
 
 def test_the_search_box_finds_a_word_on_every_document_and_opens_its_page(site, browser):
     """Offline (the site opened as files, no request but to files): a word finds the pages of every
-    document that hold it, in any case and without its accents; two words narrow to the pages holding both; a hit opens
+    document that hold it, in any case, without its accents and in another of its forms; two words narrow to the pages holding both; a hit opens
     the document at its page."""
     _, out = site
     errors: list = []
@@ -125,6 +125,10 @@ def test_the_search_box_finds_a_word_on_every_document_and_opens_its_page(site, 
     names = [h.inner_text() for h in hits.all()]
     assert {n.split(" — ")[0] for n in names} == {"hostile.txt", "scan.png"}, names
     assert page.locator("#search-count").inner_text() == f"{len(names)} pages"
+    page.fill("#search", "Subventions")  # another form of the word: its pages, by the stem `pipeline search` uses
+    assert sorted(h.inner_text() for h in hits.all()) == sorted(names)
+    page.fill("#search", "subventionner")
+    assert page.locator("#search-count").inner_text() == "0 pages"  # another word: no page holds it
     page.fill("#search", "decide")  # typed without its accent: "décide"
     assert {h.inner_text().split(" — ")[0] for h in hits.all()} >= {"hostile.txt", "scan.png"}
     page.fill("#search", "SUBVENTION lattes")  # any case; every word on the page

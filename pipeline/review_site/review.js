@@ -54,9 +54,14 @@
       hits.replaceChildren();
       const words = (fold(box.value).match(/[\p{L}\p{N}]{2,}/gu) || []);
       if (!words.length) { count.textContent = ""; return; }
+      // a word by its stem (data.forms): the form typed, or, when no page has it, the form with
+      // an "s" more or less ("subventions" finds "subvention" and the reverse)
+      const forms = data.forms || {};
+      const key = (w) => forms[w] ?? (data.words[w] ? w : null);
+      const stemOf = (w) => key(w) ?? key(w + "s") ?? (/[sx]$/.test(w) ? key(w.slice(0, -1)) : null) ?? w;
       let found = null;
       for (const w of words) {
-        const pages = new Set((data.words[w] || []).map(([d, p]) => `${d}:${p}`));
+        const pages = new Set((data.words[stemOf(w)] || []).map(([d, p]) => `${d}:${p}`));
         found = found === null ? pages : new Set([...found].filter((k) => pages.has(k)));
       }
       const keys = [...found].map((k) => k.split(":").map(Number)).sort((a, b) => a[0] - b[0] || a[1] - b[1]);

@@ -17,6 +17,7 @@ from pipeline.alignment import to_clean, unsure_words
 from pipeline.store import atomic
 from pipeline.store.frames import connect
 from pipeline.store.export import plain
+from pipeline.store.search import stemmer
 
 log = logging.getLogger("pipeline")
 
@@ -66,16 +67,24 @@ def fold(word: str) -> str:
 
 
 def _search_index(con, docs: list[dict]) -> str:
-    """Every word of every page (repaired text), folded, with the pages holding it: a script
+    """Every word of every page (repaired text), by its French stem (as ``pipeline search`` reads
+    it), with the pages holding it, and each folded form whose stem differs: a script
     (``search-index.js``) the index page loads, because a page opened as a file may not fetch
-    one. The box finds the pages holding every word typed and opens a document at its page."""
+    one. The box finds the pages holding every word typed, in any of its forms, and opens a
+    document at its page."""
+    stem = stemmer()
+    stems: dict[str, str] = {}
     postings: dict[str, list[list[int]]] = {}
     for n, d in enumerate(docs):
         for page_no, text in con.execute("SELECT page_no, coalesce(text_clean, text_raw, '') FROM pages WHERE doc_id = ? "
                                          "ORDER BY page_no", [d["doc_id"]]).fetchall():
-            for word in {fold(w) for w in _WORD.findall(text)}:
-                postings.setdefault(word, []).append([n, page_no])
-    data = {"docs": [[d["doc_id"], d["page"]] for d in docs], "words": postings}
+            words = {fold(w) for w in _WORD.findall(text)}
+            for word in words - stems.keys():
+                stems[word] = stem(word)
+            for key in {stems[w] for w in words}:
+                postings.setdefault(key, []).append([n, page_no])
+    forms = {word: key for word, key in sorted(stems.items()) if key != word}
+    data = {"docs": [[d["doc_id"], d["page"]] for d in docs], "words": postings, "forms": forms}
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
     return f"window.REVIEW_SEARCH = {text};\n"
 

@@ -50,6 +50,18 @@ def _schema():
     return sb.build()
 
 
+def stemmer():
+    """The French stem of one word as the index keeps it (lower case, accents off, stemmed):
+    ``stemmer()("Subventions") == "subvent"``. The review site's box compares words so too."""
+    analyzer = _analyzer()
+
+    def stem(word: str) -> str:
+        tokens = analyzer.analyze(word)
+        return tokens[0] if len(tokens) == 1 else word
+
+    return stem
+
+
 def _analyzer():
     import tantivy
 
