@@ -6,6 +6,7 @@ minutes, pages that exist nowhere).
 
     .venv/bin/python benchmarks/search.py [--pages 100000] [--queries 200]
     .venv/bin/python benchmarks/search.py --pages 1000000        # the issue's scale
+    .venv/bin/python benchmarks/search.py --real                 # the shared corpus's pages, as they are
 
 Targets: indexing >= 2,000 pages/s on one core, p95 <= 50 ms at 1M pages. FTS5 is given its
 ``unicode61 remove_diacritics 2`` tokenizer (accents folded, no French stemming: "subventions"
@@ -55,7 +56,28 @@ def pages(lines: list[str], n: int, seed: int = 0):
                "\n".join(rng.choice(lines) for _ in range(40)))
 
 
-def tantivy_index(folder: Path, lines: list[str], n: int) -> float:
+def real_pages() -> list[tuple]:
+    """Every page of the shared corpus that has a text layer (its born-digital PDFs) and every
+    text file, as it is, with its commune (its folder) and the session date its name gives, if any."""
+    import pdfplumber
+
+    found = []
+    for path in sorted(SHARED.rglob("*")):
+        commune = path.relative_to(SHARED).parts[0]
+        day = re.search(r"(20\d\d)-?(\d\d)-?(\d\d)", path.name)
+        session = "-".join(day.groups()) if day and "01" <= day.group(2) <= "12" and "01" <= day.group(3) <= "31" else "2000-01-01"
+        if path.suffix == ".pdf":
+            with pdfplumber.open(path) as doc:
+                texts = [page.extract_text() or "" for page in doc.pages]
+        elif path.suffix == ".txt":
+            texts = path.read_text(encoding="utf-8", errors="replace").split("\f")
+        else:
+            continue
+        found += [(path.name, n, commune, session, text) for n, text in enumerate(texts, 1) if len(text.split()) >= 20]
+    return found
+
+
+def tantivy_index(folder: Path, source) -> float:
     import tantivy
 
     from pipeline.store import search
@@ -63,7 +85,7 @@ def tantivy_index(folder: Path, lines: list[str], n: int) -> float:
     index = search._open(folder, create=True)
     writer = index.writer(search.WRITER_HEAP, 1)
     t0 = time.perf_counter()
-    for doc_id, page_no, commune, session, text in pages(lines, n):
+    for doc_id, page_no, commune, session, text in source:
         writer.add_document(tantivy.Document(kind="page", doc_id=doc_id, gen=1, page_no=page_no, commune=commune,
                                              commune_key=search.fold(commune), session=int(session.replace("-", "")),
                                              layout="minutes", text=text))
@@ -72,12 +94,12 @@ def tantivy_index(folder: Path, lines: list[str], n: int) -> float:
     return time.perf_counter() - t0
 
 
-def fts5_index(path: Path, lines: list[str], n: int) -> float:
+def fts5_index(path: Path, source) -> float:
     con = sqlite3.connect(path)
     con.execute("CREATE VIRTUAL TABLE pages USING fts5(doc_id UNINDEXED, page_no UNINDEXED, commune UNINDEXED, "
                 "session UNINDEXED, text, tokenize='unicode61 remove_diacritics 2')")
     t0 = time.perf_counter()
-    con.executemany("INSERT INTO pages VALUES (?, ?, ?, ?, ?)", pages(lines, n))
+    con.executemany("INSERT INTO pages VALUES (?, ?, ?, ?, ?)", source)
     con.commit()
     spent = time.perf_counter() - t0
     con.close()
@@ -113,15 +135,22 @@ def main() -> None:
     ap.add_argument("--queries", type=int, default=200, help="queries timed per engine (the list, repeated)")
     ap.add_argument("--no-fts5", action="store_true", help="Tantivy only")
     ap.add_argument("--each", action="store_true", help="also each query's median on Tantivy")
+    ap.add_argument("--real", action="store_true", help="the shared corpus's pages as they are, not N synthetic ones")
     args = ap.parse_args()
     from pipeline.store import search
 
-    lines = real_lines()
+    if args.real:
+        real = real_pages()
+        args.pages, source, what = len(real), lambda: iter(real), "real pages of the shared corpus"
+        shown = {doc_id: 1 for doc_id, *_ in real}
+    else:
+        lines = real_lines()
+        source, what = lambda: pages(lines, args.pages), f"pages of 40 real lines ({len(lines)} lines drawn from)"
+        shown = {f"doc-{i}.pdf": 1 for i in range(args.pages // 8 + 1)}
     rounds = max(1, args.queries // len(QUERIES))
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
-        t_tv = tantivy_index(out / search.FOLDER, lines, args.pages)
-        shown = {f"doc-{i}.pdf": 1 for i in range(args.pages // 8 + 1)}
+        t_tv = tantivy_index(out / search.FOLDER, source())
         tv = latencies(lambda q: search.search(out, q, shown, limit=20), QUERIES, rounds)
         tv_commune = latencies(lambda q: search.search(out, q, shown, commune="Flaux", date_from="2015-01-01", limit=20),
                                QUERIES, rounds)
@@ -131,14 +160,14 @@ def main() -> None:
         rows = [("Tantivy (the pipeline's)", t_tv, out / search.FOLDER, tv),
                 ("Tantivy, commune + dates", t_tv, out / search.FOLDER, tv_commune)]
         if not args.no_fts5:
-            t_fts = fts5_index(out / "fts5.db", lines, args.pages)
+            t_fts = fts5_index(out / "fts5.db", source())
             con = sqlite3.connect(out / "fts5.db")
             fts = latencies(lambda q: con.execute("SELECT doc_id, page_no, snippet(pages, 4, '**', '**', '…', 16) FROM pages "
                                                   "WHERE pages MATCH ? ORDER BY rank LIMIT 20", (fts5_query(q),)).fetchall(),
                             QUERIES, rounds)
             con.close()
             rows.append(("SQLite FTS5", t_fts, out / "fts5.db", fts))
-        print(f"{args.pages} pages of 40 real lines ({len(lines)} lines drawn from), {rounds * len(QUERIES)} queries each")
+        print(f"{args.pages} {what}, {rounds * len(QUERIES)} queries each")
         print(f"{'engine':28} {'index s':>8} {'pages/s':>9} {'bytes/page':>11} {'p50 ms':>7} {'p95 ms':>7}")
         for name, spent, folder, (p50, p95) in rows:
             print(f"{name:28} {spent:8.1f} {args.pages / spent:9.0f} {size(folder) / args.pages:11.0f} {p50:7.1f} {p95:7.1f}")

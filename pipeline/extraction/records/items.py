@@ -117,7 +117,8 @@ def read(text: str, statements: list, pages: list[str] | None = None,
     cells = {k for st in statements for k in range(line_of(st.start) + 1, line_of(max(st.start, st.end - 1)) + 1)}
     deciding = {i for i, line in enumerate(lines) if DECIDING.search(line.text)}
     # a vote's lines and the formula come back on every page, and are no running header for it
-    skip = furniture_lines(lines, _without(pages, _agenda(lines)), {line_of(st.start) for st in statements} | cells | deciding,
+    agenda = _agenda(lines)
+    skip = furniture_lines(lines, _without(pages, agenda), {line_of(st.start) for st in statements} | cells | deciding,
                            numbered)
     headings = _headings(lines, skip, cells)
     decisions = _decisions(statements, lines, line_of, skip, {h.line for h in headings})
@@ -134,7 +135,7 @@ def read(text: str, statements: list, pages: list[str] | None = None,
     # ("5. …" in an exposé, "2 … 68.16 %"), and the decisions before it would be lost
     governing = [k for k in by_heading if k is not None]
     if not governing or (len(governing) == 1 and len(decisions) >= LONE_HEADING):
-        return _unnumbered(decisions, lines, skip) if len(decisions) >= 2 else []  # a lone vote: no minutes
+        return _unnumbered(decisions, lines, skip, agenda) if len(decisions) >= 2 else []  # a lone vote: no minutes
     for dec in by_heading.get(None, []):  # before any heading, the header's votes: only one that names
         if dec.statement.names:  # what it decides ("Le procès-verbal de la séance du … est approuvé.")
             d = Deliberation(char_start=dec.statement.start, char_end=dec.end, layout="minutes")
@@ -199,18 +200,17 @@ def _elects(lines: list[Line], dec, skip: set[int]) -> bool:
 CLAUSES_READ = 2000  # characters of each line after a vote where an election is said (a line of thousands of votes stays linear)
 
 
-def _unnumbered(decisions: list, lines: list[Line], skip: set[int]) -> list[Deliberation]:
+def _unnumbered(decisions: list, lines: list[Line], skip: set[int], agenda: set[int]) -> list[Deliberation]:
     """Minutes whose items carry no number: an item is what lies between two decisions, and its
     subject the first line there that reads as a title. Before the first decision stand the
     header and the agenda: the first item's title is the nearest such line above its vote and
     below the header's last label ("Présents :", "Secrétaire de séance :"); a vote with no title there is
-    the session's own (the mode of the vote), no item's."""
+    the session's own (the mode of the vote), no item's. ``agenda``: the lines of the agenda (``_agenda``)."""
     out, start = [], 0
     margin = {shape(lines[k].text) for k in skip} - {""}
     labels = Counter(shape(m.group(1)) for ln in lines
                      if (m := MARGIN_LABEL.match(ln.stripped.lstrip(NOISE))) and not VOTE_WORDS.match(m.group(1)))
     margin |= {label for label, n in labels.items() if n >= 2 and len(label) >= 4}  # a box's labels, page after page
-    agenda = _agenda(lines)
     entries, listing = _entries(lines, agenda, skip, margin)
     used: set[int] = set()
     not_titles = skip | agenda | listing  # an agenda's own lines are no item's title
