@@ -974,3 +974,30 @@ def test_minutes_read_with_no_number_among_numbered_ones_go_to_review(tmp_path, 
         assert flagged == {f"{minutes[-1]}.txt"}, rows
         assert all(review for doc, *_, review, unnumbered in rows if unnumbered)
         assert all(numbered == 0 for doc, n, numbered, *_ in rows if doc in flagged)
+
+
+def test_a_title_goes_on_over_its_dash_lines_to_its_sixth_line():
+    """An item's title may name its parts on dash lines under it, six lines in all (Pierrefonds'
+    minutes of 18 May 2021, item 1; a title of Montpellier's reports set as such lines): all of
+    them are its subject, and the exposé below is not."""
+    titles = [
+        ["Travaux de modernisation de l’éclairage public - Rues de l'impératrice Eugenie, Pisselotte,",
+         "Melaine, Chauret, Mont Berny, Martreuil :",
+         "- Demande de subvention auprès de l’Etat au titre de la Dotation d’Equipement des",
+         "Territoires Ruraux (D.E.T.R) 2021",
+         "- Demande de subvention auprès du SE60",
+         "- Autorisation à donner à Madame le maire pour la signature du marché"],
+        ["Ecole élémentaire André Malraux",
+         "- Ecole élémentaire Rabelais",
+         "- Ecole élémentaire Jean Macé",
+         "- Extension et restructuration des bâtiments",
+         "- Approbation du programme de l'opération",
+         "- Autorisation de lancer la consultation"],
+    ]
+    text = ""
+    for n, lines in enumerate(titles, 1):
+        text += (f"{n}. " + "\n".join(lines) + "\nMadame le Maire rappelle aux membres du conseil le projet de la commune.\n"
+                 "Le conseil municipal, après en avoir délibéré, approuve.\nVote : Pour à l’unanimité\n")
+    found = items.read(text, votes.statements(text), [text])
+    assert [(d.number, d.objet) for d in found] == [
+        (str(n), " ".join(" ".join(lines).split()).strip(" :")) for n, lines in enumerate(titles, 1)]

@@ -66,7 +66,7 @@ FIGURES_ROW = (r"(?<![\d.,])\d[\d.,]*+[ \t]++(?:[^\d\n]*+(?<![\d.,])\d[\d.,]*+[ 
 TABLE_ROW = re.compile(r"\d[ \u00a0]?(?:€|euros?\b)|€[^€\n]*+€|" + FIGURES_ROW, re.I)  # an amount, a row of amounts, figures
 FUZZY_AGENDA = 90  # a title and an agenda entry this alike (rapidfuzz partial ratio of their letters) are one title
 SEQUENCE_STEP = 3  # an item's number follows the last one's by at most this much (or starts again at 1)
-TITLE_LINES = 4
+TITLE_LINES = 6  # lines of one title at most: "1. Travaux … :", and its parts on dash lines under it
 LONE_HEADING = 3  # decisions under one numbered heading and nowhere else: that number is no item's
 LABEL_WORDS = 14  # a title or a label line has at most this many words
 # "APPROUVE le budget primitif …": a clause of the decision, no name of it
