@@ -141,6 +141,8 @@ def main() -> None:
 
     if args.real:
         real = real_pages()
+        if not real:
+            raise SystemExit(f"no page with text under {SHARED}")
         args.pages, source, what = len(real), lambda: iter(real), "real pages of the shared corpus"
         shown = {doc_id: 1 for doc_id, *_ in real}
     else:

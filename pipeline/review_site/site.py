@@ -78,7 +78,7 @@ def _search_index(con, docs: list[dict]) -> str:
     for n, d in enumerate(docs):
         for page_no, text in con.execute("SELECT page_no, coalesce(text_clean, text_raw, '') FROM pages WHERE doc_id = ? "
                                          "ORDER BY page_no", [d["doc_id"]]).fetchall():
-            words = {fold(w) for w in _WORD.findall(text)}
+            words = set(_WORD.findall(fold(text)))  # folded first: a letter and its accent apart are one letter
             for word in words - stems.keys():
                 stems[word] = stem(word)
             for key in {stems[w] for w in words}:

@@ -771,8 +771,8 @@ def _title(lines: list[Line], first: int, title: str, skip: set[int]) -> str | N
 
 
 def _rapporteur_below(lines: list[Line], first: int, skip: set[int]) -> str | None:
-    """Who presents the item, when a line of its own names them within the two lines under its
-    title ("1. Tarifs ⏎ Rapporteur : M. Paul Bernard")."""
+    """Who presents the item, when a line of its own names them under its title, before the next
+    heading and within TITLE_LINES + 1 lines ("1. Tarifs ⏎ Rapporteur : M. Paul Bernard")."""
     k = first
     for _ in range(TITLE_LINES + 1):
         k = _next_text_line(lines, k, skip)
