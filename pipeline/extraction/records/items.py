@@ -212,6 +212,7 @@ def _unnumbered(decisions: list, lines: list[Line], skip: set[int], agenda: set[
                      if (m := MARGIN_LABEL.match(ln.stripped.lstrip(NOISE))) and not VOTE_WORDS.match(m.group(1)))
     margin |= {label for label, n in labels.items() if n >= 2 and len(label) >= 4}  # a box's labels, page after page
     entries, listing = _entries(lines, agenda, skip, margin)
+    keys = [_key(entry) for entry in entries]  # as each title line is compared with them
     used: set[int] = set()
     not_titles = skip | agenda | listing  # an agenda's own lines are no item's title
     if decisions:  # the first item's title is below the header: who attended, the secretary
@@ -221,7 +222,7 @@ def _unnumbered(decisions: list, lines: list[Line], skip: set[int], agenda: set[
         span = range(start, dec.first_line + 1)
         named = (dec.first_line, dec.statement.names) if dec.statement.names else None
         beside = named or _beside_vote(lines, dec.first_line, dec.statement.start, margin)
-        listed = None if beside else _agenda_title(lines, reversed(span) if n == 0 else span, not_titles, margin, entries, used)
+        listed = None if beside else _agenda_title(lines, reversed(span) if n == 0 else span, not_titles, margin, entries, keys, used)
         title = beside or listed or _segment_title(lines, reversed(span) if n == 0 else span, skip, margin)
         if title is not None:
             d = Deliberation(char_start=lines[title[0]].start, char_end=dec.end, layout="minutes")
@@ -311,16 +312,15 @@ def _key(text: str) -> str:
 
 
 def _agenda_title(lines: list[Line], order, skip: set[int], margin: set[str], entries: list[str],
-                  used: set[int]) -> tuple[int, str] | None:
+                  keys: list[str], used: set[int]) -> tuple[int, str] | None:
     """The first line, in ``order``, that repeats an agenda entry not yet taken, and the item's
     subject: the line as the body sets it (with the lines its title runs on to), unless the
     entry says more — a stamp or a margin printed over the body's line cut it — or the body's
-    line opens mid-word; then the entry. The entry is marked taken."""
+    line opens mid-word; then the entry. The entry is marked taken. ``keys``: each entry's ``_key``."""
     from rapidfuzz import fuzz
 
     if not entries:
         return None
-    keys = [_key(entry) for entry in entries]
     for k in order:
         if k in skip or k >= len(lines):
             continue
