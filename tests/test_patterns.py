@@ -9,9 +9,9 @@ hyphens, capitals, number words, and each of them after the words the patterns l
 than twice the time, nor any text cost much more a kilobyte than a baseline measured in the same
 run on the same machine (for a pattern, one that matches every character of the same text; for a
 reader, a larger multiple of the same), so that a slow or busy machine moves the limit with the
-measure, and a reader that gets slower everywhere is still caught. The readers that use the patterns are run the same way. A pattern searched only
-through a function that bounds where it looks (``amounts.amount_matches``) is run through that
-function.
+measure, and a reader that gets slower everywhere is still caught. The readers that use the
+patterns are run the same way. A pattern searched only through a function that bounds where it
+looks (``amounts.amount_matches``) is run through that function.
 """
 
 from __future__ import annotations
