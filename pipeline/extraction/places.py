@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from pipeline.derived import derived, no_gc
+from pipeline.extraction.tagger import MODEL, nlp
 from pipeline.repair.lexicon import MODELS
 from pipeline.repair.lexicon import shared as shared_lexicon
 
@@ -63,6 +64,9 @@ def _fold(s: str) -> str:
     if s.isascii():  # most names: nothing to take off
         return s.lower()
     return "".join(c for c in unicodedata.normalize("NFD", s.lower()) if not unicodedata.combining(c))
+
+
+_LOADING = threading.Lock()
 
 
 def gazetteer() -> dict[str, dict[str, int]]:
@@ -486,24 +490,6 @@ def _inside_name(text: str, pos: int) -> bool:
 
 def _title_before(text: str, pos: int) -> bool:
     return bool(re.search(r"\b(?:M\.|Mme|Mr|Monsieur|Madame|Mlle)\s*$", text[max(0, pos - 12):pos]))
-
-
-_LOADING = threading.Lock()
-MODEL = "fr_core_news_sm"
-
-
-@lru_cache(maxsize=1)
-def _load_nlp():
-    import spacy
-
-    # only the named entities are used: the other components are not even loaded (a disabled
-    # one is); most of what remains is compiling the French tokenizer's patterns
-    return spacy.load(MODEL, exclude=["lemmatizer", "morphologizer", "parser", "attribute_ruler", "senter"])
-
-
-def nlp():
-    with _LOADING:  # loaded once even when a warm-up thread asks at the same time
-        return _load_nlp()
 
 
 _CAPITALISED = re.compile(r"[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:[ -][A-ZÀ-ÖØ-Þa-zà-ÿ][\w'’.-]*){0,2}")
