@@ -55,3 +55,7 @@ if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
     fi
     echo "$want" > "$stamp"
 fi
+# the package's own modules compiled once: every run starts several processes (readers, a
+# finisher), and each would compile them again where the environment says not to write
+# bytecode (PYTHONDONTWRITEBYTECODE); a module edited since is compiled afresh, as always
+.venv/bin/python -m compileall -q -j 0 pipeline >/dev/null || true
