@@ -286,13 +286,34 @@ def search(out_dir: Path, query: str, shown: dict[str, int], *, records: bool = 
 
 def _word(searcher, schema, token: str):
     """A word of the query: the word itself, or, when no page has it and it has FUZZY_MIN letters
-    or more, the words one letter off (a typo: "subvension"); and whether it is so."""
+    or more, the words of the index one letter off (a typo: "subvension"), each ranked as itself;
+    and whether it is so."""
     import tantivy
 
     exact = tantivy.Query.term_query(schema, "text", token)
     if len(token) < FUZZY_MIN or searcher.doc_freq("text", token):
         return exact, False
-    return tantivy.Query.fuzzy_term_query(schema, "text", token, distance=1), True
+    near = [w for w in _one_edit(token) if searcher.doc_freq("text", w)]
+    if not near:
+        return exact, False
+    # the words themselves, each scored as if typed (a fuzzy query gives every page the same score)
+    return tantivy.Query.boolean_query([(tantivy.Occur.Should, tantivy.Query.term_query(schema, "text", w))
+                                        for w in near]), True
+
+
+INDEX_LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789"  # the index's words are folded to these
+
+
+def _one_edit(word: str) -> set[str]:
+    """The words one edit from ``word`` — a letter dropped, added, changed, or two side by side
+    swapped: what Tantivy's fuzzy query of distance 1 matches."""
+    cuts = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    out = {a + b[1:] for a, b in cuts if b}
+    out |= {a + b[1] + b[0] + b[2:] for a, b in cuts if len(b) > 1}
+    out |= {a + c + b[1:] for a, b in cuts if b for c in INDEX_LETTERS}
+    out |= {a + c + b for a, b in cuts for c in INDEX_LETTERS}
+    out.discard(word)
+    return out
 
 
 def _marked(html: str) -> str:
