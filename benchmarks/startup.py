@@ -5,7 +5,8 @@ Each command runs --runs times (the median is printed), in one run beside its ba
 starting and importing the command line, and the same command with the models' cache turned off
 (``PIPELINE_CACHE=off``: every model built from its file, as before ``derived.py``). Pages are real:
 a Pierrefonds page whose names need no tagger, an L'Arbresle page naming a city the tagger could
-add (spaCy's French model loads, most of its 2.5 s compiling the tokenizer's patterns).
+add (spaCy's French model loads); and the model's load alone, beside the same load as spaCy
+does it, its tokenizer's long pattern compiled as written (``tagger.py``).
 
     .venv/bin/python benchmarks/startup.py [--runs 3]
 """
@@ -40,7 +41,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
-    from pipeline.extraction import places
+    from pipeline.extraction import places, tagger
     from pipeline.sources.pdf import open_pdf, text_of
 
     work = Path(tempfile.mkdtemp(prefix="startup-"))
@@ -72,6 +73,10 @@ def main() -> None:
             ("  the same, models' cache off (baseline)", PIPELINE + ["extract", str(pages["no tagger"])],
              {"PIPELINE_CACHE": "off"}, None, None),
             ("extract a page naming a city (spaCy loads)", PIPELINE + ["extract", str(pages["tagger"])], None, None, 1.5),
+            ("spaCy's French model loaded (extraction/tagger.py)",
+             [sys.executable, "-c", "from pipeline.extraction import tagger; tagger.nlp()"], None, None, None),
+            ("  the same, its tokenizer's pattern as spaCy compiles it (baseline)",
+             [sys.executable, "-c", f"import spacy; spacy.load({tagger.MODEL!r}, exclude={tagger.UNUSED!r})"], None, None, None),
         ]
         print(f"{'command':50} {'median s':>9} {'runs':>20} {'target':>7}")
         for label, cmd, env, before, target in rows:

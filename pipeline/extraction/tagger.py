@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 
 MODEL = "fr_core_news_sm"
+UNUSED = ["lemmatizer", "morphologizer", "parser", "attribute_ruler", "senter"]  # only the named entities are used
 LONG_PATTERN = 100_000  # characters: only the tokenizer's token_match is this long
 LONG_CLASS = 200  # a class of letters spelled out, "[a-z\uFF41-\uFF5A\u00DF-…]"
 
@@ -34,10 +35,8 @@ _CLASS = re.compile(r"\[(?:\\.|[^\]\\])*\]")
 def _load():
     import spacy
 
-    # only the named entities are used: the other components are not even loaded (a disabled
-    # one is)
-    with _compact_long_patterns():
-        return spacy.load(MODEL, exclude=["lemmatizer", "morphologizer", "parser", "attribute_ruler", "senter"])
+    with _compact_long_patterns():  # the unused components are not even loaded (a disabled one is)
+        return spacy.load(MODEL, exclude=UNUSED)
 
 
 def nlp():
