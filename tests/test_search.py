@@ -75,7 +75,7 @@ def test_a_phrase_an_excluded_word_and_a_typo(out):
     assert not any(h["fuzzy"] for h in meant)
     # ranked as the word it stands for (the only word of the index one letter off), not all alike
     assert [(h["doc_id"], h["page_no"], h["score"]) for h in typo] == [(h["doc_id"], h["page_no"], h["score"]) for h in meant]
-    assert len({h["score"] for h in typo}) > 1
+    assert len({h["score"] for h in typo}) > 1 and all("**" in h["snippet"] for h in typo)  # its words marked
 
 
 def test_filters_by_commune_and_session_dates_and_records(out):
