@@ -20,6 +20,8 @@ import pytest
 import pipeline
 from tests.conftest import ROOT, run_cli, slow_scans, wait_until_reading
 
+pytestmark = pytest.mark.slow  # runs the pipeline on real documents: left out of the quick loop (README)
+
 DOCS = {
     "couthenans/CR_reunion_20210604.pdf": "minutes.pdf",
     "montpellier/comptes-rendus-2011/CR_CM_07_02_2011.pdf": "report.pdf",

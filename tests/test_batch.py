@@ -22,6 +22,8 @@ from pipeline import faults
 from benchmarks.evaluation import degrade, image_pdf
 from tests.conftest import KNOWN_PAGES, ROOT, render_text, run_cli
 
+pytestmark = pytest.mark.slow  # runs the pipeline on real documents: left out of the quick loop (README)
+
 DELIB = "montpellier/deliberations-2014-04/2014-04-24-0000071216.pdf"
 
 

@@ -254,6 +254,7 @@ def _old_print(ocr: str) -> tuple[str, list]:
     return repair_text(ocr, lines=True, repairer=repairer(old_print=True))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name, closed", [("monograph", 0.11), ("periodical", 0.15)])
 def test_icdar_old_print_closes_the_gap_to_the_owners_oracle(shared, name, closed):
     """Issue #28, measured as ../shared/eval/word_oracle.py measures it (measured 12.3 % and

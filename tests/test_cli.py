@@ -17,6 +17,8 @@ import pytest
 from pipeline.sources.pdf import inspect_page
 from tests.conftest import ROOT, run_cli, slow_scans, wait_until_reading
 
+pytestmark = pytest.mark.slow  # runs the pipeline on real documents: left out of the quick loop (README)
+
 DELIB = "montpellier/deliberations-2014-04/2014-04-24-0000071216.pdf"
 
 

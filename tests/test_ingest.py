@@ -15,6 +15,8 @@ import pytest
 from benchmarks.evaluation import degrade, image_pdf, word_f1
 from tests.conftest import KNOWN_PAGES, alto_errors, render_text, run_cli
 
+pytestmark = pytest.mark.slow  # runs the pipeline on real documents: left out of the quick loop (README)
+
 DELIB = "montpellier/deliberations-2014-04/2014-04-24-0000071216.pdf"
 ACTES_ID = "034-213401722-20140424-0000071216-DE"
 

@@ -522,6 +522,7 @@ def _line(lines, opening: str):
     return next(line for line in lines if line.stripped.startswith(opening))
 
 
+@pytest.mark.slow
 def test_typography_sets_the_headings_apart_on_two_communes():
     """Bold where the text is not: the items' headings and section titles of L'Arbresle and
     Pierrefonds are set apart, their exposés are not — also on a page of L'Arbresle whose
@@ -537,6 +538,7 @@ def test_typography_sets_the_headings_apart_on_two_communes():
     assert _line(pie, "La Fondation du Patrimoine est un organisme").apart is False
 
 
+@pytest.mark.slow
 def test_a_numbered_line_in_plain_type_is_no_item_where_the_headings_are_set_apart():
     """"2 L'ensemble des coûts … sera supporté" (L'Arbresle) and "II La sanction administrative"
     (Pierrefonds) are numbered lines of an exposé: read as headings from the text alone, not
@@ -554,6 +556,7 @@ def test_a_numbered_line_in_plain_type_is_no_item_where_the_headings_are_set_apa
         assert len(typed) >= 8
 
 
+@pytest.mark.slow
 def test_a_title_set_apart_ends_where_the_plain_text_begins():
     """A section title in bold, then the agenda's plain lines under it (Pierrefonds); an item's
     bold title, then its plain exposé after a colon (Couthenans): the title stops at the type."""
@@ -675,6 +678,7 @@ def _numbered(path: str, form: str) -> list[dict]:
     return extract_text(ITEM_NUMBER.sub(lambda m: m.group(1) + form.format(n=m.group(2)), text), use_ner=False)["deliberations"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("form", ["N° {n} – ", "Délibération n° 2019-{n} : ", "Point {n} - ",
                                   "DÉLIBÉRATION N° 2019-{n}\nObjet : ", "n° {n}/2019 – ", "D.2019.{n} ",
                                   "N° {n}\nRapporteur : M. Paul Martin\nOBJET :\n"])
@@ -699,6 +703,7 @@ def test_items_numbered_in_other_forms_read_alike(form):
     assert pierrefonds[1]["objet"].startswith("Travaux de peinture au groupe scolaire")
 
 
+@pytest.mark.slow
 def test_items_with_no_number_are_read_from_their_votes():
     """The same minutes with no number at all: an item lies between two decisions, its title the
     first line there that reads as one and the lines that plainly continue it (cut after a
@@ -797,6 +802,7 @@ def test_roman_parts_inside_a_numbered_item_take_not_its_vote():
     assert by["7"]["vote_pour"] == 65
 
 
+@pytest.mark.slow
 def test_the_approval_of_the_last_minutes_is_a_decision(pierrefonds_2025, larbresle_2013):
     """"Le procès-verbal de la séance du 6 mars 2025 est approuvé." (Pierrefonds, before any item's
     heading) and "Le compte rendu de la séance du 27 mai 2013 est approuvé à l'unanimité"
@@ -817,6 +823,7 @@ def test_the_approval_of_the_last_minutes_is_a_decision(pierrefonds_2025, larbre
 
 # --- the same minutes, their votes written after the decision formula ----------------------------
 
+@pytest.mark.slow
 @pytest.mark.parametrize("form", list(VOTE_FORMS))
 def test_the_counts_after_the_decision_formula_close_each_item(form):
     """Couthenans' "12 votes pour 2 abstentions" and Pierrefonds' "Vote : Pour : 11", written as
@@ -944,6 +951,7 @@ def test_only_the_council_s_own_formula_gives_its_counts():
     assert [st.counts for st in votes.statements("15 voix pour 1 abst.")] == [{"pour": 15}]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("commune, minutes", [
     ("couthenans", ["CR_reunion_20210409.pdf", "CR_reunion_20210604.pdf", "CR_reunion_20210917.pdf"]),
     ("pierrefonds", ["compte-rendu-28-05-2019.pdf", "compte-rendu-14-10-2020.pdf", "CM-12-avril-2022.pdf"]),

@@ -59,6 +59,7 @@ def test_the_scoring_aligns_the_list_and_reads_only_first_names():
     assert first_names_right("rien", gold)[0] == 0
 
 
+@pytest.mark.slow
 def test_ingest_learns_the_collection_s_people_and_repairs_with_them(attendance, tmp_path):
     """Two sessions' lists read well, then a third read badly: the pairs stored in OUT_DIR
     repair it on the next run; a reading that is not a cheap misreading stays; reprocess does
@@ -221,6 +222,7 @@ def test_a_member_s_surname_glued_to_any_next_word_is_parted(two_lists, shared):
         assert glued not in _repaired(damaged, {p: names.STRONG_EVIDENCE for p in pairs})
 
 
+@pytest.mark.slow
 def test_one_ingest_reads_the_names_its_own_documents_teach(attendance, tmp_path):
     """An archive ingested for the first time: the damaged list is repaired from the two other
     documents of the same run, as a second run (or reprocess) would."""

@@ -230,6 +230,7 @@ def _register_page(body: list[str], dpi: int = 200, table: bool = False) -> Imag
     return page
 
 
+@pytest.mark.slow
 def test_a_margin_panel_ruled_off_is_read_apart_from_the_text(shared):
     """A register prints its panel (members in office, date of the convocation, "Objet") in the
     left margin behind a rule. Read as one column of lines, each line of the text took the
@@ -294,6 +295,7 @@ def test_a_rule_with_no_panel_beside_it_splits_no_page(shared):
     assert columns.margin_rule(_register_page(body, table=True)) is None
 
 
+@pytest.mark.slow
 def test_lines_tesseract_takes_for_pictures_are_read_again(shared):
     """Tesseract's layout analysis takes underlined titles of a copier scan for pictures and
     leaves them unread (Flaux, 25 March 2022, page 3: three items' titles). Each picture the

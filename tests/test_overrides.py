@@ -12,6 +12,8 @@ import pytest
 
 from tests.conftest import render_text, run_cli
 
+pytestmark = pytest.mark.slow  # runs the pipeline on real documents: left out of the quick loop (README)
+
 FOUNDING = "mantes-la-jolie/deliberation-2019-unesco-learning-cities.ocr.txt"
 ACT = "montpellier/deliberations-2014-04/2014-04-24-0000071252.pdf"
 MINUTES = "montpellier/proces-verbaux-2014/PV_CM_17_02_2014.pdf"

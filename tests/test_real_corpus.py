@@ -13,6 +13,8 @@ from pipeline.sources.pdf import open_pdf, text_of
 from pipeline.recognition import preprocess
 from tests.conftest import run_cli
 
+pytestmark = pytest.mark.slow  # runs the pipeline on real documents: left out of the quick loop (README)
+
 REPORTS = "montpellier/comptes-rendus-2011"
 
 

@@ -855,6 +855,7 @@ def test_decisions_in_words_that_open_a_line_and_the_ones_a_sentence_only_tells(
     assert (st.counts, votes.result_of(st)) == ({"pour": 13}, "adopté")
 
 
+@pytest.mark.slow
 def test_a_verbatim_proces_verbal_one_record_per_item_with_its_vote_block():
     """PV 2014-04-24 (development): "1- Modification du nombre d'Adjoints au Maire" headings, the
     reporting member's "Monsieur le Maire:" line, pages of text and debate, then the block "Pour :

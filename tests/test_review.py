@@ -14,6 +14,8 @@ import pytest
 from benchmarks.evaluation import degrade
 from tests.conftest import ROOT, render_text, run_cli
 
+pytestmark = pytest.mark.slow  # runs the pipeline on real documents: left out of the quick loop (README)
+
 CHROMIUM = Path("/usr/bin/chromium")
 ARTEFACTS = ROOT / ".cache" / "test-artefacts"  # git-ignored
 FOUNDING = "mantes-la-jolie/deliberation-2019-unesco-learning-cities.ocr.txt"

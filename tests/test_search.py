@@ -15,6 +15,8 @@ import pytest
 import pipeline
 from tests.conftest import ROOT, run_cli, slow_scans, wait_until_reading
 
+pytestmark = pytest.mark.slow  # runs the pipeline on real documents: left out of the quick loop (README)
+
 DOCUMENTS = {"pierrefonds/compte-rendu-09-10-2018.pdf": "a.pdf", "pierrefonds/CM-12-avril-2022.pdf": "b.pdf",
              "couthenans/CR_reunion_20210917.pdf": "c.pdf", "larbresle/CR_CM_2013-07-09.pdf": "d.pdf"}
 

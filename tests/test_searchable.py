@@ -18,6 +18,8 @@ from PIL import Image, ImageFilter
 from benchmarks.evaluation import image_pdf, render_pdf_page, word_f1
 from tests.conftest import run_cli
 
+pytestmark = pytest.mark.slow  # runs the pipeline on real documents: left out of the quick loop (README)
+
 ACT = "montpellier/deliberations-2014-04/2014-04-24-0000071229.pdf"
 DPI, TILT = 150, 2.0
 

@@ -27,6 +27,7 @@ def _texts() -> list[tuple[str, str]]:
     return out
 
 
+@pytest.mark.slow
 def test_the_tagger_is_left_out_only_where_it_would_add_nothing(monkeypatch):
     """On real documents (minutes of four communes, texts that are not minutes, the founding
     example), the cities found are the same whether or not the tagger is asked on every text;
@@ -95,6 +96,7 @@ def test_a_damaged_or_unwritable_cache_costs_only_time(cache, tmp_path, monkeypa
     assert derived.derived(source, _count_lines) == 2 and len(CALLS) == 4
 
 
+@pytest.mark.slow
 def test_the_models_read_from_the_cache_are_the_models_built(cache):
     """The lexicon and the gazetteer as the cache gives them equal those built from their files."""
     from pipeline.repair import lexicon

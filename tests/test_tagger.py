@@ -8,6 +8,8 @@ import importlib
 import re
 from pathlib import Path
 
+import pytest
+
 from pipeline.extraction import tagger
 from pipeline.repair.lexicon import MODELS
 
@@ -23,6 +25,7 @@ def _original() -> re.Pattern:
     return re.compile(srsly.msgpack_loads(stored.read_bytes())["token_match"])
 
 
+@pytest.mark.slow
 def test_the_compact_pattern_matches_what_the_french_tokenizer_pattern_matches():
     original = _original()
     compact = re.compile(tagger.compact(original.pattern))
