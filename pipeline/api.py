@@ -20,14 +20,16 @@ from pathlib import Path
 def ingest(in_dir, out_dir, *, jobs: int | None = None, force_ocr: bool = False, reprocess: bool = False,
            follow_links: bool = False, page_timeout: float = 300.0, text_timeout: float = 60.0, max_pixels: int | None = None,
            scheduler: str | None = None, scheduler_timeout: float = 20.0, letter_choices: bool = False,
-           overrides: str | Path | None = None, pdf: bool = False, progress=None, on_plan=None, on_pages=None):
+           old_print: bool = False, overrides: str | Path | None = None, pdf: bool = False, progress=None, on_plan=None, on_pages=None):
     """Process every document of ``in_dir`` into ``out_dir`` (see the README's "Nightly runs").
     Returns the run's ``Summary``; ``summary.exit_code`` is 0 when every document succeeded.
     ``overrides``: the archivist's decisions (default ``out_dir/overrides.json``, see ``overrides.py``);
     ``pdf``: also write ``pdf/<name>.pdf``, each original searchable (``store/searchable.py``);
     ``text_timeout``: seconds repair and extraction may take on one document of up to 100 pages
     (``run/budget.py``); ``scheduler_timeout``: seconds to reach the Dask ``scheduler``;
-    ``letter_choices``: ask Tesseract for the other letters it weighed, the repair's evidence."""
+    ``letter_choices``: ask Tesseract for the other letters it weighed, the repair's evidence;
+    ``old_print``: the documents are OCR of old printed books or periodicals, repaired as their
+    transcriptions are set (as ``clean(old_print=True)``), and so again by ``reprocess``."""
     from pipeline import faults
     from pipeline.run.ingest import ingest as run
 
@@ -35,7 +37,7 @@ def ingest(in_dir, out_dir, *, jobs: int | None = None, force_ocr: bool = False,
     return run(Path(in_dir), Path(out_dir), jobs=jobs, force_ocr=force_ocr, reprocess=reprocess,
                follow_links=follow_links, page_timeout=page_timeout, text_timeout=text_timeout, max_pixels=max_pixels,
                scheduler=scheduler, scheduler_timeout=scheduler_timeout, letter_choices=letter_choices,
-               overrides_file=Path(overrides) if overrides else None, pdf=pdf, progress=progress, on_plan=on_plan, on_pages=on_pages)
+               old_print=old_print, overrides_file=Path(overrides) if overrides else None, pdf=pdf, progress=progress, on_plan=on_plan, on_pages=on_pages)
 
 
 def reprocess(out_dir, *, start: str = "clean", overrides: str | Path | None = None, text_timeout: float = 60.0,

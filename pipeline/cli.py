@@ -76,6 +76,7 @@ def ingest(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Send the work to this Dask cluster (tcp://HOST:PORT)."),
     scheduler_timeout: float = typer.Option(20.0, "--scheduler-timeout", min=0.1, help="Seconds to reach the Dask scheduler before giving up (exit 2)."),
     letter_choices: bool = typer.Option(False, "--letter-choices", help="Ask Tesseract for the other letters it weighed, as evidence for the repair (7-8 % more OCR time)."),
+    old_print: bool = typer.Option(False, "--old-print", help="The documents are OCR of old printed books or periodicals (legacy OCR): repaired as their transcriptions are set, and so again by reprocess."),
     overrides: Optional[Path] = typer.Option(None, "--overrides", help="The archivist's decisions (default: OUT/overrides.json)."),
     pdf: bool = typer.Option(False, "--pdf", help="Also write pdf/<name>.pdf: each original with its repaired text, searchable."),
 ) -> None:
@@ -99,7 +100,7 @@ def ingest(
         summary = pipeline.ingest(in_dir, out, jobs=jobs, force_ocr=force_ocr, reprocess=reprocess,
                              follow_links=follow_links, page_timeout=page_timeout, text_timeout=text_timeout, max_pixels=max_pixels,
                              scheduler=scheduler, scheduler_timeout=scheduler_timeout, letter_choices=letter_choices,
-                             overrides=overrides, pdf=pdf, progress=progress,
+                             old_print=old_print, overrides=overrides, pdf=pdf, progress=progress,
                              on_plan=bar.start if bar else None, on_pages=bar.pages if bar else None)
     finally:
         if bar:

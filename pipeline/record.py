@@ -53,6 +53,7 @@ class Document:
     entities: dict = field(default_factory=dict)  # table -> rows, filled by the extract stage
     notes: list[str] = field(default_factory=list)  # overrides that found nothing to apply to, in words
     pending: list = field(default_factory=list)  # pieces of its reading still to run (run/stages.py Unit)
+    old_print: bool = False  # declared OCR of old print (ingest --old-print): repaired so, by reprocess too
 
     @property
     def doc_id(self) -> str:

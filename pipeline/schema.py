@@ -63,6 +63,8 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         _c("size_bytes", "BIGINT", "File size when last seen.", 482113),
         _c("mtime", "DOUBLE", "File modification time when last seen, seconds since 1970-01-01 UTC.", 1732834923.5),
         _c("removed_at", "TIMESTAMP", "When a run first found the file gone (UTC); NULL while it exists.", None),
+        _c("old_print", "BOOLEAN", "Declared OCR of old printed books or periodicals (`ingest --old-print`): repaired "
+                                   "as their transcriptions are set, and so again by `reprocess`.", False),
     )),
     Table("pages", "One row per page: how it was read and its text before and after repair.", (
         DOC_ID, PAGE_NO,

@@ -291,3 +291,36 @@ def test_database_of_an_earlier_version_is_upgraded(tmp_path):
     with _db(out) as con:
         assert con.execute("SELECT removed_at, status FROM documents").fetchall() == [(None, "ok")]
         assert con.execute("SELECT value FROM amounts").fetchone()[0] == 1200
+
+
+def test_old_print_declared_at_ingest_is_repaired_so_and_reprocessed_so(tmp_path, shared):
+    """Legacy OCR of old print (three segments of the ICDAR 2017 French monographs): an ingest with
+    --old-print repairs it as ``pipeline clean --old-print`` does (no accent its print did not
+    have: "reconnaitre"), the document says so, and a reprocess keeps that repair."""
+    import csv
+
+    import pipeline
+
+    with open(shared / "icdar2017-fr" / "ICDAR2017_fre_monograph_dev.tsv", encoding="utf-8", newline="") as f:
+        segments = {r["id"]: r["input"] for r in csv.DictReader(f, delimiter="\t")}
+    text = "\n\n".join(segments[i] for i in ("3", "30", "48")) + "\n"
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "ancien.txt").write_text(text, encoding="utf-8")
+    old, modern = tmp_path / "old", tmp_path / "modern"
+    for out, flag in ((old, ["--old-print"]), (modern, [])):
+        proc = run_cli("ingest", str(src), "--out", str(out), *flag)
+        assert proc.returncode == 0, proc.stderr
+
+    def stored(out):
+        with duckdb.connect(str(out / "pipeline.duckdb"), read_only=True) as con:
+            return con.execute("SELECT d.old_print, p.text_clean FROM documents d JOIN pages p USING (doc_id)").fetchone()
+
+    declared, clean = stored(old)
+    assert declared is True and clean == pipeline.clean(text, old_print=True).text
+    assert "reconnaitre" in clean and "reconnaître" in stored(modern)[1]
+    assert stored(modern)[0] is False
+    changes = pipeline.reprocess(old)
+    assert changes.documents == 1 and not changes.changed and stored(old) == (True, clean)
+    runs = sorted((old / "runs").glob("*.json"))
+    assert json.loads(runs[-1].read_text(encoding="utf-8"))["options"]["old_print"] is True

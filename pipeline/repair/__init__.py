@@ -39,8 +39,9 @@ def repair_document(doc: Document, person_names: dict | None = None, together: d
     ``person_names`` are the collection's: (surname, first name) -> the stored documents that read
     the pair (``Store.person_names``); this document's own earlier reading is not counted for it.
     ``together``: (surname, first name, another) -> the stored documents that read both.
+    ``doc.old_print``: OCR of old print, repaired as its transcriptions are set (``mode.py``).
     """
-    rep = repairer()
+    rep = repairer(old_print=doc.old_print)
     rep.learn(doc.text_raw)
     read_here = dict(rep.pairs)  # the pairs learn() read in this document, before the collection's
     if person_names:

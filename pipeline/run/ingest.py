@@ -78,6 +78,7 @@ def ingest(
     scheduler: str | None = None,
     scheduler_timeout: float = 20.0,
     letter_choices: bool = False,
+    old_print: bool = False,
     overrides_file: Path | None = None,
     pdf: bool = False,
     progress=None,
@@ -91,11 +92,11 @@ def ingest(
                 "options": {"jobs": jobs, "force_ocr": force_ocr, "pdf": pdf, "reprocess": reprocess, "follow_links": follow_links,
                             "page_timeout": page_timeout, "text_timeout": text_timeout, "max_pixels": max_pixels, "scheduler": scheduler,
                             "scheduler_timeout": scheduler_timeout if scheduler else None,
-                            "letter_choices": letter_choices,
+                            "letter_choices": letter_choices, "old_print": old_print,
                             "overrides": ov.source},
                 "versions": {"pipeline": __version__, "tesseract": tesseract.check_installed(), "models": _models_version()}}
     opts = stages.Options(force_ocr=force_ocr, page_timeout=page_timeout, text_timeout=text_timeout,
-                          letter_choices=letter_choices,
+                          letter_choices=letter_choices, old_print=old_print,
                         **({"max_pixels": max_pixels} if max_pixels else {}))
     summary = Summary(started=_now())
     t0 = time.monotonic()

@@ -47,6 +47,7 @@ class Options:
     spool_dir: str | None = None  # where OCR'd pages leave their ALTO instead of in memory
     text_timeout: float = 60.0  # seconds repair and extraction may take on a document (budget.py)
     letter_choices: bool = False  # Tesseract's letter choices, the repair's evidence (ingest --letter-choices)
+    old_print: bool = False  # the run's documents are OCR of old print (ingest --old-print)
 
 
 @dataclass(frozen=True)
@@ -178,9 +179,11 @@ def _do(unit: Unit) -> tuple[list[Page], list[Unit]]:
 
 def repair(doc: Document, ctx: Context) -> Document:
     """Stage repair: ``text_clean`` and the corrections; the corrections an archivist rejected
-    are undone (``overruled``)."""
+    are undone (``overruled``). A document is old print when the run declares it so or when it
+    was declared so at its ingest (``reprocess``)."""
     from pipeline import repair as repairing  # here: `pipeline ocr` never needs the lexicon
 
+    doc.old_print = doc.old_print or ctx.opts.old_print
     repairing.repair_document(doc, ctx.person_names, ctx.people_together)
     return overruled(doc, ctx)
 

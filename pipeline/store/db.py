@@ -93,6 +93,7 @@ class Store:
             "kind": doc.kind, "n_pages": doc.n_pages or len(doc.pages), "status": doc.status,
             "error": doc.error, "processed_at": dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
             "pipeline_version": __version__, "name": doc.name, "size_bytes": size, "mtime": mtime,
+            "old_print": doc.old_print,
         }
         con = self.con
         con.execute("BEGIN TRANSACTION")
@@ -139,13 +140,13 @@ class Store:
         pages and word boxes back from the tables, for ``reprocess``: the repair and extraction
         run again, the OCR not."""
         out = []
-        rows = self.con.execute("SELECT doc_id, source_path, name, kind, sha256, n_pages FROM documents "
+        rows = self.con.execute("SELECT doc_id, source_path, name, kind, sha256, n_pages, old_print FROM documents "
                                 "WHERE status = 'ok' AND removed_at IS NULL ORDER BY doc_id").fetchall()
-        for doc_id, source_path, name, kind, sha, n_pages in rows:
+        for doc_id, source_path, name, kind, sha, n_pages, old_print in rows:
             if only is not None and doc_id not in only:
                 continue
             doc = Document(path=Path(source_path), source_path=source_path, name=name, kind=kind or "",
-                           sha256=sha or "", n_pages=n_pages or 0)
+                           sha256=sha or "", n_pages=n_pages or 0, old_print=bool(old_print))
             words: dict[int, list[dict]] = {}
             for r in self.con.execute('SELECT page_no, text, conf, "left", top, width, height, block, line FROM words '
                                       "WHERE doc_id = ? ORDER BY page_no, word_no", [doc_id]).fetchall():
