@@ -11,7 +11,8 @@ While the model loads, that pattern is compiled in an equivalent form: the alter
 end alike share their end, ``^abat-[…][…]*$|^aéro-[…][…]*$`` becoming ``(?:^abat-|^aéro-)[…][…]*$``
 (concatenation distributes over alternation), which names each class of letters 28 times instead
 of 482. It matches exactly the same strings — ``tests/test_tagger.py`` compares the two on every
-hyphenated or elided word of the lexicon and of the corpus — and compiles in a tenth of a second.
+hyphenated or elided word of the lexicon and of the gazetteer — and compiles about twelve times
+faster (0.46 s against 5.7 s on the slow machine of 2026-12-06).
 Any other pattern, or one this rewriting does not recognise, is compiled as it is.
 """
 
