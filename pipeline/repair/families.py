@@ -13,6 +13,9 @@ family wins where two overlap). Context repairs come after them (``context.py``)
               only in a text that shows this damage repeatedly (``history.py``)
   first-name  a word before a surname in capitals (attendance lists): the first name the
               collection reads with that surname, or one of the registry (``names.py``)
+  capitals    a word set in capitals (a title, a decision formula) with letters OCR read as signs, lower
+              case or a stray accent (UNANIMIÏE, MUN?CIPAL, PROPOSITlON): the one common word whose
+              letters fit, in capitals; the word family keeps words in capitals as they are (acronyms, names)
   word        unknown words: the reading the word model finds (``words.py``); ocr-choice when
               Tesseract's second choices of a letter spell it; glued when two words were read as one
 """
@@ -25,6 +28,7 @@ from dataclasses import dataclass
 
 from pipeline.repair import names
 from pipeline.repair.history import LONG_S_SHOWN, long_s_reading
+from pipeline.repair.lexicon import skeleton
 from pipeline.repair.mode import TOKEN, Mode
 from pipeline.repair.offsets import Edit, Span, span_at
 from pipeline.repair.words import TRUSTED_CONFIDENCE, WordModel
@@ -191,6 +195,65 @@ def first_names(p: Page, model: WordModel) -> Iterator[Edit]:
             yield Edit(*m.span("surname"), near, "name-collection", names.STRONG_SCORE)  # the member, first name and surname
 
 
+# a run of capitals and what OCR reads in their place (signs, lower case), five characters at least
+_CAPITALS_RUN = re.compile(r"(?<![\w?|!\[\]])[A-ZÀ-ÖØ-Þa-zß-öø-ÿ?|!\[\]]{5,}(?![\w?|!\[\]])")
+DAMAGED_AT_MOST = 2  # letters read as something else in one word in capitals (and at most a quarter of them)
+CAPITALS_ZIPF = 3.0  # the word read must be this common: a guess at damage, never a rare word
+CAPITALS_MARGIN = 1.0  # ... and this much more common than any other word the letters fit
+CAPITALS_SCORE = 0.8
+
+
+def capitals(p: Page, model: WordModel) -> Iterator[Edit]:
+    """A word in capitals that OCR damaged: a sign (?, |, !, [), a lower-case letter among
+    capitals, or a Ï where French writes none (UNANIMIÏE). Each damaged place may
+    be any letter; the word is read when exactly one common word fits (far more common than any
+    other), and written in capitals, its undamaged letters as printed. A word in capitals that
+    is whole (an acronym, a name) has no damaged place and is never touched."""
+    lex = model.lex
+    for m in _CAPITALS_RUN.finditer(p.text):
+        word = m.group()
+        capital = sum(c.isupper() for c in word)
+        if capital < 4 or capital < len(word) - DAMAGED_AT_MOST or lex.knows(word):
+            continue
+        damaged = [i for i, c in enumerate(word) if _damaged(word, i)]
+        if not damaged or len(damaged) > DAMAGED_AT_MOST or 4 * len(damaged) > len(word):
+            continue
+        form = _capitals_reading(word, damaged, lex)
+        if form is not None and form != word:
+            yield Edit(m.start(), m.end(), form, "capitals", CAPITALS_SCORE)
+
+
+def _damaged(word: str, i: int) -> bool:
+    """Whether ``word[i]``, in a word in capitals, is no letter printed there: a sign, a lower-case
+    letter, or a Ï that follows no vowel (French writes a diaeresis on an i only after a, e, o, u:
+    AÏEUL, MAÏS; OCR reads a T so: ACCEPÏE). Accented capitals are letters (LAINÉ, HERVÉ)."""
+    c = word[i]
+    if c == "Ï":
+        return i == 0 or word[i - 1] not in "AEOUÄËÖÜ"
+    return not c.isupper()
+
+
+def _capitals_reading(word: str, damaged: list[int], lex) -> str | None:
+    """``word`` with its damaged places read as the one common word that fits, or None."""
+    base = skeleton(word)
+    if len(base) != len(word):
+        return None  # a ligature (Œ): its letters do not line up
+    keys = {base}
+    for i in damaged:
+        keys = {k[:i] + c + k[i + 1:] for k in keys for c in "abcdefghijklmnopqrstuvwxyz"}
+    best: dict[str, float] = {}
+    for cand in lex.with_skeletons(keys):
+        if cand[:1].isupper() or len(skeleton(cand)) != len(word):
+            continue  # a name, or a word whose letters do not line up
+        key = skeleton(cand)
+        best[key] = max(best.get(key, 0.0), lex.freq(cand))
+    ranked = sorted(best.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < CAPITALS_ZIPF or (len(ranked) > 1 and ranked[0][1] - ranked[1][1] < CAPITALS_MARGIN):
+        return None
+    letters = ranked[0][0].upper()
+    return "".join(letters[i] if i in damaged else c for i, c in enumerate(word))
+
+
 def words(p: Page, model: WordModel) -> Iterator[Edit]:
     text = p.text
     for m in TOKEN.finditer(text):
@@ -208,4 +271,4 @@ def words(p: Page, model: WordModel) -> Iterator[Edit]:
             yield Edit(s, e, fix.form, fix.rule, fix.score)
 
 
-FAMILIES = (forced, hyphens, elisions, ordinals, bullets, dialogue, long_s, first_names, words)
+FAMILIES = (forced, hyphens, elisions, ordinals, bullets, dialogue, long_s, first_names, capitals, words)
