@@ -40,6 +40,13 @@ LABEL = rf"(?P<label>{COUNT_LABEL}|ne\s+prend\s+pas\s+part\s+au\s+vote|nppv)"
 TITLE = r"(?:M\.|MM\.|Mme|Mmes|Mlle|Madame|Monsieur|Mr\.?)"
 NAMED = rf"{TITLE}[ \t]+[A-ZÀ-ÖØ-Þ][\w'’-]+(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w'’-]+)?"
 GOES_ON_IN_WORDS = r"(?![ \t]+(?!et\b|contre\b|abst|pour\b|vote|voix|adopt|rejet|[àa]\b|l[ae]s?\b|l['’]|cet?t?e?\b)[^\W\d_]{2,})"
+# the words of one vote phrase: spaces, or one line break ("Adopté à ⏎ l'unanimité", "A ⏎ L'UNANIMITE"):
+# a phrase wraps at any space, as every sentence of a text layer does (which may export a blank
+# line after each line of the page)
+WRAP = r"(?:[ \t]+|[ \t]*\n(?:[ \t]*\n)?[ \t]*)"
+UNANIMITY = rf"(?:à|a){WRAP}l['’][ \t]?unanimit[ée]"  # "à l'unanimité"
+MAJORITY = rf"(?:à|a){WRAP}la{WRAP}majorit[ée]"  # "à la majorité"
+CAST = rf"(?P<cast>{WRAP}des{WRAP}(?:suffrages{WRAP})?exprim[ée]s)?"  # "… des suffrages exprimés"
 PIECES = [
     # "Pour : 52", "Contre : 7", "Abstentions: 2", "Abstention : 7", "Pour ; 55" (OCR of the colon)
     # … a count in words that ends its line ("CONTRE : deux (M. X, Mme Y)")
@@ -77,7 +84,7 @@ PIECES = [
     # "M. Paul Bernard est élu avec 13 voix", "… est proclamée élue à l'unanimité", "Mme X, ayant obtenu
     # 13 voix, est élue": an election said in a sentence, with its tally or its unanimity
     ("elected", re.compile(r"\b(?:est|a[ \t]+été|sont|ont[ \t]+été)[ \t]+(?:(?:proclam|d[ée]clar)[ée]e?s?[ \t]+)?(?P<word>[ée]lue?s?)\b"
-                           r"(?:(?=[ \t]+(?:à|a)[ \t]+l['’][ \t]?unanimit)|[ \t,]+(?:avec|par)[ \t]+(?P<n>\d{1,3})[ \t]+(?:voix|votes|suffrages)\b)"
+                           rf"(?:(?={WRAP}{UNANIMITY})|[ \t,]+(?:avec|par)[ \t]+(?P<n>\d{{1,3}})[ \t]+(?:voix|votes|suffrages)\b)"
                            r"|\bayant[ \t]+obtenu[ \t]+(?P<n2>\d{1,3})[ \t]+(?:voix|votes|suffrages)\b[^.\n]{0,80}?"
                            r"\b(?:est|a[ \t]+été)[ \t]+(?:(?:proclam|d[ée]clar)[ée]e?s?[ \t]+)?[ée]lue?\b", re.I)),
     # a table of the vote: its column heads on one line, its cells under them ("POUR CONTRE ABSTENTION ⏎
@@ -101,23 +108,21 @@ PIECES = [
     # 27 mai 2013 est approuvé à l'unanimité": the council approves the minutes of its last session
     ("minutes_approved", re.compile(r"\b(?:le|la)[ \t]+(?P<what>(?:proc[èe]s[- ]verbal|compte[- ]rendu|pv)\b[^.\n]{0,80}?)[ \t]+"
                                     r"(?:est|a[ \t]+été)[ \t]+(?P<word>approuv[ée]+|adopt[ée]+)\b"
-                                    r"(?P<how>[ \t]+(?:à|a)[ \t]+l['’][ \t]?unanimit[ée])?", re.I)),
+                                    rf"(?P<how>{WRAP}{UNANIMITY})?", re.I)),
     # "Adopté à l'unanimité", "ADOPTÉ", "approuvée", "Rejeté", "Affaire retirée", "ajourné";
     # "Voté à l'unanimité", "Accepté", "Validé" (only opening a line: see OPENING_ONLY)
     ("result", re.compile(r"\b(?P<word>adopt[ée]+s?|adoption(?=[ \t]+(?:à|a)[ \t]+\d)|approuv[ée]+s?|rejet[ée]+s?|ajourn[ée]+s?|retir[ée]+s?"
                           r"|vot[ée]e?s?(?<!vote)(?<!votes)|accept[ée]+s?|valid[ée]+s?)\b"
-                          r"(?P<how>[ \t]+(?:à|a)[ \t]+l['’][ \t]?unanimit[ée]|[ \t]+(?:à|a)[ \t]+la[ \t]+majorit[ée])?"
-                          r"(?P<cast>[ \t]+des[ \t]+(?:suffrages[ \t]+)?exprim[ée]s)?", re.I)),
+                          rf"(?P<how>{WRAP}{UNANIMITY}|{WRAP}{MAJORITY})?{CAST}", re.I)),
     # "à l'unanimité" alone, after a count ("Pour : 14 à l'unanimité")
     # … and "Vote : Pour à l'unanimité", "Pour à l’unanimité" opening a line
-    ("unanimous", re.compile(r"(?m)(?:(?:(?<=:)|^)[ \t]*pour[ \t]+(?:à|a)[ \t]+l['’][ \t]?unanimit[ée]"
-                             r"|\b(?:à|a)[ \t]+l['’][ \t]?unanimit[ée]|(?<=:)[ \t]*unanimit[ée]\b|^[ \t]*unanimit[ée]\b)"
-                             r"(?P<cast>[ \t]+des[ \t]+(?:suffrages[ \t]+)?exprim[ée]s)?", re.I)),
+    ("unanimous", re.compile(rf"(?m)(?:(?:(?<=:)|^)[ \t]*pour[ \t]+{UNANIMITY}"
+                             rf"|\b{UNANIMITY}|(?<=:)[ \t]*unanimit[ée]\b|^[ \t]*unanimit[ée]\b){CAST}", re.I)),
     # "… après en avoir délibéré, à la majorité :": the council decides, by a majority
     # … "à la majorité des suffrages exprimés", "… des voix", "… des membres présents" (not "la majorité
     # des membres en exercice", a quorum, nor "à la majorité absolue" a rule of an election)
-    ("majority", re.compile(r"\b(?:à|a)[ \t]+la[ \t]+majorit[ée](?:(?=[ \t]+des[ \t]+(?:suffrages|voix|membres[ \t]+pr[ée]sents|pr[ée]sents))"
-                            r"|(?![ \t]+(?:des|qualifi|absolue|relative|requise|simple)))", re.I)),
+    ("majority", re.compile(rf"\b{MAJORITY}(?:(?={WRAP}des{WRAP}(?:suffrages|voix|membres{WRAP}pr[ée]sents|pr[ée]sents))"
+                            rf"|(?!{WRAP}(?:des|qualifi|absolue|relative|requise|simple)))", re.I)),
     # "Contre : M. Papin, M. Tanguy", "Abstention : M. Tanguy": members named, each a vote
     ("named", re.compile(rf"\b{LABEL}[ \t]*:[ \t]*(?P<names>{NAMED}(?:[ \t]*(?:,|\bet\b)[ \t]*{NAMED})*)", re.I)),
     # "Le Conseil adopte", "Le Conseil municipal adopte", "Le Conseil prend acte" (of a report)
@@ -135,8 +140,9 @@ NO_VOTE = "no vote read: the decision formula closes the item, no vote statement
 # result words that decide only when they open a line, capitalised ("Voté à l'unanimité", "Accepté.")
 OPENING_ONLY = re.compile(r"(?i)vot|accept|valid")
 # the council deciding, in the sentence of an "à l'unanimité" within it: "Le conseil municipal, après
-# en avoir délibéré, à l'unanimité, décide …"
-COUNCIL_DECIDES = re.compile(r"\bd[ée]lib[ée]r|\bd[ée]cide|\ble\s+conseil\b|\badopte\b|\bapprouve\b", re.I)
+# en avoir délibéré, à l'unanimité, décide …", "… A L'UNANIMITE, ACCEPTE CETTE PROPOSITION" (its subject
+# OCR-damaged: "LE Cowseii MUNICIPAL")
+COUNCIL_DECIDES = re.compile(r"\bd[ée]lib[ée]r|\bd[ée]cide|\ble\s+conseil\b|\badopte\b|\bapprouve\b|\baccepte\b", re.I)
 # What may stand between two pieces of one statement: punctuation, spaces, "et", symbols, a parenthesis.
 GLUE = re.compile(r"(?:[\s\W_]|\b(?:et|voix|votes?)\b|\([^()\n]{0,60}\))*", re.I)  # "Voix pour : 18 ; voix contre : 4"
 MAX_GAP = 120  # characters
@@ -335,8 +341,13 @@ def _clause_verb(word: str) -> bool:
 
 
 def _sentence(text: str, pos: int) -> str:
-    """The sentence around ``pos`` (over line breaks, not over a blank line)."""
-    start = max(text.rfind(".", 0, pos), text.rfind("\n\n", 0, pos)) + 1
+    """The sentence around ``pos`` (over line breaks, not over a blank line — unless the line
+    above the blank line ends with no punctuation: a text export's blank line after each line
+    cuts the phrase "LE CONSEIL ⏎⏎ MUNICIPAL, A L'UNANIMITE", and the line above is taken too)."""
+    dot, blank = text.rfind(".", 0, pos), text.rfind("\n\n", 0, pos)
+    if blank > dot and not re.search(r"[.!?:;]$", text[:blank].rstrip()):
+        blank = text.rfind("\n", 0, blank)  # the break before the line above
+    start = max(dot, blank) + 1
     ends = [e for e in (text.find(".", pos), text.find("\n\n", pos)) if e >= 0]
     return text[start:min(ends) if ends else len(text)]
 
