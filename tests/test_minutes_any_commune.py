@@ -9,6 +9,7 @@ import re
 
 import pytest
 
+import pipeline
 from benchmarks.evaluation import FORMULA, ITEM_NUMBER, VOTE_FORMS, Gold, gold_text, plain_text, revoted
 from pipeline.extraction import SPACES, extract_text
 from pipeline.extraction.records import Deliberation, find_deliberations, items, validate, votes
@@ -1009,3 +1010,102 @@ def test_a_title_goes_on_over_its_dash_lines_to_its_sixth_line():
     found = items.read(text, votes.statements(text), [text])
     assert [(d.number, d.objet) for d in found] == [
         (str(n), " ".join(" ".join(lines).split()).strip(" :")) for n, lines in enumerate(titles, 1)]
+
+
+@pytest.mark.parametrize("text, counts", [
+    # Avranches, 11 April 2016: a text layer that puts a blank line after each of its lines
+    ("APRES DEBAT, AUQUEL ONT PRIS PART MESSIEURS MORAZIN ET NICOLAS, LE CONSEIL MUNICIPAL, A\n\n"
+     "L'UNANIMITE, ACCEPTE CES PROPOSITIONS", {}),
+    # Montpellier, procès-verbal of 24 April 2014
+    ("sur cette affaire ? Je mets aux voix l'affaire 3. Qui est contre ? Qui s'abstient ? 3 abstentions. Adopté à\n"
+     "l'unanimité.", {"abstention": 3}),
+])
+def test_a_vote_phrase_wraps_as_any_sentence_does(text, counts):
+    """"à ⏎ l'unanimité": a vote's phrase cut at the end of a line, even with the blank line some
+    text layers put after each line, is read as it is read on one line."""
+    (st,) = votes.statements(text)
+    assert st.unanimous and st.counts == counts
+    assert "unanimité" in votes.result_of(st)
+
+
+def test_the_council_named_with_its_clauses_is_the_decision_formula():
+    """"LE CONSEIL MUNICIPAL, A L'EXCEPTION DE … QUI S'ABSTIENNENT, ACCEPTE CETTE PROPOSITION"
+    (Avranches, 23 September 2013) states a decision in a form no vote piece reads: the council
+    named as the subject, its clauses between commas — as Pierrefonds' "Le Conseil Municipal,
+    après en avoir délibéré, …" does. Each such item is a record with its number and subject, no
+    vote, and sent to review, never dropped."""
+    assert items.DECIDING.search("Le Conseil Municipal, après en avoir délibéré, à la majorité :")
+    assert items.DECIDING.search("LE CONSEIL MUNICIPAL, A L'EXCEPTION DE MADAME RESTOUX, MESSIEURS GOUEDARD,")
+    assert items.DECIDING.search("APRES DEBAT, AUQUEL ONT PRIS PART MESSIEURS MORAZIN ET NICOLAS, LE CONSEIL MUNICIPAL, A")
+    assert not items.DECIDING.search("Lors de la séance du 7 mars 2016, le Conseil municipal a approuvé le compte")
+    text = (SHARED / "avranches" / "CM13.09.23_-_PV.txt").read_text()
+    found = {d["number"]: d for d in extract_text(text, use_ner=False)["deliberations"]}
+    for n in (8, 9, 10, 11):  # each closed by the formula with its abstainers named
+        d = found[f"2013.09.23 - {n}"]
+        assert d["objet"] and d["vote_abstention"] is None and d["needs_review"] and votes.NO_VOTE in d["issues"]
+
+
+def test_items_announced_by_a_word_keep_their_sequence_over_a_list_inside_one():
+    """"QUESTION No 12 … 1 . Recevoir … 4. Bénéficier … QUESTION No 13" (Avranches, 11 April 2016):
+    each form of heading keeps its own sequence, so item 13 follows item 12 over the bare numbers
+    of a list inside it; "QUESTION Nol1" is question 11, OCR's look-alike of 1 read back. Only
+    Avranches shows a list inside an item announced so; on
+    Pierrefonds' minutes of 26 June 2023, their headings rewritten "Point N –" (item 8 holds "1.
+    Conformément …", "2. A l'article …"), the same items are read as with their own numbers."""
+    text = pipeline.clean((SHARED / "avranches" / "CM_16.04.11_-_Proce-verbal.txt").read_text()).text  # as ingest repairs it
+    numbers = [d["number"] for d in extract_text(text, use_ner=False)["deliberations"]]
+    assert {str(n) for n in range(11, 19)} <= set(numbers)  # question 19 states no decision
+    assert items.digits_in_slot("QUESTION Nol1") == "QUESTION No11"
+    assert items.digits_in_slot("2018.04.09 - I ADOPTION DU COMPTE RENDU") == "2018.04.09 - 1 ADOPTION DU COMPTE RENDU"
+    assert items.digits_in_slot("Isabelle LEROY") == "Isabelle LEROY"
+    plain = _text("pierrefonds/CM-26-juin-2023.pdf").translate(SPACES)
+    before = extract_text(plain, use_ner=False)["deliberations"]
+    headings = {plain[d["char_start"]:plain.find("\n", d["char_start"])] for d in before}  # "8. Aménagement rue …"
+    assert len(headings) == 8 and any(line.startswith("1. Conformément") for line in plain.split("\n"))
+    pointed = "\n".join(re.sub(r"^(\d{1,2})\.", r"Point \1 –", line) if line in headings else line for line in plain.split("\n"))
+    after = extract_text(pointed, use_ner=False)["deliberations"]
+    assert [(d["number"], d["objet"]) for d in after] == [(d["number"], d["objet"]) for d in before]
+
+
+def test_a_running_header_of_few_letters_is_told_by_its_digits_too():
+    """Avranches' procès-verbaux head each page with the session's date, "CM - 11.04.2016": two
+    letters, too few for its shape to be compared from page to page; its digits, the same on
+    every page, tell it. Furniture — never glued to a title. A vote line of few letters that
+    comes back on most pages ("Pour : 55", as Montpellier's scanned reports of 20 June 2011 print
+    it page after page) stays a vote."""
+    from pipeline.extraction.records.furniture import furniture_lines
+
+    avranches = pipeline.clean((SHARED / "avranches" / "CM_16.04.11_-_Proce-verbal.txt").read_text()).text
+    lines = items.lines_of(avranches.replace("\f", "\n"))
+    furniture = {lines[k].stripped for k in furniture_lines(lines, avranches.split("\f"))}
+    assert "CM - 11.04.2016" in furniture
+    found = extract_text(avranches, use_ner=False)["deliberations"]
+    assert len(found) >= 20 and not any("11.04.2016" in d["objet"] for d in found)
+    report = "\f".join(f"CR du conseil municipal\n{n} - Tarifs de la salle {n}\nLe maire expose.\nPour : 55\n" for n in range(1, 5))
+    lines = items.lines_of(report.replace("\f", "\n"))
+    votes_at = {k for k, ln in enumerate(lines) if ln.stripped == "Pour : 55"}
+    assert not votes_at & furniture_lines(lines, report.split("\f"), votes_at)
+    assert [d.number for d in items.read(report.replace("\f", "\n"), votes.statements(report), report.split("\f"))] == ["1", "2", "3", "4"]
+
+
+def test_the_lettered_parts_of_an_item_are_its_decisions():
+    """Avranches, 11 April 2016: question 7 gives three subsidies "A) …", "B) …", "C) … MUSICALE.",
+    each closed by its own formula; question 10 five posts, "B) CREATION D'UN POSTE PERMANENT -
+    SERVICE DES MUSEES ET DU ⏎ PATRIMOINE - …" closed by a formula whose vote names who voted
+    against (no piece reads it: kept, for review). Each part is a record named by its sub-title,
+    its lines that carry on joined; and question 3, after question 2's own list "1 - … 4 - …",
+    takes the vote below it, not question 4 nor 5."""
+    text = pipeline.clean((SHARED / "avranches" / "CM_16.04.11_-_Proce-verbal.txt").read_text()).text
+    found = extract_text(text, use_ner=False)["deliberations"]
+    by = {}
+    for d in found:
+        by.setdefault(d["number"], []).append(d)
+    assert [d["objet"][:32] for d in by["7"]] == ["SUBVENTION A L'UNION SPORTIVE AV", "SUBVENTION A L'ASSOCIATION « PET",
+                                                 "SUBVENTIONS DANS LE CADRE DE L'A"]
+    posts = by["10"]
+    assert len(posts) == 5
+    assert posts[1]["objet"] == "CREATION D'UN POSTE PERMANENT - SERVICE DES MUSEES ET DU PATRIMOINE - RESPONSABLE DU SERVICE DES PUBLICS"
+    assert posts[1]["result"] is None and posts[1]["needs_review"] and votes.NO_VOTE in posts[1]["issues"]
+    assert posts[2]["objet"].endswith("PLOMBIER - CHAUFFAGISTE")
+    assert [d["objet"] for d in by["3"] if d["objet"].startswith("VOTE")] == ["VOTE DES TAUX DE FISCALITE"]
+    assert by["6"][0]["objet"].startswith("FIXATION DU MONTANT MAXIMUM")

@@ -3,8 +3,9 @@ repeated on most pages ("Commune de Pierrefonds - Conseil Municipal du 3 avril 2
 page numbers ("Page 1 sur 19", "- 3 -", "2/10"), the separators some minutes draw ("_________"), and
 the prefecture's transmission stamp ("Reçu en préfecture le …").
 
-Found, not listed: a line whose shape (its digits and spaces set aside) comes back on at least
-half of the pages, and on two at least, is a page's furniture — unless it says what the council
+Found, not listed: a line whose shape (its digits and spaces set aside; its digits kept where it
+has few letters, "CM - 11.04.2016") comes back on at least half of the pages, and on two at least,
+is a page's furniture — unless it says what the council
 decided: "Vote : à l'unanimité" closes item after item, page after page, and is no furniture.
 """
 
@@ -60,11 +61,20 @@ def furniture_lines(lines, pages: list[str] | None, decisive: set[int] = frozens
     out = {i for i, ln in enumerate(lines) if PAGE_NUMBER.match(ln.text) or RULE.match(ln.text) or _stamp(ln.text)}
     if not pages or len(pages) < 2:
         return out - set(decisive)
-    shapes = [{shape(ln) for ln in page.split("\n") if len(shape(ln)) >= 6} for page in pages]
+    shapes = [{_key(ln) for ln in page.split("\n") if len(_key(ln)) >= 6} for page in pages]
     repeated = _repeated(shapes, max(2, REPEATED * len(pages)))
     out |= {i for i, ln in enumerate(lines)
-            if len(shape(ln.text)) >= 6 and shape(ln.text) in repeated and i not in numbered}
+            if len(_key(ln.text)) >= 6 and _key(ln.text) in repeated and i not in numbered}
     return out - set(decisive)
+
+
+def _key(line: str) -> str:
+    """What is compared from page to page: the line's shape, or, for a line of few letters, its
+    letters and digits ("CM - 11.04.2016", the session's date heading each page)."""
+    letters = shape(line)
+    if len(letters) >= 6 or len(letters) < 2:
+        return letters
+    return "".join(c for c in unicodedata.normalize("NFD", line.lower()) if c.isalnum() and c.isascii())
 
 
 FUZZY = 85  # shapes this alike (rapidfuzz ratio) are one line OCR read two ways ("Nombre de membres", "Noïnbre de membres")

@@ -57,6 +57,7 @@ RAPPORTEUR_LINE = re.compile(r"^[ \t]*(?:rapporteure?s?[ \t]*:?|pr[ée]sent[ée]
 DASHES = "-–—−•▪◦*"
 # a sub-title inside an item: a dash line, or a lettered part ("A) Budget principal", "b) …")
 SUBTITLE = TITLE_PART
+LETTERED = re.compile(r"^[ \t]*[A-Ha-h]\)[ \t]")  # a lettered part: "A) Budget principal", "b) …"
 SUB_MARK = re.compile(rf"^[ \t]*(?:[{DASHES}]|[A-Ha-h]\)|[A-H][.–-](?=[ \t]))[ \t]*")
 REGISTER_FIRST = re.compile(rf"^(?P<num>{REGISTER_ID})(?:{SEPARATOR}){OBJET}(?P<title>[{UPPER}«\"“'‘(].*)$")
 # a table's row, not a title: an amount, three figures ("16 Emprunts et dettes 1 236 200,00 0,00 0,00"),
@@ -93,14 +94,37 @@ class Heading:
     number: str | None
     title: str | None
     rapporteur: str | None = None
+    form: str = ""  # the word announcing its number ("question", "point", "délibération"), "" for none
 
 
 def lines_of(text: str) -> list[Line]:
+    """The lines of ``text``, each with the digits OCR read as letters in its number's slot read back
+    (``digits_in_slot``): one character for one, so offsets stay valid."""
     out, pos = [], 0
     for raw in text.split("\n"):
-        out.append(Line(pos, pos + len(raw), raw))
+        out.append(Line(pos, pos + len(raw), digits_in_slot(raw)))
         pos += len(raw) + 1
     return out
+
+
+# what OCR reads for a digit where a heading's number stands: l, I, | for 1; O, o for 0
+LOOKALIKE = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0", "o": "0"})
+# the slots: after a word announcing the number, a token of digits and look-alikes with a digit in
+# it ("QUESTION Nol1" is question 11); after a register's year and session, the item's own one
+# before its title ("2017.03.06-I APPROBATION …" is item 1 of that session)
+ANNOUNCED_SLOT = re.compile(rf"^([ \t]*{BEFORE})(?=[\dlI|Oo]*\d)([\dlI|Oo]{{1,3}})(?=[ \t.)°:–-]|$)")
+REGISTER_SLOT = re.compile(r"^([ \t]*(?:19|20)\d\d(?:[ \t]*[-_–/.][ \t]*\d{1,4}){1,2}[ \t]*[-_–/.][ \t]*)([lI|])(?=[ \t]+[A-ZÀ-Þ])")
+
+
+def digits_in_slot(line: str) -> str:
+    """``line`` with the look-alikes of digits in its heading number's slot read as digits — one
+    reading of OCR's look-alikes for every form of number (session_report.py reads a scanned
+    report's "$84" the same way)."""
+    for slot in (ANNOUNCED_SLOT, REGISTER_SLOT):
+        m = slot.match(line)
+        if m and not m.group(2).isdigit():
+            return line[:m.start(2)] + m.group(2).translate(LOOKALIKE) + line[m.end(2):]
+    return line
 
 
 def read(text: str, statements: list, pages: list[str] | None = None,
@@ -555,9 +579,11 @@ def _kept(decisions: list) -> list:
 
 
 def _strong(st) -> bool:
-    """A statement that decides: a result, a unanimity, "Vote :", or a vote block ("Pour : 15", a
-    table of the vote, its cells one under the other)."""
-    return st.result is not None or st.unanimous or bool({"lead", "label_first", "table", "column", "stacked"} & set(st.kinds))
+    """A statement that decides: a result, a unanimity, "Vote :", a vote block ("Pour : 15", a
+    table of the vote, its cells one under the other), or the decision formula of a part whose
+    vote no piece reads (``_parts_closed``)."""
+    return st.result is not None or st.unanimous or bool({"lead", "label_first", "table", "column", "stacked", "formula"}
+                                                         & set(st.kinds))
 
 
 # --- headings ----------------------------------------------------------------------------------
@@ -565,7 +591,10 @@ def _strong(st) -> bool:
 def _headings(lines: list[Line], skip: set[int], cells: frozenset[int] | set[int] = frozenset()) -> list[Heading]:
     """The items' headings; ``cells``: the lines of votes below their first, which head nothing."""
     out = []
-    last: dict[str, int] = {}  # the last value read of each kind of number: arabic, roman
+    # per form of heading (the word announcing its number, if any), the last value read of each kind
+    # of number, arabic and roman: "QUESTION No 13" follows "QUESTION No 12" over a list ("1 . …",
+    # "4. …") inside item 12
+    last: dict[str, dict] = {}
     taken: set[int] = set()  # lines a heading above took as its title
     for i, line in enumerate(lines):
         if i in skip or i in taken or i in cells or not line.stripped or is_procedural(line.text):
@@ -576,7 +605,8 @@ def _headings(lines: list[Line], skip: set[int], cells: frozenset[int] | set[int
             continue  # "Il est proposé de ⏎ 1- Maintenir les 2 périodes": a list inside the text
         if m and re.fullmatch(YEAR_LAST, m.group("num")) and not _announced_number(m):
             continue  # "12/2019 …" alone: a month, perhaps
-        if m and _plausible_number(m.group("num")) and _in_sequence(m.group("num"), last):
+        form = _form(m) if m else ""
+        if m and _plausible_number(m.group("num")) and _in_sequence(m.group("num"), last.setdefault(form, {})):
             number, title, first = m.group("num"), m.group("title"), i
             rapporteur = None
             if title is None:  # "1." alone on its line: the title is on the next line, past who
@@ -598,12 +628,19 @@ def _headings(lines: list[Line], skip: set[int], cells: frozenset[int] | set[int
                 continue  # "27 MAI 2021": a date (a stamp's, a margin's), not item 27
             title = _title(lines, first, title, skip)
             if title:
-                out.append(Heading(i, _number(number), title, rapporteur or _rapporteur_below(lines, first, skip)))
+                out.append(Heading(i, _number(number), title, rapporteur or _rapporteur_below(lines, first, skip), form))
             continue
         m = OBJET_LINE.match(line.text)
         if m and _names(m.group("title")):
             out.append(Heading(i, None, _title(lines, i, m.group("title"), skip)))
     return _set_apart_as_the_others(out, lines)
+
+
+def _form(m: re.Match) -> str:
+    """The word that announces a heading's number, folded ("QUESTION No 13", "Question n° 4" ->
+    "question"; "n° 2014/138" -> "n"), or "" when the number stands alone ("4.")."""
+    words = re.findall(r"[^\W\d_]+", m.string[:m.start("num")])
+    return _key(words[0]) if words else ""
 
 
 SET_APART_HEADINGS = 3  # typography decides which numbered lines are headings when at least this many are set apart ...
@@ -677,6 +714,8 @@ def _plausible_number(num: str) -> bool:
         return False  # "2019 a été …": a year opening a sentence
     if re.fullmatch(r"[0-3]?\d[./][01]?\d[./](?:19|20)?\d\d", num.strip()):
         return False  # a date
+    if re.fullmatch(r"[A-Z]{1,4}[ \t]*[-_–.]?[ \t]*[0-3]?\d[./-][01]?\d[./-](?:19|20)\d\d", num.strip()):
+        return False  # a date after a label, the year last ("CM - 11.04.2016" heading each page): no register's id
     return bool(digits) or bool(re.fullmatch(ROMAN_ITEM, num.strip()))
 
 
@@ -762,8 +801,8 @@ def _title(lines: list[Line], first: int, title: str, skip: set[int]) -> str | N
         if not (SUBTITLE.match(text) or text[:1].islower() or CONNECTOR_END.search(parts[-1]) or in_capitals
                 or announced or wrapped):
             break
-        if blank and not carries_on(parts[-1], text):
-            break
+        if blank and not (carries_on(parts[-1], text) or in_capitals):
+            break  # past a blank line, a title goes on in capitals as it began, or plainly carries on
         parts.append(text)
         i = nxt
     title = one_line(" ".join(parts)).strip(" :")
@@ -819,13 +858,17 @@ def _governing(headings: list[Heading], line: int, last: int | None) -> int | No
     since = [k for k in above if k > last]
     if not since:
         return last  # another decision of the same item
-    style = _style(headings[last].number)
-    same = [k for k in since if _style(headings[k].number) == style]
+    style, form = _style(headings[last].number), headings[last].form
+    same = [k for k in since if _style(headings[k].number) == style and headings[k].form == form]  # "QUESTION No 3" does
+    # not follow "4 - …", a list inside question 2
     if style == "arabic" and same:
         before = _value(headings[last].number)
-        for k in same:
-            if _value(headings[k].number) == before + 1:
-                return k
+        chain = None  # item before + 1, or the one after it when that item too stands above the decision
+        for k in same:  # (item 4, whose vote no piece read, then item 5 and its vote: item 5's)
+            if _value(headings[k].number) == (before if chain is None else _value(headings[chain].number)) + 1:
+                chain = k
+        if chain is not None:
+            return chain
         later = [k for k in same if 0 < _value(headings[k].number) - before <= SEQUENCE_STEP]
         if later:
             return later[0]
@@ -867,14 +910,34 @@ def _label(lines: list[Line], first: int, last: int, heading_line: int, skip: se
             m = HEADING.match(lines[k].text)
             text = (m.group("title") or "") if m else text
         name = SUB_MARK.sub("", text).rstrip(" :")
+        lettered = LETTERED.match(text) is not None  # "C) SUBVENTIONS DANS LE CADRE DE L'ANIMATION MUSICALE.": a part's
+        name = name.rstrip(".") if lettered else name  # name, its final stop no sentence's
         words = name.split()
         if not (1 <= len(words) <= LABEL_WORDS and name[:1].isupper() and not name.endswith((".", ";"))
                 and not is_procedural(name) and not TABLE_ROW.search(name) and not CLAUSE_VERB.match(name)):
             continue
         if SUBTITLE.match(text) and k != heading_line:
-            return Label(one_line(name), subtitle=True)
+            return Label(one_line(_cut_runs_on(lines, k, name, last, skip)), subtitle=True)
         candidates.append(Label(one_line(name), subtitle=False))
     return candidates[0] if candidates else None
+
+
+def _cut_runs_on(lines: list[Line], k: int, name: str, last: int, skip: set[int]) -> str:
+    """A sub-title cut after a preposition or a dash, or set in capitals as the line below it, with
+    the lines that carry it on ("C) RENOUVELLEMENT D'UN POSTE PERMANENT - SERVICES TECHNIQUES - ⏎
+    PLOMBIER - CHAUFFAGISTE"), before the line ``last``."""
+    for _ in range(TITLE_LINES - 1):
+        nxt = _next_text_line(lines, k, skip)
+        if nxt is None or nxt >= last:
+            break
+        text = lines[nxt].stripped
+        in_capitals = name.upper() == name and text.upper() == text and re.search(r"[^\W\d_]{2}", text)
+        if not (CONNECTOR_END.search(name) or in_capitals):
+            break
+        if SUB_MARK.match(lines[nxt].text) or HEADING.match(lines[nxt].text) or _decides(text) or len(text.split()) > LABEL_WORDS:
+            break
+        name, k = f"{name} {text}", nxt
+    return name
 
 
 # --- decisions ---------------------------------------------------------------------------------
@@ -888,9 +951,11 @@ class _Decision:
     formula: bool = False  # its counts follow the decision formula ("après en avoir délibéré, par 15 voix pour")
 
 
-# the council deciding, in the words every council uses: "… après en avoir délibéré", or the verb
-# in capitals opening its line ("DÉCIDE", "DÉLIBÈRE")
-DECIDING = re.compile(r"(?i:\bapr[èe]s[ \t]+en[ \t]+avoir[ \t]+d[ée]lib[ée]r[ée])|^[ \t]*(?:-[ \t]*)?(?:D[ÉE]CIDE|D[ÉE]LIB[ÈE]RE)\b")
+# the decision formula: "après en avoir délibéré", "DÉCIDE", or the council named as the subject of the
+# decision, its clauses between commas ("Le Conseil Municipal, après en avoir délibéré, à l'unanimité :",
+# "LE CONSEIL MUNICIPAL, A L'UNANIMITE, ACCEPTE …", "APRES DEBAT, …, LE CONSEIL MUNICIPAL, A …")
+DECIDING = re.compile(r"(?i:\bapr[èe]s[ \t]+en[ \t]+avoir[ \t]+d[ée]lib[ée]r[ée])|^[ \t]*(?:-[ \t]*)?(?:D[ÉE]CIDE|D[ÉE]LIB[ÈE]RE)\b"
+                      r"|(?i:(?:^[ \t]*|,[ \t]*)(?:le[ \t]+)?conseil[ \t]+municipal[ \t]*,)")
 
 
 def _formula_closed(decisions: list[_Decision], headings: list[Heading], lines: list[Line],
@@ -904,12 +969,38 @@ def _formula_closed(decisions: list[_Decision], headings: list[Heading], lines: 
     added = []
     for h, end in zip(headings, bounds[1:]):
         if any(h.line <= k < end for k in firsts):
+            added += _parts_closed(decisions, h.line, end, lines, skip)
             continue
         k = next((k for k in range(h.line + 1, end) if k not in skip and DECIDING.search(lines[k].text)), None)
         if k is not None:
-            st = votes.Statement(lines[k].start, lines[k].end, kinds=["formula"], notes=[votes.NO_VOTE])
-            added.append(_Decision(st, k, lines[k].end, k))
+            added.append(_no_vote(lines, k))
     return sorted(decisions + added, key=lambda dec: dec.first_line)
+
+
+def _no_vote(lines: list[Line], k: int) -> _Decision:
+    """A decision at the formula on line ``k``, whose vote no piece reads."""
+    st = votes.Statement(lines[k].start, lines[k].end, kinds=["formula"], notes=[votes.NO_VOTE])
+    return _Decision(st, k, lines[k].end, k)
+
+
+def _parts_closed(decisions: list[_Decision], first: int, end: int, lines: list[Line], skip: set[int]) -> list[_Decision]:
+    """The same within an item of lettered parts ("A) …", "B. …"), each closed by its formula: a
+    part whose formula no vote follows before the next part's sub-title, while a later part has
+    its vote, is a decision with no vote read at its formula. (Dash lines are left out: a
+    decision's own clauses are dash lines too.)"""
+    mine = [dec for dec in decisions if first <= dec.first_line < end]
+    taken = {k for dec in mine for k in range(dec.first_line, dec.end_line + 1)}
+    out = []
+    for k in range(first + 1, end):
+        if k in skip or k in taken or not DECIDING.search(lines[k].text):
+            continue
+        nxt = next((dec.first_line for dec in mine if dec.first_line > k), None)
+        part = next((j for j in range(k + 1, nxt or k) if j not in skip and SUB_MARK.match(lines[j].text)
+                     and lines[j].stripped[:1] not in DASHES), None)  # a lettered part opens before the next vote
+        if nxt is not None and part is not None:
+            out.append(_no_vote(lines, k))
+            taken.add(k)
+    return out
 
 
 def _line_index(lines: list[Line]):
