@@ -78,6 +78,7 @@ def test_words_in_capitals_read_back(damaged, repaired):
     "HAÏTI, AÏEUL, NAÏVETÉ, CAÏD",  # a Ï after a vowel is French
     "la SNCF, le SIVOM et l'ADEME",  # acronyms
     "CEÏÏE PROPOSITION",  # the first Ï follows a vowel, and no word fits CEI?E: left as read
+    "ATTENTION! LE PLAN| LE CONSEILde",  # a sign or lower case at a word's end: punctuation, another word
 ])
 def test_words_in_capitals_that_show_no_damage_stay(text):
     assert fix(text) == text

@@ -1109,3 +1109,38 @@ def test_the_lettered_parts_of_an_item_are_its_decisions():
     assert posts[2]["objet"].endswith("PLOMBIER - CHAUFFAGISTE")
     assert [d["objet"] for d in by["3"] if d["objet"].startswith("VOTE")] == ["VOTE DES TAUX DE FISCALITE"]
     assert by["6"][0]["objet"].startswith("FIXATION DU MONTANT MAXIMUM")
+
+
+def test_what_the_new_readings_must_not_take():
+    """The limits of this session's mechanisms, in the forms a reviewer found they could overreach:
+    lettered clauses the formula leads into are one decision; a running header or an exposé's
+    sentence naming the council is no formula; a part's sub-title does not run on into the exposé
+    in capitals; a stray heading of another form, far from the items' sequence, heads nothing."""
+    def read(text):
+        return items.read(text, votes.statements(text), [text])
+
+    clauses = ("1. Convention avec le département\nLe Conseil Municipal, après en avoir délibéré, approuve :\n"
+               "A) La convention de voirie\nB) Le plan de financement\nAdopté à l'unanimité.\n"
+               "2. Tarifs\nLe maire expose.\nAdopté à l'unanimité.\n")
+    assert [(d.number, d.objet, d.result) for d in read(clauses)] == [
+        ("1", "Convention avec le département", "adopté à l'unanimité"), ("2", "Tarifs", "adopté à l'unanimité")]
+    assert not items.DECIDING.search("Conseil municipal, séance du 12 avril 2016")
+    assert not items.DECIDING.search("Par ailleurs, le Conseil municipal, par délibération du 3 mars, a fixé")
+    parts = ("1. Subventions\nA) CLUB DE FOOTBALL\nMONSIEUR LE MAIRE PROPOSE D'ACCORDER 500 EUROS AU CLUB\n"
+             "Adopté à l'unanimité.\nB) CLUB DE TENNIS\nMONSIEUR LE MAIRE PROPOSE D'ACCORDER 300 EUROS AU CLUB\n"
+             "Adopté à l'unanimité.\n")
+    assert [d.objet for d in read(parts)] == ["CLUB DE FOOTBALL", "CLUB DE TENNIS"]
+    stray = ("1. Tarifs\nLe maire expose.\nAdopté à l'unanimité.\n"
+             "Délibération n° 45 : rappel de la décision de 2019\n"
+             "2. Travaux\nLe maire expose.\nAdopté à l'unanimité.\n")
+    assert [d.number for d in read(stray)] == ["1", "2"]
+
+
+def test_an_item_with_no_decision_gives_the_next_vote_to_the_item_under_it():
+    """"3. Travaux … Adopté", "4. Présentation d'un projet" (nothing voted), "5. Tarifs … Adopté":
+    the second vote is item 5's, right under item 4 — as Couthenans' minutes of 7 October 2022 have
+    it with their votes written after the formula; a list restarting at 1 between them stops that."""
+    text = ("3. Travaux de voirie\nLe maire expose.\nAdopté à l'unanimité.\n4. Présentation d'un projet de crèche\n"
+            "Le maire présente le projet.\n5. Tarifs de la salle\nLe maire expose.\nAdopté à l'unanimité.\n")
+    assert [(d.number, d.objet) for d in items.read(text, votes.statements(text), [text])] == [
+        ("3", "Travaux de voirie"), ("5", "Tarifs de la salle")]

@@ -226,11 +226,17 @@ def capitals(p: Page, model: WordModel) -> Iterator[Edit]:
 def _damaged(word: str, i: int) -> bool:
     """Whether ``word[i]``, in a word in capitals, is no letter printed there: a sign, a lower-case
     letter, or a Ï that follows no vowel (French writes a diaeresis on an i only after a, e, o, u:
-    AÏEUL, MAÏS; OCR reads a T so: ACCEPÏE). Accented capitals are letters (LAINÉ, HERVÉ)."""
+    AÏEUL, MAÏS; OCR reads a T so: ACCEPÏE). Accented capitals are letters (LAINÉ, HERVÉ). A
+    damaged letter stands between capitals — or opens the word as a look-alike of I (lNSERTION):
+    a sign or lower case at its end is punctuation or another word (ATTENTION!, CONSEILde)."""
     c = word[i]
     if c == "Ï":
-        return i == 0 or word[i - 1] not in "AEOUÄËÖÜ"
-    return not c.isupper()
+        return 0 < i < len(word) - 1 and word[i - 1] not in "AEOUÄËÖÜ"
+    if c.isupper():
+        return False
+    if i == 0:
+        return c in "l|" and len(word) > 1 and word[1].isupper()
+    return i < len(word) - 1 and word[i - 1].isupper() and word[i + 1].isupper()
 
 
 def _capitals_reading(word: str, damaged: list[int], lex) -> str | None:

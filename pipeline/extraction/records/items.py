@@ -42,7 +42,7 @@ SIMPLE = r"\d{1,3}(?:\.\d{1,2})?(?:\.[a-g]|[a-g](?=[.)]))?(?![a-zà-ÿ])"  # 1, 
 ROMAN_ITEM = rf"{ROMAN}(?:[-.]\d{{1,2}})?"  # I, II-3
 NUMBER = rf"(?P<num>{REGISTER_ID}|{ROMAN_ITEM}|{YEAR_LAST}|{SIMPLE})"
 # words that may stand before the number: "Délibération n° 12", "Point n°3", "QUESTION 1", "n° 2014/138"
-BEFORE = r"(?i:(?:d[ée]lib[ée]ration|point|question|dossier|affaire|rapport)[ \t]*(?:n[°o]\.?)?|n[°o]\.?)[ \t]*"
+BEFORE = r"(?i:(?:d[ée]lib[ée]ration|point|question|dossier|affaire|rapport)[ \t]*+(?:n[°o]\.?)?|n[°o]\.?)[ \t]*+"  # possessive: linear on runs of spaces
 SEPARATOR = r"(?:[ \t]*+(?:°[)/.]|[.)°/:])[ \t]*+(?:[-–][ \t]*+)?|[ \t]*+[-–][ \t]*+|[ \t]++)"  # possessive: linear on runs of spaces
 OBJET = r"(?i:objet[ \t]*:[ \t]*)?"
 # the title opens with a capital or a quote: "1. Remplacement …", not "4 abstentions", "16.777 km de …"
@@ -606,7 +606,8 @@ def _headings(lines: list[Line], skip: set[int], cells: frozenset[int] | set[int
         if m and re.fullmatch(YEAR_LAST, m.group("num")) and not _announced_number(m):
             continue  # "12/2019 …" alone: a month, perhaps
         form = _form(m) if m else ""
-        if m and _plausible_number(m.group("num")) and _in_sequence(m.group("num"), last.setdefault(form, {})):
+        if m and _plausible_number(m.group("num")) and _opens_form(m.group("num"), form, last) \
+                and _in_sequence(m.group("num"), last.setdefault(form, {})):
             number, title, first = m.group("num"), m.group("title"), i
             rapporteur = None
             if title is None:  # "1." alone on its line: the title is on the next line, past who
@@ -636,11 +637,24 @@ def _headings(lines: list[Line], skip: set[int], cells: frozenset[int] | set[int
     return _set_apart_as_the_others(out, lines)
 
 
+def _opens_form(num: str, form: str, last: dict[str, dict]) -> bool:
+    """A heading of a form not met yet, after headings of another form: its number opens a
+    sequence (1 to SEQUENCE_STEP) or follows the other form's last one closely — a stray
+    "Délibération n° 45 : …" in minutes numbered "1.", "2." heads nothing."""
+    if last.get(form) or not any(last.values()):
+        return True
+    value = _value(num.strip().rstrip(".")) if re.fullmatch(r"\d{1,3}\.?", num.strip()) else None
+    if value is None:
+        return True  # a register's id, a roman number, a part: their own checks
+    return value <= SEQUENCE_STEP or any(0 < value - seen.get("arabic", value) <= SEQUENCE_STEP for seen in last.values())
+
+
 def _form(m: re.Match) -> str:
     """The word that announces a heading's number, folded ("QUESTION No 13", "Question n° 4" ->
     "question"; "n° 2014/138" -> "n"), or "" when the number stands alone ("4.")."""
     words = re.findall(r"[^\W\d_]+", m.string[:m.start("num")])
-    return _key(words[0]) if words else ""
+    form = _key(words[0]) if words else ""
+    return "n" if form == "no" else form  # "N° 13" and "No 12" (its ° read as o) are one form
 
 
 SET_APART_HEADINGS = 3  # typography decides which numbered lines are headings when at least this many are set apart ...
@@ -801,8 +815,8 @@ def _title(lines: list[Line], first: int, title: str, skip: set[int]) -> str | N
         if not (SUBTITLE.match(text) or text[:1].islower() or CONNECTOR_END.search(parts[-1]) or in_capitals
                 or announced or wrapped):
             break
-        if blank and not (carries_on(parts[-1], text) or in_capitals):
-            break  # past a blank line, a title goes on in capitals as it began, or plainly carries on
+        if blank and not (carries_on(parts[-1], text) or (in_capitals and not _exposes(text) and not SPEAKER.match(text.title()))):
+            break  # past a blank line, a title goes on in capitals as it began (no sentence of the exposé), or plainly carries on
         parts.append(text)
         i = nxt
     title = one_line(" ".join(parts)).strip(" :")
@@ -863,11 +877,12 @@ def _governing(headings: list[Heading], line: int, last: int | None) -> int | No
     # not follow "4 - …", a list inside question 2
     if style == "arabic" and same:
         before = _value(headings[last].number)
-        chain = None  # item before + 1, or the one after it when that item too stands above the decision
-        for k in same:  # (item 4, whose vote no piece read, then item 5 and its vote: item 5's)
-            if _value(headings[k].number) == (before if chain is None else _value(headings[chain].number)) + 1:
-                chain = k
-        if chain is not None:
+        chain = next((k for k in same if _value(headings[k].number) == before + 1), None)
+        while chain is not None:  # item 4 with no decision of its own (a presentation), item 5 right under it,
+            nxt = since.index(chain) + 1  # then the vote: item 5's — only when no other heading stands between
+            if nxt < len(since) and since[nxt] in same and _value(headings[since[nxt]].number) == _value(headings[chain].number) + 1:
+                chain = since[nxt]
+                continue
             return chain
         later = [k for k in same if 0 < _value(headings[k].number) - before <= SEQUENCE_STEP]
         if later:
@@ -934,8 +949,9 @@ def _cut_runs_on(lines: list[Line], k: int, name: str, last: int, skip: set[int]
         in_capitals = name.upper() == name and text.upper() == text and re.search(r"[^\W\d_]{2}", text)
         if not (CONNECTOR_END.search(name) or in_capitals):
             break
-        if SUB_MARK.match(lines[nxt].text) or HEADING.match(lines[nxt].text) or _decides(text) or len(text.split()) > LABEL_WORDS:
-            break
+        if (SUB_MARK.match(lines[nxt].text) or HEADING.match(lines[nxt].text) or _decides(text) or _exposes(text)
+                or SPEAKER.match(text.title()) or len(f"{name} {text}".split()) > 2 * LABEL_WORDS):
+            break  # "MONSIEUR LE MAIRE PROPOSE …": the exposé in capitals, no part of the name
         name, k = f"{name} {text}", nxt
     return name
 
@@ -952,10 +968,12 @@ class _Decision:
 
 
 # the decision formula: "après en avoir délibéré", "DÉCIDE", or the council named as the subject of the
-# decision, its clauses between commas ("Le Conseil Municipal, après en avoir délibéré, à l'unanimité :",
-# "LE CONSEIL MUNICIPAL, A L'UNANIMITE, ACCEPTE …", "APRES DEBAT, …, LE CONSEIL MUNICIPAL, A …")
+# decision and, after a comma, how it decides: "LE CONSEIL MUNICIPAL, A L'UNANIMITE, ACCEPTE …", "…, A
+# L'EXCEPTION DE …", "APRES DEBAT, …, LE CONSEIL MUNICIPAL, A ⏎ L'UNANIMITE" — not a running header
+# ("Conseil municipal, séance du …") nor an exposé's sentence ("…, le Conseil municipal, par délibération du …")
 DECIDING = re.compile(r"(?i:\bapr[èe]s[ \t]+en[ \t]+avoir[ \t]+d[ée]lib[ée]r[ée])|^[ \t]*(?:-[ \t]*)?(?:D[ÉE]CIDE|D[ÉE]LIB[ÈE]RE)\b"
-                      r"|(?i:(?:^[ \t]*|,[ \t]*)(?:le[ \t]+)?conseil[ \t]+municipal[ \t]*,)")
+                      r"|(?i:(?:^[ \t]*|,[ \t]*)(?:le[ \t]+)?conseil[ \t]+municipal[ \t]*,[ \t]*+"
+                      r"(?:[àa](?:[ \t]+l|[ \t]*$)|apr[èe]s\b|par[ \t]+\d|d[ée]cide|accepte|approuve|adopte|rejette|sauf\b))")
 
 
 def _formula_closed(decisions: list[_Decision], headings: list[Heading], lines: list[Line],
@@ -963,7 +981,8 @@ def _formula_closed(decisions: list[_Decision], headings: list[Heading], lines: 
     """``decisions`` and, for each item whose heading no vote follows but whose text holds the
     decision formula, a decision with no vote at the formula: the item is a decision of the
     council whose vote is written in a form not read (or not written at all), kept with its
-    number and subject and sent to review, never dropped."""
+    number and subject and sent to review, never dropped. The same for a lettered part of an
+    item (``_parts_closed``)."""
     firsts = sorted(dec.first_line for dec in decisions)
     bounds = [h.line for h in headings] + [len(lines)]
     added = []
@@ -991,15 +1010,20 @@ def _parts_closed(decisions: list[_Decision], first: int, end: int, lines: list[
     mine = [dec for dec in decisions if first <= dec.first_line < end]
     taken = {k for dec in mine for k in range(dec.first_line, dec.end_line + 1)}
     out = []
-    for k in range(first + 1, end):
+    k = first + 1
+    while k < end:
         if k in skip or k in taken or not DECIDING.search(lines[k].text):
+            k += 1
             continue
         nxt = next((dec.first_line for dec in mine if dec.first_line > k), None)
         part = next((j for j in range(k + 1, nxt or k) if j not in skip and SUB_MARK.match(lines[j].text)
                      and lines[j].stripped[:1] not in DASHES), None)  # a lettered part opens before the next vote
-        if nxt is not None and part is not None:
-            out.append(_no_vote(lines, k))
-            taken.add(k)
+        said = " ".join(lines[j].stripped for j in range(k, part or k) if j not in skip)
+        if nxt is None or part is None or said.endswith(":"):
+            k += 1  # "… après en avoir délibéré, approuve : ⏎ A) …": the formula leads into its own clauses
+            continue
+        out.append(_no_vote(lines, k))
+        k = part  # the formula's own lines ("DÉCIDE :" below it) are one decision
     return out
 
 

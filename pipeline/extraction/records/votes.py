@@ -341,15 +341,35 @@ def _clause_verb(word: str) -> bool:
 
 
 def _sentence(text: str, pos: int) -> str:
-    """The sentence around ``pos`` (over line breaks, not over a blank line — unless the line
-    above the blank line ends with no punctuation: a text export's blank line after each line
-    cuts the phrase "LE CONSEIL ⏎⏎ MUNICIPAL, A L'UNANIMITE", and the line above is taken too)."""
+    """The sentence around ``pos``: over line breaks, not over a blank line — unless the blank
+    line cuts a phrase, as a text export's blank line after each line does ("…, LE CONSEIL ⏎⏎
+    MUNICIPAL, A L'UNANIMITE, ACCEPTE", "LE CONSEIL MUNICIPAL, A ⏎⏎ L'UNANIMITE, ACCEPTE"): then
+    the line on its other side is taken too."""
     dot, blank = text.rfind(".", 0, pos), text.rfind("\n\n", 0, pos)
-    if blank > dot and not re.search(r"[.!?:;]$", text[:blank].rstrip()):
+    if blank > dot and _cuts_phrase(text, blank):
         blank = text.rfind("\n", 0, blank)  # the break before the line above
     start = max(dot, blank) + 1
-    ends = [e for e in (text.find(".", pos), text.find("\n\n", pos)) if e >= 0]
+    stop, blank = text.find(".", pos), text.find("\n\n", pos)
+    if blank >= 0 and (stop < 0 or blank < stop) and _cuts_phrase(text, blank):
+        below = len(text) - len(text[blank:].lstrip())  # the line below the blank line
+        after = text.find("\n", below)
+        blank = text.find("\n\n", after) if after >= 0 else -1
+    ends = [e for e in (stop, blank) if e >= 0]
     return text[start:min(ends) if ends else len(text)]
+
+
+# a line cut in the middle of a phrase: it ends on a comma, an article, a preposition, or a word
+# after a comma within it ("…, LE CONSEIL", "LE CONSEIL MUNICIPAL, A")
+CUT_PHRASE = re.compile(r"(?:,|\b(?:le|la|les|l['’]|de|du|des|d['’]|à|a|au|aux|et|par|pour|en|sur)|,[^,.!?:;]*[^\W\d_])[ \t]*$", re.I)
+
+
+def _cuts_phrase(text: str, blank: int) -> bool:
+    """Whether the blank line at ``blank`` cuts a phrase: the line above it ends mid-phrase (no
+    title or sentence ends on a comma, an article or a word after a comma), or the line below
+    opens in lower case."""
+    above = text[text.rfind("\n", 0, blank) + 1:blank]
+    below = text[blank:].lstrip()[:1]
+    return bool(CUT_PHRASE.search(above)) or below.islower()
 
 
 def _starts_line(text: str, pos: int) -> bool:
