@@ -68,13 +68,16 @@ def furniture_lines(lines, pages: list[str] | None, decisive: set[int] = frozens
     return out - set(decisive)
 
 
+def folded(text: str) -> str:
+    """A line's letters and digits, case and accents folded: "M 14 - …" is not "M 49 - …"."""
+    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if c.isalnum())
+
+
 def _key(line: str) -> str:
     """What is compared from page to page: the line's shape, or, for a line of few letters, its
     letters and digits ("CM - 11.04.2016", the session's date heading each page)."""
     letters = shape(line)
-    if len(letters) >= 6 or len(letters) < 2:
-        return letters
-    return "".join(c for c in unicodedata.normalize("NFD", line.lower()) if c.isalnum() and c.isascii())
+    return letters if len(letters) >= 6 or len(letters) < 2 else folded(line)
 
 
 FUZZY = 85  # shapes this alike (rapidfuzz ratio) are one line OCR read two ways ("Nombre de membres", "Noïnbre de membres")

@@ -26,7 +26,6 @@ title-like line after the previous decision.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
@@ -34,7 +33,7 @@ from pipeline.extraction.dates import MONTH_NAMES
 from pipeline.extraction.records import votes
 from pipeline.extraction.records.common import (CONNECTOR_END, COPULA_END, FORMULA, HEADER_LABEL, LOOK_BACK, REGISTER_ID, YEAR_LAST,
                                                 TITLE_PART, UPPER, Deliberation, PROSE, carries_on, is_procedural, one_line)
-from pipeline.extraction.records.furniture import STAMP, alike, before_stamp, furniture_lines, shape
+from pipeline.extraction.records.furniture import STAMP, alike, before_stamp, folded as _key, furniture_lines, shape
 
 ROMAN = r"(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})"
 # an item's number, in the forms minutes give it
@@ -117,9 +116,9 @@ REGISTER_SLOT = re.compile(r"^([ \t]*(?:19|20)\d\d(?:[ \t]*[-_–/.][ \t]*\d{1,4
 
 
 def digits_in_slot(line: str) -> str:
-    """``line`` with the look-alikes of digits in its heading number's slot read as digits — one
-    reading of OCR's look-alikes for every form of number (session_report.py reads a scanned
-    report's "$84" the same way)."""
+    """``line`` with the look-alikes of digits in its heading number's slot read as digits, for
+    every form of number the general reader meets (session_report.py has its own test for a
+    scanned report's numbers, "$84" against the number the sequence expects)."""
     for slot in (ANNOUNCED_SLOT, REGISTER_SLOT):
         m = slot.match(line)
         if m and not m.group(2).isdigit():
@@ -328,11 +327,6 @@ def _exposes(text: str) -> bool:
 CLOSING_ENTRY = re.compile(r"(?i)^(?:(?:questions?|informations?|points?|affaires?)[ \t]+diverses?|divers)[\W_]*$")
 # a section title: capitals alone, a few words ("FINANCES", "AFFAIRES GÉNÉRALES")
 SECTION_CAPITALS = re.compile(rf"^[{UPPER}\W]+$")
-
-
-def _key(text: str) -> str:
-    """A line's letters and digits, case and accents folded: "M 14 - …" is not "M 49 - …"."""
-    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if c.isalnum())
 
 
 def _agenda_title(lines: list[Line], order, skip: set[int], margin: set[str], entries: list[str],
