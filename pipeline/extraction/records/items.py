@@ -93,7 +93,6 @@ class Heading:
     number: str | None
     title: str | None
     rapporteur: str | None = None
-    form: str = ""  # the word announcing its number ("question", "point", "délibération"), "" for none
 
 
 def lines_of(text: str) -> list[Line]:
@@ -108,21 +107,18 @@ def lines_of(text: str) -> list[Line]:
 
 # what OCR reads for a digit where a heading's number stands: l, I, | for 1; O, o for 0
 LOOKALIKE = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0", "o": "0"})
-# the slots: after a word announcing the number, a token of digits and look-alikes with a digit in
-# it ("QUESTION Nol1" is question 11); after a register's year and session, the item's own one
-# before its title ("2017.03.06-I APPROBATION …" is item 1 of that session)
+# the slot: after a word announcing the number, a token of digits and look-alikes with a digit in
+# it ("QUESTION Nol1" is question 11, "Point l2" point 12)
 ANNOUNCED_SLOT = re.compile(rf"^([ \t]*{BEFORE})(?=[\dlI|Oo]*\d)([\dlI|Oo]{{1,3}})(?=[ \t.)°:–-]|$)")
-REGISTER_SLOT = re.compile(r"^([ \t]*(?:19|20)\d\d(?:[ \t]*[-_–/.][ \t]*\d{1,4}){1,2}[ \t]*[-_–/.][ \t]*)([lI|])(?=[ \t]+[A-ZÀ-Þ])")
 
 
 def digits_in_slot(line: str) -> str:
-    """``line`` with the look-alikes of digits in its heading number's slot read as digits, for
-    every form of number the general reader meets (session_report.py has its own test for a
-    scanned report's numbers, "$84" against the number the sequence expects)."""
-    for slot in (ANNOUNCED_SLOT, REGISTER_SLOT):
-        m = slot.match(line)
-        if m and not m.group(2).isdigit():
-            return line[:m.start(2)] + m.group(2).translate(LOOKALIKE) + line[m.end(2):]
+    """``line`` with the look-alikes of digits in its heading number's slot read as digits
+    (session_report.py has its own test for a scanned report's numbers, "$84" against the number
+    the sequence expects)."""
+    m = ANNOUNCED_SLOT.match(line)
+    if m and not m.group(2).isdigit():
+        return line[:m.start(2)] + m.group(2).translate(LOOKALIKE) + line[m.end(2):]
     return line
 
 
@@ -585,10 +581,7 @@ def _strong(st) -> bool:
 def _headings(lines: list[Line], skip: set[int], cells: frozenset[int] | set[int] = frozenset()) -> list[Heading]:
     """The items' headings; ``cells``: the lines of votes below their first, which head nothing."""
     out = []
-    # per form of heading (the word announcing its number, if any), the last value read of each kind
-    # of number, arabic and roman: "QUESTION No 13" follows "QUESTION No 12" over a list ("1 . …",
-    # "4. …") inside item 12
-    last: dict[str, dict] = {}
+    last: dict[str, int] = {}  # the last value read of each kind of number: arabic, roman
     taken: set[int] = set()  # lines a heading above took as its title
     for i, line in enumerate(lines):
         if i in skip or i in taken or i in cells or not line.stripped or is_procedural(line.text):
@@ -599,9 +592,7 @@ def _headings(lines: list[Line], skip: set[int], cells: frozenset[int] | set[int
             continue  # "Il est proposé de ⏎ 1- Maintenir les 2 périodes": a list inside the text
         if m and re.fullmatch(YEAR_LAST, m.group("num")) and not _announced_number(m):
             continue  # "12/2019 …" alone: a month, perhaps
-        form = _form(m) if m else ""
-        if m and _plausible_number(m.group("num")) and _opens_form(m.group("num"), form, last) \
-                and _in_sequence(m.group("num"), last.setdefault(form, {})):
+        if m and _plausible_number(m.group("num")) and _in_sequence(m.group("num"), last):
             number, title, first = m.group("num"), m.group("title"), i
             rapporteur = None
             if title is None:  # "1." alone on its line: the title is on the next line, past who
@@ -623,32 +614,12 @@ def _headings(lines: list[Line], skip: set[int], cells: frozenset[int] | set[int
                 continue  # "27 MAI 2021": a date (a stamp's, a margin's), not item 27
             title = _title(lines, first, title, skip)
             if title:
-                out.append(Heading(i, _number(number), title, rapporteur or _rapporteur_below(lines, first, skip), form))
+                out.append(Heading(i, _number(number), title, rapporteur or _rapporteur_below(lines, first, skip)))
             continue
         m = OBJET_LINE.match(line.text)
         if m and _names(m.group("title")):
             out.append(Heading(i, None, _title(lines, i, m.group("title"), skip)))
     return _set_apart_as_the_others(out, lines)
-
-
-def _opens_form(num: str, form: str, last: dict[str, dict]) -> bool:
-    """A heading of a form not met yet, after headings of another form: its number opens a
-    sequence (1 to SEQUENCE_STEP) or follows the other form's last one closely — a stray
-    "Délibération n° 45 : …" in minutes numbered "1.", "2." heads nothing."""
-    if last.get(form) or not any(last.values()):
-        return True
-    value = _value(num.strip().rstrip(".")) if re.fullmatch(r"\d{1,3}\.?", num.strip()) else None
-    if value is None:
-        return True  # a register's id, a roman number, a part: their own checks
-    return value <= SEQUENCE_STEP or any(0 < value - seen.get("arabic", value) <= SEQUENCE_STEP for seen in last.values())
-
-
-def _form(m: re.Match) -> str:
-    """The word that announces a heading's number, folded ("QUESTION No 13", "Question n° 4" ->
-    "question"; "n° 2014/138" -> "n"), or "" when the number stands alone ("4.")."""
-    words = re.findall(r"[^\W\d_]+", m.string[:m.start("num")])
-    form = _key(words[0]) if words else ""
-    return "n" if form == "no" else form  # "N° 13" and "No 12" (its ° read as o) are one form
 
 
 SET_APART_HEADINGS = 3  # typography decides which numbered lines are headings when at least this many are set apart ...
@@ -866,9 +837,8 @@ def _governing(headings: list[Heading], line: int, last: int | None) -> int | No
     since = [k for k in above if k > last]
     if not since:
         return last  # another decision of the same item
-    style, form = _style(headings[last].number), headings[last].form
-    same = [k for k in since if _style(headings[k].number) == style and headings[k].form == form]  # "QUESTION No 3" does
-    # not follow "4 - …", a list inside question 2
+    style = _style(headings[last].number)
+    same = [k for k in since if _style(headings[k].number) == style]
     if style == "arabic" and same:
         before = _value(headings[last].number)
         chain = next((k for k in same if _value(headings[k].number) == before + 1), None)
