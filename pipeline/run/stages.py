@@ -30,7 +30,6 @@ from pipeline.errors import UnsupportedFile, one_line
 from pipeline.record import TEXT_LAYER, Document, Page
 from pipeline.run.budget import Budget, OverBudget
 from pipeline.sources import image as image_file
-from pipeline.sources import pdf as pdf_file
 from pipeline.sources import textfile
 from pipeline.sources.discover import sha256_of
 
@@ -95,6 +94,8 @@ def plan(path: Path, kind: str, opts: Options) -> Plan:
         return Plan(digest, len(texts), pages=[Page(page_no=i, method=TEXT_LAYER, text_raw=t)
                                                for i, t in enumerate(texts, start=1)])
     if kind == "pdf":
+        from pipeline.sources import pdf as pdf_file  # here: a run of text files never loads pdfplumber
+
         with open(path, "rb") as f:
             if b"%PDF" not in f.read(1024):
                 raise UnsupportedFile(f"{path.name}: not a PDF (no PDF header; wrong extension?)")
@@ -111,6 +112,8 @@ def plan(path: Path, kind: str, opts: Options) -> Plan:
 
 def pdf_pages(path: Path, first: int, last: int, opts: Options) -> tuple[list[Page], list[Unit]]:
     """A chunk of PDF pages: those read from their text layer, and a unit for each page to OCR."""
+    from pipeline.sources import pdf as pdf_file
+
     _, infos = pdf_file.inspect(path, opts.force_ocr, first, last)
     pages = [info.page for info in infos if not info.needs_ocr]
     return pages, [Unit(ocr_pdf_page, (path, info.page_no, info.native_dpi, opts)) for info in infos if info.needs_ocr]
@@ -271,9 +274,12 @@ def across_documents(db) -> int:
     """The checks made across documents once every document of a run (or of ``reprocess``) is
     stored: minutes whose items carry no number while the documents beside them number theirs
     go to review (``validate.unnumbered_among_numbered``). Returns how many documents it flags."""
+    folders = db.numbering()
+    if all(len(docs) < 2 for docs in folders.values()):
+        return 0  # a document alone in its folder has no neighbours (and the extraction's patterns need not load here)
     from pipeline.extraction.records import validate
 
-    flagged = validate.unnumbered_among_numbered(db.numbering())
+    flagged = validate.unnumbered_among_numbered(folders)
     db.add_issue(flagged, validate.UNNUMBERED, validate.CHECKS[validate.UNNUMBERED][0])
     return len(flagged)
 
