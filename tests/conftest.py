@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -70,6 +73,46 @@ def shared() -> Path:
     if not SHARED.is_dir():
         pytest.fail(f"the shared corpus is missing at {SHARED}")
     return SHARED
+
+
+def once(tmp_path_factory, name: str, build) -> Path:
+    """A folder that ``build(folder)`` fills once per test session, whichever of pytest-xdist's
+    workers asks first (the others wait for it, then take it): the same inputs and runs each
+    worker made for itself before, made once. What a test changes it copies first, as before."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the session's folder, above each worker's own
+    folder = root / "once" / name
+    folder.parent.mkdir(exist_ok=True)
+    with open(folder.parent / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        built = folder.parent / f"{name}.built"
+        if not built.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            build(folder)
+            built.touch()
+    return folder
+
+
+def run_cli_once(tmp_path_factory, name: str, *args: str, build=None) -> tuple[Path, subprocess.CompletedProcess]:
+    """``once``: ``build(folder)`` (the inputs), then the command ``args`` with "{folder}" in them
+    replaced; its exit code and output kept beside the folder for every worker that asks."""
+    def made(folder: Path) -> None:
+        if build:
+            build(folder)
+        proc = run_cli(*(a.replace("{folder}", str(folder)) for a in args))
+        (folder.parent / f"{name}.proc.json").write_text(json.dumps([proc.args, proc.returncode, proc.stdout, proc.stderr]))
+    folder = once(tmp_path_factory, name, made)
+    cmd, code, out, err = json.loads((folder.parent / f"{name}.proc.json").read_text())
+    return folder, subprocess.CompletedProcess(cmd, code, out, err)
+
+
+def copy_of(folder: Path, tmp_path_factory, name: str) -> Path:
+    """A copy of ``folder`` of this worker's own (an output folder a test may write to)."""
+    mine = tmp_path_factory.mktemp(name) / folder.name
+    shutil.copytree(folder, mine, symlinks=True)
+    return mine
 
 
 def run_cli(*args: str, timeout: float = 900, cwd: Path | None = None) -> subprocess.CompletedProcess:
@@ -144,7 +187,9 @@ def every_alto_the_tests_write_is_valid(tmp_path_factory):
     ingest, reprocess, the review site's runs …) validates against ALTO 4.4."""
     yield
     invalid = {}
-    for path in tmp_path_factory.getbasetemp().rglob("alto/*/page-*.xml"):
+    base = tmp_path_factory.getbasetemp()
+    folders = [base, base.parent / "once"] if os.environ.get("PYTEST_XDIST_WORKER") else [base]  # and what ``once`` built
+    for path in (p for folder in folders for p in folder.rglob("alto/*/page-*.xml")):
         errors = alto_errors(path)
         if errors:
             invalid[str(path)] = errors[:2]

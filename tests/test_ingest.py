@@ -13,7 +13,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from benchmarks.evaluation import degrade, image_pdf, word_f1
-from tests.conftest import KNOWN_PAGES, alto_errors, render_text, run_cli
+from tests.conftest import KNOWN_PAGES, alto_errors, once, render_text, run_cli, run_cli_once
 
 pytestmark = pytest.mark.slow  # runs the pipeline on real documents: left out of the quick loop (README)
 
@@ -32,28 +32,32 @@ def _mixed_pdf(path: Path, real_pdf: Path) -> None:
 
 @pytest.fixture(scope="module")
 def inbox(tmp_path_factory, shared):
-    d = tmp_path_factory.mktemp("inbox")
-    (d / "scans" / "2019").mkdir(parents=True)
-    scans = [degrade(render_text(t, dpi=200), seed=i) for i, t in enumerate(KNOWN_PAGES)]
-    (d / "scans" / "2019" / "scan.pdf").write_bytes(image_pdf(scans, dpi=200))
-    _mixed_pdf(d / "mixed.pdf", shared / DELIB)
-    shutil.copy(shared / DELIB, d / "born-digital.pdf")
-    scans[0].save(d / "tiff-pages.tif", save_all=True, append_images=[scans[1]], dpi=(200, 200), compression="tiff_lzw")
-    scans[1].save(d / "photo.png", dpi=(200, 200))
-    scans[0].save(d / "photo2.JPEG", dpi=(200, 200), quality=80)
-    (d / "legacy.txt").write_bytes("Délibération du 3 février 2011\fPage deux : année, élève, où\n".encode("cp1252"))
-    (d / "broken.pdf").write_bytes((shared / DELIB).read_bytes()[:5000])
-    (d / "letter.pdf").write_text("Ceci est une lettre, pas un PDF.\n", encoding="utf-8")
-    (d / "notes.docx").write_bytes(b"ignored: unsupported")
-    (d / ".hidden.txt").write_text("ignored", encoding="utf-8")
-    return d
+    """Every kind of input, good and bad, built once for the session (read only)."""
+    def build(folder: Path) -> None:
+        d = folder / "inbox"
+        d.mkdir()
+        (d / "scans" / "2019").mkdir(parents=True)
+        scans = [degrade(render_text(t, dpi=200), seed=i) for i, t in enumerate(KNOWN_PAGES)]
+        (d / "scans" / "2019" / "scan.pdf").write_bytes(image_pdf(scans, dpi=200))
+        _mixed_pdf(d / "mixed.pdf", shared / DELIB)
+        shutil.copy(shared / DELIB, d / "born-digital.pdf")
+        scans[0].save(d / "tiff-pages.tif", save_all=True, append_images=[scans[1]], dpi=(200, 200), compression="tiff_lzw")
+        scans[1].save(d / "photo.png", dpi=(200, 200))
+        scans[0].save(d / "photo2.JPEG", dpi=(200, 200), quality=80)
+        (d / "legacy.txt").write_bytes("Délibération du 3 février 2011\fPage deux : année, élève, où\n".encode("cp1252"))
+        (d / "broken.pdf").write_bytes((shared / DELIB).read_bytes()[:5000])
+        (d / "letter.pdf").write_text("Ceci est une lettre, pas un PDF.\n", encoding="utf-8")
+        (d / "notes.docx").write_bytes(b"ignored: unsupported")
+        (d / ".hidden.txt").write_text("ignored", encoding="utf-8")
+
+    return once(tmp_path_factory, "ingest-inbox", build) / "inbox"
 
 
 @pytest.fixture(scope="module")
 def ingested(inbox, tmp_path_factory):
-    out = tmp_path_factory.mktemp("out")
-    proc = run_cli("ingest", str(inbox), "--out", str(out), "--jobs", "2")
-    return out, proc
+    """The inbox ingested once for the session (read only)."""
+    folder, proc = run_cli_once(tmp_path_factory, "ingest-out", "ingest", str(inbox), "--out", "{folder}/out", "--jobs", "2")
+    return folder / "out", proc
 
 
 def _db(out: Path):

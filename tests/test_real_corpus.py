@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 import shutil
+from pathlib import Path
 
 import duckdb
 import pytest
 
 from pipeline.sources.pdf import open_pdf, text_of
 from pipeline.recognition import preprocess
-from tests.conftest import run_cli
+from tests.conftest import run_cli, run_cli_once
 
 pytestmark = pytest.mark.slow  # runs the pipeline on real documents: left out of the quick loop (README)
 
@@ -33,13 +34,16 @@ def _council_surnames(shared) -> set[str]:
 
 @pytest.fixture(scope="module")
 def scans_out(shared, tmp_path_factory):
-    src = tmp_path_factory.mktemp("scans")
-    for name in ("CR_CM_20_06_2011.pdf", "CR_CM_25_07_2011.pdf"):
-        shutil.copy(shared / REPORTS / name, src / name)
-    out = tmp_path_factory.mktemp("scans-out")
-    proc = run_cli("ingest", str(src), "--out", str(out), "--jobs", "2")
+    """The two real scans ingested, once for the session (read only: every test opens it read-only)."""
+    def inputs(folder: Path) -> None:
+        (folder / "scans").mkdir()
+        for name in ("CR_CM_20_06_2011.pdf", "CR_CM_25_07_2011.pdf"):
+            shutil.copy(shared / REPORTS / name, folder / "scans" / name)
+
+    folder, proc = run_cli_once(tmp_path_factory, "real-scans", "ingest", "{folder}/scans", "--out", "{folder}/out",
+                                "--jobs", "2", build=inputs)
     assert proc.returncode == 0, proc.stderr
-    return out
+    return folder / "out"
 
 
 @pytest.fixture(scope="module")

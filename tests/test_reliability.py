@@ -21,7 +21,7 @@ import pytest
 import pipeline
 from pipeline import faults
 from pipeline.store import integrity
-from tests.conftest import KNOWN_PAGES, ROOT, render_text, run_cli
+from tests.conftest import KNOWN_PAGES, ROOT, once, render_text, run_cli
 
 pytestmark = pytest.mark.slow  # runs the pipeline on real documents: left out of the quick loop (README)
 
@@ -83,33 +83,40 @@ def assert_whole_snapshot(out: Path) -> None:
 @pytest.fixture(scope="module")
 def inboxes(tmp_path_factory, shared):
     """``first``: two minutes; ``second``: those, three more minutes, a text file and a scanned page."""
-    first, second = tmp_path_factory.mktemp("first"), tmp_path_factory.mktemp("second")
-    for name in COUTHENANS:
-        shutil.copy(shared / "couthenans" / name, first / name)
-        shutil.copy(shared / "couthenans" / name, second / name)
-    for name in PIERREFONDS[:3]:
-        shutil.copy(shared / "pierrefonds" / name, second / name)
-    shutil.copy(shared / "mantes-la-jolie" / "deliberation-2019-unesco-learning-cities.ocr.txt", second / "mantes.txt")
-    render_text(KNOWN_PAGES[0], dpi=150).save(second / "scan.png", dpi=(150, 150))
-    return first, second
+    def build(folder: Path) -> None:
+        first, second = folder / "first", folder / "second"
+        first.mkdir()
+        second.mkdir()
+        for name in COUTHENANS:
+            shutil.copy(shared / "couthenans" / name, first / name)
+            shutil.copy(shared / "couthenans" / name, second / name)
+        for name in PIERREFONDS[:3]:
+            shutil.copy(shared / "pierrefonds" / name, second / name)
+        shutil.copy(shared / "mantes-la-jolie" / "deliberation-2019-unesco-learning-cities.ocr.txt", second / "mantes.txt")
+        render_text(KNOWN_PAGES[0], dpi=150).save(second / "scan.png", dpi=(150, 150))
+
+    folder = once(tmp_path_factory, "reliability-inboxes", build)
+    return folder / "first", folder / "second"
 
 
 @pytest.fixture(scope="module")
 def stored_before(inboxes, tmp_path_factory):
-    """The output folder after the first night: two documents published."""
-    out = tmp_path_factory.mktemp("before") / "out"
-    assert _ingest(inboxes[0], out, "--pdf").returncode == 0
-    return out
+    """The output folder after the first night: two documents published (tests copy it first)."""
+    def build(folder: Path) -> None:
+        assert _ingest(inboxes[0], folder / "out", "--pdf").returncode == 0
+
+    return once(tmp_path_factory, "reliability-before", build) / "out"
 
 
 @pytest.fixture(scope="module")
 def uninterrupted(inboxes, stored_before, tmp_path_factory):
-    """The second night with nothing in its way."""
-    out = tmp_path_factory.mktemp("uninterrupted") / "out"
-    shutil.copytree(stored_before, out)
-    proc = _ingest(inboxes[1], out, "--pdf")
-    assert proc.returncode == 0, proc.stderr
-    return out
+    """The second night with nothing in its way (read only)."""
+    def build(folder: Path) -> None:
+        shutil.copytree(stored_before, folder / "out")
+        proc = _ingest(inboxes[1], folder / "out", "--pdf")
+        assert proc.returncode == 0, proc.stderr
+
+    return once(tmp_path_factory, "reliability-uninterrupted", build) / "out"
 
 
 # (point, the time the run gets there, errno): every kind of write fails with no space left; the

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from pathlib import Path
 import subprocess
 import sys
 import unicodedata
@@ -13,7 +14,7 @@ import unicodedata
 import pytest
 
 import pipeline
-from tests.conftest import ROOT, run_cli, slow_scans, wait_until_reading
+from tests.conftest import ROOT, copy_of, run_cli, run_cli_once, slow_scans, wait_until_reading
 
 pytestmark = pytest.mark.slow  # runs the pipeline on real documents: left out of the quick loop (README)
 
@@ -23,12 +24,15 @@ DOCUMENTS = {"pierrefonds/compte-rendu-09-10-2018.pdf": "a.pdf", "pierrefonds/CM
 
 @pytest.fixture(scope="module")
 def out(shared, tmp_path_factory):
-    src, out = tmp_path_factory.mktemp("in"), tmp_path_factory.mktemp("search") / "out"
-    for path, name in DOCUMENTS.items():
-        shutil.copy(shared / path, src / name)
-    proc = run_cli("ingest", str(src), "--out", str(out), "--jobs", "2")
+    def inputs(folder: Path) -> None:
+        (folder / "in").mkdir()
+        for path, name in DOCUMENTS.items():
+            shutil.copy(shared / path, folder / "in" / name)
+
+    folder, proc = run_cli_once(tmp_path_factory, "search", "ingest", "{folder}/in", "--out", "{folder}/out", "--jobs", "2",
+                                build=inputs)
     assert proc.returncode == 0, proc.stderr
-    return out
+    return copy_of(folder / "out", tmp_path_factory, "search")
 
 
 def _search(out, *args) -> list[dict]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import shutil
+from pathlib import Path
 import xml.etree.ElementTree as ET
 
 import pdfplumber
@@ -16,7 +17,7 @@ import pytest
 from PIL import Image, ImageFilter
 
 from benchmarks.evaluation import image_pdf, render_pdf_page, word_f1
-from tests.conftest import run_cli
+from tests.conftest import copy_of, run_cli, run_cli_once
 
 pytestmark = pytest.mark.slow  # runs the pipeline on real documents: left out of the quick loop (README)
 
@@ -26,18 +27,20 @@ DPI, TILT = 150, 2.0
 
 @pytest.fixture(scope="module")
 def searchable(shared, tmp_path_factory):
-    root = tmp_path_factory.mktemp("searchable")
-    src = root / "in"
-    src.mkdir()
-    scan = render_pdf_page(shared / ACT, 1, DPI).rotate(TILT, resample=Image.Resampling.BICUBIC, expand=False,
-                                                         fillcolor=255).filter(ImageFilter.GaussianBlur(0.6))
-    (src / "scan.pdf").write_bytes(image_pdf([scan], DPI))
-    scan.save(src / "photo.png", dpi=(DPI, DPI))
-    shutil.copy(shared / ACT, src / "born-digital.pdf")
-    shutil.copy(shared / "mantes-la-jolie" / "deliberation-2019-unesco-learning-cities.ocr.txt", src / "founding.txt")
-    out = root / "out"
-    proc = run_cli("ingest", str(src), "--out", str(out), "--jobs", "2", "--pdf")
+    def inputs(folder: Path) -> None:
+        src = folder / "in"
+        src.mkdir()
+        scan = render_pdf_page(shared / ACT, 1, DPI).rotate(TILT, resample=Image.Resampling.BICUBIC, expand=False,
+                                                             fillcolor=255).filter(ImageFilter.GaussianBlur(0.6))
+        (src / "scan.pdf").write_bytes(image_pdf([scan], DPI))
+        scan.save(src / "photo.png", dpi=(DPI, DPI))
+        shutil.copy(shared / ACT, src / "born-digital.pdf")
+        shutil.copy(shared / "mantes-la-jolie" / "deliberation-2019-unesco-learning-cities.ocr.txt", src / "founding.txt")
+
+    folder, proc = run_cli_once(tmp_path_factory, "searchable", "ingest", "{folder}/in", "--out", "{folder}/out", "--jobs", "2",
+                                "--pdf", build=inputs)
     assert proc.returncode == 0, proc.stderr
+    src, out = folder / "in", copy_of(folder / "out", tmp_path_factory, "searchable")
     with pdfplumber.open(shared / ACT) as pdf:
         page = pdf.pages[0]
         truth = [(w["text"], _turned(page.width, page.height, (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2))
