@@ -95,11 +95,11 @@ def test_the_scan_is_untouched_and_a_born_digital_page_is_copied_as_it_is(search
 
 
 def test_the_alto_measures_the_scan_and_numbers_its_page(searchable):
-    _, out, truth = searchable
+    src, out, truth = searchable
     root = ET.parse(out / "alto" / "scan" / "page-1.xml").getroot()
     ns = {"a": root.tag.split("}")[0].strip("{")}
     page = root.find(".//a:Page", ns)
-    width, height = Image.open(out.parent / "in" / "photo.png").size
+    width, height = Image.open(src / "photo.png").size
     assert page.get("PHYSICAL_IMG_NR") == "1"
     assert abs(int(page.get("WIDTH")) - width) <= 1 and abs(int(page.get("HEIGHT")) - height) <= 1
     scale = 72 / DPI  # pixels of the scan -> points of the act
