@@ -80,18 +80,25 @@ def assert_whole_snapshot(out: Path) -> None:
             assert doc_id in lagging or stored[table].get(doc_id) == digest, (table, doc_id)
 
 
+def _two_nights(folder: Path, shared: Path, minutes: int) -> tuple[Path, Path]:
+    """Two inboxes under ``folder``: ``first`` two Couthenans minutes; ``second`` those and
+    ``minutes`` of Pierrefonds'."""
+    first, second = folder / "first", folder / "second"
+    first.mkdir()
+    second.mkdir()
+    for name in COUTHENANS:
+        shutil.copy(shared / "couthenans" / name, first / name)
+        shutil.copy(shared / "couthenans" / name, second / name)
+    for name in PIERREFONDS[:minutes]:
+        shutil.copy(shared / "pierrefonds" / name, second / name)
+    return first, second
+
+
 @pytest.fixture(scope="module")
 def inboxes(tmp_path_factory, shared):
     """``first``: two minutes; ``second``: those, three more minutes, a text file and a scanned page."""
     def build(folder: Path) -> None:
-        first, second = folder / "first", folder / "second"
-        first.mkdir()
-        second.mkdir()
-        for name in COUTHENANS:
-            shutil.copy(shared / "couthenans" / name, first / name)
-            shutil.copy(shared / "couthenans" / name, second / name)
-        for name in PIERREFONDS[:3]:
-            shutil.copy(shared / "pierrefonds" / name, second / name)
+        _, second = _two_nights(folder, shared, 3)
         shutil.copy(shared / "mantes-la-jolie" / "deliberation-2019-unesco-learning-cities.ocr.txt", second / "mantes.txt")
         render_text(KNOWN_PAGES[0], dpi=150).save(second / "scan.png", dpi=(150, 150))
 
@@ -197,14 +204,7 @@ def test_a_disk_that_fills_up_mid_run_then_a_rerun_publishes_every_document(
     """The night the issue describes: two documents stored, then a run of nine with about
     400 KB of room; space is freed; the rerun stores and publishes all nine — the documents the
     failed run committed but never published among them."""
-    first, second = tmp_path / "first", tmp_path / "second"
-    first.mkdir()
-    second.mkdir()
-    for name in COUTHENANS:
-        shutil.copy(shared / "couthenans" / name, first / name)
-        shutil.copy(shared / "couthenans" / name, second / name)
-    for name in PIERREFONDS[:7]:
-        shutil.copy(shared / "pierrefonds" / name, second / name)
+    first, second = _two_nights(tmp_path, shared, 7)
     out = small_disk / "out"
     assert _ingest(first, out).returncode == 0
     filler = small_disk / "filler"
