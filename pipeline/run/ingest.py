@@ -86,7 +86,6 @@ def ingest(
     on_pages=None,
 ) -> Summary:
     in_dir, out_dir = Path(in_dir), Path(out_dir)
-    _load_meanwhile("pandas")  # the store needs it once the first document is read
     tesseract.check_installed()
     ov = overrides.load(overrides_file or out_dir / overrides.FILE)  # a bad file stops the run before it starts
     run_info = {"input": str(in_dir.resolve()), "output": str(out_dir.resolve()),
@@ -319,15 +318,6 @@ def _count(summary: Summary, doc: Document, known: dict) -> None:
     summary.pages += len(doc.pages)
     summary.ocr_pages += sum(1 for p in doc.pages if p.method == OCR)
     summary.corrections += len(doc.corrections)
-
-
-def _load_meanwhile(module: str) -> None:
-    """Import ``module`` on a thread: it loads while this process starts its workers and waits
-    for them, not before (pandas takes half a second; a run of one small file lasts a few)."""
-    import importlib
-    import threading
-
-    threading.Thread(target=importlib.import_module, args=(module,), name=f"import {module}", daemon=True).start()
 
 
 def _now() -> str:

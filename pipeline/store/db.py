@@ -8,17 +8,14 @@ import os
 import posixpath
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import duckdb
+import pandas as pd
 
 from pipeline import faults, schema
 from pipeline.version import __version__
 from pipeline.errors import Interrupted, UsageError, stopped
 from pipeline.record import Correction, Document, Page
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 DB_NAME = "pipeline.duckdb"
 
@@ -98,8 +95,6 @@ class Store:
             "pipeline_version": __version__, "name": doc.name, "size_bytes": size, "mtime": mtime,
             "old_print": doc.old_print,
         }
-        import pandas as pd  # here, not at import: a run loads it while its workers start (``run/ingest.py``)
-
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
@@ -289,8 +284,6 @@ class Store:
 
 
 def _pages_frame(doc: Document) -> pd.DataFrame:
-    import pandas as pd
-
     rows = [
         {
             "doc_id": doc.doc_id, "page_no": p.page_no, "method": p.method,
@@ -310,8 +303,6 @@ def _pages_frame(doc: Document) -> pd.DataFrame:
 
 
 def _words_frame(doc: Document) -> pd.DataFrame:
-    import pandas as pd
-
     rows = []
     for p in doc.pages:
         for i, w in enumerate(p.words or [], start=1):
@@ -322,8 +313,6 @@ def _words_frame(doc: Document) -> pd.DataFrame:
 
 
 def _corrections_frame(doc: Document) -> pd.DataFrame:
-    import pandas as pd
-
     rows = [{"doc_id": doc.doc_id, "page_no": c.page, "start": c.start, "end": c.end, "before": c.before,
              "after": c.after, "rule": c.rule, "score": c.score, "clean_start": c.clean_start,
              "clean_end": c.clean_end, "overruled": c.overruled} for c in doc.corrections]
