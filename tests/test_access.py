@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 
 import pipeline
-from tests.conftest import ROOT, run_cli, slow_scans, wait_until_reading
+from tests.conftest import ROOT, once, run_cli, slow_scans, wait_until_reading
 
 pytestmark = pytest.mark.slow  # runs the pipeline on real documents: left out of the quick loop (README)
 
@@ -31,13 +31,16 @@ DOCS = {
 
 @pytest.fixture(scope="module")
 def results(shared, tmp_path_factory):
-    src = tmp_path_factory.mktemp("access-in")
-    for path, name in DOCS.items():
-        shutil.copy(shared / path, src / name)
-    out = tmp_path_factory.mktemp("access-out")
-    summary = pipeline.ingest(src, out, jobs=2)
-    assert summary.exit_code == 0 and summary.new == 3
-    return src, out
+    """Three documents ingested from Python, once for the session (read only)."""
+    def build(root: Path) -> None:
+        (root / "in").mkdir()
+        for path, name in DOCS.items():
+            shutil.copy(shared / path, root / "in" / name)
+        summary = pipeline.ingest(root / "in", root / "out", jobs=2)
+        assert summary.exit_code == 0 and summary.new == 3
+
+    root = once(tmp_path_factory, "access", build)
+    return root / "in", root / "out"
 
 
 def _readme_examples() -> list[str]:

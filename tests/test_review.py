@@ -12,7 +12,7 @@ import duckdb
 import pytest
 
 from benchmarks.evaluation import degrade
-from tests.conftest import ROOT, render_text, run_cli
+from tests.conftest import ROOT, once, render_text, run_cli
 
 pytestmark = pytest.mark.slow  # runs the pipeline on real documents: left out of the quick loop (README)
 
@@ -26,19 +26,22 @@ HOSTILE = ('Le Conseil Municipal décide. <script>window.__ran = 1; alert("x")</
 
 @pytest.fixture(scope="module")
 def site(shared, tmp_path_factory):
-    root = tmp_path_factory.mktemp("review")
-    src = root / "in"
-    src.mkdir()
-    shutil.copy(shared / FOUNDING, src / "founding.ocr.txt")
-    (src / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
-    degrade(render_text("Le Conseil Municipal de la commune, après en avoir délibéré,\n"
-                        "décide d'attribuer une subvention de 1 500 euros.", dpi=200), seed=3).save(src / "scan.png")
-    out = root / "out"
-    proc = run_cli("ingest", str(src), "--out", str(out), "--jobs", "2")
-    assert proc.returncode == 0, proc.stderr
-    proc = run_cli("review", str(out))
-    assert proc.returncode == 0, proc.stderr
-    return src, out
+    """Three documents ingested and their review site written, once for the session (read only:
+    the test that saves overrides copies the output folder first)."""
+    def build(root: Path) -> None:
+        src = root / "in"
+        src.mkdir()
+        shutil.copy(shared / FOUNDING, src / "founding.ocr.txt")
+        (src / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+        degrade(render_text("Le Conseil Municipal de la commune, après en avoir délibéré,\n"
+                            "décide d'attribuer une subvention de 1 500 euros.", dpi=200), seed=3).save(src / "scan.png")
+        proc = run_cli("ingest", str(src), "--out", str(root / "out"), "--jobs", "2")
+        assert proc.returncode == 0, proc.stderr
+        proc = run_cli("review", str(root / "out"))
+        assert proc.returncode == 0, proc.stderr
+
+    root = once(tmp_path_factory, "review-site", build)
+    return root / "in", root / "out"
 
 
 @pytest.fixture(scope="module")
