@@ -144,6 +144,42 @@ def test_counts_in_words_and_names_against():
     assert votes.statements("le pour et le contre de ce projet") == []
 
 
+@pytest.mark.parametrize("line, counts, result", [
+    # Avranches: the council's sentence names who voted otherwise, each name a vote, under titles
+    # in the singular or the plural, the lines wrapped as the text layer gives them
+    ("LE CONSEIL MUNICIPAL, A L’EXCEPTION DE MADAME LEROY, MESSIEURS SIRI, HUET, MORAZIN, MESDAMES \n\n"
+     "MAZIER, SEILLE QUI VOTENT CONTRE, ACCEPTE CETTE PROPOSITION", {"contre": 6}, "adopté"),
+    ("LE CONSEIL MUNICIPAL, A L'EXCEPTION DE MADAME RESTOUX, MONSIEUR GOUEDARD, MADAME LAVIEILLE, MONSIEUR \n\n"
+     "DROULLOURS ET MONSIEUR TACHE QUI S'ABSTIENNENT, ACCEPTE CES PROPOSITIONS", {"abstention": 5}, "adopté"),
+    ("LE CONSEIL MUNICIPAL, A L’EXCEPTION DE MADAME LEROY, MONSIEUR MORAZIN, MESDAMES MAZIER ET SEILLE. \n\n"
+     "QUI VOTENT CONTRE ET MESSIEURS HUET ET SIRI QUI S’ABSTIENNENT , ACCEPTE CETTE PROPOSITION",
+     {"contre": 4, "abstention": 2}, "adopté"),
+    ("LE CONSEIL MUNICIPAL, A L’EXCEPTION DE MONSIEUR FERREIRA QUI S’ABSTIENT ET MONSIEUR HUET QUI S’ABSTIENT, ACCEPTE",
+     {"abstention": 2}, "adopté"),
+    ("LE CONSEIL MUNICIPAL, À L’EXCEPTION DE MADAME LEROY, MESSIEURS SIRI, HUET, MORAZIN, MESDAMES \n"
+     "MAZIER, SEILLE QUI VOTENT POUR L'ACCEPTATION, DÉCIDE DE REFUSER L'ADJONCTION", {"pour": 6}, "rejeté"),
+    # … in lower case, a first name with the surname (a form the issue gives, as any council may write it)
+    ("Le Conseil Municipal, à l'exception de M. Paul Papin et Mme Tanguy qui votent contre, approuve", {"contre": 2}, "adopté"),
+])
+def test_members_named_before_their_vote_are_each_a_vote(line, counts, result):
+    """"… A L'EXCEPTION DE MADAME LEROY, MESSIEURS SIRI, HUET … QUI VOTENT CONTRE, ACCEPTE …":
+    each member named is a vote, the vote said after the names, the result by the council's verb."""
+    (st,) = votes.statements(line)
+    assert (st.counts, votes.result_of(st)) == (counts, result)
+
+
+@pytest.mark.parametrize("line", [
+    # Pierrefonds: members who tell in the debate how they vote, no council's sentence: no statement
+    "Monsieur LEBLANC vote CONTRE car il estime anormal que l’augmentation des impôts",
+    "Mme DEBUISSER indique qu’elle et M. LEBLANC votent contre en raison d’un manque d’information",
+    "M. LEBLANC précise que M. THUILLIER, Mme DEBUISSIER et lui-même s’abstiennent en raison de la tarification",
+    # a clause with no member named before it
+    "les communes qui votent contre ce projet",
+])
+def test_members_telling_their_vote_in_the_debate_are_no_statement(line):
+    assert votes.statements(line) == []
+
+
 def test_items_without_numbers_are_named_by_their_title_line():
     """Minutes whose items carry no number (Flaux's, Couthenans' "Questions diverses"): each item
     is what lies between two votes, named by its first line that reads as a title — not the
@@ -1040,9 +1076,13 @@ def test_the_council_named_with_its_clauses_is_the_decision_formula():
     assert not items.DECIDING.search("Lors de la séance du 7 mars 2016, le Conseil municipal a approuvé le compte")
     text = (SHARED / "avranches" / "CM13.09.23_-_PV.txt").read_text()
     found = {d["number"]: d for d in extract_text(text, use_ner=False)["deliberations"]}
-    for n in (8, 9, 10, 11):  # each closed by the formula with its abstainers named
+    for n in (8, 9, 10):  # each closed by the formula with its five abstainers named
         d = found[f"2013.09.23 - {n}"]
-        assert d["objet"] and d["vote_abstention"] is None and d["needs_review"] and votes.NO_VOTE in d["issues"]
+        assert d["objet"] and (d["vote_abstention"], d["result"]) == (5, "adopté") and not d["needs_review"]
+    # … where a table printed across the sentence cuts the names in two, the names after it are
+    # counted (one), and the record says the names before them are cut off
+    d = found["2013.09.23 - 11"]
+    assert d["objet"] and d["vote_abstention"] == 1 and d["needs_review"] and votes.NAMES_CUT in d["issues"]
 
 
 def test_items_announced_by_a_word_are_read_as_with_their_bare_numbers():
@@ -1085,9 +1125,8 @@ def test_a_running_header_of_few_letters_is_told_by_its_digits_too():
 def test_the_lettered_parts_of_an_item_are_its_decisions():
     """Avranches, 11 April 2016: question 7 gives three subsidies "A) …", "B) …", "C) … MUSICALE.",
     each closed by its own formula; question 10 five posts, "B) CREATION D'UN POSTE PERMANENT -
-    SERVICE DES MUSEES ET DU ⏎ PATRIMOINE - …" closed by a formula whose vote names who voted
-    against (no piece reads it: kept, for review). Each part is a record named by its sub-title,
-    its lines that carry on joined."""
+    SERVICE DES MUSEES ET DU ⏎ PATRIMOINE - …" closed by a formula whose vote names the six who
+    voted against. Each part is a record named by its sub-title, its lines that carry on joined."""
     text = pipeline.clean((SHARED / "avranches" / "CM_16.04.11_-_Proce-verbal.txt").read_text()).text
     found = extract_text(text, use_ner=False)["deliberations"]
     by = {}
@@ -1098,7 +1137,7 @@ def test_the_lettered_parts_of_an_item_are_its_decisions():
     posts = by["10"]
     assert len(posts) == 5
     assert posts[1]["objet"] == "CREATION D'UN POSTE PERMANENT - SERVICE DES MUSEES ET DU PATRIMOINE - RESPONSABLE DU SERVICE DES PUBLICS"
-    assert posts[1]["result"] is None and posts[1]["needs_review"] and votes.NO_VOTE in posts[1]["issues"]
+    assert (posts[1]["vote_contre"], posts[1]["result"]) == (6, "adopté")
     assert posts[2]["objet"].endswith("PLOMBIER - CHAUFFAGISTE")
     assert by["6"][0]["objet"].startswith("FIXATION DU MONTANT MAXIMUM")
 

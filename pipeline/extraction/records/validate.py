@@ -28,6 +28,7 @@ CHECKS = {
     "no decision found": (0.3, True),
     votes.NO_VOTE: (0.1, True),  # set by items.py: with "no decision found"
     "vote read in part": (0.3, True),
+    votes.NAMES_CUT: (0.3, True),  # set by votes.py
     "votes exceed the members listed": (0.5, True),
     "result contradicts the counts": (0.3, True),
     "rapporteur looks like a fragment": (0.3, True),
@@ -77,7 +78,7 @@ GAP = 4  # numbers a report's sequence may skip where OCR lost items (a larger j
 COUNTED = 0.8  # share of a report's items with counts above which an item without is doubtful
 READER_NOTES = {"vote count read from a look-alike of 1", "number read from the sequence",
                 "a vote below it belongs to no item read", "no heading: subject taken from the first line that reads as a title",
-                "no heading: subject taken from a title line the agenda announces", votes.NO_VOTE}  # issues a reader sets, kept by check()
+                "no heading: subject taken from a title line the agenda announces", votes.NO_VOTE, votes.NAMES_CUT}  # issues a reader sets, kept by check()
 # a vote line whose count OCR garbled: "Contre : & (M. Viguié)", "Pour : S3", "Pour : 4747"
 VOTE_LINE = re.compile(rf"(?m)^[ \t]*(?i:{votes.COUNT_LABEL})[ \t]*[:;][ \t]*(?P<tok>[^\s(]{{1,6}})")
 # the prefecture's stamp, any of its lines as OCR may leave them ("Envoi Préf :", "Réception en Pré ;")

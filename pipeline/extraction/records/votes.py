@@ -44,6 +44,12 @@ GOES_ON_IN_WORDS = r"(?![ \t]+(?!et\b|contre\b|abst|pour\b|vote|voix|adopt|rejet
 # a phrase wraps at any space, as every sentence of a text layer does (which may export a blank
 # line after each line of the page)
 WRAP = r"(?:[ \t]+|[ \t]*\n(?:[ \t]*\n)?[ \t]*)"
+# … several members under one title, in a council's sentence: "MESSIEURS SIRI, HUET, MORAZIN", "MADAME
+# LEROY ET MONSIEUR MORAZIN", "Monsieur Christian Cossec"; a title alone opens each group, in any case
+TITLES = r"(?i:messieurs|mesdames|mesdemoiselles|monsieur|madame|mademoiselle|mm\.|mmes|mme|mlle|m\.)"
+SURNAME = r"(?!(?i:et|qui)\b)[A-ZÀ-ÖØ-Þ][^\s,.;:()]*"  # a capital opens it; OCR may damage the rest ("Seiiu=")
+NAMED_GROUP = rf"\b{TITLES}(?:[ \t]*,)?{WRAP}{SURNAME}(?:[ \t]+(?!{TITLES}\b){SURNAME})?(?:[ \t]*(?:,|\b(?i:et)\b){WRAP}(?!{TITLES}\b){SURNAME})*"
+NAMED_RUN = rf"{NAMED_GROUP}(?:[ \t]*,?(?:{WRAP}(?i:et))?{WRAP}{NAMED_GROUP})*"
 UNANIMITY = rf"(?:à|a){WRAP}l['’][ \t]?unanimit[ée]"  # "à l'unanimité"
 MAJORITY = rf"(?:à|a){WRAP}la{WRAP}majorit[ée]"  # "à la majorité"
 CAST = rf"(?P<cast>{WRAP}des{WRAP}(?:suffrages{WRAP})?exprim[ée]s)?"  # "… des suffrages exprimés"
@@ -125,6 +131,13 @@ PIECES = [
                             rf"|(?!{WRAP}(?:des|qualifi|absolue|relative|requise|simple)))", re.I)),
     # "Contre : M. Papin, M. Tanguy", "Abstention : M. Tanguy": members named, each a vote
     ("named", re.compile(rf"\b{LABEL}[ \t]*:[ \t]*(?P<names>{NAMED}(?:[ \t]*(?:,|\bet\b)[ \t]*{NAMED})*)", re.I)),
+    # "LE CONSEIL MUNICIPAL, A L'EXCEPTION DE MADAME LEROY, MESSIEURS SIRI, HUET QUI VOTENT CONTRE, ACCEPTE":
+    # members named, each a vote, their vote said after them in a relative clause of the council's
+    # sentence ("qui votent contre", "qui s'abstiennent", "qui votent pour"), then the council's verb;
+    # the piece opens at the names (names_before), read back from the clause
+    ("named_then", re.compile(rf"\b(?i:qui){WRAP}(?i:(?P<how>vot(?:e|ent){WRAP}(?P<label>contre|pour)|s['’][ \t]?abs\w{{3,}}))"
+                              rf"(?P<then>(?:(?!(?i:qui)\b)[^.;]){{0,200}}?\b(?i:(?P<verb>accepte|approuve|adopte"
+                              rf"|d[ée]cide(?:{WRAP}de{WRAP}(?P<no>refuser|rejeter))?|rejette|refuse))\b)?")),
     # "Le Conseil adopte", "Le Conseil municipal adopte", "Le Conseil prend acte" (of a report)
     ("council", re.compile(r"\ble\s+conseil\s+(?:municipal\s+)?(?P<verb>adopte|rejette|approuve|prend\s+acte|a\s+pris\s+acte)\b",
                            re.I)),
@@ -196,6 +209,8 @@ def pieces(text: str) -> list[tuple[int, int, str, re.Match]]:
             if kind in ("table", "column") and not table_counts(m, kind):
                 continue  # a row of figures under words that head no vote
             start = m.start("word") if kind == "withdrawn" else m.start()  # "Affaire" stays the subject's
+            if kind == "named_then" and (start := names_before(text, start)) is None:
+                continue  # "… qui vote contre" after no member named: told in a debate
             if kind == "column":  # the lines above its first vote label may be any short lines: the text's
                 start = m.start("head") + re.search(rf"(?im)^[ \t]*(?:{COUNT_LABEL})[ \t:|]*$", m.group("head")).start()
             found.append((start, m.end(), kind, m))
@@ -217,10 +232,10 @@ def statements(text: str) -> list[Statement]:
         joined = cur is not None and s - cur.end <= MAX_GAP and GLUE.fullmatch(text[cur.end:s]) is not None
         if joined and kind == "label_run":
             joined = not any(m.group(label) is not None and label in cur.counts for label in ("pour", "contre", "abstention"))
-        if joined and kind in ("label_first", "count_first", "stacked", "bare", "for_named", "named", "in_words"):
+        if joined and kind in ("label_first", "count_first", "stacked", "bare", "for_named", "named", "named_then", "in_words"):
             label = _label(m.group("label") or m.group("label2")) if kind == "in_words" else (
-                _label(m.group("label")) if "label" in m.re.groupindex else "pour")
-            joined = label not in cur.counts
+                _label(m.group("label") or "abstention") if "label" in m.re.groupindex else "pour")
+            joined = label not in cur.counts or kind == "named_then" == cur.kinds[-1]  # "M. X QUI S'ABSTIENT ET M. Y QUI S'ABSTIENT"
         if joined and kind == "result" and cur.result is not None:
             joined = False
         if joined and kind == "lead":
@@ -288,12 +303,57 @@ def statements(text: str) -> list[Statement]:
             label = _label(m.group("label"))
             if label != "nppv":
                 cur.counts[label] = len(re.findall(TITLE, m.group("names")))
+        elif kind == "named_then":
+            label = _label(m.group("label") or "abstention")
+            cur.counts[label] = cur.counts.get(label, 0) + named_count(text[s:m.start()])
+            if _starts_line(text, s) and _list_cut_before(text, s):
+                cur.notes.append(NAMES_CUT)  # "… MESSIEURS X, Y ET ⏎ [a table] ⏎ MADAME Z QUI S'ABSTIENNENT"
+            if m.group("verb"):
+                cur.result = "rejeté" if m.group("no") or m.group("verb").lower().startswith(("rejet", "refus")) else "adopté"
         elif kind == "council":
             verb = " ".join(m.group("verb").lower().split())
             cur.result = "rejeté" if verb == "rejette" else "pris acte" if "acte" in verb else "adopté"
         if kind in ("result", "unanimous") and m.group("cast"):
             cur.of_cast = True
     return _merge_prose_decisions([st for st in out if (st.has_decision or st.unanimous) and st.kinds != ["stacked"]], text)
+
+
+# a run of names opening its line, and above it, in the same sentence, a line naming a member and
+# ending on a comma or "et" left hanging: the list's head cut off from the run (by a table printed
+# across the sentence), the count is of the run's names only
+HANGING = re.compile(r"(?:,|\b(?i:et))[ \t]*\Z")
+MEMBER = re.compile(rf"\b{TITLES}{WRAP}{SURNAME}")
+LIST_LOOK_BACK = 400  # characters
+NAMES_CUT = "vote read in part: the names before it are cut off"
+
+
+def _list_cut_before(text: str, start: int) -> bool:
+    """A line of the sentence before ``start`` names a member and ends on a hanging "," or "et"."""
+    window = text[max(0, start - LIST_LOOK_BACK):start]
+    return any(HANGING.search(line) and MEMBER.search(line) for line in window[window.rfind(".") + 1:].split("\n"))
+
+
+NAMES_READ = 300  # characters before "qui votent …" where the names said so are read
+NAMES_END = re.compile(rf"{NAMED_RUN}[ \t]*[,.]?{WRAP}\Z")
+TITLE_AT = re.compile(rf"\b{TITLES}(?=[\s,])")
+
+
+def names_before(text: str, end: int) -> int | None:
+    """Where the run of members named that ends at ``end`` opens: at the earliest title from
+    which titles, names, commas and "et" run on to ``end`` (read in a window, so each clause costs
+    a bounded time whatever the text around it)."""
+    base = max(0, end - NAMES_READ)
+    window = text[base:end]
+    for t in TITLE_AT.finditer(window):
+        if NAMES_END.match(window, t.start()):
+            return base + t.start()
+    return None
+
+
+def named_count(names: str) -> int:
+    """How many members a run of names counts: each name between titles, commas and "et"
+    ("MADAME LEROY, MESSIEURS SIRI, HUET" is 3; "Monsieur Christian Cossec" is 1)."""
+    return sum(1 for part in re.split(rf"\b{TITLES}(?=[\s,])|,|\b(?i:et)\b", names) if part.strip(" \t\n,."))
 
 
 VOTE_HEAD = re.compile(rf"(?i)^(?:{COUNT_LABEL})$")
