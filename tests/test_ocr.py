@@ -319,3 +319,54 @@ def test_lines_tesseract_takes_for_pictures_are_read_again(shared):
     lines = [line.strip() for line in ocr_image(image, 2, native).text_raw.splitlines() if line.strip()]
     at = next(i for i, line in enumerate(lines) if "affectations suivantes" in line)
     assert re.search(r"affectation de résultat de fonctionnement$", lines[at - 1])
+
+
+def test_the_stamp_laid_over_a_scanned_page_is_read_apart_from_it(shared):
+    """Flaux, 31 March 2023: the prefecture's transmission stamp is an annotation the sending
+    platform laid over the scan, across an item's title. Drawn into the page, OCR read the two as
+    one line ("Ta ue cit: g … = ux d 1impo 10on des taxes locale Reçu en préfecture le …"). The
+    page is read without it — the title whole, on a line of its own — and the stamp alone, its
+    lines after the page's text, where the readers of a prefecture's stamp find them."""
+    from pipeline.recognition.render import render, render_apart
+    from pipeline.run.stages import Options, ocr_pdf_page
+
+    path = shared / "flaux/PV_du_31_mars_2023-tampon.pdf"
+    image, dpi, laid = render_apart(path, 3, 150)
+    assert len(laid) == 1 and laid[0].width < image.width / 2
+    assert render(path, 3, 150)[0].tobytes() == image.tobytes()  # the page, drawn without it
+    (page,), _ = ocr_pdf_page(path, 3, 150, Options())
+    lines = page.text_raw.splitlines()
+    title = next(line for line in lines if "imposition des taxes" in line)
+    assert "préfecture" not in title and "Taux" in title
+    stamp = page.text_raw[page.text_raw.index("Taxe foncière"):]
+    assert "Reçu en préfecture le 19/06/2023" in stamp and "030-213001100-20230609-PV31032023-DE" in stamp
+
+
+def test_a_note_typed_over_a_scanned_page_is_read_apart_from_it(tmp_path):
+    """A note laid over a scan as an annotation (a typed note, with its white box), across a line
+    of known French text: the line is read whole from the page under it, the note apart."""
+    import pikepdf
+
+    text = KNOWN_PAGES[0]
+    path = tmp_path / "note.pdf"
+    path.write_bytes(image_pdf([render_text(text, dpi=150)], dpi=150))
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        page = pdf.pages[0]
+        width, height = float(page.mediabox[2]), float(page.mediabox[3])
+        rect = [width * 0.45, height - 150, width * 0.95, height - 95]  # over the first lines' right half
+        look = pikepdf.Stream(pdf, b"1 1 1 rg 0 0 %.1f 55 re f 0 g BT /Helv 12 Tf 6 30 Td (Note du secretariat : voir annexe) Tj ET"
+                              % (rect[2] - rect[0]))
+        look.Type, look.Subtype, look.BBox = pikepdf.Name.XObject, pikepdf.Name.Form, [0, 0, rect[2] - rect[0], 55]
+        look.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(Helv=pikepdf.Dictionary(
+            Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica)))
+        note = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.FreeText, Rect=rect,
+                                                    Contents=pikepdf.String("Note"), DA=pikepdf.String("/Helv 12 Tf 0 g"),
+                                                    AP=pikepdf.Dictionary(N=look)))
+        page.Annots = pdf.make_indirect(pikepdf.Array([note]))
+        pdf.save(path)
+    from pipeline.run.stages import Options, ocr_pdf_page
+
+    (page,), _ = ocr_pdf_page(path, 1, 150, Options())
+    body, note = page.text_raw.rsplit("\n\n", 1)
+    assert "secretariat" in note and "secretariat" not in body
+    assert word_f1(text, body) >= 0.9

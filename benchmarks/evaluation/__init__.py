@@ -450,7 +450,8 @@ def _ocr_page(path: Path, page_no: int, cache: Path | None, degraded: bool = Fal
     # a reading made another way is not reused: the key names the code that reads a page (its
     # modules' statements, comments and docstrings aside), so a change of a rule or a constant
     # reads the pages again (the 96-dpi working resolution once changed, and stale readings stayed)
-    settings = "c0-" + _code_key(render, preprocess, lines, page_ocr, tesseract, hocr)  # c0: no letter choices
+    # (a page printed and scanned again is drawn by ``degrade``, not by ``render``: its key leaves it out)
+    settings = "c0-" + _code_key(*([] if degraded else [render]), preprocess, lines, page_ocr, tesseract, hocr)  # c0: no letter choices
     rule_key = "k" + _code_key(columns)
     printed = ("-degraded" + ("" if rendering == "office" else "-" + rendering.replace(" ", "-"))) if degraded else ""
     base = f"{hashlib.sha256(path.read_bytes()).hexdigest()[:16]}-{page_no}{printed}"
@@ -479,9 +480,15 @@ def _ocr_page(path: Path, page_no: int, cache: Path | None, degraded: bool = Fal
     key = f"{base}-{settings}{'-' + rule_key if has_rule else ''}.json"
     if cache is not None and (cache / key).exists():
         return json.loads((cache / key).read_text(encoding="utf-8"))
-    if image is None:
-        image, dpi = image_of_page()
-    p = ocr_image(image, page_no, dpi)
+    if degraded:
+        if image is None:
+            image, dpi = image_of_page()
+        p = ocr_image(image, page_no, dpi)
+    else:  # as ingest reads a PDF page: what is laid over it read apart (stages.ocr_pdf_page)
+        from pipeline.run.stages import Options, ocr_pdf_page
+
+        _, infos = inspect(path, force_ocr=True, first=page_no, last=page_no)
+        (p,), _ = ocr_pdf_page(path, page_no, infos[0].native_dpi, Options())
     page = {"text": p.text_raw, "words": p.words}
     if cache is not None:
         cache.mkdir(parents=True, exist_ok=True)

@@ -78,6 +78,13 @@ def ocr_image(
     return page
 
 
+def read_overlay(image: Image.Image, dpi: float, timeout: float | None = 300) -> str:
+    """The text of what a PDF lays over its page (a stamp, a typed note: ``render.render_apart``),
+    read as one block of lines; the page's own reading leaves it out."""
+    work, work_dpi, _ = preprocess.prepare(image, dpi, [])
+    return tesseract.run(work, work_dpi, psm=MARGIN_PSM, timeout=timeout).text.strip()
+
+
 def _read(image: Image.Image, dpi: int, psm: int, timeout: float | None, choices: bool) -> tesseract.OCRResult:
     """The page read; a margin panel behind a rule (``columns.py``) read apart, before the text."""
     rule = columns.margin_rule(image) if psm != MARGIN_PSM else None

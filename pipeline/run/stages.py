@@ -137,10 +137,17 @@ def read(doc: Document, ctx: Context) -> Document:
 # --- ocr: page images -> text -----------------------------------------------------------------
 
 def ocr_pdf_page(path: Path, page_no: int, native_dpi: float | None, opts: Options) -> tuple[list[Page], list[Unit]]:
-    from pipeline.recognition.render import render
+    """A PDF page OCR'd without what is laid over it (the prefecture's stamp, a typed note), each
+    of those read apart and its text put after the page's, as a block of its own."""
+    from pipeline.recognition.page import read_overlay
+    from pipeline.recognition.render import render_apart
 
-    image, dpi = render(path, page_no, native_dpi)
-    return [_recognised(image, page_no, dpi, opts)], []
+    image, dpi, laid = render_apart(path, page_no, native_dpi)
+    page = _recognised(image, page_no, dpi, opts)
+    told = [text for crop in laid if (text := read_overlay(crop, dpi, opts.page_timeout))]
+    if told:
+        page.text_raw = "\n\n".join([page.text_raw.rstrip("\n"), *told]) + "\n"
+    return [page], []
 
 
 def ocr_image_page(path: Path, page_no: int, opts: Options) -> tuple[list[Page], list[Unit]]:
