@@ -493,6 +493,43 @@ def test_the_agenda_names_the_items_of_minutes_without_numbers():
         assert items.ANNOUNCED in d["issues"] and not d["needs_review"]
 
 
+def test_a_title_set_over_several_lines_is_named_by_its_whole_entry():
+    """An unnumbered item whose title the body sets over several lines, the agenda giving it as one
+    entry (its lines carried on in lower case): the body's first line opens the entry, and the
+    lines under it say the rest — the subject is the whole entry, not its first line. A title line
+    the agenda does not give goes on over a line opening in lower case. Lines of Pierrefonds'
+    minutes of 28 May 2019 (numbers taken away) and of a Flaux scan as OCR read it."""
+    text = ("Séance du 28 mai 2019\nPrésents : Denis JUVIN - Catherine MARTEL\nOrdre du jour\n"
+            "Conclusion d’une convention d’utilisation de l’orgue pour des activités non cultuelles\n"
+            "compatibles avec l’exercice du culte avec l’association « Les Orgues de la Forêt » et\n"
+            "l’association diocésaine de Beauvais\n"
+            "ONF Distraction et application du régime forestier dans le cadre d’un\n"
+            "échange de parcelles forestières\n"
+            "Questions diverses\n"
+            "Conclusion d’une convention d’utilisation de l’orgue pour des activités non cultuelles\n"
+            "compatibles avec l’exercice du culte avec l’association « Les Orgues de la Forêt » et\n"
+            "l’association diocésaine de Beauvais\n"
+            "L’église Saint Sulpice, propriété de la commune est affectée au culte.\n"
+            "Vote : Pour à l’unanimité\n"
+            "ONF Distraction et application du régime forestier dans le cadre d’un\n"
+            "échange de parcelles forestières\n"
+            "Le conseil municipal est invité à se prononcer.\n"
+            "Vote : à l'unanimité\n"
+            "Approbation à donner pour l’adhésion de la Communauté de Communes des Lisières de l’Oise\n"
+            "au Syndicat Aisne Navigable Axonaise\n"
+            "Madame le maire rappelle aux membres du conseil municipal que depuis le 1er janvier 2018, la\n"
+            "Communauté de Communes a pris la compétence.\n"
+            "Vote : Pour à l’unanimité\n")
+    found = items.read(text, votes.statements(text))
+    assert [d.objet for d in found] == [
+        "Conclusion d’une convention d’utilisation de l’orgue pour des activités non cultuelles compatibles avec "
+        "l’exercice du culte avec l’association « Les Orgues de la Forêt » et l’association diocésaine de Beauvais",
+        "ONF Distraction et application du régime forestier dans le cadre d’un échange de parcelles forestières",
+        "Approbation à donner pour l’adhésion de la Communauté de Communes des Lisières de l’Oise au Syndicat "
+        "Aisne Navigable Axonaise"]
+    assert [items.ANNOUNCED in d.issues for d in found] == [True, True, False]
+
+
 def test_the_stamp_printed_over_the_end_of_a_line_is_cut_from_it():
     """The prefecture's stamp (ACTES: "Reçu en préfecture le …", "Envoi Préfecture : …", its id)
     is printed over the text where it falls: a scanned title runs into it (Flaux, as OCR reads

@@ -351,6 +351,9 @@ def _agenda_title(lines: list[Line], order, skip: set[int], margin: set[str], en
                 s = fuzz.partial_ratio(mine, theirs) * (ENTRY_ALIKE / ENTRY_CUT)  # a cut line: as alike as ENTRY_ALIKE at ENTRY_CUT
             elif s < ENTRY_ALIKE and len(mine) > len(theirs):  # the title, then the exposé run into its line
                 s = fuzz.ratio(mine[:len(theirs)], theirs) * (ENTRY_ALIKE / ENTRY_CUT)
+            elif (s < ENTRY_ALIKE and len(mine) < ENTRY_CUT_SHARE * len(theirs)  # the entry's first line: the title
+                  and fuzz.ratio(mine, theirs[:len(mine)]) >= ENTRY_CUT):                # set over lines, as the body sets it
+                s = fuzz.ratio(_key(_lines_after(lines, k, skip, len(theirs)))[:len(theirs)], theirs)
             if s >= ENTRY_ALIKE and s > score:
                 best, score = j, s
         if best is None:
@@ -360,6 +363,18 @@ def _agenda_title(lines: list[Line], order, skip: set[int], margin: set[str], en
         cut = len(_key(body)) < len(keys[best]) or fuzz.ratio(mine, keys[best]) < ENTRY_ALIKE  # by a stamp, or run on
         return k, said if cut or not re.match(rf"[{TITLE_CAPITALS}\d]", body) else body
     return None
+
+
+def _lines_after(lines: list[Line], k: int, skip: set[int], letters: int) -> str:
+    """Line ``k`` and the lines after it, up to TITLE_LINES, until they hold ``letters`` letters and
+    digits: a title the body sets over several lines, as the agenda's entry gives it in one."""
+    parts, n = [], 0
+    while k < len(lines) and len(parts) < TITLE_LINES and n < letters:
+        if k not in skip and lines[k].stripped:
+            parts.append(lines[k].stripped)
+            n += len(_key(parts[-1]))
+        k += 1
+    return " ".join(parts)
 
 
 def _without(pages: list[str] | None, agenda: set[int]) -> list[str] | None:
@@ -534,7 +549,8 @@ def _carries_on_paragraph(lines: list[Line], k: int, skip: set[int]) -> bool:
 
 def _runs_on(lines: list[Line], k: int, text: str, skip: set[int]) -> str:
     """An unnumbered title and the lines that plainly continue it: where it is cut after a
-    preposition or a dash, and its parts on dash lines ("- Autorisation à donner …"). Fewer ways
+    preposition or a dash, a line opening in lower case ("… des Lisières de l’Oise ⏎ au Syndicat
+    Aisne Navigable Axonaise"), and its parts on dash lines ("- Autorisation à donner …"). Fewer ways
     on than a numbered heading's title (``_title``): no heading marks where this title starts, and
     a scan's margin runs into the lines below it."""
     parts = [text]
@@ -545,7 +561,7 @@ def _runs_on(lines: list[Line], k: int, text: str, skip: set[int]) -> str:
         if nxt >= len(lines) or not lines[nxt].stripped or _decides(lines[nxt].text):
             break
         line = lines[nxt].stripped
-        if not (CONNECTOR_END.search(parts[-1]) or SUBTITLE.match(line)) or line.endswith(".") or PROSE.search(line):
+        if not (CONNECTOR_END.search(parts[-1]) or SUBTITLE.match(line) or line[0].islower()) or line.endswith(".") or PROSE.search(line):
             break
         parts.append(line)
         k = nxt
