@@ -175,6 +175,8 @@ def test_members_named_before_their_vote_are_each_a_vote(line, counts, result):
     "M. LEBLANC précise que M. THUILLIER, Mme DEBUISSIER et lui-même s’abstiennent en raison de la tarification",
     # a clause with no member named before it
     "les communes qui votent contre ce projet",
+    # members named in a sentence of the debate, not the council's decision
+    "Monsieur Martin et Madame Durand, qui votent contre, expliquent leur position.",
 ])
 def test_members_telling_their_vote_in_the_debate_are_no_statement(line):
     assert votes.statements(line) == []

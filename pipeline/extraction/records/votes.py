@@ -256,6 +256,8 @@ def statements(text: str) -> list[Statement]:
         if not joined and kind in ("unanimous", "majority") and not (
                 _starts_line(text, s) or text[:s].rstrip().endswith(":") or COUNCIL_DECIDES.search(_sentence(text, s))):
             continue  # "une motion contre ce projet déjà voté à l'unanimité" tells of another vote
+        if not joined and kind == "named_then" and not COUNCIL_DECIDES.search(_sentence(text, s)):
+            continue  # "M. X et M. Y, qui votent contre, s'en expliquent": told in the debate, not the decision
         if not joined:
             cur = Statement(s, e)
             out.append(cur)
