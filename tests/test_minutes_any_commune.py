@@ -160,6 +160,10 @@ def test_counts_in_words_and_names_against():
      "MAZIER, SEILLE QUI VOTENT POUR L'ACCEPTATION, DÉCIDE DE REFUSER L'ADJONCTION", {"pour": 6}, "rejeté"),
     # … in lower case, a first name with the surname (a form the issue gives, as any council may write it)
     ("Le Conseil Municipal, à l'exception de M. Paul Papin et Mme Tanguy qui votent contre, approuve", {"contre": 2}, "adopté"),
+    # … a particle before the name, a role that names no one
+    ("LE CONSEIL, A L'EXCEPTION DE MADAME X, M. DE LA FONTAINE, M. DURAND QUI VOTENT CONTRE, ACCEPTE.", {"contre": 3}, "adopté"),
+    ("LE CONSEIL, SUR PROPOSITION DE MONSIEUR LE MAIRE, RAPPORTEUR, MADAME DUPONT QUI S'ABSTIENT, ACCEPTE.",
+     {"abstention": 1}, "adopté"),
 ])
 def test_members_named_before_their_vote_are_each_a_vote(line, counts, result):
     """"… A L'EXCEPTION DE MADAME LEROY, MESSIEURS SIRI, HUET … QUI VOTENT CONTRE, ACCEPTE …":
@@ -177,9 +181,23 @@ def test_members_named_before_their_vote_are_each_a_vote(line, counts, result):
     "les communes qui votent contre ce projet",
     # members named in a sentence of the debate, not the council's decision
     "Monsieur Martin et Madame Durand, qui votent contre, expliquent leur position.",
+    "Madame Martin qui vote contre rappelle que le conseil avait déjà voté ce projet",
+    "Monsieur DUPONT qui s'absente donne pouvoir ; le conseil municipal passe au point suivant",
+    # a role is no member: the run of names is not read from it
+    "Présents : " + "Madame   DUPONT   " * 14 + "adjointe, qui vote contre",
 ])
 def test_members_telling_their_vote_in_the_debate_are_no_statement(line):
     assert votes.statements(line) == []
+
+
+def test_each_sentence_of_members_named_is_its_own_decision():
+    """The council's verb closes the sentence of the names before it: the next sentence's names
+    are another decision's, and a decision already read takes no names from the debate after it."""
+    text = "Madame Leroy qui vote contre, le conseil adopte. Monsieur Huet qui vote contre, le conseil adopte."
+    assert [st.counts for st in votes.statements(text)] == [{"contre": 1}, {"contre": 1}]
+    text = ("Le conseil municipal adopte à la majorité. M. Paul Papin et Mme Tanguy qui votent contre "
+            "demandent que le conseil revoie ce dossier.")
+    assert [st.counts for st in votes.statements(text)] == [{}]
 
 
 def test_items_without_numbers_are_named_by_their_title_line():
@@ -499,7 +517,7 @@ def test_a_title_set_over_several_lines_is_named_by_its_whole_entry():
     """An unnumbered item whose title the body sets over several lines, the agenda giving it as one
     entry (its lines carried on in lower case): the body's first line opens the entry, and the
     lines under it say the rest — the subject is the whole entry, not its first line. A title line
-    the agenda does not give goes on over a line opening in lower case. Lines of Pierrefonds'
+    the agenda does not give goes on over a line opening in lower case, not over a recital. Lines of Pierrefonds'
     minutes of 28 May 2019 (numbers taken away) and of a Flaux scan as OCR read it."""
     text = ("Séance du 28 mai 2019\nPrésents : Denis JUVIN - Catherine MARTEL\nOrdre du jour\n"
             "Conclusion d’une convention d’utilisation de l’orgue pour des activités non cultuelles\n"
@@ -521,6 +539,10 @@ def test_a_title_set_over_several_lines_is_named_by_its_whole_entry():
             "au Syndicat Aisne Navigable Axonaise\n"
             "Madame le maire rappelle aux membres du conseil municipal que depuis le 1er janvier 2018, la\n"
             "Communauté de Communes a pris la compétence.\n"
+            "Vote : Pour à l’unanimité\n"
+            "Autorisation à donner à Madame le maire pour signer la convention\n"
+            "vu le code général des collectivités territoriales,\n"
+            "vu la délibération du 12 mars 2019,\n"
             "Vote : Pour à l’unanimité\n")
     found = items.read(text, votes.statements(text))
     assert [d.objet for d in found] == [
@@ -528,8 +550,9 @@ def test_a_title_set_over_several_lines_is_named_by_its_whole_entry():
         "l’exercice du culte avec l’association « Les Orgues de la Forêt » et l’association diocésaine de Beauvais",
         "ONF Distraction et application du régime forestier dans le cadre d’un échange de parcelles forestières",
         "Approbation à donner pour l’adhésion de la Communauté de Communes des Lisières de l’Oise au Syndicat "
-        "Aisne Navigable Axonaise"]
-    assert [items.ANNOUNCED in d.issues for d in found] == [True, True, False]
+        "Aisne Navigable Axonaise",
+        "Autorisation à donner à Madame le maire pour signer la convention"]  # … not over the recitals under it
+    assert [items.ANNOUNCED in d.issues for d in found] == [True, True, False, False]
 
 
 def test_the_stamp_printed_over_the_end_of_a_line_is_cut_from_it():

@@ -333,13 +333,18 @@ def test_the_stamp_laid_over_a_scanned_page_is_read_apart_from_it(shared):
     path = shared / "flaux/PV_du_31_mars_2023-tampon.pdf"
     image, dpi, laid = render_apart(path, 3, 150)
     assert len(laid) == 1 and laid[0].width < image.width / 2
-    assert render(path, 3, 150)[0].tobytes() == image.tobytes()  # the page, drawn without it
+    import pypdfium2 as pdfium
+
+    assert render(path, 3, 150)[0].tobytes() == image.tobytes()  # the page, drawn without it …
+    doc = pdfium.PdfDocument(str(path))
+    assert doc[2].render(scale=150 / 72, grayscale=True).to_pil().tobytes() != image.tobytes()  # … as pdfium draws it with it
+    doc.close()
     (page,), _ = ocr_pdf_page(path, 3, 150, Options())
     lines = page.text_raw.splitlines()
     title = next(line for line in lines if "imposition des taxes" in line)
     assert "préfecture" not in title and "Taux" in title
     stamp = page.text_raw[page.text_raw.index("Taxe foncière"):]
-    assert "Reçu en préfecture le 19/06/2023" in stamp and "030-213001100-20230609-PV31032023-DE" in stamp
+    assert "Envoyé en préfecture le 19/06/2023" in stamp and "030-213001100-20230609-PV31032023-DE" in stamp
 
 
 def test_a_note_typed_over_a_scanned_page_is_read_apart_from_it(tmp_path):

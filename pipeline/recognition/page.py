@@ -9,6 +9,7 @@ import statistics
 from PIL import Image
 
 from pipeline import geometry
+from pipeline.errors import OCRError
 from pipeline.recognition import alto, columns, lines, preprocess, tesseract
 from pipeline.record import OCR, Page
 
@@ -80,9 +81,13 @@ def ocr_image(
 
 def read_overlay(image: Image.Image, dpi: float, timeout: float | None = 300) -> str:
     """The text of what a PDF lays over its page (a stamp, a typed note: ``render.render_apart``),
-    read as one block of lines; the page's own reading leaves it out."""
+    read as one block of lines; the page's own reading leaves it out. Nothing when Tesseract
+    fails on it: the page, read, is not lost for its stamp."""
     work, work_dpi, _ = preprocess.prepare(image, dpi, [])
-    return tesseract.run(work, work_dpi, psm=MARGIN_PSM, timeout=timeout).text.strip()
+    try:
+        return tesseract.run(work, work_dpi, psm=MARGIN_PSM, timeout=timeout).text.strip()
+    except OCRError:
+        return ""
 
 
 def _read(image: Image.Image, dpi: int, psm: int, timeout: float | None, choices: bool) -> tesseract.OCRResult:

@@ -4,8 +4,8 @@ What a PDF lays over the scanned page as an annotation — the prefecture's tran
 ("Envoyé en préfecture le …", added by the platform that sends an act), a note typed over the
 page — is not the page: drawn into it, it hides the lines under it, and OCR reads the two as one
 ("Ta ue cit: g … = ux d 1impo 10on des taxes locale Reçu en préfecture le …" for an item's title
-under a stamp). The page is drawn without its annotations, and each annotation that carries
-text is drawn apart (``overlays``), to be read on its own.
+under a stamp). The page is drawn without its annotations that carry text, and what they lay
+over it is drawn apart (``render_apart``), to be read on its own.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from pipeline.recognition import preprocess
 
 # the annotations that carry text of their own, read apart: a stamp, a note typed over the page
 TEXT_ANNOTATIONS = (pdfium_c.FPDF_ANNOT_STAMP, pdfium_c.FPDF_ANNOT_FREETEXT)
-SMALLEST = 8  # pixels: an annotation narrower or lower than this draws no line of text
+MARGIN = 12  # pixels of white around it: Tesseract reads a line that touches the image's edge worse
+SMALLEST = 8  # pixels: what annotations lay over a page in a box narrower or lower than this is no line of text
 
 
 def render(path: Path, page_no: int, native_dpi: float | None) -> tuple[Image.Image, float]:
@@ -37,45 +38,46 @@ def render(path: Path, page_no: int, native_dpi: float | None) -> tuple[Image.Im
 
 def render_apart(path: Path, page_no: int, native_dpi: float | None,
                  overlays: bool = True) -> tuple[Image.Image, float, list[Image.Image]]:
-    """The page as ``render`` draws it, and each annotation of it that carries text as it is
-    drawn over the page and alone: its rectangle rendered with the annotations and without them,
-    the pixels that differ kept (an opaque stamp hides the page under it, a transparent note
-    leaves it: neither is read with it). No annotation is read apart on a rotated page, whose
-    rectangles are not the image's."""
+    """The page as ``render`` draws it (its annotations that carry text hidden, the others — a
+    form's fields, a signature's picture — drawn as before), and what those annotations lay over
+    it, alone: the pixels where the page drawn with them differs from the page drawn without,
+    the rest white, cut to where they differ (an opaque stamp hides the page under it, a
+    transparent note leaves it: neither is read with it). Found by drawing, not by the
+    annotations' rectangles, so a rotated page or a crop box is drawn as pdfium draws it."""
     dpi = float(native_dpi) if native_dpi and 72 <= native_dpi <= preprocess.MAX_DPI else float(preprocess.TARGET_DPI)
     scale = dpi / 72.0
     doc = pdfium.PdfDocument(str(path))
     try:
         page = doc[page_no - 1]
-        bare = page.render(scale=scale, grayscale=True, draw_annots=False).to_pil()
-        rects = _text_annotations(page) if overlays and page.get_rotation() == 0 else []
-        if rects:
-            left, _, _, top = page.get_cropbox()
-            drawn = np.asarray(page.render(scale=scale, grayscale=True).to_pil())
+        annotations = _text_annotations(page)
+        drawn = page.render(scale=scale, grayscale=True).to_pil() if annotations and overlays else None
+        for annot in annotations:
+            pdfium_c.FPDFAnnot_SetFlags(annot, pdfium_c.FPDFAnnot_GetFlags(annot) | pdfium_c.FPDF_ANNOT_FLAG_HIDDEN)
+        bare = page.render(scale=scale, grayscale=True).to_pil()
+        for annot in annotations:
+            pdfium_c.FPDFPage_CloseAnnot(annot)
         page.close()
     finally:
         doc.close()
-    crops = []
-    under_all = np.asarray(bare) if rects else None
-    for x0, y0, x1, y1 in rects:
-        box = (max(0, round((x0 - left) * scale)), max(0, round((top - y1) * scale)),
-               min(drawn.shape[1], round((x1 - left) * scale)), min(drawn.shape[0], round((top - y0) * scale)))
-        if box[2] - box[0] < SMALLEST or box[3] - box[1] < SMALLEST:
-            continue
-        over, under = (a[box[1]:box[3], box[0]:box[2]] for a in (drawn, under_all))
-        crops.append(Image.fromarray(np.where(over != under, over, 255).astype(np.uint8)))
-    return bare, dpi, crops
+    if drawn is None or drawn.size != bare.size:
+        return bare, dpi, []
+    over, under = np.asarray(drawn), np.asarray(bare)
+    differ = over != under
+    rows, cols = np.flatnonzero(differ.any(axis=1)), np.flatnonzero(differ.any(axis=0))
+    if rows.size == 0 or rows[-1] - rows[0] < SMALLEST or cols[-1] - cols[0] < SMALLEST:
+        return bare, dpi, []
+    box = (slice(rows[0], rows[-1] + 1), slice(cols[0], cols[-1] + 1))
+    alone = np.pad(np.where(differ[box], over[box], 255).astype(np.uint8), MARGIN, constant_values=255)
+    return bare, dpi, [Image.fromarray(alone)]
 
 
-def _text_annotations(page) -> list[tuple[float, float, float, float]]:
-    """The rectangles (PDF points) of the page's annotations that carry text."""
+def _text_annotations(page) -> list:
+    """The page's annotations that carry text (a stamp, a typed note), open: the caller closes them."""
     out = []
     for i in range(pdfium_c.FPDFPage_GetAnnotCount(page)):
         annot = pdfium_c.FPDFPage_GetAnnot(page, i)
-        try:
-            rect = pdfium_c.FS_RECTF()
-            if pdfium_c.FPDFAnnot_GetSubtype(annot) in TEXT_ANNOTATIONS and pdfium_c.FPDFAnnot_GetRect(annot, rect):
-                out.append((rect.left, rect.bottom, rect.right, rect.top))
-        finally:
+        if pdfium_c.FPDFAnnot_GetSubtype(annot) in TEXT_ANNOTATIONS:
+            out.append(annot)
+        else:
             pdfium_c.FPDFPage_CloseAnnot(annot)
     return out

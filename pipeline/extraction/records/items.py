@@ -561,7 +561,8 @@ def _runs_on(lines: list[Line], k: int, text: str, skip: set[int]) -> str:
         if nxt >= len(lines) or not lines[nxt].stripped or _decides(lines[nxt].text):
             break
         line = lines[nxt].stripped
-        if not (CONNECTOR_END.search(parts[-1]) or SUBTITLE.match(line) or line[0].islower()) or line.endswith(".") or PROSE.search(line):
+        lower = line[0].islower() and not (RECITAL.match(line) or line.endswith((",", ";")))  # not "vu le code …,"
+        if not (CONNECTOR_END.search(parts[-1]) or SUBTITLE.match(line) or lower) or line.endswith(".") or PROSE.search(line):
             break
         parts.append(line)
         k = nxt

@@ -47,9 +47,12 @@ WRAP = r"(?:[ \t]+|[ \t]*\n(?:[ \t]*\n)?[ \t]*)"
 # … several members under one title, in a council's sentence: "MESSIEURS SIRI, HUET, MORAZIN", "MADAME
 # LEROY ET MONSIEUR MORAZIN", "Monsieur Christian Cossec"; a title alone opens each group, in any case
 TITLES = r"(?i:messieurs|mesdames|mesdemoiselles|monsieur|madame|mademoiselle|mm\.|mmes|mme|mlle|m\.)"
-SURNAME = r"(?!(?i:et|qui)\b)[A-ZÀ-ÖØ-Þ][^\s,.;:()]*"  # a capital opens it; OCR may damage the rest ("Seiiu=")
+# a capital opens it, OCR may damage the rest ("Seiiu="), after a particle or two ("de La Fontaine",
+# "DE LA FONTAINE"); not a role ("MONSIEUR LE MAIRE" names no one)
+ROLE = rf"(?!(?i:et|qui|les|maire|pr[ée]sidente?|adjointe?|rapporteur)\b|{TITLES}\b)"
+SURNAME = rf"{ROLE}(?:(?i:de|du|des|la|le)[ \t]+|(?i:d)['’]){{0,2}}{ROLE}(?!(?i:le|la|du|des)\b)[A-ZÀ-ÖØ-Þ][^\s,.;:()]*+"
 NAMED_GROUP = rf"\b{TITLES}(?:[ \t]*,)?{WRAP}{SURNAME}(?:[ \t]+(?!{TITLES}\b){SURNAME})?(?:[ \t]*(?:,|\b(?i:et)\b){WRAP}(?!{TITLES}\b){SURNAME})*"
-NAMED_RUN = rf"{NAMED_GROUP}(?:[ \t]*,?(?:{WRAP}(?i:et))?{WRAP}{NAMED_GROUP})*"
+NAMED_RUN = rf"{NAMED_GROUP}(?:(?:[ \t]*,)?(?:{WRAP}(?i:et))?{WRAP}{NAMED_GROUP})*"
 UNANIMITY = rf"(?:à|a){WRAP}l['’][ \t]?unanimit[ée]"  # "à l'unanimité"
 MAJORITY = rf"(?:à|a){WRAP}la{WRAP}majorit[ée]"  # "à la majorité"
 CAST = rf"(?P<cast>{WRAP}des{WRAP}(?:suffrages{WRAP})?exprim[ée]s)?"  # "… des suffrages exprimés"
@@ -134,8 +137,9 @@ PIECES = [
     # "LE CONSEIL MUNICIPAL, A L'EXCEPTION DE MADAME LEROY, MESSIEURS SIRI, HUET QUI VOTENT CONTRE, ACCEPTE":
     # members named, each a vote, their vote said after them in a relative clause of the council's
     # sentence ("qui votent contre", "qui s'abstiennent", "qui votent pour"), then the council's verb;
-    # the piece opens at the names (names_before), read back from the clause
-    ("named_then", re.compile(rf"\b(?i:qui){WRAP}(?i:(?P<how>vot(?:e|ent){WRAP}(?P<label>contre|pour)|s['’][ \t]?abs\w{{3,}}))"
+    # the piece opens at the names (names_before), read back from the clause; "s'abs…" is s'abstenir as OCR
+    # may damage it ("S'ABSÏIENNENT"), not s'absenter ("qui s'absente")
+    ("named_then", re.compile(rf"\b(?i:qui){WRAP}(?i:(?P<how>vot(?:e|ent){WRAP}(?P<label>contre|pour)|s['’][ \t]?abs(?!ent)\w{{3,}}))"
                               rf"(?P<then>(?:(?!(?i:qui)\b)[^.;]){{0,200}}?\b(?i:(?P<verb>accepte|approuve|adopte"
                               rf"|d[ée]cide(?:{WRAP}de{WRAP}(?P<no>refuser|rejeter))?|rejette|refuse))\b)?")),
     # "Le Conseil adopte", "Le Conseil municipal adopte", "Le Conseil prend acte" (of a report)
@@ -209,11 +213,12 @@ def pieces(text: str) -> list[tuple[int, int, str, re.Match]]:
             if kind in ("table", "column") and not table_counts(m, kind):
                 continue  # a row of figures under words that head no vote
             start = m.start("word") if kind == "withdrawn" else m.start()  # "Affaire" stays the subject's
-            if kind == "named_then" and (start := names_before(text, start)) is None:
+            if kind == "named_then" and ((start := names_before(text, start)) is None or not named_count(text[start:m.start()])):
                 continue  # "… qui vote contre" after no member named: told in a debate
             if kind == "column":  # the lines above its first vote label may be any short lines: the text's
                 start = m.start("head") + re.search(rf"(?im)^[ \t]*(?:{COUNT_LABEL})[ \t:|]*$", m.group("head")).start()
             found.append((start, m.end(), kind, m))
+    found = _decided_by_the_council(found, text)
     found.sort(key=lambda p: (p[0], -(p[1] - p[0])))
     out, last_end = [], -1
     for p in found:
@@ -221,6 +226,21 @@ def pieces(text: str) -> list[tuple[int, int, str, re.Match]]:
             out.append(p)
             last_end = p[1]
     return out
+
+
+def _decided_by_the_council(found: list, text: str) -> list:
+    """Members named before their vote count only in the council's own sentence: the council's
+    verb follows their clause ("… QUI VOTENT CONTRE, ACCEPTE"), or follows the next such clause
+    the names run on to ("… QUI VOTENT CONTRE ET MESSIEURS X ET Y QUI S'ABSTIENNENT, ACCEPTE") —
+    not "M. X et Mme Y, qui votent contre, s'en expliquent", told in the debate."""
+    named = sorted((p for p in found if p[2] == "named_then"), key=lambda p: p[0])
+    kept: set[int] = set()
+    for i in range(len(named) - 1, -1, -1):
+        start, end, _, m = named[i]
+        after = named[i + 1] if i + 1 < len(named) else None
+        if m.group("verb") or (after is not None and id(after) in kept and GLUE.fullmatch(text[end:after[0]])):
+            kept.add(id(named[i]))
+    return [p for p in found if p[2] != "named_then" or id(p) in kept]
 
 
 def statements(text: str) -> list[Statement]:
@@ -236,6 +256,8 @@ def statements(text: str) -> list[Statement]:
             label = _label(m.group("label") or m.group("label2")) if kind == "in_words" else (
                 _label(m.group("label") or "abstention") if "label" in m.re.groupindex else "pour")
             joined = label not in cur.counts or kind == "named_then" == cur.kinds[-1]  # "M. X QUI S'ABSTIENT ET M. Y QUI S'ABSTIENT"
+        if joined and kind == "named_then" and cur.result is not None:
+            joined = False  # the council's verb closed the sentence of the names before
         if joined and kind == "result" and cur.result is not None:
             joined = False
         if joined and kind == "lead":
@@ -256,8 +278,6 @@ def statements(text: str) -> list[Statement]:
         if not joined and kind in ("unanimous", "majority") and not (
                 _starts_line(text, s) or text[:s].rstrip().endswith(":") or COUNCIL_DECIDES.search(_sentence(text, s))):
             continue  # "une motion contre ce projet déjà voté à l'unanimité" tells of another vote
-        if not joined and kind == "named_then" and not COUNCIL_DECIDES.search(_sentence(text, s)):
-            continue  # "M. X et M. Y, qui votent contre, s'en expliquent": told in the debate, not the decision
         if not joined:
             cur = Statement(s, e)
             out.append(cur)
@@ -308,7 +328,7 @@ def statements(text: str) -> list[Statement]:
         elif kind == "named_then":
             label = _label(m.group("label") or "abstention")
             cur.counts[label] = cur.counts.get(label, 0) + named_count(text[s:m.start()])
-            if _starts_line(text, s) and _list_cut_before(text, s):
+            if _starts_line(text, s) and _list_cut_before(text, s) or 0 < m.start() - NAMES_READ > s - NAMES_EDGE:
                 cur.notes.append(NAMES_CUT)  # "… MESSIEURS X, Y ET ⏎ [a table] ⏎ MADAME Z QUI S'ABSTIENNENT"
             if m.group("verb"):
                 cur.result = "rejeté" if m.group("no") or m.group("verb").lower().startswith(("rejet", "refus")) else "adopté"
@@ -335,8 +355,8 @@ def _list_cut_before(text: str, start: int) -> bool:
     return any(HANGING.search(line) and MEMBER.search(line) for line in window[window.rfind(".") + 1:].split("\n"))
 
 
-NAMES_READ = 300  # characters before "qui votent …" where the names said so are read
-NAMES_END = re.compile(rf"{NAMED_RUN}[ \t]*[,.]?{WRAP}\Z")
+NAMES_READ = 600  # characters before "qui votent …" where the names said so are read
+NAMES_END = re.compile(rf"{NAMED_RUN}(?:[ \t]*[,.])?{WRAP}\Z")
 TITLE_AT = re.compile(rf"\b{TITLES}(?=[\s,])")
 
 
@@ -350,6 +370,9 @@ def names_before(text: str, end: int) -> int | None:
         if NAMES_END.match(window, t.start()):
             return base + t.start()
     return None
+
+
+NAMES_EDGE = 40  # a run of names opening this near the window's start may have begun before it
 
 
 def named_count(names: str) -> int:
