@@ -328,7 +328,7 @@ def statements(text: str) -> list[Statement]:
         elif kind == "named_then":
             label = _label(m.group("label") or "abstention")
             cur.counts[label] = cur.counts.get(label, 0) + named_count(text[s:m.start()])
-            if _starts_line(text, s) and _list_cut_before(text, s) or 0 < m.start() - NAMES_READ > s - NAMES_EDGE:
+            if _starts_line(text, s) and _list_cut_before(text, s) or _window_cut(s, m.start()):
                 cur.notes.append(NAMES_CUT)  # "… MESSIEURS X, Y ET ⏎ [a table] ⏎ MADAME Z QUI S'ABSTIENNENT"
             if m.group("verb"):
                 cur.result = "rejeté" if m.group("no") or m.group("verb").lower().startswith(("rejet", "refus")) else "adopté"
@@ -373,6 +373,13 @@ def names_before(text: str, end: int) -> int | None:
 
 
 NAMES_EDGE = 40  # a run of names opening this near the window's start may have begun before it
+
+
+def _window_cut(start: int, end: int) -> bool:
+    """The run of names ``names_before`` found at ``start`` for the clause at ``end`` opens at the
+    edge of a window the text goes on before: the list may be longer than what was counted."""
+    base = end - NAMES_READ
+    return base > 0 and start - base < NAMES_EDGE
 
 
 def named_count(names: str) -> int:
