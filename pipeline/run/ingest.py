@@ -28,7 +28,7 @@ from pipeline.sources.discover import SUPPORTED, discover, pages_of, sha256_of
 from pipeline.recognition import tesseract
 from pipeline.errors import Interrupted, UsageError
 from pipeline.record import OCR, Document
-from pipeline.store import atomic, disk, reports, searchable, snapshots
+from pipeline.store import atomic, db, disk, reports, searchable, snapshots
 from pipeline.store.db import Store
 
 log = logging.getLogger("pipeline")
@@ -126,6 +126,8 @@ def ingest(
                 stored = _storer(store, out_dir, summary, known, progress, pdf, in_dir)
                 ran = {d.doc_id for d in todo}
                 ctx = stages.Context(opts, ov, store.person_names(PAIR_EVIDENCE, leave_out=ran), store.people_together(ran))
+                if todo:
+                    db.warm_up()  # pandas imports while the workers start
                 if scheduler:
                     from pipeline.run import cluster
 

@@ -6,22 +6,42 @@ import datetime as dt
 import json
 import os
 import posixpath
+import threading
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 
 from pipeline import faults, schema
 from pipeline.version import __version__
 from pipeline.errors import Interrupted, UsageError, stopped
 from pipeline.record import Correction, Document, Page
 
+if TYPE_CHECKING:
+    import pandas
+
 DB_NAME = "pipeline.duckdb"
 
 ENTITY_TABLES = ["cities", "clusters", "dates", "amounts", "deliberations"]
 ENTITY_COLUMNS = {t: schema.entity_columns(t) for t in ENTITY_TABLES}
 PER_DOCUMENT = [t for t in schema.TABLES if t != "documents"]
+
+
+def _pandas():
+    """pandas, imported when the first rows are written: 0.5-0.8 s that a run storing nothing never
+    pays, and a run that stores pays while it waits on its workers (``warm_up``)."""
+    import pandas
+
+    return pandas
+
+
+def warm_up() -> threading.Thread:
+    """Import what writing rows needs on a thread, while the main process waits on its workers'
+    first results (``run/ingest.py``): the first document is stored without that wait."""
+    thread = threading.Thread(target=_pandas, name="store-warm-up")
+    thread.start()
+    return thread
 
 
 def connect(out_dir: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -112,14 +132,14 @@ class Store:
                 if len(corrections):
                     self._insert("corrections", corrections)
                 if doc.person_names:
-                    self._insert("person_names", pd.DataFrame(
+                    self._insert("person_names", _pandas().DataFrame(
                         [{"doc_id": doc.doc_id, "surname": s, "first_name": f, "times": n}
                          for (s, f), n in sorted(doc.person_names.items())]))
                 for table, columns in ENTITY_COLUMNS.items():
                     rows = doc.entities.get(table) or []
                     if rows:
                         cols = ["doc_id", "page_no", "char_start", "char_end", *columns]
-                        frame = pd.DataFrame([{"doc_id": doc.doc_id, **{c: r.get(c) for c in cols[1:]}} for r in rows],
+                        frame = _pandas().DataFrame([{"doc_id": doc.doc_id, **{c: r.get(c) for c in cols[1:]}} for r in rows],
                                              columns=cols)
                         if table == "amounts":
                             frame["value"] = frame["value"].map(Decimal)
@@ -259,7 +279,7 @@ class Store:
 
         snapshots.publish(self.con, self.out_dir, everything)
 
-    def _insert(self, table: str, frame: pd.DataFrame) -> None:
+    def _insert(self, table: str, frame: pandas.DataFrame) -> None:
         # DuckDB reads ``frame`` by its name from this function's variables (a replacement scan):
         # a third cheaper than registering and unregistering it, per table, per document
         cols = ", ".join(f'"{c}"' for c in frame.columns)
@@ -283,7 +303,7 @@ class Store:
                 raise
 
 
-def _pages_frame(doc: Document) -> pd.DataFrame:
+def _pages_frame(doc: Document) -> pandas.DataFrame:
     rows = [
         {
             "doc_id": doc.doc_id, "page_no": p.page_no, "method": p.method,
@@ -298,22 +318,22 @@ def _pages_frame(doc: Document) -> pd.DataFrame:
         }
         for p in doc.pages
     ]
-    frame = pd.DataFrame(rows, columns=schema.TABLES["pages"].names)
+    frame = _pandas().DataFrame(rows, columns=schema.TABLES["pages"].names)
     return frame.astype({"ocr_confidence": "float64", "dpi": "float64", "native_dpi": "float64", "skew": "float64"})
 
 
-def _words_frame(doc: Document) -> pd.DataFrame:
+def _words_frame(doc: Document) -> pandas.DataFrame:
     rows = []
     for p in doc.pages:
         for i, w in enumerate(p.words or [], start=1):
             rows.append({"doc_id": doc.doc_id, "page_no": p.page_no, "word_no": i, "text": w["text"],
                          "conf": w["conf"], "left": w["left"], "top": w["top"], "width": w["width"],
                          "height": w["height"], "block": w["block"], "line": w["line"]})
-    return pd.DataFrame(rows)
+    return _pandas().DataFrame(rows)
 
 
-def _corrections_frame(doc: Document) -> pd.DataFrame:
+def _corrections_frame(doc: Document) -> pandas.DataFrame:
     rows = [{"doc_id": doc.doc_id, "page_no": c.page, "start": c.start, "end": c.end, "before": c.before,
              "after": c.after, "rule": c.rule, "score": c.score, "clean_start": c.clean_start,
              "clean_end": c.clean_end, "overruled": c.overruled} for c in doc.corrections]
-    return pd.DataFrame(rows)
+    return _pandas().DataFrame(rows)
