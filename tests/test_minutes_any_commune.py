@@ -1237,3 +1237,65 @@ def test_an_item_with_no_decision_gives_the_next_vote_to_the_item_under_it():
             "Le maire présente le projet.\n5. Tarifs de la salle\nLe maire expose.\nAdopté à l'unanimité.\n")
     assert [(d.number, d.objet) for d in items.read(text, votes.statements(text), [text])] == [
         ("3", "Travaux de voirie"), ("5", "Tarifs de la salle")]
+
+
+def test_a_register_id_keeps_its_item_part_in_roman_figures():
+    """Avranches' registers number each item by the session's date and its rank ("2018.04.09-2"); OCR
+    or the clerk gives the first rank as "I" (two procès-verbaux, 2017 and 2018): the number is the
+    whole id as printed and the title what follows — not the date alone with "I" opening the title.
+    A year at a sentence's start followed by a pronoun stays no heading."""
+    for line, number, title in (("2018.04.09 - I ADOPTION DU COMPTE RENDU DE LA SEANCE DU 26 FEVRIER 2018",
+                                 "2018.04.09 - I", "ADOPTION DU COMPTE RENDU DE LA SEANCE DU 26 FEVRIER 2018"),
+                                ("2017.03.06-I APPROBATIONDUCOMPTEADMINISTRATIF2016-BUDGETPRINCIPALET",
+                                 "2017.03.06-I", "APPROBATIONDUCOMPTEADMINISTRATIF2016-BUDGETPRINCIPALET"),
+                                ("2017.03.06 - 3 CLOTURE DU BUDGET", "2017.03.06 - 3", "CLOTURE DU BUDGET")):
+        m = items.HEADING.match(line)
+        assert (m.group("num"), m.group("title")) == (number, title)
+    assert items.HEADING.match("2015 - Il est rappelé que") is None
+    assert items.HEADING.match("2019-04-01 APPROBATION DU COMPTE DE GESTION").group("num") == "2019-04-01"
+
+
+@pytest.mark.parametrize("subject, problem", [
+    ("VOIX SONT DÉCLARÉS ÉLUS : MONSIEUR CHRISTIAN COSSEC ET MADAME", "subject is a vote's outcome"),  # Avranches, 2015
+    ("Par : DEUX voix POUR - ONZE voix CONTRE et", "subject is a vote's outcome"),  # issue #26, Preuilly-sur-Claise
+    ("M. Paul Bernard est élu maire", "subject is a vote's outcome"),
+    ("Délibération fixant les indemnités de fonction des élus", None),  # Montpellier, 24 April 2014
+    ("Election du 3ème adjoint", None),  # Couthenans, 26 November 2021
+])
+def test_a_subject_that_tells_a_vote_s_outcome_is_no_subject(subject, problem):
+    assert validate.subject_problem(subject) == problem
+    if problem:
+        assert validate.CHECKS[problem][1] and problem in validate.JUNK_SUBJECTS
+
+
+def test_votes_of_one_item_that_disagree_send_its_record_to_review():
+    """An item holding votes no label names, which cannot be one decision told twice: Avranches'
+    2017 accounts, the president of the session chosen unanimously, then results approved with six
+    members abstaining; read as one record, it says so. The same decision told in the debate and
+    in the vote block (Montpellier's "Adopté à l'unanimité" over "Pour : 52 ⏎ Adopté à
+    l'unanimité") and a decision and its counts agreeing do not."""
+    def read(text):
+        return items.read(text, votes.statements(text), [text])
+
+    text = (SHARED / "avranches" / "CM17.03.06_-_PV.txt").read_text(encoding="utf-8")
+    found = {d["number"]: d for d in extract_text(text, use_ner=False)["deliberations"]}
+    first = found["2017.03.06-I"]
+    assert first["objet"].startswith("APPROBATIONDUCOMPTEADMINISTRATIF2016")
+    assert votes.ONE_OF_SEVERAL in first["issues"] and first["needs_review"]
+    assert votes.ONE_OF_SEVERAL not in found["2017.03.06-2"]["issues"]
+    told_twice = ("1. Tarifs de la salle\nLe rapporteur expose. Adopté à l'unanimité.\n"
+                  "Pour : 52\nAdopté à l'unanimité\n2. Travaux\nPour : 50\nContre : 2\nAdopté à la majorité\n")
+    assert all(votes.ONE_OF_SEVERAL not in d.issues for d in read(told_twice))
+    assert not votes.disagree(votes.statements("Pour : 52\nAdopté à l'unanimité\nAdopté à l'unanimité."))
+    assert votes.disagree(votes.statements("Pour : 52\nAdopté\nPour : 48\nContre : 4\nAdopté"))
+
+
+@pytest.mark.parametrize("line, elects", [
+    ("ONT AINSI ETE PROCLAMES ELUS A LA CLECT : MADAME ROZENN LEROY, MONSIEUR THIERRY LECARDONNEL", True),  # Avranches, 2014
+    ("Ont été proclamés adjoints et immédiatement installés les candidats figurant sur la liste", True),  # Pierrefonds, 2020
+    ("M. Dupont a été proclamé(e) maire et a été immédiatement installé(e).", True),  # the same form, filled in
+    ("3.6. Proclamation de l'élection des adjoints", False),
+    ("Un exemplaire de la feuille de proclamation est transmis au préfet.", False),
+])
+def test_the_council_proclaiming_the_elected_is_an_election(line, elects):
+    assert bool(items.ELECTS.search(line)) is elects

@@ -169,6 +169,7 @@ def read(text: str, statements: list, pages: list[str] | None = None,
             labels.append(_label(lines, start, dec.first_line, heading.line, skip))
             start = dec.end_line + 1
         parts = all(label and label.subtitle for label in labels[1:])
+        several = False  # votes of their own no label names, read as one
         # "Vote des comptes de gestion 2020 : 15 votes pour", then "Vote du budget primitif 2021 : 15 votes
         # pour": each vote named on its own line is a decision of its own, named so
         named = [_beside_vote(lines, dec.first_line, dec.statement.start, set()) or _label_above(lines, dec)
@@ -179,12 +180,15 @@ def read(text: str, statements: list, pages: list[str] | None = None,
             # one decision told twice (said in the debate, then the vote block): the one with counts;
             # but votes each called so ("Vote : …", then "Vote : …") are decisions of their own
             chosen = next((dec for dec in reversed(decs) if dec.statement.counts), decs[-1])
+            several = votes.disagree([dec.statement for dec in decs])  # not one decision told twice
             decs, labels = [chosen], [None]
         for dec, label in zip(decs, labels):
             d = Deliberation(char_start=lines[heading.line].start, char_end=dec.end, layout="minutes")
             d.number, d.rapporteur = heading.number, heading.rapporteur
             d.objet = (label.name if label and parts and len(decs) > 1 else None) or heading.title
             votes.decide(d, dec.statement)
+            if several:
+                d.issues.append(votes.ONE_OF_SEVERAL)
             if _elects(lines, dec, skip):
                 d.result = "élu"
             out.append(d)
@@ -204,7 +208,9 @@ def _announced_number(m: re.Match) -> bool:
     return re.search(r"[^\W\d_]", m.string[:m.start("num")]) is not None
 
 
-ELECTS = re.compile(r"\b(?:ÉLIT|ELIT|élit|est\s+élue?|sont\s+élu(?:e)?s)\b")
+# the council elects: "ÉLIT Madame …", "est élu", "sont élus", or proclaims the elected ("ONT AINSI ETE
+# PROCLAMES ELUS", "a été proclamé(e) maire", "Ont été proclamés adjoints")
+ELECTS = re.compile(r"\b(?:ÉLIT|ELIT|élit|est\s+élue?|sont\s+élu(?:e)?s|(?i:proclam[ée](?:\(e\)|e)?s?))\b")
 
 
 def _elects(lines: list[Line], dec, skip: set[int]) -> bool:

@@ -25,10 +25,12 @@ CHECKS = {
     "subject is a section title": (0.4, True),
     "subject is a date or a header's label": (0.5, True),
     "subject is a member's name": (0.5, True),
+    "subject is a vote's outcome": (0.5, True),
     "no decision found": (0.3, True),
     votes.NO_VOTE: (0.1, True),  # set by items.py: with "no decision found"
     "vote read in part": (0.3, True),
     votes.NAMES_CUT: (0.3, True),  # set by votes.py
+    votes.ONE_OF_SEVERAL: (0.3, True),  # set by items.py
     "votes exceed the members listed": (0.5, True),
     "result contradicts the counts": (0.3, True),
     "rapporteur looks like a fragment": (0.3, True),
@@ -78,7 +80,7 @@ GAP = 4  # numbers a report's sequence may skip where OCR lost items (a larger j
 COUNTED = 0.8  # share of a report's items with counts above which an item without is doubtful
 READER_NOTES = {"vote count read from a look-alike of 1", "number read from the sequence",
                 "a vote below it belongs to no item read", "no heading: subject taken from the first line that reads as a title",
-                "no heading: subject taken from a title line the agenda announces", votes.NO_VOTE, votes.NAMES_CUT}  # issues a reader sets, kept by check()
+                "no heading: subject taken from a title line the agenda announces", votes.NO_VOTE, votes.NAMES_CUT, votes.ONE_OF_SEVERAL}  # issues a reader sets, kept by check()
 # a vote line whose count OCR garbled: "Contre : & (M. Viguié)", "Pour : S3", "Pour : 4747"
 VOTE_LINE = re.compile(rf"(?m)^[ \t]*(?i:{votes.COUNT_LABEL})[ \t]*[:;][ \t]*(?P<tok>[^\s(]{{1,6}})")
 # the prefecture's stamp, any of its lines as OCR may leave them ("Envoi Préf :", "Réception en Pré ;")
@@ -378,7 +380,11 @@ FIGURES = re.compile(r"^(?:[\W\d_]|euros?\b)*+$|€[^€]*+€", re.I)
 
 
 JUNK_SUBJECTS = ("no subject", "subject is a decision formula", "subject is a row of figures", "subject is a section title",
-                 "subject is a date or a header's label", "subject runs into the text", "subject is a member's name")
+                 "subject is a date or a header's label", "subject runs into the text", "subject is a member's name",
+                 "subject is a vote's outcome")
+# the words of a vote's outcome, never of what was voted: a tally ("… 6 VOIX SONT DÉCLARÉS ÉLUS", "Par :
+# DEUX voix POUR - ONZE voix CONTRE") or who the vote elected ("est élu", "sont proclamés élus")
+OUTCOME = re.compile(r"(?i)\bvoix\b|\b(?:est|sont)[ \t]+(?:(?:d[ée]clar[ée]|proclam[ée])e?s?[ \t]+)?[ée]lu(?:e|s|es)?\b")
 # a date and nothing else: "31 mars 2021", "MAI 2021", "le 27/05/2021"
 DATE_ONLY = re.compile(r"(?i)^[\W_]*(?:le[ \t]+)?(?:\d{1,2}(?:er)?[ \t]+)?(?:" + MONTH_NAMES + r")\.?(?:[ \t]+\d{4})?[\W_]*$"
                        r"|^[\W_]*(?:le[ \t]+)?\d{1,2}[/.]\d{1,2}[/.]\d{2,4}[\W_]*$")
@@ -401,6 +407,8 @@ def subject_problem(objet: str | None) -> str | None:
         return "subject is a section title"
     if re.fullmatch(rf"{votes.NAMED}[\W_]*", objet):
         return "subject is a member's name"  # "M. Paul Bernard" before "est élu avec 13 voix": who, not what
+    if OUTCOME.search(objet):
+        return "subject is a vote's outcome"
     if PROSE.search(objet) or "?" in objet:
         return "subject runs into the text"  # "Noël – cadeaux au personnel Madame le maire rappelle …"
     if _unbalanced(objet) or CONNECTOR_END.search(objet) or COPULA_END.search(objet):

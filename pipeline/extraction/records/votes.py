@@ -347,6 +347,17 @@ HANGING = re.compile(r"(?:,|\b(?i:et))[ \t]*\Z")
 MEMBER = re.compile(rf"\b{TITLES}{WRAP}{SURNAME}")
 LIST_LOOK_BACK = 400  # characters
 NAMES_CUT = "vote read in part: the names before it are cut off"
+ONE_OF_SEVERAL = "the item holds votes that disagree: one read"  # set by items.py
+
+
+def disagree(told: list[Statement]) -> bool:
+    """Votes that cannot be one decision told twice (in the debate, then in the vote block): one
+    unanimous and another with votes against or abstentions, or two with different counts of the
+    same kind ("A L'UNANIMITE, ACCEPTE CETTE PROPOSITION", then "… QUI S'ABSTIENNENT, APPROUVE")."""
+    against = any(st.counts.get("contre") or st.counts.get("abstention") for st in told)
+    if against and any(st.unanimous for st in told):
+        return True
+    return any(len({st.counts[kind] for st in told if kind in st.counts}) > 1 for kind in ("pour", "contre", "abstention"))
 
 
 def _list_cut_before(text: str, start: int) -> bool:
