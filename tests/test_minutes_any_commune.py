@@ -1299,3 +1299,25 @@ def test_votes_of_one_item_that_disagree_send_its_record_to_review():
 ])
 def test_the_council_proclaiming_the_elected_is_an_election(line, elects):
     assert bool(items.ELECTS.search(line)) is elects
+
+
+def test_a_box_s_label_comes_back_page_after_page_and_a_title_s_words_do_not():
+    """A scan's box of labels on every page (Flaux: "Date de la convocation : …", "En exercice : …")
+    is told from the words two items' titles share on one page (Pierrefonds, 14 October 2020: "Noël
+    2020 : cartes cadeaux …", "Noël 2020 : prime …") and from a title the agenda announces: with its
+    numbers taken away, each Noël item keeps its whole title."""
+    box = "Date de la convocation : 12/05/2021\nEn exercice : 11\n"
+    pages = ["Ordre du jour :\nNoël 2020 : cartes cadeaux pour les enfants du personnel\n"
+             "Noël 2020 : prime aux agents municipaux\n"
+             "Noël 2020 : cartes cadeaux pour les enfants du personnel\n"
+             "Madame le maire rappelle que chaque année la commune offre un cadeau aux enfants des agents.\n"
+             "Vote : pour à l'unanimité.\n" + box,
+             "Noël 2020 : prime aux agents municipaux\n"
+             "Madame le maire rappelle que la commune attribue la prime de fin d'année.\n"
+             "Vote : pour à l'unanimité\n" + box]
+    text = "\n".join(pages)
+    lines = items.lines_of(text)
+    agenda = items._agenda(lines)
+    assert items._box_labels(lines, agenda, pages) == {"datedelaconvocation", "enexercice"}
+    assert [d.objet for d in items.read(text, votes.statements(text), pages)] == [
+        "Noël 2020 : cartes cadeaux pour les enfants du personnel", "Noël 2020 : prime aux agents municipaux"]

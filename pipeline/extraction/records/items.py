@@ -25,8 +25,9 @@ title-like line after the previous decision.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from pipeline.extraction.dates import MONTH_NAMES
@@ -154,7 +155,7 @@ def read(text: str, statements: list, pages: list[str] | None = None,
     # ("5. …" in an exposé, "2 … 68.16 %"), and the decisions before it would be lost
     governing = [k for k in by_heading if k is not None]
     if not governing or (len(governing) == 1 and len(decisions) >= LONE_HEADING):
-        return _unnumbered(decisions, lines, skip, agenda) if len(decisions) >= 2 else []  # a lone vote: no minutes
+        return _unnumbered(decisions, lines, skip, agenda, pages) if len(decisions) >= 2 else []  # a lone vote: no minutes
     for dec in by_heading.get(None, []):  # before any heading, the header's votes: only one that names
         if dec.statement.names:  # what it decides ("Le procès-verbal de la séance du … est approuvé.")
             d = Deliberation(char_start=dec.statement.start, char_end=dec.end, layout="minutes")
@@ -225,7 +226,8 @@ def _elects(lines: list[Line], dec, skip: set[int]) -> bool:
 CLAUSES_READ = 2000  # characters of each line after a vote where an election is said (a line of thousands of votes stays linear)
 
 
-def _unnumbered(decisions: list, lines: list[Line], skip: set[int], agenda: set[int]) -> list[Deliberation]:
+def _unnumbered(decisions: list, lines: list[Line], skip: set[int], agenda: set[int],
+                pages: list[str] | None = None) -> list[Deliberation]:
     """Minutes whose items carry no number: an item is what lies between two decisions, and its
     subject the first line there that reads as a title. Before the first decision stand the
     header and the agenda: the first item's title is the nearest such line above its vote and
@@ -233,9 +235,7 @@ def _unnumbered(decisions: list, lines: list[Line], skip: set[int], agenda: set[
     the session's own (the mode of the vote), no item's. ``agenda``: the lines of the agenda (``_agenda``)."""
     out, start = [], 0
     margin = {shape(lines[k].text) for k in skip} - {""}
-    labels = Counter(shape(m.group(1)) for ln in lines
-                     if (m := MARGIN_LABEL.match(ln.stripped.lstrip(NOISE))) and not VOTE_WORDS.match(m.group(1)))
-    margin |= {label for label, n in labels.items() if n >= 2 and len(label) >= 4}  # a box's labels, page after page
+    margin |= _box_labels(lines, agenda, pages)
     entries, listing = _entries(lines, agenda, skip, margin)
     keys = [_key(entry) for entry in entries]  # as each title line is compared with them
     used: set[int] = set()
@@ -260,6 +260,27 @@ def _unnumbered(decisions: list, lines: list[Line], skip: set[int], agenda: set[
             out.append(d)
         start = dec.end_line + 1
     return out
+
+
+def _box_labels(lines: list[Line], agenda: set[int], pages: list[str] | None) -> set[str]:
+    """The labels of a box printed page after page (Flaux: "Date de la convocation :", "en exercice :
+    11"): a line's first words before a colon, on two pages or more, one of its lines giving no more
+    than a short value after it. Not the agenda's entries, nor the words two items' titles share
+    (Pierrefonds: "Noël 2020 : cartes cadeaux …", "Noël 2020 : prime …"): no box."""
+    starts = list(itertools.accumulate((len(page) + 1 for page in pages or [""]), initial=0))[:-1]
+    seen: dict[str, set[int]] = {}
+    short: set[str] = set()  # labels read with a short value: a box's ("délibération : 11", "Objet :")
+    for k, ln in enumerate(lines):
+        m = MARGIN_LABEL.match(ln.stripped.lstrip(NOISE))
+        if k not in agenda and m and not VOTE_WORDS.match(m.group(1)):
+            label = shape(m.group(1))
+            seen.setdefault(label, set()).add(bisect.bisect_right(starts, ln.start))
+            if len(ln.stripped.lstrip(NOISE)[m.end():].split()) <= BOX_VALUE_WORDS:
+                short.add(label)
+    return {label for label, on in seen.items() if len(on) >= 2 and len(label) >= 4 and label in short}
+
+
+BOX_VALUE_WORDS = 2  # a box's label gives a short value after its colon on one of its lines at least
 
 
 ANNOUNCED = "no heading: subject taken from a title line the agenda announces"
