@@ -1321,3 +1321,19 @@ def test_a_box_s_label_comes_back_page_after_page_and_a_title_s_words_do_not():
     assert items._box_labels(lines, agenda, pages) == {"datedelaconvocation", "enexercice"}
     assert [d.objet for d in items.read(text, votes.statements(text), pages)] == [
         "Noël 2020 : cartes cadeaux pour les enfants du personnel", "Noël 2020 : prime aux agents municipaux"]
+
+
+@pytest.mark.parametrize("line, sentence", [
+    ("Les terrasses devront demeurer des espaces non privatifs, de ce fait les bénéficiaires auront l’obligation", True),  # Pierrefonds, 2021
+    ("Le coût pour les familles serait alors le suivant :", True),  # Pierrefonds, 2020
+    ("Augmentation des frais de garderie de 40% : Les communes de Haute-Saône souhaitent déposer une motion", True),  # Couthenans, 2021
+    ("Givernon tourisme, sollicite auprès de la commune une convention pour stationner son train touristique", True),  # Pierrefonds, 2022
+    ("Aménagement informatique du groupe scolaire : sollicitation d’une subvention auprès de l’Etat", False),  # Pierrefonds, 2023
+    ("Adoption de la nomenclature budgtéraire et comptable M57 simplifiée :", False),  # Couthenans, 2022
+    ("Demande de subvention au titre des amendes de police pour la sécurité routière", False),
+])
+def test_a_line_with_a_sentence_s_verb_names_no_item(line, sentence):
+    """A name is a noun's phrase; a line of six words or more with a verb of being, a modal verb or
+    a verb of asking in the third person is a sentence of the exposé, even where it opens with a
+    capital after a vote (minutes whose items have no number)."""
+    assert items._sentence(line) is sentence

@@ -699,9 +699,17 @@ def _names(title: str) -> bool:
 
 
 def _sentence(title: str) -> bool:
-    """A long title with a verb "est" or "sont" is a sentence of the text ("6- Les taux de
-    redevances sont fixées annuellement …"), not an item's name."""
-    return len(title.split()) >= 6 and re.search(r"\b(?:est|sont)\b", title) is not None
+    """A long title with a verb "est" or "sont", or a modal one ("devront", "serait", "souhaitent",
+    "sollicite"), is a sentence of the text ("6- Les taux de redevances sont fixées annuellement …",
+    "Le coût pour les familles serait alors le suivant :"), not an item's name — a name is a noun's
+    phrase ("Sollicitation d'une subvention …")."""
+    return len(title.split()) >= 6 and SENTENCE_VERB.search(title) is not None
+
+
+# the verbs of a sentence that no item's name uses: being, the modal verbs, asking and wishing, in the
+# third person (a name says "Demande de …", "Sollicitation …")
+SENTENCE_VERB = re.compile(r"\b(?:est|sont|serai(?:t|ent)|ser(?:a|ont)|devr(?:a|ont|ait|aient)|doi(?:t|vent)|peu(?:t|vent)"
+                           r"|pourr(?:a|ont|ait|aient)|souhaite(?:nt)?|sollicite(?:nt)?)\b")
 
 
 def _scattered(text: str) -> bool:
