@@ -1259,6 +1259,8 @@ def test_a_register_id_keeps_its_item_part_in_roman_figures():
     ("VOIX SONT DÉCLARÉS ÉLUS : MONSIEUR CHRISTIAN COSSEC ET MADAME", "subject is a vote's outcome"),  # Avranches, 2015
     ("Par : DEUX voix POUR - ONZE voix CONTRE et", "subject is a vote's outcome"),  # issue #26, Preuilly-sur-Claise
     ("M. Paul Bernard est élu maire", "subject is a vote's outcome"),
+    ("Agnès : 1 vote - Blanc : 1 vote", "subject is a vote's outcome"),  # Couthenans, 26 November 2021
+    ("Vote des taux d'imposition 2022", None),
     ("Délibération fixant les indemnités de fonction des élus", None),  # Montpellier, 24 April 2014
     ("Election du 3ème adjoint", None),  # Couthenans, 26 November 2021
 ])
@@ -1337,3 +1339,12 @@ def test_a_line_with_a_sentence_s_verb_names_no_item(line, sentence):
     a verb of asking in the third person is a sentence of the exposé, even where it opens with a
     capital after a vote (minutes whose items have no number)."""
     assert items._sentence(line) is sentence
+
+
+def test_a_tally_line_names_no_item():
+    """The candidates' tallies of an election ("Agnès : 1 vote", Couthenans; "6 voix", Avranches) are
+    no title for the item after them; "Vote des taux …" is."""
+    for line in ("Agnès : 1 vote", "Blanc : 1 vote", "Monsieur Nour TACHE 6 voix"):
+        assert items._segment_title(items.lines_of(line), [0], set(), set()) is None
+    assert items._segment_title(items.lines_of("Vote des taux d'imposition 2022"), [0], set(), set()) == (
+        0, "Vote des taux d'imposition 2022")

@@ -532,6 +532,7 @@ def _segment_title(lines: list[Line], order, skip: set[int], margin: set[str]) -
         if not (2 <= len(words) <= TITLE_WORDS and re.match(rf"[{TITLE_CAPITALS}]", text) and letters >= 0.6 * len(text)):
             continue
         if text.endswith(".") or CLAUSE_VERB.match(text) or TABLE_ROW.search(text) or text.count(")") > text.count("(") \
+                or votes.OUTCOME.search(text) \
                 or _names_nothing(text, margin) or NAME_LIST.search(text) or PRONOUN_FIRST.match(text) or _sentence(text) \
                 or PREPOSITION_FIRST.match(text) or FUTURE_SENTENCE.search(text) \
                 or _carries_on_paragraph(lines, k, skip) or _heads_a_table(lines, k, skip):

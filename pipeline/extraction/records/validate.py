@@ -382,9 +382,6 @@ FIGURES = re.compile(r"^(?:[\W\d_]|euros?\b)*+$|€[^€]*+€", re.I)
 JUNK_SUBJECTS = ("no subject", "subject is a decision formula", "subject is a row of figures", "subject is a section title",
                  "subject is a date or a header's label", "subject runs into the text", "subject is a member's name",
                  "subject is a vote's outcome")
-# the words of a vote's outcome, never of what was voted: a tally ("… 6 VOIX SONT DÉCLARÉS ÉLUS", "Par :
-# DEUX voix POUR - ONZE voix CONTRE") or who the vote elected ("est élu", "sont proclamés élus")
-OUTCOME = re.compile(r"(?i)\bvoix\b|\b(?:est|sont)[ \t]+(?:(?:d[ée]clar[ée]|proclam[ée])e?s?[ \t]+)?[ée]lu(?:e|s|es)?\b")
 # a date and nothing else: "31 mars 2021", "MAI 2021", "le 27/05/2021"
 DATE_ONLY = re.compile(r"(?i)^[\W_]*(?:le[ \t]+)?(?:\d{1,2}(?:er)?[ \t]+)?(?:" + MONTH_NAMES + r")\.?(?:[ \t]+\d{4})?[\W_]*$"
                        r"|^[\W_]*(?:le[ \t]+)?\d{1,2}[/.]\d{1,2}[/.]\d{2,4}[\W_]*$")
@@ -407,7 +404,7 @@ def subject_problem(objet: str | None) -> str | None:
         return "subject is a section title"
     if re.fullmatch(rf"{votes.NAMED}[\W_]*", objet):
         return "subject is a member's name"  # "M. Paul Bernard" before "est élu avec 13 voix": who, not what
-    if OUTCOME.search(objet):
+    if votes.OUTCOME.search(objet):
         return "subject is a vote's outcome"
     if PROSE.search(objet) or "?" in objet:
         return "subject runs into the text"  # "Noël – cadeaux au personnel Madame le maire rappelle …"

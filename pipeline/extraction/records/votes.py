@@ -346,6 +346,11 @@ def statements(text: str) -> list[Statement]:
 HANGING = re.compile(r"(?:,|\b(?i:et))[ \t]*\Z")
 MEMBER = re.compile(rf"\b{TITLES}{WRAP}{SURNAME}")
 LIST_LOOK_BACK = 400  # characters
+# the words of a vote's outcome, never of what was voted: a tally ("… 6 VOIX SONT DÉCLARÉS ÉLUS", "Par :
+# DEUX voix POUR - ONZE voix CONTRE", "Agnès : 1 vote") or who the vote elected ("est élu", "sont
+# proclamés élus") — "Vote du budget" names what was voted
+OUTCOME = re.compile(r"(?i)\bvoix\b|\b\d+[ \t]+votes?\b|\b(?:est|sont)[ \t]+(?:(?:d[ée]clar[ée]|proclam[ée])e?s?[ \t]+)?[ée]lu(?:e|s|es)?\b")
+
 NAMES_CUT = "vote read in part: the names before it are cut off"
 ONE_OF_SEVERAL = "the item holds votes that disagree: one read"  # set by items.py
 
