@@ -98,10 +98,8 @@ class Pool:
         return out
 
     def close(self) -> None:
-        for executor in self.executors.values():  # every lane told first: their processes end together
-            executor.shutdown(wait=False, cancel_futures=True)
         for executor in self.executors.values():
-            executor.shutdown(wait=True)
+            executor.shutdown(wait=True, cancel_futures=True)
         self.executors.clear()
 
     def _dispatch(self) -> None:
