@@ -1261,6 +1261,7 @@ def test_a_register_id_keeps_its_item_part_in_roman_figures():
     ("M. Paul Bernard est élu maire", "subject is a vote's outcome"),
     ("Agnès : 1 vote - Blanc : 1 vote", "subject is a vote's outcome"),  # Couthenans, 26 November 2021
     ("Vote des taux d'imposition 2022", None),
+    ("Subvention à l'association La Voix de l'Enfant", None),  # a name, no tally
     ("Délibération fixant les indemnités de fonction des élus", None),  # Montpellier, 24 April 2014
     ("Election du 3ème adjoint", None),  # Couthenans, 26 November 2021
 ])
@@ -1289,6 +1290,9 @@ def test_votes_of_one_item_that_disagree_send_its_record_to_review():
                   "Pour : 52\nAdopté à l'unanimité\n2. Travaux\nPour : 50\nContre : 2\nAdopté à la majorité\n")
     assert all(votes.ONE_OF_SEVERAL not in d.issues for d in read(told_twice))
     assert not votes.disagree(votes.statements("Pour : 52\nAdopté à l'unanimité\nAdopté à l'unanimité."))
+    # a unanimity of the votes cast, then its counts: one decision told twice
+    assert not votes.disagree(votes.statements("Adopté à l'unanimité des suffrages exprimés.\nPour : 17\nAbstentions : 2\n"))
+    assert not votes.disagree(votes.statements("Adopté à l'unanimité moins 2 abstentions.\nPour : 17\nAbstentions : 2\n"))
     assert votes.disagree(votes.statements("Pour : 52\nAdopté\nPour : 48\nContre : 4\nAdopté"))
 
 
@@ -1298,22 +1302,24 @@ def test_votes_of_one_item_that_disagree_send_its_record_to_review():
     ("M. Dupont a été proclamé(e) maire et a été immédiatement installé(e).", True),  # the same form, filled in
     ("3.6. Proclamation de l'élection des adjoints", False),
     ("Un exemplaire de la feuille de proclamation est transmis au préfet.", False),
+    ("Le maire proclame les résultats du scrutin.", False),  # any vote's
 ])
 def test_the_council_proclaiming_the_elected_is_an_election(line, elects):
     assert bool(items.ELECTS.search(line)) is elects
 
 
 def test_a_box_s_label_comes_back_page_after_page_and_a_title_s_words_do_not():
-    """A scan's box of labels on every page (Flaux: "Date de la convocation : …", "En exercice : …")
+    """A scan's box of labels on every page (Flaux: "Date de la convocation : …", "En exercice : 11")
     is told from the words two items' titles share on one page (Pierrefonds, 14 October 2020: "Noël
     2020 : cartes cadeaux …", "Noël 2020 : prime …") and from a title the agenda announces: with its
-    numbers taken away, each Noël item keeps its whole title."""
-    box = "Date de la convocation : 12/05/2021\nEn exercice : 11\n"
-    pages = ["Ordre du jour :\nNoël 2020 : cartes cadeaux pour les enfants du personnel\n"
-             "Noël 2020 : prime aux agents municipaux\n"
+    numbers taken away, each Noël item keeps its whole title. A label given a date in words is a
+    box's too; a text with no page breaks counts its lines."""
+    box = "Date de la convocation : mercredi 3 mars 2021\nEn exercice : 11\n"
+    pages = [box + "Ordre du jour :\nNoël 2020 : cartes cadeaux pour les enfants du personnel\n"
+             "Noël 2020 : prime aux agents municipaux\n",
              "Noël 2020 : cartes cadeaux pour les enfants du personnel\n"
              "Madame le maire rappelle que chaque année la commune offre un cadeau aux enfants des agents.\n"
-             "Vote : pour à l'unanimité.\n" + box,
+             "Vote : pour à l'unanimité.\n"
              "Noël 2020 : prime aux agents municipaux\n"
              "Madame le maire rappelle que la commune attribue la prime de fin d'année.\n"
              "Vote : pour à l'unanimité\n" + box]
@@ -1321,8 +1327,11 @@ def test_a_box_s_label_comes_back_page_after_page_and_a_title_s_words_do_not():
     lines = items.lines_of(text)
     agenda = items._agenda(lines)
     assert items._box_labels(lines, agenda, pages) == {"datedelaconvocation", "enexercice"}
+    assert items._box_labels(lines, set(), [text]) == {"datedelaconvocation", "enexercice"}  # one page: counted
     assert [d.objet for d in items.read(text, votes.statements(text), pages)] == [
         "Noël 2020 : cartes cadeaux pour les enfants du personnel", "Noël 2020 : prime aux agents municipaux"]
+    noel = "Noël 2020 : cartes cadeaux pour les enfants du personnel\nNoël 2020 : prime aux agents municipaux\n"
+    assert items._box_labels(items.lines_of(noel + "\n" + noel), set(), [noel, noel]) == set()  # on two pages, no box
 
 
 @pytest.mark.parametrize("line, sentence", [
@@ -1338,7 +1347,20 @@ def test_a_line_with_a_sentence_s_verb_names_no_item(line, sentence):
     """A name is a noun's phrase; a line of six words or more with a verb of being, a modal verb or
     a verb of asking in the third person is a sentence of the exposé, even where it opens with a
     capital after a vote (minutes whose items have no number)."""
-    assert items._sentence(line) is sentence
+    assert items._sentence(line, items.SENTENCE_VERB) is sentence
+
+
+def test_a_numbered_title_with_a_relative_clause_stays_a_heading():
+    """A title may hold a verb in a relative clause ("… qui seront appliqués …"), numbered or not;
+    a numbered heading is dropped as a sentence only for "est" or "sont"."""
+    text = ("1. Tarifs de la salle\nLe maire expose.\nAdopté à l'unanimité.\n"
+            "2. Fixation des tarifs de la cantine qui seront appliqués à la rentrée\nLe maire expose.\n"
+            "Pour : 10\nContre : 2\nAdopté\n"
+            "3. Dépenses d'investissement qui peuvent être engagées avant le vote du budget\nLe maire expose.\n"
+            "Adopté à l'unanimité.\n")
+    assert [(d.number, d.vote_contre) for d in items.read(text, votes.statements(text), [text])] == [
+        ("1", None), ("2", 2), ("3", None)]
+    assert not items._sentence("Fixation des tarifs de la cantine qui seront appliqués à la rentrée", items.SENTENCE_VERB)
 
 
 def test_a_tally_line_names_no_item():

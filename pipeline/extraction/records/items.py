@@ -211,7 +211,8 @@ def _announced_number(m: re.Match) -> bool:
 
 # the council elects: "ÉLIT Madame …", "est élu", "sont élus", or proclaims the elected ("ONT AINSI ETE
 # PROCLAMES ELUS", "a été proclamé(e) maire", "Ont été proclamés adjoints")
-ELECTS = re.compile(r"\b(?:ÉLIT|ELIT|élit|est\s+élue?|sont\s+élu(?:e)?s|(?i:proclam[ée](?:\(e\)|e)?s?))\b")
+ELECTS = re.compile(r"\b(?:ÉLIT|ELIT|élit|est\s+élue?|sont\s+élu(?:e)?s"
+                    r"|(?i:(?:été|ete)\s+proclam[ée]e?s?|proclam[ée]e?s?\s+(?:[ée]lue?s?|adjoints?|maire)))\b")
 
 
 def _elects(lines: list[Line], dec, skip: set[int]) -> bool:
@@ -270,17 +271,23 @@ def _box_labels(lines: list[Line], agenda: set[int], pages: list[str] | None) ->
     starts = list(itertools.accumulate((len(page) + 1 for page in pages or [""]), initial=0))[:-1]
     seen: dict[str, set[int]] = {}
     short: set[str] = set()  # labels read with a short value: a box's ("délibération : 11", "Objet :")
+    count: dict[str, int] = {}
     for k, ln in enumerate(lines):
         m = MARGIN_LABEL.match(ln.stripped.lstrip(NOISE))
         if k not in agenda and m and not VOTE_WORDS.match(m.group(1)):
             label = shape(m.group(1))
             seen.setdefault(label, set()).add(bisect.bisect_right(starts, ln.start))
-            if len(ln.stripped.lstrip(NOISE)[m.end():].split()) <= BOX_VALUE_WORDS:
+            value = ln.stripped.lstrip(NOISE)[m.end():]
+            if len(value.split()) <= BOX_VALUE_WORDS or DATE_VALUE.fullmatch(value.strip(" .")):
                 short.add(label)
-    return {label for label, on in seen.items() if len(on) >= 2 and len(label) >= 4 and label in short}
+            count[label] = count.get(label, 0) + 1
+    paged = pages is not None and len(pages) > 1  # else a label comes back on the one page
+    return {label for label, on in seen.items()
+            if (len(on) if paged else count[label]) >= 2 and len(label) >= 4 and label in short}
 
 
-BOX_VALUE_WORDS = 2  # a box's label gives a short value after its colon on one of its lines at least
+BOX_VALUE_WORDS = 2  # a box's label gives a short value after its colon on one of its lines at least, or a date
+DATE_VALUE = re.compile(rf"(?i)(?:\w+[ \t]+)?\d{{1,2}}(?:er)?[ \t]+(?:{MONTH_NAMES})[ \t]+\d{{4}}")  # "3 mars 2021", "mercredi 3 mars 2021"
 
 
 ANNOUNCED = "no heading: subject taken from a title line the agenda announces"
@@ -533,7 +540,7 @@ def _segment_title(lines: list[Line], order, skip: set[int], margin: set[str]) -
             continue
         if text.endswith(".") or CLAUSE_VERB.match(text) or TABLE_ROW.search(text) or text.count(")") > text.count("(") \
                 or votes.OUTCOME.search(text) \
-                or _names_nothing(text, margin) or NAME_LIST.search(text) or PRONOUN_FIRST.match(text) or _sentence(text) \
+                or _names_nothing(text, margin) or NAME_LIST.search(text) or PRONOUN_FIRST.match(text) or _sentence(text, SENTENCE_VERB) \
                 or PREPOSITION_FIRST.match(text) or FUTURE_SENTENCE.search(text) \
                 or _carries_on_paragraph(lines, k, skip) or _heads_a_table(lines, k, skip):
             continue
@@ -699,18 +706,25 @@ def _names(title: str) -> bool:
             and not TABLE_ROW.search(title) and not PROSE.match(title) and not _scattered(title))
 
 
-def _sentence(title: str) -> bool:
-    """A long title with a verb "est" or "sont", or a modal one ("devront", "serait", "souhaitent",
-    "sollicite"), is a sentence of the text ("6- Les taux de redevances sont fixées annuellement …",
-    "Le coût pour les familles serait alors le suivant :"), not an item's name — a name is a noun's
-    phrase ("Sollicitation d'une subvention …")."""
-    return len(title.split()) >= 6 and SENTENCE_VERB.search(title) is not None
+def _sentence(title: str, verbs: re.Pattern | None = None) -> bool:
+    """A long title with a verb "est" or "sont" is a sentence of the text ("6- Les taux de
+    redevances sont fixées annuellement …"), not an item's name. Where no number marks a heading,
+    ``verbs`` (SENTENCE_VERB) tells more of them: a modal verb, asking, wishing ("Le coût pour les
+    familles serait alors le suivant :") in the sentence's own clause — a name is a noun's phrase,
+    which may hold a relative clause ("Fixation des tarifs qui seront appliqués à la rentrée")."""
+    if len(title.split()) < 6:
+        return False
+    if verbs is None:
+        return re.search(r"\b(?:est|sont)\b", title) is not None
+    m = verbs.search(title)
+    return m is not None and RELATIVE.search(title, 0, m.start()) is None
 
 
 # the verbs of a sentence that no item's name uses: being, the modal verbs, asking and wishing, in the
 # third person (a name says "Demande de …", "Sollicitation …")
 SENTENCE_VERB = re.compile(r"\b(?:est|sont|serai(?:t|ent)|ser(?:a|ont)|devr(?:a|ont|ait|aient)|doi(?:t|vent)|peu(?:t|vent)"
                            r"|pourr(?:a|ont|ait|aient)|souhaite(?:nt)?|sollicite(?:nt)?)\b")
+RELATIVE = re.compile(r"(?i)\b(?:qui|que|qu['’]|dont|lesquel(?:le)?s?|auxquel(?:le)?s?|o[uù])(?:\b|(?<=['’]))")
 
 
 def _scattered(text: str) -> bool:

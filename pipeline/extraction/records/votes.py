@@ -348,8 +348,9 @@ MEMBER = re.compile(rf"\b{TITLES}{WRAP}{SURNAME}")
 LIST_LOOK_BACK = 400  # characters
 # the words of a vote's outcome, never of what was voted: a tally ("… 6 VOIX SONT DÉCLARÉS ÉLUS", "Par :
 # DEUX voix POUR - ONZE voix CONTRE", "Agnès : 1 vote") or who the vote elected ("est élu", "sont
-# proclamés élus") — "Vote du budget" names what was voted
-OUTCOME = re.compile(r"(?i)\bvoix\b|\b\d+[ \t]+votes?\b|\b(?:est|sont)[ \t]+(?:(?:d[ée]clar[ée]|proclam[ée])e?s?[ \t]+)?[ée]lu(?:e|s|es)?\b")
+# proclamés élus") — "Vote du budget", "La Voix de l'Enfant" name what was voted
+OUTCOME = re.compile(rf"(?i)(?:\b\d+|\b{COUNT_WORDS})[ \t]+(?:voix|votes?)\b|\bvoix[ \t]+(?:pour|contre|sont)\b"
+                     r"|\b(?:est|sont)[ \t]+(?:(?:d[ée]clar[ée]|proclam[ée])e?s?[ \t]+)?[ée]lu(?:e|s|es)?\b")
 
 NAMES_CUT = "vote read in part: the names before it are cut off"
 ONE_OF_SEVERAL = "the item holds votes that disagree: one read"  # set by items.py
@@ -357,11 +358,16 @@ ONE_OF_SEVERAL = "the item holds votes that disagree: one read"  # set by items.
 
 def disagree(told: list[Statement]) -> bool:
     """Votes that cannot be one decision told twice (in the debate, then in the vote block): one
-    unanimous and another with votes against or abstentions, or two with different counts of the
-    same kind ("A L'UNANIMITE, ACCEPTE CETTE PROPOSITION", then "… QUI S'ABSTIENNENT, APPROUVE")."""
-    against = any(st.counts.get("contre") or st.counts.get("abstention") for st in told)
-    if against and any(st.unanimous for st in told):
-        return True
+    unanimous and another with votes against, or with abstentions where the unanimity was no
+    unanimity of the votes cast ("A L'UNANIMITE, ACCEPTE CETTE PROPOSITION", then "… QUI
+    S'ABSTIENNENT, APPROUVE"); or two with different counts of the same kind."""
+    for one in told:
+        if not one.unanimous:
+            continue
+        cast = one.of_cast or bool(one.counts.get("abstention"))  # "… des suffrages exprimés", "… moins 2 abstentions"
+        if any(other is not one and (other.counts.get("contre") or other.counts.get("abstention") and not cast)
+               for other in told):
+            return True
     return any(len({st.counts[kind] for st in told if kind in st.counts}) > 1 for kind in ("pour", "contre", "abstention"))
 
 
