@@ -1370,3 +1370,20 @@ def test_a_tally_line_names_no_item():
         assert items._segment_title(items.lines_of(line), [0], set(), set()) is None
     assert items._segment_title(items.lines_of("Vote des taux d'imposition 2022"), [0], set(), set()) == (
         0, "Vote des taux d'imposition 2022")
+
+
+def test_the_words_that_open_the_minutes_give_the_session_s_date():
+    """"L'an deux mille seize, le onze avril, le conseil municipal … s'est assemblé": the session's
+    date, over a session named before it — Avranches' procès-verbal of 11 April 2016 lists first the
+    approval of the minutes "de la séance du 22 octobre 2015"; the issue's Putanges-le-Lac opens so
+    too ("L'an deux mil dix neuf, le huit avril")."""
+    text = (SHARED / "avranches" / "CM_16.04.11_-_Proce-verbal.txt").read_text(encoding="utf-8")
+    found = extract_text(text, use_ner=False)["deliberations"]
+    assert found and {d["session_date"] for d in found} == {"2016-04-11"}
+    putanges = ("Commune de PUTANGES-LE-LAC\nOrdre du jour :\nApprobation du procès-verbal de la séance du 4 mars 2019\n"
+                "L'an deux mil dix neuf, le huit avril, le Conseil Municipal s'est réuni sous la présidence du Maire.\n"
+                "2019-04-01 APPROBATION DU COMPTE DE GESTION 2018\n"
+                "Le Conseil Municipal, après en avoir délibéré, à l'unanimité des Membres présents :\nAPPROUVE le compte.\n"
+                "2019-04-02 VOTE DES TAUX 2019\n"
+                "Le Conseil Municipal, après en avoir délibéré, à l'unanimité des Membres présents :\nFIXE les taux.\n")
+    assert {d.session_date for d in _records(putanges)} == {"2019-04-08"}

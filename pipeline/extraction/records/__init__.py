@@ -62,8 +62,10 @@ def find_deliberations(text: str, dates: list[DateMention], title_lines=None,
     names, members = attendance(text), membership(text)
     records = [d for d in records
                if validate.is_deliberation(d, members, _around(text, d))]
-    # the session: a date the text calls so, or a dated heading ("CR du conseil municipal 09 avril 2021")
-    session = first_day(dates, "session") or next(
+    # the session: the date of the words that open its minutes ("L'an deux mille seize, le onze avril"),
+    # else a date the text calls so, else a dated heading ("CR du conseil municipal 09 avril 2021")
+    session = next((d.start for d in dates if d.role == "session" and d.precision == "day" and OPENING.match(d.text)), None) \
+        or first_day(dates, "session") or next(
         (d.start for d in dates if d.precision == "day" and d.char_start < 300 and d.role is None), None)
     sent, received = first_day(dates, "transmission"), first_day(dates, "reception")
     council = collectivite(text)
@@ -75,6 +77,7 @@ def find_deliberations(text: str, dates: list[DateMention], title_lines=None,
     return validate.check(records, members, names, text, unsure)
 
 
+OPENING = re.compile(r"(?i)l['’]\s?an\b")  # "L'an deux mil dix-neuf, le huit avril": the minutes' opening formula
 DOUBLE_SPACED = 0.8  # a text whose lines are this often followed by a blank line is double-spaced
 
 
