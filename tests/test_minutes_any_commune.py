@@ -1387,3 +1387,19 @@ def test_the_words_that_open_the_minutes_give_the_session_s_date():
                 "2019-04-02 VOTE DES TAUX 2019\n"
                 "Le Conseil Municipal, après en avoir délibéré, à l'unanimité des Membres présents :\nFIXE les taux.\n")
     assert {d.session_date for d in _records(putanges)} == {"2019-04-08"}
+
+
+def test_a_plain_number_between_two_register_ids_that_follow_each_other_is_inside_the_first_item():
+    """"2015.01.26 - 4 …" then "2015.01.26 - 5 …": the "5. Filière Equine" of the statute the item
+    quotes (Avranches, 26 January 2015) heads no item; in a register numbered as Putanges-le-Lac's
+    (issue #26), a list inside an item neither."""
+    text = (SHARED / "avranches" / "CM_26_01_2015_-_Proces-verbal.txt").read_text(encoding="utf-8")
+    numbers = [d["number"] for d in extract_text(text, use_ner=False)["deliberations"]]
+    assert "2015.01.26 - 4" in numbers and "2015.01.26 - 5" in numbers and "5" not in numbers
+    register = ("2019-04-01 APPROBATION DU COMPTE DE GESTION 2018\nLe compte de gestion fait apparaître les résultats de chaque budget.\n"
+                "1. Budget principal\nUn excédent de 12 000 € est constaté.\n"
+                "Le Conseil Municipal, après en avoir délibéré, à l'unanimité des Membres présents :\nAPPROUVE le compte.\n"
+                "2019-04-02 VOTE DES TAUX 2019\n"
+                "Le Conseil Municipal, après en avoir délibéré, par 13 voix pour et 1 contre :\nFIXE les taux.\n")
+    assert [(d.number, d.result) for d in items.read(register, votes.statements(register), [register])] == [
+        ("2019-04-01", "adopté à l'unanimité"), ("2019-04-02", "adopté")]

@@ -671,7 +671,7 @@ def _headings(lines: list[Line], skip: set[int], cells: frozenset[int] | set[int
         m = OBJET_LINE.match(line.text)
         if m and _names(m.group("title")):
             out.append(Heading(i, None, _title(lines, i, m.group("title"), skip)))
-    return _set_apart_as_the_others(out, lines)
+    return _set_apart_as_the_others(_inside_register_items(out), lines)
 
 
 SET_APART_HEADINGS = 3  # typography decides which numbered lines are headings when at least this many are set apart ...
@@ -805,6 +805,25 @@ def _in_sequence(num: str, last: dict) -> bool:
 def _part_value(part: str) -> int:
     """A part's rank: "2" is 2, "b" is 2."""
     return int(part) if part.isdigit() else ord(part) - ord("a") + 1
+
+
+def _inside_register_items(headings: list[Heading]) -> list[Heading]:
+    """Where a register numbers the items ("2015.01.26 - 4", then "2015.01.26 - 5"), a plain number
+    between two of its ids that follow each other is inside the first item — a list's entry, a
+    quoted article ("5. Filière Equine" in a statute's text), a part ("1) AJOUT …") — not an item
+    the register would have numbered."""
+    ids = [(k, _rank(h.number)) for k, h in enumerate(headings) if h.number and re.fullmatch(REGISTER_ID, h.number)]
+    inside: set[int] = set()
+    for (k, rank), (nxt, next_rank) in zip(ids, ids[1:]):
+        if rank is not None and next_rank == rank + 1:
+            inside |= {j for j in range(k + 1, nxt) if headings[j].number is not None}
+    return [h for k, h in enumerate(headings) if k not in inside]
+
+
+def _rank(register_id: str) -> int | None:
+    """The item's rank in a register's id: its last part, in figures or roman ("2017.03.06-I": 1)."""
+    last = re.split(r"[ \t]*[-_–/.][ \t]*", register_id.strip())[-1]
+    return int(last) if last.isdigit() else _roman(last)
 
 
 def _roman(num: str) -> int | None:
