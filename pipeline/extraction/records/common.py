@@ -13,9 +13,7 @@ UPPER = "A-ZÀ-ÖØ-Þ"
 LOWER = "a-zà-ÿ"
 # an item's number as a register gives it, a year and a number: D2025-008, 2019-04-01, 2020-045,
 # D2024 – 14, D2024_19, DE_2020_02, 2014/138, D.2019.45; or a prefix and numbers
-# … 2013-09-23-01: the session's day, then the item; the item's part in roman figures or read so
-# by OCR ("2018.04.09 - I", "2017.03.06-I" before "2017.03.06-2"), kept as printed
-YEAR_ID = r"(?:[A-Z]{1,4}[ \t]?[-_–.]?[ \t]?)?(?:19|20)\d\d(?:[ \t]*[-_–/.][ \t]*\d{1,4}){1,3}(?:[ \t]*[-–][ \t]*[IVX]{1,4}(?![\w'’]))?"
+YEAR_ID = r"(?:[A-Z]{1,4}[ \t]?[-_–.]?[ \t]?)?(?:19|20)\d\d(?:[ \t]*[-_–/.][ \t]*\d{1,4}){1,3}"  # … 2013-09-23-01: the session's day, then the item
 PREFIXED_ID = r"[A-Z]{1,4}[-_]\d{1,4}(?:[-_/.]\d{1,4}){1,3}"  # DL-056-07-13
 REGISTER_ID = rf"{YEAR_ID}|{PREFIXED_ID}"
 # a number and then its year, "n° 45/2019", "Délibération n° 12-2020": a register's too, but only

@@ -821,9 +821,9 @@ def _inside_register_items(headings: list[Heading]) -> list[Heading]:
 
 
 def _rank(register_id: str) -> int | None:
-    """The item's rank in a register's id: its last part, in figures or roman ("2017.03.06-I": 1)."""
+    """The item's rank in a register's id: its last part ("2015.01.26 - 4": 4, "D2024-17": 17)."""
     last = re.split(r"[ \t]*[-_–/.][ \t]*", register_id.strip())[-1]
-    return int(last) if last.isdigit() else _roman(last)
+    return int(last) if last.isdigit() else None
 
 
 def _roman(num: str) -> int | None:
