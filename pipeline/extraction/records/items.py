@@ -809,14 +809,15 @@ def _part_value(part: str) -> int:
 
 def _inside_register_items(headings: list[Heading]) -> list[Heading]:
     """Where a register numbers the items ("2015.01.26 - 4", then "2015.01.26 - 5"), a plain number
-    between two of its ids that follow each other is inside the first item — a list's entry, a
-    quoted article ("5. Filière Equine" in a statute's text), a part ("1) AJOUT …") — not an item
-    the register would have numbered."""
+    in figures between two of its ids that follow each other is inside the first item — a list's
+    entry, a quoted article ("5. Filière Equine" in a statute's text) — not an item the register
+    would have numbered. A section's roman number ("II. FINANCES") may stand there: it groups the
+    items, and is kept."""
     ids = [(k, _rank(h.number)) for k, h in enumerate(headings) if h.number and re.fullmatch(REGISTER_ID, h.number)]
     inside: set[int] = set()
     for (k, rank), (nxt, next_rank) in zip(ids, ids[1:]):
         if rank is not None and next_rank == rank + 1:
-            inside |= {j for j in range(k + 1, nxt) if headings[j].number is not None}
+            inside |= {j for j in range(k + 1, nxt) if (headings[j].number or "")[:1].isdigit()}
     return [h for k, h in enumerate(headings) if k not in inside]
 
 
