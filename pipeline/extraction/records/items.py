@@ -287,7 +287,7 @@ def _box_labels(lines: list[Line], agenda: set[int], pages: list[str] | None) ->
 
 
 BOX_VALUE_WORDS = 2  # a box's label gives a short value after its colon on one of its lines at least, or a date
-DATE_VALUE = re.compile(rf"(?i)(?:\w+[ \t]+)?\d{{1,2}}(?:er)?[ \t]+(?:{MONTH_NAMES})[ \t]+\d{{4}}")  # "3 mars 2021", "mercredi 3 mars 2021"
+DATE_VALUE = re.compile(rf"(?i)(?:\b[^\W\d_]{{3,9}}[ \t]+)?\d{{1,2}}(?:er)?[ \t]+(?:{MONTH_NAMES})[ \t]+\d{{4}}")  # "3 mars 2021", "mercredi 3 mars 2021"
 
 
 ANNOUNCED = "no heading: subject taken from a title line the agenda announces"
