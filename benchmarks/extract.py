@@ -333,7 +333,7 @@ def renderings(golds: list, dev_only: bool) -> None:
             key = (gold.document, rendering)
             if key not in read:
                 text, unsure = gold_reading(gold, SHARED, cache=CACHE, rendering=rendering)
-                read = {key: extract_text(text, unsure=unsure)}
+                read = {key: extract_text(text, layout=gold_layout(gold, SHARED, CACHE, rendering), unsure=unsure)}
             score_records(t[gold.split], in_pages(read[key], gold)["deliberations"], gold.data["deliberations"],
                           gold.data.get("layout", "?"))
         kinds = sorted({k.split(": ")[-1] for s in t.values() for k in s.rows if k.startswith("  items right: ")})
@@ -366,7 +366,7 @@ def main() -> None:
         key = (gold.document, gold.read)
         if key not in read:  # several gold files may cut pages out of one long document: read it once
             text, unsure = gold_reading(gold, SHARED, cache=CACHE)
-            read[key] = (text, extract_text(text, layout=gold_layout(gold, SHARED), tables=gold_tables(gold, SHARED),
+            read[key] = (text, extract_text(text, layout=gold_layout(gold, SHARED, CACHE), tables=gold_tables(gold, SHARED),
                                             unsure=unsure))
     across_documents(read)
     for gold in chosen:

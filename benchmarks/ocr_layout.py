@@ -2,7 +2,8 @@
 read as before — one Tesseract run, a second one as a block of lines where margin notes were
 written apart — against the page read as now: a margin panel behind a rule read apart from the
 text (``recognition/columns.py``), and the lines Tesseract took for pictures read again
-(``recognition/page.py``). The two ways alternate page by page, in a rotating order, so that a
+(``recognition/page.py``), and the same with each line's underline looked for on the image
+(``recognition/typography.py``). The ways alternate page by page, in a rotating order, so that a
 busy moment of the machine falls on each. Pages: Flaux's real copier scans (a ruled panel, underlined
 titles), Montpellier's real 96-dpi report (a margin of rapporteurs, no rule), born-digital minutes
 of Pierrefonds printed to a degraded scan. Each page on one core, as the pipeline runs it.
@@ -23,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 SHARED = ROOT.parent / "shared" / "corpus"
 
 from benchmarks.evaluation import degrade, render_pdf_page  # noqa: E402
-from pipeline.recognition import columns, page as page_ocr, preprocess, tesseract  # noqa: E402
+from pipeline.recognition import columns, page as page_ocr, preprocess, tesseract, typography  # noqa: E402
 from pipeline.recognition.render import render  # noqa: E402
 from pipeline.sources.pdf import inspect  # noqa: E402
 
@@ -64,13 +65,26 @@ def now(work, dpi: int) -> tesseract.OCRResult:
     return page_ocr._read(work, dpi, tesseract.DEFAULT_PSM, 300, False)
 
 
+UNDERLINES: dict[str, list[float]] = {}  # per kind of page: the seconds the underlines alone took
+
+
+def underlined(work, dpi: int, kind: str) -> list:
+    """The reading now, and its lines' underlines (``typography.underlined_lines``, as ``ocr_image``)."""
+    reading = now(work, dpi).reading
+    start = time.perf_counter()
+    found = typography.underlined_lines(work, reading, dpi)
+    UNDERLINES.setdefault(kind, []).append(time.perf_counter() - start)
+    return found
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rounds", type=int, default=2)
     args = ap.parse_args()
     prepared = pages()
-    ways = {"before (one reading, a second for written-apart lines)": before,
-            "now (a ruled panel apart, pictures read again)": now}
+    ways = {"before (one reading, a second for written-apart lines)": lambda work, dpi, kind: before(work, dpi),
+            "now (a ruled panel apart, pictures read again)": lambda work, dpi, kind: now(work, dpi),
+            "now, and the lines' underlines looked for": underlined}
     times: dict[str, dict[str, list[float]]] = {w: {} for w in ways}
     for r in range(args.rounds):
         for i, (work, dpi, kind) in enumerate(prepared):
@@ -78,7 +92,7 @@ def main() -> None:
             order = order[(i + r) % len(order):] + order[:(i + r) % len(order)]
             for name, way in order:
                 start = time.perf_counter()
-                way(work, dpi)
+                way(work, dpi, kind)
                 times[name].setdefault(kind, []).append(time.perf_counter() - start)
     kinds = list(dict.fromkeys(kind for _, _, kind in prepared))
     panels = {kind: sum(columns.margin_rule(w) is not None for w, _, k in prepared if k == kind) for kind in kinds}
@@ -86,11 +100,12 @@ def main() -> None:
     print(f"{'':58}" + "".join(f"{k:>30}" for k in kinds))
     for name in ways:
         print(f"{name:58}" + "".join(f"{statistics.median(times[name][k]):>30.2f}" for k in kinds))
-    first, second = ways
+    first, second, _ = ways
     for k in kinds:
         ratio = statistics.median(times[second][k]) / statistics.median(times[first][k])
+        lines = statistics.median(UNDERLINES[k]) / statistics.median(times[second][k])
         print(f"{k}: {ratio:.2f}x the time before; pages with a ruled panel: "
-              f"{panels[k]}/{sum(1 for *_, kind in prepared if kind == k)}")
+              f"{panels[k]}/{sum(1 for *_, kind in prepared if kind == k)}; the underlines alone: {100 * lines:.1f} % of the reading now")
 
 
 if __name__ == "__main__":

@@ -27,7 +27,8 @@ class Page:
     alto: str | None = None  # ALTO XML from the same Tesseract run ...
     alto_file: str | None = None  # ... or the file it was spooled to, to keep memory flat
     words: list[dict] | None = None  # word boxes: text, conf, left, top, width, height
-    lines: list[list] | None = None  # text-layer segments [text, x0, x1, top, bottom] in points (first pages)
+    lines: list[list] | None = None  # segments [text, x0, x1, top, bottom, bold, size] in points: a text layer's
+    # (sources/layout.py); an OCR'd page's lines [text, x0, x1, top, bottom, None, None, underlined] (recognition/typography.py)
     tables: list[list[str]] | None = None  # rows of a text-layer page's ruled tables, cell texts (sources/tables.py)
     over_image: bool = False  # a text layer lying over a page-sized image: someone's earlier OCR
     rotation: int = 0  # degrees the page was turned before OCR
@@ -97,3 +98,4 @@ class Segment:
     bottom: float
     bold: float | None = None  # share of its letters in a bold face (None: not known)
     size: float | None = None  # its letters' median size, points
+    underlined: bool | None = None  # a rule under it, seen on a scan's image (None: not looked for)

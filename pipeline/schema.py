@@ -82,8 +82,10 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         _c("lines", "VARCHAR", "A text-layer page's geometry and typography as JSON: [text, x0, x1, top, bottom, bold, size] "
                                "segments in points, `bold` the share of the segment's letters in a bold face, `size` "
                                "their median size (pages stored before typography was kept have the first five "
-                               "only, and only their first three pages). The single-act reader finds the title block "
-                               "in it, the minutes reader the lines set apart; `pipeline reprocess` reads it back.",
+                               "only, and only their first three pages). An OCR'd page's lines as [text, x0, x1, top, bottom, "
+                               "null, null, underlined], in points on the image Tesseract read: whether a rule runs under "
+                               "each (no font is known). The single-act reader finds a text layer's title block in it, "
+                               "the minutes reader the lines set apart; `pipeline reprocess` reads it back.",
            '[["Objet : ...", 72.0, 300.5, 140.2, 151.0, 1.0, 11.0]]'),
         _c("geometry", "VARCHAR", "An OCR'd page's way back to the scan, as JSON: `source_size` (pixels of the page as "
                                   "scanned) and `transform` (the steps from it to the image Tesseract read: "

@@ -379,8 +379,18 @@ def plain_text(gold: Gold, corpus: Path) -> str:
     return pdfminer_text(str(Path(corpus) / gold.document), page_numbers=pages).replace("\f", "")
 
 
-def gold_layout(gold: Gold, corpus: Path) -> list | None:
-    """The pages' geometry and typography as ingest keeps them (text-layer PDFs), for ``extract_text``."""
+def gold_layout(gold: Gold, corpus: Path, cache: Path | None = None, rendering: str = "office") -> list | None:
+    """The pages' geometry and typography as ingest keeps them, for ``extract_text``: a text
+    layer's segments, or the lines of OCR'd pages with their underlines (read as ``gold_reading``
+    reads them: from ``cache`` when it holds the pages)."""
+    if gold.read in ("ocr", "ocr_degraded"):
+        from pipeline.sources.pdf import open_pdf
+
+        path = Path(corpus) / gold.document
+        with open_pdf(path) as pdf:
+            n = len(pdf.pages)
+        pages = [_ocr_page(path, i, cache, degraded=gold.read == "ocr_degraded", rendering=rendering) for i in range(1, n + 1)]
+        return [(p.get("lines"), None) if p.get("lines") else None for p in pages]
     if gold.read != "text_layer":
         return None
     from pipeline.sources.layout import segments_of_page
@@ -445,13 +455,13 @@ def _ocr_page(path: Path, page_no: int, cache: Path | None, degraded: bool = Fal
     from pipeline.recognition.page import ocr_image
 
     from pipeline.recognition import page as page_ocr
-    from pipeline.recognition import columns, hocr, lines, preprocess, render, tesseract
+    from pipeline.recognition import columns, hocr, lines, preprocess, render, tesseract, typography
 
     # a reading made another way is not reused: the key names the code that reads a page (its
     # modules' statements, comments and docstrings aside), so a change of a rule or a constant
     # reads the pages again (the 96-dpi working resolution once changed, and stale readings stayed)
     # (a page printed and scanned again is drawn by ``degrade``, not by ``render``: its key leaves it out)
-    settings = "c0-" + _code_key(*([] if degraded else [render]), preprocess, lines, page_ocr, tesseract, hocr)  # c0: no letter choices
+    settings = "c0-" + _code_key(*([] if degraded else [render]), preprocess, lines, page_ocr, tesseract, hocr, typography)  # c0: no letter choices
     rule_key = "k" + _code_key(columns)
     printed = ("-degraded" + ("" if rendering == "office" else "-" + rendering.replace(" ", "-"))) if degraded else ""
     base = f"{hashlib.sha256(path.read_bytes()).hexdigest()[:16]}-{page_no}{printed}"
@@ -489,7 +499,7 @@ def _ocr_page(path: Path, page_no: int, cache: Path | None, degraded: bool = Fal
 
         _, infos = inspect(path, force_ocr=True, first=page_no, last=page_no)
         (p,), _ = ocr_pdf_page(path, page_no, infos[0].native_dpi, Options())
-    page = {"text": p.text_raw, "words": p.words}
+    page = {"text": p.text_raw, "words": p.words, "lines": p.lines}
     if cache is not None:
         cache.mkdir(parents=True, exist_ok=True)
         (cache / key).write_text(json.dumps(page, ensure_ascii=False), encoding="utf-8")

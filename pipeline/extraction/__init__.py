@@ -15,7 +15,7 @@ from pipeline.extraction.cells import read_against
 from pipeline.extraction.clusters import find_clusters
 from pipeline.extraction.dates import find_dates
 from pipeline.extraction.places import find_cities
-from pipeline.extraction.layout import set_apart, title_above
+from pipeline.extraction.layout import set_apart, title_above, underlines_only
 from pipeline.record import Segment
 from pipeline.extraction.records import find_deliberations
 from pipeline.extraction.records.common import collectivite
@@ -34,9 +34,11 @@ def extract_text(text: str, use_ner: bool = True, layout: list | None = None, ta
                  unsure: list[tuple[int, int]] | None = None) -> dict:
     """Everything found in ``text``, as the JSON of ``pipeline extract``. ``layout``, when the
     pages' geometry is known: per page, its segments [text, x0, x1, top, bottom, bold, size] and
-    width, or None (see ``layout.py``). ``tables``: per page, the rows of its ruled tables or None (see
-    ``sources/tables.py``). ``unsure``: spans of ``text`` holding digits OCR was unsure of
-    (``alignment.py``), which make a record's vote count doubtful."""
+    width, or None (see ``layout.py``; a scan's lines [text, x0, x1, top, bottom, None, None,
+    underlined] say only which are underlined). ``tables``:
+    per page, the rows of its ruled tables or None (see ``sources/tables.py``). ``unsure``: spans
+    of ``text`` holding digits OCR was unsure of (``alignment.py``), which make a record's
+    vote count doubtful."""
     text = text.translate(SPACES)
     dates = find_dates(text)
     starts = _page_starts(text)
@@ -53,10 +55,10 @@ def extract_text(text: str, use_ner: bool = True, layout: list | None = None, ta
         page = layout[page_of(pos) - 1] if layout and page_of(pos) <= len(layout) else None
         if not page:
             return None
-        segments, width = page
-        return title_above([Segment(*s) for s in segments], width, RAPPORTE)
+        segments = [Segment(*s) for s in page[0]]
+        return None if underlines_only(segments) else title_above(segments, page[1], RAPPORTE)  # a text layer's block
 
-    # per page, the lines its typography sets apart (text-layer pages; {} where it is not known)
+    # per page, the lines its typography sets apart ({} where it is not known)
     typography = set_apart([[Segment(*s) for s in page[0]] if page else None for page in layout]) if layout else None
     council = collectivite(text)
     own = council.split(" de ", 1)[1] if council else None

@@ -48,6 +48,7 @@ def title_above(page_segments: list[Segment], page_width: float, anchor: re.Patt
 BOLD_LINE = 0.6  # a line with this share of its letters in a bold face is set in bold
 BOLD_TEXT = 0.5  # ... which sets it apart only in a document whose letters are mostly not bold
 LARGER = 1.15  # a line whose letters are this much larger than the page's text is set apart
+RULED_LINES = 10  # a scan's lines, at least, of which half or more underlined are a form's grid (no title's mark)
 
 
 def line_key(text: str) -> str:
@@ -55,14 +56,23 @@ def line_key(text: str) -> str:
     return "".join(c for c in text.lower() if c.isalnum())
 
 
-def set_apart(pages: list[list[Segment] | None]) -> list[dict[str, list[bool]]]:
+def set_apart(pages: list[list[Segment] | None]) -> list[dict[str, list[bool | None]]]:
     """For each page, and each of its visual lines (keyed by ``line_key``; a line written twice
-    on a page has two entries, top first), whether typography sets the line apart from the
+    on a page has two entries, in the order read), whether typography sets the line apart from the
     document's text: mostly bold in a document mostly not, or larger letters than the text's. A
-    page whose typography is not known (OCR'd, or stored before it was kept) gets no entry."""
+    page whose typography is not known (stored before it was kept) gets no entry. On a scan
+    (``recognition/typography.py``: its underlines known, no font) a line seen underlined is set
+    apart and any other is not known (True or None, never False: a rule the scan lost says nothing
+    of the line) — unless most of the scan's lines are ruled, a form's grid and no title's mark."""
+    scanned = [s for page in pages if page and underlines_only(page) for s in page]
+    ruled_form = len(scanned) >= RULED_LINES and sum(bool(s.underlined) for s in scanned) >= BOLD_TEXT * len(scanned)
     known = [s for page in pages if page for s in page if s.bold is not None and s.size is not None]
+
+    def on_scan(page: list[Segment]) -> dict[str, list[bool | None]]:
+        return {} if ruled_form else _underlined_on(page)
+
     if not known:
-        return [{} for _ in pages]
+        return [on_scan(page) if page and underlines_only(page) else {} for page in pages]
     letters = [len(s.text.replace(" ", "")) or 1 for s in known]
     total = sum(letters)
     bold_text = sum(s.bold * n for s, n in zip(known, letters)) / total >= BOLD_TEXT
@@ -72,10 +82,23 @@ def set_apart(pages: list[list[Segment] | None]) -> list[dict[str, list[bool]]]:
         if seen * 2 >= total:
             body = size
             break
-    return [_apart_on(page, bold_text, body) if page else {} for page in pages]
+    return [{} if not page else on_scan(page) if underlines_only(page) else _apart_on(page, bold_text, body) for page in pages]
 
 
-def _apart_on(page: list[Segment], bold_text: bool, body: float) -> dict[str, list[bool]]:
+def underlines_only(page: list[Segment]) -> bool:
+    """The page's lines are a scan's (``recognition/typography.py``): whether each is underlined, no font."""
+    return all(s.underlined is not None and s.size is None for s in page)
+
+
+def _underlined_on(page: list[Segment]) -> dict[str, list[bool | None]]:
+    out: dict[str, list[bool | None]] = {}
+    for s in page:  # in the order read, as the text gives its lines
+        if key := line_key(s.text):
+            out.setdefault(key, []).append(True if s.underlined else None)
+    return out
+
+
+def _apart_on(page: list[Segment], bold_text: bool, body: float) -> dict[str, list[bool | None]]:
     if any(s.bold is None or s.size is None for s in page):
         return {}
     rows: list[list[Segment]] = []

@@ -19,6 +19,7 @@ XHTML = "{http://www.w3.org/1999/xhtml}"
 LINE_CLASSES = {"ocr_line", "ocr_header", "ocr_textfloat", "ocr_caption"}
 _BBOX = re.compile(r"bbox (-?\d+) (-?\d+) (-?\d+) (-?\d+)")
 _WCONF = re.compile(r"x_wconf (\d+)")
+_BASELINE = re.compile(r"baseline (-?[\d.]+) -?\d+")
 _SYSTEM = re.compile(r"<meta name='ocr-system' content='([^']*)'")
 MIN_CHOICE_CONF = 5.0  # alternatives the recognizer gave less than this are noise
 
@@ -27,6 +28,7 @@ MIN_CHOICE_CONF = 5.0  # alternatives the recognizer gave less than this are noi
 class Line:
     box: tuple[int, int, int, int]  # x0, y0, x1, y1 on the image Tesseract read
     words: list[int] = field(default_factory=list)  # indexes into Reading.words
+    slope: float = 0.0  # of its baseline, as Tesseract measured it (pixels down per pixel right)
 
 
 @dataclass
@@ -54,7 +56,7 @@ def rebuilt(parts: list[tuple[Paragraph, list[dict]]], software: str = "tesserac
     for par, its_words in parts:
         lines = []
         for line in par.lines:
-            lines.append(Line(line.box, list(range(len(words), len(words) + len(line.words)))))
+            lines.append(Line(line.box, list(range(len(words), len(words) + len(line.words))), line.slope))
             words += [its_words[k] for k in line.words]
         paragraphs.append(Paragraph(par.box, lines))
     return Reading(_written(paragraphs, words), words, paragraphs, software)
@@ -84,7 +86,8 @@ def read(hocr: str) -> Reading:
         for par in block.iter(XHTML + "p"):
             paragraph = Paragraph(_box(par))
             for line_no, line in enumerate((e for e in par if e.get("class") in LINE_CLASSES), start=1):
-                row = Line(_box(line))
+                baseline = _BASELINE.search(line.get("title", ""))
+                row = Line(_box(line), slope=float(baseline.group(1)) if baseline else 0.0)
                 for w in line:
                     content = (w.text or "").split("\n", 1)[0]  # with choices, their spans follow on the next line
                     if w.get("class") != "ocrx_word" or not content.strip():

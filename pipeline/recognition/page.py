@@ -10,7 +10,7 @@ from PIL import Image
 
 from pipeline import geometry
 from pipeline.errors import OCRError
-from pipeline.recognition import alto, columns, lines, preprocess, tesseract
+from pipeline.recognition import alto, columns, lines, preprocess, tesseract, typography
 from pipeline.record import OCR, Page
 
 # A page whose mean word confidence falls below this, or with almost no words, is checked
@@ -76,6 +76,7 @@ def ocr_image(
         transform=steps,
     )
     page.alto = alto.write(result.reading, page) if result.reading else None  # measured on the scan
+    page.lines = typography.underlined_lines(work, result.reading, dpi) if result.reading else None  # its titles' rules
     return page
 
 

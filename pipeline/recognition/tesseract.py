@@ -61,7 +61,7 @@ def parts(result: OCRResult, offset: tuple[int, int] = (0, 0), blocks: int = 0) 
         return box[0] + dx, box[1] + dy, box[2] + dx, box[3] + dy
 
     words = [dict(w, left=w["left"] + dx, top=w["top"] + dy, block=w["block"] + blocks) for w in result.reading.words]
-    return [(hocr_output.Paragraph(moved(p.box), [hocr_output.Line(moved(line.box), list(line.words)) for line in p.lines]),
+    return [(hocr_output.Paragraph(moved(p.box), [hocr_output.Line(moved(line.box), list(line.words), line.slope) for line in p.lines]),
              words) for p in result.reading.paragraphs]
 
 

@@ -29,6 +29,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz, process
+
 from pipeline.extraction.dates import DateMention
 from pipeline.extraction.layout import line_key
 from pipeline.extraction.records import items, listing, minutes, session_report, single_act, validate, votes
@@ -120,18 +122,31 @@ def _counts(records: list[Deliberation]) -> int:
     return sum((d.vote_pour is not None) + (d.vote_contre is not None) + (d.vote_abstention is not None) for d in records)
 
 
-def _apart(pages: list[str], typography: list[dict[str, list[bool]]] | None) -> list[bool | None] | None:
+def _apart(pages: list[str], typography: list[dict[str, list[bool | None]]] | None) -> list[bool | None] | None:
     """For each line of the text, whether typography sets it apart (None: not known); a page's
-    lines alike in their letters take their flags in the order they come."""
+    lines alike in their letters take their flags in the order they come. On a scan's page (no
+    line known to be plain), a line the repair changed (its underline was measured under the words
+    OCR read) takes the flag of the page's underlined line nearest it in its letters, if near
+    enough (``REPAIRED_LINE``)."""
     if not typography or not any(typography):
         return None
     out: list[bool | None] = []
     for page, apart in zip(pages, typography + [{}] * (len(pages) - len(typography))):
         queues = {key: list(flags) for key, flags in apart.items()}
+        scan = not any(False in flags for flags in apart.values())
         for line in page.split("\n"):
-            flags = queues.get(line_key(line))
+            key = line_key(line)
+            if scan and key not in queues and len(key) >= REPAIRED_KEY:
+                near = process.extractOne(key, [k for k, flags in queues.items() if True in flags], scorer=fuzz.ratio,
+                                          score_cutoff=REPAIRED_LINE)
+                key = near[0] if near else key
+            flags = queues.get(key)
             out.append(flags.pop(0) if flags else None)
     return out
+
+
+REPAIRED_LINE = 85  # fuzz.ratio of a repaired line's letters to the line OCR read ("sectétaire", "secrétaire"; Flaux scans)
+REPAIRED_KEY = 8  # shorter lines are matched exactly
 
 
 def _any_act_cue(text: str, statements: list) -> bool:
