@@ -1386,3 +1386,54 @@ def test_a_plain_number_between_two_register_ids_that_follow_each_other_is_insid
                 "Le Conseil Municipal, après en avoir délibéré, par 13 voix pour et 1 contre :\nFIXE les taux.\n")
     assert [(d.number, d.result) for d in items.read(register, votes.statements(register), [register])] == [
         ("2019-04-01", "adopté à l'unanimité"), ("2019-04-02", "adopté")]
+
+
+def test_a_title_typography_sets_apart_read_whole_is_noted_not_sent_to_review():
+    """Minutes without numbers whose titles typography sets apart (underlined on Flaux's scans,
+    bold and underlined in Couthenans' text layer, its numbers taken away): a guessed title so
+    marked and read whole asks for no review. It still asks when its last word is cut short (a
+    stamp over its end), when OCR garbled its words ("Ordr jout" for an underlined "Ordre du
+    jour"), when another line set apart lies between it and its vote (the item's own title,
+    unread: "inati nie:"), and wherever the typography is not known."""
+    marked = [  # (line, set apart)
+        ("Séance du 26 novembre 2021", None), ("Présents : Denis JUVIN - Patricia MICHOT", None),
+        ("Nomination du secrétaire", True),  # Flaux 2021
+        ("Monsieur le Maire propose la candidature de Philippe ROUVIER - COROUGE", None), ("Vote : à l'unanimité", None),
+        ("Subventions aux associations :", True),  # Couthenans 2022
+        ("Le conseil accorde une subvention au comité des fêtes.", None), ("13 votes pour", None),
+        ("Approbation du co", True),  # Flaux 2022: the prefecture's stamp over the rest
+        ("Monsieur le Maire demande s’il y a des observations.", None), ("Vote : à l'unanimité", None),
+        ("Ordr jout", True),  # Flaux 2021
+        ("Approbation du compte rendu du conseil du 31 mars 2021", None), ("Vote : à l'unanimité", None),
+        ("Ouverture de la séance", True), ("Le quorum est atteint, Monsieur le Maire déclare la séance ouverte", None),
+        ("inati nie:", True),  # Flaux 2021: "Nomination du secrétaire", underlined, as OCR read it
+        ("Monsieur le Maire propose la candidature de Philippe VINÇON", None), ("Vote : à l’unanimité", None),
+        ("Déneigement (rajouté en préambule du conseil municipal) :", True),  # Couthenans 2022
+        ("Le conseil confie le déneigement des voies communales à un prestataire.", None),
+        ("11 votes pour 2 abstentions", None)]
+    text = "\n".join(line for line, _ in marked) + "\n"
+    apart = [flag for _, flag in marked] + [None]
+
+    def checked(typography):
+        found = items.read(text, votes.statements(text), [text], typography)
+        for d in found:
+            d.session_date = "2021-11-26"  # the header's, as find_deliberations gives it
+        return validate.check(found, None)
+
+    found = checked(apart)
+    assert [(d.objet, d.needs_review) for d in found] == [
+        ("Nomination du secrétaire", False), ("Subventions aux associations", False), ("Approbation du co", True),
+        ("Ordr jout", True), ("Ouverture de la séance", True),
+        ("Déneigement (rajouté en préambule du conseil municipal)", False)]
+    assert items.SET_APART in found[0].issues and items.SET_APART not in found[4].issues
+    assert all(d.needs_review for d in checked(None))  # no typography: every guessed title asks
+    # a section's title set apart over an item's title set apart (Pierrefonds' "I. Finances" over
+    # its items, numbers taken away): not one title of the two lines, and which names the item is
+    # not known, so the record asks
+    text += "Finances communales\nBudget primitif de la commune\nLe maire présente le budget.\nVote : à l'unanimité\n"
+    d = checked(apart[:-1] + [True, True, None, None, None])[-1]
+    assert (d.objet, d.needs_review) == ("Finances communales", True)
+    assert [items.reads_whole(t) for t in ("M49 - Dépenses d’investissement avant le v",  # Flaux 2023
+                                           "Approbation du compte tendu du Conseil-M",  # Flaux 2022
+                                           "Achat de 3 ha", "AOP d'Uzès 70 €", "Convention de partenariat avec la")] \
+        == [False, False, True, True, False]

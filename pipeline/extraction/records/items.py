@@ -254,7 +254,13 @@ def _unnumbered(decisions: list, lines: list[Line], skip: set[int], agenda: set[
             d = Deliberation(char_start=lines[title[0]].start, char_end=dec.end, layout="minutes")
             d.objet = title[1]
             announced = listed is not None or title[0] not in agenda and _announced(title[1], [lines[k].text for k in agenda])
-            d.issues.append(ANNOUNCED if announced else "no heading: subject taken from the first line that reads as a title")
+            below = title[0] + 1
+            while below < dec.first_line and lines[below].stripped and lines[below].stripped in title[1]:  # its own lines
+                below += 1
+            marked = lines[title[0]].apart and not any(_marked_words(lines[k]) for k in range(below, dec.first_line)
+                                                       if k not in skip)
+            d.issues.append(ANNOUNCED if announced else SET_APART if marked and reads_whole(title[1]) else
+                            "no heading: subject taken from the first line that reads as a title")
             votes.decide(d, dec.statement)
             if _elects(lines, dec, skip):
                 d.result = "élu"
@@ -291,6 +297,35 @@ DATE_VALUE = re.compile(rf"(?i)(?:\b[^\W\d_]{{3,9}}[ \t]+)?\d{{1,2}}(?:er)?[ \t]
 
 
 ANNOUNCED = "no heading: subject taken from a title line the agenda announces"
+# bold, larger, underlined, read whole, and the last line set apart above the vote (else a line set
+# apart nearer it may be the item's own title, which OCR could not read: "inati nie:")
+SET_APART = "no heading: subject taken from a title line typography sets apart"
+# a title's last word cut short: a word of one or two small letters not after a figure ("Approbation
+# du co", "avant le v"), or a capital alone after a hyphen ("du Conseil-M"): OCR or a stamp took the rest
+CUT_WORD = re.compile(r"(?:(?<=[ \t])(?<![\d.][ \t])[a-zà-ÿ]{1,2}|(?<=-)[A-ZÀ-Ý])$")
+WORDS_KNOWN = 0.75  # share of a title's words of three letters or more, not in capitals, the dictionary must know
+
+
+def _marked_words(line: Line) -> bool:
+    """A line set apart that may be a title: two words or more, mostly letters, not a vote's label
+    or a stamp's id (not "Objet :", a margin's label the page underlines)."""
+    text = line.stripped
+    return bool(line.apart) and len(text.split()) >= 2 and sum(c.isalpha() for c in text) >= 0.6 * len(text.replace(" ", "")) \
+        and not _decides(text) and not VOTE_WORDS.match(text) and not STAMP.search(text)
+
+
+def reads_whole(title: str) -> bool:
+    """A title read whole: not cut short (``CUT_WORD``, ``CONNECTOR_END``), and made of words, at
+    least WORDS_KNOWN of its words the dictionary knows (not "Ordr jout", OCR's reading of a rule's
+    line). Its names (capitalised after its first word) and acronyms are not counted."""
+    from pipeline.repair.lexicon import shared
+
+    title = title.strip()
+    if CUT_WORD.search(title) or CONNECTOR_END.search(title):
+        return False
+    words = [w for n, w in enumerate(re.findall(r"[^\W\d_]{3,}", title)) if not w.isupper() and (n == 0 or w[0].islower())]
+    lexicon = shared()
+    return not words or sum(lexicon.knows(w) for w in words) >= WORDS_KNOWN * len(words)
 AGENDA_LINES = 25  # the agenda's entries follow its label within this many lines
 ANNOUNCED_SHARE = 0.75  # a title gives at least this share of the agenda's entry it is found in
 

@@ -68,6 +68,7 @@ CHECKS = {
     "number shared by another item": (0.3, True),  # a register's slip, or a section's number read for the item's
     "no heading: subject taken from the first line that reads as a title": (0.3, True),  # set by items.py
     "no heading: subject taken from a title line the agenda announces": (0.1, False),  # … and found in the agenda too
+    "no heading: subject taken from a title line typography sets apart": (0.1, False),  # … bold, larger, underlined, read whole
 }
 UNNUMBERED = "no number where the documents beside it number theirs"  # set across documents (unnumbered_among_numbered)
 CHECKS[UNNUMBERED] = (0.2, True)
@@ -80,7 +81,8 @@ GAP = 4  # numbers a report's sequence may skip where OCR lost items (a larger j
 COUNTED = 0.8  # share of a report's items with counts above which an item without is doubtful
 READER_NOTES = {"vote count read from a look-alike of 1", "number read from the sequence",
                 "a vote below it belongs to no item read", "no heading: subject taken from the first line that reads as a title",
-                "no heading: subject taken from a title line the agenda announces", votes.NO_VOTE, votes.NAMES_CUT, votes.ONE_OF_SEVERAL}  # issues a reader sets, kept by check()
+                "no heading: subject taken from a title line the agenda announces",
+                "no heading: subject taken from a title line typography sets apart", votes.NO_VOTE, votes.NAMES_CUT, votes.ONE_OF_SEVERAL}  # issues a reader sets, kept by check()
 # a vote line whose count OCR garbled: "Contre : & (M. Viguié)", "Pour : S3", "Pour : 4747"
 VOTE_LINE = re.compile(rf"(?m)^[ \t]*(?i:{votes.COUNT_LABEL})[ \t]*[:;][ \t]*(?P<tok>[^\s(]{{1,6}})")
 # the prefecture's stamp, any of its lines as OCR may leave them ("Envoi Préf :", "Réception en Pré ;")
