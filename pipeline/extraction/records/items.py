@@ -254,12 +254,7 @@ def _unnumbered(decisions: list, lines: list[Line], skip: set[int], agenda: set[
             d = Deliberation(char_start=lines[title[0]].start, char_end=dec.end, layout="minutes")
             d.objet = title[1]
             announced = listed is not None or title[0] not in agenda and _announced(title[1], [lines[k].text for k in agenda])
-            below = title[0] + 1
-            while below < dec.first_line and lines[below].stripped and lines[below].stripped in title[1]:  # its own lines
-                below += 1
-            marked = lines[title[0]].apart and not any(_marked_words(lines[k]) for k in range(below, dec.first_line)
-                                                       if k not in skip)
-            d.issues.append(ANNOUNCED if announced else SET_APART if marked and reads_whole(title[1]) else
+            d.issues.append(ANNOUNCED if announced else SET_APART if _set_apart_title(lines, title, dec.first_line, skip) else
                             "no heading: subject taken from the first line that reads as a title")
             votes.decide(d, dec.statement)
             if _elects(lines, dec, skip):
@@ -297,6 +292,10 @@ DATE_VALUE = re.compile(rf"(?i)(?:\b[^\W\d_]{{3,9}}[ \t]+)?\d{{1,2}}(?:er)?[ \t]
 
 
 ANNOUNCED = "no heading: subject taken from a title line the agenda announces"
+AGENDA_LINES = 25  # the agenda's entries follow its label within this many lines
+ANNOUNCED_SHARE = 0.75  # a title gives at least this share of the agenda's entry it is found in
+
+
 # bold, larger, underlined, read whole, and the last line set apart above the vote (else a line set
 # apart nearer it may be the item's own title, which OCR could not read: "inati nie:")
 SET_APART = "no heading: subject taken from a title line typography sets apart"
@@ -314,6 +313,16 @@ def _marked_words(line: Line) -> bool:
         and not _decides(text) and not VOTE_WORDS.match(text) and not STAMP.search(text)
 
 
+def _set_apart_title(lines: list[Line], title: tuple[int, str], vote_line: int, skip: set[int]) -> bool:
+    """The guessed ``title`` (its first line's index, its text) is one typography names: set apart,
+    read whole, and no other line set apart that may be a title between its own lines and the vote."""
+    below = title[0] + 1
+    while below < vote_line and lines[below].stripped and lines[below].stripped in title[1]:  # its own lines
+        below += 1
+    return bool(lines[title[0]].apart) and not any(_marked_words(lines[k]) for k in range(below, vote_line) if k not in skip) \
+        and reads_whole(title[1])
+
+
 def reads_whole(title: str) -> bool:
     """A title read whole: not cut short (``CUT_WORD``, ``CONNECTOR_END``), and made of words, at
     least WORDS_KNOWN of its words the dictionary knows (not "Ordr jout", OCR's reading of a rule's
@@ -326,8 +335,6 @@ def reads_whole(title: str) -> bool:
     words = [w for n, w in enumerate(re.findall(r"[^\W\d_]{3,}", title)) if not w.isupper() and (n == 0 or w[0].islower())]
     lexicon = shared()
     return not words or sum(lexicon.knows(w) for w in words) >= WORDS_KNOWN * len(words)
-AGENDA_LINES = 25  # the agenda's entries follow its label within this many lines
-ANNOUNCED_SHARE = 0.75  # a title gives at least this share of the agenda's entry it is found in
 
 
 def _agenda(lines: list[Line]) -> set[int]:
