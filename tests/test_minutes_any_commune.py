@@ -901,23 +901,34 @@ def test_roman_parts_inside_a_numbered_item_take_not_its_vote():
     assert by["7"]["vote_pour"] == 65
 
 
-@pytest.mark.slow
-def test_the_approval_of_the_last_minutes_is_a_decision(pierrefonds_2025, larbresle_2013):
-    """"Le procès-verbal de la séance du 6 mars 2025 est approuvé." (Pierrefonds, before any item's
-    heading) and "Le compte rendu de la séance du 27 mai 2013 est approuvé à l'unanimité"
-    (L'Arbresle, under its item II): the council approves its last minutes, a decision named by
-    the sentence itself; another sentence saying a thing "est approuvé" tells, it does not decide.
-    No agenda numbers it: its missing number is no doubt."""
-    first = pierrefonds_2025[0]
-    assert (first["number"], first["objet"], first["result"]) == (None, "procès-verbal de la séance du 6 mars 2025", "adopté")
-    assert not first["needs_review"] and "no number" in first["issues"]
-    december = extract_text(_text("pierrefonds/20241210-PV.pdf"), use_ner=False)["deliberations"]
-    approval = next(d for d in december if d["objet"].startswith("procès-verbal de la séance du"))
-    assert approval["number"] is None and not approval["needs_review"]
-    (st,) = votes.statements("Le compte rendu de la séance du 27 mai 2013 est approuvé à l’unanimité")
-    assert (st.names, votes.result_of(st)) == ("compte rendu de la séance du 27 mai 2013", "adopté à l'unanimité")
-    assert any(d["number"] == "II" and d["result"] == "adopté à l'unanimité" for d in larbresle_2013)
-    assert votes.statements("Le budget primitif 2019 est approuvé par la préfecture.") == []
+
+def test_a_list_numbered_from_one_inside_an_item_leaves_the_items_sequence():
+    """A list inside an item, numbered from 1 again ("7. Mise en place de la nomenclature M57" then
+    "1 - Rappel du contexte", "2 - Application …", "4- Sur l'expérimentation …", Pierrefonds
+    28 June 2022; "QUESTION No 12" then "1 . Recevoir par mail …", "4. Bénéficier des conseils",
+    Avranches 11 April 2016 as OCR'd text), with the item's one decision below it: the next item
+    ("8.", "QUESTION No 13") follows the items' own sequence, and the list's entries head no record."""
+    pierrefonds = extract_text(_text("pierrefonds/CM-28-juin-2022.pdf"), use_ner=False)["deliberations"]
+    assert [d["number"] for d in pierrefonds][-6:] == ["7", "8", "9", "10", "11", "12"]
+    assert {d["number"]: d["objet"] for d in pierrefonds}["8"] == "Apurement du compte 453"
+    avranches = extract_text(gold_text(Gold("x", "dev", "avranches/CM_16.04.11_-_Proce-verbal.txt", "ocr_text", None, {}),
+                                       SHARED), use_ner=False)["deliberations"]
+    numbers = [d["number"] for d in avranches]
+    assert numbers[numbers.index("12"):] == ["12", "13", "14", "15", "16", "17", "18"]
+    assert {d["number"]: d["objet"] for d in avranches}["15"] == "ORGANISATION DE LA FETE DE L'AVRANCHIN - MONDES NORMANDS"
+
+
+def test_items_that_start_again_at_one_with_their_votes_keep_their_numbers():
+    """Numbers that start again at 1 with a decision under each of them are items (a second
+    session's, or the items after an agenda that numbered them): a later number that would have
+    followed the numbers before them ("6" after "5") does not make them a list."""
+    vote = "Le Conseil municipal, après en avoir délibéré, à l'unanimité, approuve."
+    first = ["Budget primitif", "Tarifs de la cantine", "Voirie communale", "Éclairage public", "Cimetière"]
+    text = "\n\n".join([f"{n}. {title}\n{vote}" for n, title in enumerate(first, start=1)]
+                       + ["Séance du 12 mai", f"1. Subvention au club de football\n{vote}", f"2. Achat d'un terrain\n{vote}",
+                          f"6. Échange de parcelles\n{vote}"])
+    records = _records(text)
+    assert [(d.number, d.objet) for d in records][5:7] == [("1", "Subvention au club de football"), ("2", "Achat d'un terrain")]
 
 
 # --- the same minutes, their votes written after the decision formula ----------------------------

@@ -19,7 +19,9 @@ a vote statement (``votes.py``); it belongs to the last heading above it, and a 
 decision follows is no record. The decision's vote is the statement and the counts that close it
 (right after the formula's clauses), not a count said later in the debate. Where an item holds
 several decisions, each is a record, named by the label line above it when there is one.
-A document whose items carry no number is read the same way: the item's title is the first
+Numbers follow each other, or start again at 1; a list inside an item that starts again at 1, one
+decision at most under it, is left out of the items' sequence once a number follows the numbers
+before it. A document whose items carry no number is read the same way: the item's title is the first
 title-like line after the previous decision.
 """
 
@@ -67,6 +69,7 @@ FIGURES_ROW = (r"(?<![\d.,])\d[\d.,]*+[ \t]++(?:[^\d\n]*+(?<![\d.,])\d[\d.,]*+[ 
 TABLE_ROW = re.compile(r"\d[ \u00a0]?(?:€|euros?\b)|€[^€\n]*+€|" + FIGURES_ROW, re.I)  # an amount, a row of amounts, figures
 FUZZY_AGENDA = 90  # a title and an agenda entry this alike (rapidfuzz partial ratio of their letters) are one title
 SEQUENCE_STEP = 3  # an item's number follows the last one's by at most this much (or starts again at 1)
+DECISION_GAP = 3  # lines at most between a decision's formula and its vote, counted as one (``_decided_under``)
 TITLE_LINES = 6  # lines of one title at most: "1. Travaux … :", and its parts on dash lines under it
 LONE_HEADING = 3  # decisions under one numbered heading and nowhere else: that number is no item's
 LABEL_WORDS = 14  # a title or a label line has at most this many words
@@ -140,7 +143,7 @@ def read(text: str, statements: list, pages: list[str] | None = None,
     agenda = _agenda(lines)
     skip = furniture_lines(lines, _without(pages, agenda), {line_of(st.start) for st in statements} | cells | deciding,
                            numbered)
-    headings = _headings(lines, skip, cells)
+    headings = _headings(lines, skip, cells, {line_of(st.start) for st in statements if _strong(st)} | deciding)
     decisions = _decisions(statements, lines, line_of, skip, {h.line for h in headings})
     decisions = _formula_closed(decisions, headings, lines, skip)
     out = []
@@ -672,10 +675,13 @@ def _strong(st) -> bool:
 
 # --- headings ----------------------------------------------------------------------------------
 
-def _headings(lines: list[Line], skip: set[int], cells: frozenset[int] | set[int] = frozenset()) -> list[Heading]:
-    """The items' headings; ``cells``: the lines of votes below their first, which head nothing."""
+def _headings(lines: list[Line], skip: set[int], cells: frozenset[int] | set[int] = frozenset(),
+              deciding: set[int] = frozenset()) -> list[Heading]:
+    """The items' headings; ``cells``: the lines of votes below their first, which head nothing;
+    ``deciding``: the lines of the decision formula and of the votes that decide (``_strong``)."""
     out = []
     last: dict[str, int] = {}  # the last value read of each kind of number: arabic, roman
+    outer: tuple[dict, int] | None = None  # the sequence as it stood before numbers started again at 1, and where
     taken: set[int] = set()  # lines a heading above took as its title
     for i, line in enumerate(lines):
         if i in skip or i in taken or i in cells or not line.stripped or is_procedural(line.text):
@@ -686,6 +692,14 @@ def _headings(lines: list[Line], skip: set[int], cells: frozenset[int] | set[int
             continue  # "Il est proposé de ⏎ 1- Maintenir les 2 périodes": a list inside the text
         if m and re.fullmatch(YEAR_LAST, m.group("num")) and not _announced_number(m):
             continue  # "12/2019 …" alone: a month, perhaps
+        if m and _plausible_number(m.group("num")) and _restarts(m.group("num"), last):
+            outer = (dict(last), len(out))
+        elif (m and outer is not None and not _in_sequence(m.group("num"), dict(last)) and _in_sequence(m.group("num"), dict(outer[0]))
+              and _decided_under(out[outer[1]:], deciding, i) <= 1):
+            # "12 ⏎ 1. Recevoir … ⏎ 2. Diffuser … ⏎ LE CONSEIL … ACCEPTE ⏎ 13": the numbers that started again, one
+            # decision at most under them, were a list inside item 12, and item 13 follows it
+            del out[outer[1]:]
+            last, outer = outer[0], None
         if m and _plausible_number(m.group("num")) and _in_sequence(m.group("num"), last):
             number, title, first = m.group("num"), m.group("title"), i
             rapporteur = None
@@ -842,6 +856,27 @@ def _in_sequence(num: str, last: dict) -> bool:
         last[kind] = value
         return True
     return False
+
+
+def _decided_under(headings: list[Heading], deciding: set[int], end: int) -> int:
+    """The decisions under ``headings`` (in order, the last one's text running to line ``end``):
+    the lines of ``deciding`` among them, a formula and its vote a few lines apart counted once,
+    and never one across a heading."""
+    count, before = 0, None
+    starts = {h.line for h in headings}
+    for k in range(headings[0].line if headings else end, end):
+        if k in starts:
+            before = None
+        elif k in deciding:
+            count += before is None or k - before > DECISION_GAP
+            before = k
+    return count
+
+
+def _restarts(num: str, last: dict) -> bool:
+    """A plain number 1 after a plain number above it: the numbers start again (the items after the
+    agenda that listed them, or a list inside an item)."""
+    return num.strip().rstrip(".") == "1" and last.get("arabic", 0) > 1
 
 
 def _part_value(part: str) -> int:
