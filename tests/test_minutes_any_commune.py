@@ -756,6 +756,27 @@ def test_vote_counts_in_the_forms_minutes_give_them(line, counts, result):
     assert st.result == result  # counts alone: the result is read from them (votes.result_of)
 
 
+
+@pytest.mark.parametrize("line", ["Vote : Pour à l’unanimité", "Vote : Pour, à l’unanimité", "Pour, à l'unanimité",
+                                  "POUR, A L'UNANIMITE"])
+def test_a_unanimity_after_its_label_with_or_without_a_comma(line):
+    """"Vote : Pour, à l'unanimité" closes item after item of Pierrefonds' minutes of 2016-2017 as
+    "Vote : Pour à l'unanimité" closes those of later years: one statement, unanimous."""
+    (st,) = votes.statements(line)
+    assert st.unanimous
+
+
+def test_a_title_runs_on_while_its_bracket_is_open():
+    """A title whose bracket the line leaves open goes on to the line that closes it, whatever
+    that line opens with ("… d'un fonctionnaire (article ⏎ 3-2 de la loi n°84-53)", Pierrefonds
+    9 July 2016, whose two items and their votes "Vote : Pour, à l'unanimité" gave no record)."""
+    records = extract_text(_text("pierrefonds/compte-rendu-09-07-2016.pdf"), use_ner=False)["deliberations"]
+    assert [(d["number"], d["result"]) for d in records] == [("1", "adopté à l'unanimité"), ("2", "adopté à l'unanimité")]
+    assert records[0]["objet"].endswith("(article 3-2 de la loi n°84-53)")
+    assert not any(d["needs_review"] for d in records)
+    lines = items.lines_of("1. Subvention à l'association (Comité des fêtes\n2024) pour le 14 juillet\nLe maire expose.")
+    assert items._title(lines, 0, lines[0].text[3:], set()) == "Subvention à l'association (Comité des fêtes 2024) pour le 14 juillet"
+
 @pytest.mark.parametrize("line", ["la majorité des membres en exercice étant présents, le conseil peut délibérer",
                                   "une durée de 3 ans pour 2 contrats", "prévu pour 2021 contre 2020",
                                   "POUR CONTRE ABSTENTION\n12 1",  # a cell missing: which count is whose is not known

@@ -941,8 +941,9 @@ def _title(lines: list[Line], first: int, title: str, skip: set[int]) -> str | N
                                                      or len(text.split()) > LABEL_WORDS or text.endswith(".")
                                                      or TABLE_ROW.search(text))
         wrapped = len(text.split()) <= 2 and ":" not in text and not text.endswith(".") and not SPEAKER.match(text)
+        opened = sum(p.count("(") - p.count(")") for p in parts) > 0  # "… d'un fonctionnaire (article ⏎ 3-2 de la loi …)"
         if not (SUBTITLE.match(text) or text[:1].islower() or CONNECTOR_END.search(parts[-1]) or in_capitals
-                or announced or wrapped):
+                or announced or wrapped or opened):
             break
         if blank and not (carries_on(parts[-1], text) or (in_capitals and not _exposes(text) and not SPEAKER.match(text.title()))):
             break  # past a blank line, a title goes on in capitals as it began (no sentence of the exposé), or plainly carries on

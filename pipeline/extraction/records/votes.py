@@ -124,8 +124,8 @@ PIECES = [
                           r"|vot[ée]e?s?(?<!vote)(?<!votes)|accept[ée]+s?|valid[ée]+s?)\b"
                           rf"(?P<how>{WRAP}{UNANIMITY}|{WRAP}{MAJORITY})?{CAST}", re.I)),
     # "à l'unanimité" alone, after a count ("Pour : 14 à l'unanimité")
-    # … and "Vote : Pour à l'unanimité", "Pour à l’unanimité" opening a line
-    ("unanimous", re.compile(rf"(?m)(?:(?:(?<=:)|^)[ \t]*pour[ \t]+{UNANIMITY}"
+    # … and "Vote : Pour à l'unanimité", "Pour à l’unanimité", "Vote : Pour, à l'unanimité" opening a line
+    ("unanimous", re.compile(rf"(?m)(?:(?:(?<=:)|^)[ \t]*pour(?:[ \t]*+,)?[ \t]+{UNANIMITY}"
                              rf"|\b{UNANIMITY}|(?<=:)[ \t]*unanimit[ée]\b|^[ \t]*unanimit[ée]\b){CAST}", re.I)),
     # "… après en avoir délibéré, à la majorité :": the council decides, by a majority
     # … "à la majorité des suffrages exprimés", "… des voix", "… des membres présents" (not "la majorité
