@@ -757,6 +757,30 @@ def test_vote_counts_in_the_forms_minutes_give_them(line, counts, result):
 
 
 
+
+def test_a_session_of_one_item_the_agenda_announces_gives_its_record():
+    """One vote is no minutes (a magazine may print one), unless the agenda announces the item it
+    closes: Pierrefonds' session of 23 August 2017, one item, its title set over two lines as the
+    agenda set it — the agenda ends where the body says its entry again, from its first line."""
+    (record,) = extract_text(_text("pierrefonds/compte-rendu-23-08-2017.pdf"), use_ner=False)["deliberations"]
+    assert record["objet"].startswith("Création d’un poste d’agent d’animation dans le cadre du dispositif")
+    assert record["result"] == "adopté à l'unanimité" and not record["needs_review"]
+
+
+@pytest.mark.parametrize("path, subjects", [
+    ("pierrefonds/CM-06-OCTOBRE-2022.pdf", ["Rénovation de l’éclairage public", "Budget Commune – Décision modificative n°1",
+                                           "Services périscolaires et accueil de loisirs"]),
+    ("pierrefonds/compte-rendu-11-03-2020.pdf", ["Renouvellement du contrat de prestation", "Approbation de la Convention"]),
+])
+def test_an_act_s_cue_said_in_minutes_leaves_their_numbered_items(path, subjects):
+    """A single act's cue in the words of minutes ("le registre des délibérations fait désormais
+    l'objet uniquement d'une signature", said since the 2022 reform; a contract ended "par lettre
+    recommandée avec accusé de réception") does not make the minutes one act: their numbered items,
+    each with its vote, are read (one row with no subject before)."""
+    records = extract_text(_text(path), use_ner=False)["deliberations"]
+    assert [d["number"] for d in records] == [str(n) for n in range(1, len(subjects) + 1)]
+    assert all(d["objet"].startswith(subject) for d, subject in zip(records, subjects))
+
 @pytest.mark.parametrize("line", ["Vote : Pour à l’unanimité", "Vote : Pour, à l’unanimité", "Pour, à l'unanimité",
                                   "POUR, A L'UNANIMITE"])
 def test_a_unanimity_after_its_label_with_or_without_a_comma(line):

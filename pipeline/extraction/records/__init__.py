@@ -58,6 +58,10 @@ def find_deliberations(text: str, dates: list[DateMention], title_lines=None,
             general = items.read(text, [], pages, _apart(pages, typography))
             if len(general) >= 2 and validate.quality(general) > validate.quality(records):
                 records = general
+        elif len(statements) >= 2:  # an act's cue in minutes ("le registre des délibérations" said in a sentence):
+            general = items.read(text, statements, pages, _apart(pages, typography))  # items numbered, each decided
+            if len({d.number for d in general if d.number}) >= 2 and validate.quality(general) > validate.quality(records):
+                records = general
     else:
         established = session_report.read if session_report.looks_like(statements) else minutes.read
         records = _better(established(text, statements), items.read(text, statements, pages, _apart(pages, typography)))

@@ -158,7 +158,9 @@ def read(text: str, statements: list, pages: list[str] | None = None,
     # ("5. …" in an exposé, "2 … 68.16 %"), and the decisions before it would be lost
     governing = [k for k in by_heading if k is not None]
     if not governing or (len(governing) == 1 and len(decisions) >= LONE_HEADING):
-        return _unnumbered(decisions, lines, skip, agenda, pages) if len(decisions) >= 2 else []  # a lone vote: no minutes
+        found = _unnumbered(decisions, lines, skip, agenda, pages)
+        # a lone vote is no minutes, unless the agenda announces the one item it closes (a session of one item)
+        return found if len(decisions) >= 2 else [d for d in found if ANNOUNCED in d.issues]
     for dec in by_heading.get(None, []):  # before any heading, the header's votes: only one that names
         if dec.statement.names:  # what it decides ("Le procès-verbal de la séance du … est approuvé.")
             d = Deliberation(char_start=dec.statement.start, char_end=dec.end, layout="minutes")
@@ -380,7 +382,7 @@ def _entries(lines: list[Line], agenda: set[int], skip: set[int], margin: set[st
         text = _beside_margin(lines[k].stripped, margin)
         if not text:
             continue
-        if _decides(text) or any(_key(text) == _key(entry) for entry in out) or _exposes(text):
+        if _decides(text) or any(_repeats(text, entry) for entry in out) or _exposes(text):
             break
         if CLOSING_ENTRY.match(text):  # "Questions diverses": the agenda's last entry, on which no council votes
             break
@@ -391,6 +393,16 @@ def _entries(lines: list[Line], agenda: set[int], skip: set[int], margin: set[st
             out.append(one_line(text))
         read.add(k)
     return out, read
+
+
+def _repeats(line: str, entry: str) -> bool:
+    """The agenda's entry said again: the first item's title, on one line or on the first of
+    several, as the agenda set it ("Création d'un poste … Contrat ⏎ d'Accompagnement …")."""
+    mine, theirs = _key(line), _key(entry)
+    return mine == theirs or (len(mine) >= REPEATED_START and theirs.startswith(mine))
+
+
+REPEATED_START = 12  # letters at least of an entry's start a line must repeat to say the entry again
 
 
 def _exposes(text: str) -> bool:
