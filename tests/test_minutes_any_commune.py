@@ -388,6 +388,17 @@ def test_a_postponed_item_and_a_vote_read_in_part():
     assert validate.subject_problem("Vote du Budget Primitif 2025") is None
 
 
+def test_a_title_inside_a_list_item_opens_the_next_name():
+    """Pierrefonds 22 September 2021: "… Monsieur Romain RIBEIRO Monsieur Philippe TOLEDANO, …", a
+    comma forgotten between two members; each title opens a name, so that the members listed (17
+    present, one excused, one represented and who holds the proxy, counted generously) are not
+    fewer than the 18 votes of its items, which no longer ask for review on that account."""
+    text = _text("pierrefonds/CM-22-SEPTEMBRE-2021.pdf")
+    assert membership(text) == 20
+    records = extract_text(text, use_ner=False)["deliberations"]
+    assert not any("votes exceed the members listed" in d["issues"] for d in records)
+    assert membership("Présents : Madame Anne MARTIN, Monsieur Paul DURAND Madame Claire PETIT\n") == 3
+
 def test_who_leaves_before_the_vote_moves_the_total():
     """Pierrefonds, 12 April 2022: "Madame le maire quitte la séance" inside the compte
     administratif's item, before its vote (15 + 3, then 14 + 3), and "réintègre la séance" after

@@ -241,6 +241,8 @@ def _chunks(text: str) -> list[str]:
     # "Valérie UPPHOFF donne procuration à Denis JUVIN": two members' names
     text = re.sub(r"(?m)^[ \t]*[-–•*+][ \t]*", ", ", text)
     text = re.sub(r"[ \t]+(?:donne[ \t]+(?:pouvoir|procuration)[ \t]+)?(?:à|a)[ \t]+(?=(?:Monsieur|Madame|M\.|Mme|Mr)\b|[" + UPPER + r"])", " , ", text)
+    # a title inside a list's item opens the next name, its comma forgotten ("Monsieur Romain RIBEIRO Monsieur Philippe TOLEDANO")
+    text = re.sub(rf"(?<=[{UPPER}]{{2}})[ \t]+(?=(?:Monsieur|Madame|Mme|M\.)[ \t]+[{UPPER}])", " , ", text)
     return [c.strip(" .;") for c in re.split(r",|/|&|;|\bet\b", text) if c.strip(" .;")]
 
 
