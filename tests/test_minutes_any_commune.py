@@ -399,6 +399,19 @@ def test_a_title_inside_a_list_item_opens_the_next_name():
     assert not any("votes exceed the members listed" in d["issues"] for d in records)
     assert membership("Présents : Madame Anne MARTIN, Monsieur Paul DURAND Madame Claire PETIT\n") == 3
 
+def test_a_count_beside_an_attendance_label_heads_no_item():
+    """"21 Étaient présents : M. NICOLAS, Maire" (Avranches 6 July 2018, the box's count of members
+    in session run into the label's line) is the header, not item 21: the session's own vote
+    below it (adding a question to the agenda) is no record, and the items are the register's."""
+    text = gold_text(Gold("x", "dev", "avranches/Proces-verbal_du_conseil_municipal_du_6_juillet_2018.txt", "ocr_text",
+                          None, {}), SHARED)
+    records = extract_text(text, use_ner=False)["deliberations"]
+    assert [d["number"] for d in records] == ["2018-07.06", "2018.07.06 - 2", "2018.07.06-3"]
+    vote = "Le Conseil municipal, après en avoir délibéré, à l'unanimité, approuve."
+    minutes = (f"15 Présents : Mme Anne MARTIN, M. Paul DURAND\n\nLe maire propose d'ajouter une question.\n{vote}\n\n"
+               f"1. Budget primitif\n{vote}\n\n2. Voirie communale\n{vote}")
+    assert [d.number for d in _records(minutes)] == ["1", "2"]
+
 def test_who_leaves_before_the_vote_moves_the_total():
     """Pierrefonds, 12 April 2022: "Madame le maire quitte la séance" inside the compte
     administratif's item, before its vote (15 + 3, then 14 + 3), and "réintègre la séance" after

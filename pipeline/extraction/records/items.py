@@ -666,7 +666,7 @@ TITLE_WORDS = 25  # a line of a title has at most this many words (a label line:
 NAME_LIST = re.compile(rf"(?<![\w'’-])[{UPPER}][\w'’-]++[ \t]++(?>[{UPPER}]{{2,}}[\w'’-]*+)[ \t]*+,")
 
 
-ATTENDANCE_LABEL = re.compile(r"(?i)^(?:pr[ée]sents?|absents?|excus[ée]s?|pouvoirs?|procurations?|secr[ée]taire)\b")
+ATTENDANCE_LABEL = re.compile(r"(?i)^(?:(?:[ée]taient|sont)[ \t]+)?(?:pr[ée]sents?|absents?|excus[ée]s?|pouvoirs?|procurations?|secr[ée]taire)\b")
 
 
 def _kept(decisions: list) -> list:
@@ -730,8 +730,8 @@ def _headings(lines: list[Line], skip: set[int], cells: frozenset[int] | set[int
             register = REGISTER_FIRST.match(title)
             if register:  # "2. D2024-16 - Affectation des résultats": the deliberation's own number
                 number, title = register.group("num"), register.group("title")
-            if TABLE_ROW.search(title) or DATED.match(title):
-                continue  # "27 MAI 2021": a date (a stamp's, a margin's), not item 27
+            if TABLE_ROW.search(title) or DATED.match(title) or HEADER_LABEL.match(title) or ATTENDANCE_LABEL.match(title):
+                continue  # "27 MAI 2021": a date (a stamp's, a margin's), not item 27; "21 Étaient présents : …": a count the header gives
             title = _title(lines, first, title, skip)
             if title:
                 out.append(Heading(i, _number(number), title, rapporteur or _rapporteur_below(lines, first, skip)))
