@@ -399,6 +399,28 @@ def test_a_title_inside_a_list_item_opens_the_next_name():
     assert not any("votes exceed the members listed" in d["issues"] for d in records)
     assert membership("Présents : Madame Anne MARTIN, Monsieur Paul DURAND Madame Claire PETIT\n") == 3
 
+def test_numbered_items_a_line_inside_an_item_does_not_undo():
+    """What the readings above must not take: the body's items after an agenda that numbered them
+    keep their numbers when a line inside the first item opens with a figure ("7 Rue des Lilas",
+    which follows the agenda's 5); items titled "Secrétaire de mairie : …" or "Pouvoirs de police
+    : …" are items, not an attendance list's labels; and an act of the register whose exposé
+    numbers earlier votes stays one act (it has no agenda)."""
+    vote = "Le Conseil municipal, après en avoir délibéré, à l'unanimité, approuve."
+    titles = ["Vente de l'ancienne école", "Tarifs de la cantine", "Voirie communale", "Éclairage public", "Cimetière communal"]
+    agenda = "ORDRE DU JOUR\n\n" + "\n".join(f"{n}. {t}" for n, t in enumerate(titles, 1))
+    body = [f"1. {titles[0]}\nLe bien se situe :\n7 Rue des Lilas, parcelle cadastrée AB\nIl est proposé de le vendre.\n{vote}"]
+    body += [f"{n}. {t}\nLe maire présente le dossier.\n{vote}" for n, t in enumerate(titles[1:], 2)]
+    records = _records("Compte rendu du conseil municipal\n\n" + agenda + "\n\n" + "\n\n".join(body))
+    assert [(d.number, d.objet) for d in records] == [(str(n), t) for n, t in enumerate(titles, 1)]
+    labelled = ["Budget primitif", "Secrétaire de mairie : création d'un poste", "Pouvoirs de police : transfert", "Voirie"]
+    records = _records("\n\n".join(f"{n}. {t}\n{vote}" for n, t in enumerate(labelled, 1)))
+    assert [d.objet for d in records] == labelled
+    act = ("EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL\nSéance du 12 mars 2024\n"
+           "Objet : Révision du plan local d'urbanisme\n\n1. Historique\nLa prescription a été adoptée à l'unanimité.\n\n"
+           "2. Bilan de la concertation\nLe bilan a été adopté à l'unanimité.\n\n3. Arrêt du projet\n{vote}").format(vote=vote)
+    (record,) = _records(act)
+    assert record.layout == "single_act" and record.objet == "Révision du plan local d'urbanisme"
+
 def test_a_count_beside_an_attendance_label_heads_no_item():
     """"21 Étaient présents : M. NICOLAS, Maire" (Avranches 6 July 2018, the box's count of members
     in session run into the label's line) is the header, not item 21: the session's own vote
@@ -998,6 +1020,25 @@ def test_items_that_start_again_at_one_with_their_votes_keep_their_numbers():
                           f"6. Échange de parcelles\n{vote}"])
     records = _records(text)
     assert [(d.number, d.objet) for d in records][5:7] == [("1", "Subvention au club de football"), ("2", "Achat d'un terrain")]
+
+
+@pytest.mark.slow
+def test_the_approval_of_the_last_minutes_is_a_decision(pierrefonds_2025, larbresle_2013):
+    """"Le procès-verbal de la séance du 6 mars 2025 est approuvé." (Pierrefonds, before any item's
+    heading) and "Le compte rendu de la séance du 27 mai 2013 est approuvé à l'unanimité"
+    (L'Arbresle, under its item II): the council approves its last minutes, a decision named by
+    the sentence itself; another sentence saying a thing "est approuvé" tells, it does not decide.
+    No agenda numbers it: its missing number is no doubt."""
+    first = pierrefonds_2025[0]
+    assert (first["number"], first["objet"], first["result"]) == (None, "procès-verbal de la séance du 6 mars 2025", "adopté")
+    assert not first["needs_review"] and "no number" in first["issues"]
+    december = extract_text(_text("pierrefonds/20241210-PV.pdf"), use_ner=False)["deliberations"]
+    approval = next(d for d in december if d["objet"].startswith("procès-verbal de la séance du"))
+    assert approval["number"] is None and not approval["needs_review"]
+    (st,) = votes.statements("Le compte rendu de la séance du 27 mai 2013 est approuvé à l’unanimité")
+    assert (st.names, votes.result_of(st)) == ("compte rendu de la séance du 27 mai 2013", "adopté à l'unanimité")
+    assert any(d["number"] == "II" and d["result"] == "adopté à l'unanimité" for d in larbresle_2013)
+    assert votes.statements("Le budget primitif 2019 est approuvé par la préfecture.") == []
 
 
 # --- the same minutes, their votes written after the decision formula ----------------------------

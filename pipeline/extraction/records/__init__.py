@@ -58,8 +58,11 @@ def find_deliberations(text: str, dates: list[DateMention], title_lines=None,
             general = items.read(text, [], pages, _apart(pages, typography))
             if len(general) >= 2 and validate.quality(general) > validate.quality(records):
                 records = general
-        elif len(statements) >= 2:  # an act's cue in minutes ("le registre des délibérations" said in a sentence):
-            general = items.read(text, statements, pages, _apart(pages, typography))  # items numbered, each decided
+        elif len(statements) >= 2 and items.has_agenda(text):
+            # minutes whose agenda lists their items, where an act's cue is said in a sentence ("le registre des
+            # délibérations fait désormais l'objet …", "par lettre recommandée avec accusé de réception"): their
+            # numbered items, each decided, are read, when they read better than one act
+            general = items.read(text, statements, pages, _apart(pages, typography))
             if len({d.number for d in general if d.number}) >= 2 and validate.quality(general) > validate.quality(records):
                 records = general
     else:

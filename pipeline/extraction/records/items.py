@@ -69,6 +69,7 @@ FIGURES_ROW = (r"(?<![\d.,])\d[\d.,]*+[ \t]++(?:[^\d\n]*+(?<![\d.,])\d[\d.,]*+[ 
 TABLE_ROW = re.compile(r"\d[ \u00a0]?(?:€|euros?\b)|€[^€\n]*+€|" + FIGURES_ROW, re.I)  # an amount, a row of amounts, figures
 FUZZY_AGENDA = 90  # a title and an agenda entry this alike (rapidfuzz partial ratio of their letters) are one title
 SEQUENCE_STEP = 3  # an item's number follows the last one's by at most this much (or starts again at 1)
+LIST_ENTRIES = 2  # entries at least of a list numbered from 1 inside an item (``_headings``)
 DECISION_GAP = 3  # lines at most between a decision's formula and its vote, counted as one (``_decided_under``)
 TITLE_LINES = 6  # lines of one title at most: "1. Travaux … :", and its parts on dash lines under it
 LONE_HEADING = 3  # decisions under one numbered heading and nowhere else: that number is no item's
@@ -481,6 +482,11 @@ def _without(pages: list[str] | None, agenda: set[int]) -> list[str] | None:
     return out
 
 
+def has_agenda(text: str) -> bool:
+    """Minutes: a line of ``text`` is an agenda's label ("Ordre du jour"), as no single act has."""
+    return any(_agenda_label(line.strip()) for line in text.split("\n") if len(line) < 80)
+
+
 def _agenda_label(text: str) -> bool:
     """"Ordre du jour" opening a line, as OCR may leave it ("rdre du jour", "Ordre du jour :")."""
     from rapidfuzz import fuzz
@@ -667,6 +673,9 @@ NAME_LIST = re.compile(rf"(?<![\w'’-])[{UPPER}][\w'’-]++[ \t]++(?>[{UPPER}]{
 
 
 ATTENDANCE_LABEL = re.compile(r"(?i)^(?:(?:[ée]taient|sont)[ \t]+)?(?:pr[ée]sents?|absents?|excus[ée]s?|pouvoirs?|procurations?|secr[ée]taire)\b")
+# … the label and its colon, the list after it: no item's title ("Étaient présents : M. NICOLAS, Maire"; not
+# "Secrétaire de mairie : création d'un poste", "Pouvoirs de police : transfert")
+ATTENDANCE_COLON = re.compile(ATTENDANCE_LABEL.pattern + r"(?:[ \t]+excus[ée]e?s?)?[ \t]*:")
 
 
 def _kept(decisions: list) -> list:
@@ -704,15 +713,13 @@ def _headings(lines: list[Line], skip: set[int], cells: frozenset[int] | set[int
             continue  # "Il est proposé de ⏎ 1- Maintenir les 2 périodes": a list inside the text
         if m and re.fullmatch(YEAR_LAST, m.group("num")) and not _announced_number(m):
             continue  # "12/2019 …" alone: a month, perhaps
-        if m and _plausible_number(m.group("num")) and _restarts(m.group("num"), last):
-            outer = (dict(last), len(out))
-        elif (m and outer is not None and not _in_sequence(m.group("num"), dict(last)) and _in_sequence(m.group("num"), dict(outer[0]))
-              and _decided_under(out[outer[1]:], deciding, i) <= 1):
-            # "12 ⏎ 1. Recevoir … ⏎ 2. Diffuser … ⏎ LE CONSEIL … ACCEPTE ⏎ 13": the numbers that started again, one
-            # decision at most under them, were a list inside item 12, and item 13 follows it
-            del out[outer[1]:]
-            last, outer = outer[0], None
-        if m and _plausible_number(m.group("num")) and _in_sequence(m.group("num"), last):
+        # "12 ⏎ 1. Recevoir … ⏎ 2. Diffuser … ⏎ LE CONSEIL … ACCEPTE ⏎ 13": numbers that started again, two
+        # entries at least and one decision at most under them, were a list inside item 12, and 13 follows it
+        resumes = (m is not None and outer is not None and len(out) - outer[1] >= LIST_ENTRIES
+                   and not _in_sequence(m.group("num"), dict(last)) and _in_sequence(m.group("num"), dict(outer[0]))
+                   and _decided_under(out[outer[1]:], deciding, i) <= 1)
+        before = dict(last)
+        if m and _plausible_number(m.group("num")) and _in_sequence(m.group("num"), dict(outer[0]) if resumes else last):
             number, title, first = m.group("num"), m.group("title"), i
             rapporteur = None
             if title is None:  # "1." alone on its line: the title is on the next line, past who
@@ -730,10 +737,16 @@ def _headings(lines: list[Line], skip: set[int], cells: frozenset[int] | set[int
             register = REGISTER_FIRST.match(title)
             if register:  # "2. D2024-16 - Affectation des résultats": the deliberation's own number
                 number, title = register.group("num"), register.group("title")
-            if TABLE_ROW.search(title) or DATED.match(title) or HEADER_LABEL.match(title) or ATTENDANCE_LABEL.match(title):
+            if TABLE_ROW.search(title) or DATED.match(title) or ATTENDANCE_COLON.match(title):
                 continue  # "27 MAI 2021": a date (a stamp's, a margin's), not item 27; "21 Étaient présents : …": a count the header gives
             title = _title(lines, first, title, skip)
             if title:
+                if resumes:  # the list's entries head nothing; the items' sequence goes on
+                    del out[outer[1]:]
+                    last, outer = outer[0], None
+                    _in_sequence(m.group("num"), last)
+                elif _restarts(m.group("num"), before):
+                    outer = (before, len(out))
                 out.append(Heading(i, _number(number), title, rapporteur or _rapporteur_below(lines, first, skip)))
             continue
         m = OBJET_LINE.match(line.text)
@@ -953,7 +966,8 @@ def _title(lines: list[Line], first: int, title: str, skip: set[int]) -> str | N
                                                      or len(text.split()) > LABEL_WORDS or text.endswith(".")
                                                      or TABLE_ROW.search(text))
         wrapped = len(text.split()) <= 2 and ":" not in text and not text.endswith(".") and not SPEAKER.match(text)
-        opened = sum(p.count("(") - p.count(")") for p in parts) > 0  # "… d'un fonctionnaire (article ⏎ 3-2 de la loi …)"
+        opened = (sum(p.count("(") - p.count(")") for p in parts) > 0  # "… d'un fonctionnaire (article ⏎ 3-2 de la loi …)"
+                  and not (SPEAKER.match(text) or PROSE.search(text) or text.endswith(".") or len(text.split()) > LABEL_WORDS))
         if not (SUBTITLE.match(text) or text[:1].islower() or CONNECTOR_END.search(parts[-1]) or in_capitals
                 or announced or wrapped or opened):
             break
