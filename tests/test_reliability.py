@@ -227,6 +227,25 @@ def test_a_disk_that_fills_up_mid_run_then_a_rerun_publishes_every_document(
     assert len(_published(out)["documents"]) == 9
 
 
+def test_a_document_a_later_run_flags_across_documents_is_published_flagged(tmp_path, shared):
+    """A session of one item with no number (Pierrefonds, 23 August 2017), stored alone; a later run
+    brings numbered minutes into its folder, and the check across documents sends its record to
+    review although that run does not read it again: readers see the record as the database holds
+    it (its row was published unflagged, and the snapshot never took the change)."""
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    shutil.copy(shared / "pierrefonds" / "compte-rendu-23-08-2017.pdf", inbox)
+    out = tmp_path / "out"
+    assert _ingest(inbox, out).returncode == 0
+    for name in ("compte-rendu-28-06-2016.pdf", "compte-rendu-12-12-2017.pdf"):
+        shutil.copy(shared / "pierrefonds" / name, inbox)
+    assert _ingest(inbox, out).returncode == 0
+    assert integrity.verify(out).agree
+    with pipeline.open(out) as res:
+        (flagged,) = res.sql("SELECT needs_review FROM deliberations WHERE doc_id = 'compte-rendu-23-08-2017.pdf'").itertuples(
+            index=False)
+    assert flagged == (True,)
+
 def test_verify_finds_a_damaged_snapshot_and_repair_mends_it(stored_before, tmp_path):
     out = tmp_path / "out"
     shutil.copytree(stored_before, out)

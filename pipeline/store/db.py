@@ -217,12 +217,28 @@ class Store:
 
     def add_issue(self, doc_ids, issue: str, weight: float) -> None:
         """Every record of ``doc_ids`` that lacks ``issue`` gets it, with ``needs_review`` and its
-        confidence lowered by ``weight`` (a check made across documents, once they are stored)."""
-        if doc_ids:
+        confidence lowered by ``weight`` (a check made across documents, once they are stored). A
+        document whose records change is processed now: its ``documents`` row changes with them, so
+        that the next snapshot publishes them (``snapshots.lagging``), also for a document this run
+        did not read (stored by an earlier run, or by a run that failed before publishing it)."""
+        if not doc_ids:
+            return
+        lacking = "list_contains(?, doc_id) AND NOT list_contains(coalesce(issues, []::VARCHAR[]), ?)"
+        changed = [d for (d,) in self.con.execute(f"SELECT DISTINCT doc_id FROM deliberations WHERE {lacking}",
+                                                  [sorted(doc_ids), issue]).fetchall()]
+        if not changed:
+            return
+        now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+        self.con.execute("BEGIN TRANSACTION")
+        try:
             self.con.execute(
                 "UPDATE deliberations SET issues = list_append(coalesce(issues, []::VARCHAR[]), ?), needs_review = true, "
-                "confidence = round(confidence * ?, 3) WHERE list_contains(?, doc_id) "
-                "AND NOT list_contains(coalesce(issues, []::VARCHAR[]), ?)", [issue, 1 - weight, sorted(doc_ids), issue])
+                f"confidence = round(confidence * ?, 3) WHERE {lacking}", [issue, 1 - weight, sorted(changed), issue])
+            self.con.execute("UPDATE documents SET processed_at = ? WHERE list_contains(?, doc_id)", [now, sorted(changed)])
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
 
     def people_together(self, leave_out: set[str] = frozenset()) -> dict[tuple[str, str, str], int]:
         """(surname, first name, another first name) -> the stored documents that read both with
