@@ -804,6 +804,34 @@ def test_vote_counts_in_the_forms_minutes_give_them(line, counts, result):
 
 
 
+def test_an_agenda_entry_runs_on_over_its_lines_as_a_title_does():
+    """An agenda's entry set over several lines is one entry, as a title is: the line after one
+    cut on a preposition carries it on ("… au titre de la ⏎ Dotation d'Equipement …", Pierrefonds,
+    24 January 2023), and so does a dash line under it ("Remplacement … rue Chauret ⏎ - Autorisation
+    à donner …", 28 June 2016). Before, the second line was an entry of its own and named the first
+    item of minutes whose items carry no number. Dash lines under a line whose colon opens their
+    list are entries ("Budget – Commune : ⏎ - Approbation du compte de gestion 2021", 12 April
+    2022), and a line the agenda does not read as an entry (a scan's remnant "vie sociale -",
+    Flaux, 16 December 2022) carries nothing on."""
+    first = {"pierrefonds/CM-24-janvier-2023.pdf": "Rue de l’Armistice – 1ére tranche : Sollicitation d’une subvention",
+             "pierrefonds/compte-rendu-28-06-2016.pdf": "Remplacement de 76,5 mètres du réseau d’assainissement - rue Chauret"
+                                                       " - Autorisation à donner"}
+    for path, start in first.items():
+        bare, numbered = _numbered(path, ""), _numbered(path, "{n}. ")
+        assert bare[0]["objet"].startswith(start) and numbered[0]["objet"].startswith(start)
+        assert not bare[0]["needs_review"] and items.ANNOUNCED in bare[0]["issues"]
+    listed = [d["objet"] for d in _numbered("pierrefonds/CM-12-avril-2022.pdf", "")]
+    assert listed[:4] == ["Approbation du compte de gestion 2021", "Approbation du compte administratif 2021",
+                          "Affectation des résultats 2021", "Vote des subventions aux associations"]
+    scan = ["Ordre du jour", "", "+ Approbation du procès-verbal du 23 novembre 2022",
+            "+ Dépenses d'investissement avant le vote du budget 2023 M14 *",
+            "Dépenses d'investissement avant le vote du Puget 2023 M49...", "", "vie sociale -",
+            "+-M49 - Interconnexion des 2 réservoirs - Emprunt long terme", "", "+ Questions diverses"]
+    lines = items.lines_of("\n".join(scan))
+    entries, _ = items._entries(lines, items._agenda(lines), set(), set())
+    assert entries[-1] == "M49 - Interconnexion des 2 réservoirs - Emprunt long terme" and len(entries) == 4
+
+
 def test_a_session_of_one_item_the_agenda_announces_gives_its_record():
     """One vote is no minutes (a magazine may print one), unless the agenda announces the item it
     closes: Pierrefonds' session of 23 August 2017, one item, its title set over two lines as the

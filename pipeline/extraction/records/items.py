@@ -368,15 +368,21 @@ ENTRY_CUT_SHARE = 0.5  # ... a part of at least this share of the entry
 
 def _entries(lines: list[Line], agenda: set[int], skip: set[int], margin: set[str]) -> tuple[list[str], set[int]]:
     """The agenda's entries in order: its lines that read as an item's name (two words at least,
-    no vote, no section title in capitals alone), a line opening in lower case carrying the one
-    above on ("ONF Distraction … dans le cadre d'un ⏎ échange de parcelles forestières"). The
-    agenda ends before the first vote, and where a line repeats an entry: the first item's title.
-    Also the indexes of the lines read so."""
+    no vote, no section title in capitals alone). An entry runs on over lines as a title does
+    (``_runs_on``): a line opening in lower case carries the one above on ("ONF Distraction … dans
+    le cadre d'un ⏎ échange de parcelles forestières"), so does the line after one cut on a
+    preposition ("… au titre de la ⏎ Dotation d'Equipement …") and a lone word ("… potable - rue ⏎
+    Chauret"); a dash line is a part of the entry above ("Travaux de modernisation … ⏎ -
+    Autorisation à donner …") unless the entries themselves are dash lines, or the line above
+    ends on a colon that opens their list ("Budget – Commune : ⏎ - Approbation du compte de
+    gestion ⏎ - …"). The agenda ends before the first vote, and where a line repeats an entry:
+    the first item's title. Also the indexes of the lines read so."""
     if not agenda:
         return [], set()
     first = min(agenda)
     out: list[str] = []
     read: set[int] = set()
+    above, dashed = "", False  # the last line read into an entry; whether the entries open on dashes
     for k in range(first, min(len(lines), first + ENTRY_LINES)):
         if k in skip:
             continue
@@ -387,11 +393,18 @@ def _entries(lines: list[Line], agenda: set[int], skip: set[int], margin: set[st
             break
         if CLOSING_ENTRY.match(text):  # "Questions diverses": the agenda's last entry, on which no council votes
             break
-        if out and text[0].islower() and (k - 1 in agenda or k - 1 in skip) and lines[k - 1].stripped:
-            out[-1] = f"{out[-1]} {text}"
+        part = SUBTITLE.match(lines[k].stripped) is not None
+        follows = (k - 1 in agenda or k - 1 in skip) and lines[k - 1].stripped
+        word = len(text.split()) == 1 and text[0].isalpha() and not SECTION_CAPITALS.match(text)  # "… potable - rue ⏎ Chauret"
+        if out and follows and (text[0].islower() or CONNECTOR_END.search(above) or word and lines[k - 1].stripped == above
+                                or part and not dashed and not above.endswith(":")):
+            out[-1] = f"{out[-1]} {lines[k].stripped[0]} {text}" if part else f"{out[-1]} {text}"
+            above = lines[k].stripped
         elif (len(text.split()) >= 2 and sum(c.isalpha() for c in text) >= 6 and not SECTION_CAPITALS.match(text)
               and re.match(rf"[{TITLE_CAPITALS}\d]", text)):  # "vie sociale": the end of an entry whose start OCR lost
+            dashed = dashed or part  # dash lines that open entries ("Budget : ⏎ - Compte de gestion ⏎ - …")
             out.append(one_line(text))
+            above = lines[k].stripped
         read.add(k)
     return out, read
 
