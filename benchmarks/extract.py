@@ -47,7 +47,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.evaluation import ITEM_NUMBER, RECORD_FIELDS, VOTE_FORMS, revoted, RENDERINGS, field_counts, gold_layout, gold_reading, gold_tables, in_pages, line_counts, load_gold, pair_records, plain_text  # noqa: E402
+from benchmarks.evaluation import FURNITURE_FORMS, ITEM_NUMBER, RECORD_FIELDS, VOTE_FORMS, furnished, revoted, RENDERINGS, field_counts, gold_layout, gold_reading, gold_tables, in_pages, line_counts, load_gold, pair_records, plain_text  # noqa: E402
 from benchmarks.evaluation import _field_agrees, _record_matches  # noqa: E402
 from pipeline.extraction import extract_text  # noqa: E402
 
@@ -309,6 +309,27 @@ def revotes(golds: list, dev_only: bool) -> None:
                    counts, {form: "Le Conseil …, après en avoir délibéré, " + form for form in VOTE_FORMS}, 96)
 
 
+def furnishings(golds: list, dev_only: bool) -> None:
+    """The born-digital minutes read again with the furniture other communes print: a running
+    header and footer on every page, section titles before items (FURNITURE_FORMS)."""
+    from pipeline.extraction import SPACES
+
+    counts = {(form, split): [0, 0] for form in FURNITURE_FORMS for split in ("dev", "heldout")}
+    for gold in golds:
+        want = gold.data.get("deliberations") or []
+        if gold.read != "text_layer" or gold.pages or len(want) < 2 or (dev_only and gold.split == "heldout"):
+            continue
+        text = gold_reading(gold, SHARED)[0].translate(SPACES)
+        dates = Counter(w.get("session_date") for w in want if w.get("session_date"))
+        for form in FURNITURE_FORMS:
+            found = extract_text(furnished(text, form, dates.most_common(1)[0][0] if dates else None), use_ner=False)["deliberations"]
+            c = counts[(form, gold.split)]
+            c[0] += sum(1 for f, w in pair_records(found, want) if f and w and all(_agrees(k, f, w) for k in ISSUE_FIELDS))
+            c[1] += len(want)
+    _variant_table("minutes with furniture other communes print: items right", counts,
+                   {form: form for form in FURNITURE_FORMS}, 36)
+
+
 def _variant_table(title: str, counts: dict, labels: dict[str, str], width: int) -> None:
     """One rewritten-text measurement: per variant (its label), the items right of the
     development and of the held-out gold."""
@@ -350,6 +371,7 @@ def main() -> None:
     ap.add_argument("--as-text", action="store_true", help="the born-digital documents read as plain text files too (pdfminer.six's text)")
     ap.add_argument("--revoted", action="store_true", help="minutes with their votes written after the decision formula, in figures or in words")
     ap.add_argument("--renumbered", action="store_true", help="numbered born-digital minutes with their numbers rewritten in other forms, or none")
+    ap.add_argument("--furnished", action="store_true", help="minutes with a running header and footer, and section titles, as other communes print them")
     ap.add_argument("--renderings", action="store_true", help="the degraded-scan records printed other ways as well (OCR of every rendering: slow the first time)")
     args = ap.parse_args()
 
@@ -413,6 +435,8 @@ def main() -> None:
         renumbered(golds, args.dev)
     if args.revoted:
         revotes(golds, args.dev)
+    if args.furnished:
+        furnishings(golds, args.dev)
     if args.communes_only:
         return
     per_layout = sorted({k for s in ours.values() for k in s.rows if k.startswith(("records: ", "  items", "  junk"))},

@@ -570,6 +570,40 @@ VOTE_NAMES["labelled"] = VOTE_NAMES["side"] = VOTE_NAMES["table"]
 FORMULA = "Le Conseil Municipal, après en avoir délibéré, "
 
 
+FURNITURE_FORMS = ("as printed", "running header and footer", "section titles", "both")
+SECTION_TITLES = ("FINANCES", "AFFAIRES GÉNÉRALES", "URBANISME ET TRAVAUX", "PERSONNEL COMMUNAL")
+FRENCH_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+                 "novembre", "décembre")
+
+
+def furnished(text: str, form: str, session_date: str | None) -> str:
+    """``text`` (pages parted by form feeds) with the furniture other communes print, in ``form``
+    (one of FURNITURE_FORMS): a running header naming the session on top of every page and the
+    page's number under it ("Commune de Saint-Aubin – Séance du 12 mars 2019", "Page 2/5"); section
+    titles in capitals before the first item and every third after it ("FINANCES", …), each on its
+    own line. Items are found as ``ITEM_NUMBER`` finds them."""
+    out = text
+    if form in ("section titles", "both"):
+        k = 0
+
+        def titled(m: re.Match) -> str:
+            nonlocal k
+            k += 1
+            if (k - 1) % 3:
+                return m.group(0)
+            return f"{SECTION_TITLES[(k - 1) // 3 % len(SECTION_TITLES)]}\n{m.group(0)}"
+        out = ITEM_NUMBER.sub(titled, out)
+    if form in ("running header and footer", "both"):
+        when = ""
+        if session_date:
+            y, m, d = (int(x) for x in session_date.split("-"))
+            when = f" – Séance du {d} {FRENCH_MONTHS[m - 1]} {y}"
+        pages = out.split("\f")
+        out = "\f".join(f"Commune de Saint-Aubin{when}\n{page.rstrip()}\nPage {i}/{len(pages)}\n"
+                         for i, page in enumerate(pages, start=1))
+    return out
+
+
 def revoted(text: str, form: str) -> str:
     """``text`` with each line holding a vote of counts or a unanimity written again as the
     decision formula and its vote in ``form`` (one of VOTE_FORMS): "Le Conseil Municipal, après
