@@ -44,6 +44,32 @@ def test_a_real_scans_underlined_titles_are_found_and_its_text_is_not():
     assert all(s[5] is None and s[6] is None for s in page.lines)  # no font, no letter size: a scan's
 
 
+def test_an_underlined_title_read_with_letters_lost_is_read_again_without_its_rule():
+    """Flaux's copier scans: the dithered rule under a title takes the feet of its letters away,
+    and Tesseract reads "inati nie:" for "Nomination du secrétaire", "d'alim ion £ ble" for
+    "… d'alimentation en eau potable". Read again with the rule painted white, such a line keeps
+    the new reading (more letters, read surely), with its words placed on the page; a line read
+    whole ("Ouverture de la séance") and a table's ruled rows ("Montant 35 000 €") stay as read."""
+    path = SHARED / "flaux" / "20210519_-_compte_rendu_19_Mai_2021.pdf"
+    _, infos = inspect(path, force_ocr=True, first=1, last=2)
+    first, second = (ocr_pdf_page(path, n, infos[n - 1].native_dpi, Options())[0][0] for n in (1, 2))
+    assert "Nomination du secrétaire" in first.text_raw.splitlines() and "inati nie" not in first.text_raw
+    assert "Ouverture de la séance" in first.text_raw.splitlines()
+    assert any(line.endswith("d'alimentation en eau potable") for line in second.text_raw.splitlines())
+    (line,) = [s for s in first.lines if s[0] == "Nomination du secrétaire"]
+    assert line[7]  # the line read again is still seen underlined
+    (k,) = [k for k, w in enumerate(first.words) if w["text"] == "Nomination"]
+    words = first.words[k:k + 3]
+    assert [w["text"] for w in words] == ["Nomination", "du", "secrétaire"]
+    assert all(0 < w["left"] < first.width and 0 < w["top"] < first.height for w in words)  # placed on the page,
+    assert words[0]["left"] < words[1]["left"] < words[2]["left"]  # in order along one line
+    assert max(w["top"] for w in words) - min(w["top"] for w in words) < words[0]["height"]
+    path = SHARED / "flaux" / "compte_rendu_du_11_mars_2021.pdf"
+    _, infos = inspect(path, force_ocr=True, first=4, last=4)
+    (table,), _ = ocr_pdf_page(path, 4, infos[0].native_dpi, Options())
+    assert "Montant 35 000 €" in table.text_raw and "Frais de dossier 0.20 %" in table.text_raw
+
+
 def test_a_frames_border_under_a_line_is_no_underline():
     """Flaux frames its pages: the frame's bottom border passes under the page's last line,
     askew, starting far left of it; that line is no title. The titles above are underlined."""

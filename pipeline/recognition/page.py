@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import statistics
 
+import numpy as np
 from PIL import Image
 
 from pipeline import geometry
@@ -27,6 +28,15 @@ MARGIN_KEEP = 0.95
 # again as text (an underlined title), and kept when read with this mean word confidence
 PICTURE_LINES = 2.5
 PICTURE_CONF = 60.0
+# An underlined line (typography.py) Tesseract read with letters lost — the rule takes their feet
+# away: "inati nie:" for "Nomination du secrétaire" — is read again with its rule taken away, the
+# page's underlined lines stacked in one image (one Tesseract run); the new reading replaces the
+# line's when it holds at least RULED_GAIN times its letters, read with RULED_CONF mean confidence
+RULED_GAIN = 1.2
+RULED_CONF = 60.0
+RULED_DOUBT = 90.0  # only a line with a word read with less confidence than this is read again
+RULED_REACH = 3.0  # letter heights either side of the words where the rule, and the letters OCR lost, may run
+RULED_GAP = 1.5  # letter heights of white between two lines stacked
 
 
 def ocr_image(
@@ -44,7 +54,8 @@ def ocr_image(
     native = native_dpi or preprocess.guess_dpi(image)
     steps: list = []  # what was done to the image, to place the words back on it (geometry.py)
     work, dpi, skew = preprocess.prepare(image, native, steps)
-    result = _read(work, dpi, psm, timeout, choices)
+    seen: dict = {}  # the rules found under the page's lines (typography.ruled_lines), looked for once
+    result = _ruled_read(work, _read(work, dpi, psm, timeout, choices), dpi, timeout, choices, seen)
     rotation = 0
     conf = result.mean_confidence
     if conf is None or conf < LOW_CONFIDENCE or len(result.words) < FEW_WORDS:
@@ -58,7 +69,7 @@ def ocr_image(
                 more.append(geometry.rotate_step(extra_skew, size, turned.size))
             second = tesseract.run(turned, dpi, psm=psm, timeout=timeout, choices=choices)  # as read before: once
             if (second.mean_confidence or 0) > (conf or 0) and len(second.words) >= len(result.words) // 2:
-                result, rotation, skew, work = second, angle, extra_skew, turned
+                result, rotation, skew, work, seen = second, angle, extra_skew, turned, {}
                 steps += more
     page = Page(
         page_no=page_no,
@@ -76,7 +87,7 @@ def ocr_image(
         transform=steps,
     )
     page.alto = alto.write(result.reading, page) if result.reading else None  # measured on the scan
-    page.lines = typography.underlined_lines(work, result.reading, dpi) if result.reading else None  # its titles' rules
+    page.lines = typography.underlined_lines(work, result.reading, dpi, seen) if result.reading else None  # its titles' rules
     return page
 
 
@@ -146,6 +157,92 @@ def _pictures_read(image: Image.Image, result: tesseract.OCRResult, dpi: int, ti
     for n, (at, corner, again) in enumerate(reversed(found), start=1):  # from the last: each ``at`` stays true
         pieces[at:at] = tesseract.parts(again, corner, blocks + n)
     return tesseract.composed(pieces, reading.software)
+
+
+def _ruled_read(image: Image.Image, result: tesseract.OCRResult, dpi: int, timeout: float | None,
+                choices: bool, seen: dict | None = None) -> tesseract.OCRResult:
+    """Every underlined line read again, its rule taken away (RULED_GAIN, RULED_CONF): each line
+    cut out from where its rule starts to where it ends (its words, if they run further), the rule's
+    dark runs painted white (``preprocess.without_underlines``), the lines stacked one under the
+    other and read as one block; each gets back the line read in its band nearest its own letters
+    (the cut may hold the feet or the tops of its neighbours' letters, read as lines of their own).
+    Only a line with a word read with doubt (RULED_DOUBT) is read again. ``seen``: the rules found
+    under the page's lines (``typography.ruled_lines``); a line read anew is still underlined."""
+    reading = result.reading
+    if reading is None or not result.words:
+        return result
+    gray = image.convert("L")
+    cuts = []
+    seen = {} if seen is None else seen
+    for place, words, (x0, top, x1, bottom), ruled in typography.ruled_lines(gray, reading, seen):
+        if ruled and min(w["conf"] for w in words) < RULED_DOUBT:
+            height = statistics.median(w["height"] for w in words)
+            cut = _ruled_cut(gray, x0, top, x1, bottom, height)
+            if cut is not None:
+                cuts.append((place, words, height, *cut))
+    if not cuts:
+        return result
+    gap = round(RULED_GAP * max(c[2] for c in cuts))
+    stack = Image.new("L", (max(c[4].width for c in cuts) + 2 * gap, sum(c[4].height + gap for c in cuts) + gap), 255)
+    bands, y = [], gap
+    for *_, corner, cut in cuts:
+        stack.paste(cut, (gap, y))
+        bands.append((y, corner))
+        y += cut.height + gap
+    again = tesseract.run(stack, dpi, psm=MARGIN_PSM, timeout=timeout, choices=choices)
+    pieces = tesseract.parts(result)
+    changed = False
+    read_lines = [[again.words[k] for k in line.words] for par in again.reading.paragraphs for line in par.lines] \
+        if again.reading else []
+    for (place, words, _, corner, cut), (y0, (cx, cy)) in zip(cuts, bands):
+        middle = y0 + statistics.mean(w["top"] + w["height"] / 2 for w in words) - cy  # of its letters, in the stack
+        inside = [ws for ws in read_lines if ws and y0 - gap / 2 <= statistics.mean(w["top"] + w["height"] / 2 for w in ws)
+                  < y0 + cut.height + gap / 2]  # the lines read in its band: its own, and what the cut took of its neighbours'
+        mine = list(min(inside, key=lambda ws: abs(statistics.mean(w["top"] + w["height"] / 2 for w in ws) - middle),
+                        default=[]))
+        while mine and not any(c.isalnum() for c in mine[0]["text"]):  # a stroke of the frame or the rule's end
+            mine.pop(0)
+        while mine and not any(c.isalnum() for c in mine[-1]["text"]):
+            mine.pop()
+        letters = sum(c.isalpha() for w in mine for c in w["text"])
+        if not mine or letters < RULED_GAIN * sum(c.isalpha() for w in words for c in w["text"]) \
+                or statistics.mean(w["conf"] for w in mine) < RULED_CONF:
+            continue
+        par, its_words = pieces[place[0]]
+        line = par.lines[place[1]]
+        first = its_words[line.words[0]]
+        moved = [dict(w, left=w["left"] - gap + cx, top=w["top"] - y0 + cy, block=first["block"], line=first["line"])
+                 for w in mine]
+        line.words = list(range(len(its_words), len(its_words) + len(moved)))
+        its_words.extend(moved)
+        line.box = (min(w["left"] for w in moved), min(w["top"] for w in moved),
+                    max(w["left"] + w["width"] for w in moved), max(w["top"] + w["height"] for w in moved))
+        height = statistics.median(w["height"] for w in moved)
+        letters_of = [w for w in moved if w["height"] >= 0.5 * height] or moved
+        seen[(max(0, min(w["left"] for w in letters_of)), min(w["top"] for w in letters_of),
+              min(image.width, max(w["left"] + w["width"] for w in letters_of)),
+              max(w["top"] + w["height"] for w in letters_of), line.slope)] = True  # its rule is still under it
+        changed = True
+    if not changed:
+        return result
+    return tesseract.composed(pieces, reading.software)
+
+
+def _ruled_cut(gray: Image.Image, x0: int, top: int, x1: int, bottom: int, height: float):
+    """The corner and the image of an underlined line with its rule taken away: from where the
+    rule starts to where it ends, within RULED_REACH letter heights of its words, or None when
+    no rule is left to take away."""
+    reach = round(RULED_REACH * height)
+    box = (max(0, x0 - reach), max(0, round(top - 0.25 * height)), min(gray.width, x1 + reach),
+           min(gray.height, round(bottom + 0.35 * height)))
+    piece = gray.crop(box)
+    bare = preprocess.without_underlines(piece, round(2 * height))
+    rule = np.flatnonzero((np.asarray(bare) != np.asarray(piece)).any(axis=0))
+    if rule.size == 0:
+        return None
+    left = max(0, min(int(rule[0]), x0 - box[0]) - round(0.3 * height))
+    right = min(piece.width, max(int(rule[-1]) + 1, x1 - box[0]) + round(0.3 * height))
+    return (box[0] + left, box[1]), bare.crop((left, 0, right, piece.height))
 
 
 def _good_words(result) -> int:

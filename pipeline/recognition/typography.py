@@ -35,15 +35,25 @@ LEAD = 4.0  # a rule that starts this many letter heights left of the words, or 
 # starts with its words, or with the first letters OCR lost: "inati nie:" for "Nomination du secrétaire")
 
 
-def underlined_lines(image: Image.Image, reading, dpi: float) -> list[list]:
+def underlined_lines(image: Image.Image, reading, dpi: float, seen: dict | None = None) -> list[list]:
     """The segments of every line of ``reading`` (``hocr.Reading``) on ``image``, the page as
     Tesseract read it at ``dpi``, in reading order: their boxes in points and whether each is
-    underlined."""
-    gray = np.asarray(image.convert("L"))
+    underlined. ``seen``: as ``ruled_lines``."""
     points = 72.0 / dpi
-    out = []
-    for par in reading.paragraphs:
-        for line in par.lines:
+    return [[" ".join(w["text"] for w in words), round(x0 * points, 1), round(x1 * points, 1),
+             round(top * points, 1), round(bottom * points, 1), None, None, ruled]
+            for _, words, (x0, top, x1, bottom), ruled in ruled_lines(image, reading, seen)]
+
+
+def ruled_lines(image: Image.Image, reading, seen: dict | None = None):
+    """Each line of ``reading`` that has words, in reading order: its place (paragraph, line), its
+    words, the box of its letters in pixels (x0, top, x1, bottom) and whether it is underlined.
+    ``seen``: what was found under lines of this image before, by their letters' boxes and slope
+    (a page's lines looked at again after some were read anew), and where this adds what it finds."""
+    seen = {} if seen is None else seen
+    gray = np.asarray(image.convert("L"))
+    for p, par in enumerate(reading.paragraphs):
+        for n, line in enumerate(par.lines):
             words = [reading.words[k] for k in line.words if reading.words[k]["text"].strip()]
             if not words:
                 continue
@@ -53,13 +63,13 @@ def underlined_lines(image: Image.Image, reading, dpi: float) -> list[list]:
             x1 = min(gray.shape[1], max(w["left"] + w["width"] for w in letters))
             top = min(w["top"] for w in letters)
             bottom = max(w["top"] + w["height"] for w in letters)
-            ruled = False
-            if height > 0 and x1 - x0 >= MIN_WIDTH * height:
-                found = {_rule_under(gray, letters, height, x0, x1, line.slope + tilt) for tilt in (0.0, -SLOPE_OFF, SLOPE_OFF)}
-                ruled = UNDERLINE in found and BORDER not in found  # a border seen at any slope is one
-            out.append([" ".join(w["text"] for w in words), round(x0 * points, 1), round(x1 * points, 1),
-                        round(top * points, 1), round(bottom * points, 1), None, None, ruled])
-    return out
+            key = (x0, top, x1, bottom, line.slope)
+            if key not in seen:
+                seen[key] = False
+                if height > 0 and x1 - x0 >= MIN_WIDTH * height:
+                    found = {_rule_under(gray, letters, height, x0, x1, line.slope + tilt) for tilt in (0.0, -SLOPE_OFF, SLOPE_OFF)}
+                    seen[key] = UNDERLINE in found and BORDER not in found  # a border seen at any slope is one
+            yield (p, n), words, (x0, top, x1, bottom), seen[key]
 
 
 UNDERLINE, BORDER = "underline", "border"
