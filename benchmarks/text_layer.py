@@ -49,7 +49,7 @@ def main() -> None:
         with open_pdf(SHARED / doc) as pdf:
             counts[doc] = len(pdf.pages)
     pages, k = [], 0
-    while len(pages) < args.pages:
+    while len(pages) < args.pages and k < max(counts.values()):
         for doc in DOCUMENTS:
             if k < counts[doc] and len(pages) < args.pages:
                 pages.append((SHARED / doc, k + 1))

@@ -831,6 +831,19 @@ def test_an_agenda_entry_runs_on_over_its_lines_as_a_title_does():
     entries, _ = items._entries(lines, items._agenda(lines), set(), set())
     assert entries[-1] == "M49 - Interconnexion des 2 réservoirs - Emprunt long terme" and len(entries) == 4
 
+    def read(agenda: list[str]) -> list[str]:
+        lines = items.lines_of("\n".join(["Ordre du jour"] + agenda + ["Questions diverses"]))
+        return items._entries(lines, items._agenda(lines), set(), set())[0]
+    # dash lines running to the agenda's end are its entries; a short section label is no entry's end
+    assert read(["Désignation du secrétaire de séance", "- Budget primitif 2023 de la commune",
+                 "- Subventions aux associations"]) == ["Désignation du secrétaire de séance",
+                                                        "Budget primitif 2023 de la commune", "Subventions aux associations"]
+    assert read(["Approbation du procès-verbal du 12 mai", "Finances", "Budget primitif 2023 de la commune"]) == [
+        "Approbation du procès-verbal du 12 mai", "Budget primitif 2023 de la commune"]
+    assert read(["Travaux de modernisation de l'éclairage public", "– Autorisation à donner au maire",
+                 "Fourniture des repas de la cantine"]) == [
+        "Travaux de modernisation de l'éclairage public – Autorisation à donner au maire", "Fourniture des repas de la cantine"]
+
 
 def test_a_session_of_one_item_the_agenda_announces_gives_its_record():
     """One vote is no minutes (a magazine may print one), unless the agenda announces the item it

@@ -39,6 +39,7 @@ def test_a_document_read_quickly_reads_as_before():
     path = SHARED / "pierrefonds/CM-24-janvier-2023.pdf"
     _, infos = inspect(path)
     with open_pdf(path) as pdf:
+        assert all(not info.needs_ocr for info in infos)  # every page read from its text layer
         for info in infos:
             own = inspect_page(pdf.pages[info.page_no - 1], info.page_no, False)
             assert (own.needs_ocr, own.native_dpi) == (info.needs_ocr, info.native_dpi)

@@ -37,6 +37,7 @@ RULED_CONF = 60.0
 RULED_DOUBT = 90.0  # only a line with a word read with less confidence than this is read again
 RULED_REACH = 3.0  # letter heights either side of the words where the rule, and the letters OCR lost, may run
 RULED_GAP = 1.5  # letter heights of white between two lines stacked
+RULED_TALL = 3.0  # a line's cut taller than this many of its letter heights holds more than a line
 
 
 def ocr_image(
@@ -178,7 +179,9 @@ def _ruled_read(image: Image.Image, result: tesseract.OCRResult, dpi: int, timeo
         if ruled and min(w["conf"] for w in words) < RULED_DOUBT:
             height = statistics.median(w["height"] for w in words)
             cut = _ruled_cut(gray, x0, top, x1, bottom, height)
-            if cut is not None:
+            # a line with something tall in it (a stroke read as a word) is no title's; the stack holds a page at most
+            if cut is not None and cut[1].height <= RULED_TALL * height \
+                    and sum(c[4].height for c in cuts) + cut[1].height <= image.height:
                 cuts.append((place, words, height, *cut))
     if not cuts:
         return result
@@ -189,8 +192,12 @@ def _ruled_read(image: Image.Image, result: tesseract.OCRResult, dpi: int, timeo
         stack.paste(cut, (gap, y))
         bands.append((y, corner))
         y += cut.height + gap
-    again = tesseract.run(stack, dpi, psm=MARGIN_PSM, timeout=timeout, choices=choices)
+    try:
+        again = tesseract.run(stack, dpi, psm=MARGIN_PSM, timeout=timeout, choices=choices)
+    except OCRError:  # a second reading, not the page's: the first stands
+        return result
     pieces = tesseract.parts(result)
+    others = [(w["left"], w["top"], w["left"] + w["width"], w["top"] + w["height"]) for w in reading.words]
     changed = False
     read_lines = [[again.words[k] for k in line.words] for par in again.reading.paragraphs for line in par.lines] \
         if again.reading else []
@@ -200,6 +207,10 @@ def _ruled_read(image: Image.Image, result: tesseract.OCRResult, dpi: int, timeo
                   < y0 + cut.height + gap / 2]  # the lines read in its band: its own, and what the cut took of its neighbours'
         mine = list(min(inside, key=lambda ws: abs(statistics.mean(w["top"] + w["height"] / 2 for w in ws) - middle),
                         default=[]))
+        own = {id(w) for w in words}
+        foreign = [box for w, box in zip(reading.words, others) if id(w) not in own]
+        mine = [w for w in mine if not _covers(foreign, (w["left"] - gap + cx, w["top"] - y0 + cy,
+                                                         w["left"] - gap + cx + w["width"], w["top"] - y0 + cy + w["height"]))]
         while mine and not any(c.isalnum() for c in mine[0]["text"]):  # a stroke of the frame or the rule's end
             mine.pop(0)
         while mine and not any(c.isalnum() for c in mine[-1]["text"]):
@@ -217,6 +228,8 @@ def _ruled_read(image: Image.Image, result: tesseract.OCRResult, dpi: int, timeo
         its_words.extend(moved)
         line.box = (min(w["left"] for w in moved), min(w["top"] for w in moved),
                     max(w["left"] + w["width"] for w in moved), max(w["top"] + w["height"] for w in moved))
+        par.box = (min(par.box[0], line.box[0]), min(par.box[1], line.box[1]),
+                   max(par.box[2], line.box[2]), max(par.box[3], line.box[3]))
         height = statistics.median(w["height"] for w in moved)
         letters_of = [w for w in moved if w["height"] >= 0.5 * height] or moved
         seen[(max(0, min(w["left"] for w in letters_of)), min(w["top"] for w in letters_of),
@@ -226,6 +239,14 @@ def _ruled_read(image: Image.Image, result: tesseract.OCRResult, dpi: int, timeo
     if not changed:
         return result
     return tesseract.composed(pieces, reading.software)
+
+
+def _covers(boxes: list, box: tuple) -> bool:
+    """Whether half of ``box`` or more lies on one of ``boxes``: a word another line of the page
+    already has (the cut of an underlined line reached into a neighbour's)."""
+    area = max(1, (box[2] - box[0]) * (box[3] - box[1]))
+    return any(max(0, min(b[2], box[2]) - max(b[0], box[0])) * max(0, min(b[3], box[3]) - max(b[1], box[1])) >= area / 2
+               for b in boxes)
 
 
 def _ruled_cut(gray: Image.Image, x0: int, top: int, x1: int, bottom: int, height: float):

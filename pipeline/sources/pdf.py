@@ -75,7 +75,7 @@ def _char_object(page, obj):
     calls: a character's attributes are plain numbers, names and tuples of numbers, which
     ``resolve_all`` would walk one by one, and its colour space's name is decoded once per name.
     A born-digital page holds thousands of characters; this reads its text layer about a third
-    quicker (``benchmarks/ingest.py``). Any other object goes to pdfplumber's own method, and
+    quicker (``benchmarks/text_layer.py``). Any other object goes to pdfplumber's own method, and
     ``tests/test_pdf_text_layer.py`` checks both give the same objects on real pages (pdfplumber is
     pinned in ``pyproject.toml``)."""
     if type(obj) is not LTChar:

@@ -383,6 +383,22 @@ def _entries(lines: list[Line], agenda: set[int], skip: set[int], margin: set[st
     out: list[str] = []
     read: set[int] = set()
     above, dashed = "", False  # the last line read into an entry; whether the entries open on dashes
+    # dash lines are parts of the entries above them only where plain entries come again after
+    # them ("Remplacement … ⏎ - Autorisation … ⏎ Fourniture des repas …"); dash lines that run to
+    # the agenda's end are its entries, the first entry being plain ("Désignation du secrétaire ⏎
+    # - Budget primitif ⏎ - Subventions")
+    marks, said = [], []
+    for k in range(first, min(len(lines), first + ENTRY_LINES)):
+        text = "" if k in skip else _beside_margin(lines[k].stripped, margin)
+        if not text:
+            continue
+        if _decides(text) or _exposes(text) or CLOSING_ENTRY.match(text) or any(_repeats(text, line) for line in said):
+            break
+        said.append(text)
+        if re.match(rf"[-–—−•▪◦*{TITLE_CAPITALS}\d]", lines[k].stripped):
+            marks.append(SUBTITLE.match(lines[k].stripped) is not None)
+    parts = any(m and not later for i, m in enumerate(marks) for later in marks[i + 1:])
+    measure = max(map(len, said), default=0)  # the agenda's longest line: one that fills the measure
     for k in range(first, min(len(lines), first + ENTRY_LINES)):
         if k in skip:
             continue
@@ -393,12 +409,16 @@ def _entries(lines: list[Line], agenda: set[int], skip: set[int], margin: set[st
             break
         if CLOSING_ENTRY.match(text):  # "Questions diverses": the agenda's last entry, on which no council votes
             break
+        mark = SUB_MARK.match(lines[k].stripped)
         part = SUBTITLE.match(lines[k].stripped) is not None
         follows = (k - 1 in agenda or k - 1 in skip) and lines[k - 1].stripped
-        word = len(text.split()) == 1 and text[0].isalpha() and not SECTION_CAPITALS.match(text)  # "… potable - rue ⏎ Chauret"
-        if out and follows and (text[0].islower() or CONNECTOR_END.search(above) or word and lines[k - 1].stripped == above
-                                or part and not dashed and not above.endswith(":")):
-            out[-1] = f"{out[-1]} {lines[k].stripped[0]} {text}" if part else f"{out[-1]} {text}"
+        after = lines[k - 1].stripped == above and any(c.isalpha() for c in text)  # right under the entry's last line
+        # a lone word ending a line that filled the measure: "… réseau d'eau potable - rue ⏎ Chauret" (not "Finances")
+        word = len(text.split()) == 1 and text[0].isalpha() and len(above) >= max(WRAPPED, 0.8 * measure)
+        if out and follows and (text[0].islower() or after and (CONNECTOR_END.search(above) or word
+                                                                or part and parts and not dashed and not above.endswith(":"))):
+            out[-1] = (f"{out[-1]} {mark.group().strip()} {SUB_MARK.sub('', text, count=1)}" if part and mark
+                       else f"{out[-1]} {text}")
             above = lines[k].stripped
         elif (len(text.split()) >= 2 and sum(c.isalpha() for c in text) >= 6 and not SECTION_CAPITALS.match(text)
               and re.match(rf"[{TITLE_CAPITALS}\d]", text)):  # "vie sociale": the end of an entry whose start OCR lost
@@ -417,6 +437,7 @@ def _repeats(line: str, entry: str) -> bool:
 
 
 REPEATED_START = 12  # letters at least of an entry's start a line must repeat to say the entry again
+WRAPPED = 60  # characters at least of a line the page's measure wrapped (an A4 line holds 80 to 100)
 
 
 def _exposes(text: str) -> bool:
