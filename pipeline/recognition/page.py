@@ -55,8 +55,7 @@ def ocr_image(
     native = native_dpi or preprocess.guess_dpi(image)
     steps: list = []  # what was done to the image, to place the words back on it (geometry.py)
     work, dpi, skew = preprocess.prepare(image, native, steps)
-    seen: dict = {}  # the rules found under the page's lines (typography.ruled_lines), looked for once
-    result = _ruled_read(work, _read(work, dpi, psm, timeout, choices), dpi, timeout, choices, seen)
+    result = _read(work, dpi, psm, timeout, choices)
     rotation = 0
     conf = result.mean_confidence
     if conf is None or conf < LOW_CONFIDENCE or len(result.words) < FEW_WORDS:
@@ -70,8 +69,10 @@ def ocr_image(
                 more.append(geometry.rotate_step(extra_skew, size, turned.size))
             second = tesseract.run(turned, dpi, psm=psm, timeout=timeout, choices=choices)  # as read before: once
             if (second.mean_confidence or 0) > (conf or 0) and len(second.words) >= len(result.words) // 2:
-                result, rotation, skew, work, seen = second, angle, extra_skew, turned, {}
+                result, rotation, skew, work = second, angle, extra_skew, turned
                 steps += more
+    seen: dict = {}  # the rules found under the page's lines (typography.ruled_lines), looked for once
+    result = _ruled_read(work, result, dpi, timeout, choices, seen)  # the page upright: its underlined lines read again
     page = Page(
         page_no=page_no,
         method=OCR,
