@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -116,8 +117,7 @@ class Store:
             "old_print": doc.old_print,
         }
         con = self.con
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with self._transaction():
             if stored_before:
                 con.execute("DELETE FROM documents WHERE doc_id = ?", [doc.doc_id])
             con.execute(f"INSERT INTO documents ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
@@ -146,14 +146,22 @@ class Store:
                         self._insert(table, frame)
             faults.reached("in-transaction")
             faults.reached("db-transaction", key=doc.path.name, path=self.out_dir / DB_NAME)
-            con.execute("COMMIT")
+        faults.reached("after-commit")
+
+    @contextlib.contextmanager
+    def _transaction(self):
+        """One transaction: committed when its block ends, rolled back when the block or the commit
+        fails (a commit that failed — a full disk — has already rolled back)."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+            self.con.execute("COMMIT")
         except BaseException:
             try:
-                con.execute("ROLLBACK")
-            except duckdb.Error:  # a commit that failed (a full disk) has already rolled back
+                self.con.execute("ROLLBACK")
+            except duckdb.Error:
                 pass
             raise
-        faults.reached("after-commit")
 
     def stored_documents(self, with_corrections: bool = False, only: set[str] | None = None) -> list[Document]:
         """Every document stored as read (status ok, still present; ``only``: of these ids), its
@@ -229,16 +237,11 @@ class Store:
         if not changed:
             return
         now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-        self.con.execute("BEGIN TRANSACTION")
-        try:
+        with self._transaction():
             self.con.execute(
                 "UPDATE deliberations SET issues = list_append(coalesce(issues, []::VARCHAR[]), ?), needs_review = true, "
                 f"confidence = round(confidence * ?, 3) WHERE {lacking}", [issue, 1 - weight, sorted(changed), issue])
             self.con.execute("UPDATE documents SET processed_at = ? WHERE list_contains(?, doc_id)", [now, sorted(changed)])
-            self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
 
     def people_together(self, leave_out: set[str] = frozenset()) -> dict[tuple[str, str, str], int]:
         """(surname, first name, another first name) -> the stored documents that read both with
