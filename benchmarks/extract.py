@@ -292,19 +292,7 @@ def renumbered(golds: list, dev_only: bool) -> None:
 def revotes(golds: list, dev_only: bool) -> None:
     """The born-digital minutes read again with their votes written as other communes write them:
     the decision formula and the counts after it, in figures or in words (VOTE_FORMS)."""
-    from pipeline.extraction import SPACES
-
-    counts = {(form, split): [0, 0] for form in VOTE_FORMS for split in ("dev", "heldout")}
-    for gold in golds:
-        want = gold.data.get("deliberations") or []
-        if gold.read != "text_layer" or gold.pages or len(want) < 2 or (dev_only and gold.split == "heldout"):
-            continue
-        text = gold_reading(gold, SHARED)[0].translate(SPACES)
-        for form in VOTE_FORMS:
-            found = extract_text(revoted(text, form), use_ner=False)["deliberations"]
-            c = counts[(form, gold.split)]
-            c[0] += sum(1 for f, w in pair_records(found, want) if f and w and all(_agrees(k, f, w) for k in ISSUE_FIELDS))
-            c[1] += len(want)
+    counts = _minutes_rewritten(golds, dev_only, VOTE_FORMS, lambda text, form, want: revoted(text, form))
     _variant_table("minutes with their votes written after the decision formula: items right",
                    counts, {form: "Le Conseil …, après en avoir délibéré, " + form for form in VOTE_FORMS}, 96)
 
@@ -312,22 +300,31 @@ def revotes(golds: list, dev_only: bool) -> None:
 def furnishings(golds: list, dev_only: bool) -> None:
     """The born-digital minutes read again with the furniture other communes print: a running
     header and footer on every page, section titles before items (FURNITURE_FORMS)."""
+    def furnish(text: str, form: str, want: list[dict]) -> str:
+        dates = Counter(w.get("session_date") for w in want if w.get("session_date"))
+        return furnished(text, form, dates.most_common(1)[0][0] if dates else None)
+
+    _variant_table("minutes with furniture other communes print: items right",
+                   _minutes_rewritten(golds, dev_only, FURNITURE_FORMS, furnish), {form: form for form in FURNITURE_FORMS}, 36)
+
+
+def _minutes_rewritten(golds: list, dev_only: bool, forms, rewrite) -> dict:
+    """Per (form, split), [items right, gold items] of the born-digital minutes of two items or
+    more, each read again as ``rewrite(text, form, gold records)`` writes it in each of ``forms``."""
     from pipeline.extraction import SPACES
 
-    counts = {(form, split): [0, 0] for form in FURNITURE_FORMS for split in ("dev", "heldout")}
+    counts = {(form, split): [0, 0] for form in forms for split in ("dev", "heldout")}
     for gold in golds:
         want = gold.data.get("deliberations") or []
         if gold.read != "text_layer" or gold.pages or len(want) < 2 or (dev_only and gold.split == "heldout"):
             continue
         text = gold_reading(gold, SHARED)[0].translate(SPACES)
-        dates = Counter(w.get("session_date") for w in want if w.get("session_date"))
-        for form in FURNITURE_FORMS:
-            found = extract_text(furnished(text, form, dates.most_common(1)[0][0] if dates else None), use_ner=False)["deliberations"]
+        for form in forms:
+            found = extract_text(rewrite(text, form, want), use_ner=False)["deliberations"]
             c = counts[(form, gold.split)]
             c[0] += sum(1 for f, w in pair_records(found, want) if f and w and all(_agrees(k, f, w) for k in ISSUE_FIELDS))
             c[1] += len(want)
-    _variant_table("minutes with furniture other communes print: items right", counts,
-                   {form: form for form in FURNITURE_FORMS}, 36)
+    return counts
 
 
 def _variant_table(title: str, counts: dict, labels: dict[str, str], width: int) -> None:
