@@ -1599,3 +1599,31 @@ def test_a_title_typography_sets_apart_read_whole_is_noted_not_sent_to_review():
                                            "Approbation du compte tendu du Conseil-M",  # Flaux 2022
                                            "Achat de 3 ha", "AOP d'Uzès 70 €", "Convention de partenariat avec la")] \
         == [False, False, True, True, False]
+
+
+@pytest.mark.parametrize("line, unanimous, result", [
+    ("Vote; à l'unanimité", True, None),  # Flaux 2022: the label's colon read as a semicolon
+    ("Vote à l'unanimité", True, None),  # Flaux 2022: the colon lost
+    ("Votre : à l'unanimité", True, None),  # Flaux 2021: "Vote" as OCR read it
+    ("Vote : à Punanimité", True, None),  # Flaux 2022: the elided article read as a capital
+    ("Adopté à F’unanimité", True, "adopté"),  # Montpellier, a report of 2011 as OCR read it
+    ("Vote : Pour à l’unanimité", True, None),  # Pierrefonds, born-digital
+])
+def test_a_unanimity_after_a_vote_s_label_as_ocr_reads_it_is_a_decision(line, unanimous, result):
+    """A vote's label before its outcome ("Vote : à l'unanimité") is read however OCR damaged the
+    label's colon; and the article of "à l'unanimité" read as one capital ("à F’unanimité") is
+    still the article. Lines of Flaux's and Montpellier's scans, and Pierrefonds' text layer."""
+    text = f"Achat de batardeaux\nMonsieur le Maire expose le projet.\n{line}\n"
+    [st] = votes.statements(text)
+    assert (st.unanimous, st.result) == (unanimous, result)
+
+
+@pytest.mark.parametrize("text", [
+    "Il rappelle que la motion contre ce projet a été votée à l'unanimité en 2019.\n",  # a vote told, of another day
+    "Le projet, que le syndicat a voté à l'unanimité, sera présenté en mars.\n",
+    "Il sera procédé au\nvote à bulletin secret, sauf avis contraire à l'unanimité.\n",
+])
+def test_a_unanimity_told_in_a_sentence_is_still_no_decision(text):
+    """The label is the vote's, alone before the outcome on its line: a sentence that tells of a
+    vote, or a line opening on "vote" that goes on with other words, decides nothing."""
+    assert votes.statements(text) == []

@@ -53,7 +53,8 @@ ROLE = rf"(?!(?i:et|qui|les|maire|pr[ée]sidente?|adjointe?|rapporteur)\b|{TITLE
 SURNAME = rf"{ROLE}(?:(?i:de|du|des|la|le)[ \t]+|(?i:d)['’]){{0,2}}{ROLE}(?!(?i:le|la|du|des)\b)[A-ZÀ-ÖØ-Þ][^\s,.;:()]*+"
 NAMED_GROUP = rf"\b{TITLES}(?:[ \t]*,)?{WRAP}{SURNAME}(?:[ \t]+(?!{TITLES}\b){SURNAME})?(?:[ \t]*(?:,|\b(?i:et)\b){WRAP}(?!{TITLES}\b){SURNAME})*"
 NAMED_RUN = rf"{NAMED_GROUP}(?:(?:[ \t]*,)?(?:{WRAP}(?i:et))?{WRAP}{NAMED_GROUP})*"
-UNANIMITY = rf"(?:à|a){WRAP}l['’][ \t]?unanimit[ée]"  # "à l'unanimité"
+# "à l'unanimité"; OCR may read the elided article as one capital or a bar ("à F’unanimité", "à Punanimité")
+UNANIMITY = rf"(?:à|a){WRAP}(?:l['’][ \t]?|[A-Z|]['’]?)unanimit[ée]"
 MAJORITY = rf"(?:à|a){WRAP}la{WRAP}majorit[ée]"  # "à la majorité"
 CAST = rf"(?P<cast>{WRAP}des{WRAP}(?:suffrages{WRAP})?exprim[ée]s)?"  # "… des suffrages exprimés"
 PIECES = [
@@ -152,6 +153,9 @@ PIECES = [
     # "Vote :" / "Résultat du vote :" introduce a statement
     ("lead", re.compile(r"\b(?:r[ée]sultat\s+du\s+)?vote\s*:", re.I)),
 ]
+# a vote's label alone before its outcome on the line, its colon read as a semicolon or lost: "Vote; à
+# l'unanimité", "Vote à l'unanimité", "Votre : …" (OCR of "Vote")
+VOTE_LABEL = re.compile(r"(?im)^[ \t]*(?:r[ée]sultat[ \t]+du[ \t]+)?vot[a-zé]{0,2}[ \t]*[:;]?[ \t]*\Z")
 # a decision whose vote is written in no form above (items.py keeps the item, for review)
 NO_VOTE = "no vote read: the decision formula closes the item, no vote statement after it"
 # result words that decide only when they open a line, capitalised ("Voté à l'unanimité", "Accepté.")
@@ -276,7 +280,8 @@ def statements(text: str) -> list[Statement]:
         if kind == "result" and _clause_verb(m.group("word")) and not m.group("how"):
             continue  # "- APPROUVE le bilan", "- ACCEPTE la contribution": a clause of the decision, in the present
         if not joined and kind in ("unanimous", "majority") and not (
-                _starts_line(text, s) or text[:s].rstrip().endswith(":") or COUNCIL_DECIDES.search(_sentence(text, s))):
+                _starts_line(text, s) or text[:s].rstrip().endswith(":") or VOTE_LABEL.search(text, max(0, s - 40), s)
+                or COUNCIL_DECIDES.search(_sentence(text, s))):
             continue  # "une motion contre ce projet déjà voté à l'unanimité" tells of another vote
         if not joined:
             cur = Statement(s, e)
