@@ -1627,3 +1627,40 @@ def test_a_unanimity_told_in_a_sentence_is_still_no_decision(text):
     """The label is the vote's, alone before the outcome on its line: a sentence that tells of a
     vote, or a line opening on "vote" that goes on with other words, decides nothing."""
     assert votes.statements(text) == []
+
+
+def test_a_vote_whose_title_ocr_lost_under_its_rule_is_kept_for_review():
+    """Minutes without numbers, titles underlined (Flaux's scans): where the only line set apart
+    between two votes is one OCR could not read as a title ("inat té" for "Nomination du
+    secrétaire" under its rule), the vote is still a decision, kept with no subject and sent to
+    review. Where no line there is set apart, a second vote is the item's own (Pierrefonds,
+    14 October 2020: "accord de principe", then the commune's share of the cost, one title) and
+    gives no row; nor does a vote before the first item (the session's own, its mode of vote).
+    A title with figures set apart by spaces reads as a title ("M 14 - budget primitif 2022")."""
+    marked = [  # (line, set apart)
+        ("Présents : Denis JUVIN - Catherine MARTEL", None),
+        ("Madame BOURBIER demande s’ils souhaitent conserver le mode de vote à main levée.", None),
+        ("Vote : Pour à l’unanimité.", None),  # Pierrefonds 2015: the session's own vote
+        ("Classe de découverte 2021 : accord de principe et participation communale", True),  # Pierrefonds 2020
+        ("Madame le maire demande s’ils sont d’accord pour donner un accord de principe au départ d’une classe ?", None),
+        ("Vote : pour à l’unanimité", None),
+        ("Madame le maire propose d’accorder pour 2021 une participation de 100 € par enfant.", None),
+        ("Vote : pour à l’unanimité", None),
+        ("inat té", True),  # Flaux 2022
+        ("Monsieur le Maire propose la candidature de Patricia MICHOT en qualité de secrétaire", None),
+        ("Vote; à l'unanimité", None),
+        ("M 14 - budget primitif 2022", True),  # Flaux 2022
+        ("Monsieur le Maire présente au Conseil Municipal le budget principal 2022", None),
+        ("Vate : à l'unanimité", None)]
+    text = "\n".join(line for line, _ in marked) + "\n"
+    found = items.read(text, votes.statements(text), [text], [flag for _, flag in marked] + [None])
+    for d in found:
+        d.session_date = "2022-03-25"
+    found = validate.check(found, None)
+    assert [(d.objet, d.result, d.needs_review) for d in found] == [
+        ("Classe de découverte 2021 : accord de principe et participation communale", "adopté à l'unanimité", False),
+        (None, "adopté à l'unanimité", True),
+        ("M 14 - budget primitif 2022", "adopté à l'unanimité", False)]
+    assert items.NO_TITLE in found[1].issues
+    unmarked = items.read(text, votes.statements(text), [text])  # no typography known: no title's place seen
+    assert None not in [d.objet for d in unmarked]

@@ -266,8 +266,22 @@ def _unnumbered(decisions: list, lines: list[Line], skip: set[int], agenda: set[
             if _elects(lines, dec, skip):
                 d.result = "élu"
             out.append(d)
+        elif out and any(lines[k].apart and lines[k].stripped for k in span if k not in skip):
+            # no line between this vote and the one before reads as a title, but one there is set apart as
+            # the titles are (underlined, bold): a title OCR could not read ("inat té" for "Nomination du
+            # secrétaire" under its rule). A decision all the same, its subject left to review, not dropped.
+            # Not so before the first item (the session's own votes: the mode of the vote), nor where no
+            # line is set apart (a second vote of the item above: "accord de principe", then its cost)
+            d = Deliberation(char_start=lines[start].start if start < len(lines) else dec.statement.start,
+                             char_end=dec.end, layout="minutes")
+            d.issues.append(NO_TITLE)
+            votes.decide(d, dec.statement)
+            out.append(d)
         start = dec.end_line + 1
     return out
+
+
+NO_TITLE = "no heading: the line set apart as a title there could not be read"  # validate.CHECKS
 
 
 def _box_labels(lines: list[Line], agenda: set[int], pages: list[str] | None) -> set[str]:
@@ -632,8 +646,8 @@ def _segment_title(lines: list[Line], order, skip: set[int], margin: set[str]) -
             continue
         text = _beside_margin(lines[k].stripped, margin)
         words = text.split()
-        letters = sum(c.isalpha() for c in text)
-        if not (2 <= len(words) <= TITLE_WORDS and re.match(rf"[{TITLE_CAPITALS}]", text) and letters >= 0.6 * len(text)):
+        letters = sum(c.isalpha() for c in text)  # a share of the line's signs, its spaces left out ("M 14 - budget primitif 2022")
+        if not (2 <= len(words) <= TITLE_WORDS and re.match(rf"[{TITLE_CAPITALS}]", text) and letters >= 0.6 * len("".join(words))):
             continue
         if text.endswith(".") or CLAUSE_VERB.match(text) or TABLE_ROW.search(text) or text.count(")") > text.count("(") \
                 or votes.OUTCOME.search(text) \

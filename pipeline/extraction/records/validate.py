@@ -69,6 +69,7 @@ CHECKS = {
     "no heading: subject taken from the first line that reads as a title": (0.3, True),  # set by items.py
     "no heading: subject taken from a title line the agenda announces": (0.1, False),  # … and found in the agenda too
     "no heading: subject taken from a title line typography sets apart": (0.1, False),  # … bold, larger, underlined, read whole
+    "no heading: the line set apart as a title there could not be read": (0.4, True),  # set by items.py: OCR lost it
 }
 UNNUMBERED = "no number where the documents beside it number theirs"  # set across documents (unnumbered_among_numbered)
 CHECKS[UNNUMBERED] = (0.2, True)
@@ -82,7 +83,8 @@ COUNTED = 0.8  # share of a report's items with counts above which an item witho
 READER_NOTES = {"vote count read from a look-alike of 1", "number read from the sequence",
                 "a vote below it belongs to no item read", "no heading: subject taken from the first line that reads as a title",
                 "no heading: subject taken from a title line the agenda announces",
-                "no heading: subject taken from a title line typography sets apart", votes.NO_VOTE, votes.NAMES_CUT, votes.ONE_OF_SEVERAL}  # issues a reader sets, kept by check()
+                "no heading: subject taken from a title line typography sets apart",
+                "no heading: the line set apart as a title there could not be read", votes.NO_VOTE, votes.NAMES_CUT, votes.ONE_OF_SEVERAL}  # issues a reader sets, kept by check()
 # a vote line whose count OCR garbled: "Contre : & (M. Viguié)", "Pour : S3", "Pour : 4747"
 VOTE_LINE = re.compile(rf"(?m)^[ \t]*(?i:{votes.COUNT_LABEL})[ \t]*[:;][ \t]*(?P<tok>[^\s(]{{1,6}})")
 # the prefecture's stamp, any of its lines as OCR may leave them ("Envoi Préf :", "Réception en Pré ;")
