@@ -1664,3 +1664,21 @@ def test_a_vote_whose_title_ocr_lost_under_its_rule_is_kept_for_review():
     assert items.NO_TITLE in found[1].issues
     unmarked = items.read(text, votes.statements(text), [text])  # no typography known: no title's place seen
     assert None not in [d.objet for d in unmarked]
+
+
+def test_the_last_lettered_part_whose_vote_ocr_garbled_is_kept_for_review():
+    """Avranches, 9 April 2018 (a text layer of OCR): item 4 approves two budgets, "A) Budget
+    principal de la Ville d'Avranches," and "B) Budget des opérations assujetties à la TVA", each
+    closed by the council's formula. OCR garbled the second vote ("oui VOTENT cowÏpe"): the part
+    is still a decision, named by its sub-title, with no vote and sent to review, and the first
+    part's name stops before the figures it gives ("Equilibre en section de fonctionnement :
+    11455 203.06"). A formula that leads into the parts below it (":") closes none of them."""
+    text = pipeline.clean((SHARED / "avranches" / "Proces_verbal_du_conseil_municipal_du_9_avril_2018.txt").read_text()).text
+    found = [d for d in extract_text(text, use_ner=False)["deliberations"] if d["number"] == "2018.04.09-4"]
+    assert [d["objet"] for d in found] == ["Budget principal de la Ville d'Avranches",
+                                           "Budget des opérations assujetties à la TVA"]
+    assert found[0]["vote_contre"] == 6 and found[0]["result"] == "adopté"
+    assert found[1]["result"] is None and found[1]["needs_review"] and votes.NO_VOTE in found[1]["issues"]
+    leads = ("1. Budgets 2018\nLe conseil municipal, après en avoir délibéré, à l'unanimité, APPROUVE :\n"
+             "A) Budget principal\nB) Budget annexe de l'eau\n2. Tarifs\nAdopté à l'unanimité\n")
+    assert [d.objet for d in _records(leads)] == ["Budgets 2018", "Tarifs"]

@@ -1152,11 +1152,16 @@ def _cut_runs_on(lines: list[Line], k: int, name: str, last: int, skip: set[int]
         in_capitals = name.upper() == name and text.upper() == text and re.search(r"[^\W\d_]{2}", text)
         if not (CONNECTOR_END.search(name) or in_capitals):
             break
+        if VALUE_AFTER_LABEL.search(text):  # "A) Budget principal de la Ville d'Avranches, ⏎ Equilibre en section
+            return name.rstrip(" ,")  # de fonctionnement : 11455 203.06": the figures the part gives, below its whole name
         if (SUB_MARK.match(lines[nxt].text) or HEADING.match(lines[nxt].text) or _decides(text) or _exposes(text)
                 or SPEAKER.match(text.title()) or len(f"{name} {text}".split()) > 2 * LABEL_WORDS):
             break  # "MONSIEUR LE MAIRE PROPOSE …": the exposé in capitals, no part of the name
         name, k = f"{name} {text}", nxt
     return name
+
+
+VALUE_AFTER_LABEL = re.compile(r":[ \t]*[-+]?\d")  # "… de fonctionnement : 11 455 203,06"
 
 
 # --- decisions ---------------------------------------------------------------------------------
@@ -1208,8 +1213,10 @@ def _no_vote(lines: list[Line], k: int) -> _Decision:
 def _parts_closed(decisions: list[_Decision], first: int, end: int, lines: list[Line], skip: set[int]) -> list[_Decision]:
     """The same within an item of lettered parts ("A) …", "B. …"), each closed by its formula: a
     part whose formula no vote follows before the next part's sub-title, while a later part has
-    its vote, is a decision with no vote read at its formula. (Dash lines are left out: a
-    decision's own clauses are dash lines too.)"""
+    its vote, is a decision with no vote read at its formula; so is the last part's, when a part
+    before it has its vote ("A) Budget principal … QUI VOTENT CONTRE, ACCEPTE", then "B) Budget
+    des opérations … oui VOTENT cowÏpe, ùccepÏe": a vote OCR garbled). (Dash lines are left out:
+    a decision's own clauses are dash lines too.)"""
     mine = [dec for dec in decisions if first <= dec.first_line < end]
     taken = {k for dec in mine for k in range(dec.first_line, dec.end_line + 1)}
     out = []
@@ -1219,15 +1226,25 @@ def _parts_closed(decisions: list[_Decision], first: int, end: int, lines: list[
             k += 1
             continue
         nxt = next((dec.first_line for dec in mine if dec.first_line > k), None)
-        part = next((j for j in range(k + 1, nxt or k) if j not in skip and SUB_MARK.match(lines[j].text)
-                     and lines[j].stripped[:1] not in DASHES), None)  # a lettered part opens before the next vote
+        if nxt is None:  # after the last vote: the last part's formula, when a part opened since that vote
+            voted = max((dec.end_line for dec in mine if dec.end_line < k), default=None)
+            if voted is not None and not lines[k].stripped.endswith(":") and any(
+                    _lettered_part(lines, j, skip) for j in range(voted + 1, k)):
+                out.append(_no_vote(lines, k))
+            break
+        part = next((j for j in range(k + 1, nxt) if _lettered_part(lines, j, skip)), None)  # … opens before the next vote
         said = " ".join(lines[j].stripped for j in range(k, part or k) if j not in skip)
-        if nxt is None or part is None or said.endswith(":"):
+        if part is None or said.endswith(":"):
             k += 1  # "… après en avoir délibéré, approuve : ⏎ A) …": the formula leads into its own clauses
             continue
         out.append(_no_vote(lines, k))
         k = part  # the formula's own lines ("DÉCIDE :" below it) are one decision
     return out
+
+
+def _lettered_part(lines: list[Line], j: int, skip: set[int]) -> bool:
+    """Line ``j`` opens a lettered part of an item ("A) …", "B. …"), not a dash line."""
+    return j not in skip and SUB_MARK.match(lines[j].text) is not None and lines[j].stripped[:1] not in DASHES
 
 
 def _line_index(lines: list[Line]):
