@@ -1682,3 +1682,17 @@ def test_the_last_lettered_part_whose_vote_ocr_garbled_is_kept_for_review():
     leads = ("1. Budgets 2018\nLe conseil municipal, après en avoir délibéré, à l'unanimité, APPROUVE :\n"
              "A) Budget principal\nB) Budget annexe de l'eau\n2. Tarifs\nAdopté à l'unanimité\n")
     assert [d.objet for d in _records(leads)] == ["Budgets 2018", "Tarifs"]
+
+
+def test_a_title_in_capitals_ends_where_a_sentence_in_lower_case_begins():
+    """Avranches, 6 March 2017: the title of item 14, set in capitals over two lines, is followed
+    by the exposé, whose "Il" OCR read as "ll": a long line in lower case after a whole title in
+    capitals is the exposé, not the title's end. A title cut on a connector, or its last words on a
+    short line, still runs on."""
+    text = pipeline.clean((SHARED / "avranches" / "CM17.03.06_-_PV.txt").read_text()).text
+    [motion] = [d for d in extract_text(text, use_ner=False)["deliberations"] if d["number"] == "2017.03.06-14"]
+    assert motion["objet"].endswith("A L'ATTENTION DES CANDIDATS A L'ELECTION PRESIDENTIELLE")
+    lines = items.lines_of("3. RENOUVELLEMENT DU CONTRAT DE\nmaintenance de l'éclairage public des rues et des places de la commune pour trois ans\n"
+                           "4. REMPLACEMENT DES CANALISATIONS D'EAU\npotable rue Chauret\n")
+    assert items._title(lines, 0, "RENOUVELLEMENT DU CONTRAT DE", set()).endswith("places de la commune pour trois ans")
+    assert items._title(lines, 2, "REMPLACEMENT DES CANALISATIONS D'EAU", set()).endswith("D'EAU potable rue Chauret")

@@ -1006,6 +1006,10 @@ def _title(lines: list[Line], first: int, title: str, skip: set[int]) -> str | N
             break
         if lines[first].apart and lines[nxt].apart is False:
             break  # the title is set apart (bold, larger) and this line is not: the text has begun
+        if _in_capitals(parts[-1]) and not _in_capitals(text) and not CONNECTOR_END.search(parts[-1]) \
+                and len(text.split()) > LABEL_WORDS:
+            break  # a title set in capitals, whole, then a sentence in lower case: the exposé has begun, even
+            # where OCR read its first capital as a small letter ("ll est proposé au conseil municipal de …")
         in_capitals = parts[-1].upper() == parts[-1] and text.upper() == text and re.search(r"[^\W\d_]", text)
         # "… parking Sabatier II : ⏎ Autorisation à donner …": a colon announces the rest of the title;
         # "… potable - rue ⏎ Chauret": the last word or two of a title the line wrapped
@@ -1025,6 +1029,11 @@ def _title(lines: list[Line], first: int, title: str, skip: set[int]) -> str | N
         i = nxt
     title = one_line(" ".join(parts)).strip(" :")
     return title or None
+
+
+def _in_capitals(text: str) -> bool:
+    """Set in capitals: two letters at least, none of them small."""
+    return text.upper() == text and len(re.findall(r"[^\W\d_]", text)) >= 2
 
 
 def _rapporteur_below(lines: list[Line], first: int, skip: set[int]) -> str | None:
