@@ -1696,3 +1696,17 @@ def test_a_title_in_capitals_ends_where_a_sentence_in_lower_case_begins():
                            "4. REMPLACEMENT DES CANALISATIONS D'EAU\npotable rue Chauret\n")
     assert items._title(lines, 0, "RENOUVELLEMENT DU CONTRAT DE", set()).endswith("places de la commune pour trois ans")
     assert items._title(lines, 2, "REMPLACEMENT DES CANALISATIONS D'EAU", set()).endswith("D'EAU potable rue Chauret")
+
+
+def test_a_number_that_is_the_session_s_date_asks_for_review():
+    """Avranches numbers its items with the session's date and the item's rank ("2018.04.09-2");
+    where OCR lost the rank ("2018.04.09 - I", the "1" read as a letter that went to the title),
+    the number left is the session's date, which names no item: the row asks for review. A
+    register's id that is no date (Pierrefonds' "D2025-010") does not."""
+    def row(number):
+        return Deliberation(number=number, objet="Adoption du compte rendu de la séance du 26 février 2018",
+                            result="adopté", session_date="2018-04-09", layout="minutes")
+
+    rows = validate.check([row("2018.04.09"), row("2018.04.09-2"), row("D2025-010")], None)
+    assert [validate.DATE_FOR_NUMBER in d.issues for d in rows] == [True, False, False]
+    assert rows[0].needs_review

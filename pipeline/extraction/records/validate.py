@@ -71,6 +71,8 @@ CHECKS = {
     "no heading: subject taken from a title line typography sets apart": (0.1, False),  # … bold, larger, underlined, read whole
     "no heading: the line set apart as a title there could not be read": (0.4, True),  # set by items.py: OCR lost it
 }
+DATE_FOR_NUMBER = "number is the session's date: the item's rank after it was not read"
+CHECKS[DATE_FOR_NUMBER] = (0.3, True)
 UNNUMBERED = "no number where the documents beside it number theirs"  # set across documents (unnumbered_among_numbered)
 CHECKS[UNNUMBERED] = (0.2, True)
 NUMBERED_NEIGHBOURS = 2  # documents of the same folder and layout that number their items, at least ...
@@ -156,6 +158,8 @@ def check(records: list[Deliberation], members: int | None, names: list[str] | N
             issues.append("rapporteur looks like a fragment")
         if d.session_date is None:
             issues.append("no session date")
+        elif d.number and re.sub(r"\D", "", d.number) == d.session_date.replace("-", ""):
+            issues.append(DATE_FOR_NUMBER)  # "2018.04.09" for "2018.04.09 - I": the item's own rank lost
         if names and d.rapporteur and d.layout in ("session_report", "single_act"):
             issue = _against_attendance(d, names, text or "")
             if issue:
