@@ -154,8 +154,8 @@ def commune_of(gold) -> str:
 class Communes:
     """Per commune and kind of reading: the counts of the issue's record figures."""
 
-    KEYS = ("docs", "items", "right", "objet", "number", "votes", "result", "rows", "junk", "wrong", "wrong_flagged",
-            "flagged", "dated", "dates_right")
+    KEYS = ("docs", "items", "right", "objet", "number", "votes", "result", "rows", "junk", "blank", "wrong",
+            "wrong_flagged", "flagged", "dated", "dates_right")
 
     def __init__(self) -> None:
         self.rows: dict[tuple, dict[str, int]] = {}
@@ -173,6 +173,7 @@ class Communes:
                 continue
             named = w is not None and ("objet" in w and _agrees("objet", f, w) or bool(w.get("number") and _agrees("number", f, w)))
             c["junk"] += not named
+            c["blank"] += not named and not f.get("objet") and not f.get("number")  # a decision whose title was not read
             ok = {k: named and _agrees(k, f, w) for k in ISSUE_FIELDS}
             if w is not None:
                 for k in ISSUE_FIELDS:
@@ -191,7 +192,7 @@ class Communes:
     def print(self) -> None:
         print("\nrecords per commune (issue #26): of the gold items, how many are right; of the rows, junk and flagged")
         head = (f"{'commune':24} {'read':4} {'split':8} {'docs':>4} {'items':>5} {'right':>5} {'subj':>5} {'numb':>5} "
-                f"{'votes':>5} {'res':>5} {'rows':>4} {'junk':>5} {'wrong flagged':>13} {'flag P':>6} {'date':>5}")
+                f"{'votes':>5} {'res':>5} {'rows':>4} {'junk':>5} {'blank':>5} {'wrong flagged':>13} {'flag P':>6} {'date':>5}")
         print(head)
 
         def line(label: str, read: str, split: str, c: dict) -> str:
@@ -199,7 +200,7 @@ class Communes:
             junk = f"{c['junk'] / c['rows']:.2f}" if c["rows"] else "  — "
             fp = f"{c['wrong_flagged'] / c['flagged']:.2f}" if c["flagged"] else "  — "
             return (f"{label:24} {read:4} {split:8} {c['docs']:>4} {c['items']:>5} {r('right'):>5} {r('objet'):>5} "
-                    f"{r('number'):>5} {r('votes'):>5} {r('result'):>5} {c['rows']:>4} {junk:>5} "
+                    f"{r('number'):>5} {r('votes'):>5} {r('result'):>5} {c['rows']:>4} {junk:>5} {c['blank']:>5} "
                     f"{str(c['wrong_flagged']) + '/' + str(c['wrong']):>13} {fp:>6} {str(c['dates_right']) + '/' + str(c['dated']):>5}")
 
         groups: dict[str, dict[str, int]] = {}
@@ -213,7 +214,8 @@ class Communes:
         for group, c in sorted(groups.items()):
             print(line("all: " + group.split(",")[0], group.split(", ")[1], "", c))
         print("rows: 'right' = subject, number, votes and result all agree with the gold; 'junk' = rows that name no "
-              "item of the gold (neither its subject nor its number); 'wrong flagged' = wrong or junk rows carrying "
+              "item of the gold (neither its subject nor its number), 'blank' the rows among them that claim "
+              "neither, a decision whose title was not read; 'wrong flagged' = wrong or junk rows carrying "
               "needs_review, and 'flag P' the share of flagged rows that are wrong; 'date' = documents whose session "
               "date (the records' most common) is right. The readers are rules with no trained part, so a commune's "
               "leave-one-commune-out figure is its own row; only the communes 'never seen' (every gold file held "
