@@ -769,8 +769,8 @@ def test_a_title_runs_on_over_the_blank_line_between_two_boxes():
     # the majority of the votes cast (Pierrefonds 2018-12-03, Montpellier 2011-05-09) or of the members present
     ("Le conseil municipal, à la majorité des suffrages exprimés, se prononce", {}, "adopté à la majorité"),
     ("Le Conseil Municipal, à la majorité des membres présents, décide", {}, "adopté à la majorité"),
-    # a label a bare figure follows belongs to it: "25 voix contre 4" is left unread, not read 25 against
-    ("Adopté par 25 voix contre 4", {}, "adopté"),
+    # a label a bare figure follows belongs to it: "par 25 voix contre 4" is 25 for and 4 against, never 25 against
+    ("Adopté par 25 voix contre 4", {"pour": 25, "contre": 4}, "adopté"),
     # a table: the labels on a line, the counts under them, each read by its place; not when a cell is missing
     ("POUR\tCONTRE\tABSTENTION\n12\t1\t1", {"pour": 12, "contre": 1, "abstention": 1}, None),
     ("VOTANTS POUR CONTRE\n14 12 2", {"pour": 12, "contre": 2}, None),
@@ -1710,3 +1710,39 @@ def test_a_number_that_is_the_session_s_date_asks_for_review():
     rows = validate.check([row("2018.04.09"), row("2018.04.09-2"), row("D2025-010")], None)
     assert [validate.DATE_FOR_NUMBER in d.issues for d in rows] == [True, False, False]
     assert rows[0].needs_review
+
+
+@pytest.mark.parametrize("line, counts, result, unanimous", [
+    ("adopté par 25 voix contre 4", {"pour": 25, "contre": 4}, "adopté", False),  # the votes for, then against
+    ("Approuvé par 16 voix et 3 abstentions", {"pour": 16, "abstention": 3}, "adopté", False),  # "voix" alone: for
+    ("Adopté : 15 voix pour ; 1 voix contre ; 2 abstentions", {"pour": 15, "contre": 1, "abstention": 2}, "adopté", False),
+    ("3 abstentions ; 8 voix pour", {"abstention": 3, "pour": 8}, None, False),  # not 8 abstentions: 8 has its label
+    ("Votants : 19 Pour ; 17", {"pour": 17}, None, False),  # OCR's colon read as a semicolon: 17 for
+    ("à l'unanimité moins une voix contre (M. Dupont)", {"contre": 1}, "adopté", False),  # all but the votes after "moins"
+    ("Votants : 19 Pour : 17", {"pour": 17}, None, False),  # the count before a label with its own count is another's
+    ("M. Paul Martin est élu par 16 voix", {}, "élu", False),  # an election's tally, no votes for
+])
+def test_the_vote_forms_of_french_minutes(line, counts, result, unanimous):
+    """The ways French minutes give a vote, beyond the development communes' own: "par 25 voix
+    contre 4" (25 for, 4 against), "par 16 voix et 3 abstentions", counts parted by semicolons
+    (a semicolon after "pour" is no colon: "15 voix pour ; 1 …" is not 1 for), "à l'unanimité
+    moins une voix contre". The benchmark's --revoted forms write them into real minutes of
+    Pierrefonds and Couthenans (``test_the_counts_after_the_decision_formula_close_each_item``)."""
+    [st] = votes.statements(f"Travaux de voirie\n{line}\n")
+    assert (st.counts, st.result, st.unanimous) == (counts, result, unanimous)
+
+
+def test_counts_on_the_line_under_the_formula_are_its_votes():
+    """"Le Conseil Municipal, après en avoir délibéré, DÉCIDE ⏎ 15 voix pour, 3 abstentions": counts
+    opening the line under the formula are the item's decision, however many decisions the item
+    holds (Pierrefonds' "1. Budget – Commune" and its dash lines, 12 April 2022, so rewritten)."""
+    text = ("1. Budget – Commune\n- Approbation du compte de gestion 2021\nLe compte de gestion est conforme.\n"
+            "Le Conseil Municipal, après en avoir délibéré, DÉCIDE\n15 voix pour, 3 abstentions\n"
+            "- Approbation du compte administratif 2021\nMadame le maire quitte la séance.\n"
+            "Le Conseil Municipal, après en avoir délibéré, DÉCIDE\n14 voix pour, 3 voix contre\n"
+            "- Affectation des résultats 2021\nLe Conseil Municipal, après en avoir délibéré, à l'unanimité,\n"
+            "DÉCIDE d'affecter le résultat.\n")
+    found = items.read(text, votes.statements(text))
+    assert [(d.objet, d.vote_pour, d.vote_contre, d.vote_abstention) for d in found] == [
+        ("Approbation du compte de gestion 2021", 15, None, 3), ("Approbation du compte administratif 2021", 14, 3, None),
+        ("Affectation des résultats 2021", None, None, None)]

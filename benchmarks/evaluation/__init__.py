@@ -561,7 +561,8 @@ VOTE_FORMS = {"par 12 voix pour et 2 contre": "figures", "par DOUZE voix POUR - 
               "DÉCIDE ⏎ POUR ⏎ 12 ⏎ CONTRE ⏎ 2": "stacked",
               "DÉCIDE ⏎ POUR ⏎ CONTRE ⏎ 12 ⏎ 2": "column",
               "DÉCIDE ⏎ VOTE POUR CONTRE ABSTENTION ⏎ Nombre de voix 12 2 0": "labelled",
-              "DÉCIDE ⏎ POUR 12 ⏎ CONTRE 2": "side"}
+              "DÉCIDE ⏎ POUR 12 ⏎ CONTRE 2": "side", "par 12 voix contre 2": "against",
+              "DÉCIDE ⏎ 12 voix pour ; 2 voix contre": "semicolons"}
 VOTE_NAMES = {"figures": {"pour": "voix pour", "contre": "voix contre", "abstention": "abstention"},
               "words": {"pour": "voix POUR", "contre": "voix CONTRE", "abstention": "ABSTENTION"},
               "table": {"pour": "POUR", "contre": "CONTRE", "abstention": "ABSTENTION"}}
@@ -660,6 +661,12 @@ def revoted(text: str, form: str) -> str:
                     + "Nombre de voix " + " ".join(str(n) for n in st.counts.values()))
         elif how == "side" and len(st.counts) >= 2:  # a table of two columns: each label, its count beside it
             vote = "DÉCIDE\n" + "\n".join(f"{VOTE_NAMES[how][k]} {n}" for k, n in st.counts.items())
+        elif how == "against" and "pour" in st.counts and len(st.counts) >= 2:  # "par 25 voix contre 4": the votes
+            against = f" contre {st.counts['contre']}" if "contre" in st.counts else ""  # for, then against
+            n = st.counts.get("abstention")
+            vote = f"par {st.counts['pour']} voix{against}" + (f" et {n} abstention{'s' * (n > 1)}" if n is not None else "") + ","
+        elif how == "semicolons" and len(st.counts) >= 2:  # each count and its label, a semicolon between
+            vote = "DÉCIDE\n" + " ; ".join(said(k, n) for k, n in st.counts.items())
         else:
             vote = "par " + (" - " if how == "words" else ", ").join(said(k, n) for k, n in st.counts.items()) + ","
         lines[first] = (label + "\n" if label else "") + FORMULA + vote

@@ -1281,10 +1281,22 @@ def _decisions(statements: list, lines: list[Line], line_of, skip: set[int], hea
             prev.end, prev.end_line = st.end, line_of(st.end)
             continue
         before = _before(lines[first], st.start).strip(" \t-–•")
-        formula = bool(COUNTS_FOLLOW.search(before))  # "… après en avoir délibéré, par 13 voix pour et 1 contre"
+        formula = bool(COUNTS_FOLLOW.search(before)) or (not before and _under_formula(lines, first, skip))
+        # "… après en avoir délibéré, par 13 voix pour et 1 contre", or "… délibéré, DÉCIDE ⏎ 13 voix pour, 1 contre"
         if formula or _heads(st, before):
             out.append(_Decision(st, first, st.end, line_of(st.end), formula))
     return out
+
+
+def _under_formula(lines: list[Line], k: int, skip: set[int]) -> bool:
+    """The text line above line ``k`` ends on the decision formula ("… après en avoir délibéré,
+    DÉCIDE", "… délibéré :"): counts opening line ``k`` are the votes it announces."""
+    above = k - 1
+    while above >= 0 and (above in skip or not lines[above].stripped):
+        above -= 1
+    if above < 0 or not DECIDING.search(lines[above].text):
+        return False
+    return re.search(r"(?i)(?:\bd[ée]cide|\bd[ée]lib[èe]re|d[ée]lib[ée]r[ée])[ \t]*[,:]?$", lines[above].stripped) is not None
 
 
 def _before(line: Line, pos: int) -> str:

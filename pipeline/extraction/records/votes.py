@@ -57,10 +57,13 @@ NAMED_RUN = rf"{NAMED_GROUP}(?:(?:[ \t]*,)?(?:{WRAP}(?i:et))?{WRAP}{NAMED_GROUP}
 UNANIMITY = rf"(?:à|a){WRAP}(?:l['’][ \t]?|[A-Z|]['’]?)unanimit[ée]"
 MAJORITY = rf"(?:à|a){WRAP}la{WRAP}majorit[ée]"  # "à la majorité"
 CAST = rf"(?P<cast>{WRAP}des{WRAP}(?:suffrages{WRAP})?exprim[ée]s)?"  # "… des suffrages exprimés"
+# a count with its own label after it: "3 abstentions ; 8 voix pour" gives 8 for, not 8 abstentions
+OWN_LABEL = r"[ \t]*(?:(?:voix|votes?)[ \t]*(?:pour|contre|abst)|(?:pour|contre|abst\w*)[ \t]*(?:[;,./–-]|et\b|\n|\Z))"
+OWN_LABEL_NOT = rf"(?!{OWN_LABEL})"
 PIECES = [
     # "Pour : 52", "Contre : 7", "Abstentions: 2", "Abstention : 7", "Pour ; 55" (OCR of the colon)
     # … a count in words that ends its line ("CONTRE : deux (M. X, Mme Y)")
-    ("label_first", re.compile(rf"\b{LABEL}[ \t]*[:;][ \t]*(?:{COUNT}(?![\d,.]\d)|(?P<one>[{re.escape(LOOKALIKE_ONE)}])(?=[ \t]*{WHO_VOTED}$)"
+    ("label_first", re.compile(rf"\b{LABEL}[ \t]*[:;][ \t]*(?:{COUNT}(?![\d,.]\d)(?!{OWN_LABEL})|(?P<one>[{re.escape(LOOKALIKE_ONE)}])(?=[ \t]*{WHO_VOTED}$)"
                                rf"|(?P<words>{COUNT_WORDS})(?=[ \t]*(?:voix|votes?)?[ \t]*{WHO_VOTED}[.]?[ \t]*$))",
                                re.I | re.M)),
     # "POUR ⏎ 12 ⏎ CONTRE ⏎ 2": a label alone on its line and its count alone on the next (a table
@@ -75,8 +78,13 @@ PIECES = [
     # … but never a label that has its own count after a colon ("Votants : 19 Pour : 17" is 17 for),
     # nor one a bare figure follows ("adopté par 25 voix contre 4" is not 25 against: left unread)
     ("count_first", re.compile(rf"(?<![\w°/.,’'-])(?<!\d[ \u00a0\u202f]){COUNT}[ \t]*(?P<unit>(?:votes?|voix)[ \t]*)?{LABEL}\b"
-                               rf"(?![ \t]*[:;][ \t]*\d)(?![ \t]+\d{{1,3}}\b(?![ \t]*(?:votes?|voix)?[ \t]*(?:{COUNT_LABEL}|abst|ne\s+prend|nppv)))"
+                               rf"(?(unit)|(?![ \t]*[:;][ \t]*\d{{1,3}}\b{OWN_LABEL_NOT}))(?![ \t]+\d{{1,3}}\b(?![ \t]*(?:votes?|voix)?[ \t]*(?:{COUNT_LABEL}|abst|ne\s+prend|nppv)))"
                                rf"(?(unit)|{GOES_ON_IN_WORDS})", re.I)),
+    # "adopté par 25 voix contre 4": the votes for, then against ("25 voix contre" alone is no count); "par 16
+    # voix et 3 abstentions": votes with no label after "par", other counts after them, are the votes for
+    # ("voté en avril par 12 voix." tells of a vote, as any sentence may)
+    ("for_against", re.compile(r"\bpar[ \t]+(?P<pour>\d{1,3})[ \t]+(?:voix|votes)(?:[ \t]+contre[ \t]+(?P<contre>\d{1,3})\b"
+                               r"(?![ \t]*(?:voix|votes)?[ \t]*(?:pour|contre)\b)|\b(?=[ \t]*(?:,|et\b)[ \t]*\d))", re.I)),
     # "Pour 18 Contre 4 Abstention 1", "POUR 23 - CONTRE 0": labels first, no colon, two at least in a row
     ("label_run", re.compile(r"\bpour[ \t]+(?P<pour>\d{1,3})[ \t]*[,;/–-]?[ \t]*contre[ \t]+(?P<contre>\d{1,3})\b"
                              r"(?:[ \t]*[,;/–-]?[ \t]*abst?entions?[ \t]+(?P<abstention>\d{1,3})\b)?", re.I)),
@@ -165,7 +173,7 @@ OPENING_ONLY = re.compile(r"(?i)vot|accept|valid")
 # OCR-damaged: "LE Cowseii MUNICIPAL")
 COUNCIL_DECIDES = re.compile(r"\bd[ée]lib[ée]r|\bd[ée]cide|\ble\s+conseil\b|\badopte\b|\bapprouve\b|\baccepte\b", re.I)
 # What may stand between two pieces of one statement: punctuation, spaces, "et", symbols, a parenthesis.
-GLUE = re.compile(r"(?:[\s\W_]|\b(?:et|voix|votes?)\b|\([^()\n]{0,60}\))*", re.I)  # "Voix pour : 18 ; voix contre : 4"
+GLUE = re.compile(r"(?:[\s\W_]|\b(?:et|voix|votes?|moins)\b|\([^()\n]{0,60}\))*", re.I)  # "Voix pour : 18 ; voix contre : 4"
 MAX_GAP = 120  # characters
 
 
@@ -216,7 +224,8 @@ def pieces(text: str) -> list[tuple[int, int, str, re.Match]]:
         for m in rx.finditer(text):
             if kind in ("table", "column") and not table_counts(m, kind):
                 continue  # a row of figures under words that head no vote
-            start = m.start("word") if kind == "withdrawn" else m.start()  # "Affaire" stays the subject's
+            start = m.start("word") if kind == "withdrawn" else m.start("pour") if kind == "for_against" else m.start()
+            # "Affaire" stays the subject's; "par" stays the formula's ("… délibéré, par 25 voix contre 4")
             if kind == "named_then" and ((start := names_before(text, start)) is None or not named_count(text[start:m.start()])):
                 continue  # "… qui vote contre" after no member named: told in a debate
             if kind == "column":  # the lines above its first vote label may be any short lines: the text's
@@ -256,6 +265,8 @@ def statements(text: str) -> list[Statement]:
         joined = cur is not None and s - cur.end <= MAX_GAP and GLUE.fullmatch(text[cur.end:s]) is not None
         if joined and kind == "label_run":
             joined = not any(m.group(label) is not None and label in cur.counts for label in ("pour", "contre", "abstention"))
+        if joined and kind == "for_against":
+            joined = "pour" not in cur.counts and not (m.group("contre") and "contre" in cur.counts)
         if joined and kind in ("label_first", "count_first", "stacked", "bare", "for_named", "named", "named_then", "in_words"):
             label = _label(m.group("label") or m.group("label2")) if kind == "in_words" else (
                 _label(m.group("label") or "abstention") if "label" in m.re.groupindex else "pour")
@@ -286,6 +297,9 @@ def statements(text: str) -> list[Statement]:
         if not joined:
             cur = Statement(s, e)
             out.append(cur)
+        elif cur.unanimous and re.search(r"(?i)\bmoins\b", text[cur.end:s]):
+            cur.unanimous, cur.result = False, cur.result or "adopté"  # "à l'unanimité moins une voix contre": all
+            # but the votes named after "moins"
         cur.end = e
         cur.kinds.append(kind)
         if kind in ("label_first", "count_first", "stacked"):
@@ -300,6 +314,8 @@ def statements(text: str) -> list[Statement]:
                 cur.counts[label] = int(m.group("n"))
         elif kind == "label_run":
             cur.counts.update({label: int(m.group(label)) for label in ("pour", "contre", "abstention") if m.group(label)})
+        elif kind == "for_against":
+            cur.counts.update({label: int(m.group(label)) for label in ("pour", "contre") if m.group(label)})
         elif kind in ("bare", "for_named"):
             cur.counts["pour"] = int(m.group("n"))
         elif kind == "in_words":
