@@ -1746,3 +1746,23 @@ def test_counts_on_the_line_under_the_formula_are_its_votes():
     assert [(d.objet, d.vote_pour, d.vote_contre, d.vote_abstention) for d in found] == [
         ("Approbation du compte de gestion 2021", 15, None, 3), ("Approbation du compte administratif 2021", 14, 3, None),
         ("Affectation des résultats 2021", None, None, None)]
+
+
+@pytest.mark.parametrize("block, votes_read", [
+    ("Voix pour : 15\nVoix contre : 2\nAbstention : 0", (15, 2, 0)),  # the labels' shared word opens each line
+    ("Pour = 15\nContre = 2", (15, 2, None)),
+    ("Le Conseil municipal, après en avoir délibéré, décide par 15 voix pour, 2 contre (M. MARTIN, Mme PETIT) :\n"
+     "- d'approuver le projet", (15, 2, None)),  # "décide par": the formula's counts
+    ("Délibération adoptée par 15 voix pour et 2 voix contre.", (15, 2, None)),  # "adoptée par"
+    ("VOTE :\nPour : 15\nContre : 2 (M. Martin, Mme Petit)\nAbstention : 0", (15, 2, 0)),
+])
+def test_an_item_s_vote_block_in_the_forms_minutes_print_it(block, votes_read):
+    """A vote block written as minutes of other communes write it closes its item, whatever its
+    labels' shared word ("Voix pour :"), its separator ("Pour = 15") or the formula it follows
+    ("décide par 15 voix pour", "adoptée par …"); the item keeps its own title."""
+    text = ("COMMUNE DE SAINT-MARTIN\nSéance du 12 avril 2023\nPrésents : M. Paul MARTIN, Mme Anne PETIT\n\n"
+            f"1. Travaux de voirie\nLe maire expose le projet.\n{block}\n\n"
+            "2. Tarifs de la cantine\nLe maire expose.\nAdopté à l'unanimité.\n")
+    found = extract_text(text, use_ner=False)["deliberations"]
+    assert [d["objet"] for d in found] == ["Travaux de voirie", "Tarifs de la cantine"]
+    assert (found[0]["vote_pour"], found[0]["vote_contre"], found[0]["vote_abstention"], found[0]["result"]) == (*votes_read, "adopté")

@@ -1313,13 +1313,16 @@ def _heads(st, before: str) -> bool:
     if st.result is not None or st.unanimous or "lead" in st.kinds:
         return True
     # … or after a label that names them: "Vote de la motion : 12 votes pour / 2 abstentions"
-    return not before.strip(":") or before.endswith(":") and len(before.split()) <= LABEL_WORDS
+    # … or after the word a vote block's labels share ("Voix pour : 15 ⏎ Voix contre : 2")
+    return not before.strip(":") or before.endswith(":") and len(before.split()) <= LABEL_WORDS \
+        or re.fullmatch(r"(?i)(?:voix|votes?)", before.strip()) is not None
 
 
-# the words of the decision formula that its counts follow: "… délibéré, par",
+# the words of the decision formula that its counts follow: "… délibéré, par", "… décide par", "adoptée par",
 # "… délibéré à", "Le Conseil municipal, par", or "Par" opening the line below the formula — not any
 # "par" ("la commission a émis un avis favorable par 6 voix pour" tells another body's vote)
-COUNTS_FOLLOW = re.compile(r"(?i)(?:^|d[ée]lib[ée]r[ée]\s*,?\s*|\bconseil(?:\s+municipal)?\s*,?\s*)(?:par|à)$")
+COUNTS_FOLLOW = re.compile(r"(?i)(?:^|d[ée]lib[ée]r[ée]\s*,?\s*|\bconseil(?:\s+municipal)?\s*,?\s*|\bd[ée]cide\s*,?\s*"
+                           r"|\b(?:adopt|approuv)[ée]e?s?\s+)(?:par|à)$")
 
 
 def _closes(prev: _Decision, st, lines: list[Line], line_of, skip: set[int]) -> bool:

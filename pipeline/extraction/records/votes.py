@@ -63,7 +63,7 @@ OWN_LABEL_NOT = rf"(?!{OWN_LABEL})"
 PIECES = [
     # "Pour : 52", "Contre : 7", "Abstentions: 2", "Abstention : 7", "Pour ; 55" (OCR of the colon)
     # … a count in words that ends its line ("CONTRE : deux (M. X, Mme Y)")
-    ("label_first", re.compile(rf"\b{LABEL}[ \t]*[:;][ \t]*(?:{COUNT}(?![\d,.]\d)(?!{OWN_LABEL})|(?P<one>[{re.escape(LOOKALIKE_ONE)}])(?=[ \t]*{WHO_VOTED}$)"
+    ("label_first", re.compile(rf"\b{LABEL}[ \t]*[:;=][ \t]*(?:{COUNT}(?![\d,.]\d)(?!{OWN_LABEL})|(?P<one>[{re.escape(LOOKALIKE_ONE)}])(?=[ \t]*{WHO_VOTED}$)"
                                rf"|(?P<words>{COUNT_WORDS})(?=[ \t]*(?:voix|votes?)?[ \t]*{WHO_VOTED}[.]?[ \t]*$))",
                                re.I | re.M)),
     # "POUR ⏎ 12 ⏎ CONTRE ⏎ 2": a label alone on its line and its count alone on the next (a table
@@ -277,7 +277,7 @@ def statements(text: str) -> list[Statement]:
             joined = False
         if joined and kind == "lead":
             joined = False
-        if joined and kind == "label_first" and _starts_line(text, s) and not _starts_line(text, cur.start):
+        if joined and kind == "label_first" and _starts_line(text, s) and not _opens_block(text, cur.start):
             joined = False  # "… 3 abstentions. Adopté." said in a debate, then the block "Pour : 62 ⏎ …"
         if kind == "no_count":
             if joined:
@@ -510,6 +510,13 @@ def _cuts_phrase(text: str, blank: int) -> bool:
 def _starts_line(text: str, pos: int) -> bool:
     line_start = text.rfind("\n", 0, pos) + 1
     return re.fullmatch(r"[\s\W_]*", text[line_start:pos]) is not None
+
+
+def _opens_block(text: str, pos: int) -> bool:
+    """The piece at ``pos`` opens a vote block's line: nothing before it there, or the word the
+    block's labels share ("Voix pour : 15 ⏎ Voix contre : 2")."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    return re.fullmatch(r"(?i)[\s\W_]*(?:(?:voix|votes?)[ \t]*)?", text[line_start:pos]) is not None
 
 
 def decide(d, st: Statement) -> None:
