@@ -1766,3 +1766,32 @@ def test_an_item_s_vote_block_in_the_forms_minutes_print_it(block, votes_read):
     found = extract_text(text, use_ner=False)["deliberations"]
     assert [d["objet"] for d in found] == ["Travaux de voirie", "Tarifs de la cantine"]
     assert (found[0]["vote_pour"], found[0]["vote_contre"], found[0]["vote_abstention"], found[0]["result"]) == (*votes_read, "adopté")
+
+
+def test_an_extract_of_the_register_holding_several_acts_gives_one_record_per_act():
+    """Three of Montpellier's acts of 24 April 2014 bound in one file, as an extract of the register
+    gives them: each page that opens with an act's own id (its ACTES id, its "n° 2014 / 155") other
+    than the act before's begins an act, read as that act alone reads — not one record with the
+    first act's subject and the last act's vote. Acts of two sessions bound together keep each its
+    own session's date."""
+    path = "montpellier/deliberations-2014-04/2014-04-24-00000"
+    texts = [_text(f"{path}{n}.pdf") for n in ("71216", "71249", "71251")]
+    keys = ("number", "objet", "result", "actes_id", "signatory", "session_date")
+    alone = [[{k: d[k] for k in keys} for d in extract_text(t, use_ner=False)["deliberations"]] for t in texts]
+    bound = extract_text("\f".join(texts), use_ner=False)["deliberations"]
+    assert [{k: d[k] for k in keys} for d in bound] == [a[0] for a in alone] and all(len(a) == 1 for a in alone)
+
+    def act(number: str, day: str, subject: str, vote: str) -> str:
+        return (f"REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL\nSéance du {day}\nDélibération n° {number}\n"
+                f"Objet : {subject}\nLe Conseil Municipal, après en avoir délibéré,\nDÉCIDE d'approuver la proposition.\n{vote}\n")
+
+    two = "\f".join([act("2023-12", "12 avril 2023", "Tarifs de la cantine", "Pour : 12 Contre : 1 Abstention : 0"),
+                     act("2023-19", "7 juin 2023", "Travaux de voirie", "Pour : 13 Contre : 0 Abstention : 0")])
+    found = extract_text(two, use_ner=False)["deliberations"]
+    assert [(d["number"], d["objet"], d["session_date"], d["vote_pour"], d["vote_contre"]) for d in found] == [
+        ("2023/12", "Tarifs de la cantine", "2023-04-12", 12, 1), ("2023/19", "Travaux de voirie", "2023-06-07", 13, 0)]
+    same = act("2023-12", "12 avril 2023", "Tarifs de la cantine", "") + "\f" + act("2023-12", "12 avril 2023", "Tarifs de la cantine", "Pour : 12")
+    assert len(extract_text(same, use_ner=False)["deliberations"]) == 1  # a page that repeats its act's id goes on with it
+    stamped = ["ID : 030-213001100-20220610-CR28042022-DE\nApprobation du compte rendu\nVote : à l'unanimité",  # Flaux 2022:
+               "ID : 080-213001100-20220610-CR28042022-DE\nAchat de batardeaux\nVote : à l'unanimité"]  # the stamp OCR'd
+    assert records_pkg._acts(stamped) == []  # one document's stamp, read one digit apart on another page

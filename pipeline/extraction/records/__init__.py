@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from pipeline.extraction.dates import DateMention
 from pipeline.extraction.layout import line_key
@@ -50,7 +51,12 @@ def find_deliberations(text: str, dates: list[DateMention], title_lines=None,
     pages = text.split("\f")
     text = text.replace("\f", "\n")  # same length: offsets stay valid
     statements = votes.statements(text)
-    if listing.looks_like(text):
+    acts = _acts(pages)
+    if acts:  # an extract of the register: several acts, one after the other, each read as one
+        records = [_shifted(d, start) for start, end in acts
+                   for d in single_act.read(text[start:end], votes.statements(text[start:end]),
+                                            (lambda pos, at=start: title_lines(pos + at)) if title_lines else None)]
+    elif listing.looks_like(text):
         records = listing.read(text)
     elif single_act.looks_like(text, statements) or not statements:
         records = single_act.read(text, statements, title_lines) if _any_act_cue(text, statements) else []
@@ -58,9 +64,10 @@ def find_deliberations(text: str, dates: list[DateMention], title_lines=None,
             general = items.read(text, [], pages, _apart(pages, typography))
             if len(general) >= 2 and validate.quality(general) > validate.quality(records):
                 records = general
-        elif len(statements) >= 2 and items.has_agenda(text):
+        elif len(statements) >= 2 and (items.has_agenda(text) or len(single_act.OBJET.findall(text)) >= 2):
             # minutes whose agenda lists their items, where an act's cue is said in a sentence ("le registre des
-            # délibérations fait désormais l'objet …", "par lettre recommandée avec accusé de réception"): their
+            # délibérations fait désormais l'objet …", "par lettre recommandée avec accusé de réception"), or an
+            # extract of the register holding two or three acts, each with its "Objet :" and its vote: their
             # numbered items, each decided, are read, when they read better than one act
             general = items.read(text, statements, pages, _apart(pages, typography))
             if len({d.number for d in general if d.number}) >= 2 and validate.quality(general) > validate.quality(records):
@@ -71,19 +78,28 @@ def find_deliberations(text: str, dates: list[DateMention], title_lines=None,
     names, members = attendance(text), membership(text)
     records = [d for d in records
                if validate.is_deliberation(d, members, _around(text, d))]
-    # the session: the date of the words that open its minutes ("L'an deux mille seize, le onze avril"),
-    # else a date the text calls so, else a dated heading ("CR du conseil municipal 09 avril 2021")
-    session = next((d.start for d in dates if d.role == "session" and d.precision == "day" and OPENING.match(d.text)), None) \
-        or first_day(dates, "session") or next(
-        (d.start for d in dates if d.precision == "day" and d.char_start < 300 and d.role is None), None)
-    sent, received = first_day(dates, "transmission"), first_day(dates, "reception")
+    session, sent, received = _session(dates, 0)
     council = collectivite(text)
     for d in records:
+        if acts:  # each act of a register's extract is dated by its own lines (several sessions' acts may be bound together)
+            mine = [m for m in dates if d.char_start <= m.char_start < d.char_end]
+            session, sent, received = _session(mine, d.char_start)
         d.collectivite = d.collectivite or council
         d.session_date = d.session_date or session
         d.prefecture_sent = d.prefecture_sent or sent
         d.prefecture_received = d.prefecture_received or received
     return validate.check(records, members, names, text, unsure)
+
+
+def _session(dates: list[DateMention], start: int) -> tuple[str | None, str | None, str | None]:
+    """The session's date, and the dates the act was sent to and received by the prefecture, among
+    ``dates`` of a text (or of an act starting at ``start``): the date of the words that open its
+    minutes ("L'an deux mil dix-neuf, le huit avril"), else a date the text calls so, else a dated
+    heading near its top ("CR du conseil municipal 09 avril 2021")."""
+    session = next((d.start for d in dates if d.role == "session" and d.precision == "day" and OPENING.match(d.text)), None) \
+        or first_day(dates, "session") or next(
+        (d.start for d in dates if d.precision == "day" and d.char_start - start < 300 and d.role is None), None)
+    return session, first_day(dates, "transmission"), first_day(dates, "reception")
 
 
 OPENING = re.compile(r"(?i)l['’]\s?an\b")  # "L'an deux mil dix-neuf, le huit avril": the minutes' opening formula
@@ -154,6 +170,67 @@ def _apart(pages: list[str], typography: list[dict[str, list[bool | None]]] | No
 
 REPAIRED_LINE = 85  # fuzz.ratio of a repaired line's letters to the line OCR read ("sectétaire", "secrétaire"; Flaux scans)
 REPAIRED_KEY = 8  # shorter lines are matched exactly
+
+
+ACT_HEAD = 600  # characters at the top of a page where an act's own id stands
+
+
+def _acts(pages: list[str]) -> list[tuple[int, int]]:
+    """Where the pages hold several acts, each one's (start, end) in the text: an act begins on a
+    page whose head gives an act's id — the prefecture's ACTES id, the register's "n° 2014/155" —
+    other than the act before's (a page that repeats its act's id goes on with it). Empty unless
+    two acts at least begin this way, the first on the first page, and each takes a decision."""
+    starts, ids, pos = [], [], 0
+    for page in pages:
+        key = _act_id(page[:ACT_HEAD])
+        if key is not None and (not ids or not _same_act(key, ids[-1])):
+            starts.append(pos)
+            ids.append(key)
+        pos += len(page) + 1
+    if len(starts) < 2 or starts[0] != 0:
+        return []
+    spans = list(zip(starts, starts[1:] + [pos - 1]))
+    text = "\n".join(pages)
+    if not all(votes.statements(text[a:b]) or DECIDES.search(text, a, b) for a, b in spans):
+        return []
+    if any(len({_act_number(m) for m in ACT_HEADING.finditer(text, a, b)}) > 1 for a, b in spans):
+        return []  # minutes numbering their items as the register does ("Délibération n° 2019-1", "… 2019-2"): one document
+    return spans
+
+
+def _act_id(head: str) -> tuple[str, str] | None:
+    """The act's own id at the head of a page: the act's own part of its ACTES id
+    ("0000071216" in "034-213401722-20140424-0000071216-DE"), else its register number."""
+    m = single_act.ACTES.search(head)
+    if m:
+        return "actes", re.sub(r"\s", "", m.group(4))
+    n = single_act.NUMBER.search(head)
+    return ("number", f"{n.group(1)}/{int(n.group(2))}") if n else None
+
+
+def _same_act(a: tuple[str, str], b: tuple[str, str]) -> bool:
+    """Two ids of one act: equal, or an ACTES id OCR read one character apart on another page
+    ("030-…-CR28042022-DE", "080-…-CR28042022-DE" differ outside the act's own part)."""
+    return a == b or (a[0] == b[0] == "actes" and Levenshtein.distance(a[1], b[1]) <= 1)
+
+
+# a line that opens on an act's number ("Délibération n° 2019-3", "n° 2014 / 155"); a number cited in a
+# sentence ("Vu la délibération n° 2013/45 du …") opens no line
+ACT_HEADING = re.compile(r"(?im)^[ \t]*(?:d[ée]lib[ée]ration[ \t]*)?n[°o][ \t]*(\d{4})[ \t]*[/-][ \t]*(\d{1,5})\b")
+
+
+def _act_number(m: re.Match) -> str:
+    return f"{m.group(1)}/{int(m.group(2))}"
+
+
+DECIDES = re.compile(r"\b(?:DÉCIDE|DECIDE|décide|après en avoir délibéré)\b")
+
+
+def _shifted(d: Deliberation, start: int) -> Deliberation:
+    """A record read in a part of the text starting at ``start``, its offsets in the whole text."""
+    d.char_start += start
+    d.char_end += start
+    return d
 
 
 def _any_act_cue(text: str, statements: list) -> bool:
