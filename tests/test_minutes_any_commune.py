@@ -1795,3 +1795,24 @@ def test_an_extract_of_the_register_holding_several_acts_gives_one_record_per_ac
     stamped = ["ID : 030-213001100-20220610-CR28042022-DE\nApprobation du compte rendu\nVote : à l'unanimité",  # Flaux 2022:
                "ID : 080-213001100-20220610-CR28042022-DE\nAchat de batardeaux\nVote : à l'unanimité"]  # the stamp OCR'd
     assert records_pkg._acts(stamped) == []  # one document's stamp, read one digit apart on another page
+
+
+@pytest.mark.parametrize("block, read", [
+    ("Après dépouillement : M. Paul MARTIN : 12 voix, Mme Anne PETIT : 3 voix.\nM. Paul MARTIN est élu maire.",
+     (None, None, "élu")),
+    ("M. Paul MARTIN, ayant obtenu la majorité absolue, est proclamé maire.", (None, None, "élu")),
+    ("Le Conseil Municipal, après en avoir délibéré, REJETTE la proposition par 10 voix contre et 5 voix pour.",
+     (5, 10, "rejeté")),  # the counts after "par" in the council's own sentence
+])
+def test_an_election_to_an_office_and_a_rejection_said_in_the_council_s_sentence(block, read):
+    """The council electing its mayor or an adjoint says so in the present ("est élu maire", "est
+    proclamé maire"), a tally of candidates before it: a decision, an election; the council
+    rejecting a proposal "par 10 voix contre et 5 voix pour" gives its counts. A past election
+    told in the exposé ("a été élu maire en 2020") decides nothing."""
+    text = ("COMMUNE DE SAINT-MARTIN\nSéance du 12 avril 2023\nPrésents : M. Paul MARTIN, Mme Anne PETIT\n\n"
+            f"1. Election du maire\nLe doyen de l'assemblée préside.\n{block}\n\n"
+            "2. Tarifs de la cantine\nLe maire expose.\nAdopté à l'unanimité.\n")
+    found = extract_text(text, use_ner=False)["deliberations"]
+    assert [d["objet"] for d in found] == ["Election du maire", "Tarifs de la cantine"]
+    assert (found[0]["vote_pour"], found[0]["vote_contre"], found[0]["result"]) == read
+    assert votes.statements("M. Paul MARTIN a été élu maire en 2020 et réélu en 2026.\n") == []

@@ -1281,7 +1281,8 @@ def _decisions(statements: list, lines: list[Line], line_of, skip: set[int], hea
             prev.end, prev.end_line = st.end, line_of(st.end)
             continue
         before = _before(lines[first], st.start).strip(" \t-–•")
-        formula = bool(COUNTS_FOLLOW.search(before)) or (not before and _under_formula(lines, first, skip))
+        formula = bool(COUNTS_FOLLOW.search(before)) or (not before and _under_formula(lines, first, skip)) \
+            or (before.endswith(" par") and DECIDING.search(before) is not None)  # "… délibéré, REJETTE la proposition par"
         # "… après en avoir délibéré, par 13 voix pour et 1 contre", or "… délibéré, DÉCIDE ⏎ 13 voix pour, 1 contre"
         if formula or _heads(st, before):
             out.append(_Decision(st, first, st.end, line_of(st.end), formula))

@@ -115,6 +115,11 @@ PIECES = [
     # each cell on its line ("POUR ⏎ CONTRE ⏎ ABSTENTION ⏎ 27 ⏎ 0 ⏎ 0"), a blank line between any two
     ("column", re.compile(r"(?m)^(?P<head>(?:[ \t]*+[^\W\d_][^\d\n]{0,40}+\n(?:[ \t]*+\n)?){2,8})"
                           r"(?P<row>(?:[ \t]*+(?:\d{1,3}|[–—/-])[ \t]*+(?:\n(?:[ \t]*+\n)?|\Z)){2,8})")),
+    # "M. Paul Martin, ayant obtenu la majorité absolue, est proclamé maire", "Mme X est élue première adjointe.":
+    # the council electing to an office, said in the present (not "a été élu maire en 2020", told)
+    ("elected", re.compile(r"\best[ \t]+(?:proclam[ée]e?|d[ée]clar[ée]e?|[ée]lue?)[ \t]+(?:(?:[ée]lue?|premi[èe]re?|deuxi[èe]me|"
+                           r"troisi[èe]me|\d(?:er|[èe]me)|quatri[èe]me|cinqui[èe]me)[ \t]+)*(?P<word>maire|adjointe?|"
+                           r"conseill[èe]re?s?[ \t]+d[ée]l[ée]gu[ée]e?s?|d[ée]l[ée]gu[ée]e?s?|suppl[ée]ante?s?|titulaires?)\b", re.I)),
     # an election by lists: "Liste proposée par Madame le Maire : 43 voix" (tallies, not for / against)
     ("list_tally", re.compile(r"(?m)^[ \t]*(?:listes?|candidat(?:ure)?s?)\b[^:\n]{0,80}:[ \t]*(?P<n>\d{1,3})[ \t]*(?:voix|votes?)\b",
                               re.I)),
