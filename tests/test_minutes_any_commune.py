@@ -1622,6 +1622,8 @@ def test_a_unanimity_after_a_vote_s_label_as_ocr_reads_it_is_a_decision(line, un
     "Il rappelle que la motion contre ce projet a été votée à l'unanimité en 2019.\n",  # a vote told, of another day
     "Le projet, que le syndicat a voté à l'unanimité, sera présenté en mars.\n",
     "Il sera procédé au\nvote à bulletin secret, sauf avis contraire à l'unanimité.\n",
+    "Le syndicat a décidé de\nvoter à l'unanimité une motion.\n",  # a verb, no label
+    "Il est élu maire depuis 2008 et sera candidat.\n", "Le candidat qui est élu maire sera installé.\n",
 ])
 def test_a_unanimity_told_in_a_sentence_is_still_no_decision(text):
     """The label is the vote's, alone before the outcome on its line: a sentence that tells of a
@@ -1664,6 +1666,9 @@ def test_a_vote_whose_title_ocr_lost_under_its_rule_is_kept_for_review():
     assert items.NO_TITLE in found[1].issues
     unmarked = items.read(text, votes.statements(text), [text])  # no typography known: no title's place seen
     assert None not in [d.objet for d in unmarked]
+    bold_votes = [(line, flag or line.startswith("Vote")) for line, flag in marked]  # vote lines set apart too
+    assert [d.objet for d in items.read(text, votes.statements(text), [text], [f for _, f in bold_votes] + [None])] == [
+        d.objet for d in found]
 
 
 def test_the_last_lettered_part_whose_vote_ocr_garbled_is_kept_for_review():
@@ -1718,6 +1723,8 @@ def test_a_number_that_is_the_session_s_date_asks_for_review():
     ("Adopté : 15 voix pour ; 1 voix contre ; 2 abstentions", {"pour": 15, "contre": 1, "abstention": 2}, "adopté", False),
     ("3 abstentions ; 8 voix pour", {"abstention": 3, "pour": 8}, None, False),  # not 8 abstentions: 8 has its label
     ("Votants : 19 Pour ; 17", {"pour": 17}, None, False),  # OCR's colon read as a semicolon: 17 for
+    ("Contre : 12 voix contre (M. X, Mme Y)", {"contre": 12}, None, False),  # two digits, not one
+    ("Adopté par 25 voix contre 4 abstentions", {"contre": 25, "abstention": 4}, "adopté", False),  # "contre 4 abstentions"
     ("à l'unanimité moins une voix contre (M. Dupont)", {"contre": 1}, "adopté", False),  # all but the votes after "moins"
     ("Votants : 19 Pour : 17", {"pour": 17}, None, False),  # the count before a label with its own count is another's
     ("M. Paul Martin est élu par 16 voix", {}, "élu", False),  # an election's tally, no votes for
@@ -1792,6 +1799,15 @@ def test_an_extract_of_the_register_holding_several_acts_gives_one_record_per_ac
         ("2023/12", "Tarifs de la cantine", "2023-04-12", 12, 1), ("2023/19", "Travaux de voirie", "2023-06-07", 13, 0)]
     same = act("2023-12", "12 avril 2023", "Tarifs de la cantine", "") + "\f" + act("2023-12", "12 avril 2023", "Tarifs de la cantine", "Pour : 12")
     assert len(extract_text(same, use_ner=False)["deliberations"]) == 1  # a page that repeats its act's id goes on with it
+    cited = ["COMMUNE DE SAINT-MARTIN\nSéance du 12 avril 2023\n1. Tarifs de la cantine (DCM n° 2023-01)\nAdopté à l'unanimité\n",
+             "n° 2023-02\n2. Travaux de voirie (DCM n° 2023-02)\nAdopté à l'unanimité\n"]
+    assert records_pkg._acts(cited) == []  # minutes citing the register's numbers: no act's cue
+    stamp = "Accusé de réception en préfecture\n034-213401722-20140424-00000712{}-DE\n"
+    follows = [stamp.format(50) + act("2014-155", "24 avril 2014", "Personnel municipal", ""),
+               "Délibération n° 2014-155 (suite)\nAdopté à l'unanimité\n"]
+    assert records_pkg._acts(follows) == []  # the act's second page gives its number only
+    assert len(records_pkg._acts([stamp.format(50) + act("2014-155", "24 avril 2014", "Personnel municipal", "Adopté"),
+                                  stamp.format(51) + act("2014-156", "24 avril 2014", "Voirie", "Adopté")])) == 2
     stamped = ["ID : 030-213001100-20220610-CR28042022-DE\nApprobation du compte rendu\nVote : à l'unanimité",  # Flaux 2022:
                "ID : 080-213001100-20220610-CR28042022-DE\nAchat de batardeaux\nVote : à l'unanimité"]  # the stamp OCR'd
     assert records_pkg._acts(stamped) == []  # one document's stamp, read one digit apart on another page

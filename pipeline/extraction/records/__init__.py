@@ -30,7 +30,6 @@ from __future__ import annotations
 import re
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
 
 from pipeline.extraction.dates import DateMention
 from pipeline.extraction.layout import line_key
@@ -81,13 +80,13 @@ def find_deliberations(text: str, dates: list[DateMention], title_lines=None,
     session, sent, received = _session(dates, 0)
     council = collectivite(text)
     for d in records:
+        own = (None, None, None)
         if acts:  # each act of a register's extract is dated by its own lines (several sessions' acts may be bound together)
-            mine = [m for m in dates if d.char_start <= m.char_start < d.char_end]
-            session, sent, received = _session(mine, d.char_start)
+            own = _session([m for m in dates if d.char_start <= m.char_start < d.char_end], d.char_start)
         d.collectivite = d.collectivite or council
-        d.session_date = d.session_date or session
-        d.prefecture_sent = d.prefecture_sent or sent
-        d.prefecture_received = d.prefecture_received or received
+        d.session_date = d.session_date or own[0] or session
+        d.prefecture_sent = d.prefecture_sent or own[1] or sent
+        d.prefecture_received = d.prefecture_received or own[2] or received
     return validate.check(records, members, names, text, unsure)
 
 
@@ -177,41 +176,47 @@ ACT_HEAD = 600  # characters at the top of a page where an act's own id stands
 
 def _acts(pages: list[str]) -> list[tuple[int, int]]:
     """Where the pages hold several acts, each one's (start, end) in the text: an act begins on a
-    page whose head gives an act's id — the prefecture's ACTES id, the register's "n° 2014/155" —
-    other than the act before's (a page that repeats its act's id goes on with it). Empty unless
-    two acts at least begin this way, the first on the first page, and each takes a decision."""
-    starts, ids, pos = [], [], 0
+    page whose head gives an act's id — the prefecture's ACTES id, the register's "n° 2014/155"
+    opening a line — other than the act before's, of a kind the act before gave (a page that
+    repeats one of its act's ids, or gives an id of another kind only, goes on with it). Empty
+    unless two acts at least begin this way, the first on the first page, and each reads as an
+    act: an act's cues, a decision, few votes, no other act's number opening a line."""
+    starts, current, pos = [], {}, 0  # current: the ids of the act being read, by kind
     for page in pages:
-        key = _act_id(page[:ACT_HEAD])
-        if key is not None and (not ids or not _same_act(key, ids[-1])):
+        found = _act_ids(page[:ACT_HEAD])
+        other = any(kind in current and current[kind] != value for kind, value in found.items())
+        if found and (not starts or other) and not any(current.get(kind) == value for kind, value in found.items()):
             starts.append(pos)
-            ids.append(key)
+            current = dict(found)
+        else:
+            for kind, value in found.items():
+                current.setdefault(kind, value)
         pos += len(page) + 1
     if len(starts) < 2 or starts[0] != 0:
         return []
     spans = list(zip(starts, starts[1:] + [pos - 1]))
     text = "\n".join(pages)
-    if not all(votes.statements(text[a:b]) or DECIDES.search(text, a, b) for a, b in spans):
-        return []
-    if any(len({_act_number(m) for m in ACT_HEADING.finditer(text, a, b)}) > 1 for a, b in spans):
-        return []  # minutes numbering their items as the register does ("Délibération n° 2019-1", "… 2019-2"): one document
+    for a, b in spans:
+        told = votes.statements(text[a:b])
+        if not (told or votes.COUNCIL_DECIDES.search(text, a, b)) or not single_act.looks_like(text[a:b], told):
+            return []  # no decision, or no act: minutes that cite the register's numbers ("(DCM n° 2023-01)")
+        if len({_number(m) for m in ACT_HEADING.finditer(text, a, b)}) > 1:
+            return []  # minutes numbering their items as the register does ("Délibération n° 2019-1", "… 2019-2")
     return spans
 
 
-def _act_id(head: str) -> tuple[str, str] | None:
-    """The act's own id at the head of a page: the act's own part of its ACTES id
-    ("0000071216" in "034-213401722-20140424-0000071216-DE"), else its register number."""
+def _act_ids(head: str) -> dict[str, str]:
+    """The act's own ids at the head of a page, by kind: the act's own part of its ACTES id
+    ("0000071216" in "034-213401722-20140424-0000071216-DE": OCR's slips in the department's
+    digits do not matter), and its register number opening a line."""
+    out = {}
     m = single_act.ACTES.search(head)
     if m:
-        return "actes", re.sub(r"\s", "", m.group(4))
-    n = single_act.NUMBER.search(head)
-    return ("number", f"{n.group(1)}/{int(n.group(2))}") if n else None
-
-
-def _same_act(a: tuple[str, str], b: tuple[str, str]) -> bool:
-    """Two ids of one act: equal, or an ACTES id OCR read one character apart on another page
-    ("030-…-CR28042022-DE", "080-…-CR28042022-DE" differ outside the act's own part)."""
-    return a == b or (a[0] == b[0] == "actes" and Levenshtein.distance(a[1], b[1]) <= 1)
+        out["actes"] = re.sub(r"\s", "", m.group(4))
+    n = ACT_HEADING.search(head)
+    if n:
+        out["number"] = _number(n)
+    return out
 
 
 # a line that opens on an act's number ("Délibération n° 2019-3", "n° 2014 / 155"); a number cited in a
@@ -219,11 +224,8 @@ def _same_act(a: tuple[str, str], b: tuple[str, str]) -> bool:
 ACT_HEADING = re.compile(r"(?im)^[ \t]*(?:d[ée]lib[ée]ration[ \t]*)?n[°o][ \t]*(\d{4})[ \t]*[/-][ \t]*(\d{1,5})\b")
 
 
-def _act_number(m: re.Match) -> str:
+def _number(m: re.Match) -> str:
     return f"{m.group(1)}/{int(m.group(2))}"
-
-
-DECIDES = re.compile(r"\b(?:DÉCIDE|DECIDE|décide|après en avoir délibéré)\b")
 
 
 def _shifted(d: Deliberation, start: int) -> Deliberation:

@@ -266,7 +266,7 @@ def _unnumbered(decisions: list, lines: list[Line], skip: set[int], agenda: set[
             if _elects(lines, dec, skip):
                 d.result = "élu"
             out.append(d)
-        elif out and any(lines[k].apart and lines[k].stripped for k in span if k not in skip):
+        elif out and any(lines[k].apart and lines[k].stripped for k in range(start, dec.first_line) if k not in skip):
             # no line between this vote and the one before reads as a title, but one there is set apart as
             # the titles are (underlined, bold): a title OCR could not read ("inat té" for "Nomination du
             # secrétaire" under its rule). A decision all the same, its subject left to review, not dropped.
@@ -1319,11 +1319,12 @@ def _heads(st, before: str) -> bool:
         or re.fullmatch(r"(?i)(?:voix|votes?)", before.strip()) is not None
 
 
-# the words of the decision formula that its counts follow: "… délibéré, par", "… décide par", "adoptée par",
+# the words of the decision formula that its counts follow: "… délibéré, par", "… décide par", "Délibération
+# adoptée par" (opening the line: not "Le budget primitif, adopté par 12 voix", told),
 # "… délibéré à", "Le Conseil municipal, par", or "Par" opening the line below the formula — not any
 # "par" ("la commission a émis un avis favorable par 6 voix pour" tells another body's vote)
 COUNTS_FOLLOW = re.compile(r"(?i)(?:^|d[ée]lib[ée]r[ée]\s*,?\s*|\bconseil(?:\s+municipal)?\s*,?\s*|\bd[ée]cide\s*,?\s*"
-                           r"|\b(?:adopt|approuv)[ée]e?s?\s+)(?:par|à)$")
+                           r"|(?:^|\bd[ée]lib[ée]ration\s+)(?:adopt|approuv)[ée]e?s?\s+)(?:par|à)$")
 
 
 def _closes(prev: _Decision, st, lines: list[Line], line_of, skip: set[int]) -> bool:

@@ -63,7 +63,7 @@ OWN_LABEL_NOT = rf"(?!{OWN_LABEL})"
 PIECES = [
     # "Pour : 52", "Contre : 7", "Abstentions: 2", "Abstention : 7", "Pour ; 55" (OCR of the colon)
     # … a count in words that ends its line ("CONTRE : deux (M. X, Mme Y)")
-    ("label_first", re.compile(rf"\b{LABEL}[ \t]*[:;=][ \t]*(?:{COUNT}(?![\d,.]\d)(?!{OWN_LABEL})|(?P<one>[{re.escape(LOOKALIKE_ONE)}])(?=[ \t]*{WHO_VOTED}$)"
+    ("label_first", re.compile(rf"\b{LABEL}[ \t]*[:;=][ \t]*(?:{COUNT}(?![\d,.]?\d)(?!{OWN_LABEL})|(?P<one>[{re.escape(LOOKALIKE_ONE)}])(?=[ \t]*{WHO_VOTED}$)"
                                rf"|(?P<words>{COUNT_WORDS})(?=[ \t]*(?:voix|votes?)?[ \t]*{WHO_VOTED}[.]?[ \t]*$))",
                                re.I | re.M)),
     # "POUR ⏎ 12 ⏎ CONTRE ⏎ 2": a label alone on its line and its count alone on the next (a table
@@ -84,7 +84,7 @@ PIECES = [
     # voix et 3 abstentions": votes with no label after "par", other counts after them, are the votes for
     # ("voté en avril par 12 voix." tells of a vote, as any sentence may)
     ("for_against", re.compile(r"\bpar[ \t]+(?P<pour>\d{1,3})[ \t]+(?:voix|votes)(?:[ \t]+contre[ \t]+(?P<contre>\d{1,3})\b"
-                               r"(?![ \t]*(?:voix|votes)?[ \t]*(?:pour|contre)\b)|\b(?=[ \t]*(?:,|et\b)[ \t]*\d))", re.I)),
+                               r"(?![ \t]*(?:voix|votes)?[ \t]*(?:pour|contre|abst|ne\s+prend|nppv))|\b(?=[ \t]*(?:,|et\b)[ \t]*\d))", re.I)),
     # "Pour 18 Contre 4 Abstention 1", "POUR 23 - CONTRE 0": labels first, no colon, two at least in a row
     ("label_run", re.compile(r"\bpour[ \t]+(?P<pour>\d{1,3})[ \t]*[,;/–-]?[ \t]*contre[ \t]+(?P<contre>\d{1,3})\b"
                              r"(?:[ \t]*[,;/–-]?[ \t]*abst?entions?[ \t]+(?P<abstention>\d{1,3})\b)?", re.I)),
@@ -117,9 +117,10 @@ PIECES = [
                           r"(?P<row>(?:[ \t]*+(?:\d{1,3}|[–—/-])[ \t]*+(?:\n(?:[ \t]*+\n)?|\Z)){2,8})")),
     # "M. Paul Martin, ayant obtenu la majorité absolue, est proclamé maire", "Mme X est élue première adjointe.":
     # the council electing to an office, said in the present (not "a été élu maire en 2020", told)
-    ("elected", re.compile(r"\best[ \t]+(?:proclam[ée]e?|d[ée]clar[ée]e?|[ée]lue?)[ \t]+(?:(?:[ée]lue?|premi[èe]re?|deuxi[èe]me|"
+    ("elected", re.compile(r"(?<!\bqui )\best[ \t]+(?:proclam[ée]e?|d[ée]clar[ée]e?|[ée]lue?)[ \t]+(?:(?:[ée]lue?|premi[èe]re?|deuxi[èe]me|"
                            r"troisi[èe]me|\d(?:er|[èe]me)|quatri[èe]me|cinqui[èe]me)[ \t]+)*(?P<word>maire|adjointe?|"
-                           r"conseill[èe]re?s?[ \t]+d[ée]l[ée]gu[ée]e?s?|d[ée]l[ée]gu[ée]e?s?|suppl[ée]ante?s?|titulaires?)\b", re.I)),
+                           r"conseill[èe]re?s?[ \t]+d[ée]l[ée]gu[ée]e?s?|d[ée]l[ée]gu[ée]e?s?|suppl[ée]ante?s?|titulaires?)\b"
+                           r"(?=[ \t]*(?:[.,;:)]|et[ \t]+(?:imm[ée]diatement[ \t]+)?install|$))", re.I | re.M)),
     # an election by lists: "Liste proposée par Madame le Maire : 43 voix" (tallies, not for / against)
     ("list_tally", re.compile(r"(?m)^[ \t]*(?:listes?|candidat(?:ure)?s?)\b[^:\n]{0,80}:[ \t]*(?P<n>\d{1,3})[ \t]*(?:voix|votes?)\b",
                               re.I)),
@@ -168,7 +169,7 @@ PIECES = [
 ]
 # a vote's label alone before its outcome on the line, its colon read as a semicolon or lost: "Vote; à
 # l'unanimité", "Vote à l'unanimité", "Votre : …" (OCR of "Vote")
-VOTE_LABEL = re.compile(r"(?im)^[ \t]*(?:r[ée]sultat[ \t]+du[ \t]+)?vot[a-zé]{0,2}[ \t]*[:;]?[ \t]*\Z")
+VOTE_LABEL = re.compile(r"(?im)^[ \t]*(?:r[ée]sultat[ \t]+du[ \t]+)?vot(?:e|re)[ \t]*[:;]?[ \t]*\Z")
 # a decision whose vote is written in no form above (items.py keeps the item, for review)
 NO_VOTE = "no vote read: the decision formula closes the item, no vote statement after it"
 # result words that decide only when they open a line, capitalised ("Voté à l'unanimité", "Accepté.")
