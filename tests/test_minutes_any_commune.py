@@ -1775,6 +1775,10 @@ def test_an_item_s_vote_block_in_the_forms_minutes_print_it(block, votes_read):
     assert (found[0]["vote_pour"], found[0]["vote_contre"], found[0]["vote_abstention"], found[0]["result"]) == (*votes_read, "adopté")
 
 
+def _acts_of(pages: list[str]) -> list:
+    return records_pkg._acts("\n".join(pages), pages)
+
+
 def test_an_extract_of_the_register_holding_several_acts_gives_one_record_per_act():
     """Three of Montpellier's acts of 24 April 2014 bound in one file, as an extract of the register
     gives them: each page that opens with an act's own id (its ACTES id, its "n° 2014 / 155") other
@@ -1801,16 +1805,16 @@ def test_an_extract_of_the_register_holding_several_acts_gives_one_record_per_ac
     assert len(extract_text(same, use_ner=False)["deliberations"]) == 1  # a page that repeats its act's id goes on with it
     cited = ["COMMUNE DE SAINT-MARTIN\nSéance du 12 avril 2023\n1. Tarifs de la cantine (DCM n° 2023-01)\nAdopté à l'unanimité\n",
              "n° 2023-02\n2. Travaux de voirie (DCM n° 2023-02)\nAdopté à l'unanimité\n"]
-    assert records_pkg._acts(cited) == []  # minutes citing the register's numbers: no act's cue
+    assert _acts_of(cited) == []  # minutes citing the register's numbers: no act's cue
     stamp = "Accusé de réception en préfecture\n034-213401722-20140424-00000712{}-DE\n"
     follows = [stamp.format(50) + act("2014-155", "24 avril 2014", "Personnel municipal", ""),
                "Délibération n° 2014-155 (suite)\nAdopté à l'unanimité\n"]
-    assert records_pkg._acts(follows) == []  # the act's second page gives its number only
-    assert len(records_pkg._acts([stamp.format(50) + act("2014-155", "24 avril 2014", "Personnel municipal", "Adopté"),
+    assert _acts_of(follows) == []  # the act's second page gives its number only
+    assert len(_acts_of([stamp.format(50) + act("2014-155", "24 avril 2014", "Personnel municipal", "Adopté"),
                                   stamp.format(51) + act("2014-156", "24 avril 2014", "Voirie", "Adopté")])) == 2
     stamped = ["ID : 030-213001100-20220610-CR28042022-DE\nApprobation du compte rendu\nVote : à l'unanimité",  # Flaux 2022:
                "ID : 080-213001100-20220610-CR28042022-DE\nAchat de batardeaux\nVote : à l'unanimité"]  # the stamp OCR'd
-    assert records_pkg._acts(stamped) == []  # one document's stamp, read one digit apart on another page
+    assert _acts_of(stamped) == []  # one document's stamp, read one digit apart on another page
 
 
 @pytest.mark.parametrize("block, read", [

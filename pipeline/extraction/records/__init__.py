@@ -49,11 +49,11 @@ def find_deliberations(text: str, dates: list[DateMention], title_lines=None,
     text = single_spaced(text)
     pages = text.split("\f")
     text = text.replace("\f", "\n")  # same length: offsets stay valid
-    statements = votes.statements(text)
-    acts = _acts(pages)
+    acts = _acts(text, pages)
+    statements = [] if acts else votes.statements(text)
     if acts:  # an extract of the register: several acts, one after the other, each read as one
-        records = [_shifted(d, start) for start, end in acts
-                   for d in single_act.read(text[start:end], votes.statements(text[start:end]),
+        records = [_shifted(d, start) for start, end, told in acts
+                   for d in single_act.read(text[start:end], told,
                                             (lambda pos, at=start: title_lines(pos + at)) if title_lines else None)]
     elif listing.looks_like(text):
         records = listing.read(text)
@@ -174,8 +174,9 @@ REPAIRED_KEY = 8  # shorter lines are matched exactly
 ACT_HEAD = 600  # characters at the top of a page where an act's own id stands
 
 
-def _acts(pages: list[str]) -> list[tuple[int, int]]:
-    """Where the pages hold several acts, each one's (start, end) in the text: an act begins on a
+def _acts(text: str, pages: list[str]) -> list[tuple[int, int, list]]:
+    """Where the pages of ``text`` hold several acts, each one's (start, end) in the text and its
+    vote statements: an act begins on a
     page whose head gives an act's id — the prefecture's ACTES id, the register's "n° 2014/155"
     opening a line — other than the act before's, of a kind the act before gave (a page that
     repeats one of its act's ids, or gives an id of another kind only, goes on with it). Empty
@@ -194,15 +195,15 @@ def _acts(pages: list[str]) -> list[tuple[int, int]]:
         pos += len(page) + 1
     if len(starts) < 2 or starts[0] != 0:
         return []
-    spans = list(zip(starts, starts[1:] + [pos - 1]))
-    text = "\n".join(pages)
-    for a, b in spans:
+    out = []
+    for a, b in zip(starts, starts[1:] + [pos - 1]):
         told = votes.statements(text[a:b])
         if not (told or votes.COUNCIL_DECIDES.search(text, a, b)) or not single_act.looks_like(text[a:b], told):
             return []  # no decision, or no act: minutes that cite the register's numbers ("(DCM n° 2023-01)")
         if len({_number(m) for m in ACT_HEADING.finditer(text, a, b)}) > 1:
             return []  # minutes numbering their items as the register does ("Délibération n° 2019-1", "… 2019-2")
-    return spans
+        out.append((a, b, told))
+    return out
 
 
 def _act_ids(head: str) -> dict[str, str]:

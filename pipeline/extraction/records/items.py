@@ -1316,7 +1316,7 @@ def _heads(st, before: str) -> bool:
     # … or after a label that names them: "Vote de la motion : 12 votes pour / 2 abstentions"
     # … or after the word a vote block's labels share ("Voix pour : 15 ⏎ Voix contre : 2")
     return not before.strip(":") or before.endswith(":") and len(before.split()) <= LABEL_WORDS \
-        or re.fullmatch(r"(?i)(?:voix|votes?)", before.strip()) is not None
+        or re.fullmatch(votes.BLOCK_WORD, before.strip()) is not None
 
 
 # the words of the decision formula that its counts follow: "… délibéré, par", "… décide par", "Délibération

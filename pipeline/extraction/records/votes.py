@@ -76,7 +76,7 @@ PIECES = [
     # without "votes" or "voix", the sentence must not go on in words ("Coffrets classe 2 pour
     # supports tricolores" is a subject, "14 pour / 0 contre" and "9 pour, 2 contre" are votes)
     # … but never a label that has its own count after a colon ("Votants : 19 Pour : 17" is 17 for),
-    # nor one a bare figure follows ("adopté par 25 voix contre 4" is not 25 against: left unread)
+    # nor one a bare figure follows ("adopté par 25 voix contre 4" is not 25 against: for_against reads it)
     ("count_first", re.compile(rf"(?<![\w°/.,’'-])(?<!\d[ \u00a0\u202f]){COUNT}[ \t]*(?P<unit>(?:votes?|voix)[ \t]*)?{LABEL}\b"
                                rf"(?(unit)|(?![ \t]*[:;][ \t]*\d{{1,3}}\b{OWN_LABEL_NOT}))(?![ \t]+\d{{1,3}}\b(?![ \t]*(?:votes?|voix)?[ \t]*(?:{COUNT_LABEL}|abst|ne\s+prend|nppv)))"
                                rf"(?(unit)|{GOES_ON_IN_WORDS})", re.I)),
@@ -269,10 +269,8 @@ def statements(text: str) -> list[Statement]:
     cur: Statement | None = None
     for s, e, kind, m in pieces(text):
         joined = cur is not None and s - cur.end <= MAX_GAP and GLUE.fullmatch(text[cur.end:s]) is not None
-        if joined and kind == "label_run":
-            joined = not any(m.group(label) is not None and label in cur.counts for label in ("pour", "contre", "abstention"))
-        if joined and kind == "for_against":
-            joined = "pour" not in cur.counts and not (m.group("contre") and "contre" in cur.counts)
+        if joined and kind in ("label_run", "for_against"):  # several counts at once: none the statement has
+            joined = not any(m.groupdict().get(label) is not None and label in cur.counts for label in ("pour", "contre", "abstention"))
         if joined and kind in ("label_first", "count_first", "stacked", "bare", "for_named", "named", "named_then", "in_words"):
             label = _label(m.group("label") or m.group("label2")) if kind == "in_words" else (
                 _label(m.group("label") or "abstention") if "label" in m.re.groupindex else "pour")
@@ -318,10 +316,8 @@ def statements(text: str) -> list[Statement]:
                 cur.notes.append("vote count read from a look-alike of 1")
             elif label != "nppv":
                 cur.counts[label] = int(m.group("n"))
-        elif kind == "label_run":
-            cur.counts.update({label: int(m.group(label)) for label in ("pour", "contre", "abstention") if m.group(label)})
-        elif kind == "for_against":
-            cur.counts.update({label: int(m.group(label)) for label in ("pour", "contre") if m.group(label)})
+        elif kind in ("label_run", "for_against"):
+            cur.counts.update({label: int(n) for label in ("pour", "contre", "abstention") if (n := m.groupdict().get(label))})
         elif kind in ("bare", "for_named"):
             cur.counts["pour"] = int(m.group("n"))
         elif kind == "in_words":
@@ -518,11 +514,14 @@ def _starts_line(text: str, pos: int) -> bool:
     return re.fullmatch(r"[\s\W_]*", text[line_start:pos]) is not None
 
 
+# the word a vote block's labels share: "Voix pour : 15 ⏎ Voix contre : 2" (items._heads too)
+BLOCK_WORD = r"(?i:voix|votes?)"
+
+
 def _opens_block(text: str, pos: int) -> bool:
-    """The piece at ``pos`` opens a vote block's line: nothing before it there, or the word the
-    block's labels share ("Voix pour : 15 ⏎ Voix contre : 2")."""
+    """The piece at ``pos`` opens a vote block's line: nothing before it there, or BLOCK_WORD."""
     line_start = text.rfind("\n", 0, pos) + 1
-    return re.fullmatch(r"(?i)[\s\W_]*(?:(?:voix|votes?)[ \t]*)?", text[line_start:pos]) is not None
+    return re.fullmatch(rf"[\s\W_]*(?:{BLOCK_WORD}[ \t]*)?", text[line_start:pos]) is not None
 
 
 def decide(d, st: Statement) -> None:
