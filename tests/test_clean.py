@@ -126,6 +126,26 @@ def test_a_or_à_by_context(damaged, repaired):
     assert fix(damaged) == repaired
 
 
+@pytest.mark.parametrize("damaged, repaired", [
+    # the subject slot (before n', y, est, the auxiliaries) holds "Il" where OCR read H, I or if:
+    # lines of Pierrefonds' and Couthenans' minutes printed to scans and read by Tesseract
+    ("Rue de l'Armistice (RD973). H est envisagé un giratoire.", "Rue de l'Armistice (RD973). Il est envisagé un giratoire."),
+    ("s'il y a des observations. I n'y en a pas.", "s'il y a des observations. Il n'y en a pas."),
+    ("Cette année, if n'y en a pas.", "Cette année, il n'y en a pas."),
+    ("la décision. El s'agit du budget.", "la décision. Il s'agit du budget."),
+    ("Le conseil, on à décidé de reporter.", "Le conseil, on a décidé de reporter."),
+    ("Il y à été procédé.", "Il y a été procédé."),
+    # not a subject slot: a numeral after a noun, "Et" read El, an inverted subject, "ou" read on
+    ("Le titre I est consacré au budget. L'annexe I a été modifiée.", "Le titre I est consacré au budget. L'annexe I a été modifiée."),
+    ("Fin de séance. El en pendant, la porte.", "Fin de séance. El en pendant, la porte."),
+    ("la présente délibération vise-t-elle à permettre", "la présente délibération vise-t-elle à permettre"),
+    ("en voiture on à pied", "en voiture on à pied"),
+])
+def test_the_subject_slot_by_context(damaged, repaired):
+    assert fix(damaged) == repaired
+    assert fix(repaired) == repaired  # repairing the repaired text changes nothing
+
+
 def test_ordinals_and_bullets():
     text = "lors de la 3*™ réunion du conseil :\ne la voirie,\ne les écoles.\n"
     assert fix(text) == "lors de la 3ème réunion du conseil :\n• la voirie,\n• les écoles.\n"

@@ -1,5 +1,6 @@
-"""Real-word errors that only the neighbouring words can decide: a/à, ou/où, la/là, and the é a
-past participle lost after ``a`` (``a adopte`` -> ``a adopté``, not ``à adopte``).
+"""Real-word errors that only the neighbouring words can decide: a/à, ou/où, la/là, the é a
+past participle lost after ``a`` (``a adopte`` -> ``a adopté``, not ``à adopte``), and the
+subject pronoun ``Il`` read as another short word (``H est``, ``I n'y a``, ``if n'y en a``).
 
 ``a`` is the verb *avoir* after a subject (``il a``, ``qui a``) or before a past participle
 (``a été``, ``a d'ores et déjà obtenu``); it is the preposition ``à`` before an infinitive
@@ -78,6 +79,16 @@ NOT_INFINITIVE = {"hiver", "mer", "fer", "cher", "fier", "hier", "ver", "premier
                   "tiers", "désir", "loisir", "soir", "espoir", "pouvoir"}
 _WORD = re.compile(r"[^\W\d_]+(?:['’])?|\d+|[^\s\w]")
 _A = re.compile(r"(?<![\w'’-])a(?![\w'’-])")
+_À = re.compile(r"(?<![\w'’-])à(?![\w'’-])")
+# the subject slot: what only a subject pronoun stands before (a negation, an object or
+# reflexive pronoun, the auxiliaries and impersonal verbs), at the start of a sentence ...
+SUBJECT_SLOT = r"(?=[ \t]+(?:n['’]|ne |y |s['’]|se |en |est |a |sera |était |serait |faut |fallait |faudra |convient ))"
+# ... where OCR read "Il" as a capital alone or with a look-alike (H, I, El, ll); "if" (the tree)
+# is never a subject there, wherever it stands
+_START = r"(?:(?<=[.!?:][ \t])|(?<=[.!?:][ \t]{2})|(?<=\A)|(?<=\n))"
+_IL = re.compile(_START + r"(?:H|I|Ii|ll|1l|If)" + SUBJECT_SLOT + r"|(?<![\w'’-])if" + SUBJECT_SLOT
+                 # "El" is "Et" too: not before what follows a conjunction ("Et en", "Et y", "Et a-t-il")
+                 + "|" + _START + r"El(?=[ \t]+(?:n['’]|ne |s['’]|se |est |sera |était |faut |convient ))")
 
 
 def _tokens_around(text: str, start: int, end: int, n: int = 3) -> tuple[list[str], list[str]]:
@@ -187,6 +198,18 @@ def edits(text: str, lex: Lexicon) -> Iterator[Edit]:
         if fixed:  # "a décide" -> "a décidé": avoir wants the participle
             s = m.end() + nxt.start(1)
             yield Edit(s, s + len(nxt.group(1)), fixed, "context", PARTICIPLE_SCORE)
+    for m in _À.finditer(text):
+        before, after = _tokens_around(text, m.start(), m.end())
+        prev = [w.lower() for w in before[-2:]]
+        inverted = len(before) >= 2 and before[-2] == "-"  # "vise-t-elle à permettre": the subject after its verb
+        subject = prev[-1:] in (["il"], ["elle"], ["on"]) or prev in (["il", "y"], ["n'", "y"], ["n’", "y"])
+        nxt = after[0].lower() if after else ""
+        if subject and not inverted and (nxt in VERB_OBJECTS or is_participle(nxt, lex)):
+            # "il à été", "on à décidé": avoir between its subject and a participle ("on à pied"
+            # may be "ou à pied", OCR's n for u)
+            yield Edit(m.start(), m.end(), "a", "context", MARK_SCORE)
+    for m in _IL.finditer(text):
+        yield Edit(m.start(), m.end(), "il" if m.group() == "if" else "Il", "context", MARK_SCORE)
     for m in _OU.finditer(text):
         yield Edit(m.end() - 2, m.end(), "où", "context", MARK_SCORE)
     for m in _LA.finditer(text):

@@ -72,8 +72,9 @@ class Repairer:
         # context decides on the repaired neighbours ("visant a accroitre" -> "à accroître"),
         # so that repairing the repaired text changes nothing
         middle, _ = apply(text, list(edits), page)
+        applied = list(edits)  # what ``middle`` holds: its offsets map back to the raw text through these alone
         for e in context.edits(middle, self.model.lex):
-            start, end = to_raw(e.start, edits), to_raw(e.end, edits)
+            start, end = to_raw(e.start, applied), to_raw(e.end, applied)
             same = [x for x in edits if (x.start, x.end) == (start, end)]
             if same and same[0].rule == "word":  # "decide" -> "décide" -> "décidé" after "a": context decides
                 edits.remove(same[0])
