@@ -5,6 +5,8 @@ from __future__ import annotations
 import multiprocessing
 import time
 
+import pytest
+
 from pipeline.run import pool
 
 
@@ -22,3 +24,41 @@ def test_closing_the_pool_cancels_the_queued_tasks_and_waits_for_its_processes()
     assert all(f.done() for f in futures)
     assert sum(f.cancelled() for f in futures) >= 4  # the executor hands a worker two tasks ahead at most
     assert multiprocessing.active_children() == []
+
+
+def test_a_worker_that_dies_as_it_starts_is_started_again(monkeypatch):
+    """A worker process killed before it reads what it is to run (by the machine, during the
+    night: the process starting it finds its pipe closed, BrokenPipeError) costs no task and no
+    run: its lane is started again and every task runs; a machine that kills every new worker
+    stops the run with one line that says so."""
+    real = pool.ProcessPoolExecutor.submit
+    deaths = {"left": 2}
+
+    def submit(self, fn, *args, **kwargs):
+        if deaths["left"]:
+            deaths["left"] -= 1
+            raise BrokenPipeError(32, "Broken pipe")
+        return real(self, fn, *args, **kwargs)
+
+    monkeypatch.setattr(pool.ProcessPoolExecutor, "submit", submit)
+    tasks = pool.Pool({"read": pool.Lane(1), "finish": pool.Lane(1, warm_up=pool.ready)}, limit=4)
+    for n in range(3):
+        tasks.put(pool.Task("read", abs, (-n,), tag=n))
+    tasks.put(pool.Task("finish", abs, (-7,), tag=7))
+    done = []
+    try:
+        while tasks.busy:
+            done += tasks.take()
+    finally:
+        tasks.close()
+    assert sorted((d.tag, d.result, d.error) for d in done) == [(0, 0, None), (1, 1, None), (2, 2, None), (7, 7, None)]
+    assert multiprocessing.active_children() == []
+
+    deaths["left"] = 10 ** 6
+    tasks = pool.Pool({"read": pool.Lane(1)}, limit=4)
+    tasks.put(pool.Task("read", abs, (-1,), tag=1))
+    try:
+        with pytest.raises(pool.UsageError, match="worker processes die as they start"):
+            tasks.take()
+    finally:
+        tasks.close()

@@ -22,7 +22,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline import faults
+from pipeline.errors import UsageError
 
+MAX_STARTS = 3  # a lane whose workers die as they start this many times is not started again: the run stops
 TASKS_PER_WORKER = 200  # a worker is replaced after this many tasks: bounds any slow leak in native libraries
 
 
@@ -60,6 +62,7 @@ class Pool:
     queue: deque[Task] = field(default_factory=deque)
     running: dict[Future, Task] = field(default_factory=dict)
     executors: dict[str, ProcessPoolExecutor] = field(default_factory=dict)
+    _starts: dict[str, int] = field(default_factory=dict)  # times each lane was started again, a worker dead as it started
 
     def put(self, task: Task, first: bool = False) -> None:
         (self.queue.appendleft if first else self.queue.append)(task)
@@ -114,6 +117,9 @@ class Pool:
             except BrokenProcessPool:  # a worker died since the last results came back
                 self.queue.appendleft(task)  # it never ran: not a suspect
                 self._restart(task.lane)
+            except BrokenPipeError:  # a worker died as it started (its starter found the pipe closed)
+                self.queue.appendleft(task)  # it never ran: not a suspect
+                self._started_again(task.lane)
 
     def _executor(self, lane: str) -> ProcessPoolExecutor:
         if lane not in self.executors:
@@ -123,8 +129,20 @@ class Pool:
                 initializer=spec.initializer, max_tasks_per_child=TASKS_PER_WORKER)
             for other, other_spec in self.lanes.items():  # the other lanes warm up alongside
                 if other != lane and other_spec.warm_up and other not in self.executors:
-                    self._executor(other).submit(other_spec.warm_up)
+                    try:
+                        self._executor(other).submit(other_spec.warm_up)
+                    except BrokenPipeError:
+                        self._started_again(other)  # it starts again with its first real task
         return self.executors[lane]
+
+    def _started_again(self, lane: str) -> None:
+        """A worker of ``lane`` died before it could read what it was to run: the lane is started
+        again, a few times at most (a machine that kills every new process stops the run)."""
+        self._starts[lane] = self._starts.get(lane, 0) + 1
+        if self._starts[lane] > MAX_STARTS:
+            raise UsageError(f"the {lane} worker processes die as they start ({MAX_STARTS + 1} times): "
+                             "check the machine's memory and process limits, then run again")
+        self._restart(lane)
 
     def _restart(self, lane: str) -> list[Done]:
         """Every task in flight in that lane comes back as a suspect; a fresh lane takes over."""
