@@ -1727,6 +1727,8 @@ def test_a_number_that_is_the_session_s_date_asks_for_review():
     ("Adopté par 25 voix contre 4 abstentions", {"contre": 25, "abstention": 4}, "adopté", False),  # "contre 4 abstentions"
     ("à l'unanimité moins une voix contre (M. Dupont)", {"contre": 1}, "adopté", False),  # all but the votes after "moins"
     ("Votants : 19 Pour : 17", {"pour": 17}, None, False),  # the count before a label with its own count is another's
+    ("à l'unanimité moins deux voix (M. Durand, Mme Martin)", {}, "adopté", False),  # not unanimous; what they were, unsaid
+    ("Adopté à l'unanimité moins 3 voix.", {}, "adopté", False),
     ("M. Paul Martin est élu par 16 voix", {}, "élu", False),  # an election's tally, no votes for
 ])
 def test_the_vote_forms_of_french_minutes(line, counts, result, unanimous):
@@ -1737,6 +1739,21 @@ def test_the_vote_forms_of_french_minutes(line, counts, result, unanimous):
     Pierrefonds and Couthenans (``test_the_counts_after_the_decision_formula_close_each_item``)."""
     [st] = votes.statements(f"Travaux de voirie\n{line}\n")
     assert (st.counts, st.result, st.unanimous) == (counts, result, unanimous)
+
+
+def test_a_unanimity_less_votes_not_said_asks_for_review():
+    """"à l'unanimité moins deux voix (M. Durand, Mme Martin)": the item is adopted, not
+    unanimously, and whether those two voted against or abstained is not said — no count is made
+    up, and the row asks for review; the next item's plain unanimity does not."""
+    text = ("Séance du conseil municipal du 12 mai 2021\n\n"
+            "1. Travaux de voirie\nLe Conseil Municipal, après en avoir délibéré, à l'unanimité moins deux voix "
+            "(M. Durand, Mme Martin), approuve le programme.\n"
+            "2. Subvention au club de football\nLe Conseil Municipal, après en avoir délibéré, à l'unanimité, "
+            "accorde la subvention.\n")
+    first, second = _records(text)
+    assert (first.number, first.result, first.vote_pour, first.vote_contre, first.vote_abstention) == ("1", "adopté", None, None, None)
+    assert first.needs_review and first.issues == [votes.LESS_UNSAID]
+    assert second.result == "adopté à l'unanimité" and not second.needs_review
 
 
 def test_counts_on_the_line_under_the_formula_are_its_votes():

@@ -31,6 +31,7 @@ CHECKS = {
     "vote read in part": (0.3, True),
     votes.NAMES_CUT: (0.3, True),  # set by votes.py
     votes.ONE_OF_SEVERAL: (0.3, True),  # set by items.py
+    votes.LESS_UNSAID: (0.2, True),  # set by votes.py: the counts are not said
     "votes exceed the members listed": (0.5, True),
     "result contradicts the counts": (0.3, True),
     "rapporteur looks like a fragment": (0.3, True),
@@ -86,7 +87,8 @@ READER_NOTES = {"vote count read from a look-alike of 1", "number read from the 
                 "a vote below it belongs to no item read", "no heading: subject taken from the first line that reads as a title",
                 "no heading: subject taken from a title line the agenda announces",
                 "no heading: subject taken from a title line typography sets apart",
-                "no heading: the line set apart as a title there could not be read", votes.NO_VOTE, votes.NAMES_CUT, votes.ONE_OF_SEVERAL}  # issues a reader sets, kept by check()
+                "no heading: the line set apart as a title there could not be read", votes.NO_VOTE, votes.NAMES_CUT, votes.ONE_OF_SEVERAL,
+                votes.LESS_UNSAID}  # issues a reader sets, kept by check()
 # a vote line whose count OCR garbled: "Contre : & (M. Viguié)", "Pour : S3", "Pour : 4747"
 VOTE_LINE = re.compile(rf"(?m)^[ \t]*(?i:{votes.COUNT_LABEL})[ \t]*[:;][ \t]*(?P<tok>[^\s(]{{1,6}})")
 # the prefecture's stamp, any of its lines as OCR may leave them ("Envoi Préf :", "Réception en Pré ;")

@@ -360,6 +360,10 @@ def statements(text: str) -> list[Statement]:
             cur.result = "rejeté" if verb == "rejette" else "pris acte" if "acte" in verb else "adopté"
         if kind in ("result", "unanimous") and m.group("cast"):
             cur.of_cast = True
+        if cur.unanimous and LESS_VOTES.match(text, e):
+            # "à l'unanimité moins deux voix (M. X, Mme Y)": all but those, against or abstaining unsaid
+            cur.unanimous, cur.result = False, cur.result or "adopté"
+            cur.notes.append(LESS_UNSAID)
     return _merge_prose_decisions([st for st in out if (st.has_decision or st.unanimous) and st.kinds != ["stacked"]], text)
 
 
@@ -376,6 +380,11 @@ OUTCOME = re.compile(rf"(?i)(?:\b\d+|\b{COUNT_WORDS})[ \t]+(?:voix|votes?)\b|\bv
                      r"|\b(?:est|sont)[ \t]+(?:(?:d[ée]clar[ée]|proclam[ée])e?s?[ \t]+)?[ée]lu(?:e|s|es)?\b")
 
 NAMES_CUT = "vote read in part: the names before it are cut off"
+# votes taken off a unanimity with no word of what they were ("à l'unanimité moins deux voix"): not a
+# unanimity, and how many voted for, against or abstained is not said
+LESS_VOTES = re.compile(rf"(?i)[ \t,]*moins{WRAP}(?:\d{{1,3}}|{COUNT_WORDS}){WRAP}(?:voix|votes?)\b"
+                        rf"(?![ \t]*(?:\(|:)?[ \t]*(?:pour|contre|d['’]abstention|abstentions?)\b)")
+LESS_UNSAID = "a unanimity less some votes: against or abstaining is not said"
 ONE_OF_SEVERAL = "the item holds votes that disagree: one read"  # set by items.py
 
 
