@@ -47,6 +47,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -401,10 +402,35 @@ REACH_COMMUNES = ("montpellier", "couthenans", "pierrefonds", "l-arbresle")
 REACH_RENDERINGS = ("office", "worse")  # benchmarks.evaluation.RENDERINGS
 
 
-def reachable(pages_per_commune: int, jobs: int = 2) -> None:
+def _run_collection(tasks, read, lex) -> dict:
+    """(document, rendering) -> (the document's OCR'd pages, the people the run's other documents
+    teach it, the first names read together): what one ingest of each commune's pages in that
+    rendering gives each document once the run is stored and its documents are read again
+    (``Store.person_names``, ``Store.people_together``, ``repair_document``)."""
+    from pipeline.repair import names
+
+    docs: dict[tuple, list[str]] = {}
+    for (path, no, _, rendering), page in zip(tasks, read):
+        docs.setdefault((path, rendering), []).append(page["text"])
+    read_by = {key: set(names.pairs_of("\f".join(pages), lex.knows)) for key, pages in docs.items()}
+    out = {}
+    for (path, rendering), pages in docs.items():
+        run = [pairs for (other, r), pairs in read_by.items() if r == rendering
+               and other.relative_to(SHARED).parts[0] == path.relative_to(SHARED).parts[0]]
+        people = Counter(pair for pairs in run for pair in pairs)
+        people = Counter({pair: n for pair, n in people.items() if n >= names.PAIR_EVIDENCE})
+        people -= Counter(dict.fromkeys(read_by[(path, rendering)], 1))  # its own reading is not counted for it
+        together = Counter((s, f, g) for pairs in run for (s, f) in pairs for (t, g) in pairs if s == t and f < g)
+        out[(path, rendering)] = ("\f".join(pages), people, together)
+    return out
+
+
+def reachable(pages_per_commune: int, jobs: int = 2, as_run: bool = False) -> None:
     """Modern Tesseract output (issue #28, target 2): born-digital development pages of several
     communes (their gold documents in tests/gold/dev) printed to degraded office scans at 150 dpi,
-    OCR'd and repaired as ingest repairs them. Of the word errors a repair can reach — one OCR
+    OCR'd and repaired as ingest repairs them — each page alone, or (``as_run``) each commune's
+    pages of one rendering as one ingest: a document learns from all its pages, and the people the
+    run's other documents read (the run's documents read again with what the run taught). Of the word errors a repair can reach — one OCR
     word for one word of the text layer, a non-word, a real word or a case error (not text missing
     or added, words split or joined, layout) — how many the repair fixes; and how many words the
     OCR got right it changes."""
@@ -429,6 +455,8 @@ def reachable(pages_per_commune: int, jobs: int = 2) -> None:
     tasks = [(*t, rendering) for ts in chosen.values() for t in ts for rendering in REACH_RENDERINGS]
     with ProcessPoolExecutor(jobs) as pool:
         read = list(pool.map(_ocr_gold_page, tasks))
+    if as_run:
+        collection = _run_collection(tasks, read, lex)
     counts: dict[str, dict[str, int]] = {}
     for (path, no, _, rendering), page in zip(tasks, read):
         commune = f"{path.relative_to(SHARED).parts[0]}, {rendering}"
@@ -436,7 +464,12 @@ def reachable(pages_per_commune: int, jobs: int = 2) -> None:
                                                       "right", "broken", "other"), 0))
         truth = _text_layer(path, no)
         rep = repairer()
-        rep.learn(page["text"])
+        if as_run:  # as one ingest of the commune's pages repairs them (repair_document, read again with the run)
+            doc_text, people, together = collection[(path, rendering)]
+            rep.learn(doc_text)
+            rep.add_people(people, together)
+        else:
+            rep.learn(page["text"])
         fixed = rep.repair(page["text"], words=page["words"])[0]
         norm = owners_oracle().norm  # NFC, quotes and spaces as the owner's oracle has them
         o, t, r = (_WORDS.findall(norm(x)) for x in (page["text"], truth, fixed))
@@ -457,7 +490,9 @@ def reachable(pages_per_commune: int, jobs: int = 2) -> None:
                     if kind != "other" and to_repaired.get(k) == want:
                         c["fixed"] += 1
     print(f"\n[dev] Modern Tesseract output: text-layer pages of {len(chosen)} communes printed to degraded scans "
-          f"(150 dpi; {', '.join(REACH_RENDERINGS)}), OCR'd and repaired as ingest does; truth = the text layer")
+          f"(150 dpi; {', '.join(REACH_RENDERINGS)}), OCR'd and repaired as ingest does; truth = the text layer"
+          + ("\n  each commune's pages of one rendering as one ingest: the run's documents teach each other" if as_run
+             else "\n  each page alone, its own collection"))
     print(f"  {'commune':22} {'pages':>5} {'words':>6} {'non-word':>8} {'real-word':>9} {'case':>5} {'reachable':>9} "
           f"{'fixed':>11} {'broken / 1,000 right':>21}   (target: fixed >= 50 %, broken <= 1)")
     total = dict.fromkeys(next(iter(counts.values())), 0) if counts else {}
@@ -558,6 +593,7 @@ def main() -> None:
 
     if a.reachable:
         reachable(a.reachable)
+        reachable(a.reachable, as_run=True)
 
     if a.scans:
         got = scans(a.scans)
