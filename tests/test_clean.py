@@ -146,6 +146,41 @@ def test_the_subject_slot_by_context(damaged, repaired):
     assert fix(repaired) == repaired  # repairing the repaired text changes nothing
 
 
+# Couthenans' agenda and the headings of its body (29 January 2021), and Pierrefonds' sections
+# (10 December 2024), as Tesseract read them on degraded scans of their pages
+COUTHENANS_AGENDA = ("Ordre du jour :\n\n| Convention de mise à disposition de personnel.\n"
+                     "Il PADD (Plan d'Aménagement et de Développement Durable).\nll Adhésion aux associations.\n\n"
+                     "IV Plan de sauvegarde communal.\nv Questions diverses.\nInformations.\n"
+                     "(l Convention de mise à disposition de personnel.\n\nC'est une convention entre la commune et le "
+                     "Centre De Gestion.\nADOPTÉ à l'unanimité.\n\nIl PADD.\n\nLa délibération parviendra à la CCPH.\n"
+                     "ADOPTÉ à l'unanimité.\n\nwi Adhésion aux associations,\n")
+
+
+def test_section_numerals_read_as_letters_take_their_place_in_the_sequence():
+    """Between the page's start and IV (confirmed by the V after it) three look-alikes fill the
+    gap: I, II, III; the v after IV is V; the body's headings repeat the agenda's titles and take
+    their numerals (``(l Convention …`` is I, ``Il PADD.`` II, ``wi Adhésion …`` III)."""
+    assert fix(COUTHENANS_AGENDA).split("\n")[2:10] == [
+        "I Convention de mise à disposition de personnel.", "II PADD (Plan d'Aménagement et de Développement Durable).",
+        "III Adhésion aux associations.", "", "IV Plan de sauvegarde communal.", "V Questions diverses.",
+        "Informations.", "I Convention de mise à disposition de personnel."]
+    fixed = fix(COUTHENANS_AGENDA)
+    assert "\nII PADD.\n" in fixed and "\nIII Adhésion aux associations,\n" in fixed
+    assert fix(fixed) == fixed
+
+
+@pytest.mark.parametrize("text", [
+    # Pierrefonds: OCR read III as II, so the anchor after IL is not sure: IL stays (it was II)
+    "COMPTE RENDU\nIL FINANCES\nDélibération n° D2024-040\nII. PERSONNEL\nIN. ne) IN É\n",
+    # a numeral the sequence does not give, prose that opens a line with a capitalised word
+    "Il Monsieur le Maire rappelle\nUn Conseil municipal s'est tenu.\nII. FINANCES\n",
+    "1 Convention de mise à disposition\n2 Budget primitif\n",  # figures, no Roman numeral to follow
+    "IL EST DÉCIDÉ :\nII. FINANCES\nIII. PERSONNEL\n",  # the pronoun, in a decision set in capitals
+])
+def test_a_numeral_the_sequence_does_not_give_is_left_as_read(text):
+    assert fix(text) == text
+
+
 def test_ordinals_and_bullets():
     text = "lors de la 3*™ réunion du conseil :\ne la voirie,\ne les écoles.\n"
     assert fix(text) == "lors de la 3ème réunion du conseil :\n• la voirie,\n• les écoles.\n"

@@ -3,10 +3,11 @@
   repairer.py   the Repairer: what the collection teaches, then each page's edits applied in one pass
   mode.py       how a text is read (historical, long s, unfamiliar), decided before its repair
   families.py   the families of damage, in order: forced, hyphen, elision, ordinal, bullet, long s,
-                first names, words
+                numerals, first names, capitals, words
   words.py      the word model: what may change, and into what (lexicon, OCR-aware edit costs)
   history.py    the period's spellings, which are kept, and the long s of old print, which is not
-  context.py    a/à, ou/où, la/là and participles, decided on the repaired neighbours
+  context.py    a/à, ou/où, la/là, participles and the subject slot, decided on the repaired neighbours
+  numerals.py   Roman numerals of section headings read as letters, given by the headings' sequence
   names.py      first names of attendance lists, from the collection and the registry
   offsets.py    edits, their offsets in the raw and the repaired text, and Tesseract's words in it
   lexicon.py, confusion.py   the models: French words and frequencies, OCR's letter confusions

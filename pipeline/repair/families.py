@@ -11,6 +11,9 @@ family wins where two overlap). Context repairs come after them (``context.py``)
               dialogue, an entry), as transcriptions of old print set it ("- Votre" -> "-Votre")
   long-s      prints before about 1800: the long s read as f or j (eft, ejl -> est; fuis -> suis),
               only in a text that shows this damage repeatedly (``history.py``)
+  numeral     a section heading's Roman numeral OCR read as letters (Il, ll, ul for II, III): the
+              numeral the headings' sequence on the page, or the agenda's heading of the same
+              title, gives it (``numerals.py``)
   first-name  a word before a surname in capitals (attendance lists): the first name the
               collection reads with that surname, or one of the registry (``names.py``)
   capitals    a word set in capitals (a title, a decision formula) with letters OCR read as signs, lower
@@ -27,6 +30,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from pipeline.repair import names
+from pipeline.repair import numerals as section_numerals
 from pipeline.repair.history import LONG_S_SHOWN, long_s_reading
 from pipeline.repair.lexicon import skeleton
 from pipeline.repair.mode import TOKEN, Mode
@@ -172,6 +176,10 @@ def _hyphen_split_word(text: str, s: int, e: int, knows) -> bool:
     return len(whole) > e - s and knows(whole)
 
 
+def numerals(p: Page, model: WordModel) -> Iterator[Edit]:
+    yield from section_numerals.numerals(p.text, model.lex.knows)
+
+
 def first_names(p: Page, model: WordModel) -> Iterator[Edit]:
     registry = names.load_first_names()
     known = model.members(registry)
@@ -277,4 +285,4 @@ def words(p: Page, model: WordModel) -> Iterator[Edit]:
             yield Edit(s, e, fix.form, fix.rule, fix.score)
 
 
-FAMILIES = (forced, hyphens, elisions, ordinals, bullets, dialogue, long_s, first_names, capitals, words)
+FAMILIES = (forced, hyphens, elisions, ordinals, bullets, dialogue, long_s, numerals, first_names, capitals, words)
