@@ -132,7 +132,7 @@ def test_a_or_à_by_context(damaged, repaired):
     ("Rue de l'Armistice (RD973). H est envisagé un giratoire.", "Rue de l'Armistice (RD973). Il est envisagé un giratoire."),
     ("s'il y a des observations. I n'y en a pas.", "s'il y a des observations. Il n'y en a pas."),
     ("Cette année, if n'y en a pas.", "Cette année, il n'y en a pas."),
-    ("la décision. El s'agit du budget.", "la décision. Il s'agit du budget."),
+    ("Les observations.\n\nI n'y en a pas.", "Les observations.\n\nIl n'y en a pas."),  # a paragraph's start
     ("Le conseil, on à décidé de reporter.", "Le conseil, on a décidé de reporter."),
     ("Il y à été procédé.", "Il y a été procédé."),
     # not a subject slot: a numeral after a noun, "Et" read El, an inverted subject, "ou" read on
@@ -140,6 +140,10 @@ def test_a_or_à_by_context(damaged, repaired):
     ("Fin de séance. El en pendant, la porte.", "Fin de séance. El en pendant, la porte."),
     ("la présente délibération vise-t-elle à permettre", "la présente délibération vise-t-elle à permettre"),
     ("en voiture on à pied", "en voiture on à pied"),
+    ("Un if a été abattu rue des Écoles. Cet if est malade.", "Un if a été abattu rue des Écoles. Cet if est malade."),  # the tree
+    ("Il viendra avec elle à midi, pour elle à Paris.", "Il viendra avec elle à midi, pour elle à Paris."),  # after a preposition
+    ("Le titre\nI est consacré au budget.", "Le titre\nI est consacré au budget."),  # a line wrapped in a sentence
+    ("la décision. El s'agit du budget.", "la décision. El s'agit du budget."),  # El: Il, Et or Elle
 ])
 def test_the_subject_slot_by_context(damaged, repaired):
     assert fix(damaged) == repaired
@@ -176,9 +180,26 @@ def test_section_numerals_read_as_letters_take_their_place_in_the_sequence():
     "Il Monsieur le Maire rappelle\nUn Conseil municipal s'est tenu.\nII. FINANCES\n",
     "1 Convention de mise à disposition\n2 Budget primitif\n",  # figures, no Roman numeral to follow
     "IL EST DÉCIDÉ :\nII. FINANCES\nIII. PERSONNEL\n",  # the pronoun, in a decision set in capitals
+    "exposé.\nIL DÉCIDE :\nII. PERSONNEL\nIII. TRAVAUX\n",
+    # figures and a table's bars are items, addresses and cells, whatever the sequence around them
+    "1 Approbation du compte administratif 2023\nLe conseil approuve.\nII. PERSONNEL\nTexte.\nIII. TRAVAUX\n",
+    "Mairie\n11 Rue de la Paix\nII. FINANCES\nIII. PERSONNEL\n",
+    "| Nom | Présent |\nII. FINANCES\nIII. PERSONNEL\n",
+    "III. FINANCES\nIV. PERSONNEL\nv Recrutement d'un agent\nv Création d'un poste\n",  # a list's bullets
 ])
 def test_a_numeral_the_sequence_does_not_give_is_left_as_read(text):
     assert fix(text) == text
+
+
+def test_a_numeral_a_repeated_title_gives_is_an_anchor_for_the_gap_after_it():
+    """The body's first two headings repeat the agenda's titles and take their numerals; then
+    ``ll`` fills the gap between II and IV — at once, as repairing the repaired text would."""
+    text = ("Ordre du jour :\nI Budget primitif.\nII Personnel communal.\n\nCompte rendu :\n(l Budget primitif.\n"
+            "Le budget est voté.\nIl Personnel communal.\nUn poste est créé.\nll Travaux de voirie.\nLa rue est refaite.\n"
+            "IV Divers.\nV Questions.\n")
+    fixed = fix(text)
+    assert [line.split()[0] for line in fixed.split("\n") if line[:1] in ("I", "V")] == ["I", "II", "I", "II", "III", "IV", "V"]
+    assert fix(fixed) == fixed
 
 
 def test_ordinals_and_bullets():

@@ -1729,6 +1729,12 @@ def test_a_number_that_is_the_session_s_date_asks_for_review():
     ("Votants : 19 Pour : 17", {"pour": 17}, None, False),  # the count before a label with its own count is another's
     ("à l'unanimité moins deux voix (M. Durand, Mme Martin)", {}, "adopté", False),  # not unanimous; what they were, unsaid
     ("Adopté à l'unanimité moins 3 voix.", {}, "adopté", False),
+    ("Adopté à l'unanimité\nmoins deux voix (M. X, Mme Y)", {}, "adopté", False),  # over a line break
+    ("à l'unanimité des membres présents moins deux voix (M. X, Mme Y)", {}, "adopté", False),
+    ("à l'unanimité moins deux voix (contre)", {"contre": 2}, "adopté", False),  # what they were, said apart
+    ("à l'unanimité moins deux voix d’abstentions", {"abstention": 2}, "adopté", False),
+    ("à l'unanimité moins une voix (abstention de M. X)", {"abstention": 1}, "adopté", False),
+    ("à l'unanimité moins deux voix : contre M. X et Mme Y", {"contre": 2}, "adopté", False),
     ("M. Paul Martin est élu par 16 voix", {}, "élu", False),  # an election's tally, no votes for
 ])
 def test_the_vote_forms_of_french_minutes(line, counts, result, unanimous):
@@ -1739,6 +1745,7 @@ def test_the_vote_forms_of_french_minutes(line, counts, result, unanimous):
     Pierrefonds and Couthenans (``test_the_counts_after_the_decision_formula_close_each_item``)."""
     [st] = votes.statements(f"Travaux de voirie\n{line}\n")
     assert (st.counts, st.result, st.unanimous) == (counts, result, unanimous)
+    assert (votes.LESS_UNSAID in st.notes) == ("moins" in line and not counts)  # only what is not said asks
 
 
 def test_a_unanimity_less_votes_not_said_asks_for_review():

@@ -81,14 +81,16 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’])?|\d+|[^\s\w]")
 _A = re.compile(r"(?<![\w'’-])a(?![\w'’-])")
 _À = re.compile(r"(?<![\w'’-])à(?![\w'’-])")
 # the subject slot: what only a subject pronoun stands before (a negation, an object or
-# reflexive pronoun, the auxiliaries and impersonal verbs), at the start of a sentence ...
-SUBJECT_SLOT = r"(?=[ \t]+(?:n['’]|ne |y |s['’]|se |en |est |a |sera |était |serait |faut |fallait |faudra |convient ))"
-# ... where OCR read "Il" as a capital alone or with a look-alike (H, I, El, ll); "if" (the tree)
-# is never a subject there, wherever it stands
-_START = r"(?:(?<=[.!?:][ \t])|(?<=[.!?:][ \t]{2})|(?<=\A)|(?<=\n))"
-_IL = re.compile(_START + r"(?:H|I|Ii|ll|1l|If)" + SUBJECT_SLOT + r"|(?<![\w'’-])if" + SUBJECT_SLOT
-                 # "El" is "Et" too: not before what follows a conjunction ("Et en", "Et y", "Et a-t-il")
-                 + "|" + _START + r"El(?=[ \t]+(?:n['’]|ne |s['’]|se |est |sera |était |faut |convient ))")
+# reflexive pronoun, the auxiliaries and impersonal verbs) ...
+SUBJECT_SLOT = (r"(?=[ \t]+(?:n['’]|(?:ne|y|se|en|est|a|sera|était|serait|faut|fallait|faudra|convient)(?=[\s,.;:])"
+                r"|s['’]))")
+# ... at the start of a sentence (after its stop, or a blank line: a line wrapped inside a sentence
+# may open with a numeral, "Le titre ⏎ I est consacré"), where OCR read "Il" as a capital alone or
+# with a look-alike (H, I, ll); "if" there or after a comma ("Cette année, if n'y en a"), not after
+# a determiner ("Un if a été abattu": the tree). Not "El": it is as often Et or Elle
+_START = r"(?:(?<=[.!?:]\s)|(?<=[.!?:]\s\s)|(?<=\A)|(?<=\n\n))"
+_IL = re.compile(_START + r"(?:H|I|Ii|ll|1l|If|if)" + SUBJECT_SLOT
+                 + r"|(?<=[,;][ \t])if" + SUBJECT_SLOT)
 
 
 def _tokens_around(text: str, start: int, end: int, n: int = 3) -> tuple[list[str], list[str]]:
@@ -180,6 +182,8 @@ _OU = re.compile(r"(?<![\w])(d['’]|jusqu['’]|par |là )ou(?![\w'’-])")
 _LA = re.compile(r"(?<![\w])(celui|celle|ceux|celles|jusque)-la(?![\w])|(?<![\w-])la-(bas|haut|dessus|dessous|dedans)(?![\w])")
 
 
+CLAUSE_OPENERS = {"", ".", ",", ";", ":", "!", "?", "et", "mais", "ou", "donc", "car", "puis", "que", "qu'", "qu’",
+                  "si", "lorsqu'", "lorsqu’", "puisqu'", "puisqu’", "quand", "comme"}
 PARTICIPLE_SCORE = 0.7  # a décide -> a décidé
 MARK_SCORE = 0.8  # d'ou -> d'où, celle-la -> celle-là: the phrase leaves no doubt
 
@@ -199,12 +203,17 @@ def edits(text: str, lex: Lexicon) -> Iterator[Edit]:
             s = m.end() + nxt.start(1)
             yield Edit(s, s + len(nxt.group(1)), fixed, "context", PARTICIPLE_SCORE)
     for m in _À.finditer(text):
-        before, after = _tokens_around(text, m.start(), m.end())
-        prev = [w.lower() for w in before[-2:]]
-        inverted = len(before) >= 2 and before[-2] == "-"  # "vise-t-elle à permettre": the subject after its verb
-        subject = prev[-1:] in (["il"], ["elle"], ["on"]) or prev in (["il", "y"], ["n'", "y"], ["n’", "y"])
-        nxt = after[0].lower() if after else ""
-        if subject and not inverted and (nxt in VERB_OBJECTS or is_participle(nxt, lex)):
+        before, after = _tokens_around(text, m.start(), m.end(), n=4)
+        prev = [w.lower() for w in before[-3:]]
+        # the subject opening its clause ("Le conseil, on à décidé", "Il y à été"), not a pronoun
+        # after its verb ("vise-t-elle à") or a preposition ("avec elle à midi")
+        if prev[-1:] in (["il"], ["elle"], ["on"]):
+            subject, opener = True, prev[-2] if len(prev) >= 2 else ""
+        else:
+            subject, opener = prev[-2:] in (["il", "y"], ["n'", "y"], ["n’", "y"]), ""
+        nxt = after[0] if after else ""
+        if (subject and opener in CLAUSE_OPENERS and nxt.islower()
+                and (nxt in VERB_OBJECTS or is_participle(nxt, lex))):
             # "il à été", "on à décidé": avoir between its subject and a participle ("on à pied"
             # may be "ou à pied", OCR's n for u)
             yield Edit(m.start(), m.end(), "a", "context", MARK_SCORE)

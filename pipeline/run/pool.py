@@ -24,7 +24,7 @@ from typing import Any
 from pipeline import faults
 from pipeline.errors import UsageError
 
-MAX_STARTS = 3  # a lane whose workers die as they start this many times is not started again: the run stops
+MAX_STARTS = 3  # a lane is started again this many times in a row for workers dead as they start; the next stops the run
 TASKS_PER_WORKER = 200  # a worker is replaced after this many tasks: bounds any slow leak in native libraries
 
 
@@ -62,7 +62,8 @@ class Pool:
     queue: deque[Task] = field(default_factory=deque)
     running: dict[Future, Task] = field(default_factory=dict)
     executors: dict[str, ProcessPoolExecutor] = field(default_factory=dict)
-    _starts: dict[str, int] = field(default_factory=dict)  # times each lane was started again, a worker dead as it started
+    _starts: dict[str, int] = field(default_factory=dict, init=False)  # restarts in a row, a worker dead as it started
+    _left: list[ProcessPoolExecutor] = field(default_factory=list, init=False)  # lanes started again: closed at the end
 
     def put(self, task: Task, first: bool = False) -> None:
         (self.queue.appendleft if first else self.queue.append)(task)
@@ -91,6 +92,7 @@ class Pool:
             task = self.running.pop(fut)
             try:
                 out.append(Done(task.tag, fut.result()))
+                self._starts.pop(task.lane, None)  # the lane works: its workers start
             except BrokenProcessPool:
                 broken.add(task.lane)
                 out += self._again(task)
@@ -101,9 +103,10 @@ class Pool:
         return out
 
     def close(self) -> None:
-        for executor in self.executors.values():
+        for executor in [*self.executors.values(), *self._left]:  # no worker outlives the pool
             executor.shutdown(wait=True, cancel_futures=True)
         self.executors.clear()
+        self._left.clear()
 
     def _dispatch(self) -> None:
         while self.queue and len(self.running) < self.limit:
@@ -117,8 +120,12 @@ class Pool:
             except BrokenProcessPool:  # a worker died since the last results came back
                 self.queue.appendleft(task)  # it never ran: not a suspect
                 self._restart(task.lane)
-            except BrokenPipeError:  # a worker died as it started (its starter found the pipe closed)
-                self.queue.appendleft(task)  # it never ran: not a suspect
+            except BrokenPipeError:
+                # a worker died as it started (its starter found the pipe closed) after the task was
+                # queued in the lane: it is sent again to a fresh lane, and what the old lane's live
+                # workers still finish is not waited for (a task reads and returns, writes only its
+                # own temporary files: running it twice costs time, not results)
+                self.queue.appendleft(task)
                 self._started_again(task.lane)
 
     def _executor(self, lane: str) -> ProcessPoolExecutor:
@@ -140,20 +147,25 @@ class Pool:
         again, a few times at most (a machine that kills every new process stops the run)."""
         self._starts[lane] = self._starts.get(lane, 0) + 1
         if self._starts[lane] > MAX_STARTS:
-            raise UsageError(f"the {lane} worker processes die as they start ({MAX_STARTS + 1} times): "
+            raise UsageError(f"the {lane} worker processes die as they start ({MAX_STARTS + 1} times in a row): "
                              "check the machine's memory and process limits, then run again")
-        self._restart(lane)
+        self._restart(lane, suspects=False)
 
-    def _restart(self, lane: str) -> list[Done]:
-        """Every task in flight in that lane comes back as a suspect; a fresh lane takes over."""
+    def _restart(self, lane: str, suspects: bool = True) -> list[Done]:
+        """Every task in flight in that lane comes back, as a suspect when a worker crashed in it
+        (not when one died as it started); a fresh lane takes over."""
         out = []
         for fut, task in list(self.running.items()):
             if task.lane == lane:
                 self.running.pop(fut)
-                out += self._again(task)
+                if suspects:
+                    out += self._again(task)
+                else:
+                    self.queue.appendleft(task)
         executor = self.executors.pop(lane, None)
         if executor is not None:
             executor.shutdown(wait=False, cancel_futures=True)
+            self._left.append(executor)
         return out
 
     def _again(self, task: Task) -> list[Done]:

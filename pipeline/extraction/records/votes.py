@@ -360,11 +360,21 @@ def statements(text: str) -> list[Statement]:
             cur.result = "rejeté" if verb == "rejette" else "pris acte" if "acte" in verb else "adopté"
         if kind in ("result", "unanimous") and m.group("cast"):
             cur.of_cast = True
-        if cur.unanimous and LESS_VOTES.match(text, e):
-            # "à l'unanimité moins deux voix (M. X, Mme Y)": all but those, against or abstaining unsaid
+        if cur.unanimous and (less := LESS_VOTES.match(text, e)) and not SAID_AFTER.match(text, less.end()):
+            # "à l'unanimité moins deux voix (M. X, Mme Y)": all but those, who voted against or
+            # abstained, as the words after say ("(contre)", "d'abstention") or do not
             cur.unanimous, cur.result = False, cur.result or "adopté"
-            cur.notes.append(LESS_UNSAID)
-    return _merge_prose_decisions([st for st in out if (st.has_decision or st.unanimous) and st.kinds != ["stacked"]], text)
+            n = int(less.group("n")) if less.group("n").isdigit() else parse_words(less.group("n"))
+            label = SAID_APART.match(text, less.end())
+            if label and n is not None:
+                cur.counts.setdefault(_label(label.group("label")), n)
+            else:
+                cur.notes.append(LESS_UNSAID)
+    found = _merge_prose_decisions([st for st in out if (st.has_decision or st.unanimous) and st.kinds != ["stacked"]], text)
+    for st in found:
+        if LESS_UNSAID in st.notes and st.counts:  # "moins deux voix (2 contre)": said after all
+            st.notes.remove(LESS_UNSAID)
+    return found
 
 
 # a run of names opening its line, and above it, in the same sentence, a line naming a member and
@@ -382,8 +392,10 @@ OUTCOME = re.compile(rf"(?i)(?:\b\d+|\b{COUNT_WORDS})[ \t]+(?:voix|votes?)\b|\bv
 NAMES_CUT = "vote read in part: the names before it are cut off"
 # votes taken off a unanimity with no word of what they were ("à l'unanimité moins deux voix"): not a
 # unanimity, and how many voted for, against or abstained is not said
-LESS_VOTES = re.compile(rf"(?i)[ \t,]*moins{WRAP}(?:\d{{1,3}}|{COUNT_WORDS}){WRAP}(?:voix|votes?)\b"
-                        rf"(?![ \t]*(?:\(|:)?[ \t]*(?:pour|contre|d['’]abstention|abstentions?)\b)")
+LESS_VOTES = re.compile(rf"(?i)(?:[ \t]+des[ \t]+(?:membres|présents|votants|suffrages)[^,;.\n]{{0,40}}?)?"
+                        rf"(?:{WRAP}|[ \t]*,[ \t]*)moins{WRAP}(?P<n>\d{{1,3}}|{COUNT_WORDS}){WRAP}(?:voix|votes?)\b")
+SAID_AFTER = re.compile(r"(?i)[ \t]*(?:pour|contre|abstentions?)\b")  # "moins une voix contre": its own piece
+SAID_APART = re.compile(r"(?i)[ \t]*(?:\(|:)?[ \t]*(?:d['’][ \t]?)?(?P<label>contre|abstentions?)\b")  # "(contre)", "d'abstention"
 LESS_UNSAID = "a unanimity less some votes: against or abstaining is not said"
 ONE_OF_SEVERAL = "the item holds votes that disagree: one read"  # set by items.py
 
