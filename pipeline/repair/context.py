@@ -82,7 +82,7 @@ _A = re.compile(r"(?<![\w'’-])a(?![\w'’-])")
 _À = re.compile(r"(?<![\w'’-])à(?![\w'’-])")
 # the subject slot: what only a subject pronoun stands before (a negation, an object or
 # reflexive pronoun, the auxiliaries and impersonal verbs) ...
-SUBJECT_SLOT = (r"(?=[ \t]+(?:n['’]|(?:ne|y|se|en|est|a|sera|était|serait|faut|fallait|faudra|convient)(?=[\s,.;:])"
+SUBJECT_SLOT = (r"(?<![ \t])(?=[ \t]+(?:n['’]|(?:ne|y|se|en|est|a|sera|était|serait|faut|fallait|faudra|convient)(?=[\s,.;:])"
                 r"|s['’]))")
 # ... at the start of a sentence (after its stop, or a blank line: a line wrapped inside a sentence
 # may open with a numeral, "Le titre ⏎ I est consacré"), where OCR read "Il" as a capital alone or

@@ -392,11 +392,13 @@ OUTCOME = re.compile(rf"(?i)(?:\b\d+|\b{COUNT_WORDS})[ \t]+(?:voix|votes?)\b|\bv
 NAMES_CUT = "vote read in part: the names before it are cut off"
 # votes taken off a unanimity with no word of what they were ("à l'unanimité moins deux voix"): not a
 # unanimity, and how many voted for, against or abstained is not said
-LESS_VOTES = re.compile(rf"(?i)(?:[ \t]+des[ \t]+(?:membres|présents|votants|suffrages)[^,;.\n]{{0,40}}?)?"
+LESS_VOTES = re.compile(rf"(?i)(?<![ \t])(?:[ \t]+des[ \t]+(?:membres|présents|votants|suffrages)[^,;.\n]{{0,40}}?)?"
                         rf"(?:{WRAP}|[ \t]*,[ \t]*)moins{WRAP}(?P<n>\d{{1,3}}|{COUNT_WORDS}){WRAP}(?:voix|votes?)\b")
-SAID_AFTER = re.compile(r"(?i)[ \t]*(?:pour|contre|abstentions?)\b")  # "moins une voix contre": its own piece
-SAID_APART = re.compile(r"(?i)[ \t]*(?:\(|:)?[ \t]*(?:d['’][ \t]?)?(?P<label>contre|abstentions?)\b")  # "(contre)", "d'abstention"
+SAID_AFTER = re.compile(r"(?i)(?<![ \t])[ \t]*+(?:pour|contre|abstentions?)\b")  # "moins une voix contre": its own piece
+SAID_APART = re.compile(r"(?i)(?<![ \t])[ \t]*+(?:\(|:)?[ \t]*+(?:d['’][ \t]?)?(?P<label>contre|abstentions?)\b")  # "(contre)", "d'abstention"
 LESS_UNSAID = "a unanimity less some votes: against or abstaining is not said"
+# (each read where the unanimity, or "voix", ends; none starts inside a run of blanks, where trying
+# it at every blank would cost the run's length each time)
 ONE_OF_SEVERAL = "the item holds votes that disagree: one read"  # set by items.py
 
 
