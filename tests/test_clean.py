@@ -202,6 +202,14 @@ def test_a_numeral_a_repeated_title_gives_is_an_anchor_for_the_gap_after_it():
     assert fix(fixed) == fixed
 
 
+@pytest.mark.parametrize("damaged, repaired", [
+    ("DM 2024-12 : Obiet : Avenant contrat", "DM 2024-12 : Objet : Avenant contrat"),  # Pierrefonds, a degraded scan read by Tesseract
+    ("Séance du 1er iuin 2018", "Séance du 1er juin 2018"),  # Avranches, the legacy OCR of its minutes
+])
+def test_a_j_read_as_i_its_descender_lost(damaged, repaired):
+    assert fix(damaged) == repaired
+
+
 def test_ordinals_and_bullets():
     text = "lors de la 3*™ réunion du conseil :\ne la voirie,\ne les écoles.\n"
     assert fix(text) == "lors de la 3ème réunion du conseil :\n• la voirie,\n• les écoles.\n"
