@@ -46,12 +46,7 @@ def test_a_worker_that_dies_as_it_starts_is_started_again(monkeypatch):
     for n in range(3):
         tasks.put(pool.Task("read", abs, (-n,), tag=n))
     tasks.put(pool.Task("finish", abs, (-7,), tag=7))
-    done = []
-    try:
-        while tasks.busy:
-            done += tasks.take()
-    finally:
-        tasks.close()
+    done = _drained(tasks)
     assert sorted((d.tag, d.result, d.error) for d in done) == [(0, 0, None), (1, 1, None), (2, 2, None), (7, 7, None)]
     assert set(multiprocessing.active_children()) <= others
 
@@ -70,12 +65,7 @@ def test_a_worker_that_dies_as_it_starts_is_started_again(monkeypatch):
     tasks = pool.Pool({"read": pool.Lane(2)}, limit=4)
     for n in range(3):
         tasks.put(pool.Task("read", abs, (-n,), tag=n))
-    done = []
-    try:
-        while tasks.busy:
-            done += tasks.take()
-    finally:
-        tasks.close()
+    done = _drained(tasks)
     assert spawned["n"] >= 3  # the lane was started again
     assert sorted((d.tag, d.result, d.error) for d in done) == [(0, 0, None), (1, 1, None), (2, 2, None)]
     assert set(multiprocessing.active_children()) <= others
@@ -90,3 +80,14 @@ def test_a_worker_that_dies_as_it_starts_is_started_again(monkeypatch):
             tasks.take()
     finally:
         tasks.close()
+
+
+def _drained(tasks: pool.Pool) -> list:
+    """Everything ``tasks`` gives back, then the pool closed."""
+    done = []
+    try:
+        while tasks.busy:
+            done += tasks.take()
+    finally:
+        tasks.close()
+    return done

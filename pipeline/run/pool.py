@@ -63,7 +63,7 @@ class Pool:
     running: dict[Future, Task] = field(default_factory=dict)
     executors: dict[str, ProcessPoolExecutor] = field(default_factory=dict)
     _starts: dict[str, int] = field(default_factory=dict, init=False)  # restarts in a row, a worker dead as it started
-    _left: list[ProcessPoolExecutor] = field(default_factory=list, init=False)  # lanes started again: closed at the end
+    _left: list = field(default_factory=list, init=False)  # the threads that end the lanes started again: joined at the end
 
     def put(self, task: Task, first: bool = False) -> None:
         (self.queue.appendleft if first else self.queue.append)(task)
@@ -103,8 +103,10 @@ class Pool:
         return out
 
     def close(self) -> None:
-        for executor in [*self.executors.values(), *self._left]:  # no worker outlives the pool
+        for executor in self.executors.values():
             executor.shutdown(wait=True, cancel_futures=True)
+        for thread in self._left:  # a lane started again: its workers end with its thread (no worker outlives the pool)
+            thread.join()
         self.executors.clear()
         self._left.clear()
 
@@ -164,8 +166,12 @@ class Pool:
                     self.queue.appendleft(task)
         executor = self.executors.pop(lane, None)
         if executor is not None:
+            # shutdown(wait=False) forgets the thread that ends the workers: kept to be joined
+            # when the pool closes (CPython 3.11's concurrent.futures)
+            thread = getattr(executor, "_executor_manager_thread", None)
             executor.shutdown(wait=False, cancel_futures=True)
-            self._left.append(executor)
+            if thread is not None:
+                self._left.append(thread)
         return out
 
     def _again(self, task: Task) -> list[Done]:
