@@ -100,6 +100,17 @@ def is_procedural(line: str) -> bool:
     return bool(PROCEDURAL.search(line))
 
 
+ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def roman_value(num: str) -> int | None:
+    """A Roman numeral's value ("IV" -> 4, "xii" -> 12), or None when it is not one."""
+    if not num or any(c not in ROMAN_VALUES for c in num.upper()):
+        return None
+    digits = [ROMAN_VALUES[c] for c in num.upper()]
+    return sum(-v if i + 1 < len(digits) and v < digits[i + 1] else v for i, v in enumerate(digits))
+
+
 def one_line(text: str) -> str:
     return " ".join(text.split())
 

@@ -35,7 +35,8 @@ from dataclasses import dataclass
 from pipeline.extraction.dates import MONTH_NAMES
 from pipeline.extraction.records import votes
 from pipeline.extraction.records.common import (CONNECTOR_END, COPULA_END, FORMULA, HEADER_LABEL, LOOK_BACK, REGISTER_ID, YEAR_LAST,
-                                                TITLE_PART, UPPER, Deliberation, PROSE, carries_on, is_procedural, one_line)
+                                                TITLE_PART, UPPER, Deliberation, PROSE, carries_on, is_procedural, one_line,
+                                                roman_value)
 from pipeline.extraction.records.furniture import STAMP, alike, before_stamp, folded as _key, furniture_lines, shape
 
 ROMAN = r"(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})"
@@ -904,7 +905,7 @@ def _in_sequence(num: str, last: dict) -> bool:
     part = re.fullmatch(r"([IVXL]+)[-.](\d{1,2})", num)
     if part:  # "II-3": the third item of section II, after II-2 (or a little further on), or one of the first of a later
         # section; "I-1" starts again (the items after the agenda that listed them all)
-        section, value = _roman(part.group(1)), int(part.group(2))
+        section, value = roman_value(part.group(1)), int(part.group(2))
         before = last.get("roman part")
         if before is None or value == 1 or (section > before[0] and value <= SEQUENCE_STEP) \
                 or (section == before[0] and 0 < value - before[1] <= SEQUENCE_STEP):
@@ -921,7 +922,7 @@ def _in_sequence(num: str, last: dict) -> bool:
             last["arabic"], last["arabic part"] = base, (base, value)
             return True
         return False
-    kind, value = ("arabic", _value(num)) if num[:1].isdigit() else ("roman", _roman(num.split("-")[0]))
+    kind, value = ("arabic", _value(num)) if num[:1].isdigit() else ("roman", roman_value(num.split("-")[0]))
     if value is None:
         return True
     before = last.get(kind)
@@ -975,14 +976,6 @@ def _rank(register_id: str) -> int | None:
     """The item's rank in a register's id: its last part ("2015.01.26 - 4": 4, "D2024-17": 17)."""
     last = re.split(r"[ \t]*[-_–/.][ \t]*", register_id.strip())[-1]
     return int(last) if last.isdigit() else None
-
-
-def _roman(num: str) -> int | None:
-    values = {"I": 1, "V": 5, "X": 10, "L": 50}
-    if not num or any(c not in values for c in num.upper()):
-        return None
-    digits = [values[c] for c in num.upper()]
-    return sum(-v if i + 1 < len(digits) and v < digits[i + 1] else v for i, v in enumerate(digits))
 
 
 def _number(num: str) -> str:

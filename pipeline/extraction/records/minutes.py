@@ -20,12 +20,11 @@ from __future__ import annotations
 import re
 
 from pipeline.extraction.records import votes
-from pipeline.extraction.records.common import COPULA_END, LOOK_BACK, UPPER, Deliberation, is_procedural, one_line
+from pipeline.extraction.records.common import COPULA_END, LOOK_BACK, UPPER, Deliberation, is_procedural, one_line, roman_value
 
 # "1/ Motion ONF :", "2- Travaux", "III    Adhésion aux associations." (Roman numerals, up to XXXIX)
 HEADING = re.compile(rf"(?m)^[ \t]*(?P<num>\d{{1,2}}|(?=[IVX])X{{0,3}}(?:IX|IV|V?I{{0,3}})\b)(?:[ \t]*+[/)\-–.][ \t]*+|[ \t]++)"
                      rf"(?i:objet[ \t]*+:[ \t]*+)?(?P<title>[{UPPER}«\"“].*)$")  # possessive: linear on runs of spaces
-ROMAN = {"I": 1, "V": 5, "X": 10}
 # "Vote de la motion", "Vote de l'état d'assiette", "Vote du budget": a vote named by its object
 VOTE_ON = re.compile(r"(?i)^vote\s+(?:de\s+la|de\s+l['’]|du|des|de)\s*(?P<what>.{2,60})$")
 LEAD_WORDS = re.compile(r"^(?:(?:r[ée]sultat\s+du\s+)?vote|d[ée]cision)\s*:?$", re.I)
@@ -112,5 +111,4 @@ def _value(heading: re.Match) -> int:
     num = heading.group("num")
     if num.isdigit():
         return int(num)
-    values = [ROMAN[c] for c in num]
-    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+    return roman_value(num)
