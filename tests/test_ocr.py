@@ -242,7 +242,9 @@ def test_a_margin_panel_ruled_off_is_read_apart_from_the_text(shared):
     from pipeline.recognition import columns
     from pipeline.recognition.render import render
 
-    image, native = _scan(shared / "flaux/PV_du_31_mars_2023-tampon.pdf", 3)
+    # drawn at 150 dpi, its colour background's resolution, as ingest drew it when this test was
+    # written (it now draws the page at its ink's 300 dpi: test_a_copiers_compact_pdf_…)
+    image, native = render(shared / "flaux/PV_du_31_mars_2023-tampon.pdf", 3, 150)
     work, dpi, _ = preprocess.prepare(image, native, [])
     assert columns.margin_rule(work) is not None
     page = ocr_image(image, 3, native)
@@ -375,3 +377,41 @@ def test_a_note_typed_over_a_scanned_page_is_read_apart_from_it(tmp_path):
     body, note = page.text_raw.rsplit("\n\n", 1)
     assert "secretariat" in note and "secretariat" not in body
     assert word_f1(text, body) >= 0.9
+
+
+def test_a_copiers_compact_pdf_is_drawn_at_the_resolution_of_its_ink(shared, tmp_path):
+    """A copier's compact PDF (mixed raster content) lays the page's ink as 1-bit image masks at
+    the scan's resolution (300 dpi) over the paper, reduced to a 150-dpi colour picture. Drawn at
+    the picture's resolution (the largest image's), Flaux's bold, underlined, coloured titles came
+    out as "P sur À ix et la Qualité du Service public (RP Assainissement"; drawn at the masks',
+    they are read whole. The same layout made here of Pierrefonds' minutes is drawn at 300 dpi
+    and read right; a scan of one image keeps its own resolution."""
+    import pdfplumber
+
+    from benchmarks.evaluation import compact_pdf
+    from pipeline.run.stages import Options, ocr_pdf_page
+    from pipeline.sources.pdf import inspect
+
+    path = shared / "flaux/20210519_-_compte_rendu_19_Mai_2021.pdf"
+    with pdfplumber.open(path) as pdf:
+        picture = max(pdf.pages[1].images, key=lambda im: im["width"] * im["height"])
+        assert round(picture["srcsize"][0] / (picture["width"] / 72)) == 150 and not picture.get("imagemask")
+    _, infos = inspect(path, force_ocr=True, first=2, last=2)
+    assert round(infos[0].native_dpi) == 300
+    (page,), _ = ocr_pdf_page(path, 2, infos[0].native_dpi, Options())
+    lines = [line.strip() for line in page.text_raw.splitlines()]
+    assert "Rapports sur le Prix et la Qualité du Service public (RPQS) Assainissement" in lines
+    assert "Assainissement eaux usées et Eau potable" in lines
+
+    body = [line[:80] for line in _text_of(shared / "pierrefonds/compte-rendu-09-10-2018.pdf").splitlines()
+            if len(line) > 20][:30]
+    made = tmp_path / "compact.pdf"
+    made.write_bytes(compact_pdf(_register_page(body, dpi=300), 300))
+    _, infos = inspect(made, force_ocr=True)
+    assert round(infos[0].native_dpi) == 300
+    (page,), _ = ocr_pdf_page(made, 1, infos[0].native_dpi, Options())
+    assert page.dpi == 300 and word_f1(page.text_raw, "\n".join(PANEL + body)) >= 0.97
+    one = tmp_path / "one.pdf"
+    one.write_bytes(image_pdf([render_text(KNOWN_PAGES[0], dpi=150)], dpi=150))
+    _, infos = inspect(one, force_ocr=True)
+    assert round(infos[0].native_dpi) == 150

@@ -131,6 +131,46 @@ def image_pdf(pages: list[Image.Image], dpi: float) -> bytes:
     return buf.getvalue()
 
 
+def compact_pdf(ink: Image.Image, dpi: float, colour: tuple[float, float, float] = (0.1, 0.2, 0.6),
+                background_dpi: float | None = None) -> bytes:
+    """A one-page PDF laid out as a copier's compact PDF (mixed raster content) lays a scan: the
+    page's ink as a 1-bit image mask at the scan's resolution ``dpi`` (``ink``: dark pixels are
+    ink), painted in ``colour``, over the paper as a colour JPEG at a coarser resolution
+    (``background_dpi``, half of ``dpi`` by default)."""
+    import zlib
+
+    width, height = ink.width * 72 / dpi, ink.height * 72 / dpi
+    scale = (background_dpi or dpi / 2) / dpi
+    paper = Image.new("RGB", (max(1, round(ink.width * scale)), max(1, round(ink.height * scale))), (248, 245, 236))
+    jpeg = io.BytesIO()
+    paper.save(jpeg, format="JPEG", quality=75)
+    mask = ink.convert("L").point(lambda v: 255 if v >= 128 else 0).convert("1")  # 0: ink, painted
+    draw = (f"q {width:.2f} 0 0 {height:.2f} 0 0 cm /Im0 Do Q "
+            f"q {colour[0]} {colour[1]} {colour[2]} rg {width:.2f} 0 0 {height:.2f} 0 0 cm /Im1 Do Q").encode()
+    packed = zlib.compress(mask.tobytes())
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {width:.2f} {height:.2f}] "
+        f"/Resources << /XObject << /Im0 4 0 R /Im1 5 0 R >> >> /Contents 6 0 R >>".encode(),
+        f"<< /Type /XObject /Subtype /Image /Width {paper.width} /Height {paper.height} /ColorSpace /DeviceRGB "
+        f"/BitsPerComponent 8 /Filter /DCTDecode /Length {len(jpeg.getvalue())} >>\nstream\n".encode() + jpeg.getvalue() + b"\nendstream",
+        f"<< /Type /XObject /Subtype /Image /Width {mask.width} /Height {mask.height} /ImageMask true "
+        f"/BitsPerComponent 1 /Filter /FlateDecode /Length {len(packed)} >>\nstream\n".encode() + packed + b"\nendstream",
+        f"<< /Length {len(draw)} >>\nstream\n".encode() + draw + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.5\n")
+    offsets = []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{n} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
 def render_pdf_page(pdf_path, page_no: int, dpi: float) -> Image.Image:
     import pypdfium2 as pdfium
 
@@ -467,12 +507,14 @@ def _ocr_page(path: Path, page_no: int, cache: Path | None, degraded: bool = Fal
 
     from pipeline.recognition import page as page_ocr
     from pipeline.recognition import columns, hocr, lines, preprocess, render, tesseract, typography
+    from pipeline.sources import pdf as pdf_source
 
     # a reading made another way is not reused: the key names the code that reads a page (its
     # modules' statements, comments and docstrings aside), so a change of a rule or a constant
     # reads the pages again (the 96-dpi working resolution once changed, and stale readings stayed)
-    # (a page printed and scanned again is drawn by ``degrade``, not by ``render``: its key leaves it out)
-    settings = "c0-" + _code_key(*([] if degraded else [render]), preprocess, lines, page_ocr, tesseract, hocr, typography)  # c0: no letter choices
+    # (a page printed and scanned again is drawn by ``degrade``, not by ``render`` at the resolution
+    # ``sources/pdf.py`` finds: its key leaves them out)
+    settings = "c0-" + _code_key(*([] if degraded else [render, pdf_source]), preprocess, lines, page_ocr, tesseract, hocr, typography)  # c0: no letter choices
     rule_key = "k" + _code_key(columns)
     printed = ("-degraded" + ("" if rendering == "office" else "-" + rendering.replace(" ", "-"))) if degraded else ""
     base = f"{hashlib.sha256(path.read_bytes()).hexdigest()[:16]}-{page_no}{printed}"

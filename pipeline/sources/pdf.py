@@ -20,6 +20,7 @@ from pipeline.sources.tables import ruled_rows
 from pipeline.record import TEXT_LAYER, Page
 
 MIN_TEXT_CHARS = 20  # fewer visible characters than this: the page is an image
+MASK_COVER = 0.05  # image masks covering this share of a page carry its text (``_image_stats``)
 IMAGE_COVER = 0.5  # a page mostly covered by an image ...
 SPARSE_TEXT_CHARS = 200  # ... with less text than this is a scan with a stamp or header
 _GARBAGE = re.compile(r"\(cid:\d+\)|\ufffd")
@@ -51,18 +52,34 @@ def _explain(path: Path, exc: Exception) -> DocumentError:
 
 
 def _image_stats(page) -> tuple[float, float | None]:
-    """(fraction of the page covered by images, resolution of the largest image)."""
+    """(fraction of the page covered by images, the resolution its scan is drawn at).
+
+    The resolution is the largest image's, unless finer image masks carry the page's ink: a
+    copier's compact PDF (mixed raster content) lays a 1-bit mask of the letters at the scan's
+    full resolution (300 dpi) over a background reduced to a coarse colour picture (150 dpi).
+    Drawn at the background's resolution the letters lose half their detail (an underlined
+    title in colour becomes unreadable); drawn at the masks', they are the scan's own. Masks
+    count when together they cover MASK_COVER of the page: a few lines of text, not a
+    signature's stroke."""
     area = float(page.width * page.height) or 1.0
-    covered = 0.0
-    best_dpi, best_area = None, 0.0
+    covered = masked = 0.0
+    best_dpi, best_area, mask_dpi, mask_area = None, 0.0, None, 0.0
     for im in page.images:
         w = max(0.0, min(im["x1"], page.width) - max(im["x0"], 0))
         h = max(0.0, min(im["bottom"], page.height) - max(im["top"], 0))
         covered += w * h
         src = im.get("srcsize") or (0, 0)
-        if w * h > best_area and src[0] and (im["x1"] - im["x0"]) > 0:
-            best_area = w * h
-            best_dpi = src[0] / ((im["x1"] - im["x0"]) / 72.0)
+        if not src[0] or (im["x1"] - im["x0"]) <= 0:
+            continue
+        dpi = src[0] / ((im["x1"] - im["x0"]) / 72.0)
+        if w * h > best_area:
+            best_area, best_dpi = w * h, dpi
+        if im.get("imagemask") or im.get("bits") == 1:
+            masked += w * h
+            if w * h > mask_area:  # the largest mask's: a stray mask of a few pixels says little
+                mask_area, mask_dpi = w * h, dpi
+    if mask_dpi and best_dpi and mask_dpi > best_dpi and masked >= MASK_COVER * area:
+        best_dpi = mask_dpi
     return min(covered / area, 1.0), best_dpi
 
 
