@@ -133,3 +133,57 @@ def test_a_text_layers_typography_is_read_as_before_beside_a_scanned_page():
 def test_a_line_the_repair_changed_keeps_the_flag_measured_on_what_ocr_read(repaired, expected):
     typography = [{"nominationdusectétaire": [True], "lequorumestatteint": [None]}]
     assert _apart([f"Ouverture\n{repaired}\nLe quorum est atteint"], typography)[:2] == [None, expected]
+
+
+def test_an_underlined_line_tesseract_wrote_as_two_is_read_again_as_one():
+    """Flaux, 28 April 2022: Tesseract wrote an underlined title as two lines of two blocks, the
+    end first ("compte rendu du Conseil Municipal du 25 mats 2022", then "Approbation du co").
+    Read again without its rule, the line takes its pieces on the same row, under the same rule,
+    and they are dropped: one line, once. The same on a Couthenans title printed here and split
+    the same way; a line on its row beyond its rule (a margin's words) is left as it was."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from pipeline.recognition import hocr, page as page_ocr, tesseract
+    from tests.conftest import FONT
+
+    path = SHARED / "flaux" / "Compte_rendu_du_28_avril_2022.pdf"
+    _, infos = inspect(path, force_ocr=True, first=1, last=1)
+    (page,), _ = ocr_pdf_page(path, 1, infos[0].native_dpi, Options())
+    lines = [line.strip() for line in page.text_raw.splitlines() if line.strip()]
+    assert [line for line in lines if line.startswith("Approbation du co")] == \
+        [line for line in lines if line.startswith("Approbation du compte rendu du Conseil Municipal du")]
+    assert len([line for line in lines if "compte rendu du Conseil Municipal du" in line]) == 1
+
+    title = "Convention de mise à disposition de personnel avec la commune"
+    image = Image.new("L", (2400, 700), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(str(FONT), 50)
+    draw.text((80, 100), "Nombre de membres", fill=0, font=font)
+    draw.text((700, 100), title, fill=0, font=font)
+    box = draw.textbbox((700, 100), title, font=font)
+    draw.line([(700, box[3] + 4), (box[2], box[3] + 4)], fill=0, width=5)
+    draw.text((700, 300), "Le Conseil Municipal approuve la convention.", fill=0, font=font)
+    read = tesseract.run(image, 300, psm=6)
+    pieces = tesseract.parts(read)
+    (at,) = [(p, n) for p, (par, _) in enumerate(pieces) for n, line in enumerate(par.lines)
+             if "disposition" in " ".join(pieces[p][1][k]["text"] for k in line.words)]
+    par, words = pieces[at[0]]
+    line = par.lines[at[1]]
+    ours = [k for k in line.words if words[k]["left"] >= 690]
+    margin = [k for k in line.words if words[k]["left"] < 690]
+    cut = len(ours) // 2
+    head, tail = ours[:cut], ours[cut:]
+    for k in head:
+        words[k]["conf"] = 40.0  # read with doubt, as under a rule
+    def piece(ks):
+        ws = [words[k] for k in ks]
+        box = (min(w["left"] for w in ws), min(w["top"] for w in ws),
+               max(w["left"] + w["width"] for w in ws), max(w["top"] + w["height"] for w in ws))
+        return hocr.Paragraph(box, [hocr.Line(box, ks)]), words
+    split = [piece(tail), piece(margin), piece(head)] + [p for i, p in enumerate(pieces) if i != at[0]]
+    before = tesseract.composed(split)
+    assert before.text.splitlines()[0] != title
+    after = page_ocr._ruled_read(image, before, 300, None, False, {})
+    lines = [line for line in after.text.splitlines() if line.strip()]
+    assert title in lines and "Nombre de membres" in lines
+    assert sum(line.count("disposition") for line in lines) == 1

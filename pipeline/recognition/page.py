@@ -37,6 +37,8 @@ RULED_CONF = 60.0
 RULED_DOUBT = 90.0  # only a line with a word read with less confidence than this is read again
 RULED_REACH = 3.0  # letter heights either side of the words where the rule, and the letters OCR lost, may run
 RULED_GAP = 1.5  # letter heights of white between two lines stacked
+PIECE_SIZE = 1.3  # a piece of a line has letters of its size, within this ratio
+RULED_SLACK = 1.0  # letter heights: a line read again covers a piece of it on its row that ends this near its ends
 RULED_TALL = 3.0  # a line's cut taller than this many of its letter heights holds more than a line
 
 
@@ -179,15 +181,22 @@ def _ruled_read(image: Image.Image, result: tesseract.OCRResult, dpi: int, timeo
     for place, words, (x0, top, x1, bottom), ruled in typography.ruled_lines(gray, reading, seen):
         if ruled and min(w["conf"] for w in words) < RULED_DOUBT:
             height = statistics.median(w["height"] for w in words)
-            cut = _ruled_cut(gray, x0, top, x1, bottom, height)
+            row = _same_row(reading, place, words, (x0, x1), RULED_REACH * height)
+            cut = _ruled_cut(gray, min([x0] + [b[0] for _, _, b in row]), top, max([x1] + [b[2] for _, _, b in row]),
+                             bottom, height)  # with the line's pieces Tesseract wrote apart …
+            if cut is not None and row:  # … those the same rule runs under
+                slack = RULED_SLACK * height
+                row = [piece for piece in row if cut[2][0] - slack <= piece[2][0] and piece[2][2] <= cut[2][1] + slack]
+                cut = _ruled_cut(gray, min([x0] + [b[0] for _, _, b in row]), top,
+                                 max([x1] + [b[2] for _, _, b in row]), bottom, height)
             # a line with something tall in it (a stroke read as a word) is no title's; the stack holds a page at most
             if cut is not None and cut[1].height <= RULED_TALL * height \
-                    and sum(c[4].height for c in cuts) + cut[1].height <= image.height:
-                cuts.append((place, words, height, *cut))
+                    and sum(c[5].height for c in cuts) + cut[1].height <= image.height:
+                cuts.append((place, words, height, row, *cut[:2]))
     if not cuts:
         return result
     gap = round(RULED_GAP * max(c[2] for c in cuts))
-    stack = Image.new("L", (max(c[4].width for c in cuts) + 2 * gap, sum(c[4].height + gap for c in cuts) + gap), 255)
+    stack = Image.new("L", (max(c[5].width for c in cuts) + 2 * gap, sum(c[5].height + gap for c in cuts) + gap), 255)
     bands, y = [], gap
     for *_, corner, cut in cuts:
         stack.paste(cut, (gap, y))
@@ -198,18 +207,28 @@ def _ruled_read(image: Image.Image, result: tesseract.OCRResult, dpi: int, timeo
     except OCRError:  # a second reading, not the page's: the first stands
         return result
     pieces = tesseract.parts(result)
+    dropped: set[tuple[int, int]] = set()  # lines found to be pieces of an underlined line read again
     others = [(w["left"], w["top"], w["left"] + w["width"], w["top"] + w["height"]) for w in reading.words]
     changed = False
     read_lines = [[again.words[k] for k in line.words] for par in again.reading.paragraphs for line in par.lines] \
         if again.reading else []
-    for (place, words, _, corner, cut), (y0, (cx, cy)) in zip(cuts, bands):
+    for (place, words, letter, row, corner, cut), (y0, (cx, cy)) in zip(cuts, bands):
         middle = y0 + statistics.mean(w["top"] + w["height"] / 2 for w in words) - cy  # of its letters, in the stack
         inside = [ws for ws in read_lines if ws and y0 - gap / 2 <= statistics.mean(w["top"] + w["height"] / 2 for w in ws)
                   < y0 + cut.height + gap / 2]  # the lines read in its band: its own, and what the cut took of its neighbours'
         mine = list(min(inside, key=lambda ws: abs(statistics.mean(w["top"] + w["height"] / 2 for w in ws) - middle),
                         default=[]))
         own = {id(w) for w in words}
-        foreign = [box for w, box in zip(reading.words, others) if id(w) not in own]
+        # Tesseract may write one printed line as two, in two blocks ("compte rendu du … 2022", then
+        # "Approbation du co" under the same rule): a line on this one's row, next to it, is a piece
+        # of it (``_same_row``). Where the line read again covers a piece, the piece's words are
+        # read here, and the piece is dropped
+        reach = (min((w["left"] - gap + cx for w in mine if any(c.isalnum() for c in w["text"])), default=0),
+                 max((w["left"] - gap + cx + w["width"] for w in mine if any(c.isalnum() for c in w["text"])), default=0))
+        covered = [(at, line_words) for at, line_words, (x0, _, x1, _) in row
+                   if reach[0] <= x0 + RULED_SLACK * letter and x1 - RULED_SLACK * letter <= reach[1]]
+        pieced = {id(reading.words[k]) for _, line_words in covered for k in line_words}
+        foreign = [box for w, box in zip(reading.words, others) if id(w) not in own and id(w) not in pieced]
         mine = [w for w in mine if not _covers(foreign, (w["left"] - gap + cx, w["top"] - y0 + cy,
                                                          w["left"] - gap + cx + w["width"], w["top"] - y0 + cy + w["height"]))]
         while mine and not any(c.isalnum() for c in mine[0]["text"]):  # a stroke of the frame or the rule's end
@@ -220,6 +239,7 @@ def _ruled_read(image: Image.Image, result: tesseract.OCRResult, dpi: int, timeo
         if not mine or letters < RULED_GAIN * sum(c.isalpha() for w in words for c in w["text"]) \
                 or statistics.mean(w["conf"] for w in mine) < RULED_CONF:
             continue
+        dropped.update(at for at, _ in covered)
         par, its_words = pieces[place[0]]
         line = par.lines[place[1]]
         first = its_words[line.words[0]]
@@ -239,7 +259,45 @@ def _ruled_read(image: Image.Image, result: tesseract.OCRResult, dpi: int, timeo
         changed = True
     if not changed:
         return result
+    if dropped:
+        kept = []
+        for pi, (par, its_words) in enumerate(pieces):
+            par.lines = [line for li, line in enumerate(par.lines) if (pi, li) not in dropped]
+            if par.lines:
+                kept.append((par, its_words))
+        pieces = kept
     return tesseract.composed(pieces, reading.software)
+
+
+def _same_row(reading, place: tuple[int, int], words: list[dict], across: tuple[int, int], near: float) -> list:
+    """The other lines of ``reading`` that are pieces of line ``place`` (whose ``words`` are given,
+    across x ``across``): on its row (the middle of their words within half a letter's height of
+    its words', their letters of its size within PIECE_SIZE) and next to it (no more than ``near``
+    pixels apart, or overlapping it), and so on from piece to piece. Each as ((paragraph, line),
+    word indexes, box)."""
+    middle = statistics.median(w["top"] + w["height"] / 2 for w in words)
+    letter = statistics.median(w["height"] for w in words)
+    on_row = []
+    for pi, par in enumerate(reading.paragraphs):
+        for li, line in enumerate(par.lines):
+            if (pi, li) == tuple(place) or not line.words:
+                continue
+            ws = [reading.words[k] for k in line.words]
+            if abs(statistics.median(w["top"] + w["height"] / 2 for w in ws) - middle) <= letter / 2 \
+                    and 1 / PIECE_SIZE <= statistics.median(w["height"] for w in ws) / letter <= PIECE_SIZE:
+                box = (min(w["left"] for w in ws), min(w["top"] for w in ws),
+                       max(w["left"] + w["width"] for w in ws), max(w["top"] + w["height"] for w in ws))
+                on_row.append(((pi, li), list(line.words), box))
+    out, (x0, x1) = [], across
+    grew = True
+    while grew:
+        grew = False
+        for piece in on_row:
+            box = piece[2]
+            if piece not in out and box[0] <= x1 + near and box[2] >= x0 - near:
+                out.append(piece)
+                x0, x1, grew = min(x0, box[0]), max(x1, box[2]), True
+    return out
 
 
 def _covers(boxes: list, box: tuple) -> bool:
@@ -252,8 +310,8 @@ def _covers(boxes: list, box: tuple) -> bool:
 
 def _ruled_cut(gray: Image.Image, x0: int, top: int, x1: int, bottom: int, height: float):
     """The corner and the image of an underlined line with its rule taken away: from where the
-    rule starts to where it ends, within RULED_REACH letter heights of its words, or None when
-    no rule is left to take away."""
+    rule starts to where it ends, within RULED_REACH letter heights of its words, and where the
+    rule starts and ends on the page; or None when no rule is left to take away."""
     reach = round(RULED_REACH * height)
     box = (max(0, x0 - reach), max(0, round(top - 0.25 * height)), min(gray.width, x1 + reach),
            min(gray.height, round(bottom + 0.35 * height)))
@@ -264,7 +322,7 @@ def _ruled_cut(gray: Image.Image, x0: int, top: int, x1: int, bottom: int, heigh
         return None
     left = max(0, min(int(rule[0]), x0 - box[0]) - round(0.3 * height))
     right = min(piece.width, max(int(rule[-1]) + 1, x1 - box[0]) + round(0.3 * height))
-    return (box[0] + left, box[1]), bare.crop((left, 0, right, piece.height))
+    return (box[0] + left, box[1]), bare.crop((left, 0, right, piece.height)), (box[0] + int(rule[0]), box[0] + int(rule[-1]) + 1)
 
 
 def _good_words(result) -> int:
