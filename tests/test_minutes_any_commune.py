@@ -1860,3 +1860,61 @@ def test_an_election_to_an_office_and_a_rejection_said_in_the_council_s_sentence
     assert [d["objet"] for d in found] == ["Election du maire", "Tarifs de la cantine"]
     assert (found[0]["vote_pour"], found[0]["vote_contre"], found[0]["result"]) == read
     assert votes.statements("M. Paul MARTIN a été élu maire en 2020 et réélu en 2026.\n") == []
+
+
+def test_a_vote_block_after_the_decisions_own_vote_words_says_the_items_vote():
+    """An unnumbered item whose decision says a vote word in its clauses ("approuve les statuts",
+    "désigne … Monsieur le Maire à l'unanimité", "après en avoir délibéré, à l'unanimité :"), then
+    closes on its vote block ("Vote : 1 contre (…) 3 abstentions (…) 7 pour"), with no title
+    between: the block says the item's vote, and the record asks for review where the words
+    before it disagree with it (a unanimity, then votes against: two votes, not one told in two
+    pieces). A second vote block with no title is no part of the item before it. A unanimity the
+    block completes with abstentions ("à l'unanimité :", then "Vote : 2 abstentions (…)") is one
+    vote. Lines of a Flaux scan as OCR read them, and of Pierrefonds' minutes of 10 April 2024
+    (the item's number taken away)."""
+    flaux = ("Nombre de membres\nen exercice : 11\nqui ont pris part à la\ndélibération : 11\n\n"
+             "Séance du 9 juin 2023\nPrésents : Denis JUVIN - Catherine MARTEL - Muriel NIGGEL - Alessandra\n"
+             "STURANI - Patricia MICHOT - Jean-Pierre PLUS - Philippe ROUVIER - COROUGE\n"
+             "- Catherine VINAS - Philippe VINÇON\n\nAbsents excusés : Valérie UPPHOFF - Michel VAILLIES\n\n"
+             "Procuration : Valérie UPPHOFF donne procuration à Denis JUVIN\n"
+             "Michel VAILLIES donne procuration à Jean-Pierre PLUS\n\nOrdre du jour\n\n"
+             "RPQS Assainissement\n\n"
+             "PNR (Adhésion à l'Association de préfiguration d’un Parc Naturel Régional\n"
+             "autour du Pays d’Uzès et du Pont du Gard, à l'approbation des statuts ainsi\n"
+             "qu’à la désignation des représentants à l’Assemblée générale)\n\n"
+             "Subventions Associations\n\nQuestions diverses\n\n"
+             "RPQS Assainissement\n\nLe rapport annuel est présenté au conseil.\nVote : à l'unanimité\n\n"
+             "PNR {Adhésion à l'Association de préfiguration d’un Parc Naturel Régional\n\n"
+             "Considérant que les communes jusqu'à 1000 habitants sont invitées à désigner un(e)\n"
+             "représentant(e) pour siéger à l'Assemblée générale.\n\n"
+             "Le conseil municipal après en avoir délibéré :\n"
+             "approuve les statuts de l'association de préfiguration d'un parc naturel régional\n"
+             "autour du Pays d'Uzës et du Pont du Gard\n"
+             "décide d'adhérer à l'association de préfiguration d'un parc naturel régional\n"
+             "autour du pays d'Uzés et du Pont du Gard\n"
+             "désigne pour siéger à l'Assemblée générale, ladite association à Monsieur Le\n"
+             "Maire à l'unanimité\n"
+             "autorise Monsieur le Maire à prendre toutes les mesures nécessaires en vue de\n"
+             "l'exécution de la présente délibération\n\n"
+             "Vote : 1 contre (Mr ROUVIER - COROUGE)\n3 abstentions (Mme MARTEL - Mme MICHOT - Mr PLUS)\n7 pour\n\n"
+             "Subventions Associations\n\nLa fiesta demande : 1000 € Vote : 9 pour\n\n"
+             "Vote : 6 pour, 1 abstention (Mme VINAS) , 2 contre {Mr VAILLIES -\nMme NIGGEL)\n")
+    found = extract_text(flaux, use_ner=False)["deliberations"]
+    pnr = next(d for d in found if d["objet"].startswith("PNR"))
+    assert (pnr["vote_pour"], pnr["vote_contre"], pnr["vote_abstention"], pnr["result"]) == (7, 1, 3, "adopté")
+    assert pnr["needs_review"]  # "à l'unanimité" said of the designation, then votes against
+    fiesta = next(d for d in found if d["objet"].startswith("La fiesta"))
+    assert fiesta["vote_pour"] == 9 and fiesta["vote_contre"] is None
+    pierrefonds = ("Conseil Municipal du 10 avril 2024\nPrésents : Madame Florence DEMOUY, Monsieur Michel LEBLANC\n"
+                   "Secrétaire : Monsieur Michel LEBLANC\n"
+                   "Affectation des résultats 2023\nLe résultat de fonctionnement est affecté au compte 1068.\n"
+                   "Vote : Pour à l’unanimité\n"
+                   "Subventions 2024 aux associations\n"
+                   "CONSIDÉRANT l’intérêt de soutenir les associations pétrifontaines dans leurs actions,\n"
+                   "Le Conseil municipal, après en avoir délibéré, à l’unanimité :\n"
+                   "-    DÉCIDE d’approuver le tableau des subventions aux associations pour l’année 2024 tel qu’indiqué ci-\n"
+                   "dessus,\n-    DIT que les crédits sont inscrits au budget primitif 2024 à l’article 6574\n\n"
+                   "Vote : 2 abstentions (M. LEBLANC et M. THUILLIER)\n")
+    found = extract_text(pierrefonds, use_ner=False)["deliberations"]
+    assert [d["objet"] for d in found] == ["Affectation des résultats 2023", "Subventions 2024 aux associations"]
+    assert (found[1]["vote_abstention"], found[1]["vote_contre"]) == (2, None) and found[1]["result"].startswith("adopté")

@@ -251,6 +251,8 @@ def _unnumbered(decisions: list, lines: list[Line], skip: set[int], agenda: set[
     if decisions:  # the first item's title is below the header: who attended, the secretary
         start = 1 + max((k for k in range(decisions[0].first_line)
                          if ATTENDANCE_LABEL.match(lines[k].stripped) and ":" in lines[k].text[:40]), default=-1)
+    read_from = None  # the decision the last record was read from
+    told: list = []  # the votes said since the last record began
     for n, dec in enumerate(decisions):
         span = range(start, dec.first_line + 1)
         named = (dec.first_line, dec.statement.names) if dec.statement.names else None
@@ -267,6 +269,7 @@ def _unnumbered(decisions: list, lines: list[Line], skip: set[int], agenda: set[
             if _elects(lines, dec, skip):
                 d.result = "élu"
             out.append(d)
+            read_from, told = dec, []
         elif out and any(lines[k].apart and lines[k].stripped for k in range(start, dec.first_line) if k not in skip):
             # no line between this vote and the one before reads as a title, but one there is set apart as
             # the titles are (underlined, bold): a title OCR could not read ("inat té" for "Nomination du
@@ -278,6 +281,22 @@ def _unnumbered(decisions: list, lines: list[Line], skip: set[int], agenda: set[
             d.issues.append(NO_TITLE)
             votes.decide(d, dec.statement)
             out.append(d)
+            read_from, told = dec, []
+        elif out and read_from is not None and "lead" in dec.statement.kinds and "lead" not in read_from.statement.kinds:
+            # no title between the last record and this vote block ("Vote : 1 contre (…) 3 abstentions (…)
+            # 7 pour"), while that record was read from a vote word of its decision's clauses ("approuve
+            # les statuts", "désigne … Monsieur le Maire à l'unanimité"): the block closes that item and
+            # says its vote. Where the words before it disagree with it, the record goes to review
+            d = out[-1]
+            elected = d.result == "élu"
+            d.issues = [i for i in d.issues if i not in read_from.statement.notes]
+            votes.decide(d, dec.statement)
+            d.result = "élu" if elected else d.result
+            if votes.disagree(told + [dec.statement]):
+                d.issues.append(votes.ONE_OF_SEVERAL)
+            d.char_end = dec.end
+            read_from = dec
+        told.append(dec.statement)
         start = dec.end_line + 1
     return out
 
@@ -1327,6 +1346,8 @@ def _closes(prev: _Decision, st, lines: list[Line], line_of, skip: set[int]) -> 
         return False
     if st.result is not None and prev.statement.result is not None:
         return False
+    if prev.statement.unanimous and st.counts.get("contre"):  # "… désigne Monsieur le Maire à l'unanimité", then
+        return False  # "Vote : 1 contre …": two votes, not one told in two pieces (abstentions may close a unanimity)
     a, b = line_of(prev.end), line_of(st.start)
     between = [lines[k].stripped for k in range(a + 1, b) if k not in skip and lines[k].stripped]
     return len(between) <= 12 and all(CLAUSE.match(t) or t.lower().startswith("vote") or _short_line(t) for t in between)
