@@ -1918,3 +1918,34 @@ def test_a_vote_block_after_the_decisions_own_vote_words_says_the_items_vote():
     found = extract_text(pierrefonds, use_ner=False)["deliberations"]
     assert [d["objet"] for d in found] == ["Affectation des résultats 2023", "Subventions 2024 aux associations"]
     assert (found[1]["vote_abstention"], found[1]["vote_contre"]) == (2, None) and found[1]["result"].startswith("adopté")
+
+
+def test_an_agendas_entries_set_with_arrow_bullets_name_the_items():
+    """Agendas set their entries with arrow bullets ("➢", which OCR reads ">", a stray stop
+    before it): the bullet is no part of the entry, and each entry names its item as a plain one
+    does (on a Flaux scan, a title whose end a stamp hid, "Zones d’accélération pour
+    lPimplantation d'in", is named by its entry). Lines of a Flaux scan's agenda as OCR read them,
+    and Pierrefonds' minutes of 15 October 2015, numbers taken away, their agenda set with arrows."""
+    flaux = ("Ordre du jour\n\n: > Approbation du procès-verbal du 17 novembre 2023\n\n"
+             "> Zones d'accélération pour l'implantation d'installations terrestres de\n"
+             "production d'énergies renouvelables - Bilan de concertation\n\n"
+             "> Dépenses d'investissement avant le vote du budget 2024 M57\n\n> Questions diverses\n\n"
+             "Ouverture de la séance\nLe quorum est atteint, Monsieur le Maire déclare la séance ouverte\n"
+             "Vote : unanimité\n")
+    lines = items.lines_of(flaux)
+    entries, _ = items._entries(lines, items._agenda(lines), set(), set())
+    assert entries == ["Approbation du procès-verbal du 17 novembre 2023",
+                       "Zones d'accélération pour l'implantation d'installations terrestres de production "
+                       "d'énergies renouvelables - Bilan de concertation",
+                       "Dépenses d'investissement avant le vote du budget 2024 M57"]
+    path = "pierrefonds/compte-rendu-15-10-2015.pdf"
+    bare = ITEM_NUMBER.sub(lambda m: m.group(1), _text(path).translate(SPACES))
+    rows = bare.split("\n")
+    agenda = items._agenda(items.lines_of(bare))
+    arrows = "\n".join(f"➢ {row}" if k in agenda and row.strip()[:1].isupper() else row  # an entry's first line
+                       for k, row in enumerate(rows))
+    assert arrows != bare
+    plain = extract_text(bare, use_ner=False)["deliberations"]
+    found = extract_text(arrows, use_ner=False)["deliberations"]
+    assert [d["objet"] for d in found] == [d["objet"] for d in plain] and len(found) == 9
+    assert all(items.ANNOUNCED in d["issues"] for d in found)

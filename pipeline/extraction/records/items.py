@@ -394,6 +394,8 @@ def _agenda(lines: list[Line]) -> set[int]:
     return set()
 
 
+# an arrow bullet before an agenda's entry, as OCR reads "➢" (">"), with a stray stop before it: no part of the entry
+ARROW = re.compile(r"^[ \t]*+(?:[:;.,][ \t]*+)?[>➢►▶→»][ \t]*+")
 ENTRY_LINES = 60  # an agenda's entries follow its label within this many lines, before the first item repeats one
 ENTRY_ALIKE = 80  # a title line this alike an agenda's entry (rapidfuzz ratio of letters and digits) is the entry's
 ENTRY_CUT = 90  # ... or this alike a part of it, where a stamp or a margin printed over the line cut it
@@ -423,7 +425,7 @@ def _entries(lines: list[Line], agenda: set[int], skip: set[int], margin: set[st
     # - Budget primitif ⏎ - Subventions")
     marks, said = [], []
     for k in range(first, min(len(lines), first + ENTRY_LINES)):
-        text = "" if k in skip else _beside_margin(lines[k].stripped, margin)
+        text = "" if k in skip else ARROW.sub("", _beside_margin(lines[k].stripped, margin))
         if not text:
             continue
         if _decides(text) or _exposes(text) or CLOSING_ENTRY.match(text) or any(_repeats(text, line) for line in said):
@@ -436,7 +438,7 @@ def _entries(lines: list[Line], agenda: set[int], skip: set[int], margin: set[st
     for k in range(first, min(len(lines), first + ENTRY_LINES)):
         if k in skip:
             continue
-        text = _beside_margin(lines[k].stripped, margin)
+        text = ARROW.sub("", _beside_margin(lines[k].stripped, margin))
         if not text:
             continue
         if _decides(text) or any(_repeats(text, entry) for entry in out) or _exposes(text):
