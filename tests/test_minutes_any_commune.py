@@ -1949,3 +1949,30 @@ def test_an_agendas_entries_set_with_arrow_bullets_name_the_items():
     found = extract_text(arrows, use_ner=False)["deliberations"]
     assert [d["objet"] for d in found] == [d["objet"] for d in plain] and len(found) == 9
     assert all(items.ANNOUNCED in d["issues"] for d in found)
+
+
+def test_a_title_line_ending_on_a_dash_goes_on_over_the_next():
+    """A title line that ends on a dash ("… Eau Potable —", "… pour la restauration –") goes on
+    over the next line, as one cut after a preposition does: the dash, taken off the title's text
+    as before, says the title is not over. Lines of a Flaux scan as OCR read them, and of
+    Montpellier's procès-verbal of 20 June 2011 (items 7 and 8, their numbers taken away)."""
+    flaux = ("Séance du 19 mai 2021\nPrésents : Denis JUVIN - Catherine MARTEL\n\n"
+             "Nomination du secrétaire\nMonsieur le Maire propose la candidature de Philippe VINÇON.\n"
+             "Vote : à l'unanimité\n\n"
+             "Rapport sur le Prix et la Qualité du Service public (RPQS) Eau Potable —\nExercice 2020\n\n"
+             "Monsieur le Maire présente le Rapport sur le Prix et la Qualité du Service en eau\npotable\n\n"
+             "Personne ne prenant la parole, il est passé au vote\nVote : à l'unanimité\n")
+    found = [d["objet"] for d in extract_text(flaux, use_ner=False)["deliberations"]]
+    assert found[-1] == "Rapport sur le Prix et la Qualité du Service public (RPQS) Eau Potable Exercice 2020"
+    montpellier = ("Conseil municipal du 20 juin 2011\n\n"
+                   "Avenue du Pont Trinquat - Sécurité école Groupe Scolaire les Aiguerelles\n\n"
+                   "Il est demandé d’autoriser Madame le Maire à signer les marchés avec les entreprises retenues.\n\n"
+                   "Pour : 57\nAdopté à l’unanimité\n\n"
+                   "« Commission Jeunesse - Ville Etudiante » Bourse Animation Jeunes -\n"
+                   "Attributions de subventions 2011\n\nMichel PASSET :\n"
+                   "Dans le cadre du développement des actions de proximité et de solidarité, la Ville de Montpellier, par\n"
+                   "l’intermédiaire de son Service Jeunesse et Sports et, en partenariat avec le tissu associatif, met en place des\n"
+                   "manifestations pour permettre aux jeunes d’être les acteurs de leur avenir et de leur ville.\n\n"
+                   "Pour : 57\nAdopté à l’unanimité\n")
+    found = [d["objet"] for d in extract_text(montpellier, use_ner=False)["deliberations"]]
+    assert found[-1] == "« Commission Jeunesse - Ville Etudiante » Bourse Animation Jeunes Attributions de subventions 2011"

@@ -730,7 +730,8 @@ def _runs_on(lines: list[Line], k: int, text: str, skip: set[int]) -> str:
             break
         line = lines[nxt].stripped
         lower = line[0].islower() and not (RECITAL.match(line) or line.endswith((",", ";")))  # not "vu le code …,"
-        if not (CONNECTOR_END.search(parts[-1]) or SUBTITLE.match(line) or lower) or line.endswith(".") or PROSE.search(line):
+        # the line as printed: a dash that ends it ("… Eau Potable —") is no part of the title's text, but says it goes on
+        if not (CONNECTOR_END.search(lines[k].stripped) or SUBTITLE.match(line) or lower) or line.endswith(".") or PROSE.search(line):
             break
         parts.append(line)
         k = nxt
