@@ -1868,10 +1868,10 @@ def test_a_vote_block_after_the_decisions_own_vote_words_says_the_items_vote():
     closes on its vote block ("Vote : 1 contre (…) 3 abstentions (…) 7 pour"), with no title
     between: the block says the item's vote, and the record asks for review where the words
     before it disagree with it (a unanimity, then votes against: two votes, not one told in two
-    pieces). A second vote block with no title is no part of the item before it. A unanimity the
-    block completes with abstentions ("à l'unanimité :", then "Vote : 2 abstentions (…)") is one
-    vote. Lines of a Flaux scan as OCR read them, and of Pierrefonds' minutes of 10 April 2024
-    (the item's number taken away)."""
+    pieces). A second vote block with no title, or one after an untitled paragraph, is no part of
+    the item before it. A unanimity the block completes with abstentions ("à l'unanimité :", then
+    "Vote : 2 abstentions (…)") is one vote. Lines of a Flaux scan as OCR read them, and of
+    Pierrefonds' minutes of 10 April 2024 (the item's number taken away)."""
     flaux = ("Nombre de membres\nen exercice : 11\nqui ont pris part à la\ndélibération : 11\n\n"
              "Séance du 9 juin 2023\nPrésents : Denis JUVIN - Catherine MARTEL - Muriel NIGGEL - Alessandra\n"
              "STURANI - Patricia MICHOT - Jean-Pierre PLUS - Philippe ROUVIER - COROUGE\n"
@@ -1905,6 +1905,12 @@ def test_a_vote_block_after_the_decisions_own_vote_words_says_the_items_vote():
     assert pnr["needs_review"]  # "à l'unanimité" said of the designation, then votes against
     fiesta = next(d for d in found if d["objet"].startswith("La fiesta"))
     assert fiesta["vote_pour"] == 9 and fiesta["vote_contre"] is None
+    # a paragraph with no title between the clauses and a vote block: that vote is no part of the item
+    untitled = flaux.replace("Vote : 1 contre (Mr ROUVIER - COROUGE)\n3 abstentions (Mme MARTEL - Mme MICHOT - Mr PLUS)\n7 pour",
+                             "La commune accueillera la réunion de l'association en septembre prochain.\n"
+                             "Vote : 9 pour, 2 abstentions")
+    pnr = next(d for d in extract_text(untitled, use_ner=False)["deliberations"] if d["objet"].startswith("PNR"))
+    assert pnr["vote_pour"] is None and pnr["vote_abstention"] is None
     pierrefonds = ("Conseil Municipal du 10 avril 2024\nPrésents : Madame Florence DEMOUY, Monsieur Michel LEBLANC\n"
                    "Secrétaire : Monsieur Michel LEBLANC\n"
                    "Affectation des résultats 2023\nLe résultat de fonctionnement est affecté au compte 1068.\n"
@@ -1952,7 +1958,7 @@ def test_an_agendas_entries_set_with_arrow_bullets_name_the_items():
 
 
 def test_a_title_line_ending_on_a_dash_goes_on_over_the_next():
-    """A title line that ends on a dash ("… Eau Potable —", "… pour la restauration –") goes on
+    """A title line that ends on a dash ("… Eau Potable —", "… Bourse Animation Jeunes -") goes on
     over the next line, as one cut after a preposition does: the dash, taken off the title's text
     as before, says the title is not over. Lines of a Flaux scan as OCR read them, and of
     Montpellier's procès-verbal of 20 June 2011 (items 7 and 8, their numbers taken away)."""

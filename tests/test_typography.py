@@ -140,7 +140,8 @@ def test_an_underlined_line_tesseract_wrote_as_two_is_read_again_as_one():
     end first ("compte rendu du Conseil Municipal du 25 mats 2022", then "Approbation du co").
     Read again without its rule, the line takes its pieces on the same row, under the same rule,
     and they are dropped: one line, once. The same on a Couthenans title printed here and split
-    the same way; a line on its row beyond its rule (a margin's words) is left as it was."""
+    the same way, one piece read with doubt or both; a line on its row beyond its rule (a margin's
+    words) is left as it was."""
     from PIL import Image, ImageDraw, ImageFont
 
     from pipeline.recognition import hocr, page as page_ocr, tesseract
@@ -187,3 +188,8 @@ def test_an_underlined_line_tesseract_wrote_as_two_is_read_again_as_one():
     lines = [line for line in after.text.splitlines() if line.strip()]
     assert title in lines and "Nombre de membres" in lines
     assert sum(line.count("disposition") for line in lines) == 1
+    for k in tail:  # both pieces read with doubt: the first one read again takes the other, once
+        words[k]["conf"] = 40.0
+    after = page_ocr._ruled_read(image, tesseract.composed(split), 300, None, False, {})
+    lines = [line for line in after.text.splitlines() if line.strip()]
+    assert title in lines and sum(line.count("disposition") for line in lines) == 1

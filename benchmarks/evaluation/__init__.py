@@ -515,7 +515,7 @@ def _ocr_page(path: Path, page_no: int, cache: Path | None, degraded: bool = Fal
     # (a page printed and scanned again is drawn by ``degrade``, not by ``render`` at the resolution
     # ``sources/pdf.py`` finds: its key leaves them out)
     settings = "c0-" + _code_key(*([] if degraded else [render, pdf_source]), preprocess, lines, page_ocr, tesseract, hocr, typography)  # c0: no letter choices
-    rule_key = "k" + _code_key(columns)
+    rule_key = "k" + _code_key(columns, *([] if degraded else [render, pdf_source]))  # the page as drawn, too
     printed = ("-degraded" + ("" if rendering == "office" else "-" + rendering.replace(" ", "-"))) if degraded else ""
     base = f"{hashlib.sha256(path.read_bytes()).hexdigest()[:16]}-{page_no}{printed}"
 

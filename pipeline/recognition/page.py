@@ -38,6 +38,7 @@ RULED_DOUBT = 90.0  # only a line with a word read with less confidence than thi
 RULED_REACH = 3.0  # letter heights either side of the words where the rule, and the letters OCR lost, may run
 RULED_GAP = 1.5  # letter heights of white between two lines stacked
 PIECE_SIZE = 1.3  # a piece of a line has letters of its size, within this ratio
+RULED_KEEP = 0.9  # share of a piece's letters the line read again must hold to take its place
 RULED_SLACK = 1.0  # letter heights: a line read again covers a piece of it on its row that ends this near its ends
 RULED_TALL = 3.0  # a line's cut taller than this many of its letter heights holds more than a line
 
@@ -170,16 +171,20 @@ def _ruled_read(image: Image.Image, result: tesseract.OCRResult, dpi: int, timeo
     dark runs painted white (``preprocess.without_underlines``), the lines stacked one under the
     other and read as one block; each gets back the line read in its band nearest its own letters
     (the cut may hold the feet or the tops of its neighbours' letters, read as lines of their own).
-    Only a line with a word read with doubt (RULED_DOUBT) is read again. ``seen``: the rules found
-    under the page's lines (``typography.ruled_lines``); a line read anew is still underlined."""
+    Only a line with a word read with doubt (RULED_DOUBT) is read again. The lines Tesseract wrote
+    apart on its row, under its rule, are cut with it (``_same_row``); the new reading takes their
+    place where it covers them and holds the line's letters and RULED_KEEP of theirs. ``seen``:
+    the rules found under the page's lines (``typography.ruled_lines``); a line read anew is
+    still underlined."""
     reading = result.reading
     if reading is None or not result.words:
         return result
     gray = image.convert("L")
     cuts = []
     seen = {} if seen is None else seen
+    pieced: set = set()  # the lines a cut above took as pieces of its own: cut with it, not again
     for place, words, (x0, top, x1, bottom), ruled in typography.ruled_lines(gray, reading, seen):
-        if ruled and min(w["conf"] for w in words) < RULED_DOUBT:
+        if ruled and min(w["conf"] for w in words) < RULED_DOUBT and tuple(place) not in pieced:
             height = statistics.median(w["height"] for w in words)
             row = _same_row(reading, place, words, (x0, x1), RULED_REACH * height)
             cut = _ruled_cut(gray, min([x0] + [b[0] for _, _, b in row]), top, max([x1] + [b[2] for _, _, b in row]),
@@ -193,6 +198,7 @@ def _ruled_read(image: Image.Image, result: tesseract.OCRResult, dpi: int, timeo
             if cut is not None and cut[1].height <= RULED_TALL * height \
                     and sum(c[5].height for c in cuts) + cut[1].height <= image.height:
                 cuts.append((place, words, height, row, *cut[:2]))
+                pieced |= {tuple(at) for at, _, _ in row}
     if not cuts:
         return result
     gap = round(RULED_GAP * max(c[2] for c in cuts))
@@ -208,6 +214,7 @@ def _ruled_read(image: Image.Image, result: tesseract.OCRResult, dpi: int, timeo
         return result
     pieces = tesseract.parts(result)
     dropped: set[tuple[int, int]] = set()  # lines found to be pieces of an underlined line read again
+    rewritten: set[tuple[int, int]] = set()  # lines read again: never dropped as another's piece
     others = [(w["left"], w["top"], w["left"] + w["width"], w["top"] + w["height"]) for w in reading.words]
     changed = False
     read_lines = [[again.words[k] for k in line.words] for par in again.reading.paragraphs for line in par.lines] \
@@ -221,25 +228,33 @@ def _ruled_read(image: Image.Image, result: tesseract.OCRResult, dpi: int, timeo
         own = {id(w) for w in words}
         # Tesseract may write one printed line as two, in two blocks ("compte rendu du … 2022", then
         # "Approbation du co" under the same rule): a line on this one's row, next to it, is a piece
-        # of it (``_same_row``). Where the line read again covers a piece, the piece's words are
-        # read here, and the piece is dropped
-        reach = (min((w["left"] - gap + cx for w in mine if any(c.isalnum() for c in w["text"])), default=0),
-                 max((w["left"] - gap + cx + w["width"] for w in mine if any(c.isalnum() for c in w["text"])), default=0))
+        # of it (``_same_row``). Where the line read again covers a piece, and keeps nearly all its
+        # letters, the piece's words are read here, and the piece is dropped
+        def letters_of(ws) -> int:
+            return sum(c.isalpha() for w in ws for c in w["text"])
+
+        def trimmed(ws: list) -> list:  # a stroke of the frame or the rule's end, at either end
+            while ws and not any(c.isalnum() for c in ws[0]["text"]):
+                ws = ws[1:]
+            while ws and not any(c.isalnum() for c in ws[-1]["text"]):
+                ws = ws[:-1]
+            return ws
+
+        mine = trimmed(mine)
+        reach = (min((w["left"] - gap + cx for w in mine), default=0),
+                 max((w["left"] - gap + cx + w["width"] for w in mine), default=0))
         covered = [(at, line_words) for at, line_words, (x0, _, x1, _) in row
                    if reach[0] <= x0 + RULED_SLACK * letter and x1 - RULED_SLACK * letter <= reach[1]]
-        pieced = {id(reading.words[k]) for _, line_words in covered for k in line_words}
-        foreign = [box for w, box in zip(reading.words, others) if id(w) not in own and id(w) not in pieced]
-        mine = [w for w in mine if not _covers(foreign, (w["left"] - gap + cx, w["top"] - y0 + cy,
-                                                         w["left"] - gap + cx + w["width"], w["top"] - y0 + cy + w["height"]))]
-        while mine and not any(c.isalnum() for c in mine[0]["text"]):  # a stroke of the frame or the rule's end
-            mine.pop(0)
-        while mine and not any(c.isalnum() for c in mine[-1]["text"]):
-            mine.pop()
-        letters = sum(c.isalpha() for w in mine for c in w["text"])
-        if not mine or letters < RULED_GAIN * sum(c.isalpha() for w in words for c in w["text"]) \
-                or statistics.mean(w["conf"] for w in mine) < RULED_CONF:
+        taken = {id(reading.words[k]) for _, line_words in covered for k in line_words}
+        foreign = [box for w, box in zip(reading.words, others) if id(w) not in own and id(w) not in taken]
+        mine = trimmed([w for w in mine if not _covers(foreign, (w["left"] - gap + cx, w["top"] - y0 + cy,
+                                                                 w["left"] - gap + cx + w["width"], w["top"] - y0 + cy + w["height"]))])
+        theirs = sum(letters_of([reading.words[k] for k in ks]) for _, ks in covered)  # the pieces' letters, kept
+        gained = (RULED_KEEP * theirs + letters_of(words)) if covered else RULED_GAIN * letters_of(words)
+        if not mine or letters_of(mine) < gained or statistics.mean(w["conf"] for w in mine) < RULED_CONF:
             continue
-        dropped.update(at for at, _ in covered)
+        rewritten.add(tuple(place))
+        dropped.update(tuple(at) for at, _ in covered)
         par, its_words = pieces[place[0]]
         line = par.lines[place[1]]
         first = its_words[line.words[0]]
@@ -259,6 +274,7 @@ def _ruled_read(image: Image.Image, result: tesseract.OCRResult, dpi: int, timeo
         changed = True
     if not changed:
         return result
+    dropped -= rewritten
     if dropped:
         kept = []
         for pi, (par, its_words) in enumerate(pieces):

@@ -20,7 +20,8 @@ from pipeline.sources.tables import ruled_rows
 from pipeline.record import TEXT_LAYER, Page
 
 MIN_TEXT_CHARS = 20  # fewer visible characters than this: the page is an image
-MASK_COVER = 0.05  # image masks covering this share of a page carry its text (``_image_stats``)
+MASK_COVER = 0.15  # image masks covering this share of a page carry its text, not a signature or a stamp (``_image_stats``)
+MASK_MAX_DPI = 400  # … and set its resolution up to this one, the finest the recognition draws a page at
 IMAGE_COVER = 0.5  # a page mostly covered by an image ...
 SPARSE_TEXT_CHARS = 200  # ... with less text than this is a scan with a stamp or header
 _GARBAGE = re.compile(r"\(cid:\d+\)|\ufffd")
@@ -60,7 +61,7 @@ def _image_stats(page) -> tuple[float, float | None]:
     Drawn at the background's resolution the letters lose half their detail (an underlined
     title in colour becomes unreadable); drawn at the masks', they are the scan's own. Masks
     count when together they cover MASK_COVER of the page: a few lines of text, not a
-    signature's stroke."""
+    signature or a stamp. Only up to MASK_MAX_DPI: the page is never drawn finer."""
     area = float(page.width * page.height) or 1.0
     covered = masked = 0.0
     best_dpi, best_area, mask_dpi, mask_area = None, 0.0, None, 0.0
@@ -74,11 +75,11 @@ def _image_stats(page) -> tuple[float, float | None]:
         dpi = src[0] / ((im["x1"] - im["x0"]) / 72.0)
         if w * h > best_area:
             best_area, best_dpi = w * h, dpi
-        if im.get("imagemask") or im.get("bits") == 1:
+        if im.get("imagemask"):
             masked += w * h
             if w * h > mask_area:  # the largest mask's: a stray mask of a few pixels says little
                 mask_area, mask_dpi = w * h, dpi
-    if mask_dpi and best_dpi and mask_dpi > best_dpi and masked >= MASK_COVER * area:
+    if mask_dpi and best_dpi and best_dpi < mask_dpi <= MASK_MAX_DPI and masked >= MASK_COVER * area:
         best_dpi = mask_dpi
     return min(covered / area, 1.0), best_dpi
 

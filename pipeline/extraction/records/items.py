@@ -253,6 +253,7 @@ def _unnumbered(decisions: list, lines: list[Line], skip: set[int], agenda: set[
                          if ATTENDANCE_LABEL.match(lines[k].stripped) and ":" in lines[k].text[:40]), default=-1)
     read_from = None  # the decision the last record was read from
     told: list = []  # the votes said since the last record began
+    told_end = 0  # the line where the last of them ends
     for n, dec in enumerate(decisions):
         span = range(start, dec.first_line + 1)
         named = (dec.first_line, dec.statement.names) if dec.statement.names else None
@@ -282,11 +283,13 @@ def _unnumbered(decisions: list, lines: list[Line], skip: set[int], agenda: set[
             votes.decide(d, dec.statement)
             out.append(d)
             read_from, told = dec, []
-        elif out and read_from is not None and "lead" in dec.statement.kinds and "lead" not in read_from.statement.kinds:
+        elif out and read_from is not None and "lead" in dec.statement.kinds and "lead" not in read_from.statement.kinds \
+                and _clauses_between(lines, told_end, dec.first_line, skip):
             # no title between the last record and this vote block ("Vote : 1 contre (…) 3 abstentions (…)
             # 7 pour"), while that record was read from a vote word of its decision's clauses ("approuve
             # les statuts", "désigne … Monsieur le Maire à l'unanimité"): the block closes that item and
-            # says its vote. Where the words before it disagree with it, the record goes to review
+            # says its vote — when only the decision's clauses stand between them (not an untitled
+            # paragraph, whose vote is no part of that item). Where the words before it disagree, to review
             d = out[-1]
             elected = d.result == "élu"
             d.issues = [i for i in d.issues if i not in read_from.statement.notes]
@@ -297,6 +300,7 @@ def _unnumbered(decisions: list, lines: list[Line], skip: set[int], agenda: set[
             d.char_end = dec.end
             read_from = dec
         told.append(dec.statement)
+        told_end = dec.end_line
         start = dec.end_line + 1
     return out
 
@@ -731,7 +735,8 @@ def _runs_on(lines: list[Line], k: int, text: str, skip: set[int]) -> str:
         line = lines[nxt].stripped
         lower = line[0].islower() and not (RECITAL.match(line) or line.endswith((",", ";")))  # not "vu le code …,"
         # the line as printed: a dash that ends it ("… Eau Potable —") is no part of the title's text, but says it goes on
-        if not (CONNECTOR_END.search(lines[k].stripped) or SUBTITLE.match(line) or lower) or line.endswith(".") or PROSE.search(line):
+        if not (CONNECTOR_END.search(lines[k].stripped) or lines[k].stripped.endswith("—") or SUBTITLE.match(line) or lower) \
+                or line.endswith(".") or PROSE.search(line):
             break
         parts.append(line)
         k = nxt
@@ -1351,7 +1356,12 @@ def _closes(prev: _Decision, st, lines: list[Line], line_of, skip: set[int]) -> 
         return False
     if prev.statement.unanimous and st.counts.get("contre"):  # "… désigne Monsieur le Maire à l'unanimité", then
         return False  # "Vote : 1 contre …": two votes, not one told in two pieces (abstentions may close a unanimity)
-    a, b = line_of(prev.end), line_of(st.start)
+    return _clauses_between(lines, line_of(prev.end), line_of(st.start), skip)
+
+
+def _clauses_between(lines: list[Line], a: int, b: int, skip: set[int]) -> bool:
+    """Only a decision's clauses (or nothing) stand between lines ``a`` and ``b``: a few lines,
+    each a clause ("autorise Monsieur le Maire …"), a vote's or a short one."""
     between = [lines[k].stripped for k in range(a + 1, b) if k not in skip and lines[k].stripped]
     return len(between) <= 12 and all(CLAUSE.match(t) or t.lower().startswith("vote") or _short_line(t) for t in between)
 
