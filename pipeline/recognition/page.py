@@ -191,9 +191,11 @@ def _ruled_read(image: Image.Image, result: tesseract.OCRResult, dpi: int, timeo
                              bottom, height)  # with the line's pieces Tesseract wrote apart …
             if cut is not None and row:  # … those the same rule runs under
                 slack = RULED_SLACK * height
-                row = [piece for piece in row if cut[2][0] - slack <= piece[2][0] and piece[2][2] <= cut[2][1] + slack]
-                cut = _ruled_cut(gray, min([x0] + [b[0] for _, _, b in row]), top,
-                                 max([x1] + [b[2] for _, _, b in row]), bottom, height)
+                under = [piece for piece in row if cut[2][0] - slack <= piece[2][0] and piece[2][2] <= cut[2][1] + slack]
+                if len(under) < len(row):  # a piece beyond the rule: cut again without it
+                    row = under
+                    cut = _ruled_cut(gray, min([x0] + [b[0] for _, _, b in row]), top,
+                                     max([x1] + [b[2] for _, _, b in row]), bottom, height)
             # a line with something tall in it (a stroke read as a word) is no title's; the stack holds a page at most
             if cut is not None and cut[1].height <= RULED_TALL * height \
                     and sum(c[5].height for c in cuts) + cut[1].height <= image.height:
@@ -230,28 +232,18 @@ def _ruled_read(image: Image.Image, result: tesseract.OCRResult, dpi: int, timeo
         # "Approbation du co" under the same rule): a line on this one's row, next to it, is a piece
         # of it (``_same_row``). Where the line read again covers a piece, and keeps nearly all its
         # letters, the piece's words are read here, and the piece is dropped
-        def letters_of(ws) -> int:
-            return sum(c.isalpha() for w in ws for c in w["text"])
-
-        def trimmed(ws: list) -> list:  # a stroke of the frame or the rule's end, at either end
-            while ws and not any(c.isalnum() for c in ws[0]["text"]):
-                ws = ws[1:]
-            while ws and not any(c.isalnum() for c in ws[-1]["text"]):
-                ws = ws[:-1]
-            return ws
-
-        mine = trimmed(mine)
+        mine = _trimmed(mine)
         reach = (min((w["left"] - gap + cx for w in mine), default=0),
                  max((w["left"] - gap + cx + w["width"] for w in mine), default=0))
         covered = [(at, line_words) for at, line_words, (x0, _, x1, _) in row
                    if reach[0] <= x0 + RULED_SLACK * letter and x1 - RULED_SLACK * letter <= reach[1]]
         taken = {id(reading.words[k]) for _, line_words in covered for k in line_words}
         foreign = [box for w, box in zip(reading.words, others) if id(w) not in own and id(w) not in taken]
-        mine = trimmed([w for w in mine if not _covers(foreign, (w["left"] - gap + cx, w["top"] - y0 + cy,
+        mine = _trimmed([w for w in mine if not _covers(foreign, (w["left"] - gap + cx, w["top"] - y0 + cy,
                                                                  w["left"] - gap + cx + w["width"], w["top"] - y0 + cy + w["height"]))])
-        theirs = sum(letters_of([reading.words[k] for k in ks]) for _, ks in covered)  # the pieces' letters, kept
-        gained = (RULED_KEEP * theirs + letters_of(words)) if covered else RULED_GAIN * letters_of(words)
-        if not mine or letters_of(mine) < gained or statistics.mean(w["conf"] for w in mine) < RULED_CONF:
+        theirs = sum(_letters([reading.words[k] for k in ks]) for _, ks in covered)  # the pieces' letters, kept
+        gained = (RULED_KEEP * theirs + _letters(words)) if covered else RULED_GAIN * _letters(words)
+        if not mine or _letters(mine) < gained or statistics.mean(w["conf"] for w in mine) < RULED_CONF:
             continue
         rewritten.add(tuple(place))
         dropped.update(tuple(at) for at, _ in covered)
@@ -262,15 +254,12 @@ def _ruled_read(image: Image.Image, result: tesseract.OCRResult, dpi: int, timeo
                  for w in mine]
         line.words = list(range(len(its_words), len(its_words) + len(moved)))
         its_words.extend(moved)
-        line.box = (min(w["left"] for w in moved), min(w["top"] for w in moved),
-                    max(w["left"] + w["width"] for w in moved), max(w["top"] + w["height"] for w in moved))
+        line.box = _box_of(moved)
         par.box = (min(par.box[0], line.box[0]), min(par.box[1], line.box[1]),
                    max(par.box[2], line.box[2]), max(par.box[3], line.box[3]))
         height = statistics.median(w["height"] for w in moved)
-        letters_of = [w for w in moved if w["height"] >= 0.5 * height] or moved
-        seen[(max(0, min(w["left"] for w in letters_of)), min(w["top"] for w in letters_of),
-              min(image.width, max(w["left"] + w["width"] for w in letters_of)),
-              max(w["top"] + w["height"] for w in letters_of), line.slope)] = True  # its rule is still under it
+        box = _box_of([w for w in moved if w["height"] >= 0.5 * height] or moved)  # its letters'
+        seen[(max(0, box[0]), box[1], min(image.width, box[2]), box[3], line.slope)] = True  # its rule is still under it
         changed = True
     if not changed:
         return result
@@ -301,9 +290,7 @@ def _same_row(reading, place: tuple[int, int], words: list[dict], across: tuple[
             ws = [reading.words[k] for k in line.words]
             if abs(statistics.median(w["top"] + w["height"] / 2 for w in ws) - middle) <= letter / 2 \
                     and 1 / PIECE_SIZE <= statistics.median(w["height"] for w in ws) / letter <= PIECE_SIZE:
-                box = (min(w["left"] for w in ws), min(w["top"] for w in ws),
-                       max(w["left"] + w["width"] for w in ws), max(w["top"] + w["height"] for w in ws))
-                on_row.append(((pi, li), list(line.words), box))
+                on_row.append(((pi, li), list(line.words), _box_of(ws)))
     out, (x0, x1) = [], across
     grew = True
     while grew:
@@ -314,6 +301,25 @@ def _same_row(reading, place: tuple[int, int], words: list[dict], across: tuple[
                 out.append(piece)
                 x0, x1, grew = min(x0, box[0]), max(x1, box[2]), True
     return out
+
+
+def _letters(words: list[dict]) -> int:
+    return sum(c.isalpha() for w in words for c in w["text"])
+
+
+def _trimmed(words: list[dict]) -> list[dict]:
+    """``words`` without a stroke of the frame or the rule's end (no letter, no digit) at either end."""
+    while words and not any(c.isalnum() for c in words[0]["text"]):
+        words = words[1:]
+    while words and not any(c.isalnum() for c in words[-1]["text"]):
+        words = words[:-1]
+    return words
+
+
+def _box_of(words: list[dict]) -> tuple[int, int, int, int]:
+    """The box around ``words``: x0, y0, x1, y1."""
+    return (min(w["left"] for w in words), min(w["top"] for w in words),
+            max(w["left"] + w["width"] for w in words), max(w["top"] + w["height"] for w in words))
 
 
 def _covers(boxes: list, box: tuple) -> bool:
