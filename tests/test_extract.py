@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from benchmarks.evaluation import score_extraction
 from pipeline.extraction import extract_text
-from pipeline.extraction.amounts import find_amounts, parse_words
+from pipeline.extraction.amounts import AMOUNT, amount_matches, find_amounts, parse_words
 from pipeline.extraction.dates import find_dates
 from pipeline.sources.pdf import open_pdf, text_of
 from tests.conftest import ROOT, run_cli
@@ -117,6 +117,24 @@ def test_amount_forms(text, value, currency):
 
 def test_counts_are_not_amounts():
     assert find_amounts("il compte aujourd’hui 170 villes, réparties dans 53 pays (52 Villes)") == []
+
+
+def test_a_run_of_number_words_that_is_no_amount_is_passed_over_whole():
+    """The search takes such a run at once and goes on after it (not again from each of its
+    words); what comes after is still read, and so is a run that does end on a currency."""
+    text = "l'article deux cent trois, Monsieur, puis trois cents euros et deux cent mille euros"
+    assert [a.value for a in find_amounts(text)] == ["300", "200000"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["deux", "cent", "mille", "quatre-vingt", "et", "(2)", "12", "1 500", "euros",
+                                 "€", "Monsieur", "de", "d'", "million", ",", "(", ")", "francs"]), max_size=10))
+def test_property_the_bounded_search_finds_what_the_whole_pattern_finds(words):
+    """``amount_matches`` (near a currency, runs of number words taken whole) finds the same
+    amounts, at the same places, as AMOUNT searched over the whole text."""
+    text = " ".join(words)
+    assert [(m.span(), {k: v for k, v in m.groupdict().items() if k != "run"}) for m in amount_matches(text)] == \
+        [(m.span(), m.groupdict()) for m in AMOUNT.finditer(text)]
 
 
 # -- properties: format, then parse back ------------------------------------------------------

@@ -11,7 +11,7 @@ run on the same machine (for a pattern, one that matches every character of the 
 reader, a larger multiple of the same), so that a slow or busy machine moves the limit with the
 measure, and a reader that gets slower everywhere is still caught. The readers that use the
 patterns are run the same way. A pattern searched only through a function that bounds where it
-looks (``amounts.amount_matches``) is run through that function.
+looks (``amounts.amount_matches``, which searches ``amounts._SCAN``) is run through that function.
 """
 
 from __future__ import annotations
@@ -167,7 +167,7 @@ def _verdict(run, text: str, small: str, limit, t_large: float, repeat: int) -> 
 
 
 def _finditer(pattern: re.Pattern):
-    if pattern is amounts.AMOUNT:
+    if pattern is amounts.AMOUNT or pattern is amounts._SCAN:
         return lambda text: sum(1 for _ in amounts.amount_matches(text))
     return lambda text: sum(1 for _ in pattern.finditer(text))
 

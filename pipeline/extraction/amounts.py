@@ -60,11 +60,14 @@ _NUM = rf"\d{{1,3}}+(?:{_SEP}\d{{3}})++(?:[,.]\d++)?+|\d++(?:[,.]\d++)?+|{_SPACE
 _WRAPPED = re.compile(r"(?<![\w,.:’'])(?P<head>\d{1,3}(?:[ \u00a0\u202f]\d{3})*)[ \t]*\n[ \t]*$")
 _SIGN = re.compile(r"(?P<sign>[-–−+])[ \t]?\Z")  # \Z: a dash ending the line above is no sign
 _SCALE = r"(?:\s*+(?P<scale>k|K|M|Md|Mds|millions?|milliards?|mille)\b\.?)?"
-AMOUNT = re.compile(
-    rf"(?<![\w,.])(?:(?P<words>{WORDS})\s*+\(\s*+(?P<paren>{_NUM})\s*+\)|(?P<num>{_NUM})|(?P<wordsonly>{WORDS}))"
-    rf"{_SCALE}\s*+(?:d['’]\s?|de\s+)?(?P<cur>{_CUR})",
-    re.I,
-)
+# the number in words is read once, its figures in parentheses after it if they are there
+_AMOUNT = (rf"(?<![\w,.])(?:(?P<words>{WORDS})(?:\s*+\(\s*+(?P<paren>{_NUM})\s*+\))?|(?P<num>{_NUM}))"
+           rf"{_SCALE}\s*+(?:d['’]\s?|de\s+)?(?P<cur>{_CUR})")
+AMOUNT = re.compile(_AMOUNT, re.I)
+# AMOUNT, or a run of number words that is none: taken whole, so that the search goes on after
+# the run instead of trying again from each of its words (from a later word the run ends at the
+# same place, before the same text, and fails the same way); only amount_matches uses it
+_SCAN = re.compile(rf"{_AMOUNT}|(?<![\w,.])(?P<run>{WORDS})", re.I)
 # Every currency AMOUNT knows holds one of these: amounts are searched only shortly before one
 # (REACH characters; the longest amount in words, "quatre cent quatre-vingt-dix-neuf mille neuf
 # cent quatre-vingt-dix-neuf euros", is 76), so that a page of figures with no currency costs one
@@ -87,9 +90,10 @@ def amount_matches(text: str, pos: int = 0, endpos: int | None = None):
             windows.append([start, end])
     last_end = pos
     for start, end in windows:
-        for m in AMOUNT.finditer(text, max(start, last_end), end):
+        for m in _SCAN.finditer(text, max(start, last_end), end):
             last_end = m.end()
-            yield m
+            if m.group("run") is None:
+                yield m
 
 
 @dataclass
@@ -279,7 +283,7 @@ def find_amounts(text: str) -> list[Amount]:
         elif g["num"]:
             value = parse_number(g["num"])
         else:
-            words = parse_words(g["wordsonly"])
+            words = parse_words(g["words"])
             value = Decimal(words) if words is not None else None
         if value is None:
             continue
