@@ -12,7 +12,7 @@ import pytest
 import pipeline
 from benchmarks.evaluation import FORMULA, ITEM_NUMBER, VOTE_FORMS, Gold, gold_text, plain_text, revoted
 from pipeline.extraction import SPACES, extract_text
-from pipeline.extraction.records import Deliberation, find_deliberations, items, validate, votes
+from pipeline.extraction.records import Deliberation, common, find_deliberations, items, validate, votes
 from pipeline.extraction import records as records_pkg
 from pipeline.extraction.records.common import membership
 from pipeline.extraction.records.furniture import furniture_lines
@@ -754,6 +754,25 @@ def test_a_title_runs_on_over_the_blank_line_between_two_boxes():
     assert "Election d'un Adjoint au Maire" in titles  # the blank line and "Monsieur le Maire:" after it end it
     assert validate.subject_problem("Noël 2018 – cadeaux au personnel Madame le maire rappelle aux membres du "
                                     "conseil que chaque année") == "subject runs into the text"
+
+
+def test_a_title_s_last_line_alone_before_the_speaker_is_the_title_s():
+    """A title's last line alone between two blank lines, a member speaking after it, is the
+    title's, though it carries nothing on plainly: "10- Commission d'Appel d'Offres de la Ville de
+    Montpellier ⏎⏎ Election des membres ⏎⏎ Monsieur le Maire:" (Montpellier's procès-verbal),
+    "5. Création d'accès PMR … Sabatier II : ⏎⏎ Autorisation à donner à Madame le maire pour la
+    signature du marché ⏎⏎ Madame le Maire passe la parole …" (Pierrefonds). A sentence there is
+    the exposé's, and a title its lines hold whole stays as it was."""
+    montpellier = extract_text(_pdfminer_text("montpellier/proces-verbaux-2014/PV_CM_24_04_2014.pdf", (6, 22)),
+                               use_ner=False)["deliberations"]
+    objets = {d["number"]: d["objet"] for d in montpellier}
+    assert objets["10"] == "Commission d'Appel d'Offres de la Ville de Montpellier Election des membres"
+    assert objets["2"] == "Election d'un Adjoint au Maire"
+    pierrefonds = extract_text(_pdfminer_text("pierrefonds/CM-24-janvier-2023.pdf"), use_ner=False)["deliberations"]
+    fifth = next(d for d in pierrefonds if d["number"] == "5")
+    assert fifth["objet"].endswith("Sabatier II : Autorisation à donner à Madame le maire pour la signature du marché")
+    assert common.carries_on("ONF Etat d’assiette 2023 :", "Il n’y aura pas de coupe ONF pour l’année 2023.", True) is False
+    assert common.carries_on("Subventions :", "Madame le Maire rappelle les montants", True) is False
 
 
 @pytest.mark.parametrize("line, counts, result", [

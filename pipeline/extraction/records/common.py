@@ -47,11 +47,29 @@ PROSE = re.compile(r"\b(?:il|elle|ils|elles|nous|je|on|le[ \t]+maire)[ \t]+"
 TITLE_PART = re.compile(rf"^[ \t]*(?:[-–—−•▪◦*]|[A-Ha-h]\)|[A-H][.–-][ \t]+(?=[{UPPER}]))[ \t]*\S")
 
 
-def carries_on(before: str, line: str) -> bool:
+# "Madame X expose …", "Monsieur le Maire:": a member who speaks opens the exposé; no title does
+SPEAKER = re.compile(r"^(?:Monsieur|Madame|Mme|Mr|M\.)[ \t]")
+LABEL_WORDS = 14  # a title or a label line has at most this many words
+
+
+def carries_on(before: str, line: str, speaker_next: bool = False) -> bool:
     """Whether ``line`` plainly carries on the title ``before`` ends, even past a blank line
     (some tools that give a PDF's text put one between its boxes): a part of the title on its
-    own line, a line opening in lower case, or a title cut after a preposition or a dash."""
-    return bool(TITLE_PART.match(line) or line.strip()[:1].islower() or CONNECTOR_END.search(before.rstrip()))
+    own line, a line opening in lower case, or a title cut after a preposition or a dash — or,
+    where ``speaker_next`` (the line is alone between blank lines and a member speaks on the next:
+    the exposé begins there), a line that reads as the rest of a name, no sentence: "10- Commission
+    d'Appel d'Offres … ⏎ Election des membres ⏎ Monsieur le Maire:", "5. Création d'accès PMR …
+    Sabatier II : ⏎ Autorisation à donner à Madame le maire … ⏎ Madame le Maire passe la parole …"."""
+    return bool(TITLE_PART.match(line) or line.strip()[:1].islower() or CONNECTOR_END.search(before.rstrip())
+                or speaker_next and _rest_of_a_name(line))
+
+
+def _rest_of_a_name(line: str) -> bool:
+    """Two words or more, and few, in no sentence: no final stop, no subject and its verb, no speaker."""
+    line = line.strip()
+    words = re.findall(r"[^\W\d_]{2,}", line)
+    return (len(words) >= 2 and len(line.split()) <= LABEL_WORDS and line[:1].isupper() and not line.endswith(".")
+            and not PROSE.search(line) and not SPEAKER.match(line))
 
 
 @dataclass

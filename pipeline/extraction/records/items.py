@@ -34,9 +34,9 @@ from dataclasses import dataclass
 
 from pipeline.extraction.dates import MONTH_NAMES
 from pipeline.extraction.records import votes
-from pipeline.extraction.records.common import (CONNECTOR_END, COPULA_END, FORMULA, HEADER_LABEL, LOOK_BACK, REGISTER_ID, YEAR_LAST,
-                                                TITLE_PART, UPPER, Deliberation, PROSE, carries_on, is_procedural, one_line,
-                                                roman_value)
+from pipeline.extraction.records.common import (CONNECTOR_END, COPULA_END, FORMULA, HEADER_LABEL, LABEL_WORDS, LOOK_BACK,
+                                                REGISTER_ID, SPEAKER, YEAR_LAST, TITLE_PART, UPPER, Deliberation, PROSE, carries_on,
+                                                is_procedural, one_line, roman_value)
 from pipeline.extraction.records.furniture import STAMP, alike, before_stamp, folded as _key, furniture_lines, shape
 
 ROMAN = r"(?=[IVXL])L?X{0,3}(?:IX|IV|V?I{0,3})"
@@ -74,7 +74,6 @@ LIST_ENTRIES = 2  # entries at least of a list numbered from 1 inside an item (`
 DECISION_GAP = 3  # lines at most between a decision's formula and its vote, counted as one (``_decided_under``)
 TITLE_LINES = 6  # lines of one title at most: "1. Travaux … :", and its parts on dash lines under it
 LONE_HEADING = 3  # decisions under one numbered heading and nowhere else: that number is no item's
-LABEL_WORDS = 14  # a title or a label line has at most this many words
 # "APPROUVE le budget primitif …": a clause of the decision, no name of it
 CLAUSE_VERB = re.compile(rf"^[{UPPER}]{{4,}}\b(?:[ \t]+et[ \t]+[{UPPER}]{{4,}})?[ \t]+[a-zà-ÿ]")
 # the clauses of a decision, which stand between its formula and the vote that closes it
@@ -850,7 +849,6 @@ LEADS = re.compile(r"(?i)\b(?:d[ée]cide|d[ée]lib[ée]r|propos|approuve|autoris
 # a month and a year after a day: the line is a date ("27 MAI 2021", "9 juin 2023 à 18h30")
 DATED = re.compile(r"(?i)^(?:" + MONTH_NAMES + r")\.?[ \t]+(?:19|20)\d\d\b")
 RECITAL = re.compile(r"(?i)^(?:vu|consid[ée]rant|attendu)\b")  # the visas and grounds of a decision
-SPEAKER = re.compile(r"^(?:Monsieur|Madame|Mme|Mr|M\.)[ \t]")  # "Madame X expose …": the exposé, no title
 
 
 def _names(title: str) -> bool:
@@ -1040,10 +1038,13 @@ def _title(lines: list[Line], first: int, title: str, skip: set[int]) -> str | N
         wrapped = len(text.split()) <= 2 and ":" not in text and not text.endswith(".") and not SPEAKER.match(text)
         opened = (sum(p.count("(") - p.count(")") for p in parts) > 0  # "… d'un fonctionnaire (article ⏎ 3-2 de la loi …)"
                   and not (SPEAKER.match(text) or PROSE.search(text) or text.endswith(".") or len(text.split()) > LABEL_WORDS))
+        # a line alone between blank lines, a member speaking after it: the title's last line
+        rest = blank and _speaker_next(lines, nxt, skip) and carries_on(parts[-1], text, speaker_next=True)
         if not (SUBTITLE.match(text) or text[:1].islower() or CONNECTOR_END.search(parts[-1]) or in_capitals
-                or announced or wrapped or opened):
+                or announced or wrapped or opened or rest):
             break
-        if blank and not (carries_on(parts[-1], text) or (in_capitals and not _exposes(text) and not SPEAKER.match(text.title()))):
+        if blank and not (carries_on(parts[-1], text) or rest
+                          or (in_capitals and not _exposes(text) and not SPEAKER.match(text.title()))):
             break  # past a blank line, a title goes on in capitals as it began (no sentence of the exposé), or plainly carries on
         parts.append(text)
         i = nxt
@@ -1078,6 +1079,12 @@ def _one_blank_between(lines: list[Line], a: int, b: int, skip: set[int]) -> boo
     """Between lines ``a`` and ``b`` only skipped lines and one blank line."""
     between = [k for k in range(a + 1, b) if k not in skip]
     return len(between) == 1 and not lines[between[0]].stripped
+
+
+def _speaker_next(lines: list[Line], i: int, skip: set[int]) -> bool:
+    """After line ``i`` a blank line, then a member who speaks: the exposé begins."""
+    nxt = _next_text_line(lines, i, skip)
+    return nxt is not None and not _only_skipped_between(i, nxt, skip) and SPEAKER.match(lines[nxt].stripped) is not None
 
 
 def _next_text_line(lines: list[Line], i: int, skip: set[int]) -> int | None:

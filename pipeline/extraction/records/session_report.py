@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 
 from pipeline.extraction.records import votes
-from pipeline.extraction.records.common import LOWER, UPPER, Deliberation, carries_on, is_procedural, one_line
+from pipeline.extraction.records.common import LOWER, SPEAKER, UPPER, Deliberation, carries_on, is_procedural, one_line
 
 # "Mme le Maire", "M" le Maire" (OCR of the superscript), "Madame le Maire", "Monsieur le Maire",
 # "Mme le MAIRE"
@@ -355,8 +355,12 @@ def _who_and_subject(header: re.Match, after: str, extra: str = "",
 
 def _continues_past_blank(before: str, rest: list[str]) -> bool:
     """The subject goes on past a blank line: the next line with words plainly carries it on."""
-    nxt = next((ln for ln in rest if ln.strip()), None)
-    return nxt is not None and carries_on(before, nxt)
+    filled = [k for k, ln in enumerate(rest) if ln.strip()]
+    if not filled:
+        return False
+    nxt, after = filled[0], (filled[1] if len(filled) > 1 else None)
+    speaker_next = after is not None and after > nxt + 1 and SPEAKER.match(rest[after].strip()) is not None
+    return carries_on(before, rest[nxt], speaker_next)
 
 
 def _mayor(who: str) -> str:
