@@ -771,8 +771,13 @@ def test_a_title_s_last_line_alone_before_the_speaker_is_the_title_s():
     pierrefonds = extract_text(_pdfminer_text("pierrefonds/CM-24-janvier-2023.pdf"), use_ner=False)["deliberations"]
     fifth = next(d for d in pierrefonds if d["number"] == "5")
     assert fifth["objet"].endswith("Sabatier II : Autorisation à donner à Madame le maire pour la signature du marché")
-    assert common.carries_on("ONF Etat d’assiette 2023 :", "Il n’y aura pas de coupe ONF pour l’année 2023.", True) is False
-    assert common.carries_on("Subventions :", "Madame le Maire rappelle les montants", True) is False
+    assert common.carries_on("Commission d'Appel d'Offres", "Election des membres", speaker_next=True)
+    assert not common.carries_on("Commission d'Appel d'Offres", "Election des membres")  # no speaker after it
+    for line in ("Il n’y aura pas de coupe ONF pour l’année 2023", "Nous avons reçu la demande", "Ce point a été vu",
+                 "Exposé des motifs", "Discussion générale", "Commission Enfance du 3 mars 2023 : avis favorable",
+                 "Y a-t-il des questions ?", "Chers collègues,", "Vu le Code général des collectivités territoriales",
+                 "Le Conseil Municipal", "Arrivée de Madame Durand à 19h05", "Madame le Maire rappelle les montants"):
+        assert not common.carries_on("Subventions aux associations :", line, speaker_next=True), line
 
 
 @pytest.mark.parametrize("line, counts, result", [

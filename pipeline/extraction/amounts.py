@@ -61,13 +61,17 @@ _WRAPPED = re.compile(r"(?<![\w,.:’'])(?P<head>\d{1,3}(?:[ \u00a0\u202f]\d{3})
 _SIGN = re.compile(r"(?P<sign>[-–−+])[ \t]?\Z")  # \Z: a dash ending the line above is no sign
 _SCALE = r"(?:\s*+(?P<scale>k|K|M|Md|Mds|millions?|milliards?|mille)\b\.?)?"
 # the number in words is read once, its figures in parentheses after it if they are there
-_AMOUNT = (rf"(?<![\w,.])(?:(?P<words>{WORDS})(?:\s*+\(\s*+(?P<paren>{_NUM})\s*+\))?|(?P<num>{_NUM}))"
-           rf"{_SCALE}\s*+(?:d['’]\s?|de\s+)?(?P<cur>{_CUR})")
-AMOUNT = re.compile(_AMOUNT, re.I)
-# AMOUNT, or a run of number words that is none: taken whole, so that the search goes on after
-# the run instead of trying again from each of its words (from a later word the run ends at the
-# same place, before the same text, and fails the same way); only amount_matches uses it
-_SCAN = re.compile(rf"{_AMOUNT}|(?<![\w,.])(?P<run>{WORDS})", re.I)
+_AMOUNT_SOURCE = (rf"(?<![\w,.])(?:(?P<words>{WORDS})(?:\s*+\(\s*+(?P<paren>{_NUM})\s*+\))?|(?P<num>{_NUM}))"
+                  rf"{_SCALE}\s*+(?:d['’]\s?|de\s+)?(?P<cur>{_CUR})")
+AMOUNT = re.compile(_AMOUNT_SOURCE, re.I)
+# AMOUNT, or a run of number words that is none, taken whole, so that the search goes on after the
+# run instead of trying again from each of its words: from a later word the run ends at the same
+# place, before the same text, and fails the same way. Only the word a search opens on may be read
+# shorter ("une" as "un"), leaving its last letters to what follows: where no letter follows the
+# run, those letters ("e", "s", "ante") open no currency, scale or "de"; where one does
+# ("uneuros"), the run is not taken and each of its words is tried as before. Only
+# amount_matches uses it.
+_SCAN = re.compile(rf"{_AMOUNT_SOURCE}|(?<![\w,.])(?P<run>{WORDS})(?![^\W\d_])", re.I)
 # Every currency AMOUNT knows holds one of these: amounts are searched only shortly before one
 # (REACH characters; the longest amount in words, "quatre cent quatre-vingt-dix-neuf mille neuf
 # cent quatre-vingt-dix-neuf euros", is 76), so that a page of figures with no currency costs one
@@ -79,7 +83,8 @@ _CURRENCY_TAIL = 40  # characters a currency may run on after its mark ("dollars
 
 def amount_matches(text: str, pos: int = 0, endpos: int | None = None):
     """The matches of AMOUNT in ``text[pos:endpos]``, in order, found only near a currency mark;
-    what lies before ``pos`` is still seen by the pattern's look-behind."""
+    what lies before ``pos`` is still seen by the pattern's look-behind. They are ``_SCAN``'s:
+    AMOUNT's groups, and a ``run`` group that is always None."""
     endpos = len(text) if endpos is None else endpos
     windows: list[list[int]] = []
     for mark in _CURRENCY_MARK.finditer(text, pos, endpos):

@@ -53,23 +53,33 @@ LABEL_WORDS = 14  # a title or a label line has at most this many words
 
 
 def carries_on(before: str, line: str, speaker_next: bool = False) -> bool:
-    """Whether ``line`` plainly carries on the title ``before`` ends, even past a blank line
-    (some tools that give a PDF's text put one between its boxes): a part of the title on its
-    own line, a line opening in lower case, or a title cut after a preposition or a dash — or,
-    where ``speaker_next`` (the line is alone between blank lines and a member speaks on the next:
-    the exposé begins there), a line that reads as the rest of a name, no sentence: "10- Commission
-    d'Appel d'Offres … ⏎ Election des membres ⏎ Monsieur le Maire:", "5. Création d'accès PMR …
-    Sabatier II : ⏎ Autorisation à donner à Madame le maire … ⏎ Madame le Maire passe la parole …"."""
+    """Whether ``line`` carries on the title ``before`` ends, even past a blank line (some tools
+    that give a PDF's text put one between its boxes): plainly — a part of the title on its own
+    line, a line opening in lower case, a title cut after a preposition or a dash — or, where
+    ``speaker_next`` (the line stands alone between blank lines and a member speaks on the next:
+    the exposé begins there), as the rest of a name: "10- Commission d'Appel d'Offres … ⏎
+    Election des membres ⏎ Monsieur le Maire:", "5. Création d'accès PMR … Sabatier II : ⏎
+    Autorisation à donner à Madame le maire … ⏎ Madame le Maire passe la parole …"."""
     return bool(TITLE_PART.match(line) or line.strip()[:1].islower() or CONNECTOR_END.search(before.rstrip())
                 or speaker_next and _rest_of_a_name(line))
 
 
+# lines of an item's text that read like a name and are none: its parts ("Exposé des motifs",
+# "Discussion générale", "Intervention de Madame …") and a sentence's subject pronoun ("Nous avons
+# reçu …", "Ce point a été vu …", "Il n'y aura pas …")
+TEXT_PART = re.compile(r"(?i)^(?:expos[ée]|discussion|d[ée]bat|intervention|note|pièces?)\b")
+OPENS_A_SENTENCE = re.compile(r"(?i)^(?:il|elle|ils|elles|nous|vous|je|on|ce|cela|ceci|y)\b|^(?:c|j|qu)['’]")
+
+
 def _rest_of_a_name(line: str) -> bool:
-    """Two words or more, and few, in no sentence: no final stop, no subject and its verb, no speaker."""
+    """Two words or more, and few, that make no sentence, label or part of the text: no final
+    punctuation, no colon, no subject and its verb, no speaker, formula, note of who comes and goes."""
     line = line.strip()
     words = re.findall(r"[^\W\d_]{2,}", line)
-    return (len(words) >= 2 and len(line.split()) <= LABEL_WORDS and line[:1].isupper() and not line.endswith(".")
-            and not PROSE.search(line) and not SPEAKER.match(line))
+    return (len(words) >= 2 and len(line.split()) <= LABEL_WORDS and line[:1].isupper()
+            and not re.search(r"[.?!,;:…]$", line) and ":" not in line
+            and not (PROSE.search(line) or SPEAKER.match(line) or FORMULA.match(line) or is_procedural(line)
+                     or TEXT_PART.match(line) or OPENS_A_SENTENCE.match(line)))
 
 
 @dataclass

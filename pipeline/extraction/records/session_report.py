@@ -28,6 +28,7 @@ A verbatim procès-verbal has the same shape, with the text and the debate insid
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from pipeline.extraction.records import votes
@@ -354,12 +355,14 @@ def _who_and_subject(header: re.Match, after: str, extra: str = "",
 
 
 def _continues_past_blank(before: str, rest: list[str]) -> bool:
-    """The subject goes on past a blank line: the next line with words plainly carries it on."""
-    filled = [k for k, ln in enumerate(rest) if ln.strip()]
+    """The subject goes on past a blank line: the next line with words carries it on (plainly, or
+    as the rest of its name where that line follows the one blank line alone and a member speaks
+    after a blank line: ``carries_on``)."""
+    filled = list(itertools.islice((k for k, ln in enumerate(rest) if ln.strip()), 2))
     if not filled:
         return False
     nxt, after = filled[0], (filled[1] if len(filled) > 1 else None)
-    speaker_next = after is not None and after > nxt + 1 and SPEAKER.match(rest[after].strip()) is not None
+    speaker_next = nxt == 0 and after is not None and after > 1 and SPEAKER.match(rest[after].strip()) is not None
     return carries_on(before, rest[nxt], speaker_next)
 
 
