@@ -77,7 +77,7 @@ def _rest_of_a_name(line: str) -> bool:
     line = line.strip()
     words = re.findall(r"[^\W\d_]{2,}", line)
     return (len(words) >= 2 and len(line.split()) <= LABEL_WORDS and line[:1].isupper()
-            and not re.search(r"[.?!,;:…]$", line) and ":" not in line
+            and not re.search(r"[.?!,;…]$", line) and ":" not in line
             and not (PROSE.search(line) or SPEAKER.match(line) or FORMULA.match(line) or is_procedural(line)
                      or TEXT_PART.match(line) or OPENS_A_SENTENCE.match(line)))
 
