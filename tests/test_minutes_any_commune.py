@@ -1131,6 +1131,30 @@ def test_the_counts_after_the_decision_formula_close_each_item(form):
         assert after == before and len(after) >= 9
 
 
+@pytest.mark.slow
+def test_two_decisions_of_one_item_each_in_the_formula_are_two_records():
+    """Two decisions under one heading, each closed by the council's formula with an exposé
+    between them: Pierrefonds' item 4 of 14 October 2020 (an agreement in principle, then the
+    commune's share: "Vote : pour à l'unanimité" twice) and Couthenans' item III of 29 January
+    2021 (one association's membership "ADOPTÉ à l'unanimité", another's "ADOPTÉ 9 voix pour, 5
+    abstentions"), their votes written "Le Conseil Municipal, après en avoir délibéré, à
+    l'unanimité …,": two records each, as printed — they were read as one decision told twice.
+    A table of votes, a formula under each of its rows (Pierrefonds, 10 April 2024: no prose
+    between them), stays one decision."""
+    for path, number in (("pierrefonds/compte-rendu-14-10-2020.pdf", "4"), ("couthenans/CR_reunion_20210129.pdf", "III")):
+        text = _text(path).translate(SPACES)
+        new = revoted(text, "par 12 voix pour et 2 contre")
+        assert new.count(FORMULA) >= 4  # the forms are really there
+        before = [d for d in extract_text(text, use_ner=False)["deliberations"] if d["number"] == number]
+        after = [d for d in extract_text(new, use_ner=False)["deliberations"] if d["number"] == number]
+        assert len(before) == 2
+        assert [(d["objet"], d["vote_pour"], d["vote_abstention"], d["result"]) for d in after] == \
+            [(d["objet"], d["vote_pour"], d["vote_abstention"], d["result"]) for d in before]
+    table = revoted(_text("pierrefonds/CM-du-10-avril-2024.pdf").translate(SPACES), "par 12 voix pour et 2 contre")
+    assert table.count(FORMULA) >= 20
+    assert len([d for d in extract_text(table, use_ner=False)["deliberations"] if d["number"] == "D2024-17"]) == 1
+
+
 def test_an_item_closed_by_the_formula_with_no_vote_read_is_kept_for_review():
     """Couthenans' and Pierrefonds' minutes with each vote taken out, the decision formula left
     ("Le Conseil Municipal, après en avoir délibéré, ⏎ DÉCIDE …"), as minutes whose votes are

@@ -183,9 +183,11 @@ def read(text: str, statements: list, pages: list[str] | None = None,
                  for dec in decs] if len(decs) > 1 else []  # one decision: nothing to tell apart
         if named and all(named):
             labels, parts = [Label(name[1], subtitle=True) for name in named], True
-        if len(decs) > 1 and not parts and not all("lead" in dec.statement.kinds for dec in decs):
+        if len(decs) > 1 and not parts and not (all("lead" in dec.statement.kinds for dec in decs)
+                                                  or _formulas_apart(decs, lines, skip)):
             # one decision told twice (said in the debate, then the vote block): the one with counts;
-            # but votes each called so ("Vote : …", then "Vote : …") are decisions of their own
+            # but votes each called so ("Vote : …", then "Vote : …"), or each the council's own
+            # formula with an exposé between them, are decisions of their own
             chosen = next((dec for dec in reversed(decs) if dec.statement.counts), decs[-1])
             several = votes.disagree([dec.statement for dec in decs])  # not one decision told twice
             decs, labels = [chosen], [None]
@@ -1314,6 +1316,30 @@ def _decisions(statements: list, lines: list[Line], line_of, skip: set[int], hea
         if formula or _heads(st, before):
             out.append(_Decision(st, first, st.end, line_of(st.end), formula))
     return out
+
+
+# the decision formula opening its line: "Le Conseil Municipal, après en avoir délibéré, …", "LE CONSEIL
+# MUNICIPAL, A L'UNANIMITE, ACCEPTE …", "DÉCIDE …" (not a past decision an exposé tells: "Par délibération
+# du 10 avril 2020, le conseil municipal, après en avoir délibéré, a …")
+FORMULA_OPENS = re.compile(r"(?i)[ \t]*(?:[-–•][ \t]*)?(?:le[ \t]+conseil\b|apr[èe]s[ \t]+en[ \t]+avoir\b|d[ée]cide\b|d[ée]lib[èe]re\b)")
+
+
+def _formulas_apart(decs: list[_Decision], lines: list[Line], skip: set[int]) -> bool:
+    """Each decision is the council's formula and its vote, and prose stands between each and the
+    next ("Le Conseil Municipal, après en avoir délibéré, à l'unanimité," ⏎ "Jusqu'en 2019, la
+    commune participait …" ⏎ … ⏎ "Le Conseil Municipal, après en avoir délibéré, à l'unanimité,"):
+    the item's decisions, each of its own — not the rows of a table of votes."""
+    return all(_in_formula(lines, dec) for dec in decs) and not any(
+        _clauses_between(lines, a.end_line, b.first_line, skip) for a, b in zip(decs, decs[1:]))
+
+
+def _in_formula(lines: list[Line], dec: _Decision) -> bool:
+    """The decision is said in the council's formula: its counts follow the formula, or its vote
+    stands in the formula that opens its line."""
+    if dec.formula:
+        return True
+    before = _before(lines[dec.first_line], dec.statement.start)
+    return FORMULA_OPENS.match(before) is not None and DECIDING.search(before) is not None
 
 
 def _under_formula(lines: list[Line], k: int, skip: set[int]) -> bool:
