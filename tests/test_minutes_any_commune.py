@@ -959,6 +959,27 @@ def test_items_numbered_in_other_forms_read_alike(form):
 
 
 @pytest.mark.slow
+def test_an_objet_line_two_items_share_is_no_running_header():
+    """Pierrefonds' minutes of 28 May 2019 as a register numbers them ("DÉLIBÉRATION N° 2019-7 ⏎
+    Objet : Festival « Les Petites Bouilles » ⏎ - Fixation des tarifs des insertions", then "…
+    2019-8 ⏎ Objet : Festival « Les Petites Bouilles » ⏎ - Fixation des tarifs des produits
+    dérivés …"): the "Objet :" line, in the agenda and over two items, came back on most of the
+    document's pages and was taken for a running header — the subjects lost their first line. An
+    item's "Objet :" line (or the line under an "OBJET :" alone) is its heading, as a numbered line
+    is; Couthenans' minutes in that form read as they do."""
+    may = {d["number"]: d["objet"] for d in _numbered("pierrefonds/compte-rendu-28-05-2019.pdf", "DÉLIBÉRATION N° 2019-{n}\nObjet : ")}
+    assert may["2019-7"] == "Festival « Les Petites Bouilles » - Fixation des tarifs des insertions"
+    assert may["2019-8"].startswith("Festival « Les Petites Bouilles » - Fixation des tarifs des produits dérivés")
+    as_printed = {d["number"]: d["objet"] for d in _numbered("pierrefonds/compte-rendu-28-05-2019.pdf", "{n}. ")}
+    assert [may[f"2019-{n}"] for n in range(1, 10)] == [as_printed[str(n)] for n in range(1, 10)]
+    under = {d["number"]: d["objet"] for d in _numbered("pierrefonds/compte-rendu-28-05-2019.pdf", "N° {n}\nOBJET :\n")}
+    assert [under[str(n)] for n in range(1, 10)] == [as_printed[str(n)] for n in range(1, 10)]  # the title under "OBJET :"
+    for path in ("couthenans/CR_reunion_20210917.pdf", "couthenans/CR_reunion_20211105.pdf"):
+        register = _numbered(path, "DÉLIBÉRATION N° 2019-{n}\nObjet : ")
+        assert [d["objet"] for d in register] == [d["objet"] for d in _numbered(path, "{n}. ")] and len(register) >= 3
+
+
+@pytest.mark.slow
 def test_items_with_no_number_are_read_from_their_votes():
     """The same minutes with no number at all: an item lies between two decisions, its title the
     first line there that reads as one and the lines that plainly continue it (cut after a

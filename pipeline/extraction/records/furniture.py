@@ -55,9 +55,9 @@ def furniture_lines(lines, pages: list[str] | None, decisive: set[int] = frozens
                     numbered: set[int] = frozenset()) -> set[int]:
     """The indexes of ``lines`` (records with ``text``) that are furniture; ``decisive``: the
     indexes of the lines that hold a vote, never furniture however often they come back;
-    ``numbered``: the lines that open with an item's number, which come back as often as the
-    agenda announces their item ("7. Festival « Les Petites Bouilles »" in the agenda and as the
-    heading) and are no running header for it."""
+    ``numbered``: the lines that open an item (its number, its "Objet :"), which come back as often
+    as the agenda announces their item ("7. Festival « Les Petites Bouilles »" in the agenda and as
+    the heading), or as items share their title's first line, and are no running header for it."""
     out = {i for i, ln in enumerate(lines) if PAGE_NUMBER.match(ln.text) or RULE.match(ln.text) or _stamp(ln.text)}
     if not pages or len(pages) < 2:
         return out - set(decisive)

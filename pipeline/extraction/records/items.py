@@ -136,7 +136,12 @@ def read(text: str, statements: list, pages: list[str] | None = None,
     for line, flag in zip(lines, apart or []):
         line.apart = flag
     line_of = _line_index(lines)
-    numbered = {i for i, line in enumerate(lines) if (m := HEADING.match(line.text)) and _names_an_item(m)}
+    # an item's heading, numbered or its "Objet :" line, comes back as often as the agenda announces it,
+    # and items may share a title's first line ("Objet : Festival « Les Petites Bouilles »" over two items)
+    numbered = {i for i, line in enumerate(lines)
+                if (m := HEADING.match(line.text)) and _names_an_item(m) or OBJET_LINE.match(line.text)}
+    # … or the title under an "OBJET :" alone on its line
+    numbered |= {_next_text_line(lines, i, set()) for i, line in enumerate(lines) if OBJET_ALONE.match(line.text)} - {None}
     # a vote's own lines below its first are no heading ("POUR ⏎ 15 ⏎ ABSTENTION ⏎ 3": no item 3)
     cells = {k for st in statements for k in range(line_of(st.start) + 1, line_of(max(st.start, st.end - 1)) + 1)}
     deciding = {i for i, line in enumerate(lines) if DECIDING.search(line.text)}
