@@ -1260,6 +1260,24 @@ def test_the_sentence_that_states_a_result_names_no_decision(vote):
     assert validate.subject_problem("La délibération est") == "subject looks cut"
 
 
+def test_a_subject_whose_last_word_the_stamp_cut_asks_for_review():
+    """Flaux's procès-verbal of 15 December 2023 as OCR reads its scan: the prefecture's stamp,
+    printed over the title's end, left "M49 - Dépenses d’investissement avant le vd". The agenda
+    announces the item, so the reader notes its title and does not send it to review: a subject
+    ending on a word of one or two small letters (not a unit after a figure) is cut, and asks for
+    review, as one cut on a preposition does."""
+    def row(objet):
+        return Deliberation(objet=objet, result="adopté à l'unanimité", session_date="2023-12-15", layout="minutes",
+                            issues=[items.ANNOUNCED])
+
+    rows = validate.check([row("M57 — Dépenses d'investissement avant le vote du budget 2024"),
+                           row("M49 - Dépenses d’investissement avant le vd")], None)
+    assert [d.needs_review for d in rows] == [False, True] and "subject looks cut" in rows[1].issues
+    for whole in ("Rétrocession des trottoirs sur 2 km", "Cession d'une parcelle de 190 m²", "Création d'un poste à temps complet"):
+        assert validate.subject_problem(whole) is None, whole
+    assert validate.subject_problem("Approbation du co") == "subject looks cut"
+
+
 def test_only_the_council_s_own_formula_gives_its_counts():
     """A committee's vote told in the exposé ("avis favorable par 6 voix pour et 2 abstentions") is
     no decision; the formula's own counts are ("après en avoir délibéré à 18 voix pour", as

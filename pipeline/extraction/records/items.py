@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 from pipeline.extraction.dates import MONTH_NAMES
 from pipeline.extraction.records import votes
-from pipeline.extraction.records.common import (CONNECTOR_END, COPULA_END, FORMULA, HEADER_LABEL, LABEL_WORDS, LOOK_BACK,
+from pipeline.extraction.records.common import (CONNECTOR_END, COPULA_END, CUT_WORD, FORMULA, HEADER_LABEL, LABEL_WORDS, LOOK_BACK,
                                                 REGISTER_ID, SPEAKER, YEAR_LAST, TITLE_PART, UPPER, Deliberation, PROSE, carries_on,
                                                 is_procedural, one_line, roman_value)
 from pipeline.extraction.records.furniture import STAMP, alike, before_stamp, folded as _key, furniture_lines, shape
@@ -349,9 +349,6 @@ ANNOUNCED_SHARE = 0.75  # a title gives at least this share of the agenda's entr
 # bold, larger, underlined, read whole, and the last line set apart above the vote (else a line set
 # apart nearer it may be the item's own title, which OCR could not read: "inati nie:")
 SET_APART = "no heading: subject taken from a title line typography sets apart"
-# a title's last word cut short: a word of one or two small letters not after a figure ("Approbation
-# du co", "avant le v"), or a capital alone after a hyphen ("du Conseil-M"): OCR or a stamp took the rest
-CUT_WORD = re.compile(r"(?:(?<=[ \t])(?<![\d.][ \t])[a-zà-ÿ]{1,2}|(?<=-)[A-ZÀ-Ý])$")
 WORDS_KNOWN = 0.75  # share of a title's words of three letters or more, not in capitals, the dictionary must know
 
 

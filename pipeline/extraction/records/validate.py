@@ -13,7 +13,7 @@ from collections import Counter
 
 from pipeline.extraction.records import presence, votes
 from pipeline.extraction.dates import MONTH_NAMES
-from pipeline.extraction.records.common import CONNECTOR_END, COPULA_END, FORMULA, HEADER_LABEL, PROSE, Deliberation
+from pipeline.extraction.records.common import CONNECTOR_END, COPULA_END, CUT_WORD, FORMULA, HEADER_LABEL, PROSE, Deliberation
 from pipeline.extraction.records.session_report import LOOKALIKE_DIGITS  # what OCR shows for a digit
 
 # (weight, needs review) of each check, by the words it is reported in
@@ -418,8 +418,8 @@ def subject_problem(objet: str | None) -> str | None:
         return "subject is a vote's outcome"
     if PROSE.search(objet) or "?" in objet:
         return "subject runs into the text"  # "Noël – cadeaux au personnel Madame le maire rappelle …"
-    if _unbalanced(objet) or CONNECTOR_END.search(objet) or COPULA_END.search(objet):
-        return "subject looks cut"  # "… Lironde - A J2b)": OCR moved a piece of it elsewhere; "… accueillis en"
+    if _unbalanced(objet) or CONNECTOR_END.search(objet) or COPULA_END.search(objet) or CUT_WORD.search(objet):
+        return "subject looks cut"  # "… Lironde - A J2b)": OCR moved a piece of it elsewhere; "… accueillis en", "… avant le vd"
     return None
 
 
