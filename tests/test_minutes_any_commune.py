@@ -1176,6 +1176,40 @@ def test_two_decisions_of_one_item_each_in_the_formula_are_two_records():
     assert len([d for d in extract_text(table, use_ner=False)["deliberations"] if d["number"] == "D2024-17"]) == 1
 
 
+@pytest.mark.slow
+def test_two_formulas_with_a_lost_heading_between_them_are_one_decision_to_review():
+    """Avranches' procès-verbal of 26 June 2018: "2018.06.26-7 VERBALISATION …", its formula, then
+    "2018.06.26-8 0FFRES PROMOTIONNFIIES …" (a zero for the O: no heading the reader takes) and
+    its formula. The two formulas are not two decisions of item 7: a line between them may head
+    an item not read, so item 7 is one decision, sent to review. Pierrefonds' item 4 of 14
+    October 2020, written in the formula, has no such line: two records, none sent to review."""
+    text = gold_text(Gold("x", "dev", "avranches/Proces-verbal_du_conseil_municipal_du_26_juin_2018.txt", "ocr_text", None, {}),
+                     SHARED)
+    seventh = [d for d in extract_text(text, use_ner=False)["deliberations"] if d["number"] == "2018.06.26-7"]
+    assert len(seventh) == 1 and seventh[0]["needs_review"] and items.HEADING_LOST in seventh[0]["issues"]
+    pierrefonds = revoted(_text("pierrefonds/compte-rendu-14-10-2020.pdf").translate(SPACES), "par 12 voix pour et 2 contre")
+    fourth = [d for d in extract_text(pierrefonds, use_ner=False)["deliberations"] if d["number"] == "4"]
+    assert len(fourth) == 2 and not any(items.HEADING_LOST in d["issues"] for d in fourth)
+
+
+@pytest.mark.slow
+def test_a_clause_of_the_proposal_on_a_dash_line_names_no_decision():
+    """Pierrefonds, 28 June 2016, item 9 "Recrutement de deux agents en Contrats d'Accompagnement
+    dans l'Emploi": "Madame le maire propose au conseil municipal : ⏎ - Le recrutement d'un C.A.E.
+    pour les fonctions d'agent de nettoyage … au groupe ⏎ scolaire à temps partiel … ⏎ durée d'un an
+    à compter du 1er juillet 2016. ⏎ Vote : …", twice. A dash line the page wrapped into a sentence
+    (its last line ending on a stop or a comma) is a clause, no sub-title: both decisions keep the
+    item's title (one was named "Pour exercer les fonctions …, ", the other by a clause cut at
+    "à temps"). Avranches, 1 July 2013: "- Monsieur le Directeur Départemental … ⏎ des Fraudes ou
+    son représentant," names no decision either."""
+    june = [d for d in extract_text(_text("pierrefonds/compte-rendu-28-06-2016.pdf"), use_ner=False)["deliberations"]
+            if d["number"] == "9"]
+    assert [d["objet"] for d in june] == ["Recrutement de deux agents en Contrats d’Accompagnement dans l’Emploi"] * 2
+    text = gold_text(Gold("x", "dev", "avranches/CM_01_07_2013_-_Proces-verbal.txt", "ocr_text", None, {}), SHARED)
+    third = [d for d in extract_text(text, use_ner=False)["deliberations"] if d["number"] == "2013.07.01 - 3"]
+    assert third and not any(d["objet"].startswith("Monsieur") for d in third)
+
+
 def test_an_item_closed_by_the_formula_with_no_vote_read_is_kept_for_review():
     """Couthenans' and Pierrefonds' minutes with each vote taken out, the decision formula left
     ("Le Conseil Municipal, après en avoir délibéré, ⏎ DÉCIDE …"), as minutes whose votes are

@@ -188,14 +188,19 @@ def read(text: str, statements: list, pages: list[str] | None = None,
                  for dec in decs] if len(decs) > 1 else []  # one decision: nothing to tell apart
         if named and all(named):
             labels, parts = [Label(name[1], subtitle=True) for name in named], True
-        if len(decs) > 1 and not parts and not (all("lead" in dec.statement.kinds for dec in decs)
-                                                  or _formulas_apart(decs, lines, skip)):
+        apart = len(decs) > 1 and not parts and _formulas_apart(decs, lines, skip, heading)
+        lost = apart and any(_heading_lost(lines, a.end_line, b.first_line, skip) for a, b in zip(decs, decs[1:]))
+        if len(decs) > 1 and not parts and not (all("lead" in dec.statement.kinds for dec in decs) or apart and not lost):
             # one decision told twice (said in the debate, then the vote block): the one with counts;
             # but votes each called so ("Vote : …", then "Vote : …"), or each the council's own
-            # formula with an exposé between them, are decisions of their own
+            # formula with an exposé between them, are decisions of their own — unless a line
+            # between them may be the next item's heading, which the reader did not take ("20'l8.06.26-19
+            # AUTORISATION …", its number OCR-damaged): then one decision, to review
             chosen = next((dec for dec in reversed(decs) if dec.statement.counts), decs[-1])
             several = votes.disagree([dec.statement for dec in decs])  # not one decision told twice
             decs, labels = [chosen], [None]
+        else:
+            lost = False
         for dec, label in zip(decs, labels):
             d = Deliberation(char_start=lines[heading.line].start, char_end=dec.end, layout="minutes")
             d.number, d.rapporteur = heading.number, heading.rapporteur
@@ -203,6 +208,8 @@ def read(text: str, statements: list, pages: list[str] | None = None,
             votes.decide(d, dec.statement)
             if several:
                 d.issues.append(votes.ONE_OF_SEVERAL)
+            if lost:
+                d.issues.append(HEADING_LOST)
             if _elects(lines, dec, skip):
                 d.result = "élu"
             out.append(d)
@@ -1169,15 +1176,27 @@ def _label(lines: list[Line], first: int, last: int, heading_line: int, skip: se
             text = (m.group("title") or "") if m else text
         name = SUB_MARK.sub("", text).rstrip(" :")
         lettered = LETTERED.match(text) is not None  # "C) SUBVENTIONS DANS LE CADRE DE L'ANIMATION MUSICALE.": a part's
-        name = name.rstrip(".") if lettered else name  # name, its final stop no sentence's
+        name = name.rstrip(".,") if lettered else name  # name, its final stop or comma no sentence's
         words = name.split()
-        if not (1 <= len(words) <= LABEL_WORDS and name[:1].isupper() and not name.endswith((".", ";"))
+        if not (1 <= len(words) <= LABEL_WORDS and name[:1].isupper() and not name.endswith((".", ";", ","))
                 and not is_procedural(name) and not TABLE_ROW.search(name) and not CLAUSE_VERB.match(name)):
             continue
         if SUBTITLE.match(text) and k != heading_line:
+            if _clause_wraps_on(lines, k, last, skip):
+                continue  # "- Le recrutement d'un C.A.E. pour … à temps ⏎ partiel à raison … ⏎ … 2016.": a clause, no part's name
             return Label(one_line(_cut_runs_on(lines, k, name, last, skip)), subtitle=True)
         candidates.append(Label(one_line(name), subtitle=False))
     return candidates[0] if candidates else None
+
+
+def _clause_wraps_on(lines: list[Line], k: int, last: int, skip: set[int]) -> bool:
+    """The dash line ``k`` is a sentence the page wrapped: lines opening in small letters carry it
+    on, and the last of them ends on a stop, a comma or a semicolon — a clause of a proposal ("-
+    Pour exercer les fonctions … à raison de 20 ⏎ heures par semaine,"), no part's sub-title."""
+    nxt, end = _next_text_line(lines, k, skip), k
+    while nxt is not None and nxt < last and lines[nxt].stripped[:1].islower():
+        end, nxt = nxt, _next_text_line(lines, nxt, skip)
+    return end > k and lines[end].stripped.endswith((".", ",", ";"))
 
 
 def _cut_runs_on(lines: list[Line], k: int, name: str, last: int, skip: set[int]) -> str:
@@ -1323,16 +1342,39 @@ def _decisions(statements: list, lines: list[Line], line_of, skip: set[int], hea
 # the decision formula opening its line: "Le Conseil Municipal, après en avoir délibéré, …", "LE CONSEIL
 # MUNICIPAL, A L'UNANIMITE, ACCEPTE …", "DÉCIDE …" (not a past decision an exposé tells: "Par délibération
 # du 10 avril 2020, le conseil municipal, après en avoir délibéré, a …")
-FORMULA_OPENS = re.compile(r"(?i)[ \t]*(?:[-–•][ \t]*)?(?:le[ \t]+conseil\b|apr[èe]s[ \t]+en[ \t]+avoir\b|d[ée]cide\b|d[ée]lib[èe]re\b)")
+FORMULA_OPENS = re.compile(r"(?i)^[ \t]*+(?:[-–•][ \t]*+)?(?:le[ \t]+conseil\b|apr[èe]s[ \t]+en[ \t]+avoir\b|d[ée]cide\b|d[ée]lib[èe]re\b)")
 
 
-def _formulas_apart(decs: list[_Decision], lines: list[Line], skip: set[int]) -> bool:
-    """Each decision is the council's formula and its vote, and prose stands between each and the
-    next ("Le Conseil Municipal, après en avoir délibéré, à l'unanimité," ⏎ "Jusqu'en 2019, la
-    commune participait …" ⏎ … ⏎ "Le Conseil Municipal, après en avoir délibéré, à l'unanimité,"):
-    the item's decisions, each of its own — not the rows of a table of votes."""
-    return all(_in_formula(lines, dec) for dec in decs) and not any(
+def _formulas_apart(decs: list[_Decision], lines: list[Line], skip: set[int], heading: Heading) -> bool:
+    """Each decision is the council's formula and its vote, with prose between each and the next
+    ("Le Conseil Municipal, après en avoir délibéré, à l'unanimité," ⏎ "Jusqu'en 2019, la commune
+    participait …" ⏎ … ⏎ "Le Conseil Municipal, après en avoir délibéré, à l'unanimité,") and
+    text before the first below the heading's title: the item's decisions, each of its own — not
+    the rows of a table of votes, nor a formula the page set right under the heading, away from
+    the item it closes."""
+    title = one_line(heading.title or "")
+    exposed = any(lines[k].stripped and k not in skip and one_line(lines[k].stripped) not in title
+                  for k in range(heading.line + 1, decs[0].first_line))
+    return exposed and all(_in_formula(lines, dec) for dec in decs) and not any(
         _clauses_between(lines, a.end_line, b.first_line, skip) for a, b in zip(decs, decs[1:]))
+
+
+# a line in capitals, or opening on a number OCR damaged before a word in capitals ("20'l8.06.26-19
+# AUTORISATION DE …", "2018.06.26-8 0FFRES PROMOTIONNELLES …"): an item's heading the reader did not take
+LOST_HEADING = re.compile(rf"^[ \t]*+(?=[^\s\d]*+\d)\S++[ \t]++\S?[{UPPER}]{{3,}}\b")
+HEADING_LOST = "a line between its decisions may head an item not read"  # validate.CHECKS
+
+
+def _heading_lost(lines: list[Line], a: int, b: int, skip: set[int]) -> bool:
+    """A line between lines ``a`` and ``b`` may be a heading: a line set in capitals (three words
+    at least), or one opening on a number the reader did not take before a word in capitals."""
+    for k in range(a + 1, b):
+        text = lines[k].stripped
+        if k in skip or not text or _decides(text):
+            continue
+        if LOST_HEADING.match(text) or (len(text.split()) >= 3 and _in_capitals(text)):
+            return True
+    return False
 
 
 def _in_formula(lines: list[Line], dec: _Decision) -> bool:
@@ -1340,8 +1382,8 @@ def _in_formula(lines: list[Line], dec: _Decision) -> bool:
     stands in the formula that opens its line."""
     if dec.formula:
         return True
-    before = _before(lines[dec.first_line], dec.statement.start)
-    return FORMULA_OPENS.match(before) is not None and DECIDING.search(before) is not None
+    line = lines[dec.first_line]
+    return FORMULA_OPENS.match(_before(line, dec.statement.start)) is not None and DECIDING.search(line.text) is not None
 
 
 def _under_formula(lines: list[Line], k: int, skip: set[int]) -> bool:

@@ -71,6 +71,7 @@ CHECKS = {
     "no heading: subject taken from a title line the agenda announces": (0.1, False),  # … and found in the agenda too
     "no heading: subject taken from a title line typography sets apart": (0.1, False),  # … bold, larger, underlined, read whole
     "no heading: the line set apart as a title there could not be read": (0.4, True),  # set by items.py: OCR lost it
+    "a line between its decisions may head an item not read": (0.3, True),  # set by items.py: two decisions read as one
 }
 DATE_FOR_NUMBER = "number is the session's date: the item's rank after it was not read"
 CHECKS[DATE_FOR_NUMBER] = (0.3, True)
@@ -87,7 +88,8 @@ READER_NOTES = {"vote count read from a look-alike of 1", "number read from the 
                 "a vote below it belongs to no item read", "no heading: subject taken from the first line that reads as a title",
                 "no heading: subject taken from a title line the agenda announces",
                 "no heading: subject taken from a title line typography sets apart",
-                "no heading: the line set apart as a title there could not be read", votes.NO_VOTE, votes.NAMES_CUT, votes.ONE_OF_SEVERAL,
+                "no heading: the line set apart as a title there could not be read",
+                "a line between its decisions may head an item not read", votes.NO_VOTE, votes.NAMES_CUT, votes.ONE_OF_SEVERAL,
                 votes.LESS_UNSAID}  # issues a reader sets, kept by check()
 # a vote line whose count OCR garbled: "Contre : & (M. Viguié)", "Pour : S3", "Pour : 4747"
 VOTE_LINE = re.compile(rf"(?m)^[ \t]*(?i:{votes.COUNT_LABEL})[ \t]*[:;][ \t]*(?P<tok>[^\s(]{{1,6}})")
