@@ -724,6 +724,22 @@ def _read(records: list) -> list[tuple]:
     return [(d["number"], d["objet"], d["vote_pour"], d["vote_contre"], d["vote_abstention"], d["result"]) for d in records]
 
 
+def test_a_title_s_final_stop_given_apart_is_no_title():
+    """Couthenans' minutes of 29 January 2021 as pdfminer gives their text: "I ⏎ ⏎ . ⏎ Convention
+    de mise à disposition de personnel" — the title's final stop a box of its own, between the
+    number and the title. A line of signs alone is no title: the item is named by the line below
+    it (it was named "."), as below a dash alone."""
+    by = {d["number"]: d["objet"] for d in extract_text(_pdfminer_text("couthenans/CR_reunion_20210129.pdf"),
+                                                        use_ner=False)["deliberations"]}
+    assert by["I"] == "Convention de mise à disposition de personnel"
+    text = ("Séance du 8 avril 2019\n1.\n . \nTarifs de la cantine scolaire\nLe maire expose le dossier.\nVote : 12 pour\n"
+            "2.\n–\nVente du terrain communal\nLe maire expose le dossier.\nVote : 12 pour\n"
+            "3.\nTravaux de voirie\nLe maire expose le dossier.\nVote : 12 pour\n")
+    assert [(d.number, d.objet, d.rapporteur) for d in _records(text)] == [
+        ("1", "Tarifs de la cantine scolaire", None), ("2", "Vente du terrain communal", None),
+        ("3", "Travaux de voirie", None)]
+
+
 @pytest.mark.parametrize("path", ["couthenans/CR_reunion_20210917.pdf", "pierrefonds/compte-rendu-28-05-2019.pdf"])
 def test_no_break_spaces_and_double_spacing_change_no_record(path):
     """A text file exported by a word processor keeps its no-break spaces (between every word of

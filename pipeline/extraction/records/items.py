@@ -809,8 +809,10 @@ def _headings(lines: list[Line], skip: set[int], cells: frozenset[int] | set[int
             number, title, first = m.group("num"), m.group("title"), i
             rapporteur = None
             if title is None:  # "1." alone on its line: the title is on the next line, past who
-                nxt = _next_text_line(lines, i, skip)  # presents it and an "OBJET :" alone
-                while nxt is not None and nxt - i <= 4 and (RAPPORTEUR_LINE.match(lines[nxt].text) or OBJET_ALONE.match(lines[nxt].text)):
+                nxt = _next_text_line(lines, i, skip)  # presents it, an "OBJET :" alone, and a line of signs
+                # alone (a title's final stop a PDF's text gives apart: "I ⏎ . ⏎ Convention de mise à disposition")
+                while nxt is not None and nxt - i <= 4 and (RAPPORTEUR_LINE.match(lines[nxt].text) or OBJET_ALONE.match(lines[nxt].text)
+                                                            or not any(c.isalnum() for c in lines[nxt].text)):
                     who = RAPPORTEUR_LINE.match(lines[nxt].text)
                     rapporteur = rapporteur or (who and who.group("who"))
                     taken.add(nxt)
