@@ -1175,7 +1175,8 @@ def test_two_decisions_of_one_item_each_in_the_formula_are_two_records():
     commune's share: "Vote : pour à l'unanimité" twice) and Couthenans' item III of 29 January
     2021 (one association's membership "ADOPTÉ à l'unanimité", another's "ADOPTÉ 9 voix pour, 5
     abstentions"), their votes written "Le Conseil Municipal, après en avoir délibéré, à
-    l'unanimité …,": two records each, as printed — they were read as one decision told twice.
+    l'unanimité …,": two records each, as printed — they were read as one decision told twice —
+    each sent to review, since no line names the part it decides.
     A table of votes, a formula under each of its rows (Pierrefonds, 10 April 2024: no prose
     between them), stays one decision."""
     for path, number in (("pierrefonds/compte-rendu-14-10-2020.pdf", "4"), ("couthenans/CR_reunion_20210129.pdf", "III")):
@@ -1187,6 +1188,7 @@ def test_two_decisions_of_one_item_each_in_the_formula_are_two_records():
         assert len(before) == 2
         assert [(d["objet"], d["vote_pour"], d["vote_abstention"], d["result"]) for d in after] == \
             [(d["objet"], d["vote_pour"], d["vote_abstention"], d["result"]) for d in before]
+        assert all(items.UNNAMED_DECISION in d["issues"] and d["needs_review"] for d in after)  # which part each decides, unsaid
     table = revoted(_text("pierrefonds/CM-du-10-avril-2024.pdf").translate(SPACES), "par 12 voix pour et 2 contre")
     assert table.count(FORMULA) >= 20
     assert len([d for d in extract_text(table, use_ner=False)["deliberations"] if d["number"] == "D2024-17"]) == 1
@@ -1203,6 +1205,8 @@ def test_two_formulas_with_a_lost_heading_between_them_are_one_decision_to_revie
                      SHARED)
     seventh = [d for d in extract_text(text, use_ner=False)["deliberations"] if d["number"] == "2018.06.26-7"]
     assert len(seventh) == 1 and seventh[0]["needs_review"] and items.HEADING_LOST in seventh[0]["issues"]
+    assert seventh[0]["result"] == "adopté à l'unanimité"  # item 7's own vote, not the one below the lost heading
+    assert seventh[0]["char_end"] < text.index("2018.06.26-8 0FFRES")
     pierrefonds = revoted(_text("pierrefonds/compte-rendu-14-10-2020.pdf").translate(SPACES), "par 12 voix pour et 2 contre")
     fourth = [d for d in extract_text(pierrefonds, use_ner=False)["deliberations"] if d["number"] == "4"]
     assert len(fourth) == 2 and not any(items.HEADING_LOST in d["issues"] for d in fourth)
@@ -1323,7 +1327,8 @@ def test_a_subject_whose_last_word_the_stamp_cut_asks_for_review():
     rows = validate.check([row("M57 — Dépenses d'investissement avant le vote du budget 2024"),
                            row("M49 - Dépenses d’investissement avant le vd")], None)
     assert [d.needs_review for d in rows] == [False, True] and "subject looks cut" in rows[1].issues
-    for whole in ("Rétrocession des trottoirs sur 2 km", "Cession d'une parcelle de 190 m²", "Création d'un poste à temps complet"):
+    for whole in ("Rétrocession des trottoirs sur 2 km", "Cession d'une parcelle de 190 m²", "Création d'un poste à temps complet",
+                  "Travaux de voirie pour 12 000 € ht", "Aménagement de la zone 1-A"):
         assert validate.subject_problem(whole) is None, whole
     assert validate.subject_problem("Approbation du co") == "subject looks cut"
 

@@ -36,10 +36,10 @@ FORMULA = re.compile(r"(?i)^(?:le\s+conseil\b|après\s+(?:en\s+avoir\s+délibér
 LOOK_BACK = 400
 # a line that ends on an article, a preposition or a dash goes on to the next: no title ends so
 CONNECTOR_END = re.compile(r"(?:\b(?:de|du|des|la|le|les|l['’]|d['’]|à|au|aux|et|en|sur|pour|par|avec|dans)|[-–,(])$", re.I)
-# a title's last word cut short: a word of one or two small letters not after a figure ("Approbation
-# du co", "avant le v", "avant le vd"), or a capital alone after a hyphen ("du Conseil-M"): OCR or a
-# stamp took the rest
-CUT_WORD = re.compile(r"(?:(?<=[ \t])(?<![\d.][ \t])[a-zà-ÿ]{1,2}|(?<=-)[A-ZÀ-Ý])$")
+# a title's last word cut short: a word of one or two small letters not after a figure or a unit's
+# sign ("Approbation du co", "avant le v", "avant le vd"; not "… 12 km", "… en € ht"), or a capital
+# alone after a hyphen ("du Conseil-M"): OCR or a stamp took the rest
+CUT_WORD = re.compile(r"(?:(?<=[ \t])(?<![\d.€%][ \t])[a-zà-ÿ]{1,2}|(?<=-)[A-ZÀ-Ý])$")
 # words before a result that end on its verb are the sentence stating it, no name of the decision:
 # "La délibération est ⏎ adoptée", "Il est adopté à l'unanimité" (Montpellier), "Le procès-verbal … est approuvé" (Pierrefonds)
 COPULA_END = re.compile(r"(?<![\w-])(?:est|sont|a[ \t]+été|ont[ \t]+été|sera|seront)$")  # not "nord-est"

@@ -136,12 +136,8 @@ def read(text: str, statements: list, pages: list[str] | None = None,
     for line, flag in zip(lines, apart or []):
         line.apart = flag
     line_of = _line_index(lines)
-    # an item's heading, numbered or its "Objet :" line, comes back as often as the agenda announces it,
-    # and items may share a title's first line ("Objet : Festival « Les Petites Bouilles »" over two items)
-    numbered = {i for i, line in enumerate(lines)
-                if (m := HEADING.match(line.text)) and _names_an_item(m) or OBJET_LINE.match(line.text)}
-    # … or the title under an "OBJET :" alone on its line
-    numbered |= {_next_text_line(lines, i, set()) for i, line in enumerate(lines) if OBJET_ALONE.match(line.text)} - {None}
+    numbered = {i for i, line in enumerate(lines) if (m := HEADING.match(line.text)) and _names_an_item(m)}
+    numbered |= _title_lines_below(lines, numbered)
     # a vote's own lines below its first are no heading ("POUR ⏎ 15 ⏎ ABSTENTION ⏎ 3": no item 3)
     cells = {k for st in statements for k in range(line_of(st.start) + 1, line_of(max(st.start, st.end - 1)) + 1)}
     deciding = {i for i, line in enumerate(lines) if DECIDING.search(line.text)}
@@ -196,11 +192,15 @@ def read(text: str, statements: list, pages: list[str] | None = None,
             # formula with an exposé between them, are decisions of their own — unless a line
             # between them may be the next item's heading, which the reader did not take ("20'l8.06.26-19
             # AUTORISATION …", its number OCR-damaged): then one decision, to review
+            if lost:  # the decisions after the lost heading are the next item's
+                decs = decs[:next(n for n, (a, b) in enumerate(zip(decs, decs[1:]), start=1)
+                                  if _heading_lost(lines, a.end_line, b.first_line, skip))]
             chosen = next((dec for dec in reversed(decs) if dec.statement.counts), decs[-1])
             several = votes.disagree([dec.statement for dec in decs])  # not one decision told twice
             decs, labels = [chosen], [None]
         else:
             lost = False
+        unnamed = apart and len(decs) > 1  # several decisions under the item's title, none named
         for dec, label in zip(decs, labels):
             d = Deliberation(char_start=lines[heading.line].start, char_end=dec.end, layout="minutes")
             d.number, d.rapporteur = heading.number, heading.rapporteur
@@ -210,9 +210,29 @@ def read(text: str, statements: list, pages: list[str] | None = None,
                 d.issues.append(votes.ONE_OF_SEVERAL)
             if lost:
                 d.issues.append(HEADING_LOST)
+            if unnamed:
+                d.issues.append(UNNAMED_DECISION)
             if _elects(lines, dec, skip):
                 d.result = "élu"
             out.append(d)
+    return out
+
+
+def _title_lines_below(lines: list[Line], numbered: set[int]) -> set[int]:
+    """The lines that name the item under a number alone on its line, which come back as often as
+    the agenda announces the item, or as items share a title's first line ("DÉLIBÉRATION N° 2019-7
+    ⏎ Objet : Festival « Les Petites Bouilles »" over two items): who presents it, "OBJET :" alone,
+    and its "Objet : …" line or the title under the "OBJET :" — no running header for them."""
+    out: set[int] = set()
+    for i in numbered:
+        if HEADING.match(lines[i].text).group("title") is not None:
+            continue
+        k = _next_text_line(lines, i, set())
+        while k is not None and k - i <= 4 and (RAPPORTEUR_LINE.match(lines[k].text) or OBJET_ALONE.match(lines[k].text)):
+            out.add(k)
+            k = _next_text_line(lines, k, set())
+        if k is not None and (OBJET_LINE.match(lines[k].text) or k - 1 in out and OBJET_ALONE.match(lines[k - 1].text)):
+            out.add(k)
     return out
 
 
@@ -1184,7 +1204,7 @@ def _label(lines: list[Line], first: int, last: int, heading_line: int, skip: se
                 and not is_procedural(name) and not TABLE_ROW.search(name) and not CLAUSE_VERB.match(name)):
             continue
         if SUBTITLE.match(text) and k != heading_line:
-            if _clause_wraps_on(lines, k, last, skip):
+            if not lettered and _clause_wraps_on(lines, k, last, skip):
                 continue  # "- Le recrutement d'un C.A.E. pour … à temps ⏎ partiel à raison … ⏎ … 2016.": a clause, no part's name
             return Label(one_line(_cut_runs_on(lines, k, name, last, skip)), subtitle=True)
         candidates.append(Label(one_line(name), subtitle=False))
@@ -1342,9 +1362,12 @@ def _decisions(statements: list, lines: list[Line], line_of, skip: set[int], hea
 
 
 # the decision formula opening its line: "Le Conseil Municipal, après en avoir délibéré, …", "LE CONSEIL
-# MUNICIPAL, A L'UNANIMITE, ACCEPTE …", "DÉCIDE …" (not a past decision an exposé tells: "Par délibération
-# du 10 avril 2020, le conseil municipal, après en avoir délibéré, a …")
-FORMULA_OPENS = re.compile(r"(?i)^[ \t]*+(?:[-–•][ \t]*+)?(?:le[ \t]+conseil\b|apr[èe]s[ \t]+en[ \t]+avoir\b|d[ée]cide\b|d[ée]lib[èe]re\b)")
+# MUNICIPAL, A L'UNANIMITE, ACCEPTE …", "Après en avoir délibéré, …", "DÉCIDE …" — capitalised as a
+# sentence opens, the council named as the municipal council's
+FORMULA_OPENS = re.compile(r"^[ \t]*+(?:[-–•][ \t]*+)?(?:(?:Le|LE)[ \t]+(?i:conseil[ \t]+municipal)\b"
+                           r"|(?:Apr[èe]s|APR[ÈE]S)[ \t]+(?i:en[ \t]+avoir)\b|D[ÉE]CIDE\b|D[ÉE]LIB[ÈE]RE\b)")
+# … not a past decision an exposé tells ("Le conseil municipal, après en avoir délibéré, a approuvé …")
+TOLD_DECISION = re.compile(r"(?i)\b(?:a|avait|ont|avaient)[ \t]+(?:approuv|adopt|d[ée]cid|accept|autoris|valid|vot|d[ée]lib[ée]r)")
 
 
 def _formulas_apart(decs: list[_Decision], lines: list[Line], skip: set[int], heading: Heading) -> bool:
@@ -1354,38 +1377,45 @@ def _formulas_apart(decs: list[_Decision], lines: list[Line], skip: set[int], he
     text before the first below the heading's title: the item's decisions, each of its own — not
     the rows of a table of votes, nor a formula the page set right under the heading, away from
     the item it closes."""
-    title = one_line(heading.title or "")
-    exposed = any(lines[k].stripped and k not in skip and one_line(lines[k].stripped) not in title
+    if not heading.title:
+        return False
+    title = one_line(heading.title)
+    exposed = any(k not in skip and lines[k].stripped and not _names_the_item(lines[k], title)
                   for k in range(heading.line + 1, decs[0].first_line))
-    return exposed and all(_in_formula(lines, dec) for dec in decs) and not any(
+    return exposed and all(_in_formula(lines, dec, skip) for dec in decs) and not any(
         _clauses_between(lines, a.end_line, b.first_line, skip) for a, b in zip(decs, decs[1:]))
 
 
-# a line in capitals, or opening on a number OCR damaged before a word in capitals ("20'l8.06.26-19
-# AUTORISATION DE …", "2018.06.26-8 0FFRES PROMOTIONNELLES …"): an item's heading the reader did not take
-LOST_HEADING = re.compile(rf"^[ \t]*+(?=[^\s\d]*+\d)\S++[ \t]++\S?[{UPPER}]{{3,}}\b")
+def _names_the_item(line: Line, title: str) -> bool:
+    """The line is part of the heading's: a line of its title, its "Objet :" line, who presents it."""
+    text = SUB_MARK.sub("", OBJET_LABEL.sub("", line.stripped))
+    return (not text or one_line(text) in title or RAPPORTEUR_LINE.match(line.text) is not None
+            or OBJET_ALONE.match(line.text) is not None)
+
+
+# a line opening on a number of the register's shape the reader did not take, before a word in
+# capitals (its first letter may be a digit OCR read for it): "20'l8.06.26-19 AUTORISATION DE …",
+# "2018.06.26-8 0FFRES PROMOTIONNFIIES …" as OCR gave them — an item's heading, lost
+LOST_HEADING = re.compile(rf"^[ \t]*+(?=[^\s\d]*+\d)(?=[^\s.\-/]*+[.\-/])\S++[ \t]++[0O1lI|]?[{UPPER}]{{3,}}\b")
 HEADING_LOST = "a line between its decisions may head an item not read"  # validate.CHECKS
+UNNAMED_DECISION = "one of the item's decisions, named by its title alone"  # validate.CHECKS
 
 
 def _heading_lost(lines: list[Line], a: int, b: int, skip: set[int]) -> bool:
-    """A line between lines ``a`` and ``b`` may be a heading: a line set in capitals (three words
-    at least), or one opening on a number the reader did not take before a word in capitals."""
-    for k in range(a + 1, b):
-        text = lines[k].stripped
-        if k in skip or not text or _decides(text):
-            continue
-        if LOST_HEADING.match(text) or (len(text.split()) >= 3 and _in_capitals(text)):
-            return True
-    return False
+    """A line between lines ``a`` and ``b`` opens on a number of the register's shape (digits and
+    a stop, a dash or a slash) the reader did not take, before a word in capitals."""
+    return any(k not in skip and LOST_HEADING.match(lines[k].text) and not _decides(lines[k].text) for k in range(a + 1, b))
 
 
-def _in_formula(lines: list[Line], dec: _Decision) -> bool:
-    """The decision is said in the council's formula: its counts follow the formula, or its vote
-    stands in the formula that opens its line."""
-    if dec.formula:
-        return True
+def _in_formula(lines: list[Line], dec: _Decision, skip: set[int]) -> bool:
+    """The decision is said in the council's formula: its vote stands in the formula that opens
+    its line, or its counts open the line under the formula's ("… après en avoir délibéré, ⏎ par
+    12 voix pour", "… délibéré, DÉCIDE ⏎ POUR CONTRE …") — not a committee's vote the page wrapped
+    ("… la commission a émis un avis favorable ⏎ par 6 voix pour")."""
     line = lines[dec.first_line]
-    return FORMULA_OPENS.match(_before(line, dec.statement.start)) is not None and DECIDING.search(line.text) is not None
+    if FORMULA_OPENS.match(line.text) and DECIDING.search(line.text) and not TOLD_DECISION.search(line.text):
+        return True
+    return dec.formula and _under_formula(lines, dec.first_line, skip)
 
 
 def _under_formula(lines: list[Line], k: int, skip: set[int]) -> bool:

@@ -72,6 +72,7 @@ CHECKS = {
     "no heading: subject taken from a title line typography sets apart": (0.1, False),  # … bold, larger, underlined, read whole
     "no heading: the line set apart as a title there could not be read": (0.4, True),  # set by items.py: OCR lost it
     "a line between its decisions may head an item not read": (0.3, True),  # set by items.py: two decisions read as one
+    "one of the item's decisions, named by its title alone": (0.2, True),  # set by items.py: which part it decides is not said
 }
 DATE_FOR_NUMBER = "number is the session's date: the item's rank after it was not read"
 CHECKS[DATE_FOR_NUMBER] = (0.3, True)
@@ -89,7 +90,8 @@ READER_NOTES = {"vote count read from a look-alike of 1", "number read from the 
                 "no heading: subject taken from a title line the agenda announces",
                 "no heading: subject taken from a title line typography sets apart",
                 "no heading: the line set apart as a title there could not be read",
-                "a line between its decisions may head an item not read", votes.NO_VOTE, votes.NAMES_CUT, votes.ONE_OF_SEVERAL,
+                "a line between its decisions may head an item not read",
+                "one of the item's decisions, named by its title alone", votes.NO_VOTE, votes.NAMES_CUT, votes.ONE_OF_SEVERAL,
                 votes.LESS_UNSAID}  # issues a reader sets, kept by check()
 # a vote line whose count OCR garbled: "Contre : & (M. Viguié)", "Pour : S3", "Pour : 4747"
 VOTE_LINE = re.compile(rf"(?m)^[ \t]*(?i:{votes.COUNT_LABEL})[ \t]*[:;][ \t]*(?P<tok>[^\s(]{{1,6}})")
@@ -420,7 +422,7 @@ def subject_problem(objet: str | None) -> str | None:
         return "subject is a vote's outcome"
     if PROSE.search(objet) or "?" in objet:
         return "subject runs into the text"  # "Noël – cadeaux au personnel Madame le maire rappelle …"
-    if _unbalanced(objet) or CONNECTOR_END.search(objet) or COPULA_END.search(objet) or CUT_WORD.search(objet):
+    if _unbalanced(objet) or CONNECTOR_END.search(objet) or COPULA_END.search(objet) or _cut_short(objet):
         return "subject looks cut"  # "… Lironde - A J2b)": OCR moved a piece of it elsewhere; "… accueillis en", "… avant le vd"
     return None
 
@@ -481,6 +483,13 @@ def quality(records: list[Deliberation]) -> float:
         elif votes.NO_VOTE in d.issues:  # an item closed by the decision formula, its vote not read: half an item
             score += 0.5 + 0.25 * (d.number is not None)
     return score
+
+
+def _cut_short(objet: str) -> bool:
+    """The subject's last word is one or two small letters (``CUT_WORD``; not its capital after a
+    hyphen, which a subject may end on: "Zone 1-A")."""
+    m = CUT_WORD.search(objet)
+    return m is not None and m.group(0).islower()
 
 
 def _fragment(objet: str) -> bool:
