@@ -988,8 +988,9 @@ def test_an_objet_line_two_items_share_is_no_running_header():
     assert may["2019-8"].startswith("Festival « Les Petites Bouilles » - Fixation des tarifs des produits dérivés")
     as_printed = {d["number"]: d["objet"] for d in _numbered("pierrefonds/compte-rendu-28-05-2019.pdf", "{n}. ")}
     assert [may[f"2019-{n}"] for n in range(1, 10)] == [as_printed[str(n)] for n in range(1, 10)]
-    under = {d["number"]: d["objet"] for d in _numbered("pierrefonds/compte-rendu-28-05-2019.pdf", "N° {n}\nOBJET :\n")}
-    assert [under[str(n)] for n in range(1, 10)] == [as_printed[str(n)] for n in range(1, 10)]  # the title under "OBJET :"
+    for form in ("N° {n}\nOBJET :\n", "N° {n}\nOBJET :\n\n", "N° {n}\nOBJET :\nRapporteur : M. Paul Martin\n"):
+        under = {d["number"]: d["objet"] for d in _numbered("pierrefonds/compte-rendu-28-05-2019.pdf", form)}
+        assert [under[str(n)] for n in range(1, 10)] == [as_printed[str(n)] for n in range(1, 10)], form  # the title under "OBJET :"
     for path in ("couthenans/CR_reunion_20210917.pdf", "couthenans/CR_reunion_20211105.pdf"):
         register = _numbered(path, "DÉLIBÉRATION N° 2019-{n}\nObjet : ")
         assert [d["objet"] for d in register] == [d["objet"] for d in _numbered(path, "{n}. ")] and len(register) >= 3
@@ -1189,6 +1190,11 @@ def test_two_decisions_of_one_item_each_in_the_formula_are_two_records():
         assert [(d["objet"], d["vote_pour"], d["vote_abstention"], d["result"]) for d in after] == \
             [(d["objet"], d["vote_pour"], d["vote_abstention"], d["result"]) for d in before]
         assert all(items.UNNAMED_DECISION in d["issues"] and d["needs_review"] for d in after)  # which part each decides, unsaid
+    # the formula as minutes written after the session give it, and an earlier act an exposé tells
+    assert items.FORMULA_OPENS.match("Le Conseil Municipal, après en avoir délibéré, a décidé à l'unanimité")
+    assert not items.TOLD_DECISION.search("Le Conseil Municipal, après en avoir délibéré, a décidé à l'unanimité")
+    assert items.TOLD_DECISION.search("Le Conseil Municipal, par délibération du 2 juin 2014, a fixé à 622 € la participation")
+    assert not items.FORMULA_OPENS.match("le conseil municipal, après en avoir délibéré, a approuvé à l'unanimité")
     table = revoted(_text("pierrefonds/CM-du-10-avril-2024.pdf").translate(SPACES), "par 12 voix pour et 2 contre")
     assert table.count(FORMULA) >= 20
     assert len([d for d in extract_text(table, use_ner=False)["deliberations"] if d["number"] == "D2024-17"]) == 1
@@ -1331,6 +1337,7 @@ def test_a_subject_whose_last_word_the_stamp_cut_asks_for_review():
                   "Travaux de voirie pour 12 000 € ht", "Aménagement de la zone 1-A"):
         assert validate.subject_problem(whole) is None, whole
     assert validate.subject_problem("Approbation du co") == "subject looks cut"
+    assert validate.subject_problem("Installation du Conseil-M") == "subject looks cut"
 
 
 def test_only_the_council_s_own_formula_gives_its_counts():

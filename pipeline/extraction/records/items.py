@@ -184,9 +184,9 @@ def read(text: str, statements: list, pages: list[str] | None = None,
                  for dec in decs] if len(decs) > 1 else []  # one decision: nothing to tell apart
         if named and all(named):
             labels, parts = [Label(name[1], subtitle=True) for name in named], True
-        apart = len(decs) > 1 and not parts and _formulas_apart(decs, lines, skip, heading)
-        lost = apart and any(_heading_lost(lines, a.end_line, b.first_line, skip) for a, b in zip(decs, decs[1:]))
-        if len(decs) > 1 and not parts and not (all("lead" in dec.statement.kinds for dec in decs) or apart and not lost):
+        kept_apart = len(decs) > 1 and not parts and _formulas_apart(decs, lines, skip, heading)
+        lost = kept_apart and any(_heading_lost(lines, a.end_line, b.first_line, skip) for a, b in zip(decs, decs[1:]))
+        if len(decs) > 1 and not parts and not (all("lead" in dec.statement.kinds for dec in decs) or kept_apart and not lost):
             # one decision told twice (said in the debate, then the vote block): the one with counts;
             # but votes each called so ("Vote : …", then "Vote : …"), or each the council's own
             # formula with an exposé between them, are decisions of their own — unless a line
@@ -200,7 +200,7 @@ def read(text: str, statements: list, pages: list[str] | None = None,
             decs, labels = [chosen], [None]
         else:
             lost = False
-        unnamed = apart and len(decs) > 1  # several decisions under the item's title, none named
+        unnamed = kept_apart and len(decs) > 1  # several decisions under the item's title, none named
         for dec, label in zip(decs, labels):
             d = Deliberation(char_start=lines[heading.line].start, char_end=dec.end, layout="minutes")
             d.number, d.rapporteur = heading.number, heading.rapporteur
@@ -227,11 +227,12 @@ def _title_lines_below(lines: list[Line], numbered: set[int]) -> set[int]:
     for i in numbered:
         if HEADING.match(lines[i].text).group("title") is not None:
             continue
-        k = _next_text_line(lines, i, set())
+        k, objet_alone = _next_text_line(lines, i, set()), False
         while k is not None and k - i <= 4 and (RAPPORTEUR_LINE.match(lines[k].text) or OBJET_ALONE.match(lines[k].text)):
+            objet_alone = objet_alone or OBJET_ALONE.match(lines[k].text) is not None
             out.add(k)
             k = _next_text_line(lines, k, set())
-        if k is not None and (OBJET_LINE.match(lines[k].text) or k - 1 in out and OBJET_ALONE.match(lines[k - 1].text)):
+        if k is not None and (OBJET_LINE.match(lines[k].text) or objet_alone):
             out.add(k)
     return out
 
@@ -1366,8 +1367,9 @@ def _decisions(statements: list, lines: list[Line], line_of, skip: set[int], hea
 # sentence opens, the council named as the municipal council's
 FORMULA_OPENS = re.compile(r"^[ \t]*+(?:[-–•][ \t]*+)?(?:(?:Le|LE)[ \t]+(?i:conseil[ \t]+municipal)\b"
                            r"|(?:Apr[èe]s|APR[ÈE]S)[ \t]+(?i:en[ \t]+avoir)\b|D[ÉE]CIDE\b|D[ÉE]LIB[ÈE]RE\b)")
-# … not a past decision an exposé tells ("Le conseil municipal, après en avoir délibéré, a approuvé …")
-TOLD_DECISION = re.compile(r"(?i)\b(?:a|avait|ont|avaient)[ \t]+(?:approuv|adopt|d[ée]cid|accept|autoris|valid|vot|d[ée]lib[ée]r)")
+# … not an earlier act an exposé tells ("Le Conseil Municipal, par délibération du 2 juin 2014, …", "…
+# lors de sa séance du …")
+TOLD_DECISION = re.compile(r"(?i)\bpar[ \t]+d[ée]lib[ée]ration\b|\blors[ \t]+de[ \t]+(?:sa|la)[ \t]+s[ée]ance\b|\ben[ \t]+date[ \t]+du\b")
 
 
 def _formulas_apart(decs: list[_Decision], lines: list[Line], skip: set[int], heading: Heading) -> bool:
@@ -1396,7 +1398,8 @@ def _names_the_item(line: Line, title: str) -> bool:
 # a line opening on a number of the register's shape the reader did not take, before a word in
 # capitals (its first letter may be a digit OCR read for it): "20'l8.06.26-19 AUTORISATION DE …",
 # "2018.06.26-8 0FFRES PROMOTIONNFIIES …" as OCR gave them — an item's heading, lost
-LOST_HEADING = re.compile(rf"^[ \t]*+(?=[^\s\d]*+\d)(?=[^\s.\-/]*+[.\-/])\S++[ \t]++[0O1lI|]?[{UPPER}]{{3,}}\b")
+LOST_HEADING = re.compile(rf"^[ \t]*+(?!\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}\s)(?=[^\s\d]*+\d)(?=[^\s.\-/]*+[.\-/])\S++[ \t]++"
+                          rf"[0O1lI|]?[{UPPER}]{{3,}}\b")  # not a date ("10/04/2024 CONSEIL MUNICIPAL")
 HEADING_LOST = "a line between its decisions may head an item not read"  # validate.CHECKS
 UNNAMED_DECISION = "one of the item's decisions, named by its title alone"  # validate.CHECKS
 

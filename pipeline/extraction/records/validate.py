@@ -486,10 +486,10 @@ def quality(records: list[Deliberation]) -> float:
 
 
 def _cut_short(objet: str) -> bool:
-    """The subject's last word is one or two small letters (``CUT_WORD``; not its capital after a
-    hyphen, which a subject may end on: "Zone 1-A")."""
+    """The subject's last word is cut (``CUT_WORD``): one or two small letters, or a capital after
+    a word's hyphen ("du Conseil-M"; not after a figure's: "Zone 1-A")."""
     m = CUT_WORD.search(objet)
-    return m is not None and m.group(0).islower()
+    return m is not None and (m.group(0).islower() or objet[max(0, m.start() - 2):m.start() - 1].isalpha())
 
 
 def _fragment(objet: str) -> bool:
