@@ -185,16 +185,17 @@ def read(text: str, statements: list, pages: list[str] | None = None,
         if named and all(named):
             labels, parts = [Label(name[1], subtitle=True) for name in named], True
         kept_apart = len(decs) > 1 and not parts and _formulas_apart(decs, lines, skip, heading)
-        lost = kept_apart and any(_heading_lost(lines, a.end_line, b.first_line, skip) for a, b in zip(decs, decs[1:]))
+        # where a lost heading stands between two of them: the decisions before it are this item's
+        cut = next((n for n, (a, b) in enumerate(zip(decs, decs[1:]), start=1)
+                    if _heading_lost(lines, a.end_line, b.first_line, skip)), None) if kept_apart else None
+        lost = cut is not None
         if len(decs) > 1 and not parts and not (all("lead" in dec.statement.kinds for dec in decs) or kept_apart and not lost):
             # one decision told twice (said in the debate, then the vote block): the one with counts;
             # but votes each called so ("Vote : …", then "Vote : …"), or each the council's own
             # formula with an exposé between them, are decisions of their own — unless a line
             # between them may be the next item's heading, which the reader did not take ("20'l8.06.26-19
             # AUTORISATION …", its number OCR-damaged): then one decision, to review
-            if lost:  # the decisions after the lost heading are the next item's
-                decs = decs[:next(n for n, (a, b) in enumerate(zip(decs, decs[1:]), start=1)
-                                  if _heading_lost(lines, a.end_line, b.first_line, skip))]
+            decs = decs[:cut]  # the decisions after a lost heading are the next item's
             chosen = next((dec for dec in reversed(decs) if dec.statement.counts), decs[-1])
             several = votes.disagree([dec.statement for dec in decs])  # not one decision told twice
             decs, labels = [chosen], [None]
@@ -227,14 +228,23 @@ def _title_lines_below(lines: list[Line], numbered: set[int]) -> set[int]:
     for i in numbered:
         if HEADING.match(lines[i].text).group("title") is not None:
             continue
-        k, objet_alone = _next_text_line(lines, i, set()), False
-        while k is not None and k - i <= 4 and (RAPPORTEUR_LINE.match(lines[k].text) or OBJET_ALONE.match(lines[k].text)):
-            objet_alone = objet_alone or OBJET_ALONE.match(lines[k].text) is not None
-            out.add(k)
-            k = _next_text_line(lines, k, set())
-        if k is not None and (OBJET_LINE.match(lines[k].text) or objet_alone):
+        passed, k = _below_number(lines, i, set())
+        out.update(passed)
+        if k is not None and (OBJET_LINE.match(lines[k].text) or any(OBJET_ALONE.match(lines[p].text) for p in passed)):
             out.add(k)
     return out
+
+
+def _below_number(lines: list[Line], i: int, skip: set[int]) -> tuple[list[int], int | None]:
+    """Under a number alone on line ``i``: the lines passed over before its title (who presents
+    it, an "OBJET :" alone, a line of signs alone — a title's final stop a PDF's text gives apart:
+    "I ⏎ . ⏎ Convention de mise à disposition"), within four lines, and the line after them."""
+    passed, k = [], _next_text_line(lines, i, skip)
+    while k is not None and k - i <= 4 and (RAPPORTEUR_LINE.match(lines[k].text) or OBJET_ALONE.match(lines[k].text)
+                                            or not any(c.isalnum() for c in lines[k].text)):
+        passed.append(k)
+        k = _next_text_line(lines, k, skip)
+    return passed, k
 
 
 def _names_an_item(m: re.Match) -> bool:
@@ -830,14 +840,9 @@ def _headings(lines: list[Line], skip: set[int], cells: frozenset[int] | set[int
             number, title, first = m.group("num"), m.group("title"), i
             rapporteur = None
             if title is None:  # "1." alone on its line: the title is on the next line, past who
-                nxt = _next_text_line(lines, i, skip)  # presents it, an "OBJET :" alone, and a line of signs
-                # alone (a title's final stop a PDF's text gives apart: "I ⏎ . ⏎ Convention de mise à disposition")
-                while nxt is not None and nxt - i <= 4 and (RAPPORTEUR_LINE.match(lines[nxt].text) or OBJET_ALONE.match(lines[nxt].text)
-                                                            or not any(c.isalnum() for c in lines[nxt].text)):
-                    who = RAPPORTEUR_LINE.match(lines[nxt].text)
-                    rapporteur = rapporteur or (who and who.group("who"))
-                    taken.add(nxt)
-                    nxt = _next_text_line(lines, nxt, skip)
+                passed, nxt = _below_number(lines, i, skip)  # presents it, an "OBJET :" alone, a line of signs
+                taken.update(passed)
+                rapporteur = next((who.group("who") for k in passed if (who := RAPPORTEUR_LINE.match(lines[k].text))), None)
                 if nxt is None or HEADING.match(lines[nxt].text):
                     continue
                 label = OBJET_LINE.match(lines[nxt].text)  # "DÉLIBÉRATION N° 2019-01 ⏎ Objet : Recensement …"
