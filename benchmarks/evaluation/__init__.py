@@ -615,12 +615,14 @@ VOTE_FORMS = {"par 12 voix pour et 2 contre": "figures", "par DOUZE voix POUR - 
               "DÉCIDE ⏎ POUR ⏎ CONTRE ⏎ 12 ⏎ 2": "column",
               "DÉCIDE ⏎ VOTE POUR CONTRE ABSTENTION ⏎ Nombre de voix 12 2 0": "labelled",
               "DÉCIDE ⏎ POUR 12 ⏎ CONTRE 2": "side", "par 12 voix contre 2": "against",
-              "DÉCIDE ⏎ 12 voix pour ; 2 voix contre": "semicolons"}
+              "DÉCIDE ⏎ 12 voix pour ; 2 voix contre": "semicolons",
+              "DÉCIDE ⏎ Votants : 14 – Pour : 12 – Contre : 2": "tallied"}
 VOTE_NAMES = {"figures": {"pour": "voix pour", "contre": "voix contre", "abstention": "abstention"},
               "words": {"pour": "voix POUR", "contre": "voix CONTRE", "abstention": "ABSTENTION"},
               "table": {"pour": "POUR", "contre": "CONTRE", "abstention": "ABSTENTION"}}
 VOTE_NAMES["members"] = VOTE_NAMES["stacked"] = VOTE_NAMES["column"] = VOTE_NAMES["table"]
 VOTE_NAMES["labelled"] = VOTE_NAMES["side"] = VOTE_NAMES["table"]
+VOTE_NAMES["tallied"] = {"pour": "Pour", "contre": "Contre", "abstention": "Abstention"}
 FORMULA = "Le Conseil Municipal, après en avoir délibéré, "
 
 
@@ -667,7 +669,8 @@ def revoted(text: str, form: str) -> str:
     members present and voting; "stacked": each label on its line, its count on the next;
     "column": the labels one under the other, then the counts (a table as text exports give it);
     "labelled": a table whose rows open with a label cell ("VOTE", "Nombre de voix"); "side": a
-    table of two columns, each label with its count beside it, as a text layer gives them. The
+    table of two columns, each label with its count beside it, as a text layer gives them;
+    "tallied": the members voting, then each count after its label, on one line. The
     statements are found by the pipeline's reader; a line it
     does not read as a vote, or where the vote stands inside a sentence or a table's row, stays
     as it is; a label before a vote on its line ("Vote du budget :") stays, on its own line."""
@@ -718,6 +721,8 @@ def revoted(text: str, form: str) -> str:
             against = f" contre {st.counts['contre']}" if "contre" in st.counts else ""  # for, then against
             n = st.counts.get("abstention")
             vote = f"par {st.counts['pour']} voix{against}" + (f" et {n} abstention{'s' * (n > 1)}" if n is not None else "") + ","
+        elif how == "tallied" and len(st.counts) >= 2:  # the members voting, then each count after its label, on one line
+            vote = f"DÉCIDE\nVotants : {st.total} – " + " – ".join(f"{VOTE_NAMES[how][k]} : {n}" for k, n in st.counts.items())
         elif how == "semicolons" and len(st.counts) >= 2:  # each count and its label, a semicolon between
             vote = "DÉCIDE\n" + " ; ".join(said(k, n) for k, n in st.counts.items())
         else:
