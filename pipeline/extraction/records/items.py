@@ -1452,8 +1452,9 @@ def _heads(st, before: str) -> bool:
         return True
     # … or after a label that names them: "Vote de la motion : 12 votes pour / 2 abstentions"
     # … or after the word a vote block's labels share ("Voix pour : 15 ⏎ Voix contre : 2")
+    # … or after the members' tallies its block opens with ("Votants : 14 – Pour : 12 – Contre : 2")
     return not before.strip(":") or before.endswith(":") and len(before.split()) <= LABEL_WORDS \
-        or re.fullmatch(votes.BLOCK_WORD, before.strip()) is not None
+        or votes.BLOCK_OPENING.fullmatch(before) is not None
 
 
 # the words of the decision formula that its counts follow: "… délibéré, par", "… décide par", "Délibération

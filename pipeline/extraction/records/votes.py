@@ -539,12 +539,17 @@ def _starts_line(text: str, pos: int) -> bool:
 
 # the word a vote block's labels share: "Voix pour : 15 ⏎ Voix contre : 2" (items._heads too)
 BLOCK_WORD = r"(?i:voix|votes?)"
+# the members' tallies a vote block may open with, before its counts on their line: "Votants : 14 – Pour : 12",
+# "Présents : 12 ; Exprimés : 14 ; Pour : 14", "Nombre de votants : 19" (items._heads too)
+TALLIES = (r"(?i:(?:nombre[ \t]+de[ \t]+(?:conseillers[ \t]+|membres[ \t]+)?)?(?:membres[ \t]+en[ \t]+exercice|en[ \t]+exercice"
+           r"|pr[ée]sents?|votants?|(?:suffrages[ \t]+)?exprim[ée]s)[ \t]*+:[ \t]*+\d{1,3}(?!\d)[ \t]*+[;,/–-]?[ \t]*+)")
+BLOCK_OPENING = re.compile(rf"[\s\W_]*+(?:{TALLIES}[\s\W_]*+)*+(?:{BLOCK_WORD}[ \t]*)?")
 
 
 def _opens_block(text: str, pos: int) -> bool:
-    """The piece at ``pos`` opens a vote block's line: nothing before it there, or BLOCK_WORD."""
+    """The piece at ``pos`` opens a vote block's line: nothing before it there, the members' tallies, or BLOCK_WORD."""
     line_start = text.rfind("\n", 0, pos) + 1
-    return re.fullmatch(rf"[\s\W_]*(?:{BLOCK_WORD}[ \t]*)?", text[line_start:pos]) is not None
+    return BLOCK_OPENING.fullmatch(text[line_start:pos]) is not None
 
 
 def decide(d, st: Statement) -> None:
