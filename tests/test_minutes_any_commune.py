@@ -1060,6 +1060,30 @@ def test_an_unnumbered_title_is_no_sentence_no_table_head_and_no_wrapped_line():
     assert items._segment_title(lines, range(4), set(), set()) == (0, "Convention de délégation de gestion des sinistres")
 
 
+def test_an_unnumbered_title_set_in_capitals_goes_on_in_capitals():
+    """A title set in capitals over several lines, with no number to head it, is the whole title,
+    as a numbered one is: a Flaux scan of 16 December 2022 as OCR reads it (the subject was its
+    first line alone), and Montpellier's heading of 17 February 2014 with its number taken away —
+    up to the first line that is not in capitals, or a blank line."""
+    flaux = ("AVIS D'APPEL A MANIFESTATION D’INTERET CONCURRENTE\n"
+             "SUITE A LA MANIFESTATION D’INTERET SPONTANEE POUR LA\n"
+             "CONCLUSION D'UN CONTRAT DE BAIL REALISATION,\n"
+             "EXPLOITATION ET MAINTENANCE D'UNE CENTRALE\n"
+             "PHOTOVOLTAIQUE AU SOL\n\n"
+             "Dans le cadre d’un projet de parc photovoltaïque au sol, un avis d'appel à la\n")
+    lines = items.lines_of(flaux)
+    assert items._runs_on(lines, 0, lines[0].stripped, set()) == (
+        "AVIS D'APPEL A MANIFESTATION D’INTERET CONCURRENTE SUITE A LA MANIFESTATION D’INTERET SPONTANEE POUR LA "
+        "CONCLUSION D'UN CONTRAT DE BAIL REALISATION, EXPLOITATION ET MAINTENANCE D'UNE CENTRALE PHOTOVOLTAIQUE AU SOL")
+    montpellier = ("QUARTIER CEVENNES (PETIT BARD - PERGOLA)\nPROJET DE RENOVATION URBAINE\n"
+                   "Plan de Sauvegarde du Petit Bard\nAttribution de subventions en parties privatives\n")
+    lines = items.lines_of(montpellier)
+    assert items._runs_on(lines, 0, lines[0].stripped, set()) == "QUARTIER CEVENNES (PETIT BARD - PERGOLA) PROJET DE RENOVATION URBAINE"
+    # a title in small letters does not take the capitals of the line under it
+    lines = items.lines_of("Subventions aux associations\nASSPEC ET COOPERATIVE SCOLAIRE\n")
+    assert items._runs_on(lines, 0, lines[0].stripped, set()) == "Subventions aux associations"
+
+
 def test_the_session_s_own_vote_before_the_items_is_no_record():
     """A vote above the first item's title, where nothing but the header and the mayor's words
     stand (Pierrefonds 28 May 2019: the mode of the vote, under "Secrétaire : …"), is the

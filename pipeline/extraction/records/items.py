@@ -775,8 +775,12 @@ def _runs_on(lines: list[Line], k: int, text: str, skip: set[int]) -> str:
             break
         line = lines[nxt].stripped
         lower = line[0].islower() and not (RECITAL.match(line) or line.endswith((",", ";")))  # not "vu le code …,"
+        # a title set in capitals goes on in capitals, as a numbered one does (``_title``): "AVIS D'APPEL A
+        # MANIFESTATION D'INTERET CONCURRENTE ⏎ SUITE A LA MANIFESTATION D'INTERET SPONTANEE POUR LA ⏎ …"
+        in_capitals = _in_capitals(lines[k].stripped) and _in_capitals(line) and len(line.split()) >= 2
         # the line as printed: a dash that ends it ("… Eau Potable —") is no part of the title's text, but says it goes on
-        if not (CONNECTOR_END.search(lines[k].stripped) or lines[k].stripped.endswith("—") or SUBTITLE.match(line) or lower) \
+        if not (CONNECTOR_END.search(lines[k].stripped) or lines[k].stripped.endswith("—") or SUBTITLE.match(line) or lower
+                or in_capitals) \
                 or line.endswith(".") or PROSE.search(line):
             break
         parts.append(line)
