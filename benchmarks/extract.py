@@ -261,12 +261,16 @@ NUMBER_FORMS = {"as printed": None, "N° 3 –": "N° {n} – ", "Délibération
                 "n° 3/2019 –": "n° {n}/2019 – ", "D.2019.3": "D.2019.{n} ",
                 "N° 3 ⏎ Rapporteur : M. X ⏎ OBJET : ⏎": "N° {n}\nRapporteur : M. Paul Martin\nOBJET :\n",
                 "2019-04-23-3": "2019-04-23-{n} ", "Délibération n° 19-3 :": "Délibération n° 19-{n} : ", "3°/": "{n}°/ ",
+                "2O19-O4-23-l (OCR)": "2O19-O4-23-{n_ocr} ", "l. (OCR)": "{n_ocr}. ",
                 "no number": ""}
+# how OCR of a scan may read a number's digits: O for 0, l for 1 (the "(OCR)" forms)
+OCR_DIGITS = str.maketrans({"0": "O", "1": "l"})
 
 
 def renumbered(golds: list, dev_only: bool) -> None:
     """The born-digital minutes whose gold items carry plain numbers, read again with those numbers
-    written in other forms (NUMBER_FORMS) or none: items whose subject, votes and result are right."""
+    written in other forms (NUMBER_FORMS), as a scan's OCR may read them, or none: items whose
+    subject, votes and result are right."""
     from pipeline.extraction import SPACES
 
     counts = {(form, split): [0, 0] for form in NUMBER_FORMS for split in ("dev", "heldout")}
@@ -280,7 +284,8 @@ def renumbered(golds: list, dev_only: bool) -> None:
         numbers = {str(n) for n in range(1, max(int(n) for n in numbers) + 1)}  # the items with no decision too
         for form, pattern in NUMBER_FORMS.items():
             new = text if pattern is None else ITEM_NUMBER.sub(
-                lambda m: m.group(1) + pattern.format(n=m.group(2)) if m.group(2) in numbers else m.group(0), text)
+                lambda m: m.group(1) + pattern.format(n=m.group(2), n_ocr=m.group(2).translate(OCR_DIGITS))
+                if m.group(2) in numbers else m.group(0), text)
             found = extract_text(new, use_ner=False)["deliberations"]
             right = sum(1 for f, w in pair_records(found, want)
                         if f and w and all(_agrees(k, f, w) for k in ("objet", "votes", "result")))
