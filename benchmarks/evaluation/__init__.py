@@ -216,7 +216,14 @@ def _field_agrees(key: str, got, want) -> bool:
         return fuzz.ratio(" ".join(got.split()).lower(), " ".join(want.split()).lower()) >= 85
     if key == "result":
         return _result_family(got) == _result_family(want)
+    if key == "number" and isinstance(got, str) and isinstance(want, str) and re.search(r"\d", want):
+        # a number with figures, its look-alikes as printed ("2018.04.09 - I") read as the digits they stand for
+        return got.translate(NUMBER_LOOKALIKE) == want.translate(NUMBER_LOOKALIKE)
     return got == want
+
+
+# what OCR prints for a figure in a number: l, I, | for 1; O, o for 0 (items.LOOKALIKE)
+NUMBER_LOOKALIKE = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0", "o": "0"})
 
 
 def _record_matches(found: dict, gold: dict) -> bool:
