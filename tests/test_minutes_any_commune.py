@@ -1482,6 +1482,29 @@ def test_the_council_named_with_its_clauses_is_the_decision_formula():
     assert d["objet"] and d["vote_abstention"] == 1 and d["needs_review"] and votes.NAMES_CUT in d["issues"]
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("form", ["2019-04-23-{n} ", "{n}. "])
+def test_a_number_ocr_read_with_look_alikes_is_the_number(form):
+    """A scan's OCR reads a number's figures as letters (O for 0, l for 1): Couthenans' and
+    Pierrefonds' minutes numbered "2O19-O4-23-l", "l.", "lO." read as numbered "2019-04-23-1",
+    "1.", "10." — every item, with its number read back as figures (before, not one heading was
+    taken and the items were read as unnumbered). So is Avranches' register as its legacy OCR gave
+    it ("2017.03.06-I APPROBATION …"); "I." stays a roman one, and a line that only looks alike
+    ("ILLE-ET-VILAINE", "Oo. …") keeps its letters."""
+    ocr = str.maketrans({"0": "O", "1": "l"})
+    for path, count in (("couthenans/CR_reunion_20210917.pdf", 11), ("pierrefonds/compte-rendu-12-12-2017.pdf", 11)):
+        text = _text(path).translate(SPACES)
+        printed = extract_text(ITEM_NUMBER.sub(lambda m: m.group(1) + form.format(n=m.group(2)), text), use_ner=False)
+        read = extract_text(ITEM_NUMBER.sub(lambda m: m.group(1) + form.format(n=m.group(2).translate(ocr)), text), use_ner=False)
+        assert len(read["deliberations"]) == count
+        assert [(d["number"], d["objet"], d["vote_pour"]) for d in read["deliberations"]] == \
+            [(d["number"], d["objet"], d["vote_pour"]) for d in printed["deliberations"]]
+    assert items.digits_in_slot("2017.03.06-I APPROBATIONDUCOMPTEADMINISTRATIF2016") == "2017.03.06-1 APPROBATIONDUCOMPTEADMINISTRATIF2016"
+    assert items.digits_in_slot("2018.04.09 - I ADOPTION DU COMPTE RENDU") == "2018.04.09 - 1 ADOPTION DU COMPTE RENDU"
+    for line in ("I. FINANCES", "ILLE-ET-VILAINE", "Oo. Rien", "2O19 a été une année", "l'an deux mille"):
+        assert items.digits_in_slot(line) == line
+
+
 def test_items_announced_by_a_word_are_read_as_with_their_bare_numbers():
     """Pierrefonds' minutes of 26 June 2023, their headings rewritten "Point N –" (item 8 holds "1.
     Conformément …", "2. A l'article …", a list in bare numbers): the same items are read as with

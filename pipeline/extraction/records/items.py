@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pipeline.extraction.dates import MONTH_NAMES
 from pipeline.extraction.records import votes
 from pipeline.extraction.records.common import (CONNECTOR_END, COPULA_END, CUT_WORD, FORMULA, HEADER_LABEL, LABEL_WORDS, LOOK_BACK,
-                                                REGISTER_ID, SPEAKER, YEAR_LAST, TITLE_PART, UPPER, Deliberation, PROSE, carries_on,
+                                                REGISTER_ID, SPEAKER, YEAR_ID, YEAR_LAST, TITLE_PART, UPPER, Deliberation, PROSE, carries_on,
                                                 is_procedural, one_line, roman_value)
 from pipeline.extraction.records.furniture import STAMP, alike, before_stamp, folded as _key, furniture_lines, shape
 
@@ -112,18 +112,32 @@ def lines_of(text: str) -> list[Line]:
 
 # what OCR reads for a digit where a heading's number stands: l, I, | for 1; O, o for 0
 LOOKALIKE = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0", "o": "0"})
-# the slot: after a word announcing the number, a token of digits and look-alikes with a digit in
-# it ("QUESTION Nol1" is question 11, "Point l2" point 12)
+# the slots: after a word announcing the number, a token of digits and look-alikes with a digit in
+# it ("QUESTION Nol1" is question 11, "Point l2" point 12); …
 ANNOUNCED_SLOT = re.compile(rf"^([ \t]*{BEFORE})(?=[\dlI|Oo]*\d)([\dlI|Oo]{{1,3}})(?=[ \t.)°:–-]|$)")
+# … a register's id opening the line, its year first, a title or nothing after it ("2O19-O4-0l APPROBATION",
+# "2017.03.06-I APPROBATION…": the id once its look-alikes are read as digits; a prefix of capitals stays)
+REGISTER_SLOT = re.compile(rf"^([ \t]*(?:[A-Z]{{1,4}}[ \t]?[-_–.]?[ \t]?)?)([\dlI|Oo]{{4}}(?:[ \t]*[-_–/.][ \t]*[\dlI|Oo]{{1,4}}){{1,3}})"
+                           rf"(?=[ \t]*(?:[-–:][ \t]*)?(?:[{UPPER}«\"“]|$))")
+# … a plain number opening the line, then its stop or its bracket and a title ("l. Approbation …", "lO) Tarifs":
+# small l, bar and O beside digits; not I, the roman one)
+PLAIN_SLOT = re.compile(rf"^([ \t]*)([\dl|Oo]{{1,2}})(?=[ \t]*[.)][ \t]+[{UPPER}])")
 
 
 def digits_in_slot(line: str) -> str:
-    """``line`` with the look-alikes of digits in its heading number's slot read as digits
-    (session_report.py has its own test for a scanned report's numbers, "$84" against the number
-    the sequence expects)."""
-    m = ANNOUNCED_SLOT.match(line)
-    if m and not m.group(2).isdigit():
-        return line[:m.start(2)] + m.group(2).translate(LOOKALIKE) + line[m.end(2):]
+    """``line`` with the look-alikes of digits in its heading number's slot read as digits, where
+    digits read so make a number of the slot's shape (session_report.py has its own test for a
+    scanned report's numbers, "$84" against the number the sequence expects)."""
+    for slot in (ANNOUNCED_SLOT, REGISTER_SLOT, PLAIN_SLOT):
+        m = slot.match(line)
+        if not m or m.group(2).isdigit():
+            continue
+        number = m.group(2).translate(LOOKALIKE)
+        if slot is REGISTER_SLOT and not (re.fullmatch(YEAR_ID, number) and sum(c.isdigit() for c in m.group(2)) >= 4):
+            continue  # "ILLE-ET-VILAINE" read so is no id: a year opens it, and most of it is digits as printed
+        if slot is PLAIN_SLOT and m.group(2)[0] not in "l|123456789":
+            continue  # "l.", "ll.", "lO." an item's 1, 11, 10; "Oo." no number
+        return line[:m.start(2)] + number + line[m.end(2):]
     return line
 
 
