@@ -1084,6 +1084,21 @@ def test_an_unnumbered_title_set_in_capitals_goes_on_in_capitals():
     assert items._runs_on(lines, 0, lines[0].stripped, set()) == "Subventions aux associations"
 
 
+def test_the_agenda_ends_where_the_first_title_says_its_first_entry_again_wrapped_otherwise():
+    """The first item's title says the agenda's first entry again, but the page wraps it at
+    another word: Pierrefonds' minutes of 5 December 2023 without their numbers ("Rue de
+    l'Armistice – 2ème tranche : … au titre de la" under the agenda's "… au titre de la
+    Dotation"); the agenda ended only 25 lines on, the title was taken for an entry, and the first
+    record was named by a clause of its decision. Couthenans' agenda of 29 January 2021, its first
+    entry said again wrapped shorter, ends there too."""
+    first = _numbered("pierrefonds/CM-05-decembre-2023.pdf", "")[0]
+    assert first["objet"].startswith("Rue de l’Armistice – 2ème tranche : Sollicitation d’une subvention")
+    couthenans = ("Ordre du jour :\nConvention de mise à disposition de personnel.\nPADD (Plan d’Aménagement et de "
+                  "Développement Durable).\nAdhésion aux associations.\nPlan de sauvegarde communal.\nQuestions diverses.\n"
+                  "Convention de mise à disposition\nde personnel.\nC’est une convention entre la commune et le Centre De Gestion.\n")
+    assert sorted(items._agenda(items.lines_of(couthenans))) == [1, 2, 3, 4, 5]
+
+
 def test_the_session_s_own_vote_before_the_items_is_no_record():
     """A vote above the first item's title, where nothing but the header and the mayor's words
     stand (Pierrefonds 28 May 2019: the mode of the vote, under "Secrétaire : …"), is the

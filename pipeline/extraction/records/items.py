@@ -438,16 +438,18 @@ def reads_whole(title: str) -> bool:
 
 def _agenda(lines: list[Line]) -> set[int]:
     """The lines of the agenda: those after its label ("Ordre du jour"), up to the first vote or
-    the first item's title, which says the agenda's first line again."""
+    the first item's title, which says the agenda's first line again — whole, or wrapped at
+    another word than the agenda wrapped it ("Rue de l'Armistice – 2ème tranche : … au titre de
+    la" under the agenda's "… au titre de la Dotation"): one of the two lines opens the other."""
     for i, line in enumerate(lines):
         if _agenda_label(line.stripped):
             out, first = set(), None
             for k in range(i + 1, min(len(lines), i + 1 + AGENDA_LINES)):
-                mine = shape(lines[k].text)
-                if _decides(lines[k].text) or mine == first:
+                mine = lines[k].text
+                if _decides(mine) or first is not None and (_repeats(mine, first) or _repeats(first, mine)):
                     break
                 out.add(k)
-                if first is None and len(mine) >= 6:
+                if first is None and len(shape(mine)) >= 6:
                     first = mine
             return out
     return set()
