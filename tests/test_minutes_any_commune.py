@@ -1221,14 +1221,16 @@ def test_two_decisions_of_one_item_each_in_the_formula_are_two_records():
     between them), stays one decision."""
     for path, number in (("pierrefonds/compte-rendu-14-10-2020.pdf", "4"), ("couthenans/CR_reunion_20210129.pdf", "III")):
         text = _text(path).translate(SPACES)
-        new = revoted(text, "par 12 voix pour et 2 contre")
-        assert new.count(FORMULA) >= 4  # the forms are really there
         before = [d for d in extract_text(text, use_ner=False)["deliberations"] if d["number"] == number]
-        after = [d for d in extract_text(new, use_ner=False)["deliberations"] if d["number"] == number]
         assert len(before) == 2
-        assert [(d["objet"], d["vote_pour"], d["vote_abstention"], d["result"]) for d in after] == \
-            [(d["objet"], d["vote_pour"], d["vote_abstention"], d["result"]) for d in before]
-        assert all(items.UNNAMED_DECISION in d["issues"] and d["needs_review"] for d in after)  # which part each decides, unsaid
+        # … the counts after the formula, or on the line under it after the members voting ("Votants : 14 – Pour : 9 – …")
+        for form in ("par 12 voix pour et 2 contre", "DÉCIDE ⏎ Votants : 14 – Pour : 12 – Contre : 2"):
+            new = revoted(text, form)
+            assert new.count(FORMULA) >= 4  # the forms are really there
+            after = [d for d in extract_text(new, use_ner=False)["deliberations"] if d["number"] == number]
+            assert [(d["objet"], d["vote_pour"], d["vote_abstention"], d["result"]) for d in after] == \
+                [(d["objet"], d["vote_pour"], d["vote_abstention"], d["result"]) for d in before]
+            assert all(items.UNNAMED_DECISION in d["issues"] and d["needs_review"] for d in after)  # which part each decides, unsaid
     # the formula as minutes written after the session give it, and an earlier act an exposé tells
     assert items.FORMULA_OPENS.match("Le Conseil Municipal, après en avoir délibéré, a décidé à l'unanimité")
     assert not items.TOLD_DECISION.search("Le Conseil Municipal, après en avoir délibéré, a décidé à l'unanimité")

@@ -1379,7 +1379,9 @@ def _decisions(statements: list, lines: list[Line], line_of, skip: set[int], hea
             prev.end, prev.end_line = st.end, line_of(st.end)
             continue
         before = _before(lines[first], st.start).strip(" \t-–•")
-        formula = bool(COUNTS_FOLLOW.search(before)) or (not before and _under_formula(lines, first, skip)) \
+        # … or the counts open the line under the formula, the members' tallies perhaps before them ("Votants : 14 – Pour : 12")
+        formula = bool(COUNTS_FOLLOW.search(before)) or ((not before or votes.BLOCK_OPENING.fullmatch(before) is not None)
+                                                         and _under_formula(lines, first, skip)) \
             or (before.endswith(" par") and DECIDING.search(before) is not None)  # "… délibéré, REJETTE la proposition par"
         # "… après en avoir délibéré, par 13 voix pour et 1 contre", or "… délibéré, DÉCIDE ⏎ 13 voix pour, 1 contre"
         if formula or _heads(st, before):
