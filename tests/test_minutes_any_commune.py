@@ -428,7 +428,8 @@ def test_a_count_beside_an_attendance_label_heads_no_item():
     text = gold_text(Gold("x", "dev", "avranches/Proces-verbal_du_conseil_municipal_du_6_juillet_2018.txt", "ocr_text",
                           None, {}), SHARED)
     records = extract_text(text, use_ner=False)["deliberations"]
-    assert [d["number"] for d in records] == ["2018-07.06", "2018.07.06 - 2", "2018.07.06-3"]
+    # (the first printed "2018-07.06-I": its I read back as the figure it stands for, items.digits_in_slot)
+    assert [d["number"] for d in records] == ["2018-07.06-1", "2018.07.06 - 2", "2018.07.06-3"]
     vote = "Le Conseil municipal, après en avoir délibéré, à l'unanimité, approuve."
     minutes = (f"15 Présents : Mme Anne MARTIN, M. Paul DURAND\n\nLe maire propose d'ajouter une question.\n{vote}\n\n"
                f"1. Budget primitif\n{vote}\n\n2. Voirie communale\n{vote}")
