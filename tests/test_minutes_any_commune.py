@@ -1100,6 +1100,20 @@ def test_the_agenda_ends_where_the_first_title_says_its_first_entry_again_wrappe
     assert sorted(items._agenda(items.lines_of(couthenans))) == [1, 2, 3, 4, 5]
 
 
+def test_votes_listed_one_after_another_are_named_by_their_label_above_them_without_numbers():
+    """Without numbers, votes listed one after another, each under its label ("Vote des comptes
+    de gestion 2020 : ⏎ 15 pour ⏎ Vote de l'état 1259 2021 : ⏎ 15 pour", Couthenans 9 April 2021)
+    are each a decision named by its label, as under a numbered heading — "1259 2021" made the
+    label too little of letters to read as a title, and that vote was lost. A vote's label under
+    an item's title and exposé names no item (Pierrefonds 12 April 2022: "Vote pour l'ensemble des
+    subventions :" under "Vote des subventions aux associations")."""
+    april = {d["objet"]: d for d in _numbered("couthenans/CR_reunion_20210409.pdf", "")}
+    assert april["Vote de l’état 1259 2021"]["vote_pour"] == 15
+    assert {"Vote des comptes de gestion 2020", "Vote du budget primitif 2021"} <= set(april)
+    pierrefonds = [d["objet"] for d in _numbered("pierrefonds/CM-12-avril-2022.pdf", "")]
+    assert "Vote des subventions aux associations" in pierrefonds and "Vote pour l’ensemble des subventions" not in pierrefonds
+
+
 def test_the_session_s_own_vote_before_the_items_is_no_record():
     """A vote above the first item's title, where nothing but the header and the mayor's words
     stand (Pierrefonds 28 May 2019: the mode of the vote, under "Secrétaire : …"), is the

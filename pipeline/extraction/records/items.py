@@ -315,7 +315,12 @@ def _unnumbered(decisions: list, lines: list[Line], skip: set[int], agenda: set[
     for n, dec in enumerate(decisions):
         span = range(start, dec.first_line + 1)
         named = (dec.first_line, dec.statement.names) if dec.statement.names else None
-        beside = named or _beside_vote(lines, dec.first_line, dec.statement.start, margin)
+        # the words before the vote on its line name the decision; so does the label on the line right above it
+        # where nothing else stands since the last vote — votes listed one after another ("Vote des comptes de
+        # gestion 2020 : ⏎ 15 pour ⏎ Vote de l'état 1259 2021 : ⏎ 15 pour"), not a vote's label under an item's title
+        above = _label_above(lines, dec)
+        listed_vote = above if above and not any(lines[k].stripped for k in range(start, above[0]) if k not in skip) else None
+        beside = named or _beside_vote(lines, dec.first_line, dec.statement.start, margin) or listed_vote
         listed = None if beside else _agenda_title(lines, reversed(span) if n == 0 else span, not_titles, margin, entries, keys, used)
         title = beside or listed or _segment_title(lines, reversed(span) if n == 0 else span, skip, margin)
         if title is not None:
