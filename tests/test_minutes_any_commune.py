@@ -1114,6 +1114,17 @@ def test_votes_listed_one_after_another_are_named_by_their_label_above_them_with
     assert "Vote des subventions aux associations" in pierrefonds and "Vote pour l’ensemble des subventions" not in pierrefonds
 
 
+def test_an_unnumbered_title_after_any_dash_is_read():
+    """A title opening on a dash is read past it, whichever dash the page prints: Pierrefonds'
+    minutes of 12 April 2022 without numbers ("− Constitution d’une provision semi-budgétaire",
+    a minus sign: the hyphen and the em dash were stripped, the en dash and the minus were not,
+    and the item was lost), and Montpellier's "– Autorisation de signature" (20 June 2011)."""
+    april = [d["objet"] for d in _numbered("pierrefonds/CM-12-avril-2022.pdf", "")]
+    assert "Constitution d’une provision semi-budgétaire" in april
+    for dash in "-–—−":
+        assert items._beside_margin(f"{dash} Autorisation de signature", set()) == "Autorisation de signature"
+
+
 def test_the_session_s_own_vote_before_the_items_is_no_record():
     """A vote above the first item's title, where nothing but the header and the mayor's words
     stand (Pierrefonds 28 May 2019: the mode of the vote, under "Secrétaire : …"), is the

@@ -695,8 +695,8 @@ SESSION_OPENING = re.compile(r"(?i)^l['’][ \t]?an[ \t]+(?:deux|mil|\d)")
 
 
 # what OCR leaves around a line of a scan: bars of table rules, stray quotes and colons; and the
-# marks of a list ("+ RPQS Eau", "• Echange de parcelles")
-NOISE = " \t|:;!'\"“”_—-.,+•*▪◦=~"
+# marks of a list ("+ RPQS Eau", "• Echange de parcelles", "− Constitution d’une provision …": every dash)
+NOISE = " \t|:;!'\"“”_—–−-.,+•*▪◦=~"
 TITLE_CAPITALS = "A-ZÀÂÉÈÊÎÔÛÇ«\"“"  # a title opens with a French capital or a quote, not an OCR glyph
 OBJET_LABEL = re.compile(r"(?i)^objet[ \t]*:?[ \t]*")
 
