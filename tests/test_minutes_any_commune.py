@@ -1125,6 +1125,22 @@ def test_an_unnumbered_title_after_any_dash_is_read():
         assert items._beside_margin(f"{dash} Autorisation de signature", set()) == "Autorisation de signature"
 
 
+@pytest.mark.slow
+def test_an_unnumbered_item_s_second_decision_is_a_record_of_its_own():
+    """Without numbers, a second decision under one title, each called so ("Vote : pour à
+    l'unanimité", an exposé, "Vote : pour à l'unanimité": Pierrefonds 14 October 2020, the
+    agreement in principle for a school trip, then the commune's share) or each in the council's
+    formula (the same minutes, their votes written "Le Conseil Municipal, après en avoir
+    délibéré, à l'unanimité …"), is a record of its own named by the title, as under a numbered
+    heading (session 23, Pierrefonds and Couthenans) — it was lost. Both ask for review."""
+    text = _text("pierrefonds/compte-rendu-14-10-2020.pdf").translate(SPACES)
+    for new in (text, revoted(text, "par 12 voix pour et 2 contre")):
+        found = extract_text(ITEM_NUMBER.sub(lambda m: m.group(1), new), use_ner=False)["deliberations"]
+        trip = [d for d in found if d["objet"].startswith("Classe de découverte 2021")]
+        assert len(trip) == 2 and all(items.UNNAMED_DECISION in d["issues"] and d["needs_review"] for d in trip)
+        assert len(found) == 9
+
+
 def test_the_session_s_own_vote_before_the_items_is_no_record():
     """A vote above the first item's title, where nothing but the header and the mayor's words
     stand (Pierrefonds 28 May 2019: the mode of the vote, under "Secrétaire : …"), is the

@@ -362,10 +362,29 @@ def _unnumbered(decisions: list, lines: list[Line], skip: set[int], agenda: set[
                 d.issues.append(votes.ONE_OF_SEVERAL)
             d.char_end = dec.end
             read_from = dec
+        elif out and read_from is not None and _decided_apart(lines, read_from, dec, skip):
+            # no title since the last record, but a decision of its own: each called so ("Vote : pour à
+            # l'unanimité", an exposé, "Vote : pour à l'unanimité") or each in the council's formula, an exposé
+            # between them — the item's second decision, as under a numbered heading: its title, to review
+            d = Deliberation(char_start=lines[start].start if start < len(lines) else dec.statement.start,
+                             char_end=dec.end, layout="minutes")
+            d.objet, d.issues = out[-1].objet, [i for i in out[-1].issues if i.startswith("no heading")] + [UNNAMED_DECISION]
+            votes.decide(d, dec.statement)
+            if UNNAMED_DECISION not in out[-1].issues:
+                out[-1].issues.append(UNNAMED_DECISION)
+            out.append(d)
+            read_from, told = dec, []
         told.append(dec.statement)
         told_end = dec.end_line
         start = dec.end_line + 1
     return out
+
+
+def _decided_apart(lines: list[Line], a, b, skip: set[int]) -> bool:
+    """Decisions ``a`` and ``b`` are two: each called so ("Vote : …") or each said in the council's
+    formula, with more than the decision's clauses between them."""
+    alike = ("lead" in a.statement.kinds and "lead" in b.statement.kinds) or (_in_formula(lines, a, skip) and _in_formula(lines, b, skip))
+    return alike and not _clauses_between(lines, a.end_line, b.first_line, skip)
 
 
 NO_TITLE = "no heading: the line set apart as a title there could not be read"  # validate.CHECKS
