@@ -623,7 +623,11 @@ VOTE_FORMS = {"par 12 voix pour et 2 contre": "figures", "par DOUZE voix POUR - 
               "DÉCIDE ⏎ VOTE POUR CONTRE ABSTENTION ⏎ Nombre de voix 12 2 0": "labelled",
               "DÉCIDE ⏎ POUR 12 ⏎ CONTRE 2": "side", "par 12 voix contre 2": "against",
               "DÉCIDE ⏎ 12 voix pour ; 2 voix contre": "semicolons",
-              "DÉCIDE ⏎ Votants : 14 – Pour : 12 – Contre : 2": "tallied"}
+              "DÉCIDE ⏎ Votants : 14 – Pour : 12 – Contre : 2": "tallied",
+              "par 12 voix pour, M. Martin et Mme Petit votant contre": "named"}
+# the members the "named" form names, as many as a count says (names no corpus document prints)
+MEMBER_NAMES = ("M. Martin", "Mme Petit", "M. Durand", "Mme Leroy", "M. Moreau", "Mme Simon", "M. Laurent", "Mme Michel",
+                "M. Garcia", "Mme David", "M. Bertrand", "Mme Roux", "M. Vincent", "Mme Fournier", "M. Morel")
 VOTE_NAMES = {"figures": {"pour": "voix pour", "contre": "voix contre", "abstention": "abstention"},
               "words": {"pour": "voix POUR", "contre": "voix CONTRE", "abstention": "ABSTENTION"},
               "table": {"pour": "POUR", "contre": "CONTRE", "abstention": "ABSTENTION"}}
@@ -677,7 +681,8 @@ def revoted(text: str, form: str) -> str:
     "column": the labels one under the other, then the counts (a table as text exports give it);
     "labelled": a table whose rows open with a label cell ("VOTE", "Nombre de voix"); "side": a
     table of two columns, each label with its count beside it, as a text layer gives them;
-    "tallied": the members voting, then each count after its label, on one line. The
+    "tallied": the members voting, then each count after its label, on one line; "named": the
+    votes for counted, the others named with their participle ("M. X et Mme Y votant contre"). The
     statements are found by the pipeline's reader; a line it
     does not read as a vote, or where the vote stands inside a sentence or a table's row, stays
     as it is; a label before a vote on its line ("Vote du budget :") stays, on its own line."""
@@ -730,6 +735,14 @@ def revoted(text: str, form: str) -> str:
             vote = f"par {st.counts['pour']} voix{against}" + (f" et {n} abstention{'s' * (n > 1)}" if n is not None else "") + ","
         elif how == "tallied" and len(st.counts) >= 2:  # the members voting, then each count after its label, on one line
             vote = f"DÉCIDE\nVotants : {st.total} – " + " – ".join(f"{VOTE_NAMES[how][k]} : {n}" for k, n in st.counts.items())
+        elif how == "named" and "pour" in st.counts and len(st.counts) >= 2 and st.total - st.counts["pour"] <= len(MEMBER_NAMES):
+            # the votes for counted, the others named, each group with its participle ("M. X et Mme Y votant contre")
+            vote, names = f"par {st.counts['pour']} voix pour", iter(MEMBER_NAMES)
+            for label, participle in (("contre", "votant contre"), ("abstention", "s'abstenant")):
+                who = [next(names) for _ in range(st.counts.get(label, 0))]
+                if who:
+                    vote += ", " + (" et ".join([", ".join(who[:-1]), who[-1]]) if len(who) > 1 else who[0]) + " " + participle
+            vote += ","
         elif how == "semicolons" and len(st.counts) >= 2:  # each count and its label, a semicolon between
             vote = "DÉCIDE\n" + " ; ".join(said(k, n) for k, n in st.counts.items())
         else:

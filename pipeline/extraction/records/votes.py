@@ -157,6 +157,10 @@ PIECES = [
     ("named_then", re.compile(rf"\b(?i:qui){WRAP}(?i:(?P<how>vot(?:e|ent){WRAP}(?P<label>contre|pour)|s['’][ \t]?abs(?!ent)\w{{3,}}))"
                               rf"(?P<then>(?:(?!(?i:qui)\b)[^.;]){{0,200}}?\b(?i:(?P<verb>accepte|approuve|adopte"
                               rf"|d[ée]cide(?:{WRAP}de{WRAP}(?P<no>refuser|rejeter))?|rejette|refuse))\b)?")),
+    # "à la majorité (M. Papin et Mme Tanguy votant contre)", "…, M. X s'abstenant, approuve", "Mme Y ayant voté
+    # contre": members named, each a vote, their vote in a participle after them — read only as a piece of the
+    # council's vote it stands in (statements: never a statement of its own)
+    ("named_participle", re.compile(rf"\b(?i:(?:votant|ayant{WRAP}vot[ée]){WRAP}(?P<label>contre|pour)|s['’][ \t]?abstenant)\b")),
     # "Le Conseil adopte", "Le Conseil municipal adopte", "Le Conseil prend acte" (of a report)
     ("council", re.compile(r"\ble\s+conseil\s+(?:municipal\s+)?(?P<verb>adopte|rejette|approuve|prend\s+acte|a\s+pris\s+acte)\b",
                            re.I)),
@@ -232,7 +236,8 @@ def pieces(text: str) -> list[tuple[int, int, str, re.Match]]:
                 continue  # a row of figures under words that head no vote
             start = m.start("word") if kind == "withdrawn" else m.start("pour") if kind == "for_against" else m.start()
             # "Affaire" stays the subject's; "par" stays the formula's ("… délibéré, par 25 voix contre 4")
-            if kind == "named_then" and ((start := names_before(text, start)) is None or not named_count(text[start:m.start()])):
+            if kind in ("named_then", "named_participle") and ((start := names_before(text, start)) is None
+                                                               or not named_count(text[start:m.start()])):
                 continue  # "… qui vote contre" after no member named: told in a debate
             if kind == "column":  # the lines above its first vote label may be any short lines: the text's
                 start = m.start("head") + re.search(rf"(?im)^[ \t]*(?:{COUNT_LABEL})[ \t:|]*$", m.group("head")).start()
@@ -271,10 +276,13 @@ def statements(text: str) -> list[Statement]:
         joined = cur is not None and s - cur.end <= MAX_GAP and GLUE.fullmatch(text[cur.end:s]) is not None
         if joined and kind in ("label_run", "for_against"):  # several counts at once: none the statement has
             joined = not any(m.groupdict().get(label) is not None and label in cur.counts for label in ("pour", "contre", "abstention"))
-        if joined and kind in ("label_first", "count_first", "stacked", "bare", "for_named", "named", "named_then", "in_words"):
+        if joined and kind in ("label_first", "count_first", "stacked", "bare", "for_named", "named", "named_then",
+                               "named_participle", "in_words"):
             label = _label(m.group("label") or m.group("label2")) if kind == "in_words" else (
                 _label(m.group("label") or "abstention") if "label" in m.re.groupindex else "pour")
             joined = label not in cur.counts or kind == "named_then" == cur.kinds[-1]  # "M. X QUI S'ABSTIENT ET M. Y QUI S'ABSTIENT"
+        if kind == "named_participle" and not joined:
+            continue  # "M. X, votant contre le projet en commission, …": told, in no vote; or the count said already
         if joined and kind == "named_then" and cur.result is not None:
             joined = False  # the council's verb closed the sentence of the names before
         if joined and kind == "result" and cur.result is not None:
@@ -348,12 +356,12 @@ def statements(text: str) -> list[Statement]:
             label = _label(m.group("label"))
             if label != "nppv":
                 cur.counts[label] = len(re.findall(TITLE, m.group("names")))
-        elif kind == "named_then":
+        elif kind in ("named_then", "named_participle"):
             label = _label(m.group("label") or "abstention")
             cur.counts[label] = cur.counts.get(label, 0) + named_count(text[s:m.start()])
             if _starts_line(text, s) and _list_cut_before(text, s) or _window_cut(s, m.start()):
                 cur.notes.append(NAMES_CUT)  # "… MESSIEURS X, Y ET ⏎ [a table] ⏎ MADAME Z QUI S'ABSTIENNENT"
-            if m.group("verb"):
+            if kind == "named_then" and m.group("verb"):
                 cur.result = "rejeté" if m.group("no") or m.group("verb").lower().startswith(("rejet", "refus")) else "adopté"
         elif kind == "council":
             verb = " ".join(m.group("verb").lower().split())
