@@ -1080,9 +1080,14 @@ def test_an_unnumbered_title_set_in_capitals_goes_on_in_capitals():
                    "Plan de Sauvegarde du Petit Bard\nAttribution de subventions en parties privatives\n")
     lines = items.lines_of(montpellier)
     assert items._runs_on(lines, 0, lines[0].stripped, set()) == "QUARTIER CEVENNES (PETIT BARD - PERGOLA) PROJET DE RENOVATION URBAINE"
-    # a title in small letters does not take the capitals of the line under it
+    # a title in small letters does not take the capitals of the line under it; nor does a title in capitals
+    # take who presents it, the formula, a recital, who attended, the next heading
     lines = items.lines_of("Subventions aux associations\nASSPEC ET COOPERATIVE SCOLAIRE\n")
     assert items._runs_on(lines, 0, lines[0].stripped, set()) == "Subventions aux associations"
+    for below in ("RAPPORTEUR : M. DUPONT", "LE CONSEIL MUNICIPAL,", "VU LE CODE GENERAL DES COLLECTIVITES TERRITORIALES,",
+                  "PRESENTS : 12 VOTANTS : 14", "2. TARIFS DE LA CANTINE"):
+        lines = items.lines_of(f"SUBVENTION AU CLUB DE FOOTBALL\n{below}\n")
+        assert items._runs_on(lines, 0, lines[0].stripped, set()) == "SUBVENTION AU CLUB DE FOOTBALL", below
 
 
 def test_the_agenda_ends_where_the_first_title_says_its_first_entry_again_wrapped_otherwise():
@@ -1098,6 +1103,9 @@ def test_the_agenda_ends_where_the_first_title_says_its_first_entry_again_wrappe
                   "Développement Durable).\nAdhésion aux associations.\nPlan de sauvegarde communal.\nQuestions diverses.\n"
                   "Convention de mise à disposition\nde personnel.\nC’est une convention entre la commune et le Centre De Gestion.\n")
     assert sorted(items._agenda(items.lines_of(couthenans))) == [1, 2, 3, 4, 5]
+    # an entry that opens as the first one does is an entry still, not the first title
+    agenda = "Ordre du jour :\nBudget primitif 2021\nBudget primitif 2021 du service de l'eau\nTarifs de la cantine\n"
+    assert {1, 2, 3} <= items._agenda(items.lines_of(agenda))
 
 
 def test_votes_listed_one_after_another_are_named_by_their_label_above_them_without_numbers():
@@ -1139,6 +1147,13 @@ def test_an_unnumbered_item_s_second_decision_is_a_record_of_its_own():
         trip = [d for d in found if d["objet"].startswith("Classe de découverte 2021")]
         assert len(trip) == 2 and all(items.UNNAMED_DECISION in d["issues"] and d["needs_review"] for d in trip)
         assert len(found) == 9
+    # a line between them that may head an item not read (in capitals, or opening on a number): no second decision
+    # of the item above — the item whose title could not be read is not named by its neighbour's
+    unread = ("Présents : M. Jean DUPONT, Mme Anne MARTIN\n\nTarifs de la cantine\nLe maire expose les tarifs.\n"
+              "Vote : pour à l'unanimité\n2022 – BUDGET PRIMITIF\nLe maire expose les besoins.\nVote : pour à l'unanimité\n"
+              "Subvention au club de football\nLe maire expose la demande.\nVote : pour à l'unanimité\n")
+    assert [d["objet"] for d in extract_text(unread, use_ner=False)["deliberations"]] == [
+        "Tarifs de la cantine", "Subvention au club de football"]
 
 
 def test_the_session_s_own_vote_before_the_items_is_no_record():
@@ -1560,7 +1575,9 @@ def test_a_number_ocr_read_with_look_alikes_is_the_number(form):
             [(d["number"], d["objet"], d["vote_pour"]) for d in printed["deliberations"]]
     assert items.digits_in_slot("2017.03.06-I APPROBATIONDUCOMPTEADMINISTRATIF2016") == "2017.03.06-1 APPROBATIONDUCOMPTEADMINISTRATIF2016"
     assert items.digits_in_slot("2018.04.09 - I ADOPTION DU COMPTE RENDU") == "2018.04.09 - 1 ADOPTION DU COMPTE RENDU"
-    for line in ("I. FINANCES", "ILLE-ET-VILAINE", "Oo. Rien", "2O19 a été une année", "l'an deux mille"):
+    for line in ("I. FINANCES", "ILLE-ET-VILAINE", "Oo. Rien", "2O19 a été une année", "l'an deux mille",
+                 "2021-045 - OBJET : Tarifs de la cantine", "DEL 2021-045 – ORGANISATION DU TEMPS SCOLAIRE",
+                 "2021/12 - INDEMNITES", "l) Délégation pour les marchés"):  # a capital after an id; a lettered list's l)
         assert items.digits_in_slot(line) == line
 
 

@@ -216,14 +216,23 @@ def _field_agrees(key: str, got, want) -> bool:
         return fuzz.ratio(" ".join(got.split()).lower(), " ".join(want.split()).lower()) >= 85
     if key == "result":
         return _result_family(got) == _result_family(want)
-    if key == "number" and isinstance(got, str) and isinstance(want, str) and re.search(r"\d", want):
-        # a number with figures, its look-alikes as printed ("2018.04.09 - I") read as the digits they stand for
-        return got.translate(NUMBER_LOOKALIKE) == want.translate(NUMBER_LOOKALIKE)
+    if key == "number" and isinstance(got, str) and isinstance(want, str):
+        # a register's id (four figures at least), its look-alikes as printed ("2018.04.09 - I") read as the
+        # digits they stand for: only the parts between its separators, not a roman section ("I-2")
+        return _figures(got) == _figures(want)
     return got == want
 
 
 # what OCR prints for a figure in a number: l, I, | for 1; O, o for 0 (items.LOOKALIKE)
 NUMBER_LOOKALIKE = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0", "o": "0"})
+NUMBER_PART = re.compile(r"(?<![^\W\d_])[\dlI|Oo]+(?![^\W\d_])")
+
+
+def _figures(number: str) -> str:
+    """A number as the gold compares it: a register's id's look-alikes read as figures."""
+    if sum(c.isdigit() for c in number) < 4:
+        return number
+    return NUMBER_PART.sub(lambda m: m.group().translate(NUMBER_LOOKALIKE), number)
 
 
 def _record_matches(found: dict, gold: dict) -> bool:

@@ -118,10 +118,11 @@ ANNOUNCED_SLOT = re.compile(rf"^([ \t]*{BEFORE})(?=[\dlI|Oo]*\d)([\dlI|Oo]{{1,3}
 # … a register's id opening the line, its year first, a title or nothing after it ("2O19-O4-0l APPROBATION",
 # "2017.03.06-I APPROBATION…": the id once its look-alikes are read as digits; a prefix of capitals stays)
 REGISTER_SLOT = re.compile(rf"^([ \t]*(?:[A-Z]{{1,4}}[ \t]?[-_–.]?[ \t]?)?)([\dlI|Oo]{{4}}(?:[ \t]*[-_–/.][ \t]*[\dlI|Oo]{{1,4}}){{1,3}})"
-                           rf"(?=[ \t]*(?:[-–:][ \t]*)?(?:[{UPPER}«\"“]|$))")
-# … a plain number opening the line, then its stop or its bracket and a title ("l. Approbation …", "lO) Tarifs":
-# small l, bar and O beside digits; not I, the roman one)
-PLAIN_SLOT = re.compile(rf"^([ \t]*)([\dl|Oo]{{1,2}})(?=[ \t]*[.)][ \t]+[{UPPER}])")
+                           rf"(?![^\W\d_])(?=[ \t]*(?:[-–:][ \t]*)?(?:[{UPPER}«\"“]|$))")  # the id whole: "2021-045 - OBJET" keeps its O
+# … a plain number opening the line, then its stop and a title ("l. Approbation …", "lO. Tarifs"), or its
+# bracket after a figure ("1O) Tarifs"; "l)" is a lettered list's, after "k)"): small l, bar and O beside
+# digits; not I, the roman one
+PLAIN_SLOT = re.compile(rf"^([ \t]*)([\dl|Oo]{{1,2}})(?=[ \t]*(?:\.|(?<=\d)\)|(?<=\d[l|Oo])\))[ \t]+[{UPPER}])")
 
 
 def digits_in_slot(line: str) -> str:
@@ -381,10 +382,15 @@ def _unnumbered(decisions: list, lines: list[Line], skip: set[int], agenda: set[
 
 
 def _decided_apart(lines: list[Line], a, b, skip: set[int]) -> bool:
-    """Decisions ``a`` and ``b`` are two: each called so ("Vote : …") or each said in the council's
-    formula, with more than the decision's clauses between them."""
+    """Decisions ``a`` and ``b`` are two of one item: each called so ("Vote : …") or each said in the
+    council's formula, with more than the decision's clauses between them and no line that may head
+    another item."""
     alike = ("lead" in a.statement.kinds and "lead" in b.statement.kinds) or (_in_formula(lines, a, skip) and _in_formula(lines, b, skip))
-    return alike and not _clauses_between(lines, a.end_line, b.first_line, skip)
+    # … and no line between them that may head an item the reader could not name: a line in capitals, or
+    # opening on a number ("2022 – BUDGET PRIMITIF"): then the decision is no second one of the item above
+    unread = any(_in_capitals(lines[k].stripped) or HEADING.match(lines[k].text)
+                 for k in range(a.end_line + 1, b.first_line) if k not in skip and lines[k].stripped)
+    return alike and not unread and not _clauses_between(lines, a.end_line, b.first_line, skip)
 
 
 NO_TITLE = "no heading: the line set apart as a title there could not be read"  # validate.CHECKS
@@ -462,15 +468,17 @@ def reads_whole(title: str) -> bool:
 
 def _agenda(lines: list[Line]) -> set[int]:
     """The lines of the agenda: those after its label ("Ordre du jour"), up to the first vote or
-    the first item's title, which says the agenda's first line again — whole, or wrapped at
-    another word than the agenda wrapped it ("Rue de l'Armistice – 2ème tranche : … au titre de
-    la" under the agenda's "… au titre de la Dotation"): one of the two lines opens the other."""
+    the first item's title, which says the agenda's first line again — whole, or cut shorter by
+    the page's measure ("Rue de l'Armistice – 2ème tranche : … au titre de la" under the agenda's
+    "… au titre de la Dotation"): it opens the agenda's line, and ends on a word that goes on or
+    the next line goes on in small letters (not a second entry that merely opens as the first)."""
     for i, line in enumerate(lines):
         if _agenda_label(line.stripped):
             out, first = set(), None
             for k in range(i + 1, min(len(lines), i + 1 + AGENDA_LINES)):
                 mine = lines[k].text
-                if _decides(mine) or first is not None and (_repeats(mine, first) or _repeats(first, mine)):
+                if _decides(mine) or first is not None and shape(mine) == shape(first) or first is not None and _repeats(mine, first) \
+                        and _wraps(lines, k):
                     break
                 out.add(k)
                 if first is None and len(shape(mine)) >= 6:
@@ -548,6 +556,13 @@ def _entries(lines: list[Line], agenda: set[int], skip: set[int], margin: set[st
             above = lines[k].stripped
         read.add(k)
     return out, read
+
+
+def _wraps(lines: list[Line], k: int) -> bool:
+    """Line ``k`` was cut by the page's measure: it ends on a word that goes on ("… au titre de la"),
+    or the next line opens in small letters."""
+    nxt = lines[k + 1].stripped if k + 1 < len(lines) else ""
+    return CONNECTOR_END.search(lines[k].stripped) is not None or nxt[:1].islower()
 
 
 def _repeats(line: str, entry: str) -> bool:
@@ -817,7 +832,11 @@ def _runs_on(lines: list[Line], k: int, text: str, skip: set[int]) -> str:
         lower = line[0].islower() and not (RECITAL.match(line) or line.endswith((",", ";")))  # not "vu le code …,"
         # a title set in capitals goes on in capitals, as a numbered one does (``_title``): "AVIS D'APPEL A
         # MANIFESTATION D'INTERET CONCURRENTE ⏎ SUITE A LA MANIFESTATION D'INTERET SPONTANEE POUR LA ⏎ …"
-        in_capitals = _in_capitals(lines[k].stripped) and _in_capitals(line) and len(line.split()) >= 2
+        # — not a line that heads, presents, opens the decision or a recital, says who attended ("RAPPORTEUR : …",
+        # "LE CONSEIL MUNICIPAL,", "VU LE CODE …", "PRESENTS : 12"), nor the exposé's sentence
+        in_capitals = (_in_capitals(lines[k].stripped) and _in_capitals(line) and len(line.split()) >= 2
+                       and not (HEADING.match(lines[nxt].text) or OBJET_LINE.match(line) or RAPPORTEUR_LINE.match(line)
+                                or _names_nothing(line, set()) or _exposes(line) or TABLE_ROW.search(line)))
         # the line as printed: a dash that ends it ("… Eau Potable —") is no part of the title's text, but says it goes on
         if not (CONNECTOR_END.search(lines[k].stripped) or lines[k].stripped.endswith("—") or SUBTITLE.match(line) or lower
                 or in_capitals) \
@@ -1402,9 +1421,9 @@ def _decisions(statements: list, lines: list[Line], line_of, skip: set[int], hea
             _add_counts(prev.statement, st)
             prev.end, prev.end_line = st.end, line_of(st.end)
             continue
-        before = _before(lines[first], st.start).strip(" \t-–•")
+        before = _before(lines[first], st.start).strip(" \t-–—−•")
         # … or the counts open the line under the formula, the members' tallies perhaps before them ("Votants : 14 – Pour : 12")
-        formula = bool(COUNTS_FOLLOW.search(before)) or ((not before or votes.BLOCK_OPENING.fullmatch(before) is not None)
+        formula = bool(COUNTS_FOLLOW.search(before)) or ((not before or votes.TALLIED_BLOCK.fullmatch(before) is not None)
                                                          and _under_formula(lines, first, skip)) \
             or (before.endswith(" par") and DECIDING.search(before) is not None)  # "… délibéré, REJETTE la proposition par"
         # "… après en avoir délibéré, par 13 voix pour et 1 contre", or "… délibéré, DÉCIDE ⏎ 13 voix pour, 1 contre"
@@ -1500,7 +1519,7 @@ def _heads(st, before: str) -> bool:
     # … or after the word a vote block's labels share ("Voix pour : 15 ⏎ Voix contre : 2")
     # … or after the members' tallies its block opens with ("Votants : 14 – Pour : 12 – Contre : 2")
     return not before.strip(":") or before.endswith(":") and len(before.split()) <= LABEL_WORDS \
-        or votes.BLOCK_OPENING.fullmatch(before) is not None
+        or votes.TALLIED_BLOCK.fullmatch(before) is not None
 
 
 # the words of the decision formula that its counts follow: "… délibéré, par", "… décide par", "Délibération

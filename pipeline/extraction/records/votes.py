@@ -550,8 +550,11 @@ BLOCK_WORD = r"(?i:voix|votes?)"
 # the members' tallies a vote block may open with, before its counts on their line: "Votants : 14 – Pour : 12",
 # "Présents : 12 ; Exprimés : 14 ; Pour : 14", "Nombre de votants : 19" (items._heads too)
 TALLIES = (r"(?i:(?:nombre[ \t]+de[ \t]+(?:conseillers[ \t]+|membres[ \t]+)?)?(?:membres[ \t]+en[ \t]+exercice|en[ \t]+exercice"
-           r"|pr[ée]sents?|votants?|(?:suffrages[ \t]+)?exprim[ée]s)[ \t]*+:[ \t]*+\d{1,3}(?!\d)[ \t]*+[;,/–-]?[ \t]*+)")
+           r"|pr[ée]sents?|votants?|(?:suffrages[ \t]+)?exprim[ée]s|repr[ée]sent[ée]s|pouvoirs|procurations|absents?)"
+           r"[ \t]*+:[ \t]*+\d{1,3}(?!\d)(?:[ \t]+dont[ \t]+\d{1,3}[ \t]+(?:pouvoirs?|procurations?))?[ \t]*+[;,/–-]?[ \t]*+)")
 BLOCK_OPENING = re.compile(rf"[\s\W_]*+(?:{TALLIES}[\s\W_]*+)*+(?:{BLOCK_WORD}[ \t]*)?")
+# … as a decision's line opens (items._heads): the tallies alone, then the block's word perhaps
+TALLIED_BLOCK = re.compile(rf"(?:{TALLIES}[ \t–—−-]*+)*+(?:{BLOCK_WORD}[ \t]*)?")
 
 
 def _opens_block(text: str, pos: int) -> bool:
