@@ -1908,8 +1908,9 @@ def test_a_vote_whose_title_ocr_lost_under_its_rule_is_kept_for_review():
     between two votes is one OCR could not read as a title ("inat té" for "Nomination du
     secrétaire" under its rule), the vote is still a decision, kept with no subject and sent to
     review. Where no line there is set apart, a second vote is the item's own (Pierrefonds,
-    14 October 2020: "accord de principe", then the commune's share of the cost, one title) and
-    gives no row; nor does a vote before the first item (the session's own, its mode of vote).
+    14 October 2020: "accord de principe", then the commune's share of the cost, one title): a
+    record of its own under that title, both to review (``_decided_apart``); a vote before the
+    first item (the session's own, its mode of vote) gives no row.
     A title with figures set apart by spaces reads as a title ("M 14 - budget primitif 2022")."""
     marked = [  # (line, set apart)
         ("Présents : Denis JUVIN - Catherine MARTEL", None),
@@ -1931,11 +1932,12 @@ def test_a_vote_whose_title_ocr_lost_under_its_rule_is_kept_for_review():
     for d in found:
         d.session_date = "2022-03-25"
     found = validate.check(found, None)
+    trip = "Classe de découverte 2021 : accord de principe et participation communale"
     assert [(d.objet, d.result, d.needs_review) for d in found] == [
-        ("Classe de découverte 2021 : accord de principe et participation communale", "adopté à l'unanimité", False),
+        (trip, "adopté à l'unanimité", True), (trip, "adopté à l'unanimité", True),
         (None, "adopté à l'unanimité", True),
         ("M 14 - budget primitif 2022", "adopté à l'unanimité", False)]
-    assert items.NO_TITLE in found[1].issues
+    assert all(items.UNNAMED_DECISION in d.issues for d in found[:2]) and items.NO_TITLE in found[2].issues
     unmarked = items.read(text, votes.statements(text), [text])  # no typography known: no title's place seen
     assert None not in [d.objet for d in unmarked]
     bold_votes = [(line, flag or line.startswith("Vote")) for line, flag in marked]  # vote lines set apart too
