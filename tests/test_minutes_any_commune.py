@@ -1156,6 +1156,27 @@ def test_an_unnumbered_item_s_second_decision_is_a_record_of_its_own():
         "Tarifs de la cantine", "Subvention au club de football"]
 
 
+def test_two_results_of_one_item_each_opening_its_line_are_two_decisions():
+    """An item's two decisions, each said by its result opening the line, capitalised, an exposé
+    between them ("ADOPTÉ à l'unanimité." … "ADOPTÉ 9 voix pour, 5 abstentions.": Couthenans, 29
+    January 2021, item III, two associations' memberships, as plain text where nothing sets the
+    second association's name apart) are two records, as decisions each in the formula are — they
+    were read as one decision told twice, and the first was lost. So in Montpellier's words
+    ("Adopté à l'unanimité", "Adopté à la majorité")."""
+    plain = extract_text(_pdfminer_text("couthenans/CR_reunion_20210129.pdf"), use_ner=False)["deliberations"]
+    third = [(d["vote_pour"], d["vote_abstention"], d["result"]) for d in plain if d["number"] == "III"]
+    assert third == [(None, None, "adopté à l'unanimité"), (9, 5, "adopté")]
+    montpellier = ("1. Engagement de la Ville en faveur des Logiciels Libres\nLe rapporteur présente la charte.\n"
+                   "Adopté à l'unanimité\nLa convention avec l'association est présentée ensuite.\n"
+                   "Adopté à la majorité\n2. Tournage de la série télévisée Antigone 34\nAdopté à l'unanimité\n")
+    found = extract_text(montpellier, use_ner=False)["deliberations"]
+    assert [(d["number"], d["result"]) for d in found] == [("1", "adopté à l'unanimité"), ("1", "adopté à la majorité"),
+                                                           ("2", "adopté à l'unanimité")]
+    # … not a result told twice, one right under the other
+    told = "1. Tarifs de la cantine\nLe maire expose.\nVote : pour à l'unanimité\nAdopté à l'unanimité\n2. Voirie\nAdopté\n"
+    assert [d["number"] for d in extract_text(told, use_ner=False)["deliberations"]] == ["1", "2"]
+
+
 def test_the_session_s_own_vote_before_the_items_is_no_record():
     """A vote above the first item's title, where nothing but the header and the mayor's words
     stand (Pierrefonds 28 May 2019: the mode of the vote, under "Secrétaire : …"), is the

@@ -385,7 +385,7 @@ def _decided_apart(lines: list[Line], a, b, skip: set[int]) -> bool:
     """Decisions ``a`` and ``b`` are two of one item: each called so ("Vote : …") or each said in the
     council's formula, with more than the decision's clauses between them and no line that may head
     another item."""
-    alike = ("lead" in a.statement.kinds and "lead" in b.statement.kinds) or (_in_formula(lines, a, skip) and _in_formula(lines, b, skip))
+    alike = ("lead" in a.statement.kinds and "lead" in b.statement.kinds) or (_said_apart(lines, a, skip) and _said_apart(lines, b, skip))
     # … and no line between them that may head an item the reader could not name: a line in capitals, or
     # opening on a number ("2022 – BUDGET PRIMITIF"): then the decision is no second one of the item above
     unread = any(_in_capitals(lines[k].stripped) or HEADING.match(lines[k].text)
@@ -1454,7 +1454,7 @@ def _formulas_apart(decs: list[_Decision], lines: list[Line], skip: set[int], he
     title = one_line(heading.title)
     exposed = any(k not in skip and lines[k].stripped and not _names_the_item(lines[k], title)
                   for k in range(heading.line + 1, decs[0].first_line))
-    return exposed and all(_in_formula(lines, dec, skip) for dec in decs) and not any(
+    return exposed and all(_said_apart(lines, dec, skip) for dec in decs) and not any(
         _clauses_between(lines, a.end_line, b.first_line, skip) for a, b in zip(decs, decs[1:]))
 
 
@@ -1489,6 +1489,16 @@ def _in_formula(lines: list[Line], dec: _Decision, skip: set[int]) -> bool:
     if FORMULA_OPENS.match(line.text) and DECIDING.search(line.text) and not TOLD_DECISION.search(line.text):
         return True
     return dec.formula and _under_formula(lines, dec.first_line, skip)
+
+
+def _said_apart(lines: list[Line], dec: _Decision, skip: set[int]) -> bool:
+    """The decision is said as the council says one: in its formula (``_in_formula``), or its result
+    opens the line, capitalised ("ADOPTÉ à l'unanimité.", "Adopté par 9 voix pour, 5 abstentions")."""
+    if _in_formula(lines, dec, skip):
+        return True
+    st, line = dec.statement, lines[dec.first_line]
+    return (st.result is not None and "result" in st.kinds and not _before(line, st.start).strip(NOISE)
+            and line.text[st.start - line.start:][:1].isupper())
 
 
 def _under_formula(lines: list[Line], k: int, skip: set[int]) -> bool:
