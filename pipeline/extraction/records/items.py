@@ -388,9 +388,7 @@ def _decided_apart(lines: list[Line], a, b, skip: set[int]) -> bool:
     alike = ("lead" in a.statement.kinds and "lead" in b.statement.kinds) or (_said_apart(lines, a, skip) and _said_apart(lines, b, skip))
     # … and no line between them that may head an item the reader could not name: a line in capitals, or
     # opening on a number ("2022 – BUDGET PRIMITIF"): then the decision is no second one of the item above
-    unread = any(_in_capitals(lines[k].stripped) or HEADING.match(lines[k].text)
-                 for k in range(a.end_line + 1, b.first_line) if k not in skip and lines[k].stripped)
-    return alike and not unread and not _clauses_between(lines, a.end_line, b.first_line, skip)
+    return alike and not _may_head(lines, a.end_line, b.first_line, skip) and not _clauses_between(lines, a.end_line, b.first_line, skip)
 
 
 NO_TITLE = "no heading: the line set apart as a title there could not be read"  # validate.CHECKS
@@ -1454,8 +1452,19 @@ def _formulas_apart(decs: list[_Decision], lines: list[Line], skip: set[int], he
     title = one_line(heading.title)
     exposed = any(k not in skip and lines[k].stripped and not _names_the_item(lines[k], title)
                   for k in range(heading.line + 1, decs[0].first_line))
+    if not all(_in_formula(lines, dec, skip) for dec in decs) and any(_may_head(lines, a.end_line, b.first_line, skip)
+                                                                      for a, b in zip(decs, decs[1:])):
+        return False  # results alone, a line between them that may head an item not read ("12/2019 Facture …")
     return exposed and all(_said_apart(lines, dec, skip) for dec in decs) and not any(
         _clauses_between(lines, a.end_line, b.first_line, skip) for a, b in zip(decs, decs[1:]))
+
+
+def _may_head(lines: list[Line], a: int, b: int, skip: set[int]) -> bool:
+    """Between lines ``a`` and ``b`` a line that may head an item the reader did not take: in
+    capitals, or opening on a number and a title ("2022 – BUDGET PRIMITIF", "12/2019 Facture …")."""
+    return any(_in_capitals(lines[k].stripped) or HEADING.match(lines[k].text)
+               for k in range(a + 1, b) if k not in skip and lines[k].stripped)
+
 
 
 def _names_the_item(line: Line, title: str) -> bool:
