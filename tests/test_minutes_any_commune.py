@@ -929,6 +929,30 @@ def test_a_title_runs_on_while_its_bracket_is_open():
     lines = items.lines_of("1. Subvention à l'association (Comité des fêtes\n2024) pour le 14 juillet\nLe maire expose.")
     assert items._title(lines, 0, lines[0].text[3:], set()) == "Subvention à l'association (Comité des fêtes 2024) pour le 14 juillet"
 
+@pytest.mark.parametrize("line, counts", [
+    ("Le Conseil Municipal, après en avoir délibéré, à la majorité (M. Papin et Mme Tanguy votant contre), approuve.",
+     {"contre": 2}),
+    ("Le Conseil Municipal, après en avoir délibéré, par 12 voix pour, M. Papin et M. Tanguy s'abstenant, approuve.",
+     {"pour": 12, "abstention": 2}),
+    ("Le Conseil Municipal, après en avoir délibéré, à la majorité, Mme Leroy ayant voté contre, approuve.", {"contre": 1}),
+    # the count said already: the names restate it
+    ("Le Conseil Municipal, après en avoir délibéré, par 13 voix pour et 2 voix contre (M. Papin et Mme Tanguy votant "
+     "contre), approuve.", {"pour": 13, "contre": 2}),
+    # told in the debate, in a sentence of its own: no vote
+    ("Vote : 15 voix pour.\nMme Petit, s'abstenant d'habitude, a voté pour cette fois.", {"pour": 15}),
+    ("Adopté à l'unanimité.\nM. Dupont, ayant voté contre en commission, s'en félicite.", {}),
+    # the members' tallies before the counts on their line
+    ("Présents : 12 – Pouvoirs : 2 – Votants : 14 – Pour : 12 – Contre : 2", {"pour": 12, "contre": 2}),
+    ("Votants : 14 dont 2 pouvoirs – Pour : 14", {"pour": 14})])
+def test_members_named_with_their_participle_in_the_council_s_vote_count(line, counts):
+    """Members named with their participle in the council's own vote ("à la majorité (M. Papin
+    et Mme Tanguy votant contre)", "…, M. X s'abstenant,") each count, as "Contre : M. Papin, M.
+    Tanguy" does (the issue's own form); never when a sentence of the debate tells them. The
+    benchmark's "named" vote form writes them on Couthenans' and Pierrefonds' minutes."""
+    found = [st.counts for st in votes.statements(line) if st.counts or st.result or st.unanimous]
+    assert found[0] == counts
+
+
 @pytest.mark.parametrize("line", ["la majorité des membres en exercice étant présents, le conseil peut délibérer",
                                   "une durée de 3 ans pour 2 contrats", "prévu pour 2021 contre 2020",
                                   "POUR CONTRE ABSTENTION\n12 1",  # a cell missing: which count is whose is not known
@@ -1104,8 +1128,13 @@ def test_the_agenda_ends_where_the_first_title_says_its_first_entry_again_wrappe
                   "Convention de mise à disposition\nde personnel.\nC’est une convention entre la commune et le Centre De Gestion.\n")
     assert sorted(items._agenda(items.lines_of(couthenans))) == [1, 2, 3, 4, 5]
     # an entry that opens as the first one does is an entry still, not the first title
-    agenda = "Ordre du jour :\nBudget primitif 2021\nBudget primitif 2021 du service de l'eau\nTarifs de la cantine\n"
-    assert {1, 2, 3} <= items._agenda(items.lines_of(agenda))
+    agenda = ("Ordre du jour :\nBudget primitif 2021\nBudget primitif 2021 du service de l'eau\nTarifs de la cantine\n"
+              "Budget primitif 2021\nLe maire présente le budget.\n")
+    assert items._agenda(items.lines_of(agenda)) == {1, 2, 3}
+    # … and the title said longer than the agenda's first line, which the measure cut
+    longer = ("Ordre du jour :\nRue de l’Armistice : Sollicitation\nd’une subvention au titre de la DETR\nTarifs 2024\n"
+              "Rue de l’Armistice : Sollicitation d’une subvention au titre\nde la DETR\nLe maire expose.\n")
+    assert items._agenda(items.lines_of(longer)) == {1, 2, 3}
 
 
 def test_votes_listed_one_after_another_are_named_by_their_label_above_them_without_numbers():
@@ -1148,12 +1177,13 @@ def test_an_unnumbered_item_s_second_decision_is_a_record_of_its_own():
         assert len(trip) == 2 and all(items.UNNAMED_DECISION in d["issues"] and d["needs_review"] for d in trip)
         assert len(found) == 9
     # a line between them that may head an item not read (in capitals, or opening on a number): no second decision
-    # of the item above — the item whose title could not be read is not named by its neighbour's
+    # of the item above — the item whose title could not be read is not named by its neighbour's, but kept
     unread = ("Présents : M. Jean DUPONT, Mme Anne MARTIN\n\nTarifs de la cantine\nLe maire expose les tarifs.\n"
               "Vote : pour à l'unanimité\n2022 – BUDGET PRIMITIF\nLe maire expose les besoins.\nVote : pour à l'unanimité\n"
               "Subvention au club de football\nLe maire expose la demande.\nVote : pour à l'unanimité\n")
-    assert [d["objet"] for d in extract_text(unread, use_ner=False)["deliberations"]] == [
-        "Tarifs de la cantine", "Subvention au club de football"]
+    found = extract_text(unread, use_ner=False)["deliberations"]
+    assert [d["objet"] for d in found] == ["Tarifs de la cantine", None, "Subvention au club de football"]
+    assert items.NO_TITLE in found[1]["issues"] and found[1]["needs_review"]  # kept, its title to review
 
 
 def test_two_results_of_one_item_each_opening_its_line_are_two_decisions():
@@ -1166,15 +1196,20 @@ def test_two_results_of_one_item_each_opening_its_line_are_two_decisions():
     plain = extract_text(_pdfminer_text("couthenans/CR_reunion_20210129.pdf"), use_ner=False)["deliberations"]
     third = [(d["vote_pour"], d["vote_abstention"], d["result"]) for d in plain if d["number"] == "III"]
     assert third == [(None, None, "adopté à l'unanimité"), (9, 5, "adopté")]
-    montpellier = ("1. Engagement de la Ville en faveur des Logiciels Libres\nLe rapporteur présente la charte.\n"
-                   "Adopté à l'unanimité\nLa convention avec l'association est présentée ensuite.\n"
-                   "Adopté à la majorité\n2. Tournage de la série télévisée Antigone 34\nAdopté à l'unanimité\n")
-    found = extract_text(montpellier, use_ner=False)["deliberations"]
-    assert [(d["number"], d["result"]) for d in found] == [("1", "adopté à l'unanimité"), ("1", "adopté à la majorité"),
-                                                           ("2", "adopté à l'unanimité")]
-    # … not a result told twice, one right under the other
-    told = "1. Tarifs de la cantine\nLe maire expose.\nVote : pour à l'unanimité\nAdopté à l'unanimité\n2. Voirie\nAdopté\n"
-    assert [d["number"] for d in extract_text(told, use_ner=False)["deliberations"]] == ["1", "2"]
+    # the numbered reader itself, in Montpellier's words: two results each opening its line, an exposé
+    # between, are two decisions, each to review; not the formula, then the result told again under it
+    def read(text):
+        return validate.check(items.read(text, votes.statements(text), [text]), None)
+    two = read("1. Engagement de la Ville en faveur des Logiciels Libres\nLe rapporteur présente la charte.\n"
+               "Adopté à l'unanimité\nLa convention avec l'association est présentée ensuite.\nAdopté à la majorité\n"
+               "2. Tournage de la série télévisée Antigone 34\nLe rapporteur présente la convention.\nAdopté à l'unanimité\n")
+    assert [(d.number, d.result) for d in two] == [("1", "adopté à l'unanimité"), ("1", "adopté à la majorité"),
+                                                  ("2", "adopté à l'unanimité")]
+    assert all(items.UNNAMED_DECISION in d.issues and d.needs_review for d in two[:2]) and items.UNNAMED_DECISION not in two[2].issues
+    told = read("1. Tarifs de la cantine\nLe maire expose les tarifs.\nLe Conseil municipal, après en avoir délibéré, "
+                "à l'unanimité, approuve les tarifs.\nAinsi fait et délibéré les jour, mois et an susdits.\n"
+                "ADOPTÉ À L'UNANIMITÉ\n2. Voirie communale\nLe maire expose.\nAdopté à l'unanimité\n")
+    assert [d.number for d in told] == ["1", "2"]
 
 
 def test_the_session_s_own_vote_before_the_items_is_no_record():

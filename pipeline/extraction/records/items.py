@@ -363,16 +363,21 @@ def _unnumbered(decisions: list, lines: list[Line], skip: set[int], agenda: set[
                 d.issues.append(votes.ONE_OF_SEVERAL)
             d.char_end = dec.end
             read_from = dec
-        elif out and read_from is not None and _decided_apart(lines, read_from, dec, skip):
+        elif out and read_from is not None and (apart := _decided_apart(lines, read_from, dec, skip)):
             # no title since the last record, but a decision of its own: each called so ("Vote : pour à
-            # l'unanimité", an exposé, "Vote : pour à l'unanimité") or each in the council's formula, an exposé
-            # between them — the item's second decision, as under a numbered heading: its title, to review
+            # l'unanimité", an exposé, "Vote : pour à l'unanimité") or each said alike, an exposé between
+            # them — the item's second decision, as under a numbered heading: its title, to review; or,
+            # where a line between them may head an item not read ("2022 – BUDGET PRIMITIF"), a decision
+            # whose title could not be read, kept with no subject for review
             d = Deliberation(char_start=lines[start].start if start < len(lines) else dec.statement.start,
                              char_end=dec.end, layout="minutes")
-            d.objet, d.issues = out[-1].objet, [i for i in out[-1].issues if i.startswith("no heading")] + [UNNAMED_DECISION]
+            if apart == "second":
+                d.objet, d.issues = out[-1].objet, [i for i in out[-1].issues if i.startswith("no heading")] + [UNNAMED_DECISION]
+                if UNNAMED_DECISION not in out[-1].issues:
+                    out[-1].issues.append(UNNAMED_DECISION)
+            else:
+                d.issues.append(NO_TITLE)
             votes.decide(d, dec.statement)
-            if UNNAMED_DECISION not in out[-1].issues:
-                out[-1].issues.append(UNNAMED_DECISION)
             out.append(d)
             read_from, told = dec, []
         told.append(dec.statement)
@@ -381,14 +386,16 @@ def _unnumbered(decisions: list, lines: list[Line], skip: set[int], agenda: set[
     return out
 
 
-def _decided_apart(lines: list[Line], a, b, skip: set[int]) -> bool:
-    """Decisions ``a`` and ``b`` are two of one item: each called so ("Vote : …") or each said in the
-    council's formula, with more than the decision's clauses between them and no line that may head
-    another item."""
-    alike = ("lead" in a.statement.kinds and "lead" in b.statement.kinds) or (_said_apart(lines, a, skip) and _said_apart(lines, b, skip))
-    # … and no line between them that may head an item the reader could not name: a line in capitals, or
-    # opening on a number ("2022 – BUDGET PRIMITIF"): then the decision is no second one of the item above
-    return alike and not _may_head(lines, a.end_line, b.first_line, skip) and not _clauses_between(lines, a.end_line, b.first_line, skip)
+def _decided_apart(lines: list[Line], a, b, skip: set[int]) -> str | None:
+    """Decision ``b`` is one of its own after ``a``: each called so ("Vote : …") or each said alike
+    (``_said_alike``), with more than the decision's clauses between them — "second", the item's
+    second decision; "unread" where a line between them may head an item the reader could not name
+    (``_may_head``: in capitals, or opening on a number, "2022 – BUDGET PRIMITIF"); else None (one
+    decision told twice, or its clauses)."""
+    alike = ("lead" in a.statement.kinds and "lead" in b.statement.kinds) or _said_alike(lines, [a, b], skip)
+    if not alike or _clauses_between(lines, a.end_line, b.first_line, skip):
+        return None
+    return "unread" if _may_head(lines, a.end_line, b.first_line, skip) else "second"
 
 
 NO_TITLE = "no heading: the line set apart as a title there could not be read"  # validate.CHECKS
@@ -469,18 +476,19 @@ def _agenda(lines: list[Line]) -> set[int]:
     the first item's title, which says the agenda's first line again — whole, or cut shorter by
     the page's measure ("Rue de l'Armistice – 2ème tranche : … au titre de la" under the agenda's
     "… au titre de la Dotation"): it opens the agenda's line, and ends on a word that goes on or
-    the next line goes on in small letters (not a second entry that merely opens as the first)."""
+    the next line goes on in small letters (not a second entry that merely opens as the first); or
+    longer, where the measure cut the agenda's own first line so."""
     for i, line in enumerate(lines):
         if _agenda_label(line.stripped):
-            out, first = set(), None
+            out, first, first_k = set(), None, 0
             for k in range(i + 1, min(len(lines), i + 1 + AGENDA_LINES)):
                 mine = lines[k].text
-                if _decides(mine) or first is not None and shape(mine) == shape(first) or first is not None and _repeats(mine, first) \
-                        and _wraps(lines, k):
+                if _decides(mine) or first is not None and (shape(mine) == shape(first) or _repeats(mine, first) and _wraps(lines, k)
+                                                            or _repeats(first, mine) and _wraps(lines, first_k)):
                     break
                 out.add(k)
                 if first is None and len(shape(mine)) >= 6:
-                    first = mine
+                    first, first_k = mine, k
             return out
     return set()
 
@@ -1454,8 +1462,8 @@ def _formulas_apart(decs: list[_Decision], lines: list[Line], skip: set[int], he
                   for k in range(heading.line + 1, decs[0].first_line))
     if not all(_in_formula(lines, dec, skip) for dec in decs) and any(_may_head(lines, a.end_line, b.first_line, skip)
                                                                       for a, b in zip(decs, decs[1:])):
-        return False  # results alone, a line between them that may head an item not read ("12/2019 Facture …")
-    return exposed and all(_said_apart(lines, dec, skip) for dec in decs) and not any(
+        return False  # results, a line between them that may head an item not read ("12/2019 Facture …")
+    return exposed and _said_alike(lines, decs, skip) and not any(
         _clauses_between(lines, a.end_line, b.first_line, skip) for a, b in zip(decs, decs[1:]))
 
 
@@ -1500,11 +1508,14 @@ def _in_formula(lines: list[Line], dec: _Decision, skip: set[int]) -> bool:
     return dec.formula and _under_formula(lines, dec.first_line, skip)
 
 
-def _said_apart(lines: list[Line], dec: _Decision, skip: set[int]) -> bool:
-    """The decision is said as the council says one: in its formula (``_in_formula``), or its result
-    opens the line, capitalised ("ADOPTÉ à l'unanimité.", "Adopté par 9 voix pour, 5 abstentions")."""
-    if _in_formula(lines, dec, skip):
-        return True
+def _said_alike(lines: list[Line], decs: list[_Decision], skip: set[int]) -> bool:
+    """The decisions are each said the same way the council says one: each in its formula
+    (``_in_formula``), or each by its result opening the line, capitalised ("ADOPTÉ à l'unanimité.",
+    "ADOPTÉ 9 voix pour, 5 abstentions") — not the formula, then the result told again under it."""
+    return all(_in_formula(lines, dec, skip) for dec in decs) or all(_result_opens(lines, dec) for dec in decs)
+
+
+def _result_opens(lines: list[Line], dec: _Decision) -> bool:
     st, line = dec.statement, lines[dec.first_line]
     return (st.result is not None and "result" in st.kinds and not _before(line, st.start).strip(NOISE)
             and line.text[st.start - line.start:][:1].isupper())

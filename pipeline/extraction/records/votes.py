@@ -157,9 +157,9 @@ PIECES = [
     ("named_then", re.compile(rf"\b(?i:qui){WRAP}(?i:(?P<how>vot(?:e|ent){WRAP}(?P<label>contre|pour)|s['’][ \t]?abs(?!ent)\w{{3,}}))"
                               rf"(?P<then>(?:(?!(?i:qui)\b)[^.;]){{0,200}}?\b(?i:(?P<verb>accepte|approuve|adopte"
                               rf"|d[ée]cide(?:{WRAP}de{WRAP}(?P<no>refuser|rejeter))?|rejette|refuse))\b)?")),
-    # "à la majorité (M. Papin et Mme Tanguy votant contre)", "…, M. X s'abstenant, approuve", "Mme Y ayant voté
-    # contre": members named, each a vote, their vote in a participle after them — read only as a piece of the
-    # council's vote it stands in (statements: never a statement of its own)
+    # "à la majorité (M. Papin et Mme Tanguy votant contre)", "par 12 voix pour, M. X s'abstenant,", "Mme Y ayant
+    # voté contre": members named, each a vote, their vote in a participle after them — read only as a piece of
+    # the council's vote it stands in, in the same sentence (statements: never a statement of its own)
     ("named_participle", re.compile(rf"\b(?i:(?:votant|ayant{WRAP}vot[ée]){WRAP}(?P<label>contre|pour)|s['’][ \t]?abstenant)\b")),
     # "Le Conseil adopte", "Le Conseil municipal adopte", "Le Conseil prend acte" (of a report)
     ("council", re.compile(r"\ble\s+conseil\s+(?:municipal\s+)?(?P<verb>adopte|rejette|approuve|prend\s+acte|a\s+pris\s+acte)\b",
@@ -182,6 +182,7 @@ OPENING_ONLY = re.compile(r"(?i)vot|accept|valid")
 # en avoir délibéré, à l'unanimité, décide …", "… A L'UNANIMITE, ACCEPTE CETTE PROPOSITION" (its subject
 # OCR-damaged: "LE Cowseii MUNICIPAL")
 COUNCIL_DECIDES = re.compile(r"\bd[ée]lib[ée]r|\bd[ée]cide|\ble\s+conseil\b|\badopte\b|\bapprouve\b|\baccepte\b", re.I)
+SENTENCE_END = re.compile(r"[.!?](?:\s|$)")  # a sentence ends between two pieces: "… pour. ⏎ Mme X, s'abstenant …"
 # What may stand between two pieces of one statement: punctuation, spaces, "et", symbols, a parenthesis.
 GLUE = re.compile(r"(?:[\s\W_]|\b(?:et|voix|votes?|moins)\b|\([^()\n]{0,60}\))*", re.I)  # "Voix pour : 18 ; voix contre : 4"
 MAX_GAP = 120  # characters
@@ -281,8 +282,9 @@ def statements(text: str) -> list[Statement]:
             label = _label(m.group("label") or m.group("label2")) if kind == "in_words" else (
                 _label(m.group("label") or "abstention") if "label" in m.re.groupindex else "pour")
             joined = label not in cur.counts or kind == "named_then" == cur.kinds[-1]  # "M. X QUI S'ABSTIENT ET M. Y QUI S'ABSTIENT"
-        if kind == "named_participle" and not joined:
-            continue  # "M. X, votant contre le projet en commission, …": told, in no vote; or the count said already
+        if kind == "named_participle" and (not joined or SENTENCE_END.search(text, cur.end, s)):
+            continue  # "M. X, votant contre le projet en commission, …": told, in no vote; the count said already;
+            # or a sentence after the vote's ("Adopté à l'unanimité. ⏎ M. Dupont, ayant voté contre en commission, …")
         if joined and kind == "named_then" and cur.result is not None:
             joined = False  # the council's verb closed the sentence of the names before
         if joined and kind == "result" and cur.result is not None:
@@ -554,7 +556,7 @@ TALLIES = (r"(?i:(?:nombre[ \t]+de[ \t]+(?:conseillers[ \t]+|membres[ \t]+)?)?(?
            r"[ \t]*+:[ \t]*+\d{1,3}(?!\d)(?:[ \t]+dont[ \t]+\d{1,3}[ \t]+(?:pouvoirs?|procurations?))?[ \t]*+[;,/–-]?[ \t]*+)")
 BLOCK_OPENING = re.compile(rf"[\s\W_]*+(?:{TALLIES}[\s\W_]*+)*+(?:{BLOCK_WORD}[ \t]*)?")
 # … as a decision's line opens (items._heads): the tallies alone, then the block's word perhaps
-TALLIED_BLOCK = re.compile(rf"(?:{TALLIES}[ \t–—−-]*+)*+(?:{BLOCK_WORD}[ \t]*)?")
+TALLIED_BLOCK = re.compile(rf"[ \t*▪•◦|–—−-]*+(?:{TALLIES}[ \t–—−-]*+)*+(?:{BLOCK_WORD}[ \t]*)?:?")  # a list's bullet before
 
 
 def _opens_block(text: str, pos: int) -> bool:
