@@ -223,16 +223,16 @@ def _field_agrees(key: str, got, want) -> bool:
     return got == want
 
 
-# what OCR prints for a figure in a number: l, I, | for 1; O, o for 0 (items.LOOKALIKE)
-NUMBER_LOOKALIKE = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0", "o": "0"})
 NUMBER_PART = re.compile(r"(?<![^\W\d_])[\dlI|Oo]+(?![^\W\d_])")
 
 
 def _figures(number: str) -> str:
     """A number as the gold compares it: a register's id's look-alikes read as figures."""
+    from pipeline.extraction.records.items import LOOKALIKE  # what OCR prints for a figure, as the reader reads it back
+
     if sum(c.isdigit() for c in number) < 4:
         return number
-    return NUMBER_PART.sub(lambda m: m.group().translate(NUMBER_LOOKALIKE), number)
+    return NUMBER_PART.sub(lambda m: m.group().translate(LOOKALIKE), number)
 
 
 def _record_matches(found: dict, gold: dict) -> bool:

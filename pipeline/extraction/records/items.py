@@ -1429,7 +1429,7 @@ def _decisions(statements: list, lines: list[Line], line_of, skip: set[int], hea
             continue
         before = _before(lines[first], st.start).strip(" \t-–—−•")
         # … or the counts open the line under the formula, the members' tallies perhaps before them ("Votants : 14 – Pour : 12")
-        formula = bool(COUNTS_FOLLOW.search(before)) or ((not before or votes.TALLIED_BLOCK.fullmatch(before) is not None)
+        formula = bool(COUNTS_FOLLOW.search(before)) or (votes.TALLIED_BLOCK.fullmatch(before) is not None  # nothing, or the tallies
                                                          and _under_formula(lines, first, skip)) \
             or (before.endswith(" par") and DECIDING.search(before) is not None)  # "… délibéré, REJETTE la proposition par"
         # "… après en avoir délibéré, par 13 voix pour et 1 contre", or "… délibéré, DÉCIDE ⏎ 13 voix pour, 1 contre"
