@@ -691,7 +691,8 @@ def revoted(text: str, form: str) -> str:
     "labelled": a table whose rows open with a label cell ("VOTE", "Nombre de voix"); "side": a
     table of two columns, each label with its count beside it, as a text layer gives them;
     "tallied": the members voting, then each count after its label, on one line; "named": the
-    votes for counted, the others named with their participle ("M. X et Mme Y votant contre"). The
+    votes for counted, the others named with their participle ("M. X et Mme Y votant contre"), a
+    zero count said in figures ("0 voix contre"). The
     statements are found by the pipeline's reader; a line it
     does not read as a vote, or where the vote stands inside a sentence or a table's row, stays
     as it is; a label before a vote on its line ("Vote du budget :") stays, on its own line."""
@@ -747,9 +748,11 @@ def revoted(text: str, form: str) -> str:
         elif how == "named" and "pour" in st.counts and len(st.counts) >= 2 and st.total - st.counts["pour"] <= len(MEMBER_NAMES):
             # the votes for counted, the others named, each group with its participle ("M. X et Mme Y votant contre")
             vote, names = f"par {st.counts['pour']} voix pour", iter(MEMBER_NAMES)
-            for label, participle in (("contre", "votant contre"), ("abstention", "s'abstenant")):
-                who = [next(names) for _ in range(st.counts.get(label, 0))]
-                if who:
+            for group, participle in (("contre", "votant contre"), ("abstention", "s'abstenant")):
+                who = [next(names) for _ in range(st.counts.get(group, 0))]
+                if group in st.counts and not who:  # a zero said stays said: no name tells it
+                    vote += ", " + said(group, 0)
+                elif who:
                     vote += ", " + (" et ".join([", ".join(who[:-1]), who[-1]]) if len(who) > 1 else who[0]) + " " + participle
             vote += ","
         elif how == "semicolons" and len(st.counts) >= 2:  # each count and its label, a semicolon between
