@@ -2312,3 +2312,25 @@ def test_a_title_line_ending_on_a_dash_goes_on_over_the_next():
                    "Pour : 57\nAdopté à l’unanimité\n")
     found = [d["objet"] for d in extract_text(montpellier, use_ner=False)["deliberations"]]
     assert found[-1] == "« Commission Jeunesse - Ville Etudiante » Bourse Animation Jeunes Attributions de subventions 2011"
+
+
+def test_lines_alike_only_as_ocr_misreads_them_are_one_line_of_furniture():
+    """A running header OCR read two ways on two pages is one line ("Nombre de membres en exercice",
+    "Noïnbre de mernbres en exercice"); two lines alike in most of their letters but for a word are
+    two: two items' titles (Pierrefonds, 1 March 2022), the proposals of two commissions (Avranches,
+    19 December 2016). Pierrefonds' minutes, their numbers taken away, keep both titles — each said
+    on another page — as their items' subjects, not as a running header."""
+    from rapidfuzz import fuzz
+
+    from pipeline.extraction.records.furniture import FUZZY, alike, shape
+
+    assert alike(shape("Nombre de membres en exercice : 29"), {shape("Noïnbre de mernbres en exercice : 29")})
+    for mine, theirs in (("Vidéoprotection : Autorisation à donner à Madame le maire pour la signature du marché",
+                          "Espaces Verts : Autorisation à donner à Madame le maire pour la signature du marché"),
+                         ("Il est proposé au conseil municipal, après avis favorable de la commission du personnel :",
+                          "Il est proposé au conseil municipal, après avis favorable de la commission des finances,")):
+        assert fuzz.ratio(shape(mine), shape(theirs)) >= FUZZY  # as alike by their letters as a misread line
+        assert not alike(shape(mine), {shape(theirs)})
+    subjects = [d["objet"] for d in _numbered("pierrefonds/CM-01-MARS-2022.pdf", "")]
+    assert subjects[0].startswith("Vidéoprotection : Autorisation à donner") and not subjects[0].startswith("Prendre note")
+    assert subjects[1].startswith("Espaces Verts : Autorisation à donner")

@@ -81,6 +81,9 @@ def _key(line: str) -> str:
 
 
 FUZZY = 85  # shapes this alike (rapidfuzz ratio) are one line OCR read two ways ("Nombre de membres", "Noïnbre de membres")
+OCR_RUN = 3  # ... where no run of letters longer than this differs: OCR misreads a letter or two here and
+# there, it does not print one word for another ("Vidéoprotection : Autorisation à donner …" and
+# "Espaces verts : Autorisation à donner …", two items' titles, are two lines)
 FUZZY_PAGES = 30  # beyond this many pages, lines are compared exactly (a long text layer needs no fuzz)
 
 
@@ -101,4 +104,13 @@ def alike(mine: str, shapes: set[str]) -> bool:
     """Whether the shape ``mine`` is one of ``shapes``, give or take what OCR changes in a line."""
     from rapidfuzz import fuzz
 
-    return mine in shapes or any(fuzz.ratio(mine, t) >= FUZZY for t in shapes if abs(len(t) - len(mine)) <= 4)
+    return mine in shapes or any(fuzz.ratio(mine, t) >= FUZZY and _misread(mine, t)
+                                 for t in shapes if abs(len(t) - len(mine)) <= 4)
+
+
+def _misread(mine: str, theirs: str) -> bool:
+    """Two shapes differ only as OCR makes them differ: no run of more than OCR_RUN letters."""
+    from rapidfuzz.distance import Levenshtein
+
+    return all(max(op.src_end - op.src_start, op.dest_end - op.dest_start) <= OCR_RUN
+               for op in Levenshtein.opcodes(mine, theirs) if op.tag != "equal")
