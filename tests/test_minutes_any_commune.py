@@ -2334,3 +2334,22 @@ def test_lines_alike_only_as_ocr_misreads_them_are_one_line_of_furniture():
     subjects = [d["objet"] for d in _numbered("pierrefonds/CM-01-MARS-2022.pdf", "")]
     assert subjects[0].startswith("Vidéoprotection : Autorisation à donner") and not subjects[0].startswith("Prendre note")
     assert subjects[1].startswith("Espaces Verts : Autorisation à donner")
+
+
+def test_a_symbol_fonts_minus_is_a_dash_to_the_reader():
+    """A text layer gives a symbol font's glyphs in the private-use area: its minus ("\\uf02d") is a
+    dash to the reader, one character for one. Pierrefonds, 7 June 2018: the proxies listed under
+    "Pouvoirs :", each after that minus, are members (no vote of 17 for and 1 abstention exceeds
+    them any more); 9 July 2018: an item's title goes on over its dash line ("5. Accueil de Loisirs
+    ⏎ \\uf02d Barème de tarification …"), as on the agenda. Other glyphs of those fonts (bullets in one,
+    arrows in another) are left as they are."""
+    assert "\uf02d Madame X".translate(SPACES) == "- Madame X" and "\uf0e0 adopté".translate(SPACES) == "\uf0e0 adopté"
+    text = _text("pierrefonds/compte-rendu-07-06-2018.pdf")
+    assert "\uf02d Madame Françoise SANTUNE" in text
+    assert membership(text.translate(SPACES)) >= 18 > membership(text)
+    found = extract_text(text, use_ner=False)["deliberations"]
+    assert [(d["number"], d["vote_pour"], d["vote_abstention"], d["needs_review"]) for d in found] == [
+        ("1", 17, 1, False), ("2", 15, 3, False)]
+    found = {d["number"]: d["objet"] for d in extract_text(_text("pierrefonds/compte-rendu-09-07-2018.pdf"), use_ner=False)["deliberations"]}
+    assert found["5"] == "Accueil de Loisirs - Barème de tarification - année scolaire 2018/2019"
+    assert found["6"] == "Accueil de Loisirs - Tarification de la restauration - année scolaire 2018/2019"

@@ -25,9 +25,14 @@ from pipeline.record import OCR, Document
 __all__ = ["extract_text", "extract_document"]
 
 # the spaces word processors put where a line must not break (before ":", inside "12 000", between
-# every word of some exports): to the finders, a space like any other; one character for one, so
-# that every offset into the text stays valid
-SPACES = str.maketrans({c: " " for c in "\u00a0\u2007\u2009\u202f\u2002\u2003\u2004\u2005\u2006\u2008\u200a"})
+# every word of some exports): to the finders, a space like any other; so is the space of a symbol
+# font, which a text layer gives in the private-use area (U+F020: the font's own code plus F000),
+# and its minus is a dash ("\uf02d Madame X à Monsieur Y", a list of proxies; "Restauration scolaire
+# ⏎ \uf02d Tarification 2019/2020", a part of a title). The font's other glyphs stay as they are: the
+# same codes are bullets in one font and arrows in another. One character for one, so that every
+# offset into the text stays valid
+SYMBOL_GLYPHS = {"\uf020": " ", "\uf02d": "-"}
+SPACES = str.maketrans({c: " " for c in "\u00a0\u2007\u2009\u202f\u2002\u2003\u2004\u2005\u2006\u2008\u200a"} | SYMBOL_GLYPHS)
 
 
 def extract_text(text: str, use_ner: bool = True, layout: list | None = None, tables: list | None = None,
