@@ -2353,3 +2353,16 @@ def test_a_symbol_fonts_minus_is_a_dash_to_the_reader():
     found = {d["number"]: d["objet"] for d in extract_text(_text("pierrefonds/compte-rendu-09-07-2018.pdf"), use_ner=False)["deliberations"]}
     assert found["5"] == "Accueil de Loisirs - Barème de tarification - année scolaire 2018/2019"
     assert found["6"] == "Accueil de Loisirs - Tarification de la restauration - année scolaire 2018/2019"
+
+
+def test_a_result_word_before_the_act_that_made_it_is_no_vote():
+    """"approuvé par délibération …" tells of an act, earlier or to come, not of this vote: no
+    result is read there — Avranches, 28 May 2018 ("Il doit être ⏎ approuvé par délibération
+    concordante."), Pierrefonds, 23 November 2020 ("… d'une convention spécifique, ⏎ approuvée par
+    délibération du Conseil municipal. »"). "Adopté à l'unanimité" opening its line still is one."""
+    for line in ("et résultats du service « EAU » de la ville d’Avranches transférés au 1er janvier 2018. Il doit être\n"
+                 "approuvé par délibération concordante.\n",
+                 "groupes. Les modalités de mise à disposition de la salle dans ce cadre font l’objet d’une convention spécifique,\n"
+                 "approuvée par délibération du Conseil municipal. »\n"):
+        assert not votes.statements(line), line
+        assert [(st.result, st.unanimous) for st in votes.statements(line + "Adopté à l'unanimité.\n")] == [("adopté", True)]

@@ -181,6 +181,9 @@ OPENING_ONLY = re.compile(r"(?i)vot|accept|valid")
 # the council deciding, in the sentence of an "à l'unanimité" within it: "Le conseil municipal, après
 # en avoir délibéré, à l'unanimité, décide …", "… A L'UNANIMITE, ACCEPTE CETTE PROPOSITION" (its subject
 # OCR-damaged: "LE Cowseii MUNICIPAL")
+# a result word followed by the act that made it ("approuvé par délibération 2018-56 du 3 décembre
+# 2018", "adoptée par une délibération du …"): an earlier or a later act told, not this vote
+BY_AN_ACT = re.compile(r"[ \t\n]+par[ \t\n]+(?:(?:la|une|sa|cette)[ \t\n]+)?d[ée]lib[ée]ration\b", re.I)
 COUNCIL_DECIDES = re.compile(r"\bd[ée]lib[ée]r|\bd[ée]cide|\ble\s+conseil\b|\badopte\b|\bapprouve\b|\baccepte\b", re.I)
 SENTENCE_END = re.compile(r"[.!?](?:\s|$)")  # a sentence ends between two pieces: "… pour. ⏎ Mme X, s'abstenant …"
 # What may stand between two pieces of one statement: punctuation, spaces, "et", symbols, a parenthesis.
@@ -302,6 +305,8 @@ def statements(text: str) -> list[Statement]:
             continue  # "approuvé" inside a sentence is not the decision; "Adopté …" opening a line is
         if kind == "result" and OPENING_ONLY.match(m.group("word")) and not (_starts_line(text, s) and m.group("word")[0].isupper()):
             continue  # "un projet déjà voté à l'unanimité", "le devis ⏎ accepté" tell, they do not decide
+        if kind == "result" and not m.group("how") and BY_AN_ACT.match(text, e):
+            continue  # "… une convention spécifique, ⏎ approuvée par délibération du Conseil municipal": an act told
         if kind == "result" and _clause_verb(m.group("word")) and not m.group("how"):
             continue  # "- APPROUVE le bilan", "- ACCEPTE la contribution": a clause of the decision, in the present
         if not joined and kind in ("unanimous", "majority") and not (
