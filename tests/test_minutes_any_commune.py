@@ -2366,3 +2366,26 @@ def test_a_result_word_before_the_act_that_made_it_is_no_vote():
                  "approuvée par délibération du Conseil municipal. »\n"):
         assert not votes.statements(line), line
         assert [(st.result, st.unanimous) for st in votes.statements(line + "Adopté à l'unanimité.\n")] == [("adopté", True)]
+
+
+def test_items_the_agenda_announces_outweigh_an_acts_cue_and_a_lone_number():
+    """Minutes whose items carry no number, each announced by the agenda and said again over its
+    exposé, are read as such: where an act's cue stands in a sentence ("le registre des délibérations
+    fera désormais l'objet …": Pierrefonds, 6 October 2022) as where the reading of a session's report
+    found one number in an exposé ("6", Pierrefonds, 23 November 2020) — and in Flaux's minutes
+    as OCR read them, one such sentence added."""
+    from rapidfuzz import fuzz
+
+    for path, n in (("pierrefonds/CM-06-OCTOBRE-2022.pdf", 3), ("pierrefonds/compte-rendu-23-11-2020.pdf", 7)):
+        bare, numbered = _numbered(path, ""), _numbered(path, "{n}. ")
+        assert len(bare) == len(numbered) == n, path
+        assert all(fuzz.ratio(d["objet"], n["objet"]) >= 85 for d, n in zip(bare, numbered))  # the agenda's or the body's words
+        assert all(d["number"] is None for d in bare) and sum(items.ANNOUNCED in d["issues"] for d in bare) >= 2
+    flaux = ("Séance du 9 juin 2023\nPrésents : Denis JUVIN - Catherine MARTEL\n"
+             "Le registre des délibérations fera désormais l’objet d’une signature du maire.\nrdre du jour\n\n"
+             "RPQS Assainissement\n\nRéalisation d’un parc photovoltaïque\n\nQuestions diverses\n\n"
+             "RPQS Assainissement\nLe rapport annuel est présenté au conseil.\nVote : à l'unanimité\n"
+             "Réalisation d’un parc photovoltaïque\nLa commune de Flaux envisage de réaliser un\n"
+             "projet sur un terrain communal.\nVote : à l'unanimité\nQuestions diverses\nBilan de la bibliothèque.\n")
+    assert [d["objet"] for d in extract_text(flaux, use_ner=False)["deliberations"]] == [
+        "RPQS Assainissement", "Réalisation d’un parc photovoltaïque"]

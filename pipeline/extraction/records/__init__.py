@@ -67,9 +67,13 @@ def find_deliberations(text: str, dates: list[DateMention], title_lines=None,
             # minutes whose agenda lists their items, where an act's cue is said in a sentence ("le registre des
             # délibérations fait désormais l'objet …", "par lettre recommandée avec accusé de réception"), or an
             # extract of the register holding two or three acts, each with its "Objet :" and its vote: their
-            # numbered items, each decided, are read, when they read better than one act
+            # numbered items, each decided, are read, when they read better than one act; items with no number
+            # count as well where the agenda announces each ("Ordre du jour ⏎ Renforcement du réseau … ⏎
+            # Approbation des statuts …", each title said again over its exposé)
             general = items.read(text, statements, pages, _apart(pages, typography))
-            if len({d.number for d in general if d.number}) >= 2 and validate.quality(general) > validate.quality(records):
+            told = len({d.number for d in general if d.number}) >= 2 or \
+                sum(1 for d in general if not d.number and items.ANNOUNCED in d.issues) >= 2
+            if told and validate.quality(general) > validate.quality(records):
                 records = general
     else:
         established = session_report.read if session_report.looks_like(statements) else minutes.read
@@ -132,7 +136,10 @@ def _better(established: list[Deliberation], general: list[Deliberation]) -> lis
     mine, theirs = validate.quality(established), validate.quality(general)
     flawed = any(validate.subject_problem(d.objet) in validate.JUNK_SUBJECTS for d in established)
     sound = {d.number for d in established if d.number and d.rapporteur and validate.subject_problem(d.objet) is None}
-    keeps = sound <= {d.number for d in general}  # every item the established reader read whole
+    # every item the established reader read whole — of minutes it read as such: one record alone is no
+    # item of a sequence ("6 L'assemblée délibérante approuve …", a number in an exposé, against seven
+    # items the agenda announces)
+    keeps = sound <= {d.number for d in general} or len(established) < 2
     # as good, and more of the votes read: "Vote : ⏎ - Abstentions : 3 (…) they explain why ⏎ Pour : 16"
     counted = theirs == mine and _counts(general) > _counts(established) and \
         [d.number for d in general] == [d.number for d in established]
