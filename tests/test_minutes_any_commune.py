@@ -355,17 +355,20 @@ def test_an_extract_of_the_register_keeps_its_number_and_its_header_vote():
 def test_a_heading_the_agenda_announces_is_no_running_header():
     """An item's heading comes back as often as the agenda announced it: in Pierrefonds' minutes of
     28 May 2019 "7. Festival « Les Petites Bouilles »" and "8. Festival « … »" stand in the agenda
-    and as headings, on half the pages; they stay items 7 and 8. Couthenans' minutes of 28 October
-    2022 (four pages) repeat "2. Reversement de la taxe …" so too; the general reading keeps it."""
+    and as headings, on half the pages; they stay items 7 and 8. Couthenans' minutes of 29 January
+    2021 (three pages) repeat "IV Plan de sauvegarde communal." so too; the general reading keeps
+    its items I to III, each closed where the next heading opens."""
     found = extract_text(_text("pierrefonds/compte-rendu-28-05-2019.pdf"), use_ner=False)["deliberations"]
     by = {d["number"]: d["objet"] for d in found}
     assert by["7"].startswith("Festival « Les Petites Bouilles »") and by["8"].startswith("Festival « Les Petites Bouilles »")
-    text = _text("couthenans/CR_conseil_municipal_28_10_2022.pdf")
+    text = _text("couthenans/CR_reunion_20210129.pdf")
     lines = items.lines_of(text.replace("\f", "\n"))
     numbered = {i for i, ln in enumerate(lines) if (m := items.HEADING.match(ln.text)) and m.group("title")}
-    assert any(lines[i].text.startswith("2. Reversement") for i in numbered & furniture_lines(lines, text.split("\f")))
+    assert any(lines[i].text.startswith("IV Plan de sauvegarde") for i in numbered & furniture_lines(lines, text.split("\f")))
     read = items.read(text.replace("\f", "\n"), votes.statements(text), text.split("\f"))
-    assert {"2", "4", "6"} <= {d.number for d in read}
+    assert [(d.number, d.objet.rstrip(" .")) for d in read] == [
+        ("I", "Convention de mise à disposition de personnel"), ("II", "PADD"),
+        ("III", "Adhésion aux associations"), ("III", "Adhésion aux associations")]
 
 
 def test_a_postponed_item_and_a_vote_read_in_part():
