@@ -633,7 +633,9 @@ VOTE_FORMS = {"par 12 voix pour et 2 contre": "figures", "par DOUZE voix POUR - 
               "DÉCIDE ⏎ POUR 12 ⏎ CONTRE 2": "side", "par 12 voix contre 2": "against",
               "DÉCIDE ⏎ 12 voix pour ; 2 voix contre": "semicolons",
               "DÉCIDE ⏎ Votants : 14 – Pour : 12 – Contre : 2": "tallied",
-              "par 12 voix pour, M. Martin et Mme Petit votant contre": "named"}
+              "par 12 voix pour, M. Martin et Mme Petit votant contre": "named",
+              "avec 12 voix pour et 2 contre": "with",
+              "à la majorité des suffrages exprimés (12 voix pour, 2 contre)": "majority"}
 # the members the "named" form names, as many as a count says (names no corpus document prints)
 MEMBER_NAMES = ("M. Martin", "Mme Petit", "M. Durand", "Mme Leroy", "M. Moreau", "Mme Simon", "M. Laurent", "Mme Michel",
                 "M. Garcia", "Mme David", "M. Bertrand", "Mme Roux", "M. Vincent", "Mme Fournier", "M. Morel")
@@ -692,7 +694,8 @@ def revoted(text: str, form: str) -> str:
     table of two columns, each label with its count beside it, as a text layer gives them;
     "tallied": the members voting, then each count after its label, on one line; "named": the
     votes for counted, the others named with their participle ("M. X et Mme Y votant contre"), a
-    zero count said in figures ("0 voix contre"). The
+    zero count said in figures ("0 voix contre"); "with": the counts after "avec"; "majority": the
+    majority said, its counts in brackets after it (a vote all for stays "par 14 voix pour"). The
     statements are found by the pipeline's reader; a line it
     does not read as a vote, or where the vote stands inside a sentence or a table's row, stays
     as it is; a label before a vote on its line ("Vote du budget :") stays, on its own line."""
@@ -755,6 +758,10 @@ def revoted(text: str, form: str) -> str:
                 elif who:
                     vote += ", " + (" et ".join([", ".join(who[:-1]), who[-1]]) if len(who) > 1 else who[0]) + " " + participle
             vote += ","
+        elif how == "with":  # the counts after "avec" ("… délibéré, avec 12 voix pour et 2 abstentions,")
+            vote = "avec " + ", ".join(said(k, n) for k, n in st.counts.items()) + ","
+        elif how == "majority" and (st.counts.get("contre") or st.counts.get("abstention")):  # the majority said,
+            vote = "à la majorité des suffrages exprimés (" + ", ".join(said(k, n) for k, n in st.counts.items()) + "),"  # its counts after it
         elif how == "semicolons" and len(st.counts) >= 2:  # each count and its label, a semicolon between
             vote = "DÉCIDE\n" + " ; ".join(said(k, n) for k, n in st.counts.items())
         else:
