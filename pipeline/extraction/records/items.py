@@ -1554,10 +1554,10 @@ def _heads(st, before: str) -> bool:
 
 # the words of the decision formula that its counts follow: "… délibéré, par", "… décide par", "Délibération
 # adoptée par" (opening the line: not "Le budget primitif, adopté par 12 voix", told),
-# "… délibéré à", "Le Conseil municipal, par", or "Par" opening the line below the formula — not any
-# "par" ("la commission a émis un avis favorable par 6 voix pour" tells another body's vote)
+# "… délibéré à", "… délibéré, avec", "Le Conseil municipal, par", or "Par" opening the line below the
+# formula — not any "par" ("la commission a émis un avis favorable par 6 voix pour" tells another body's vote)
 COUNTS_FOLLOW = re.compile(r"(?i)(?:^|d[ée]lib[ée]r[ée]\s*,?\s*|\bconseil(?:\s+municipal)?\s*,?\s*|\bd[ée]cide\s*,?\s*"
-                           r"|(?:^|\bd[ée]lib[ée]ration\s+)(?:adopt|approuv)[ée]e?s?\s+)(?:par|à)$")
+                           r"|(?:^|\bd[ée]lib[ée]ration\s+)(?:adopt|approuv)[ée]e?s?\s+)(?:par|à|avec)$")
 
 
 def _closes(prev: _Decision, st, lines: list[Line], line_of, skip: set[int]) -> bool:
