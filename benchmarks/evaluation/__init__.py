@@ -635,7 +635,8 @@ VOTE_FORMS = {"par 12 voix pour et 2 contre": "figures", "par DOUZE voix POUR - 
               "DÉCIDE ⏎ Votants : 14 – Pour : 12 – Contre : 2": "tallied",
               "par 12 voix pour, M. Martin et Mme Petit votant contre": "named",
               "avec 12 voix pour et 2 contre": "with",
-              "à la majorité des suffrages exprimés (12 voix pour, 2 contre)": "majority"}
+              "à la majorité des suffrages exprimés (12 voix pour, 2 contre)": "majority",
+              "DÉCIDE ⏎ Pour : 12 voix Contre : 2 voix": "units"}
 # the members the "named" form names, as many as a count says (names no corpus document prints)
 MEMBER_NAMES = ("M. Martin", "Mme Petit", "M. Durand", "Mme Leroy", "M. Moreau", "Mme Simon", "M. Laurent", "Mme Michel",
                 "M. Garcia", "Mme David", "M. Bertrand", "Mme Roux", "M. Vincent", "Mme Fournier", "M. Morel")
@@ -644,7 +645,7 @@ VOTE_NAMES = {"figures": {"pour": "voix pour", "contre": "voix contre", "abstent
               "table": {"pour": "POUR", "contre": "CONTRE", "abstention": "ABSTENTION"}}
 VOTE_NAMES["members"] = VOTE_NAMES["stacked"] = VOTE_NAMES["column"] = VOTE_NAMES["table"]
 VOTE_NAMES["labelled"] = VOTE_NAMES["side"] = VOTE_NAMES["table"]
-VOTE_NAMES["tallied"] = {"pour": "Pour", "contre": "Contre", "abstention": "Abstention"}
+VOTE_NAMES["tallied"] = VOTE_NAMES["units"] = {"pour": "Pour", "contre": "Contre", "abstention": "Abstention"}
 FORMULA = "Le Conseil Municipal, après en avoir délibéré, "
 
 
@@ -695,7 +696,9 @@ def revoted(text: str, form: str) -> str:
     "tallied": the members voting, then each count after its label, on one line; "named": the
     votes for counted, the others named with their participle ("M. X et Mme Y votant contre"), a
     zero count said in figures ("0 voix contre"); "with": the counts after "avec"; "majority": the
-    majority said, its counts in brackets after it (a vote all for stays "par 14 voix pour"). The
+    majority said, its counts in brackets after it (a vote all for stays "par 14 voix pour");
+    "units": each count after its label and before its unit, on one line, as a text layer gives
+    the cells of a table ("Pour : 12 voix Contre : 2 voix"). The
     statements are found by the pipeline's reader; a line it
     does not read as a vote, or where the vote stands inside a sentence or a table's row, stays
     as it is; a label before a vote on its line ("Vote du budget :") stays, on its own line."""
@@ -762,6 +765,8 @@ def revoted(text: str, form: str) -> str:
             vote = "avec " + ", ".join(said(k, n) for k, n in st.counts.items()) + ","
         elif how == "majority" and (st.counts.get("contre") or st.counts.get("abstention")):  # the majority said,
             vote = "à la majorité des suffrages exprimés (" + ", ".join(said(k, n) for k, n in st.counts.items()) + "),"  # its counts after it
+        elif how == "units" and len(st.counts) >= 2:  # each count after its label, its unit after it, on one line
+            vote = "DÉCIDE\n" + " ".join(f"{VOTE_NAMES[how][k]} : {n} voix" for k, n in st.counts.items())
         elif how == "semicolons" and len(st.counts) >= 2:  # each count and its label, a semicolon between
             vote = "DÉCIDE\n" + " ; ".join(said(k, n) for k, n in st.counts.items())
         else:
