@@ -183,7 +183,7 @@ OPENING_ONLY = re.compile(r"(?i)vot|accept|valid")
 # OCR-damaged: "LE Cowseii MUNICIPAL")
 # a result word followed by the act that made it ("approuvé par délibération 2018-56 du 3 décembre
 # 2018", "adoptée par une délibération du …"): an earlier or a later act told, not this vote
-BY_AN_ACT = re.compile(r"[ \t\n]+par[ \t\n]+(?:(?:la|une|sa|cette)[ \t\n]+)?d[ée]lib[ée]ration\b", re.I)
+BY_AN_ACT = re.compile(r"(?<![ \t\n])[ \t\n]++par[ \t\n]++(?:(?:la|une|sa|cette)[ \t\n]+)?d[ée]lib[ée]ration\b", re.I)
 COUNCIL_DECIDES = re.compile(r"\bd[ée]lib[ée]r|\bd[ée]cide|\ble\s+conseil\b|\badopte\b|\bapprouve\b|\baccepte\b", re.I)
 SENTENCE_END = re.compile(r"[.!?](?:\s|$)")  # a sentence ends between two pieces: "… pour. ⏎ Mme X, s'abstenant …"
 # What may stand between two pieces of one statement: punctuation, spaces, "et", symbols, a parenthesis.
