@@ -58,7 +58,8 @@ UNANIMITY = rf"(?:à|a){WRAP}(?:l['’][ \t]?|[A-Z|]['’]?)unanimit[ée]"
 MAJORITY = rf"(?:à|a){WRAP}la{WRAP}majorit[ée]"  # "à la majorité"
 CAST = rf"(?P<cast>{WRAP}des{WRAP}(?:suffrages{WRAP})?exprim[ée]s)?"  # "… des suffrages exprimés"
 # a count with its own label after it: "3 abstentions ; 8 voix pour" gives 8 for, not 8 abstentions
-OWN_LABEL = r"[ \t]*(?:(?:voix|votes?)[ \t]*(?:pour|contre|abst)|(?:pour|contre|abst\w*)[ \t]*(?:[;,./–-]|et\b|\n|\Z))"
+# … but not the next count's label, its colon after it ("Pour : 12 voix Contre : 2 voix": 12 for, then 2 against)
+OWN_LABEL = r"[ \t]*(?:(?:voix|votes?)[ \t]*(?:pour|contre|abst\w*+)(?![ \t]*:[ \t]*\d)|(?:pour|contre|abst\w*)[ \t]*(?:[;,./–-]|et\b|\n|\Z))"
 OWN_LABEL_NOT = rf"(?!{OWN_LABEL})"
 PIECES = [
     # "Pour : 52", "Contre : 7", "Abstentions: 2", "Abstention : 7", "Pour ; 55" (OCR of the colon)
@@ -77,7 +78,7 @@ PIECES = [
     # supports tricolores" is a subject, "14 pour / 0 contre" and "9 pour, 2 contre" are votes)
     # … but never a label that has its own count after a colon ("Votants : 19 Pour : 17" is 17 for),
     # nor one a bare figure follows ("adopté par 25 voix contre 4" is not 25 against: for_against reads it)
-    ("count_first", re.compile(rf"(?<![\w°/.,’'-])(?<!\d[ \u00a0\u202f]){COUNT}[ \t]*(?P<unit>(?:votes?|voix)[ \t]*)?{LABEL}\b"
+    ("count_first", re.compile(rf"(?<![\w°/.,’'-])(?<!\d[ \u00a0\u202f]){COUNT}[ \t]*(?P<unit>(?:votes?|voix)[ \t]*)?{LABEL}\b(?![ \t]*:[ \t]*\d)"
                                rf"(?(unit)|(?![ \t]*[:;][ \t]*\d{{1,3}}\b{OWN_LABEL_NOT}))(?![ \t]+\d{{1,3}}\b(?![ \t]*(?:votes?|voix)?[ \t]*(?:{COUNT_LABEL}|abst|ne\s+prend|nppv)))"
                                rf"(?(unit)|{GOES_ON_IN_WORDS})", re.I)),
     # "adopté par 25 voix contre 4": the votes for, then against ("25 voix contre" alone is no count); "par 16
