@@ -636,7 +636,8 @@ VOTE_FORMS = {"par 12 voix pour et 2 contre": "figures", "par DOUZE voix POUR - 
               "par 12 voix pour, M. Martin et Mme Petit votant contre": "named",
               "avec 12 voix pour et 2 contre": "with",
               "à la majorité des suffrages exprimés (12 voix pour, 2 contre)": "majority",
-              "DÉCIDE ⏎ Pour : 12 voix Contre : 2 voix": "units"}
+              "DÉCIDE ⏎ Pour : 12 voix Contre : 2 voix": "units",
+              "12 voix pour et 2 contre": "bare"}
 # the members the "named" form names, as many as a count says (names no corpus document prints)
 MEMBER_NAMES = ("M. Martin", "Mme Petit", "M. Durand", "Mme Leroy", "M. Moreau", "Mme Simon", "M. Laurent", "Mme Michel",
                 "M. Garcia", "Mme David", "M. Bertrand", "Mme Roux", "M. Vincent", "Mme Fournier", "M. Morel")
@@ -698,7 +699,8 @@ def revoted(text: str, form: str) -> str:
     zero count said in figures ("0 voix contre"); "with": the counts after "avec"; "majority": the
     majority said, its counts in brackets after it (a vote all for stays "par 14 voix pour");
     "units": each count after its label and before its unit, on one line, as a text layer gives
-    the cells of a table ("Pour : 12 voix Contre : 2 voix"). The
+    the cells of a table ("Pour : 12 voix Contre : 2 voix"); "bare": the counts right after the
+    formula, no word before them ("… délibéré, 12 voix pour, 2 abstentions,"). The
     statements are found by the pipeline's reader; a line it
     does not read as a vote, or where the vote stands inside a sentence or a table's row, stays
     as it is; a label before a vote on its line ("Vote du budget :") stays, on its own line."""
@@ -761,6 +763,8 @@ def revoted(text: str, form: str) -> str:
                 elif who:
                     vote += ", " + (" et ".join([", ".join(who[:-1]), who[-1]]) if len(who) > 1 else who[0]) + " " + participle
             vote += ","
+        elif how == "bare":  # the counts right after the formula ("… délibéré, 12 voix pour, 2 abstentions,")
+            vote = ", ".join(said(k, n) for k, n in st.counts.items()) + ","
         elif how == "with":  # the counts after "avec" ("… délibéré, avec 12 voix pour et 2 abstentions,")
             vote = "avec " + ", ".join(said(k, n) for k, n in st.counts.items()) + ","
         elif how == "majority" and (st.counts.get("contre") or st.counts.get("abstention")):  # the majority said,
