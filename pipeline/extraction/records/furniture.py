@@ -109,8 +109,17 @@ def alike(mine: str, shapes: set[str]) -> bool:
 
 
 def _misread(mine: str, theirs: str) -> bool:
-    """Two shapes differ only as OCR makes them differ: no run of more than OCR_RUN letters."""
+    """Two shapes differ only as OCR makes them differ: no run of more than OCR_RUN letters, the
+    edits side by side (or a letter apart) taken as one run ("sportive" / "culturelle" is one)."""
     from rapidfuzz.distance import Levenshtein
 
-    return all(max(op.src_end - op.src_start, op.dest_end - op.dest_start) <= OCR_RUN
-               for op in Levenshtein.opcodes(mine, theirs) if op.tag != "equal")
+    run = None  # the run being measured: where it starts in each shape
+    for op in Levenshtein.opcodes(mine, theirs):
+        if op.tag == "equal" and op.src_end - op.src_start > 1:
+            run = None
+            continue
+        if run is None:
+            run = (op.src_start, op.dest_start)
+        if max(op.src_end - run[0], op.dest_end - run[1]) > OCR_RUN:
+            return False
+    return True
