@@ -59,7 +59,7 @@ MAJORITY = rf"(?:à|a){WRAP}la{WRAP}majorit[ée]"  # "à la majorité"
 CAST = rf"(?P<cast>{WRAP}des{WRAP}(?:suffrages{WRAP})?exprim[ée]s)?"  # "… des suffrages exprimés"
 # a count with its own label after it: "3 abstentions ; 8 voix pour" gives 8 for, not 8 abstentions
 # … but not the next count's label, its colon after it ("Pour : 12 voix Contre : 2 voix": 12 for, then 2 against)
-OWN_LABEL = r"[ \t]*(?:(?:voix|votes?)[ \t]*(?:pour|contre|abst\w*+)(?![ \t]*:[ \t]*\d)|(?:pour|contre|abst\w*)[ \t]*(?:[;,./–-]|et\b|\n|\Z))"
+OWN_LABEL = r"[ \t]*(?:(?:voix|votes?)[ \t]*(?:pour|contre|abst\w*+)(?![ \t]*[:;][ \t]*\d)|(?:pour|contre|abst\w*)[ \t]*(?:[;,./–-]|et\b|\n|\Z))"
 OWN_LABEL_NOT = rf"(?!{OWN_LABEL})"
 PIECES = [
     # "Pour : 52", "Contre : 7", "Abstentions: 2", "Abstention : 7", "Pour ; 55" (OCR of the colon)
@@ -78,7 +78,7 @@ PIECES = [
     # supports tricolores" is a subject, "14 pour / 0 contre" and "9 pour, 2 contre" are votes)
     # … but never a label that has its own count after a colon ("Votants : 19 Pour : 17" is 17 for),
     # nor one a bare figure follows ("adopté par 25 voix contre 4" is not 25 against: for_against reads it)
-    ("count_first", re.compile(rf"(?<![\w°/.,’'-])(?<!\d[ \u00a0\u202f]){COUNT}[ \t]*(?P<unit>(?:votes?|voix)[ \t]*)?{LABEL}\b(?![ \t]*:[ \t]*\d)"
+    ("count_first", re.compile(rf"(?<![\w°/.,’'-])(?<!\d[ \u00a0\u202f]){COUNT}[ \t]*(?P<unit>(?:votes?|voix)[ \t]*)?{LABEL}\b(?![ \t]*[:;][ \t]*\d{{1,3}}\b{OWN_LABEL_NOT})"
                                rf"(?(unit)|(?![ \t]*[:;][ \t]*\d{{1,3}}\b{OWN_LABEL_NOT}))(?![ \t]+\d{{1,3}}\b(?![ \t]*(?:votes?|voix)?[ \t]*(?:{COUNT_LABEL}|abst|ne\s+prend|nppv)))"
                                rf"(?(unit)|{GOES_ON_IN_WORDS})", re.I)),
     # "adopté par 25 voix contre 4": the votes for, then against ("25 voix contre" alone is no count); "par 16
@@ -179,12 +179,13 @@ VOTE_LABEL = re.compile(r"(?im)^[ \t]*(?:r[ée]sultat[ \t]+du[ \t]+)?vot(?:e|re)
 NO_VOTE = "no vote read: the decision formula closes the item, no vote statement after it"
 # result words that decide only when they open a line, capitalised ("Voté à l'unanimité", "Accepté.")
 OPENING_ONLY = re.compile(r"(?i)vot|accept|valid")
+# a result word followed by the act that made it ("approuvé par délibération 2018-56 du 3 décembre
+# 2018", "adoptée par une délibération du …", "… par délibérations concordantes"): an earlier or a later
+# act told, not this vote
+BY_AN_ACT = re.compile(r"(?<![ \t\n])[ \t\n]++par[ \t\n]++(?:(?:la|une|sa|cette|des|ses)[ \t\n]+)?d[ée]lib[ée]rations?\b", re.I)
 # the council deciding, in the sentence of an "à l'unanimité" within it: "Le conseil municipal, après
 # en avoir délibéré, à l'unanimité, décide …", "… A L'UNANIMITE, ACCEPTE CETTE PROPOSITION" (its subject
 # OCR-damaged: "LE Cowseii MUNICIPAL")
-# a result word followed by the act that made it ("approuvé par délibération 2018-56 du 3 décembre
-# 2018", "adoptée par une délibération du …"): an earlier or a later act told, not this vote
-BY_AN_ACT = re.compile(r"(?<![ \t\n])[ \t\n]++par[ \t\n]++(?:(?:la|une|sa|cette)[ \t\n]+)?d[ée]lib[ée]ration\b", re.I)
 COUNCIL_DECIDES = re.compile(r"\bd[ée]lib[ée]r|\bd[ée]cide|\ble\s+conseil\b|\badopte\b|\bapprouve\b|\baccepte\b", re.I)
 SENTENCE_END = re.compile(r"[.!?](?:\s|$)")  # a sentence ends between two pieces: "… pour. ⏎ Mme X, s'abstenant …"
 # What may stand between two pieces of one statement: punctuation, spaces, "et", symbols, a parenthesis.
