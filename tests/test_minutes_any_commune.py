@@ -355,20 +355,16 @@ def test_an_extract_of_the_register_keeps_its_number_and_its_header_vote():
 def test_a_heading_the_agenda_announces_is_no_running_header():
     """An item's heading comes back as often as the agenda announced it: in Pierrefonds' minutes of
     28 May 2019 "7. Festival « Les Petites Bouilles »" and "8. Festival « … »" stand in the agenda
-    and as headings, on half the pages; they stay items 7 and 8. Couthenans' minutes of 29 January
-    2021 (three pages) repeat "IV Plan de sauvegarde communal." so too; the general reading keeps
-    its items I to III, each closed where the next heading opens."""
+    and as headings, on half the pages; they stay items 7 and 8. Couthenans' minutes of 28 October
+    2022 (four pages) say "2. Reversement de la taxe …" in the agenda and as the heading, cut by
+    the page's measure there; the general reading keeps items 2, 4 and 6."""
     found = extract_text(_text("pierrefonds/compte-rendu-28-05-2019.pdf"), use_ner=False)["deliberations"]
     by = {d["number"]: d["objet"] for d in found}
     assert by["7"].startswith("Festival « Les Petites Bouilles »") and by["8"].startswith("Festival « Les Petites Bouilles »")
-    text = _text("couthenans/CR_reunion_20210129.pdf")
-    lines = items.lines_of(text.replace("\f", "\n"))
-    numbered = {i for i, ln in enumerate(lines) if (m := items.HEADING.match(ln.text)) and m.group("title")}
-    assert any(lines[i].text.startswith("IV Plan de sauvegarde") for i in numbered & furniture_lines(lines, text.split("\f")))
+    text = _text("couthenans/CR_conseil_municipal_28_10_2022.pdf")
+    assert sum("2. Reversement de la taxe" in page for page in text.split("\f")) == 2
     read = items.read(text.replace("\f", "\n"), votes.statements(text), text.split("\f"))
-    assert [(d.number, d.objet.rstrip(" .")) for d in read] == [
-        ("I", "Convention de mise à disposition de personnel"), ("II", "PADD"),
-        ("III", "Adhésion aux associations"), ("III", "Adhésion aux associations")]
+    assert {"2", "4", "6"} <= {d.number for d in read}
 
 
 def test_a_postponed_item_and_a_vote_read_in_part():
@@ -1301,6 +1297,11 @@ def test_the_approval_of_the_last_minutes_is_a_decision(pierrefonds_2025, larbre
 
 # --- the same minutes, their votes written after the decision formula ----------------------------
 
+# what a rewritten vote opens on after the formula, for the forms that say it in their own words
+FORM_MARKS = {"with": r"avec \d", "majority": r"à la majorité des suffrages exprimés \(\d", "units": r"DÉCIDE\n\w+ : \d+ voix \w",
+              "bare": r"\d+ voix pour"}
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("form", list(VOTE_FORMS))
 def test_the_counts_after_the_decision_formula_close_each_item(form):
@@ -1318,7 +1319,8 @@ def test_the_counts_after_the_decision_formula_close_each_item(form):
         before = [(d["number"], d["objet"], d["vote_pour"], d["vote_contre"], d["vote_abstention"])
                   for d in extract_text(text, use_ner=False)["deliberations"]]
         new = revoted(text, form)
-        assert len(re.findall(re.escape(FORMULA) + r"(?:par |DÉCIDE\n|avec |à la majorité|\d)", new)) >= 3  # the forms are really there
+        mark = FORM_MARKS.get(VOTE_FORMS[form], r"par |DÉCIDE\n")  # the form is really there
+        assert len(re.findall(re.escape(FORMULA) + mark, new)) >= (1 if VOTE_FORMS[form] in FORM_MARKS else 3)
         after = [(d["number"], d["objet"], d["vote_pour"], d["vote_contre"], d["vote_abstention"])
                  for d in extract_text(new, use_ner=False)["deliberations"]]
         assert after == before and len(after) >= 9
@@ -2328,10 +2330,13 @@ def test_lines_alike_only_as_ocr_misreads_them_are_one_line_of_furniture():
     from pipeline.extraction.records.furniture import FUZZY, alike, shape
 
     assert alike(shape("Nombre de membres en exercice : 29"), {shape("Noïnbre de mernbres en exercice : 29")})
+    assert alike(shape("Commune de Flaux - séance du 9 juin"), {shape("Cornmune de Fiaux - séance du 9 juin")})
     for mine, theirs in (("Vidéoprotection : Autorisation à donner à Madame le maire pour la signature du marché",
                           "Espaces Verts : Autorisation à donner à Madame le maire pour la signature du marché"),
                          ("Il est proposé au conseil municipal, après avis favorable de la commission du personnel :",
-                          "Il est proposé au conseil municipal, après avis favorable de la commission des finances,")):
+                          "Il est proposé au conseil municipal, après avis favorable de la commission des finances,"),
+                         ("Subvention exceptionnelle à l'association sportive de Flaux",  # edits side by side: one run
+                          "Subvention exceptionnelle à l'association culturelle de Flaux")):
         assert fuzz.ratio(shape(mine), shape(theirs)) >= FUZZY  # as alike by their letters as a misread line
         assert not alike(shape(mine), {shape(theirs)})
     subjects = [d["objet"] for d in _numbered("pierrefonds/CM-01-MARS-2022.pdf", "")]
@@ -2382,7 +2387,7 @@ def test_items_the_agenda_announces_outweigh_an_acts_cue_and_a_lone_number():
     for path, n in (("pierrefonds/CM-06-OCTOBRE-2022.pdf", 3), ("pierrefonds/compte-rendu-23-11-2020.pdf", 7)):
         bare, numbered = _numbered(path, ""), _numbered(path, "{n}. ")
         assert len(bare) == len(numbered) == n, path
-        assert all(fuzz.ratio(d["objet"], n["objet"]) >= 85 for d, n in zip(bare, numbered))  # the agenda's or the body's words
+        assert all(fuzz.ratio(d["objet"], e["objet"]) >= 85 for d, e in zip(bare, numbered))  # the agenda's or the body's words
         assert all(d["number"] is None for d in bare) and sum(items.ANNOUNCED in d["issues"] for d in bare) >= 2
     flaux = ("Séance du 9 juin 2023\nPrésents : Denis JUVIN - Catherine MARTEL\n"
              "Le registre des délibérations fera désormais l’objet d’une signature du maire.\nrdre du jour\n\n"
@@ -2392,3 +2397,16 @@ def test_items_the_agenda_announces_outweigh_an_acts_cue_and_a_lone_number():
              "projet sur un terrain communal.\nVote : à l'unanimité\nQuestions diverses\nBilan de la bibliothèque.\n")
     assert [d["objet"] for d in extract_text(flaux, use_ner=False)["deliberations"]] == [
         "RPQS Assainissement", "Réalisation d’un parc photovoltaïque"]
+
+
+def test_a_counts_unit_before_the_next_label_and_its_count_is_no_count_of_that_label():
+    """"Pour : 12 voix Contre : 2 voix" (a table's cells on one line, as a text layer gives them)
+    is 12 for and 2 against, with a colon or the semicolon OCR reads for it — while a count whose
+    label is followed by the next count and that count's own label still counts ("14 voix pour : 3
+    voix contre"). Lines of Couthenans' and Pierrefonds' votes rewritten so by the benchmark's
+    "units" form are read as written in figures (test above)."""
+    for line, counts in (("Pour : 12 voix Contre : 2 voix", {"pour": 12, "contre": 2}),
+                         ("Pour ; 12 voix Contre ; 2 voix Abstention ; 1 voix", {"pour": 12, "contre": 2, "abstention": 1}),
+                         ("Résultat : 14 voix pour : 3 voix contre", {"pour": 14, "contre": 3}),
+                         ("Vote : 3 abstentions : 8 voix pour", {"abstention": 3, "pour": 8})):
+        assert [st.counts for st in votes.statements("DÉCIDE\n" + line + "\n")] == [counts], line

@@ -132,7 +132,8 @@ def _better(established: list[Deliberation], general: list[Deliberation]) -> lis
     than one record's worth), or better while the established ones show a flaw (a subject that is
     a formula, a table's row, a section title or nothing), or the same items as well read with more
     of their vote counts — and only if it keeps every item the established reader read whole (a
-    number, a rapporteur, a sound subject)."""
+    number, a rapporteur, a sound subject), unless that reader read one record alone: then the
+    general reading, better by more than one record's worth, has two decided items at least."""
     mine, theirs = validate.quality(established), validate.quality(general)
     flawed = any(validate.subject_problem(d.objet) in validate.JUNK_SUBJECTS for d in established)
     sound = {d.number for d in established if d.number and d.rapporteur and validate.subject_problem(d.objet) is None}

@@ -1554,8 +1554,8 @@ def _heads(st, before: str) -> bool:
 
 # the words of the decision formula that its counts follow: "… délibéré, par", "… décide par", "Délibération
 # adoptée par" (opening the line: not "Le budget primitif, adopté par 12 voix", told),
-# "… délibéré à", "… délibéré, avec", "Le Conseil municipal, par", or "Par" opening the line below the
-# formula — not any "par" ("la commission a émis un avis favorable par 6 voix pour" tells another body's vote);
+# "… délibéré à", "… délibéré, avec", "Le Conseil municipal, par", or "Par" ("Avec") opening the line below
+# the formula — not any "par" ("la commission a émis un avis favorable par 6 voix pour" tells another body's vote);
 # or the formula's own words and their comma, the counts right after them ("… après en avoir délibéré, 12 voix pour")
 COUNTS_FOLLOW = re.compile(r"(?i)(?:^|d[ée]lib[ée]r[ée]\s*,?\s*|\bconseil(?:\s+municipal)?\s*,?\s*|\bd[ée]cide\s*,?\s*"
                            r"|(?:^|\bd[ée]lib[ée]ration\s+)(?:adopt|approuv)[ée]e?s?\s+)(?:par|à|avec)$"
