@@ -2401,12 +2401,13 @@ def test_items_the_agenda_announces_outweigh_an_acts_cue_and_a_lone_number():
 
 def test_a_counts_unit_before_the_next_label_and_its_count_is_no_count_of_that_label():
     """"Pour : 12 voix Contre : 2 voix" (a table's cells on one line, as a text layer gives them)
-    is 12 for and 2 against, with a colon or the semicolon OCR reads for it — while a count whose
+    is 12 for and 2 against — while a count whose
     label is followed by the next count and that count's own label still counts ("14 voix pour : 3
     voix contre"). Lines of Couthenans' and Pierrefonds' votes rewritten so by the benchmark's
     "units" form are read as written in figures (test above)."""
     for line, counts in (("Pour : 12 voix Contre : 2 voix", {"pour": 12, "contre": 2}),
-                         ("Pour ; 12 voix Contre ; 2 voix Abstention ; 1 voix", {"pour": 12, "contre": 2, "abstention": 1}),
+                         ("Pour : 12 voix Contre : 2 voix Abstention : 1 voix", {"pour": 12, "contre": 2, "abstention": 1}),
+                         ("15 voix pour ; 1 voix contre ; 2 abstentions", {"pour": 15, "contre": 1, "abstention": 2}),
                          ("Résultat : 14 voix pour : 3 voix contre", {"pour": 14, "contre": 3}),
                          ("Vote : 3 abstentions : 8 voix pour", {"abstention": 3, "pour": 8})):
         assert [st.counts for st in votes.statements("DÉCIDE\n" + line + "\n")] == [counts], line

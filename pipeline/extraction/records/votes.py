@@ -59,7 +59,7 @@ MAJORITY = rf"(?:à|a){WRAP}la{WRAP}majorit[ée]"  # "à la majorité"
 CAST = rf"(?P<cast>{WRAP}des{WRAP}(?:suffrages{WRAP})?exprim[ée]s)?"  # "… des suffrages exprimés"
 # a count with its own label after it: "3 abstentions ; 8 voix pour" gives 8 for, not 8 abstentions
 # … but not the next count's label, its colon after it ("Pour : 12 voix Contre : 2 voix": 12 for, then 2 against)
-OWN_LABEL = r"[ \t]*(?:(?:voix|votes?)[ \t]*(?:pour|contre|abst\w*+)(?![ \t]*[:;][ \t]*\d)|(?:pour|contre|abst\w*)[ \t]*(?:[;,./–-]|et\b|\n|\Z))"
+OWN_LABEL = r"[ \t]*(?:(?:voix|votes?)[ \t]*(?:pour|contre|abst\w*+)(?![ \t]*:[ \t]*\d)|(?:pour|contre|abst\w*)[ \t]*(?:[;,./–-]|et\b|\n|\Z))"
 OWN_LABEL_NOT = rf"(?!{OWN_LABEL})"
 PIECES = [
     # "Pour : 52", "Contre : 7", "Abstentions: 2", "Abstention : 7", "Pour ; 55" (OCR of the colon)
