@@ -25,7 +25,7 @@ from tests.conftest import KNOWN_PAGES, ROOT, once, render_text, run_cli
 
 pytestmark = pytest.mark.slow  # runs the pipeline on real documents: left out of the quick loop (README)
 
-COUTHENANS = ["CR_conseil_municipal_07_10_2022.pdf", "CR_conseil_municipal_24_02_2023.pdf"]
+COUTHENANS = ["CR_conseil_municipal_07_10_2022.pdf", "CR_conseil_municipal_28_10_2022.pdf"]  # development minutes (tests/gold/README.md)
 PIERREFONDS = ["compte-rendu-23-08-2017.pdf", "compte-rendu-30-06-2017.pdf", "compte-rendu-09-07-2016.pdf",
                "compte-rendu-23-02-2017.pdf", "compte-rendu-10-03-2016.pdf", "compte-rendu-15-12-2016.pdf",
                "compte-rendu-13-10-2016.pdf", "compte-rendu-14-12-2015.pdf", "compte-rendu-02-02-2016.pdf",
