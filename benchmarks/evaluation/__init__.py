@@ -648,6 +648,7 @@ VOTE_NAMES["members"] = VOTE_NAMES["stacked"] = VOTE_NAMES["column"] = VOTE_NAME
 VOTE_NAMES["labelled"] = VOTE_NAMES["side"] = VOTE_NAMES["table"]
 VOTE_NAMES["tallied"] = VOTE_NAMES["units"] = {"pour": "Pour", "contre": "Contre", "abstention": "Abstention"}
 FORMULA = "Le Conseil Municipal, après en avoir délibéré, "
+COUNTS_OPENER = {"with": "avec ", "bare": ""}  # the word before the counts in the formula's sentence, where not "par"
 
 
 FURNITURE_FORMS = ("as printed", "running header and footer", "section titles", "both")
@@ -730,6 +731,7 @@ def revoted(text: str, form: str) -> str:
         label = lines[first][:st.start - starts[first]].strip()  # "Vote du budget primitif 2021 :" names the decision
         if done & set(range(first, last + 1)) or (label and not label.endswith(":")):
             continue  # a count inside a sentence or a table's row ("2 800 € 1 abstention") is no vote line
+        counted = (" - " if how == "words" else ", ").join(said(k, n) for k, n in st.counts.items())  # "12 voix pour, 2 voix contre"
         if st.unanimous and not st.counts:
             vote = "à l'unanimité des membres présents et représentés,"
         elif how == "table" and len(st.counts) >= 2:  # a table of one column is no form: "par 14 voix pour,"
@@ -763,18 +765,14 @@ def revoted(text: str, form: str) -> str:
                 elif who:
                     vote += ", " + (" et ".join([", ".join(who[:-1]), who[-1]]) if len(who) > 1 else who[0]) + " " + participle
             vote += ","
-        elif how == "bare":  # the counts right after the formula ("… délibéré, 12 voix pour, 2 abstentions,")
-            vote = ", ".join(said(k, n) for k, n in st.counts.items()) + ","
-        elif how == "with":  # the counts after "avec" ("… délibéré, avec 12 voix pour et 2 abstentions,")
-            vote = "avec " + ", ".join(said(k, n) for k, n in st.counts.items()) + ","
         elif how == "majority" and (st.counts.get("contre") or st.counts.get("abstention")):  # the majority said,
-            vote = "à la majorité des suffrages exprimés (" + ", ".join(said(k, n) for k, n in st.counts.items()) + "),"  # its counts after it
+            vote = "à la majorité des suffrages exprimés (" + counted + "),"  # its counts after it
         elif how == "units" and len(st.counts) >= 2:  # each count after its label, its unit after it, on one line
             vote = "DÉCIDE\n" + " ".join(f"{VOTE_NAMES[how][k]} : {n} voix" for k, n in st.counts.items())
         elif how == "semicolons" and len(st.counts) >= 2:  # each count and its label, a semicolon between
             vote = "DÉCIDE\n" + " ; ".join(said(k, n) for k, n in st.counts.items())
-        else:
-            vote = "par " + (" - " if how == "words" else ", ").join(said(k, n) for k, n in st.counts.items()) + ","
+        else:  # the counts in the formula's sentence, after "par", "avec" or no word ("… délibéré, 12 voix pour,")
+            vote = COUNTS_OPENER.get(how, "par ") + counted + ","
         lines[first] = (label + "\n" if label else "") + FORMULA + vote
         for k in range(first + 1, last + 1):
             lines[k] = ""
