@@ -645,6 +645,22 @@ def test_the_session_date_in_words_that_opens_minutes(path, session):
     assert sessions and sessions[0].start == session
 
 
+@pytest.mark.parametrize("path, session", [
+    ("larbresle/CR_CM_2013-07-09.pdf", "2013-07-09"),
+    ("aizac/DE_2020_02.pdf", "2020-03-09"),
+    ("pierrefonds/20250403-PV.pdf", "2025-04-03"),
+])
+def test_the_session_formula_with_its_year_in_figures(path, session):
+    """"L'an 2013, le neuf juillet": the same formula as the registers above, as a commune typing its
+    minutes gives it, the year in figures — the three communes' opening lines, their year so written."""
+    opening = next(line for line in _text(path).splitlines() if re.match(r"\s*L['’]an\s+deux", line))
+    typed = re.sub(r"(?i)(L['’]an\s+)deux\s+mille?(?:[\s-]+(?:et|un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze"
+                   r"|treize|quatorze|quinze|seize|vingt))*", lambda m: m.group(1) + session[:4], opening, count=1)
+    assert session[:4] in typed and "deux mil" not in typed.lower()
+    (date,) = [d for d in find_dates(typed) if d.role == "session"]
+    assert date.start == session and date.precision == "day"
+
+
 def _typed_lines(path: str) -> list:
     """The lines of a development document with what its typography says of each (as ingest
     keeps the pages' segments and extraction reads them back)."""

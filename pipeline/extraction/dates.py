@@ -52,8 +52,9 @@ PATTERNS = [
     # 08/04/2014, 8.4.2014, 2014-04-08
     ("day", re.compile(r"(?<![\d/.-])" + r"(?P<d2>[0-3]?\d)[/.](?P<m2n>[01]?\d)[/.]" + YEAR.format("y2") + r"(?![\d/])")),
     ("day", re.compile(r"(?<![\d-])" + YEAR.format("y2") + r"-(?P<m2n>[01]\d)-(?P<d2>[0-3]\d)(?![\d-])")),
-    # L'an deux mille treize, le neuf juillet / L'an deux mille vingt-trois, le 5 décembre
-    ("an", re.compile(r"\bl['’]\s?an\s+" + YEAR_WORDS.format("yw") + r"\s*,?\s+(?:le\s+)?(?:" + WEEKDAYS + r"\s+)?"
+    # L'an deux mille treize, le neuf juillet / L'an deux mille vingt-trois, le 5 décembre / L'an 2019, le huit avril
+    ("an", re.compile(r"\bl['’]\s?an\s+(?:" + YEAR_WORDS.format("yw") + "|" + YEAR.format("yd") + r"\b)"
+                      + r"\s*,?\s+(?:et\s+)?(?:le\s+)?(?:" + WEEKDAYS + r"\s+)?"
                       + DAY_WORDS.format("dw") + OF_MONTH + _M.format("m2"), re.I)),
     # le vingt-six janvier deux mil seize / le 9 mars deux mille vingt
     ("words", re.compile(r"\b(?:le|du|ce)\s+(?:" + WEEKDAYS + r"\s+)?" + DAY_WORDS.format("dw") + OF_MONTH
@@ -107,15 +108,16 @@ def _day(year: int, month: int, day: int) -> dt.date | None:
 
 
 def _in_words(day: str, year: str) -> dt.date | None:
-    """A date whose year (and perhaps day) is written in words."""
-    y = parse_words(re.sub(r"\bmil\b", "mille", year.lower()))
+    """A date whose year (and perhaps day) is written in words; the session's formula may give the
+    year in figures ("L'an 2019, le huit avril")."""
+    y = int(year) if year.isdigit() else parse_words(re.sub(r"\bmil\b", "mille", year.lower()))
     d = 1 if day.lower() == "premier" else int(day) if day.isdigit() else parse_words(day)
     return (y, d) if y and 1800 <= y < 2200 and d and 1 <= d <= 31 else None
 
 
 def _interpret(kind: str, g: dict) -> tuple[dt.date, dt.date, str] | None:
     if kind in ("an", "words"):
-        got = _in_words(g["dw"], g["yw"])
+        got = _in_words(g["dw"], g["yw"] or g.get("yd"))
         day = got and _day(got[0], _month(g["m2"]), got[1])
         return (day, day, "day") if day else None
     y2 = int(g["y2"]) if g.get("y2") else None
