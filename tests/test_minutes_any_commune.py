@@ -1201,6 +1201,30 @@ def test_an_unnumbered_item_s_second_decision_is_a_record_of_its_own():
     assert items.NO_TITLE in found[1]["issues"] and found[1]["needs_review"]  # kept, its title to review
 
 
+@pytest.mark.slow
+def test_three_decisions_or_more_under_one_title_none_named_ask_for_review():
+    """Pierrefonds, 4 April 2017: item 1, the commune's budget, holds its parts (accounts, results, taxes, the
+    budget) and a list of subsidies, each association on a line of its own and each voted ("Vote : Pour, à
+    l'unanimité"); the reader names none of them, and 18 rows said the item's title, the first part's, and were
+    not sent to review. Three decisions or more under one title no line names: each asks for review (a title
+    names one decision or a pair). Two decisions under one numbered title are left as they were (the same
+    minutes' item 2 of 14 October 2020, "accord de principe et participation")."""
+    found = extract_text(_text("pierrefonds/compte-rendu-04-04-2017.pdf"), use_ner=False)["deliberations"]
+    first = [d for d in found if d["number"] == "1"]
+    assert len(first) >= 3 and all(items.UNNAMED_DECISION in d["issues"] and d["needs_review"] for d in first)
+    found = extract_text(_text("pierrefonds/compte-rendu-14-10-2020.pdf"), use_ner=False)["deliberations"]
+    trip = [d for d in found if d["objet"].startswith("Classe de découverte 2021")]
+    assert len(trip) == 2 and not any(items.UNNAMED_DECISION in d["issues"] for d in trip)
+    # the same structure in another commune's words: subsidies voted one by one under the item's title
+    listed = ("Séance du 12 mars 2019\n1. Subventions aux associations\nLe maire présente les demandes.\nClub de football : 500 €\n"
+              "Vote : 14 voix pour, 1 abstention\nComité des fêtes : 800 €\nVote : unanimité\nHarmonie municipale : 300 €\n"
+              "Vote : unanimité\n2. Tarifs de la cantine\nLe maire expose les tarifs.\nVote : unanimité\n")
+    found = extract_text(listed, use_ner=False)["deliberations"]
+    subsidies = [d for d in found if d["number"] == "1"]
+    assert len(subsidies) == 3 and all(items.UNNAMED_DECISION in d["issues"] and d["needs_review"] for d in subsidies)
+    assert [d["needs_review"] for d in found if d["number"] == "2"] == [False]
+
+
 def test_two_results_of_one_item_each_opening_its_line_are_two_decisions():
     """An item's two decisions, each said by its result opening the line, capitalised, an exposé
     between them ("ADOPTÉ à l'unanimité." … "ADOPTÉ 9 voix pour, 5 abstentions.": Couthenans, 29
