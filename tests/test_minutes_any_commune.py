@@ -1203,26 +1203,52 @@ def test_an_unnumbered_item_s_second_decision_is_a_record_of_its_own():
 
 @pytest.mark.slow
 def test_three_decisions_or_more_under_one_title_none_named_ask_for_review():
-    """Pierrefonds, 4 April 2017: item 1, the commune's budget, holds its parts (accounts, results, taxes, the
-    budget) and a list of subsidies, each association on a line of its own and each voted ("Vote : Pour, à
-    l'unanimité"); the reader names none of them, and 18 rows said the item's title, the first part's, and were
-    not sent to review. Three decisions or more under one title no line names: each asks for review (a title
-    names one decision or a pair). Two decisions under one numbered title are left as they were (the same
-    minutes' item 2 of 14 October 2020, "accord de principe et participation")."""
-    found = extract_text(_text("pierrefonds/compte-rendu-04-04-2017.pdf"), use_ner=False)["deliberations"]
+    """Pierrefonds, 18 February 2020: item 1, the commune's budget, holds three decisions each voted ("Vote :
+    - Pour : 13 - Abstentions : 2"), and nothing the reader takes for a name leads to them; its rows said the
+    item's title and were not sent to review (in the budget sessions of 2016 and 2017, up to 18 rows so, before
+    their subsidies were named by their lines). Three decisions or more under one title no line names: each
+    asks for review (a title names one decision or a pair). Two decisions under one numbered title are left
+    as they were (item 4 of 14 October 2020, "accord de principe et participation"), and so in another
+    commune's words: decisions of a list each voted under the item's title."""
+    found = extract_text(_text("pierrefonds/compte-rendu-18-02-2020.pdf"), use_ner=False)["deliberations"]
     first = [d for d in found if d["number"] == "1"]
     assert len(first) >= 3 and all(items.UNNAMED_DECISION in d["issues"] and d["needs_review"] for d in first)
     found = extract_text(_text("pierrefonds/compte-rendu-14-10-2020.pdf"), use_ner=False)["deliberations"]
     trip = [d for d in found if d["objet"].startswith("Classe de découverte 2021")]
     assert len(trip) == 2 and not any(items.UNNAMED_DECISION in d["issues"] for d in trip)
-    # the same structure in another commune's words: subsidies voted one by one under the item's title
-    listed = ("Séance du 12 mars 2019\n1. Subventions aux associations\nLe maire présente les demandes.\nClub de football : 500 €\n"
-              "Vote : 14 voix pour, 1 abstention\nComité des fêtes : 800 €\nVote : unanimité\nHarmonie municipale : 300 €\n"
+    listed = ("Séance du 12 mars 2019\n1. Travaux de voirie\nLe maire présente les chantiers.\nLe chemin des Prés sera refait.\n"
+              "Vote : 14 voix pour, 1 abstention\nLa rue Haute sera refaite.\nVote : unanimité\nLa place de l'église sera refaite.\n"
               "Vote : unanimité\n2. Tarifs de la cantine\nLe maire expose les tarifs.\nVote : unanimité\n")
     found = extract_text(listed, use_ner=False)["deliberations"]
-    subsidies = [d for d in found if d["number"] == "1"]
-    assert len(subsidies) == 3 and all(items.UNNAMED_DECISION in d["issues"] and d["needs_review"] for d in subsidies)
+    works = [d for d in found if d["number"] == "1"]
+    assert len(works) == 3 and all(items.UNNAMED_DECISION in d["issues"] and d["needs_review"] for d in works)
     assert [d["needs_review"] for d in found if d["number"] == "2"] == [False]
+
+
+@pytest.mark.slow
+def test_a_list_of_subsidies_each_voted_names_each_decision_by_its_line():
+    """A budget session's first item holds its parts (dash lines) and a list of subsidies, each association
+    on a line of its own with its sum, then its vote ("Judo 700 € / ⏎ Vote : Pour, à l'unanimité"): each
+    decision is named by the one line of its lead that grants a sum, where the item lists two such
+    decisions at least (Pierrefonds, 4 April 2017 and 30 June 2020; every row said the item's title before).
+    A list voted once stays one decision (Couthenans, 7 October 2022: "ASSPEC : 600€ ⏎ Coopérative scolaire :
+    600€ ⏎ … ⏎ 13 votes"); a lone cost line in a plan of financing names nothing (Pierrefonds, 27 May 2025)."""
+    found = extract_text(_text("pierrefonds/compte-rendu-04-04-2017.pdf"), use_ner=False)["deliberations"]
+    first = [d["objet"] for d in found if d["number"] == "1"]
+    assert first[:5] == ["Approbation du compte de gestion 2016", "Approbation du compte administratif 2016",
+                         "Affectation des résultats 2016", "Festival des Forêts 3000 €", "Amitié Loisirs Aînés 610 €"]
+    assert {"Judo 700 €", "Gym volontaire 350 €", "Budget primitif 2017"} <= set(first)
+    festival = next(d for d in found if d["objet"] == "Festival des Forêts 3000 €")
+    assert (festival["vote_pour"], festival["vote_contre"], festival["vote_abstention"]) == (8, 1, 7)
+    found = extract_text(_text("pierrefonds/compte-rendu-30-06-2020.pdf"), use_ner=False)["deliberations"]
+    assert [d["objet"] for d in found if d["number"] == "1"] == [
+        "Affectation des résultats 2019", "A.C.P.G.-A.C.A.T.M. 320 €", "U.N.C. 320 €", "Comité des Fêtes 2000 €",
+        "Jumelage 500 €", "Bols d’air 400 €", "Coopérative scolaire 2000 €", "Judo 500 €",
+        "Vote du taux des taxes communales", "Budget primitif 2020"]
+    couthenans = extract_text(_text("couthenans/CR_conseil_municipal_07_10_2022.pdf"), use_ner=False)["deliberations"]
+    assert [(d["objet"], d["vote_pour"]) for d in couthenans if d["number"] == "3"] == [("Subventions aux associations", 13)]
+    may = extract_text(_text("pierrefonds/20250527-PV.pdf"), use_ner=False)["deliberations"]
+    assert not any("9 300,00 €" in (d["objet"] or "") for d in may)
 
 
 def test_two_results_of_one_item_each_opening_its_line_are_two_decisions():

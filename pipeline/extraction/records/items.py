@@ -187,10 +187,7 @@ def read(text: str, statements: list, pages: list[str] | None = None,
     for key in sorted(k for k in by_heading if k is not None):  # before any heading: the header's votes
         heading = headings[key]
         decs = _kept(by_heading[key])
-        labels, start = [], heading.line
-        for dec in decs:
-            labels.append(_label(lines, start, dec.first_line, heading.line, skip))
-            start = dec.end_line + 1
+        labels = _labels(lines, decs, heading.line, skip)
         parts = all(label and label.subtitle for label in labels[1:])
         several = False  # votes of their own no label names, read as one
         # "Vote des comptes de gestion 2020 : 15 votes pour", then "Vote du budget primitif 2021 : 15 votes
@@ -1257,12 +1254,56 @@ def _value(number: str) -> int:
 class Label:
     name: str
     subtitle: bool  # a sub-title of the item (a dash line, a lettered part), not any short line
+    grant: bool = False  # a line naming a sum granted (GRANT_LINE)
 
 
-def _label(lines: list[Line], first: int, last: int, heading_line: int, skip: set[int]) -> Label | None:
-    """The name of one of an item's several decisions: the first sub-title (a dash line, a lettered
-    part) of the lines that lead to it — "- Approbation du compte administratif 2021" — else its
-    first title-like line; None when the lines are all prose."""
+# a line that names a sum granted, as a list of subsidies gives each before its vote: a name, then one amount
+# in euros ending the line ("Judo 700 € /", "A.C.P.G.-A.C.A.T.M. 320 €") — no table's row of several amounts
+# — nor a sentence that ends on a sum ("Le budget réservé aux associations s'élève à 2000€")
+GRANT_LINE = re.compile(r"^[ \t]*+(?P<name>(?P<who>[^\W\d_][^€\n]{0,80}?)[ \t:]+\d{1,3}(?:[ .\u00a0]?\d{3})*+(?:,\d{1,2})?[ \t]*+"
+                        r"(?:€|euros?\b))[ \t]*+[/–-]?[ \t]*+$", re.I)
+GRANTS = 2  # decisions of one item at least, each led by a line naming a sum granted, to name them so
+
+
+def _granted(line: str) -> str | None:
+    """The name and the sum of a line naming a sum granted (GRANT_LINE), or None."""
+    m = GRANT_LINE.match(line)
+    if m is None or len(m.group("name").split()) > LABEL_WORDS:
+        return None
+    who = m.group("who").rstrip()
+    if CONNECTOR_END.search(who) or PROSE.search(who) or SPEAKER.match(who) or _sentence(who, SENTENCE_VERB) \
+            or re.search(r"(?i)\b(?:s['’]él[eè]v\w*|montant|co[uû]t|total|soit)\b", who):
+        return None
+    return m.group("name")
+
+
+def _labels(lines: list[Line], decs: list, heading_line: int, skip: set[int]) -> list[Label | None]:
+    """The names of an item's decisions (``_label``), each from the lines that lead to it. A line
+    naming a sum granted names its decision where the item lists two such decisions at least (a list
+    of subsidies, each voted: "Judo 700 € ⏎ Vote : …"); one alone is a cost among others
+    ("Maîtrise d'oeuvre 9 300,00 €" in a plan of financing)."""
+    spans, k = [], heading_line
+    for dec in decs:
+        spans.append((k, dec.first_line))
+        k = dec.end_line + 1
+    labels = [_label(lines, a, b, heading_line, skip) for a, b in spans]
+    if sum(1 for label in labels if label and label.grant) >= GRANTS:
+        return labels
+    return [_label(lines, a, b, heading_line, skip, grants=False) if label and label.grant else label
+            for label, (a, b) in zip(labels, spans)]
+
+
+
+def _label(lines: list[Line], first: int, last: int, heading_line: int, skip: set[int],
+           grants: bool = True) -> Label | None:
+    """The name of one of an item's several decisions: the one line of the lines that lead to it
+    naming a sum granted (GRANT_LINE: "Judo 700 € /"; where ``grants``), else the first sub-title (a
+    dash line, a lettered part) — "- Approbation du compte administratif 2021" — else its first
+    title-like line; None when the lines are all prose."""
+    granted = [name for k in range(first, last) if grants and k not in skip and k != heading_line
+               and (name := _granted(lines[k].text))]
+    if len(granted) == 1:
+        return Label(one_line(granted[0]), subtitle=True, grant=True)
     candidates = []
     for k in range(first, last):
         if k in skip or not lines[k].stripped or _decides(lines[k].stripped):
