@@ -1238,8 +1238,14 @@ def test_a_list_of_subsidies_each_voted_names_each_decision_by_its_line():
     assert first[:5] == ["Approbation du compte de gestion 2016", "Approbation du compte administratif 2016",
                          "Affectation des résultats 2016", "Festival des Forêts 3000 €", "Amitié Loisirs Aînés 610 €"]
     assert {"Judo 700 €", "Gym volontaire 350 €", "Budget primitif 2017"} <= set(first)
-    festival = next(d for d in found if d["objet"] == "Festival des Forêts 3000 €")
-    assert (festival["vote_pour"], festival["vote_contre"], festival["vote_abstention"]) == (8, 1, 7)
+    def votes_of(name):
+        d = next(d for d in found if d["objet"] == name)
+        return d["vote_pour"], d["vote_contre"], d["vote_abstention"], d["result"]
+    assert votes_of("Festival des Forêts 3000 €") == (8, 1, 7, "adopté")
+    # two votes each called so are two, the unanimity first complete: "USP 2600 € / ⏎ Vote : Pour, à l'unanimité ⏎
+    # Compagnie d'arc 450 € / ⏎ Vote : ⏎ - Pour : 15 ⏎ - Abstention : 1" (the counts had closed the unanimity above)
+    assert votes_of("USP 2600 €") == (None, None, None, "adopté à l'unanimité")
+    assert votes_of("Compagnie d’arc 450 €") == (15, None, 1, "adopté")
     found = extract_text(_text("pierrefonds/compte-rendu-30-06-2020.pdf"), use_ner=False)["deliberations"]
     assert [d["objet"] for d in found if d["number"] == "1"] == [
         "Affectation des résultats 2019", "A.C.P.G.-A.C.A.T.M. 320 €", "U.N.C. 320 €", "Comité des Fêtes 2000 €",

@@ -1612,6 +1612,8 @@ def _closes(prev: _Decision, st, lines: list[Line], line_of, skip: set[int]) -> 
         return False
     if prev.statement.unanimous and st.counts.get("contre"):  # "… désigne Monsieur le Maire à l'unanimité", then
         return False  # "Vote : 1 contre …": two votes, not one told in two pieces (abstentions may close a unanimity)
+    if "lead" in prev.statement.kinds and "lead" in st.kinds and (prev.statement.unanimous or prev.statement.counts):
+        return False  # "Vote : Pour, à l'unanimité" ⏎ "Compagnie d'arc 450 €" ⏎ "Vote : - Pour : 15 - Abstention : 1": each called a vote
     return _clauses_between(lines, line_of(prev.end), line_of(st.start), skip)
 
 
