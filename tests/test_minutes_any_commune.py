@@ -659,6 +659,10 @@ def test_the_session_formula_with_its_year_in_figures(path, session):
     assert session[:4] in typed and "deux mil" not in typed.lower()
     (date,) = [d for d in find_dates(typed) if d.role == "session"]
     assert date.start == session and date.precision == "day"
+    (date,) = [d for d in find_dates(re.sub(r",?\s+le\s", " et le ", typed, count=1)) if d.role == "session"]  # "L'an 2013 et le …"
+    assert date.start == session
+    # in a sentence, "l'an 2019" is any year the text speaks of: no session's formula
+    assert not [d for d in find_dates("Le conseil rappelle que l'an " + typed.split(maxsplit=1)[-1]) if d.role == "session"]
 
 
 def _typed_lines(path: str) -> list:
@@ -1255,6 +1259,25 @@ def test_a_list_of_subsidies_each_voted_names_each_decision_by_its_line():
     assert [(d["objet"], d["vote_pour"]) for d in couthenans if d["number"] == "3"] == [("Subventions aux associations", 13)]
     may = extract_text(_text("pierrefonds/20250527-PV.pdf"), use_ner=False)["deliberations"]
     assert not any("9 300,00 €" in (d["objet"] or "") for d in may)
+
+    def read(text):
+        return [(d.number, d.objet) for d in items.read(text, votes.statements(text), [text])]
+    # the same list in another commune's words, read by the numbered reader itself
+    assert read("1. Subventions\nLe maire présente les demandes.\nJudo 700 €\nVote : unanimité\nTennis club : 300 €\n"
+                "Vote : 12 pour, 2 abstentions\nHarmonie 500 €\nVote : unanimité\n2. Voirie\nLe maire expose.\nVote : unanimité\n") \
+        == [("1", "Judo 700 €"), ("1", "Tennis club : 300 €"), ("1", "Harmonie 500 €"), ("2", "Voirie")]
+    # a sum under each part's own sub-title, or each tariff under its own title: the sub-titles name them
+    assert read("1. Budget\n- Compte administratif 2018\nExcédent de fonctionnement : 125 430,12 €\nVote : unanimité\n"
+                "- Affectation du résultat\nReport en investissement : 125 430,12 €\nVote : unanimité\n2. Cantine\n"
+                "Le maire expose.\nVote : unanimité\n") \
+        == [("1", "Compte administratif 2018"), ("1", "Affectation du résultat"), ("2", "Cantine")]
+    assert [objet for _, objet in read("1. Tarifs\nCantine\nTarif enfant : 3,50 €\nVote : unanimité\nGarderie\nTarif : 1,20 €\n"
+                                        "Vote : unanimité\n2. Voirie\nLe maire expose.\nVote : unanimité\n")] \
+        == ["Tarifs Cantine", "Tarifs Cantine", "Voirie"]
+    # a table's row or a calculation that ends on a sum names nothing
+    for row in ("Charges à caractère général 250 000 260 000 €", "Artères aériennes : 40 x 1,62182 x 7,964 = 516,65 €",
+                "Le budget réservé aux associations s’élève à 2000€", "Inférieur à 667 2,00 €"):
+        assert items._granted(row) is None, row
 
 
 def test_two_results_of_one_item_each_opening_its_line_are_two_decisions():

@@ -43,7 +43,8 @@ FOUNDING_EXAMPLE = SHARED / "mantes-la-jolie" / "deliberation-2019-unesco-learni
 NAMES = ["Jean-Pierre MOURE", "Mme Hélène MANDROU", "Anne Marie DE LA GRANGE", "Sophie BONIFACE-PASCAL",
          "SAINT JEAN DE VEDAS", "Paris"]
 ANCHORS = ["", "Monsieur ", "le Maire,\n", "Pour : ", "1. ", "€ ", "communes de ", "(", "Objet : ",
-           "Point ", "Adopté à "]  # a word announcing an item's number; a vote phrase that may wrap
+           "Point ", "Adopté à ", "L'an 2019"]  # a word announcing an item's number; a vote phrase that may wrap;
+# the session's formula, its year in figures
 RUNS = [" ", "\n", ".", "-", "1 ", "0 1 ", "1234567890", "AB-", "ABC ", "Ab ", "mille cent ", "Jean DUPONT, "]
 
 

@@ -52,10 +52,13 @@ PATTERNS = [
     # 08/04/2014, 8.4.2014, 2014-04-08
     ("day", re.compile(r"(?<![\d/.-])" + r"(?P<d2>[0-3]?\d)[/.](?P<m2n>[01]?\d)[/.]" + YEAR.format("y2") + r"(?![\d/])")),
     ("day", re.compile(r"(?<![\d-])" + YEAR.format("y2") + r"-(?P<m2n>[01]\d)-(?P<d2>[0-3]\d)(?![\d-])")),
-    # L'an deux mille treize, le neuf juillet / L'an deux mille vingt-trois, le 5 décembre / L'an 2019, le huit avril
-    ("an", re.compile(r"\bl['’]\s?an\s+(?:" + YEAR_WORDS.format("yw") + "|" + YEAR.format("yd") + r"\b)"
-                      + r"\s*,?\s+(?:et\s+)?(?:le\s+)?(?:" + WEEKDAYS + r"\s+)?"
-                      + DAY_WORDS.format("dw") + OF_MONTH + _M.format("m2"), re.I)),
+    # L'an deux mille treize, le neuf juillet / L'an deux mille vingt-trois, le 5 décembre (possessive: linear on runs of blanks)
+    ("an", re.compile(r"\bl['’]\s?an\s+" + YEAR_WORDS.format("yw") + r"(?:\s*+,\s++|\s++)(?:et\s+)?(?:le\s+)?(?:" + WEEKDAYS
+                      + r"\s+)?" + DAY_WORDS.format("dw") + OF_MONTH + _M.format("m2"), re.I)),
+    # … the year in figures, as a commune typing its minutes gives it: "L'an 2019, le huit avril" — opening a line,
+    # as the formula opens the minutes (in a sentence, "l'an 2019" may be any year the text speaks of)
+    ("an", re.compile(r"(?m)^[ \t]*+l['’]\s?an\s+" + YEAR.format("yd") + r"\b(?:\s*+,\s++|\s++)(?:et\s+)?(?:le\s+)?(?:"
+                      + WEEKDAYS + r"\s+)?" + DAY_WORDS.format("dw") + OF_MONTH + _M.format("m2"), re.I)),
     # le vingt-six janvier deux mil seize / le 9 mars deux mille vingt
     ("words", re.compile(r"\b(?:le|du|ce)\s+(?:" + WEEKDAYS + r"\s+)?" + DAY_WORDS.format("dw") + OF_MONTH
                          + _M.format("m2") + r"\s+" + YEAR_WORDS.format("yw"), re.I)),
@@ -117,7 +120,7 @@ def _in_words(day: str, year: str) -> dt.date | None:
 
 def _interpret(kind: str, g: dict) -> tuple[dt.date, dt.date, str] | None:
     if kind in ("an", "words"):
-        got = _in_words(g["dw"], g["yw"] or g.get("yd"))
+        got = _in_words(g["dw"], g.get("yw") or g["yd"])
         day = got and _day(got[0], _month(g["m2"]), got[1])
         return (day, day, "day") if day else None
     y2 = int(g["y2"]) if g.get("y2") else None

@@ -1253,57 +1253,63 @@ def _value(number: str) -> int:
 @dataclass
 class Label:
     name: str
-    subtitle: bool  # a sub-title of the item (a dash line, a lettered part), not any short line
-    grant: bool = False  # a line naming a sum granted (GRANT_LINE)
+    subtitle: bool  # a sub-title of the item (a dash line, a lettered part, a sum granted), not any short line
 
 
 # a line that names a sum granted, as a list of subsidies gives each before its vote: a name, then one amount
-# in euros ending the line ("Judo 700 € /", "A.C.P.G.-A.C.A.T.M. 320 €") — no table's row of several amounts
-# — nor a sentence that ends on a sum ("Le budget réservé aux associations s'élève à 2000€")
-GRANT_LINE = re.compile(r"^[ \t]*+(?P<name>(?P<who>[^\W\d_][^€\n]{0,80}?)[ \t:]+\d{1,3}(?:[ .\u00a0]?\d{3})*+(?:,\d{1,2})?[ \t]*+"
+# in euros ending the line, perhaps an empty cell of the table's next column after it ("Judo 700 € /",
+# "A.C.P.G.-A.C.A.T.M. 320 €")
+GRANT_LINE = re.compile(r"^[ \t]*+(?P<name>(?P<who>[^\W\d_][^€\n]{0,80}?)[ \t:]+[1-9]\d{0,2}(?:[ .\u00a0]?\d{3}){0,2}+(?:,\d{1,2})?[ \t]*+"
                         r"(?:€|euros?\b))[ \t]*+[/–-]?[ \t]*+$", re.I)
-GRANTS = 2  # decisions of one item at least, each led by a line naming a sum granted, to name them so
+GRANTS = 2  # decisions of one item at least, each led by a line naming a sum granted and no other name, to name them so
 
 
 def _granted(line: str) -> str | None:
-    """The name and the sum of a line naming a sum granted (GRANT_LINE), or None."""
+    """The name and the sum of a line naming a sum granted (GRANT_LINE), or None: no table's row
+    (another figure before the sum, a calculation), no sentence that ends on a sum ("… s'élève à
+    2000€": a preposition before it, or a verb)."""
     m = GRANT_LINE.match(line)
     if m is None or len(m.group("name").split()) > LABEL_WORDS:
         return None
-    who = m.group("who").rstrip()
-    if CONNECTOR_END.search(who) or PROSE.search(who) or SPEAKER.match(who) or _sentence(who, SENTENCE_VERB) \
-            or re.search(r"(?i)\b(?:s['’]él[eè]v\w*|montant|co[uû]t|total|soit)\b", who):
+    who = m.group("who").rstrip(" \t:")
+    if re.search(r"[=×]|\d[ .\u00a0]\d{3}\b|\d,\d|\d[ \t]+[x*][ \t]+\d|\d$", who) or len(re.findall(r"\d+", who)) > 1:
+        return None  # "Charges à caractère général 250 000 260 000 €", "40 x 1,62 x 7,96 = 516,65 €", "Inférieur à 667 2,00 €"
+    if CONNECTOR_END.search(who) or PROSE.search(who) or SPEAKER.match(who) or _sentence(who, SENTENCE_VERB):
         return None
     return m.group("name")
 
 
 def _labels(lines: list[Line], decs: list, heading_line: int, skip: set[int]) -> list[Label | None]:
-    """The names of an item's decisions (``_label``), each from the lines that lead to it. A line
-    naming a sum granted names its decision where the item lists two such decisions at least (a list
-    of subsidies, each voted: "Judo 700 € ⏎ Vote : …"); one alone is a cost among others
-    ("Maîtrise d'oeuvre 9 300,00 €" in a plan of financing)."""
+    """The names of an item's decisions (``_label``), each from the lines that lead to it. Where
+    the item lists two decisions at least that a line naming a sum granted leads to, and nothing
+    else names (a list of subsidies, each voted: "Judo 700 € ⏎ Vote : …"), each decision led by
+    such a line is named by it — the list's first too, under the list's title ("- Vote des
+    subventions ⏎ … ⏎ Festival des Forêts 3000 € ⏎ Vote : …"); each is then a decision of its own
+    (``parts``). Else a sum line names nothing: a sub-title with its sum under it ("- Compte
+    administratif ⏎ Excédent : 125 430,12 €"), a tariff under its title, a cost in a plan of
+    financing."""
     spans, k = [], heading_line
     for dec in decs:
         spans.append((k, dec.first_line))
         k = dec.end_line + 1
     labels = [_label(lines, a, b, heading_line, skip) for a, b in spans]
-    if sum(1 for label in labels if label and label.grant) >= GRANTS:
+    granted = [_granted_in(lines, a, b, heading_line, skip) for a, b in spans]
+    alone = sum(1 for name, label in zip(granted, labels) if name and label is None)
+    if alone < GRANTS:
         return labels
-    return [_label(lines, a, b, heading_line, skip, grants=False) if label and label.grant else label
-            for label, (a, b) in zip(labels, spans)]
+    return [Label(one_line(name), subtitle=True) if name else label for name, label in zip(granted, labels)]
 
 
+def _granted_in(lines: list[Line], first: int, last: int, heading_line: int, skip: set[int]) -> str | None:
+    """The one line naming a sum granted (``_granted``) of the lines ``first`` to ``last``, or None."""
+    found = [name for k in range(first, last) if k not in skip and k != heading_line and (name := _granted(lines[k].text))]
+    return found[0] if len(found) == 1 else None
 
-def _label(lines: list[Line], first: int, last: int, heading_line: int, skip: set[int],
-           grants: bool = True) -> Label | None:
-    """The name of one of an item's several decisions: the one line of the lines that lead to it
-    naming a sum granted (GRANT_LINE: "Judo 700 € /"; where ``grants``), else the first sub-title (a
-    dash line, a lettered part) — "- Approbation du compte administratif 2021" — else its first
-    title-like line; None when the lines are all prose."""
-    granted = [name for k in range(first, last) if grants and k not in skip and k != heading_line
-               and (name := _granted(lines[k].text))]
-    if len(granted) == 1:
-        return Label(one_line(granted[0]), subtitle=True, grant=True)
+
+def _label(lines: list[Line], first: int, last: int, heading_line: int, skip: set[int]) -> Label | None:
+    """The name of one of an item's several decisions: the first sub-title (a dash line, a lettered
+    part) of the lines that lead to it — "- Approbation du compte administratif 2021" — else its
+    first title-like line; None when the lines are all prose."""
     candidates = []
     for k in range(first, last):
         if k in skip or not lines[k].stripped or _decides(lines[k].stripped):
@@ -1612,8 +1618,9 @@ def _closes(prev: _Decision, st, lines: list[Line], line_of, skip: set[int]) -> 
         return False
     if prev.statement.unanimous and st.counts.get("contre"):  # "… désigne Monsieur le Maire à l'unanimité", then
         return False  # "Vote : 1 contre …": two votes, not one told in two pieces (abstentions may close a unanimity)
-    if "lead" in prev.statement.kinds and "lead" in st.kinds and (prev.statement.unanimous or prev.statement.counts):
-        return False  # "Vote : Pour, à l'unanimité" ⏎ "Compagnie d'arc 450 €" ⏎ "Vote : - Pour : 15 - Abstention : 1": each called a vote
+    if "lead" in prev.statement.kinds and "lead" in st.kinds and (prev.statement.unanimous or "pour" in prev.statement.counts):
+        return False  # a whole vote called so, then another: "Vote : Pour, à l'unanimité" ⏎ "Compagnie d'arc 450 €" ⏎
+        # "Vote : - Pour : 15 - Abstention : 1" — two, the second no counts closing the first
     return _clauses_between(lines, line_of(prev.end), line_of(st.start), skip)
 
 

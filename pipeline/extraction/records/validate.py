@@ -83,7 +83,6 @@ NUMBERED_NEIGHBOURS = 2  # documents of the same folder and layout that number t
 NUMBERED_SHARE = 0.8  # ... each numbering this share of its records at least
 REPEATS = 2  # an item may hold two decisions no label tells apart; a third row alike repeats a table's votes
 # ... or is one of decisions the reader could not name (a title names one decision or a pair, not a list)
-UNNAMED = UNNAMED_DECISION
 FIRST_NAME_MISREAD = 85  # fuzz.ratio of a misread first name to a member's (Frédérie, Frédéric)
 SURNAME_LEFT = 50  # fuzz.ratio of a misread surname to the member's, with the first name read right
 GAP = 4  # numbers a report's sequence may skip where OCR lost items (a larger jump is another part of the session)
@@ -94,7 +93,7 @@ READER_NOTES = {"vote count read from a look-alike of 1", "number read from the 
                 "no heading: subject taken from a title line typography sets apart",
                 "no heading: the line set apart as a title there could not be read",
                 "a line between its decisions may head an item not read",
-                UNNAMED, votes.NO_VOTE, votes.NAMES_CUT, votes.ONE_OF_SEVERAL,
+                UNNAMED_DECISION, votes.NO_VOTE, votes.NAMES_CUT, votes.ONE_OF_SEVERAL,
                 votes.LESS_UNSAID}  # issues a reader sets, kept by check()
 # a vote line whose count OCR garbled: "Contre : & (M. Viguié)", "Pour : S3", "Pour : 4747"
 VOTE_LINE = re.compile(rf"(?m)^[ \t]*(?i:{votes.COUNT_LABEL})[ \t]*[:;][ \t]*(?P<tok>[^\s(]{{1,6}})")
@@ -141,11 +140,11 @@ def check(records: list[Deliberation], members: int | None, names: list[str] | N
     reported = len(reports) >= 5 and sum(d.rapporteur is not None for d in reports) >= COUNTED * len(reports)
     numbered = len(minutes) >= 3 and sum(d.number is not None for d in minutes) >= COUNTED * len(minutes)
     runs = _runs(numbers)
-    alike = Counter(_key(d) for d in records)
+    alike = Counter(_row_key(d) for d in records if d.layout in ITEMS_READ)
     for i, d in enumerate(records):
         issues = [x for x in dict.fromkeys(d.issues) if x in READER_NOTES]  # what the reader noted
-        if alike[_key(d)] > REPEATS and UNNAMED not in issues:
-            issues.append(UNNAMED)  # a list of subsidies each voted under the item's title: which is which, unsaid
+        if d.layout in ITEMS_READ and alike[_row_key(d)] > REPEATS and UNNAMED_DECISION not in issues:
+            issues.append(UNNAMED_DECISION)  # a list of subsidies each voted under the item's title: which is which, unsaid
         problem = subject_problem(d.objet)
         if problem and not (problem == "subject is a section title" and (d.result or "").startswith(("retiré", "ajourné"))):
             issues.append(problem)  # "27- AFFAIRE RETIREE": a withdrawn item's heading says only that
@@ -480,8 +479,9 @@ def quality(records: list[Deliberation]) -> float:
     score, seen = 0.0, Counter()
     for d in records:
         decided = d.result is not None or d.vote_pour is not None or d.vote_contre is not None
-        seen[_key(d)] += 1
-        if subject_problem(d.objet) is not None or seen[_key(d)] > REPEATS:
+        key = (d.number, " ".join((d.objet or "").lower().split()))
+        seen[key] += 1
+        if subject_problem(d.objet) is not None or seen[key] > REPEATS:
             score -= 1
         elif decided:
             score += 1 + 0.5 * (d.number is not None) + 0.5 * (d.rapporteur is not None)
@@ -490,9 +490,13 @@ def quality(records: list[Deliberation]) -> float:
     return score
 
 
-def _key(d: Deliberation) -> tuple[str | None, str]:
-    """A record's number and subject, as rows of one item alike are told."""
-    return d.number, " ".join((d.objet or "").lower().split())
+ITEMS_READ = ("minutes", "session_report")  # the readers of numbered items, whose rows alike are one item's decisions
+
+
+def _row_key(d: Deliberation) -> tuple:
+    """A record's session, reader, number and subject, as rows of one item alike are told (an
+    extract of the register may bind several sessions' acts, each approving its last minutes)."""
+    return d.session_date, d.layout, d.number, " ".join((d.objet or "").lower().split())
 
 
 def _cut_short(objet: str) -> bool:
