@@ -1249,6 +1249,7 @@ def test_a_list_of_subsidies_each_voted_names_each_decision_by_its_line():
     # two votes each called so are two, the unanimity first complete: "USP 2600 € / ⏎ Vote : Pour, à l'unanimité ⏎
     # Compagnie d'arc 450 € / ⏎ Vote : ⏎ - Pour : 15 ⏎ - Abstention : 1" (the counts had closed the unanimity above)
     assert votes_of("USP 2600 €") == (None, None, None, "adopté à l'unanimité")
+    assert not next(d for d in found if d["objet"] == "USP 2600 €")["needs_review"]  # an acronym and its sum: no lone name
     assert votes_of("Compagnie d’arc 450 €") == (15, None, 1, "adopté")
     found = extract_text(_text("pierrefonds/compte-rendu-30-06-2020.pdf"), use_ner=False)["deliberations"]
     assert [d["objet"] for d in found if d["number"] == "1"] == [

@@ -518,7 +518,10 @@ def _fragment(objet: str) -> bool:
         return True
     if len(words) <= 6 and re.match(rf"(?i)\d+\s+(?:votes?\s+|voix\s+)?(?:{votes.COUNT_LABEL})\b", objet):
         return True  # "2 contre 3 absentions": a piece of a vote statement read as the subject
-    return len(words) == 1 and words[0].isupper()
+    return len(words) == 1 and words[0].isupper() and not GRANTED.search(objet)  # "USP 2600 €": a sum granted, named
+
+
+GRANTED = re.compile(r"\d[ \t]*+(?:€|euros?\b)[ \t]*+$", re.I)  # a subject that ends on a sum: a grant's line
 
 
 def _unbalanced(objet: str) -> bool:
