@@ -1278,7 +1278,7 @@ def test_a_list_of_subsidies_each_voted_names_each_decision_by_its_line():
     # a table's row or a calculation that ends on a sum names nothing
     for row in ("Charges à caractère général 250 000 260 000 €", "Artères aériennes : 40 x 1,62182 x 7,964 = 516,65 €",
                 "Le budget réservé aux associations s’élève à 2000€", "Inférieur à 667 2,00 €"):
-        assert items._granted(row) is None, row
+        assert items.granted(row) is None, row
 
 
 def test_two_results_of_one_item_each_opening_its_line_are_two_decisions():

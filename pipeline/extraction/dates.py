@@ -35,6 +35,9 @@ TIME = r"(?:\s+(?:à|a)\s+\d{1,2}\s?[hH]\s?(?:\d{2})?)?"
 YEAR_WORDS = rf"(?P<{{0}}>(?:deux[\s-]+mil(?:le)?|mil(?:le)?[\s-]+neuf[\s-]+cents?)(?:[\s-]+{NUMBER_WORD})*+)(?![\w-])"
 DAY_WORDS = rf"(?P<{{0}}>premier|{NUMBER_WORD}(?:[\s-]+{NUMBER_WORD}){{{{0,2}}}}+|[0-3]?\d)(?:er|ᵉʳ|e)?(?![\w-])"
 OF_MONTH = r"\s+(?:du\s+mois\s+)?(?:de\s+|d['’]\s?)?"  # "le vingt-huit du mois de janvier"
+# what follows the year of the formula "L'an …": ", le neuf juillet", " et le 5 décembre" (possessive: linear on runs of blanks)
+AN_DAY = (r"(?:\s*+,\s++|\s++)(?:et\s+)?(?:le\s+)?(?:" + WEEKDAYS + r"\s+)?" + DAY_WORDS.format("dw") + OF_MONTH
+          + _M.format("m2"))
 
 PATTERNS = [
     # du 1er janvier 2019 au 31 mars 2020 / du 1er janvier au 31 mars 2019
@@ -52,13 +55,11 @@ PATTERNS = [
     # 08/04/2014, 8.4.2014, 2014-04-08
     ("day", re.compile(r"(?<![\d/.-])" + r"(?P<d2>[0-3]?\d)[/.](?P<m2n>[01]?\d)[/.]" + YEAR.format("y2") + r"(?![\d/])")),
     ("day", re.compile(r"(?<![\d-])" + YEAR.format("y2") + r"-(?P<m2n>[01]\d)-(?P<d2>[0-3]\d)(?![\d-])")),
-    # L'an deux mille treize, le neuf juillet / L'an deux mille vingt-trois, le 5 décembre (possessive: linear on runs of blanks)
-    ("an", re.compile(r"\bl['’]\s?an\s+" + YEAR_WORDS.format("yw") + r"(?:\s*+,\s++|\s++)(?:et\s+)?(?:le\s+)?(?:" + WEEKDAYS
-                      + r"\s+)?" + DAY_WORDS.format("dw") + OF_MONTH + _M.format("m2"), re.I)),
+    # L'an deux mille treize, le neuf juillet / L'an deux mille vingt-trois, le 5 décembre
+    ("an", re.compile(r"\bl['’]\s?an\s+" + YEAR_WORDS.format("yw") + AN_DAY, re.I)),
     # … the year in figures, as a commune typing its minutes gives it: "L'an 2019, le huit avril" — opening a line,
     # as the formula opens the minutes (in a sentence, "l'an 2019" may be any year the text speaks of)
-    ("an", re.compile(r"(?m)^[ \t]*+l['’]\s?an\s+" + YEAR.format("yd") + r"\b(?:\s*+,\s++|\s++)(?:et\s+)?(?:le\s+)?(?:"
-                      + WEEKDAYS + r"\s+)?" + DAY_WORDS.format("dw") + OF_MONTH + _M.format("m2"), re.I)),
+    ("an", re.compile(r"(?m)^[ \t]*+l['’]\s?an\s+" + YEAR.format("yd") + r"\b" + AN_DAY, re.I)),
     # le vingt-six janvier deux mil seize / le 9 mars deux mille vingt
     ("words", re.compile(r"\b(?:le|du|ce)\s+(?:" + WEEKDAYS + r"\s+)?" + DAY_WORDS.format("dw") + OF_MONTH
                          + _M.format("m2") + r"\s+" + YEAR_WORDS.format("yw"), re.I)),

@@ -1264,7 +1264,7 @@ GRANT_LINE = re.compile(r"^[ \t]*+(?P<name>(?P<who>[^\W\d_][^€\n]{0,80}?)[ \t:
 GRANTS = 2  # decisions of one item at least, each led by a line naming a sum granted and no other name, to name them so
 
 
-def _granted(line: str) -> str | None:
+def granted(line: str) -> str | None:
     """The name and the sum of a line naming a sum granted (GRANT_LINE), or None: no table's row
     (another figure before the sum, a calculation), no sentence that ends on a sum ("… s'élève à
     2000€": a preposition before it, or a verb)."""
@@ -1301,8 +1301,8 @@ def _labels(lines: list[Line], decs: list, heading_line: int, skip: set[int]) ->
 
 
 def _granted_in(lines: list[Line], first: int, last: int, heading_line: int, skip: set[int]) -> str | None:
-    """The one line naming a sum granted (``_granted``) of the lines ``first`` to ``last``, or None."""
-    found = [name for k in range(first, last) if k not in skip and k != heading_line and (name := _granted(lines[k].text))]
+    """The one line naming a sum granted (``granted``) of the lines ``first`` to ``last``, or None."""
+    found = [name for k in range(first, last) if k not in skip and k != heading_line and (name := granted(lines[k].text))]
     return found[0] if len(found) == 1 else None
 
 

@@ -13,7 +13,7 @@ from collections import Counter
 
 from pipeline.extraction.records import presence, votes
 from pipeline.extraction.dates import MONTH_NAMES
-from pipeline.extraction.records.items import UNNAMED_DECISION
+from pipeline.extraction.records.items import UNNAMED_DECISION, granted
 from pipeline.extraction.records.common import CONNECTOR_END, COPULA_END, CUT_WORD, FORMULA, HEADER_LABEL, PROSE, Deliberation
 from pipeline.extraction.records.session_report import LOOKALIKE_DIGITS  # what OCR shows for a digit
 
@@ -518,10 +518,7 @@ def _fragment(objet: str) -> bool:
         return True
     if len(words) <= 6 and re.match(rf"(?i)\d+\s+(?:votes?\s+|voix\s+)?(?:{votes.COUNT_LABEL})\b", objet):
         return True  # "2 contre 3 absentions": a piece of a vote statement read as the subject
-    return len(words) == 1 and words[0].isupper() and not GRANTED.search(objet)  # "USP 2600 €": a sum granted, named
-
-
-GRANTED = re.compile(r"\d[ \t]*+(?:€|euros?\b)[ \t]*+$", re.I)  # a subject that ends on a sum: a grant's line
+    return len(words) == 1 and words[0].isupper() and granted(objet) is None  # "USP 2600 €": a sum granted, named
 
 
 def _unbalanced(objet: str) -> bool:
